@@ -1,0 +1,38 @@
+import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+
+export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed'] as const;
+export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
+
+/**
+ * One per (course, trainee), re-used when the trainee applies again. Its status
+ * history lives in EnrollmentEvent documents; `seq` is the number of the last one,
+ * which is how concurrent transitions of one enrollment are kept apart.
+ */
+const enrollmentSchema = new Schema(
+  {
+    course: { type: Schema.Types.ObjectId, ref: 'Course', required: true },
+    trainee: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    /** The course's university, copied so that scoped lists need no join. */
+    university: { type: Schema.Types.ObjectId, ref: 'University', required: true },
+    status: { type: String, enum: enrollmentStatuses, required: true },
+    seq: { type: Number, default: 0 },
+    appliedAt: { type: Date, required: true },
+    assessmentScore: { type: Number, min: 0, max: 100 },
+    completion: {
+      decidedAt: { type: Date },
+      decidedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+      /** What the rule said; `status` holds the final decision. */
+      ruleOutcome: { type: String, enum: ['completed', 'not_completed'] },
+      attendanceRate: { type: Number },
+      overrideReason: { type: String },
+    },
+  },
+  { timestamps: true },
+);
+enrollmentSchema.index({ course: 1, trainee: 1 }, { unique: true });
+enrollmentSchema.index({ trainee: 1, status: 1 });
+enrollmentSchema.index({ university: 1, status: 1 });
+enrollmentSchema.index({ course: 1, status: 1 });
+
+export type EnrollmentDoc = InferSchemaType<typeof enrollmentSchema> & { _id: Types.ObjectId };
+export const Enrollment = model('Enrollment', enrollmentSchema);

@@ -1,0 +1,10 @@
+// Importing this module registers every model, so connectDatabase can build all indexes.
+export { AuditEvent } from './audit-event';
+export { Course } from './course';
+export { Enrollment } from './enrollment';
+export { EnrollmentEvent } from './enrollment-event';
+export { Notification } from './notification';
+export { Seat } from './seat';
+export { University } from './university';
+export { User } from './user';
+export { WaitlistEntry } from './waitlist-entry';

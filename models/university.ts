@@ -1,0 +1,19 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+import { localizedText } from './localized-text';
+
+const universitySchema = new Schema(
+  {
+    code: { type: String, required: true, lowercase: true, trim: true, match: /^[a-z][a-z0-9-]{1,30}$/ },
+    name: { type: localizedText(), required: true },
+    centre: { type: localizedText(), required: true },
+    website: { type: String, trim: true },
+    /** Position in listings; the agreement's order. */
+    order: { type: Number, default: 100 },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true },
+);
+universitySchema.index({ code: 1 }, { unique: true });
+
+export type UniversityDoc = InferSchemaType<typeof universitySchema>;
+export const University = model('University', universitySchema);

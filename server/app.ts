@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import compression from 'compression';
+import express from 'express';
+import { create as createHandlebars } from 'express-handlebars';
+import helmet from 'helmet';
+import type { i18n } from 'i18next';
+import { handle as i18nHandle } from 'i18next-http-middleware';
+import { pinoHttp } from 'pino-http';
+import { routes } from '../routes';
+import { healthRoutes } from '../routes/health';
+import { createPassport } from './auth/passport';
+import { helpers } from '../views/helpers';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { csrfProtection } from './middleware/csrf';
+import { errorHandler, notFound } from './middleware/error-handler';
+import { userLocals } from './middleware/flash';
+import { pageLocals } from './middleware/locals';
+import { sessionMiddleware } from './middleware/session';
+import { publicDir, viewsDir } from './paths';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  i18n: i18n;
+}
+
+/** Builds the Express app. It never listens or connects, so tests can import it. */
+export function createApp({ config, logger, i18n }: AppDeps): express.Express {
+  const app = express();
+  const passport = createPassport();
+  const hbs = createHandlebars({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: `${viewsDir}/layouts`,
+    partialsDir: `${viewsDir}/partials`,
+    helpers,
+  });
+  app.engine('.hbs', hbs.engine);
+  app.set('view engine', '.hbs');
+  app.set('views', viewsDir);
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  if (config.env === 'production') app.enable('view cache');
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'form-action': ["'self'"],
+          'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.env === 'production',
+    }),
+  );
+  app.use(compression());
+  // Probes get no session, language or CSRF work.
+  app.use(healthRoutes());
+  app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
+  app.use(i18nHandle(i18n));
+  app.use(pageLocals);
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+  app.use(sessionMiddleware(config));
+  app.use(passport.session());
+  app.use(csrfProtection);
+  app.use(userLocals);
+
+  app.use(routes({ passport }));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

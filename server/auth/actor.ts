@@ -1,0 +1,21 @@
+import type { Role } from '../../models/user';
+
+/** The signed-in user as services see it: plain values, never req or a mongoose document. */
+export interface Actor {
+  id: string;
+  role: Role;
+  /** Set for university staff: the one university they act for. */
+  universityId?: string;
+  name: string;
+  email: string;
+  locale: 'ko' | 'en';
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // passport's req.user is the Actor.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends Actor {}
+  }
+}

@@ -1,0 +1,51 @@
+import type { Types } from 'mongoose';
+import { NotFoundError } from '../errors';
+import type { Actor } from './actor';
+
+type Id = Types.ObjectId | string;
+
+/** Anything that belongs to one university: a course, an enrollment, a report. */
+export interface Owned {
+  university: Id;
+}
+
+/**
+ * The one authorization table: action → who may do it to which record.
+ * University staff act only inside their university; city staff read everything
+ * and change no course; admins may do what city staff do.
+ */
+const rules = {
+  'course:read': (a: Actor, r: Owned) => isOwnStaff(a, r) || isCity(a),
+  'course:write': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  'enrollment:manage': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  'report:submit': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  'report:read': (a: Actor, r: Owned) => isOwnStaff(a, r) || isCity(a),
+  'report:review': (a: Actor) => isCity(a),
+} satisfies Record<string, (actor: Actor, resource: Owned) => boolean>;
+
+export type Action = keyof typeof rules;
+
+function isCity(actor: Actor): boolean {
+  return actor.role === 'city_staff' || actor.role === 'admin';
+}
+
+function isOwnStaff(actor: Actor, resource: Owned): boolean {
+  return actor.role === 'university_staff' && !!actor.universityId && String(resource.university) === actor.universityId;
+}
+
+export function can(actor: Actor, action: Action, resource: Owned): boolean {
+  return rules[action](actor, resource);
+}
+
+/** The filter a list query adds so that it never shows another university's rows. */
+export function scopeFor(actor: Actor): { university?: string } {
+  if (isCity(actor)) return {};
+  if (actor.role === 'university_staff' && actor.universityId) return { university: actor.universityId };
+  // Anyone else sees no university-owned rows through a staff list.
+  return { university: '000000000000000000000000' };
+}
+
+/** Throws 404 unless the actor may act on the record: another university's record does not exist for them. */
+export function assertCan(actor: Actor, action: Action, resource: Owned): void {
+  if (!can(actor, action, resource)) throw new NotFoundError();
+}

@@ -1,0 +1,28 @@
+/** An error whose status and message may be shown to the user. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** i18n key of the message shown on the error page. */
+    readonly messageKey: string,
+    /** i18n key of the page title; the default names the status. */
+    readonly titleKey?: string,
+  ) {
+    super(messageKey);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor() {
+    super(404, 'errors.notFound.body');
+  }
+}
+
+/**
+ * A domain rule failed for input the user can correct: field → i18n key.
+ * Route handlers turn it into a 422 re-render of the same form.
+ */
+export class FormError extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super(Object.values(errors).join('; '));
+  }
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type Resource } from 'i18next';
+import { LanguageDetector } from 'i18next-http-middleware';
+import { localesDir } from '../paths';
+
+export const locales = ['ko', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'ko';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/**
+ * Each locale is a folder of JSON files, one per area of the app
+ * (common.json, courses.json, ...); a file's keys live under its name,
+ * so `t('courses.catalog.title')` reads courses.json → catalog.title.
+ */
+function loadResources(): Resource {
+  const resources: Resource = {};
+  for (const locale of locales) {
+    const dir = path.join(localesDir, locale);
+    const translation: Record<string, unknown> = {};
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      translation[path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    }
+    resources[locale] = { translation } as Resource[string];
+  }
+  return resources;
+}
+
+export async function createI18n(): Promise<i18n> {
+  const instance = i18next.createInstance();
+  await instance.use(LanguageDetector).init({
+    resources: loadResources(),
+    fallbackLng: defaultLocale,
+    supportedLngs: [...locales],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    returnNull: false,
+    showSupportNotice: false,
+    // Handlebars escapes every {{value}}; escaping here too would double-escape.
+    interpolation: { escapeValue: false },
+    detection: {
+      order: ['querystring', 'cookie', 'header'],
+      lookupQuerystring: 'lang',
+      lookupCookie: 'lang',
+      caches: ['cookie'],
+      cookieSameSite: 'lax',
+      cookieExpirationDate: new Date(Date.now() + 365 * 24 * 3600 * 1000),
+    },
+  });
+  return instance;
+}

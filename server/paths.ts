@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The same code runs from source (tsx) and from dist/, so the project root is
+// found by walking up to package.json rather than assumed relative to __dirname.
+function findRoot(start: string): string {
+  let dir = start;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const rootDir = findRoot(__dirname);
+export const viewsDir = path.join(rootDir, 'views');
+export const publicDir = path.join(rootDir, 'public');
+export const localesDir = path.join(rootDir, 'server', 'i18n', 'locales');
+export const engineSourceDir = path.join(rootDir, 'tools', 'ferretdb');

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../server/config';
+
+describe('configuration', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-config-'));
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('names each bad variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', DATA_DIR: dataDir }),
+      (err: unknown) => err instanceof ConfigError && /PORT/.test(err.message) && /MONGODB_URI/.test(err.message),
+    );
+  });
+
+  it('requires SESSION_SECRET in production', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }), /SESSION_SECRET: required in production/);
+  });
+
+  it('generates a development secret once and keeps it under the data directory', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    assert.ok(first.sessionSecret.length >= 32);
+    assert.equal(second.sessionSecret, first.sessionSecret);
+    assert.ok(fs.existsSync(path.join(dataDir, 'session-secret')));
+  });
+
+  it('uses defaults and derives the base URL', () => {
+    const c = loadConfig({ DATA_DIR: dataDir, PORT: '4000' });
+    assert.equal(c.env, 'development');
+    assert.equal(c.baseUrl, 'http://127.0.0.1:4000');
+    assert.equal(c.mongodbUri, undefined);
+    assert.equal(c.seedDemo, true);
+  });
+});

@@ -1,0 +1,48 @@
+import crypto from 'node:crypto';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import { createApp } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
+import { connectDatabase } from '../../server/db/connect';
+import { createI18n } from '../../server/i18n';
+import { createLogger } from '../../server/logger';
+import { seedUniversities } from '../../server/seed/universities';
+import '../../models';
+
+export interface TestContext {
+  app: Express;
+  config: Config;
+  dbName: string;
+}
+
+export function testConfig(): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'test-secret-that-is-long-enough-for-validation',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: process.env.TEST_MONGODB_URI,
+  });
+}
+
+/**
+ * Registers before/after hooks that give the calling test file its own database,
+ * with the partner universities seeded, and the real app on top of it.
+ */
+export function useTestApp(): TestContext {
+  const ctx = {} as TestContext;
+  before(async function () {
+    this.timeout(60_000);
+    const uri = process.env.TEST_MONGODB_URI;
+    if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through mocha with test/setup.ts');
+    ctx.dbName = `test_${crypto.randomBytes(5).toString('hex')}`;
+    await connectDatabase(uri, ctx.dbName);
+    await seedUniversities();
+    ctx.config = testConfig();
+    ctx.app = createApp({ config: ctx.config, logger: createLogger('silent'), i18n: await createI18n() });
+  });
+  after(async () => {
+    await mongoose.connection.db?.dropDatabase();
+    await mongoose.disconnect();
+  });
+  return ctx;
+}

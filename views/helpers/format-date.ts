@@ -1,0 +1,21 @@
+// {{formatDate value}} or {{formatDate value "datetime"}}: a date in Asia/Seoul, in the page's language.
+import type { HelperOptions } from 'handlebars';
+import { renderContext } from './render-context';
+
+const styles = {
+  date: { dateStyle: 'medium' },
+  datetime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { timeStyle: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+type Style = keyof typeof styles;
+
+export function formatDate(value: unknown, ...args: unknown[]): string {
+  const options = args.pop() as HelperOptions;
+  const style: Style = typeof args[0] === 'string' && args[0] in styles ? (args[0] as Style) : 'date';
+  if (value === undefined || value === null || value === '') return '';
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) return '';
+  const locale = renderContext(options).lang === 'ko' ? 'ko-KR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { ...styles[style], timeZone: 'Asia/Seoul' }).format(date);
+}
