@@ -1,11 +1,15 @@
-// npm run seed: (re)creates the demo data in the configured database.
+// npm run seed: empties the configured database and loads the demo data.
 import { bootstrap } from '../bootstrap';
-import { seedUniversities } from './universities';
+import { seedDemo } from './demo';
 
 async function main() {
-  const { db } = await bootstrap();
-  const created = await seedUniversities();
-  console.log(`Partner universities: ${created} created.`);
+  const { config, db } = await bootstrap();
+  if (config.env === 'production') {
+    console.error('Refusing to replace a production database with demo data.');
+    process.exitCode = 1;
+  } else {
+    console.log(await seedDemo());
+  }
   await db.close();
 }
 

@@ -1,12 +1,17 @@
+import { User } from '../../models/user';
 import type { Config } from '../config';
+import { describeAccounts } from './accounts';
+import { seedDemo } from './demo';
 import { seedUniversities } from './universities';
 
 /**
- * Runs at every start: partner universities are always ensured; in development the demo data
- * is loaded on first start (an empty database), and its accounts are printed.
+ * Runs at every start: partner universities are always ensured. Outside production an
+ * empty database gets the demo data, and the demo accounts are printed.
  */
 export async function seedOnStart(config: Config): Promise<string | undefined> {
   await seedUniversities();
   if (!config.seedDemo) return undefined;
-  return undefined;
+  if ((await User.countDocuments()) === 0) return seedDemo();
+  const accounts = await User.find({ email: /@demo\.kr$/ }).sort({ _id: 1 }).lean();
+  return accounts.length ? describeAccounts(accounts.map((a) => ({ role: a.role, email: a.email, name: a.name }))) : undefined;
 }

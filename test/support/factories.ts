@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Course, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import { hashPassword } from '../../server/auth/passwords';
@@ -56,3 +57,48 @@ export const createTrainee = (spec: Omit<UserSpec, 'role'> = {}) => createUser({
 export const createStaff = (university: string, spec: Omit<UserSpec, 'role' | 'university'> = {}) =>
   createUser({ ...spec, role: 'university_staff', university });
 export const createCityStaff = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'city_staff' });
+
+export interface CourseSpec {
+  university?: string;
+  code?: string;
+  title?: { ko: string; en: string };
+  status?: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
+  capacity?: number;
+  track?: (typeof tracks)[number];
+  mode?: 'offline' | 'online' | 'hybrid';
+  /** Session days as YYYY-MM-DD; by default three days starting 30 days from now. */
+  days?: string[];
+  approvalRequired?: boolean;
+  eligibleCategories?: TraineeCategory[];
+  opensAt?: Date;
+  closesAt?: Date;
+  completionRule?: Partial<{ minAttendanceRate: number; assessmentRequired: boolean; passScore: number; latesPerAbsence: number; excusedCountsAsAttended: boolean }>;
+}
+
+export function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 24 * 3600 * 1000 + 9 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** A course written straight to the database (no service rules), for tests that need one to exist. */
+export async function createCourse(spec: CourseSpec = {}) {
+  const suffix = crypto.randomBytes(3).toString('hex').toUpperCase();
+  const days = spec.days ?? [dayFromNow(30), dayFromNow(31), dayFromNow(32)];
+  return Course.create({
+    university: await universityId(spec.university ?? 'postech'),
+    code: spec.code ?? `T-${suffix}`,
+    title: spec.title ?? { ko: `양극재 기초 ${suffix}`, en: `Cathode basics ${suffix}` },
+    summary: { ko: '요약', en: 'Summary' },
+    track: spec.track ?? 'materials',
+    mode: spec.mode ?? 'offline',
+    venue: '포항가속기연구소',
+    instructors: ['홍길동'],
+    sessions: days.map((date, i) => ({ date, start: '09:00', end: '12:00', topic: `세션 ${i + 1}` })),
+    capacity: spec.capacity ?? 20,
+    enrolmentOpensAt: spec.opensAt ?? new Date(Date.now() - 24 * 3600 * 1000),
+    enrolmentClosesAt: spec.closesAt ?? new Date(Date.now() + 20 * 24 * 3600 * 1000),
+    approvalRequired: spec.approvalRequired ?? false,
+    eligibleCategories: spec.eligibleCategories ?? ['student', 'job_seeker', 'employee'],
+    completionRule: spec.completionRule ?? {},
+    status: spec.status ?? 'published',
+  });
+}

@@ -1,0 +1,13 @@
+import mongoose from 'mongoose';
+import { describeAccounts, seedDemoAccounts } from './accounts';
+import { seedUniversities } from './universities';
+
+/** Empties the database and loads the demo data; returns what to print about it. */
+export async function seedDemo(): Promise<string> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('seedDemo needs a connected database');
+  for (const collection of await db.collections()) await collection.deleteMany({});
+  await seedUniversities();
+  const accounts = await seedDemoAccounts();
+  return describeAccounts(accounts);
+}
