@@ -1,0 +1,9 @@
+import { Router } from 'express';
+import { requireRole } from '../../server/auth/guards';
+
+/** University staff pages under /manage; every record they load is checked against their university. */
+export function manageRoutes(): Router {
+  const router = Router();
+  router.use(requireRole('university_staff'));
+  return router;
+}
