@@ -13,7 +13,10 @@ export interface ConsentState {
  * wording's version; withdrawing clears them and records when; no change keeps them.
  */
 export function consentAfter(previous: ConsentState | undefined, given: boolean, now = new Date()): ConsentState {
-  if (previous?.namedReportingConsent === given) return { ...previous };
+  if (previous?.namedReportingConsent === given) {
+    const { namedReportingConsent, namedReportingConsentAt, namedReportingConsentVersion, namedReportingConsentWithdrawnAt } = previous;
+    return { namedReportingConsent, namedReportingConsentAt, namedReportingConsentVersion, namedReportingConsentWithdrawnAt };
+  }
   if (given) {
     return { ...previous, namedReportingConsent: true, namedReportingConsentAt: now, namedReportingConsentVersion: consentVersion };
   }
