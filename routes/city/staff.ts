@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { email, requiredText, text } from '../../server/forms/fields';
+import { email, optionalText, requiredText } from '../../server/forms/fields';
 import { parseForm } from '../../server/forms/parse';
 import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/universities';
@@ -8,7 +8,7 @@ import { createStaffAccount, listStaffAccounts, setStaffActive, staffRoles } fro
 import { setPasswordLinkHours } from '../../server/services/password-tokens';
 import { attempt } from '../support/attempt';
 
-const staffSchema = z.object({ name: requiredText(100), email, role: z.enum(staffRoles, 'forms.required'), university: text(40) });
+const staffSchema = z.object({ name: requiredText(100), email, role: z.enum(staffRoles, 'forms.required'), university: optionalText(40) });
 const roleOptions = staffRoles.map((value) => ({ value, label: `staff.role.${value}` }));
 
 async function newPage(req: Request, extra: Record<string, unknown> = {}) {
