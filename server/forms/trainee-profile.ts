@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { traineeCategories } from '../../models/user';
-import { checkbox, text } from './fields';
+import { checkbox, optionalText } from './fields';
 
 /** The trainee's profile fields, the same on the registration form and the profile page. */
 export const traineeProfileFields = {
   category: z.enum(traineeCategories, 'forms.required'),
-  affiliation: text(100),
+  affiliation: optionalText(100),
   pohangResident: checkbox,
   consent: checkbox,
 };
