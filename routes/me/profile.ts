@@ -13,7 +13,7 @@ import { rememberLanguage } from '../support/log-in';
 
 const localeField = z.enum(['ko', 'en'], 'forms.required');
 const profileSchema = z.object({ name: requiredText(100), locale: localeField });
-const traineeProfileSchema = profileSchema.extend(traineeProfileFields);
+const traineeProfileSchema = profileSchema.extend(traineeProfileFields).transform(({ name, locale, ...trainee }) => ({ name, locale, trainee }));
 const passwordSchema = z
   .object({ currentPassword: z.string('forms.required').min(1, 'forms.required').max(1024, 'forms.tooLong'), ...passwordPair })
   .superRefine(confirmMatches);
@@ -40,10 +40,9 @@ export function profileRoutes(): Router {
   });
 
   router.post('/profile', async (req, res) => {
-    const form = parseForm(req.user!.role === 'trainee' ? traineeProfileSchema : profileSchema, req.body);
+    const form = req.user!.role === 'trainee' ? parseForm(traineeProfileSchema, req.body) : parseForm(profileSchema, req.body);
     if (!form.ok) return res.status(422).render('me/profile', await profilePage(req, { values: form.values, errors: form.errors, failed: 'profile' }));
-    const { name, locale, ...trainee } = form.data as z.infer<typeof traineeProfileSchema>;
-    const actor = await updateProfile(req.user!, { name, locale, trainee: req.user!.role === 'trainee' ? trainee : undefined });
+    const actor = await updateProfile(req.user!, form.data);
     rememberLanguage(res, actor.locale);
     flash(req, 'success', 'profile.saved');
     res.redirect(303, '/me/profile');
