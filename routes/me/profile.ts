@@ -23,10 +23,13 @@ const localeOptions = [
   { value: 'en', text: 'English' },
 ];
 
-/** The page data; `override` replaces the stored values of the form being re-rendered. */
+/**
+ * The page data. A re-rendered profile form shows what was posted (an unticked box is
+ * absent from it, so it is not merged with the stored values); otherwise the stored values.
+ */
 async function profilePage(req: Request, override: Record<string, unknown> = {}) {
   const profile = await getProfile(req.user!);
-  return { ...profile, ...override, values: { ...profile.values, ...(override.values ?? {}) }, isTrainee: req.user!.role === 'trainee',
+  return { ...profile, values: profile.values, ...override, isTrainee: req.user!.role === 'trainee',
     title: req.t('profile.title'), categoryOptions, localeOptions, consentVersion, minPasswordLength };
 }
 

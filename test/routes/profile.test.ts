@@ -65,13 +65,14 @@ describe('profile page', () => {
   });
 
   it('re-renders with one message per bad field and keeps the input', async () => {
-    const trainee = await createTrainee();
+    const trainee = await createTrainee({ consent: true });
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     const res = await agent.post('/me/profile').type('form').send({ _csrf: csrf, name: '', locale: 'fr', category: 'employee', affiliation: '유지됨' }).expect(422);
     const $ = html(res.text);
     assert.equal($('#e-name').text(), '필수 입력 항목입니다.');
     assert.equal($('#e-locale').text(), '필수 입력 항목입니다.');
     assert.equal($('input[name=affiliation]').val(), '유지됨');
+    assert.equal($('input[name=consent]').attr('checked'), undefined, 'the box the user unticked stays unticked');
   });
 
   describe('password change', () => {
