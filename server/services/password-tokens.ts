@@ -4,6 +4,7 @@ import { User } from '../../models/user';
 import { hashPassword } from '../auth/passwords';
 import { FormError } from '../errors';
 import { recordAudit } from './audit';
+import { toActor } from './auth';
 import { endSessionsOf } from './sessions';
 
 export const setPasswordLinkHours = 72;
@@ -43,5 +44,6 @@ export async function setPasswordWithToken(token: string, password: string, ip?:
     { $set: { passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedLogins: 0 }, $unset: { lockedUntil: 1 } },
   );
   await endSessionsOf(found.id);
-  await recordAudit({ action: 'user.password_set', target: { type: 'User', id: found.id }, meta: { via: 'link' }, ip });
+  const user = await User.findById(found.id).lean();
+  await recordAudit({ actor: user && toActor(user), action: 'user.password_set', target: { type: 'User', id: found.id }, meta: { via: 'link' }, ip });
 }

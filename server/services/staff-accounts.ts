@@ -23,8 +23,9 @@ const staffFilter = { role: { $in: ['university_staff', 'city_staff', 'admin'] }
 
 /** Every staff account with its university, newest first. */
 export async function listStaffAccounts() {
-  const users = await User.find(staffFilter, { passwordHash: 0 }).sort({ role: 1, createdAt: -1 }).populate('university', 'code name').lean();
-  return users.map((u) => ({ ...u, id: String(u._id), roleKey: `staff.role.${u.role}`, pending: !u.passwordHash }));
+  const users = await User.find(staffFilter).sort({ role: 1, createdAt: -1 }).populate('university', 'code name').lean();
+  // The hash only tells whether a password was set; it never reaches the view.
+  return users.map(({ passwordHash, ...u }) => ({ ...u, id: String(u._id), roleKey: `staff.role.${u.role}`, pending: !passwordHash }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { User } from '../../models/user';
+import { createCityStaff, defaultPassword } from '../support/factories';
 import { screenshotPath, useBrowser } from './support';
 
 describe('browser: a trainee account', () => {
@@ -55,6 +56,52 @@ describe('browser: a trainee account', () => {
     const user = await User.findOne({ email }).lean();
     assert.equal(user?.trainee?.namedReportingConsent, false);
     assert.ok(user?.trainee?.namedReportingConsentWithdrawnAt);
+    await page.context().close();
+  });
+});
+
+describe('browser: a staff account made by the city', () => {
+  const ctx = useBrowser();
+
+  it('creates a university-staff account, whose owner sets a password through the link and logs in', async () => {
+    const city = await createCityStaff({ name: '이도현' });
+    const page = await ctx.newPage();
+    await page.goto(`${ctx.baseUrl}/login?returnTo=%2Fcity%2Fstaff`);
+    await page.getByLabel('이메일').fill(city.email);
+    await page.getByLabel('비밀번호').fill(defaultPassword);
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.waitForURL(/\/city\/staff$/);
+
+    await page.getByRole('link', { name: '담당자 계정 만들기' }).click();
+    await page.getByLabel('이름').fill('최포항');
+    await page.getByLabel('이메일').fill('choi.staff@example.kr');
+    await page.getByLabel('역할').selectOption('university_staff');
+    await page.getByLabel('소속 대학').selectOption({ label: '한동대학교' });
+    await page.getByRole('button', { name: '계정 만들기' }).click();
+    const link = await page.locator('#set-password-link').inputValue();
+    assert.match(link, /\/account\/set-password\/[\w-]{40,}$/);
+    await page.getByRole('link', { name: '목록으로' }).click();
+    assert.match(await page.locator('tr[data-email="choi.staff@example.kr"]').innerText(), /비밀번호 설정 대기/);
+    await page.screenshot({ path: screenshotPath('accounts-staff-list-ko'), fullPage: true });
+
+    const newcomer = await ctx.newPage();
+    await newcomer.goto(link);
+    assert.match(await newcomer.locator('.lead').innerText(), /최포항/);
+    await newcomer.locator('#f-password').fill('handong-green-energy');
+    await newcomer.getByLabel('비밀번호 확인').fill('handong-green-energy');
+    await newcomer.getByRole('button', { name: '비밀번호 설정' }).click();
+    await newcomer.waitForURL(/\/login$/);
+    assert.match(await newcomer.locator('.flash').innerText(), /비밀번호가 설정되었습니다/);
+    await newcomer.getByLabel('이메일').fill('choi.staff@example.kr');
+    await newcomer.getByLabel('비밀번호').fill('handong-green-energy');
+    await newcomer.getByRole('button', { name: '로그인' }).click();
+    await newcomer.waitForURL(/\/manage$/);
+    assert.equal(await newcomer.locator('.user-name').innerText(), '최포항');
+    await newcomer.context().close();
+
+    await page.goto(`${ctx.baseUrl}/city/audit?action=user.`);
+    assert.ok((await page.locator('.audit-log tbody tr').count()) >= 2);
+    await page.screenshot({ path: screenshotPath('accounts-audit-log-ko'), fullPage: true });
     await page.context().close();
   });
 });

@@ -126,6 +126,8 @@ describe('staff accounts', () => {
   it('offers no button on the city user\'s own row and answers 404 for an unknown id', async () => {
     const list = await city.agent.get('/city/staff').expect(200);
     assert.ok(texts(list.text, '.staff-name').includes('포항시 담당'));
+    assert.match(html(list.text)('tr:has(.staff-name:contains("포항시 담당"))').text(), /사용 중/);
+    assert.ok(!list.text.includes('$argon2'), 'no password hash in the page');
     assert.equal(html(list.text)('tr:has(.staff-name:contains("포항시 담당")) form').length, 0);
     for (const id of ['not-an-id', '000000000000000000000000']) {
       await city.agent.post(`/city/staff/${id}/deactivate`).type('form').send({ _csrf: city.csrf }).expect(404);
