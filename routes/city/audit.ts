@@ -1,31 +1,39 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { text } from '../../server/forms/fields';
+import { optionalText } from '../../server/forms/fields';
 import { parseForm } from '../../server/forms/parse';
-import { browseAuditLog, knownAuditActions } from '../../server/services/audit-log';
+import { browseAuditLog, knownAuditActions, type AuditFilter } from '../../server/services/audit-log';
 
-const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'forms.invalid')]);
+const emptyAsUndefined = (v: string) => v || undefined;
+const day = optionalText(10).pipe(z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'forms.invalid')])).transform(emptyAsUndefined);
 const filterSchema = z.object({
-  actor: text(254),
-  action: text(80),
-  from: z.preprocess((v) => v ?? '', day),
-  to: z.preprocess((v) => v ?? '', day),
-  page: z.coerce.number('forms.invalid').int('forms.invalid').min(1, 'forms.invalid').max(100_000, 'forms.invalid').catch(1),
+  actor: optionalText(254).transform(emptyAsUndefined),
+  action: optionalText(80).transform(emptyAsUndefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+/** The same filters on another page of results. */
+function pageLink(filter: AuditFilter, page: number): string {
+  const query = new URLSearchParams();
+  for (const key of ['actor', 'action', 'from', 'to'] as const) if (filter[key]) query.set(key, filter[key]);
+  query.set('page', String(page));
+  return `/city/audit?${query}`;
+}
 
 /** The audit log for city staff: filter by actor email, action and date range. */
 export function auditRoutes(): Router {
   const router = Router();
 
   router.get('/audit', async (req, res) => {
-    const form = parseForm(filterSchema, { actor: '', action: '', page: 1, ...req.query });
-    const filter = form.ok ? { ...form.data, from: form.data.from || undefined, to: form.data.to || undefined } : { page: 1 };
+    const form = parseForm(filterSchema, req.query);
+    const filter: AuditFilter = form.ok ? form.data : { page: 1 };
     const log = await browseAuditLog(filter);
-    const query = new URLSearchParams(Object.entries(form.ok ? { actor: form.data.actor, action: form.data.action, from: form.data.from, to: form.data.to } : {}).filter(([, v]) => v));
-    const pageUrl = (page: number) => `/city/audit?${new URLSearchParams([...query, ['page', String(page)]])}`;
     res.status(form.ok ? 200 : 422).render('city/audit', {
       title: req.t('audit.title'), ...log, values: form.values, errors: form.ok ? undefined : form.errors, actions: await knownAuditActions(),
-      prevUrl: log.page > 1 ? pageUrl(log.page - 1) : undefined, nextUrl: log.page < log.pages ? pageUrl(log.page + 1) : undefined,
+      prevUrl: log.page > 1 ? pageLink(filter, log.page - 1) : undefined,
+      nextUrl: log.page < log.pages ? pageLink(filter, log.page + 1) : undefined,
     });
   });
 
