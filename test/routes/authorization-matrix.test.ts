@@ -1,6 +1,11 @@
 // Every route the app has, read from its router, against every kind of visitor.
 // A route without a row here fails the first test: add one line to `expected`
-// (and, when it has a new kind of :param, one line to `fixtures`).
+// (and, when it has a new kind of :param, one line to `fixtures`). For example:
+//   fixtures:  courseA: async () => String((await createCourse({ university: universityA }))._id),
+//   expected:  'GET /manage/courses/:id/roster': { anon: LOGIN, trainee: 403, staffA: 200, staffB: 404, city: 403, params: { id: 'courseA' } },
+// A param without `params` in its row uses the fixture of its own name (`:code` → fixtures.code).
+// Cells run in the order of `visitors`, on one fixture per run: a POST that changes the
+// record (approve, withdraw) does so for the later cells too.
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { issuePasswordToken } from '../../server/services/password-tokens';
