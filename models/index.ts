@@ -4,6 +4,7 @@ export { Course } from './course';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
 export { Notification } from './notification';
+export { PasswordToken } from './password-token';
 export { Seat } from './seat';
 export { University } from './university';
 export { User } from './user';

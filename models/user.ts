@@ -16,6 +16,8 @@ const traineeProfileSchema = new Schema(
     namedReportingConsentAt: { type: Date },
     /** Version of the consent wording the trainee agreed to. */
     namedReportingConsentVersion: { type: String },
+    /** When consent was last withdrawn; the consent time is cleared then. */
+    namedReportingConsentWithdrawnAt: { type: Date },
   },
   { _id: false },
 );
@@ -32,6 +34,8 @@ const userSchema = new Schema(
     locale: { type: String, enum: ['ko', 'en'], default: 'ko' },
     active: { type: Boolean, default: true },
     trainee: { type: traineeProfileSchema },
+    // Read-then-write on the engine: two failures at the same instant may count once.
+    // That only slows the lock by an attempt; the per-address throttle still applies.
     failedLogins: { type: Number, default: 0 },
     lockedUntil: { type: Date },
     lastLoginAt: { type: Date },

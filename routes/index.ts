@@ -4,7 +4,10 @@ import { accountRoutes } from './account';
 import { cityRoutes } from './city';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
+import { profileRoutes } from './me/profile';
 import { publicRoutes } from './public';
+import { registerRoutes } from './register';
+import { setPasswordRoutes } from './set-password';
 
 export interface RouteDeps {
   passport: Passport;
@@ -15,6 +18,10 @@ export function routes({ passport }: RouteDeps): Router {
   const router = Router();
   router.use(publicRoutes());
   router.use(accountRoutes(passport));
+  router.use(registerRoutes());
+  router.use(setPasswordRoutes());
+  // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
+  router.use('/me', profileRoutes());
   router.use('/me', meRoutes());
   router.use('/manage', manageRoutes());
   router.use('/city', cityRoutes());

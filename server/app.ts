@@ -14,7 +14,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
-import { userLocals } from './middleware/flash';
+import { saveSessionBeforeRedirect, userLocals } from './middleware/flash';
 import { pageLocals } from './middleware/locals';
 import { sessionMiddleware } from './middleware/session';
 import { publicDir, viewsDir } from './paths';
@@ -78,6 +78,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
+  app.use(saveSessionBeforeRedirect);
   app.use(csrfProtection);
   app.use(userLocals);
 

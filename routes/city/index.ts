@@ -1,9 +1,13 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { auditRoutes } from './audit';
+import { staffRoutes } from './staff';
 
 /** City staff pages under /city. */
 export function cityRoutes(): Router {
   const router = Router();
   router.use(requireRole('city_staff', 'admin'));
+  router.use(staffRoutes());
+  router.use(auditRoutes());
   return router;
 }

@@ -6,9 +6,9 @@ import { authenticate, findActor } from '../services/auth';
 export function createPassport() {
   const passport = new Passport();
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      authenticate(email, password).then(
-        (result) => (result.ok ? done(null, result.actor) : done(null, false, { message: result.reason })),
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
+      authenticate(email, password, req.ip).then(
+        (result) => (result.ok ? done(null, result.actor) : done(null, false, { message: result.reason, ...result })),
         done,
       );
     }),

@@ -17,3 +17,19 @@ export const userLocals: RequestHandler = (req, res, next) => {
   }
   next();
 };
+
+/**
+ * express-session sends a response's headers before it has written the session, so a
+ * browser can follow a 303 and load the next page from the old session: the flash
+ * (or a fresh login) goes missing. Redirects wait for the write. Sessions holding
+ * nothing but their cookie are left alone, so anonymous redirects create none.
+ */
+export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const session = req.session;
+    if (!session || Object.keys(session).every((key) => key === 'cookie')) return redirect(...args);
+    session.save((err: unknown) => (err ? next(err) : redirect(...args)));
+  }) as typeof res.redirect;
+  next();
+};

@@ -20,6 +20,9 @@ export function sessionMiddleware(config: Config) {
     rolling: true,
     store: MongoStore.create({
       client: mongoose.connection.getClient(),
+      // The client's default database is the URI's, which need not be the one mongoose
+      // was opened on (tests use one per file): sessions live beside the users.
+      dbName: mongoose.connection.db?.databaseName,
       collectionName: 'sessions',
       autoRemove: 'interval',
       autoRemoveInterval: 10,

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { isCommonPassword } from '../auth/common-passwords';
+
+export const minPasswordLength = 10;
+
+/** A password being chosen: long enough, not too long for the hash, and not a common one. */
+export const newPassword = z
+  .string('forms.required')
+  .min(1, 'forms.required')
+  .min(minPasswordLength, 'auth.newPassword.tooShort')
+  .max(256, 'forms.tooLong')
+  .refine((p) => !isCommonPassword(p), 'auth.newPassword.common');
+
+/** `password` + `passwordConfirm` fields that must match; add to a form with `.extend` and `.superRefine`. */
+export const passwordPair = { password: newPassword, passwordConfirm: z.string('forms.required') };
+
+export function confirmMatches(value: { password: string; passwordConfirm: string }, ctx: z.RefinementCtx): void {
+  if (value.password !== value.passwordConfirm) {
+    ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'auth.newPassword.mismatch' });
+  }
+}

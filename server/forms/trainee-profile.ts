@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { traineeCategories } from '../../models/user';
+import { checkbox, optionalText } from './fields';
+
+/** The trainee's profile fields, the same on the registration form and the profile page. */
+export const traineeProfileFields = {
+  category: z.enum(traineeCategories, 'forms.required'),
+  affiliation: optionalText(100),
+  pohangResident: checkbox,
+  consent: checkbox,
+};
+
+/** Options for the category select, in the views' `{value, label}` form. */
+export const categoryOptions = traineeCategories.map((value) => ({ value, label: `auth.category.${value}` }));

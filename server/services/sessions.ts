@@ -1,0 +1,12 @@
+import mongoose from 'mongoose';
+
+/**
+ * Ends a user's sessions in the store (connect-mongo keeps `session.passport.user`
+ * as a queryable field), except the one given: the request that asked for it.
+ */
+export async function endSessionsOf(userId: string, exceptSessionId?: string): Promise<number> {
+  const filter: Record<string, unknown> = { 'session.passport.user': userId };
+  if (exceptSessionId) filter._id = { $ne: exceptSessionId };
+  const result = await mongoose.connection.collection('sessions').deleteMany(filter);
+  return result.deletedCount;
+}

@@ -1,0 +1,76 @@
+import { isValidObjectId } from 'mongoose';
+import { University } from '../../models/university';
+import { User } from '../../models/user';
+import type { Actor } from '../auth/actor';
+import { FormError, NotFoundError } from '../errors';
+import { recordAudit } from './audit';
+import { notify } from './notifications';
+import { issuePasswordToken } from './password-tokens';
+import { endSessionsOf } from './sessions';
+
+export const staffRoles = ['university_staff', 'city_staff'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export interface StaffInput {
+  name: string;
+  email: string;
+  role: StaffRole;
+  /** Required for university staff, ignored for city staff. */
+  university?: string;
+}
+
+const staffFilter = { role: { $in: ['university_staff', 'city_staff', 'admin'] } };
+
+/** Every staff account with its university, newest first. */
+export async function listStaffAccounts() {
+  const users = await User.find(staffFilter).sort({ role: 1, createdAt: -1 }).populate('university', 'code name').lean();
+  // The hash only tells whether a password was set; it never reaches the view.
+  return users.map(({ passwordHash, ...u }) => ({ ...u, id: String(u._id), roleKey: `staff.role.${u.role}`, pending: !passwordHash }));
+}
+
+/**
+ * Creates a staff account without a password and a one-time link to set one; the link
+ * is returned for the city user to pass on, and left in the notification outbox.
+ */
+export async function createStaffAccount(actor: Actor, input: StaffInput): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  const email = input.email.trim().toLowerCase();
+  const universityId = input.university && isValidObjectId(input.university) ? input.university : undefined;
+  const university = input.role === 'university_staff' && universityId ? await University.findOne({ _id: universityId, active: true }).lean() : null;
+  if (input.role === 'university_staff' && !university) throw new FormError({ university: 'forms.required' });
+  if (await User.exists({ email })) throw new FormError({ email: 'auth.register.emailTaken' });
+  const user = await User.create({ email, name: input.name, role: input.role, university: university?._id, locale: 'ko' }).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code === 11000) throw new FormError({ email: 'auth.register.emailTaken' });
+    throw err;
+  });
+  const { token, expiresAt } = await issuePasswordToken(String(user._id), actor.id);
+  const link = `/account/set-password/${token}`;
+  await notify(user._id, 'accountCreated', { name: user.name }, link);
+  await recordAudit({
+    actor,
+    action: 'user.staff_create',
+    target: { type: 'User', id: user._id },
+    university: university?._id,
+    after: { email, name: user.name, role: user.role },
+  });
+  return { userId: String(user._id), token, expiresAt };
+}
+
+/** Activates or deactivates a staff account; a deactivated user's sessions end at once. */
+export async function setStaffActive(actor: Actor, userId: string, active: boolean): Promise<void> {
+  // Nobody switches their own account off; an unknown id is simply not found.
+  if (userId === actor.id || !isValidObjectId(userId)) throw new NotFoundError();
+  const user = await User.findOne({ _id: userId, ...staffFilter });
+  if (!user) throw new NotFoundError();
+  if (user.active === active) return;
+  user.active = active;
+  await user.save();
+  if (!active) await endSessionsOf(userId);
+  await recordAudit({
+    actor,
+    action: active ? 'user.activate' : 'user.deactivate',
+    target: { type: 'User', id: user._id },
+    university: user.university ?? undefined,
+    before: { active: !active },
+    after: { active },
+  });
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { User } from '../../models/user';
+import { createCityStaff, defaultPassword } from '../support/factories';
+import { screenshotPath, useBrowser } from './support';
+
+describe('browser: a trainee account', () => {
+  const ctx = useBrowser();
+
+  it('signs up in Korean, logs out, logs in again and edits the profile', async () => {
+    const page = await ctx.newPage();
+    const email = 'browser.trainee@example.kr';
+    const password = 'pouch-cell-assembly';
+    await page.goto(`${ctx.baseUrl}/`);
+    await page.getByRole('link', { name: '회원가입' }).click();
+    await page.waitForURL(/\/register$/);
+    assert.equal(await page.locator('h1').innerText(), '교육생 회원가입');
+
+    await page.getByLabel('이름').fill('한배터리');
+    await page.getByLabel('이메일').fill(email);
+    await page.locator('#f-password').fill(password);
+    await page.getByLabel('비밀번호 확인').fill(password);
+    await page.getByLabel('교육생 구분').selectOption('job_seeker');
+    await page.getByLabel('소속').fill('포항시 북구');
+    await page.getByLabel('포항시에 거주하고 있습니다').check();
+    assert.equal(await page.getByLabel('위 내용에 동의합니다').isChecked(), false);
+    await page.getByLabel('위 내용에 동의합니다').check();
+    await page.screenshot({ path: screenshotPath('accounts-register-ko'), fullPage: true });
+    await page.getByRole('button', { name: '가입하기' }).click();
+    await page.waitForURL(`${ctx.baseUrl}/`);
+    assert.match(await page.locator('.flash').innerText(), /한배터리님, 가입을 환영합니다/);
+    assert.equal(await page.locator('.user-name').innerText(), '한배터리');
+
+    await page.getByRole('button', { name: '로그아웃' }).click();
+    await page.waitForURL(`${ctx.baseUrl}/`);
+    assert.equal(await page.locator('.user-name').count(), 0);
+
+    await page.goto(`${ctx.baseUrl}/me/profile`);
+    await page.waitForURL(/\/login\?returnTo=%2Fme%2Fprofile/);
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill(password);
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.waitForURL(/\/me\/profile$/);
+    assert.equal(await page.locator('h1').innerText(), '내 프로필');
+    assert.equal(await page.getByLabel('위 내용에 동의합니다').isChecked(), true);
+
+    await page.getByLabel('이름').fill('한배터리2');
+    await page.getByLabel('교육생 구분').selectOption('employee');
+    await page.getByLabel('위 내용에 동의합니다').uncheck();
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.waitForURL(/\/me\/profile$/);
+    assert.equal(await page.locator('.flash').innerText(), '프로필이 저장되었습니다.');
+    assert.equal(await page.locator('.user-name').innerText(), '한배터리2');
+    assert.equal(await page.getByLabel('교육생 구분').inputValue(), 'employee');
+    await page.screenshot({ path: screenshotPath('accounts-profile-ko'), fullPage: true });
+
+    const user = await User.findOne({ email }).lean();
+    assert.equal(user?.trainee?.namedReportingConsent, false);
+    assert.ok(user?.trainee?.namedReportingConsentWithdrawnAt);
+    await page.context().close();
+  });
+});
+
+describe('browser: a staff account made by the city', () => {
+  const ctx = useBrowser();
+
+  it('creates a university-staff account, whose owner sets a password through the link and logs in', async () => {
+    const city = await createCityStaff({ name: '이도현' });
+    const page = await ctx.newPage();
+    await page.goto(`${ctx.baseUrl}/login?returnTo=%2Fcity%2Fstaff`);
+    await page.getByLabel('이메일').fill(city.email);
+    await page.getByLabel('비밀번호').fill(defaultPassword);
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.waitForURL(/\/city\/staff$/);
+
+    await page.getByRole('link', { name: '담당자 계정 만들기' }).click();
+    await page.getByLabel('이름').fill('최포항');
+    await page.getByLabel('이메일').fill('choi.staff@example.kr');
+    await page.getByLabel('역할').selectOption('university_staff');
+    await page.getByLabel('소속 대학').selectOption({ label: '한동대학교' });
+    await page.getByRole('button', { name: '계정 만들기' }).click();
+    const link = await page.locator('#set-password-link').inputValue();
+    assert.match(link, /\/account\/set-password\/[\w-]{40,}$/);
+    await page.getByRole('link', { name: '목록으로' }).click();
+    assert.match(await page.locator('tr[data-email="choi.staff@example.kr"]').innerText(), /비밀번호 설정 대기/);
+    await page.screenshot({ path: screenshotPath('accounts-staff-list-ko'), fullPage: true });
+
+    const newcomer = await ctx.newPage();
+    await newcomer.goto(link);
+    assert.match(await newcomer.locator('.lead').innerText(), /최포항/);
+    await newcomer.locator('#f-password').fill('handong-green-energy');
+    await newcomer.getByLabel('비밀번호 확인').fill('handong-green-energy');
+    await newcomer.getByRole('button', { name: '비밀번호 설정' }).click();
+    await newcomer.waitForURL(/\/login$/);
+    assert.match(await newcomer.locator('.flash').innerText(), /비밀번호가 설정되었습니다/);
+    await newcomer.getByLabel('이메일').fill('choi.staff@example.kr');
+    await newcomer.getByLabel('비밀번호').fill('handong-green-energy');
+    await newcomer.getByRole('button', { name: '로그인' }).click();
+    await newcomer.waitForURL(/\/manage$/);
+    assert.equal(await newcomer.locator('.user-name').innerText(), '최포항');
+    await newcomer.context().close();
+
+    await page.goto(`${ctx.baseUrl}/city/audit?action=user.`);
+    assert.ok((await page.locator('.audit-log tbody tr').count()) >= 2);
+    await page.screenshot({ path: screenshotPath('accounts-audit-log-ko'), fullPage: true });
+    await page.context().close();
+  });
+});

@@ -1,0 +1,150 @@
+// Every route the app has, read from its router, against every kind of visitor.
+// A route without a row here fails the first test: add one line to `expected`
+// (and, when it has a new kind of :param, one line to `fixtures`). For example:
+//   fixtures:  courseA: async () => String((await createCourse({ university: universityA }))._id),
+//   expected:  'GET /manage/courses/:id/roster': { anon: LOGIN, trainee: 403, staffA: 200, staffB: 404, city: 403, params: { id: 'courseA' } },
+// A param without `params` in its row uses the fixture of its own name (`:code` → fixtures.code).
+// Cells run in the order of `visitors`, on one fixture per run: a POST that changes the
+// record (approve, withdraw) does so for the later cells too.
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { issuePasswordToken } from '../../server/services/password-tokens';
+import { csrfToken, loginAgent, type Agent } from '../support/agents';
+import { useTestApp } from '../support/app';
+import { createCityStaff, createStaff, createTrainee } from '../support/factories';
+import { html } from '../support/html';
+import { listAppRoutes } from '../support/route-list';
+
+const visitors = ['anon', 'trainee', 'staffA', 'staffB', 'city'] as const;
+type Visitor = (typeof visitors)[number];
+/** A status, or LOGIN: 303 to /login (with returnTo for a GET). */
+type Outcome = number | typeof LOGIN;
+const LOGIN = 'login';
+
+/** Universities of the two staff visitors: A owns the fixtures named `...A`. */
+const universityA = 'postech';
+const universityB = 'korea';
+
+/**
+ * Records a `:param` can stand for, made once per run. Each returns the value put in
+ * the URL; a row names the fixture for each of its params, or the param's name is
+ * looked up here (`:code` → fixtures.code).
+ */
+const fixtures = {
+  code: async () => universityA,
+  token: async () => (await issuePasswordToken(String((await createStaff(universityB))._id))).token,
+  staffUser: async () => String((await createStaff(universityB))._id),
+} satisfies Record<string, () => Promise<string>>;
+type Fixture = keyof typeof fixtures;
+
+type Row = Record<Visitor, Outcome> & { params?: Record<string, Fixture> };
+
+const everyone = (outcome: Outcome): Row => ({ anon: outcome, trainee: outcome, staffA: outcome, staffB: outcome, city: outcome });
+/** Pages for anyone signed in; `status` is what a signed-in visitor gets. */
+const signedIn = (status: number): Row => ({ ...everyone(status), anon: LOGIN });
+/** Pages behind the /city guard; `status` is what city staff get. */
+const cityOnly = (status: number): Row => ({ anon: LOGIN, trainee: 403, staffA: 403, staffB: 403, city: status });
+const anonOnly = (status: number): Row => ({ ...everyone(303), anon: status });
+
+// POSTs are sent with a valid CSRF token and an empty form, so a handler that lets
+// the visitor in answers 422 (its validation) or its redirect.
+const expected: Record<string, Row> = {
+  'GET /healthz': everyone(200),
+  'GET /': everyone(200),
+  'GET /universities': everyone(200),
+  'GET /universities/:code': everyone(200),
+  'GET /login': anonOnly(200),
+  'POST /login': everyone(422),
+  'POST /logout': everyone(303),
+  'GET /register': anonOnly(200),
+  'POST /register': everyone(422),
+  'GET /privacy': everyone(200),
+  'GET /account/set-password/:token': everyone(200),
+  'POST /account/set-password/:token': everyone(422),
+  'GET /me/profile': signedIn(200),
+  'POST /me/profile': signedIn(422),
+  'POST /me/profile/password': signedIn(422),
+  'GET /city/staff': cityOnly(200),
+  'GET /city/staff/new': cityOnly(200),
+  'POST /city/staff': cityOnly(422),
+  'POST /city/staff/:id/deactivate': { ...cityOnly(303), params: { id: 'staffUser' } },
+  'POST /city/staff/:id/activate': { ...cityOnly(303), params: { id: 'staffUser' } },
+  'GET /city/audit': cityOnly(200),
+};
+
+describe('authorization matrix', () => {
+  const ctx = useTestApp();
+  const emails = {} as Record<Exclude<Visitor, 'anon'>, string>;
+  const getAgents = {} as Record<Visitor, Agent>;
+  const values = new Map<Fixture, string>();
+
+  before(async function () {
+    this.timeout(60_000);
+    emails.trainee = (await createTrainee()).email;
+    emails.staffA = (await createStaff(universityA)).email;
+    emails.staffB = (await createStaff(universityB)).email;
+    emails.city = (await createCityStaff()).email;
+    getAgents.anon = request.agent(ctx.app);
+    for (const visitor of visitors.filter((v) => v !== 'anon')) getAgents[visitor] = (await loginAgent(ctx.app, emails[visitor])).agent;
+  });
+
+  async function fixture(name: Fixture): Promise<string> {
+    if (!values.has(name)) values.set(name, await fixtures[name]());
+    return values.get(name)!;
+  }
+
+  async function urlFor(path: string, row: Row): Promise<string> {
+    let url = path;
+    for (const [, param] of path.matchAll(/:(\w+)/g)) {
+      const name = row.params?.[param!] ?? param!;
+      if (!(name in fixtures)) throw new Error(`no fixture for :${param} in ${path}: add it to \`fixtures\` or name one in the row's params`);
+      url = url.replace(`:${param}`, encodeURIComponent(await fixture(name as Fixture)));
+    }
+    return url;
+  }
+
+  /** POSTs get a fresh session each (a logout or a deactivation must not leak into the next cell). */
+  async function send(visitor: Visitor, method: string, url: string) {
+    if (method === 'GET') return getAgents[visitor].get(url);
+    if (visitor === 'anon') {
+      const agent = request.agent(ctx.app);
+      const token = await csrfToken(agent);
+      return agent.post(url).type('form').send({ _csrf: token });
+    }
+    const { agent, csrf } = await loginAgent(ctx.app, emails[visitor]);
+    return agent.post(url).type('form').send({ _csrf: csrf });
+  }
+
+  /** The outcome the response shows, checked against the page it rendered. */
+  function outcomeOf(method: string, url: string, res: request.Response): Outcome | string {
+    const location = String(res.headers.location ?? '');
+    if (res.status === 303 && location.startsWith('/login')) {
+      const wanted = method === 'GET' ? `/login?returnTo=${encodeURIComponent(url)}` : '/login';
+      return location === wanted ? LOGIN : `303 → ${location}`;
+    }
+    const h1 = html(res.text)('h1').first().text();
+    if (res.status === 403 && h1 !== '접근 권한이 없습니다') return `403 without the forbidden page (h1 ${h1})`;
+    if (res.status === 404 && h1 !== '페이지를 찾을 수 없습니다') return `404 without the not-found page (h1 ${h1})`;
+    if (res.status === 500) return '500';
+    return res.status;
+  }
+
+  it('has an expectation for every route the router has, and no row for a route it lacks', () => {
+    const actual = listAppRoutes(ctx.app).map((r) => `${r.method} ${r.path}`);
+    const missing = actual.filter((key) => !(key in expected));
+    const stale = Object.keys(expected).filter((key) => !actual.includes(key));
+    assert.deepEqual({ missing, stale }, { missing: [], stale: [] }, 'add a row to `expected` for each missing route, and remove stale rows');
+    assert.ok(actual.length >= Object.keys(expected).length);
+  });
+
+  for (const [key, row] of Object.entries(expected)) {
+    it(key, async () => {
+      const [method, path] = key.split(' ') as [string, string];
+      const url = await urlFor(path, row);
+      const got = {} as Record<Visitor, Outcome | string>;
+      for (const visitor of visitors) got[visitor] = outcomeOf(method, url, await send(visitor, method, url));
+      const want = Object.fromEntries(visitors.map((v) => [v, row[v]]));
+      assert.deepEqual(got, want);
+    });
+  }
+});
