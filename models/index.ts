@@ -1,5 +1,8 @@
 // Importing this module registers every model, so connectDatabase can build all indexes.
+export { Attendance } from './attendance';
 export { AuditEvent } from './audit-event';
+export { Certificate } from './certificate';
+export { CompletionReport } from './completion-report';
 export { Course } from './course';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
