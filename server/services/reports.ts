@@ -118,3 +118,10 @@ export async function reviewReport(actor: Actor, id: string, decision: 'acknowle
   await CompletionReport.updateOne({ _id: report._id, status: 'submitted' }, { $set: { status: decision, reviewedBy: actor.id, reviewedAt: new Date(), reviewNote: note.trim() || undefined } });
   await recordAudit({ actor, action: decision === 'returned' ? 'report.return' : 'report.acknowledge', target: { type: 'CompletionReport', id: report._id }, university: report.university, before: { status: 'submitted' }, after: { status: decision }, meta: { note: note.trim() || undefined } });
 }
+
+/** What a university can report on: its courses that belong to a period, and those periods (newest first). */
+export async function reportChoices(actor: Actor) {
+  const rows = await loadFigureRows({ universityId: actor.universityId ?? '000000000000000000000000' });
+  const courses = new Map(rows.map((r) => [r.courseId, { id: r.courseId, code: r.courseCode, title: r.courseTitle, quarter: r.quarter }]));
+  return { quarters: [...new Set(rows.map((r) => r.quarter))].sort().reverse(), courses: [...courses.values()].sort((a, b) => a.code.localeCompare(b.code)) };
+}
