@@ -131,12 +131,20 @@ export async function getAttendanceGrid(actor: Actor, courseId: string, posted?:
   return { course, rule: ruleOf(course.completionRule), sessions, rows, editable: course.status !== 'completed', statuses: attendanceStatuses };
 }
 
-/** Applies the bulk choices to the cells: a whole session, then a whole trainee. */
-export function resolveCells(input: AttendanceInput, enrollmentIds: string[], sessionIds: string[]) {
+/**
+ * Applies the bulk choices: a whole trainee (row) or a whole session (column) takes the bulk
+ * status, except cells the user changed in this same submit — those are the exceptions
+ * ("everyone present, but Kim excused") and keep their own value.
+ */
+export function resolveCells(input: AttendanceInput, enrollmentIds: string[], sessionIds: string[], saved: (e: string, s: string) => string) {
   const out: Record<string, Record<string, AttendanceStatus | ''>> = {};
   for (const e of enrollmentIds) {
     const row: Record<string, AttendanceStatus | ''> = {};
-    for (const s of sessionIds) row[s] = input.traineeAll[e] || input.sessionAll[s] || input.cells[e]?.[s] || '';
+    for (const s of sessionIds) {
+      const posted = input.cells[e]?.[s] ?? '';
+      const bulk = input.traineeAll[e] || input.sessionAll[s] || '';
+      row[s] = bulk && posted === saved(e, s) ? bulk : posted;
+    }
     out[e] = row;
   }
   return out;
@@ -149,7 +157,8 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
   const sessionIds = orderedSessions(course).map((s) => s.id);
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
   const ids = enrollments.map((e) => String(e._id));
-  const cells = resolveCells(input, ids, sessionIds);
+  const before = await marksOf(enrollments.map((e) => e._id));
+  const cells = resolveCells(input, ids, sessionIds, (e, s) => before.get(e)?.get(s)?.status ?? '');
   const errors: Record<string, string> = {};
   for (const e of ids) {
     for (const s of sessionIds) {
@@ -157,7 +166,6 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
     }
   }
   if (Object.keys(errors).length) throw new FormError(errors);
-  const before = await marksOf(enrollments.map((e) => e._id));
   let changed = 0;
   for (const e of ids) {
     for (const s of sessionIds) {
