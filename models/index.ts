@@ -7,6 +7,7 @@ export { Course } from './course';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
 export { Notification } from './notification';
+export { ReportReview } from './report-review';
 export { Seat } from './seat';
 export { University } from './university';
 export { User } from './user';

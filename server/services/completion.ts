@@ -1,5 +1,5 @@
 import { Attendance, type AttendanceStatus } from '../../models/attendance';
-import { Course } from '../../models/course';
+import { Course, seoulTime } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { EnrollmentEvent } from '../../models/enrollment-event';
 import { University } from '../../models/university';
@@ -48,7 +48,9 @@ async function evaluate(courseId: string, actor: Actor) {
 /** What the rule says for every enrolled trainee, for review before anything is written. */
 export async function previewCompletion(actor: Actor, courseId: string) {
   const { course, rule, rows } = await evaluate(courseId, actor);
-  return { course, rule, rows: rows.map((r) => r.row), canComplete: completable.includes(course.status) };
+  const last = [...course.sessions].map((x) => x.date).sort().at(-1);
+  const started = !last || seoulTime(last) <= new Date();
+  return { course, rule, rows: rows.map((r) => r.row), canComplete: completable.includes(course.status) && started, notEnded: !started };
 }
 
 /**
@@ -59,6 +61,9 @@ export async function previewCompletion(actor: Actor, courseId: string) {
 export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
   const { course, rows } = await evaluate(courseId, actor);
   if (!completable.includes(course.status) && course.status !== 'completed') throw new FormError({ _form: 'completion.errors.notCompletable' });
+  // Completion is decided on the whole course: not before its last session has begun.
+  const lastStart = [...course.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start)).at(-1);
+  if (lastStart && seoulTime(lastStart.date, lastStart.start) > new Date()) throw new FormError({ _form: 'completion.errors.notEnded' });
   const errors: Record<string, string> = {};
   for (const { row } of rows) {
     const o = overrides[row.enrollmentId];

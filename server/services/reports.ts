@@ -1,13 +1,14 @@
 import { isValidObjectId } from 'mongoose';
 import { CompletionReport, type CompletionReportDoc } from '../../models/completion-report';
 import { Course } from '../../models/course';
+import { ReportReview } from '../../models/report-review';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
 import { assertCan, scopeFor } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
 import { canonicalJson, sha256 } from './canonical-json';
-import { insertWithNextNumber } from './numbered-insert';
+import { insertWithNextNumber, isDuplicateKey } from './numbered-insert';
 import { breakdown, computeFigures, isQuarter, loadFigureRows, namedCompleters, type Figures } from './programme-figures';
 
 /** What a report covers: a quarter (see programme-figures for which enrollments that means) or one course. */
@@ -115,7 +116,14 @@ export async function reviewReport(actor: Actor, id: string, decision: 'acknowle
   assertCan(actor, 'report:review', report);
   if (report.status !== 'submitted') throw new FormError({ _form: 'reports.errors.notSubmitted' });
   if (decision === 'returned' && !note.trim()) throw new FormError({ note: 'reports.errors.noteRequired' });
-  await CompletionReport.updateOne({ _id: report._id, status: 'submitted' }, { $set: { status: decision, reviewedBy: actor.id, reviewedAt: new Date(), reviewNote: note.trim() || undefined } });
+  const reviewedAt = new Date();
+  try {
+    await ReportReview.create({ report: report._id, decision, by: actor.id, at: reviewedAt, note: note.trim() || undefined });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new FormError({ _form: 'reports.errors.notSubmitted' });
+    throw err;
+  }
+  await CompletionReport.updateOne({ _id: report._id }, { $set: { status: decision, reviewedBy: actor.id, reviewedAt, reviewNote: note.trim() || undefined } });
   await recordAudit({ actor, action: decision === 'returned' ? 'report.return' : 'report.acknowledge', target: { type: 'CompletionReport', id: report._id }, university: report.university, before: { status: 'submitted' }, after: { status: decision }, meta: { note: note.trim() || undefined } });
 }
 

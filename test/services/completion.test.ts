@@ -107,3 +107,17 @@ describe('completion and certificates', () => {
     assert.match(text, new RegExp(cert.number));
   });
 });
+
+describe('completion before the course is over', () => {
+  useTestApp();
+
+  it('is refused while the last session is still ahead', async () => {
+    const course = await createCourse({ status: 'published' });
+    await createEnrollment(course, await createTrainee());
+    const staff = await findActor(String((await createStaff('postech'))._id));
+    assert.ok(staff);
+    assert.equal((await previewCompletion(staff, String(course._id))).canComplete, false);
+    await assert.rejects(commitCompletion(staff, String(course._id), {}), /completion.errors.notEnded/);
+    assert.equal(await Certificate.countDocuments({}), 0);
+  });
+});

@@ -169,9 +169,20 @@ describe('programme figures on a generated dataset', () => {
     assert.equal((await getReport(city, String(report._id))).hashMatches, false);
     await assert.rejects(reviewReport(city, String(report._id), 'returned', ''), /reports.errors.noteRequired/);
     await reviewReport(city, String(report._id), 'returned', '수치를 다시 확인해 주세요');
+    await assert.rejects(reviewReport(city, String(report._id), 'acknowledged', ''), /reports.errors.notSubmitted/);
     const v2 = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' });
     assert.equal(v2.version, 2);
     assert.equal(await CompletionReport.countDocuments({ period: '2026-Q2' }), 2);
     await assert.rejects(getReport(await actorOf(await createStaff('knu')), String(v2._id)), { status: 404 });
+  });
+
+  it('lets exactly one of two simultaneous reviews of a report stand', async () => {
+    const staff = await actorOf(await createStaff('postech'));
+    const city = await actorOf(await createCityStaff());
+    const report = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q3' });
+    const raced = await Promise.allSettled([reviewReport(city, String(report._id), 'returned', '다시 확인'), reviewReport(city, String(report._id), 'acknowledged', '')]);
+    const won = raced.findIndex((r) => r.status === 'fulfilled');
+    assert.equal(raced.filter((r) => r.status === 'fulfilled').length, 1);
+    assert.equal((await getReport(city, String(report._id))).status, won === 0 ? 'returned' : 'acknowledged');
   });
 });
