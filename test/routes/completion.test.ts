@@ -193,6 +193,23 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     assert.equal(typeof completedRow.getCell(8).value, 'boolean');
   });
 
+  it('previews a one-course report, and refuses another university\'s course or a bad quarter', async () => {
+    const page = await staff.agent.get(`/manage/reports?scope=course&course=${course._id}`).expect(200);
+    assert.equal(html(page.text)('.report-preview .figure-totals [data-figure=enrollments]').text(), '3');
+    const other = await loginAgent(ctx.app, (await createStaff('korea')).email);
+    await other.agent.get(`/manage/reports?scope=course&course=${course._id}`).expect(404);
+    const bad = await staff.agent.get('/manage/reports?scope=quarter&quarter=2026-Q5').expect(422);
+    assert.match(html(bad.text)('.report-scope .error').text(), /2026-Q3 형식/);
+  });
+
+  it('speaks English when asked', async () => {
+    const cert = await Certificate.findOne({ trainee: trainees[1]!._id }).lean();
+    const check = await request(ctx.app).get(`/verify/${cert?.code}?lang=en`).expect(200);
+    assert.equal(html(check.text)('h1').text(), 'Certificate check');
+    assert.deepEqual(texts(check.text, '.verify-facts dt'), ['Name', 'Course', 'University', 'Hours', 'Issued']);
+    assert.equal(texts(check.text, '.verify-facts dd')[1], 'Battery recycling process');
+  });
+
   it('keeps the submitted snapshot when the course is edited afterwards', async () => {
     const report = await CompletionReport.findOne({ period: '2026-Q3' }).lean();
     assert.ok(report);
