@@ -167,13 +167,14 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
   }
   if (Object.keys(errors).length) throw new FormError(errors);
   let changed = 0;
+  const changes: { enrollment: string; session: string; from: string | null; to: string | null }[] = [];
   for (const e of ids) {
     for (const s of sessionIds) {
       const status = cells[e]?.[s] ?? '';
       const remark = (input.remarks[e]?.[s] ?? '').trim();
       const old = before.get(e)?.get(s);
       if (!status) {
-        if (old) changed += (await Attendance.deleteOne({ enrollment: e, session: s })).deletedCount;
+        if (old && (await Attendance.deleteOne({ enrollment: e, session: s })).deletedCount) changes.push({ enrollment: e, session: s, from: old.status, to: null });
         continue;
       }
       if (old && old.status === status && old.remark === remark) continue;
@@ -182,7 +183,7 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
         { $set: { status, remark, course: course._id, recordedBy: actor.id, recordedAt: new Date() } },
         { upsert: true },
       );
-      changed++;
+      changes.push({ enrollment: e, session: s, from: old?.status ?? null, to: status });
     }
   }
   for (const e of enrollments) {
@@ -192,6 +193,6 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
     await recordAudit({ actor, action: 'enrollment.assessment_score', target: { type: 'Enrollment', id: e._id }, university: course.university, before: { score: e.assessmentScore }, after: { score: input.scores[id] } });
     changed++;
   }
-  if (changed) await recordAudit({ actor, action: 'attendance.record', target: { type: 'Course', id: course._id }, university: course.university, meta: { changed } });
-  return { changed };
+  if (changes.length) await recordAudit({ actor, action: 'attendance.record', target: { type: 'Course', id: course._id }, university: course.university, meta: { changes } });
+  return { changed: changed + changes.length };
 }

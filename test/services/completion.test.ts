@@ -30,6 +30,18 @@ describe('completion and certificates', () => {
     return course;
   }
 
+  /** A trainee who attended every session of a finished course, completed, and their certificate. */
+  async function completedCertificate(name: string) {
+    const course = await finishedCourse();
+    const owner = await createTrainee({ name });
+    const enrollment = await createEnrollment(course, owner);
+    await recordMarks(course, enrollment, Array(10).fill('present'));
+    await commitCompletion(await actorOf(await createStaff('postech')), String(course._id), {});
+    const cert = await Certificate.findOne({ enrollment: enrollment._id }).lean();
+    assert.ok(cert);
+    return { owner, cert };
+  }
+
   it('decides at the edges of the rule, records overrides with their reason and issues one certificate each', async () => {
     const course = await finishedCourse({ assessmentRequired: true, passScore: 70 });
     const staff = await actorOf(await createStaff('postech'));
@@ -75,13 +87,7 @@ describe('completion and certificates', () => {
   });
 
   it('shows a certificate to its owner, its university staff and the city; 404 to others', async () => {
-    const course = await finishedCourse();
-    const owner = await createTrainee({ name: '최수료' });
-    const enrollment = await createEnrollment(course, owner);
-    await recordMarks(course, enrollment, Array(10).fill('present'));
-    await commitCompletion(await actorOf(await createStaff('postech')), String(course._id), {});
-    const cert = await Certificate.findOne({ enrollment: enrollment._id }).lean();
-    assert.ok(cert);
+    const { owner, cert } = await completedCertificate('최수료');
     for (const user of [owner, await createStaff('postech'), await createCityStaff()]) assert.equal((await getCertificate(await actorOf(user), cert.number)).number, cert.number);
     for (const user of [await createTrainee(), await createStaff('korea')]) await assert.rejects(getCertificate(await actorOf(user), cert.number), { status: 404 });
     assert.ok(cert.code.length >= 20);
@@ -91,13 +97,7 @@ describe('completion and certificates', () => {
   });
 
   it('renders a PDF whose text contains the Korean name and the course title', async () => {
-    const course = await finishedCourse();
-    const owner = await createTrainee({ name: '홍길순' });
-    const enrollment = await createEnrollment(course, owner);
-    await recordMarks(course, enrollment, Array(10).fill('present'));
-    await commitCompletion(await actorOf(await createStaff('postech')), String(course._id), {});
-    const cert = await Certificate.findOne({ enrollment: enrollment._id }).lean();
-    assert.ok(cert);
+    const { cert } = await completedCertificate('홍길순');
     const pdf = await renderCertificatePdf(cert, 'https://bth.example');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cert-')), 'c.pdf');
     fs.writeFileSync(file, pdf);
