@@ -15,6 +15,8 @@ const completionReportSchema = new Schema({
   /** `2026-Q3` for a quarter, or `course:<courseId>` for one course. */
   period: { type: String, required: true },
   version: { type: Number, required: true, min: 1 },
+  /** How lists name the period: the quarter, or the course's code and Korean title. */
+  label: { type: String },
   snapshot: { type: String, required: true },
   /** SHA-256 (hex) of `snapshot`. */
   contentHash: { type: String, required: true },

@@ -20,6 +20,12 @@ const columns = [
 
 type ExportRow = { [K in (typeof columns)[number]['key']]: string | number | boolean | Date | null };
 
+/** The Asia/Seoul calendar day of an instant, as a date at UTC midnight (what spreadsheets show as that day). */
+function seoulDay(at: Date): Date {
+  const d = new Date(at.getTime() + 9 * 3600 * 1000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
 function toExportRow(r: FigureRow): ExportRow {
   return {
     university: r.university,
@@ -32,7 +38,7 @@ function toExportRow(r: FigureRow): ExportRow {
     resident: r.resident,
     status: r.status,
     hours: r.hours,
-    completedAt: r.completedAt ?? null,
+    completedAt: r.completedAt ? seoulDay(r.completedAt) : null,
   };
 }
 
@@ -43,7 +49,7 @@ async function exportRows(actor: Actor, filter: CityFilter): Promise<ExportRow[]
 
 /** A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
 export function csvCell(value: ExportRow[keyof ExportRow]): string {
-  let text = value instanceof Date ? value.toISOString() : value === null ? '' : String(value);
+  let text = value instanceof Date ? value.toISOString().slice(0, 10) : value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

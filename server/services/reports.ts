@@ -59,6 +59,10 @@ export async function buildSnapshot(actor: Actor, scope: ReportScope): Promise<R
   };
 }
 
+function labelOf(snapshot: ReportSnapshot): string {
+  return snapshot.scope.kind === 'quarter' ? snapshot.scope.quarter : `${snapshot.scope.courseCode} ${snapshot.scope.courseTitle.ko}`;
+}
+
 async function latestVersion(universityId: string, period: string) {
   return CompletionReport.findOne({ university: universityId, period }).sort({ version: -1 }).lean<CompletionReportDoc>();
 }
@@ -77,7 +81,7 @@ export async function submitReport(actor: Actor, scope: ReportScope): Promise<Co
   const report = await insertWithNextNumber({
     first: async () => ((await latestVersion(universityId, snapshot.period))?.version ?? 0) + 1,
     insert: async (version) =>
-      (await CompletionReport.create({ university: universityId, period: snapshot.period, version, snapshot: text, contentHash: sha256(text), submittedBy: actor.id, submittedAt: new Date() })).toObject<CompletionReportDoc>(),
+      (await CompletionReport.create({ university: universityId, period: snapshot.period, label: labelOf(snapshot), version, snapshot: text, contentHash: sha256(text), submittedBy: actor.id, submittedAt: new Date() })).toObject<CompletionReportDoc>(),
     settled: async () => {
       if (blocked(await latestVersion(universityId, snapshot.period))) throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
       return null;
