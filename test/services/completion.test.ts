@@ -8,8 +8,10 @@ import { Certificate } from '../../models/certificate';
 import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { EnrollmentEvent } from '../../models/enrollment-event';
+import { University } from '../../models/university';
 import type { Actor } from '../../server/auth/actor';
 import { findActor } from '../../server/services/auth';
+import { issueCertificate } from '../../server/services/certificate-issue';
 import { renderCertificatePdf } from '../../server/services/certificate-pdf';
 import { getCertificate, verifyCertificate } from '../../server/services/certificates';
 import { commitCompletion, previewCompletion } from '../../server/services/completion';
@@ -119,5 +121,25 @@ describe('completion before the course is over', () => {
     assert.equal((await previewCompletion(staff, String(course._id))).canComplete, false);
     await assert.rejects(commitCompletion(staff, String(course._id), {}), /completion.errors.notEnded/);
     assert.equal(await Certificate.countDocuments({}), 0);
+  });
+});
+
+describe('certificate numbers under concurrency', () => {
+  useTestApp();
+
+  it('gives simultaneous issues distinct consecutive numbers, and one certificate per enrollment', async () => {
+    const course = await createCourse({ university: 'uiduk', status: 'closed', days: days('2026-08-03', 2) });
+    const university = await University.findOne({ code: 'uiduk' }).lean();
+    assert.ok(university);
+    const people = await Promise.all(Array.from({ length: 6 }, (_v, i) => createTrainee({ name: `동시${i}` })));
+    const enrollments = [];
+    for (const p of people) enrollments.push(await createEnrollment(course, p));
+    const issue = (i: number) => issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
+    const issued = await Promise.all([...enrollments.keys(), 0, 1].map(issue));
+    const numbers = issued.map((c) => c.number);
+    assert.equal(new Set(numbers).size, 6);
+    assert.equal(await Certificate.countDocuments({ course: course._id }), 6);
+    const year = numbers[0]!.split('-')[2];
+    assert.deepEqual([...new Set(numbers)].sort(), [1, 2, 3, 4, 5, 6].map((n) => `BTH-UIDUK-${year}-00000${n}`));
   });
 });
