@@ -132,7 +132,7 @@ describe('certificate numbers under concurrency', () => {
     const university = await University.findOne({ code: 'uiduk' }).lean();
     assert.ok(university);
     const people = await Promise.all(Array.from({ length: 6 }, (_v, i) => createTrainee({ name: `동시${i}` })));
-    const enrollments = [];
+    const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
     for (const p of people) enrollments.push(await createEnrollment(course, p));
     const issue = (i: number) => issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
     const issued = await Promise.all([...enrollments.keys(), 0, 1].map(issue));
