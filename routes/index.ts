@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppPassport as Passport } from '../server/auth/passport';
 import { accountRoutes } from './account';
+import { certificateRoutes } from './certificates';
 import { cityRoutes } from './city';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
@@ -11,10 +12,12 @@ import { setPasswordRoutes } from './set-password';
 
 export interface RouteDeps {
   passport: Passport;
+  /** Public address of the site, for links that leave it (certificate QR codes). */
+  baseUrl: string;
 }
 
 /** Mount order is the access policy: public routes first, then routers that declare their guard once. */
-export function routes({ passport }: RouteDeps): Router {
+export function routes({ passport, baseUrl }: RouteDeps): Router {
   const router = Router();
   router.use(publicRoutes());
   router.use(accountRoutes(passport));
@@ -22,8 +25,9 @@ export function routes({ passport }: RouteDeps): Router {
   router.use(setPasswordRoutes());
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
   router.use('/me', profileRoutes());
+  router.use(certificateRoutes(baseUrl));
   router.use('/me', meRoutes());
-  router.use('/manage', manageRoutes());
+  router.use('/manage', manageRoutes(baseUrl));
   router.use('/city', cityRoutes());
   return router;
 }

@@ -1,9 +1,15 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { attendanceRoutes } from './attendance';
+import { completionRoutes } from './completion';
+import { reportRoutes } from './reports';
 
 /** University staff pages under /manage; every record they load is checked against their university. */
-export function manageRoutes(): Router {
+export function manageRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('university_staff'));
+  router.use(attendanceRoutes());
+  router.use(completionRoutes(baseUrl));
+  router.use(reportRoutes());
   return router;
 }

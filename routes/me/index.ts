@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { transcriptRoutes } from './transcript';
 
 /** Trainee pages under /me. */
 export function meRoutes(): Router {
   const router = Router();
   router.use(requireRole('trainee'));
+  router.use(transcriptRoutes());
   return router;
 }

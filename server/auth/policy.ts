@@ -7,6 +7,8 @@ type Id = Types.ObjectId | string;
 /** Anything that belongs to one university: a course, an enrollment, a report. */
 export interface Owned {
   university: Id;
+  /** Set on records that belong to one trainee too (a certificate). */
+  trainee?: Id;
 }
 
 /**
@@ -21,12 +23,20 @@ const rules = {
   'report:submit': (a: Actor, r: Owned) => isOwnStaff(a, r),
   'report:read': (a: Actor, r: Owned) => isOwnStaff(a, r) || isCity(a),
   'report:review': (a: Actor) => isCity(a),
+  'attendance:record': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  'course:complete': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  'certificate:read': (a: Actor, r: Owned) => isOwnStaff(a, r) || isCity(a) || isOwner(a, r),
+  'certificate:revoke': (a: Actor, r: Owned) => isOwnStaff(a, r),
 } satisfies Record<string, (actor: Actor, resource: Owned) => boolean>;
 
 export type Action = keyof typeof rules;
 
 function isCity(actor: Actor): boolean {
   return actor.role === 'city_staff' || actor.role === 'admin';
+}
+
+function isOwner(actor: Actor, resource: Owned): boolean {
+  return actor.role === 'trainee' && resource.trainee !== undefined && String(resource.trainee) === actor.id;
 }
 
 function isOwnStaff(actor: Actor, resource: Owned): boolean {

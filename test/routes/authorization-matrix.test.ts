@@ -8,10 +8,13 @@
 // record (approve, withdraw) does so for the later cells too.
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { toActor } from '../../server/services/auth';
+import { issueCertificate } from '../../server/services/certificate-issue';
 import { issuePasswordToken } from '../../server/services/password-tokens';
+import { submitReport } from '../../server/services/reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff, createTrainee } from '../support/factories';
+import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../support/factories';
 import { html } from '../support/html';
 import { listAppRoutes } from '../support/route-list';
 
@@ -34,7 +37,31 @@ const fixtures = {
   code: async () => universityA,
   token: async () => (await issuePasswordToken(String((await createStaff(universityB))._id))).token,
   staffUser: async () => String((await createStaff(universityB))._id),
+  courseA: async () => String((await createCourse({ university: universityA }))._id),
+  /** A course of A whose sessions are over, so completion can be previewed. */
+  pastCourseA: async () =>
+    String((await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-3), dayFromNow(-2)] }))._id),
+  number: async () => (await certificateOfA()).number,
+  verifyCode: async () => (await certificateOfA()).code,
+  reportA: async () => {
+    const staff = await createStaff(universityA);
+    const course = await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-5)] });
+    return String((await submitReport(toActor(staff), { kind: 'course', courseId: String(course._id) }))._id);
+  },
 } satisfies Record<string, () => Promise<string>>;
+
+/** A certificate of another trainee, for a course of university A. */
+async function certificateOfA() {
+  const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-10)] });
+  const trainee = await createTrainee({ name: '수료생' });
+  const enrollment = await createEnrollment(course, trainee, 'completed');
+  return issueCertificate(null, {
+    enrollmentId: String(enrollment._id),
+    course,
+    trainee,
+    university: { code: universityA, name: { ko: '포스텍', en: 'POSTECH' } },
+  });
+}
 type Fixture = keyof typeof fixtures;
 
 type Row = Record<Visitor, Outcome> & { params?: Record<string, Fixture> };
@@ -45,6 +72,9 @@ const signedIn = (status: number): Row => ({ ...everyone(status), anon: LOGIN })
 /** Pages behind the /city guard; `status` is what city staff get. */
 const cityOnly = (status: number): Row => ({ anon: LOGIN, trainee: 403, staffA: 403, staffB: 403, city: status });
 const anonOnly = (status: number): Row => ({ ...everyone(303), anon: status });
+const traineeOnly = (status: number): Row => ({ anon: LOGIN, trainee: status, staffA: 403, staffB: 403, city: 403 });
+/** Pages behind the /manage guard on a record of university A; `status` is what A's staff get. */
+const staffOfA = (status: number, params?: Row['params']): Row => ({ anon: LOGIN, trainee: 403, staffA: status, staffB: 404, city: 403, params });
 
 // POSTs are sent with a valid CSRF token and an empty form, so a handler that lets
 // the visitor in answers 422 (its validation) or its redirect.
@@ -70,6 +100,26 @@ const expected: Record<string, Row> = {
   'POST /city/staff/:id/deactivate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'POST /city/staff/:id/activate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'GET /city/audit': cityOnly(200),
+  'GET /verify/:code': { ...everyone(200), params: { code: 'verifyCode' } },
+  'GET /certificates/:number': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
+  'GET /certificates/:number.pdf': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
+  'GET /me/transcript': traineeOnly(200),
+  'GET /manage/courses/:id/attendance': staffOfA(200, { id: 'courseA' }),
+  'POST /manage/courses/:id/attendance': staffOfA(303, { id: 'courseA' }),
+  'GET /manage/courses/:id/complete': staffOfA(200, { id: 'pastCourseA' }),
+  'POST /manage/courses/:id/complete': staffOfA(422, { id: 'courseA' }),
+  'GET /manage/courses/:id/certificates.zip': staffOfA(200, { id: 'pastCourseA' }),
+  'POST /manage/certificates/:number/revoke': staffOfA(422),
+  'GET /manage/reports': { anon: LOGIN, trainee: 403, staffA: 200, staffB: 200, city: 403 },
+  'POST /manage/reports': { anon: LOGIN, trainee: 403, staffA: 422, staffB: 422, city: 403 },
+  'GET /manage/reports/:id': staffOfA(200, { id: 'reportA' }),
+  'GET /city': cityOnly(200),
+  'GET /city/export.csv': cityOnly(200),
+  'GET /city/export.xlsx': cityOnly(200),
+  'GET /city/reports': cityOnly(200),
+  'GET /city/reports/:id': { ...cityOnly(200), params: { id: 'reportA' } },
+  'POST /city/reports/:id/return': { ...cityOnly(422), params: { id: 'reportA' } },
+  'POST /city/reports/:id/acknowledge': { ...cityOnly(303), params: { id: 'reportA' } },
 };
 
 describe('authorization matrix', () => {
@@ -122,7 +172,7 @@ describe('authorization matrix', () => {
       const wanted = method === 'GET' ? `/login?returnTo=${encodeURIComponent(url)}` : '/login';
       return location === wanted ? LOGIN : `303 → ${location}`;
     }
-    const h1 = html(res.text)('h1').first().text();
+    const h1 = typeof res.text === 'string' ? html(res.text)('h1').first().text() : '';
     if (res.status === 403 && h1 !== '접근 권한이 없습니다') return `403 without the forbidden page (h1 ${h1})`;
     if (res.status === 404 && h1 !== '페이지를 찾을 수 없습니다') return `404 without the not-found page (h1 ${h1})`;
     if (res.status === 500) return '500';

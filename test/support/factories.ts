@@ -102,3 +102,41 @@ export async function createCourse(spec: CourseSpec = {}) {
     status: spec.status ?? 'published',
   });
 }
+
+import { Attendance } from '../../models/attendance';
+import { Enrollment } from '../../models/enrollment';
+import { Seat } from '../../models/seat';
+
+/** An enrollment written straight to the database; seat-holding statuses also take a seat. */
+export async function createEnrollment(
+  course: { _id: unknown; university: unknown },
+  trainee: { _id: unknown },
+  status: 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed' = 'enrolled',
+) {
+  const enrollment = await Enrollment.create({ course: course._id, trainee: trainee._id, university: course.university, status, appliedAt: new Date() });
+  if (['enrolled', 'completed', 'not_completed'].includes(status)) {
+    const taken = await Seat.countDocuments({ course: course._id });
+    await Seat.create({ course: course._id, seatNo: taken + 1, trainee: trainee._id, enrollment: enrollment._id });
+  }
+  return enrollment;
+}
+
+/** Attendance marks for one enrollment, one per session in order (statuses as in models/attendance). */
+export async function recordMarks(
+  course: { _id: unknown; sessions: { _id: unknown; date: string; start: string }[] },
+  enrollment: { _id: unknown },
+  statuses: ('present' | 'late' | 'left_early' | 'excused' | 'absent')[],
+) {
+  const sessions = [...course.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
+  for (const [i, status] of statuses.entries()) {
+    const session = sessions[i];
+    if (!session) throw new Error(`course has only ${sessions.length} sessions`);
+    await Attendance.create({ enrollment: enrollment._id, course: course._id, session: session._id, status, remark: status === 'excused' ? '병가' : '' });
+  }
+}
+
+/** `n` consecutive days starting `from` (YYYY-MM-DD). */
+export function days(from: string, n: number): string[] {
+  const start = new Date(`${from}T00:00:00Z`).getTime();
+  return Array.from({ length: n }, (_v, i) => new Date(start + i * 24 * 3600 * 1000).toISOString().slice(0, 10));
+}

@@ -1,0 +1,35 @@
+import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { localizedText } from './localized-text';
+
+/**
+ * A completion certificate, in its own collection so that each exactly-once fact is a
+ * unique index: one per enrollment, a unique readable number, a unique verification code.
+ * What it says is a snapshot taken at issue; later edits of the course or profile do not change it.
+ */
+const certificateSchema = new Schema({
+  /** Readable, e.g. `BTH-POSTECH-2026-000123`. */
+  number: { type: String, required: true },
+  /** Unguessable public code (crypto random, base64url). */
+  code: { type: String, required: true },
+  enrollment: { type: Schema.Types.ObjectId, ref: 'Enrollment', required: true },
+  course: { type: Schema.Types.ObjectId, ref: 'Course', required: true },
+  trainee: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  university: { type: Schema.Types.ObjectId, ref: 'University', required: true },
+  issuedAt: { type: Date, required: true },
+  issuedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  hours: { type: Number, required: true },
+  traineeName: { type: String, required: true },
+  courseTitle: { type: localizedText(), required: true },
+  universityName: { type: localizedText(), required: true },
+  revokedAt: { type: Date },
+  revokedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  revokeReason: { type: String },
+});
+certificateSchema.index({ number: 1 }, { unique: true });
+certificateSchema.index({ code: 1 }, { unique: true });
+certificateSchema.index({ enrollment: 1 }, { unique: true });
+certificateSchema.index({ course: 1 });
+certificateSchema.index({ trainee: 1 });
+
+export type CertificateDoc = InferSchemaType<typeof certificateSchema> & { _id: Types.ObjectId };
+export const Certificate = model('Certificate', certificateSchema);

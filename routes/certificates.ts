@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { requireLogin } from '../server/auth/guards';
+import { can } from '../server/auth/policy';
+import { renderCertificatePdf, verifyUrl } from '../server/services/certificate-pdf';
+import { getCertificate, verifyCertificate } from '../server/services/certificates';
+
+/**
+ * GET /verify/:code is public and shows five facts only. GET /certificates/:number (and .pdf)
+ * is for the certificate's owner, its university's staff and city staff; others get 404.
+ */
+export function certificateRoutes(baseUrl: string): Router {
+  const router = Router();
+
+  router.get('/verify/:code', async (req, res) => {
+    const verification = await verifyCertificate(req.params.code);
+    res.status(verification.state === 'unknown' ? 404 : 200).render('certificates/verify', { title: req.t('certificates.verify.title'), verification });
+  });
+
+  router.get('/certificates/:number.pdf', requireLogin, async (req, res) => {
+    const certificate = await getCertificate(req.user!, String(req.params.number));
+    const pdf = await renderCertificatePdf(certificate, baseUrl);
+    res.attachment(`${certificate.number}.pdf`).type('application/pdf').send(pdf);
+  });
+
+  router.get('/certificates/:number', requireLogin, async (req, res) => {
+    const certificate = await getCertificate(req.user!, String(req.params.number));
+    const canRevoke = can(req.user!, 'certificate:revoke', certificate) && !certificate.revokedAt;
+    res.render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke, verifyUrl: verifyUrl(baseUrl, certificate.code) });
+  });
+
+  return router;
+}

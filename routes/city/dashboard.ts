@@ -1,0 +1,40 @@
+import { Router, type Request } from 'express';
+import { tracks } from '../../models/course';
+import { partnerUniversities } from '../../server/seed/universities';
+import { barChartSvg } from '../../server/services/bar-chart';
+import { buildCityDashboard, type CityFilter } from '../../server/services/city-dashboard';
+import { exportCsv, exportXlsx } from '../../server/services/city-export';
+import { percent } from '../../views/helpers/percent';
+
+function filterOf(req: Request): CityFilter {
+  const pick = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);
+  return { period: pick('period'), university: pick('university'), track: pick('track') };
+}
+
+/** GET /city (dashboard with charts and tables), GET /city/export.csv and .xlsx with the same filters. */
+export function cityDashboardRoutes(): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const dashboard = await buildCityDashboard(req.user!, filterOf(req));
+    const label = (kind: string, key: string) => (kind === 'quarter' ? key : req.t(`city.${kind}_${key}`));
+    const charts = {
+      university: barChartSvg(req.t('city.chart.completionsByUniversity'), dashboard.byUniversity.map((b) => ({ label: label('university', b.key), value: b.figures.completed }))),
+      track: barChartSvg(req.t('city.chart.completionsByTrack'), dashboard.byTrack.map((b) => ({ label: label('track', b.key), value: b.figures.completed }))),
+      rate: barChartSvg(req.t('city.chart.rateByUniversity'), dashboard.byUniversity.map((b) => ({ label: label('university', b.key), value: b.figures.completionRate ?? 0, display: percent(b.figures.completionRate) }))),
+      quarter: barChartSvg(req.t('city.chart.enrollmentsByQuarter'), dashboard.byQuarter.map((b) => ({ label: b.key, value: b.figures.enrollments }))),
+    };
+    const query = new URLSearchParams(Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1])).toString();
+    res.render('city/dashboard', { title: req.t('city.title'), dashboard, charts, query, universities: partnerUniversities.map((u) => u.code), tracks });
+  });
+
+  router.get('/export.csv', async (req, res) => {
+    res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8').send(await exportCsv(req.user!, filterOf(req)));
+  });
+
+  router.get('/export.xlsx', async (req, res) => {
+    res.attachment('battery-talent-hub.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await exportXlsx(req.user!, filterOf(req)));
+  });
+
+  return router;
+}

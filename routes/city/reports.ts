@@ -1,0 +1,37 @@
+import { Router, type RequestHandler } from 'express';
+import { formResult } from '../../server/forms/form-result';
+import { parseForm } from '../../server/forms/parse';
+import { reviewSchema } from '../../server/forms/report-form';
+import { flash } from '../../server/middleware/flash';
+import { getReport, listReports, reviewReport } from '../../server/services/reports';
+
+const decisions = { acknowledge: 'acknowledged', return: 'returned' } as const;
+
+/** The city's reports inbox: open a report, check its hash, acknowledge it or return it with a note. */
+export function cityReportRoutes(): Router {
+  const router = Router();
+
+  router.get('/reports', async (req, res) => {
+    const status = ['submitted', 'acknowledged', 'returned'].includes(String(req.query.status)) ? String(req.query.status) : undefined;
+    res.render('city/reports', { title: req.t('reports.inbox'), reports: await listReports(req.user!, { status }), status });
+  });
+
+  router.get('/reports/:id', async (req, res) => {
+    res.render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true });
+  });
+
+  const review = (action: keyof typeof decisions): RequestHandler<{ id: string }> => async (req, res) => {
+    const decision = decisions[action];
+    const form = parseForm(reviewSchema, req.body);
+    const done = form.ok ? await formResult(reviewReport(req.user!, req.params.id, decision, form.data.note)) : { ok: false as const, errors: form.errors };
+    if (!done.ok) {
+      return res.status(422).render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true, values: form.values, errors: done.errors });
+    }
+    flash(req, 'success', `reports.${decision}`);
+    res.redirect(303, `/city/reports/${req.params.id}`);
+  };
+  router.post('/reports/:id/acknowledge', review('acknowledge'));
+  router.post('/reports/:id/return', review('return'));
+
+  return router;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { attendanceSchema, postedAttendance } from '../../server/forms/attendance-form';
+import { formResult } from '../../server/forms/form-result';
+import { parseForm } from '../../server/forms/parse';
+import { flash } from '../../server/middleware/flash';
+import { getAttendanceGrid, saveAttendance } from '../../server/services/attendance';
+
+/** GET|POST /manage/courses/:id/attendance: one grid of trainees × sessions, saved in one submit. */
+export function attendanceRoutes(): Router {
+  const router = Router();
+
+  router.get('/courses/:id/attendance', async (req, res) => {
+    const grid = await getAttendanceGrid(req.user!, req.params.id);
+    res.render('attendance/grid', { title: req.t('attendance.title'), grid });
+  });
+
+  router.post('/courses/:id/attendance', async (req, res) => {
+    const form = parseForm(attendanceSchema, req.body);
+    const saved = form.ok ? await formResult(saveAttendance(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
+    if (!saved.ok) {
+      const grid = await getAttendanceGrid(req.user!, req.params.id, { input: postedAttendance(form.values), errors: saved.errors });
+      return res.status(422).render('attendance/grid', { title: req.t('attendance.title'), grid, errors: saved.errors });
+    }
+    flash(req, 'success', 'attendance.saved', { count: saved.value.changed });
+    res.redirect(303, `/manage/courses/${req.params.id}/attendance`);
+  });
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { completionSchema, revokeSchema } from '../../server/forms/completion-form';
+import { formResult } from '../../server/forms/form-result';
+import { parseForm } from '../../server/forms/parse';
+import { flash } from '../../server/middleware/flash';
+import { zipCertificates } from '../../server/services/certificate-pdf';
+import { courseCertificates, getCertificate, revokeCertificate } from '../../server/services/certificates';
+import { commitCompletion, previewCompletion } from '../../server/services/completion';
+
+/** Completion review and commit, the course's certificates as a zip, and revoking one. */
+export function completionRoutes(baseUrl: string): Router {
+  const router = Router();
+
+  router.get('/courses/:id/complete', async (req, res) => {
+    const [preview, issued] = await Promise.all([previewCompletion(req.user!, req.params.id), courseCertificates(req.user!, req.params.id)]);
+    res.render('completion/preview', { title: req.t('completion.title'), preview, certificates: issued.certificates });
+  });
+
+  router.post('/courses/:id/complete', async (req, res) => {
+    const form = parseForm(completionSchema, req.body);
+    const done = form.ok ? await formResult(commitCompletion(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
+    if (!done.ok) {
+      const [preview, issued] = await Promise.all([previewCompletion(req.user!, req.params.id), courseCertificates(req.user!, req.params.id)]);
+      return res.status(422).render('completion/preview', { title: req.t('completion.title'), preview, certificates: issued.certificates, values: form.values, errors: done.errors });
+    }
+    flash(req, 'success', 'completion.done', { decided: done.value.decided, certificates: done.value.certificates });
+    res.redirect(303, `/manage/courses/${req.params.id}/complete`);
+  });
+
+  router.get('/courses/:id/certificates.zip', async (req, res) => {
+    const { course, certificates } = await courseCertificates(req.user!, req.params.id);
+    const zip = await zipCertificates(certificates, baseUrl);
+    res.attachment(`certificates-${course.code}.zip`).type('application/zip').send(zip);
+  });
+
+  router.post('/certificates/:number/revoke', async (req, res) => {
+    const form = parseForm(revokeSchema, req.body);
+    const done = form.ok ? await formResult(revokeCertificate(req.user!, req.params.number, form.data.reason)) : { ok: false as const, errors: form.errors };
+    if (!done.ok) {
+      const certificate = await getCertificate(req.user!, req.params.number);
+      return res.status(422).render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: true, values: form.values, errors: done.errors });
+    }
+    flash(req, 'success', 'certificates.revoked');
+    res.redirect(303, `/certificates/${encodeURIComponent(req.params.number)}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,35 @@
+/**
+ * A horizontal bar chart as inline SVG markup, generated here and only here so that
+ * views may output it raw (`{{{chart}}}`): every label is escaped. No script, so the CSP holds.
+ * The page shows the same numbers in a table next to it.
+ */
+export interface Bar {
+  label: string;
+  value: number;
+  /** Shown at the end of the bar; defaults to the value. */
+  display?: string;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export function barChartSvg(title: string, bars: readonly Bar[]): string {
+  const rowHeight = 28;
+  const labelWidth = 190;
+  const barWidth = 300;
+  const height = Math.max(1, bars.length) * rowHeight + 8;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const rows = bars
+    .map((b, i) => {
+      const y = i * rowHeight + 4;
+      const w = Math.round((Math.max(0, b.value) / max) * barWidth);
+      return (
+        `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeXml(b.label)}</text>` +
+        `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 10}" rx="3" class="chart-bar"></rect>` +
+        `<text x="${labelWidth + w + 6}" y="${y + 18}" class="chart-value">${escapeXml(b.display ?? String(b.value))}</text>`
+      );
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeXml(title)}" viewBox="0 0 ${labelWidth + barWidth + 70} ${height}" width="100%"><title>${escapeXml(title)}</title>${rows}</svg>`;
+}

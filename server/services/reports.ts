@@ -1,0 +1,139 @@
+import { isValidObjectId } from 'mongoose';
+import { CompletionReport, type CompletionReportDoc } from '../../models/completion-report';
+import { Course } from '../../models/course';
+import { ReportReview } from '../../models/report-review';
+import { University } from '../../models/university';
+import type { Actor } from '../auth/actor';
+import { assertCan, scopeFor } from '../auth/policy';
+import { FormError, NotFoundError } from '../errors';
+import { recordAudit } from './audit';
+import { canonicalJson, sha256 } from './canonical-json';
+import { insertWithNextNumber, isDuplicateKey } from './numbered-insert';
+import { breakdown, computeFigures, isQuarter, loadFigureRows, namedCompleters, type Figures } from './programme-figures';
+
+/** What a report covers: a quarter (see programme-figures for which enrollments that means) or one course. */
+export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string };
+
+export interface ReportSnapshot {
+  university: { code: string; name: { ko: string; en: string } };
+  period: string;
+  scope: { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string; courseCode: string; courseTitle: { ko: string; en: string } };
+  generatedAt: string;
+  figures: Figures;
+  byTrack: { key: string; figures: Figures }[];
+  byCategory: { key: string; figures: Figures }[];
+  byCourse: { key: string; figures: Figures }[];
+  completers: { name: string; courseCode: string; courseTitle: { ko: string; en: string } }[];
+}
+
+export function periodOf(scope: ReportScope): string {
+  return scope.kind === 'quarter' ? scope.quarter : `course:${scope.courseId}`;
+}
+
+/** Builds the snapshot a report would freeze now: figures count everyone, names only those who consent. */
+export async function buildSnapshot(actor: Actor, scope: ReportScope): Promise<ReportSnapshot> {
+  const universityId = actor.universityId;
+  const university = universityId && isValidObjectId(universityId) ? await University.findById(universityId).lean() : null;
+  if (!university) throw new NotFoundError();
+  let scopeInfo: ReportSnapshot['scope'];
+  if (scope.kind === 'course') {
+    const course = isValidObjectId(scope.courseId) ? await Course.findById(scope.courseId).lean() : null;
+    if (!course) throw new FormError({ course: 'reports.errors.course' });
+    assertCan(actor, 'report:submit', course);
+    scopeInfo = { kind: 'course', courseId: String(course._id), courseCode: course.code, courseTitle: { ko: course.title.ko, en: course.title.en } };
+  } else {
+    if (!isQuarter(scope.quarter)) throw new FormError({ quarter: 'reports.errors.quarter' });
+    scopeInfo = { kind: 'quarter', quarter: scope.quarter };
+  }
+  const rows = await loadFigureRows(scope.kind === 'quarter' ? { universityId: String(university._id), quarter: scope.quarter } : { universityId: String(university._id), courseId: scope.courseId });
+  return {
+    university: { code: university.code, name: { ko: university.name.ko, en: university.name.en } },
+    period: periodOf(scope),
+    scope: scopeInfo,
+    generatedAt: new Date().toISOString(),
+    figures: computeFigures(rows),
+    byTrack: breakdown(rows, 'track'),
+    byCategory: breakdown(rows, 'category'),
+    byCourse: breakdown(rows, 'courseCode'),
+    completers: namedCompleters(rows),
+  };
+}
+
+function labelOf(snapshot: ReportSnapshot): string {
+  return snapshot.scope.kind === 'quarter' ? snapshot.scope.quarter : `${snapshot.scope.courseCode} ${snapshot.scope.courseTitle.ko}`;
+}
+
+async function latestVersion(universityId: string, period: string) {
+  return CompletionReport.findOne({ university: universityId, period }).sort({ version: -1 }).lean<CompletionReportDoc>();
+}
+
+/**
+ * Submits the snapshot as an immutable report. A period has one live report: a new
+ * version is allowed only after the city returned the latest; the unique
+ * (university, period, version) insert keeps two simultaneous submissions apart.
+ */
+export async function submitReport(actor: Actor, scope: ReportScope): Promise<CompletionReportDoc> {
+  const snapshot = await buildSnapshot(actor, scope);
+  const universityId = actor.universityId ?? '';
+  const blocked = (latest: CompletionReportDoc | null) => latest && latest.status !== 'returned';
+  if (blocked(await latestVersion(universityId, snapshot.period))) throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
+  const text = canonicalJson(snapshot);
+  const report = await insertWithNextNumber({
+    first: async () => ((await latestVersion(universityId, snapshot.period))?.version ?? 0) + 1,
+    insert: async (version) =>
+      (await CompletionReport.create({ university: universityId, period: snapshot.period, label: labelOf(snapshot), version, snapshot: text, contentHash: sha256(text), submittedBy: actor.id, submittedAt: new Date() })).toObject<CompletionReportDoc>(),
+    settled: async () => {
+      if (blocked(await latestVersion(universityId, snapshot.period))) throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
+      return null;
+    },
+  });
+  await recordAudit({ actor, action: 'report.submit', target: { type: 'CompletionReport', id: report._id }, university: universityId, after: { period: report.period, version: report.version, hash: report.contentHash } });
+  return report;
+}
+
+export interface ReportView extends Omit<CompletionReportDoc, 'snapshot'> {
+  snapshot: ReportSnapshot;
+  hashMatches: boolean;
+}
+
+/** Opens a report and checks its hash against the stored snapshot text. */
+export async function getReport(actor: Actor, id: string): Promise<ReportView> {
+  const report = isValidObjectId(id) ? await CompletionReport.findById(id).lean<CompletionReportDoc>() : null;
+  if (!report) throw new NotFoundError();
+  assertCan(actor, 'report:read', report);
+  return { ...report, snapshot: JSON.parse(report.snapshot) as ReportSnapshot, hashMatches: sha256(report.snapshot) === report.contentHash };
+}
+
+/** Reports the actor may read, newest first, with their university's code. */
+export async function listReports(actor: Actor, filter: { status?: string } = {}) {
+  const query: Record<string, unknown> = { ...scopeFor(actor) };
+  if (filter.status) query.status = filter.status;
+  const reports = await CompletionReport.find(query, { snapshot: 0 }).sort({ submittedAt: -1 }).lean<Omit<CompletionReportDoc, 'snapshot'>[]>();
+  const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
+  return reports.map((r) => ({ ...r, universityName: universities.get(String(r.university))?.name }));
+}
+
+/** City staff acknowledge a submitted report, or return it with a note for a corrected new version. */
+export async function reviewReport(actor: Actor, id: string, decision: 'acknowledged' | 'returned', note: string): Promise<void> {
+  const report = isValidObjectId(id) ? await CompletionReport.findById(id, { snapshot: 0 }).lean() : null;
+  if (!report) throw new NotFoundError();
+  assertCan(actor, 'report:review', report);
+  if (report.status !== 'submitted') throw new FormError({ _form: 'reports.errors.notSubmitted' });
+  if (decision === 'returned' && !note.trim()) throw new FormError({ note: 'reports.errors.noteRequired' });
+  const reviewedAt = new Date();
+  try {
+    await ReportReview.create({ report: report._id, decision, by: actor.id, at: reviewedAt, note: note.trim() || undefined });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new FormError({ _form: 'reports.errors.notSubmitted' });
+    throw err;
+  }
+  await CompletionReport.updateOne({ _id: report._id }, { $set: { status: decision, reviewedBy: actor.id, reviewedAt, reviewNote: note.trim() || undefined } });
+  await recordAudit({ actor, action: decision === 'returned' ? 'report.return' : 'report.acknowledge', target: { type: 'CompletionReport', id: report._id }, university: report.university, before: { status: 'submitted' }, after: { status: decision }, meta: { note: note.trim() || undefined } });
+}
+
+/** What a university can report on: its courses that belong to a period, and those periods (newest first). */
+export async function reportChoices(actor: Actor) {
+  const rows = await loadFigureRows({ universityId: actor.universityId ?? '000000000000000000000000' });
+  const courses = new Map(rows.map((r) => [r.courseId, { id: r.courseId, code: r.courseCode, title: r.courseTitle, quarter: r.quarter }]));
+  return { quarters: [...new Set(rows.map((r) => r.quarter))].sort().reverse(), courses: [...courses.values()].sort((a, b) => a.code.localeCompare(b.code)) };
+}
