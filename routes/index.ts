@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppPassport as Passport } from '../server/auth/passport';
 import { accountRoutes } from './account';
 import { cityRoutes } from './city';
+import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
 import { publicRoutes } from './public';
@@ -15,6 +16,7 @@ export function routes({ passport }: RouteDeps): Router {
   const router = Router();
   router.use(publicRoutes());
   router.use(accountRoutes(passport));
+  router.use(courseRoutes());
   router.use('/me', meRoutes());
   router.use('/manage', manageRoutes());
   router.use('/city', cityRoutes());

@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { dashboardRoutes } from './dashboard';
 
 /** Trainee pages under /me. */
 export function meRoutes(): Router {
   const router = Router();
   router.use(requireRole('trainee'));
+  router.use(dashboardRoutes());
   return router;
 }

@@ -1,7 +1,9 @@
+import { concat } from './concat';
 import { eq } from './eq';
 import { formatDate } from './format-date';
 import { localized } from './localized';
+import { percent } from './percent';
 import { t } from './t';
 
 /** Every Handlebars helper the views may use, registered in one place. */
-export const helpers = { eq, formatDate, localized, t };
+export const helpers = { concat, eq, formatDate, localized, percent, t };
