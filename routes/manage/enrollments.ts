@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { attempt } from '../../server/forms/attempt';
-import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { approveEnrollment, loadManagedEnrollment, rejectEnrollment } from '../../server/services/enrollment/decide';
 

@@ -13,8 +13,6 @@ export interface SessionRow {
   topic: string;
 }
 
-const sessionKeys = ['id', 'date', 'start', 'end', 'topic'] as const;
-
 /**
  * The posted `sessions[i][field]` rows as a list without blank rows. The body parser gives an
  * array, or an object keyed by index once there are more than 20 rows; both arrive here.
@@ -24,7 +22,7 @@ export function sessionRows(raw: unknown): SessionRow[] {
   return list
     .map((row): SessionRow => {
       const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
-      const pick = (k: (typeof sessionKeys)[number]) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
+      const pick = (k: keyof SessionRow) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
       return { id: pick('id'), date: pick('date'), start: pick('start'), end: pick('end'), topic: pick('topic') };
     })
     .filter((r) => r.date || r.start || r.end || r.topic);
@@ -72,7 +70,12 @@ const courseSchema = z
     assessmentRequired: checkbox,
     passScore: number(0, 100),
   })
-  .refine((f) => f.enrolmentOpensAt < f.enrolmentClosesAt, { path: ['enrolmentClosesAt'], message: 'manage.form.errors.windowOrder' });
+  .refine((f) => f.enrolmentOpensAt < f.enrolmentClosesAt, {
+    path: ['enrolmentClosesAt'],
+    message: 'manage.form.errors.windowOrder',
+    // Checked even when other fields are wrong, so every message shows at once.
+    when: (payload) => z.object({ enrolmentOpensAt: dateTime, enrolmentClosesAt: dateTime }).safeParse(payload.value).success,
+  });
 
 export type CourseForm = z.infer<typeof courseSchema>;
 

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { Enrollment } from '../../../models/enrollment';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { isDuplicateKey } from './duplicate-key';
 
@@ -42,7 +43,11 @@ export async function claimFirstWaitlisted(course: Id) {
   }
 }
 
-/** Puts a claimed entry back where it was (when no seat could be taken for it after all). */
+/**
+ * Puts a claimed entry back where it was, when no seat could be taken for it after all. If the
+ * trainee withdrew while the entry was claimed (their own delete found nothing), the entry is
+ * taken out again: the withdrawal writes its status before it deletes, so one of the two sees the other.
+ */
 export async function restoreWaitlistEntry(entry: { course: Id; position: number; trainee: Id; enrollment: Id }): Promise<void> {
   try {
     await WaitlistEntry.create({ course: entry.course, position: entry.position, trainee: entry.trainee, enrollment: entry.enrollment });
@@ -50,6 +55,8 @@ export async function restoreWaitlistEntry(entry: { course: Id; position: number
     if (!isDuplicateKey(err)) throw err;
     await joinWaitlist(entry.course, entry.trainee, entry.enrollment);
   }
+  const enrollment = await Enrollment.findById(entry.enrollment, { status: 1 }).lean();
+  if (enrollment?.status !== 'waitlisted') await leaveWaitlist(entry.course, entry.enrollment);
 }
 
 /** 1-based place in the queue of each given waitlisted enrollment, by position order. */

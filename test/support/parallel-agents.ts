@@ -1,0 +1,25 @@
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { html } from './html';
+import { defaultPassword } from './factories';
+
+export type ServerAgent = ReturnType<typeof request.agent>;
+
+/** Signs one agent in against a listening server (many agents share it instead of one server each). */
+export async function loginServerAgent(server: Server, email: string): Promise<{ agent: ServerAgent; csrf: string }> {
+  const agent = request.agent(server);
+  const token = async (path: string) => html((await agent.get(path)).text)('input[name=_csrf]').first().val() as string;
+  const loginToken = await token('/login'); // before agent.post(), which takes the cookies it has when made
+  const res = await agent.post('/login').type('form').send({ _csrf: loginToken, email, password: defaultPassword });
+  if (res.status !== 303) throw new Error(`login as ${email} failed with ${res.status}`);
+  return { agent, csrf: await token('/') };
+}
+
+/** Signs many agents in, a batch at a time (password checks are deliberately slow). */
+export async function loginMany(server: Server, emails: string[], batch = 25) {
+  const agents: Awaited<ReturnType<typeof loginServerAgent>>[] = [];
+  for (let i = 0; i < emails.length; i += batch) {
+    agents.push(...(await Promise.all(emails.slice(i, i + batch).map((e) => loginServerAgent(server, e)))));
+  }
+  return agents;
+}
