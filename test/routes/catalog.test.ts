@@ -57,7 +57,7 @@ describe('catalog and course page', () => {
     let url: string | undefined = `/courses${query}`;
     let pages = 0;
     while (url) {
-      const res = await request(ctx.app).get(url).expect(200);
+      const res: request.Response = await request(ctx.app).get(url).expect(200);
       titles.push(...texts(res.text, '.course-list .course-title'));
       url = html(res.text)('.pagination a[rel=next]').attr('href');
       if (url) for (const [k, v] of new URLSearchParams(query.slice(1))) assert.equal(new URL(url, 'http://x').searchParams.get(k), v, `page links keep ${k}`);

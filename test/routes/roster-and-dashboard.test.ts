@@ -108,9 +108,9 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
       await staff.agent.get(`/manage/courses/${id}/roster`).expect(200),
       await (await loginAgent(ctx.app, trainee.email)).agent.get('/me').expect(200),
     ];
-    for (const res of pages) {
-      assert.ok(!res.text.includes('<script>alert(1)'), `unescaped on ${res.req.path}`);
-      assert.ok(res.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), `shown escaped on ${res.req.path}`);
+    for (const [n, res] of pages.entries()) {
+      assert.ok(!res.text.includes('<script>alert(1)'), `unescaped on page ${n}`);
+      assert.ok(res.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), `shown escaped on page ${n}`);
     }
     const show = html(pages[1]!.text);
     for (const selector of ['.course-title', '.course-summary', '.course-venue', '.course-instructors', '.course-description', '.schedule td']) {
