@@ -2,6 +2,7 @@ import { Course, type CourseDoc } from '../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../models/enrollment';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
+import { hasStarted } from './enrollment/course-ref';
 import { waitlistRanks } from './enrollment/waitlist';
 import { listNotifications } from './notifications';
 
@@ -21,7 +22,8 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
       const waitlistRank = e.status === 'waitlisted' ? (await waitlistRanks(e.course)).get(String(e._id)) : undefined;
-      return { ...e, id: String(e._id), course, university: course && universities.get(String(course.university)), waitlistRank };
+      const withdrawable = ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
+      return { ...e, id: String(e._id), course, university: course && universities.get(String(course.university)), waitlistRank, withdrawable };
     }),
   );
   const today = new Date(now.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);

@@ -85,6 +85,26 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     assert.match(en('.notification[data-kind=promoted]').text(), /A seat freed up in “Dashboard course”/);
   });
 
+  it('lets a trainee withdraw from /me before the start, and refuses it with a message once the course has started', async () => {
+    const course = await createCourse({ days: [dayFromNow(5)] });
+    const trainee = await createTrainee();
+    const { enrollmentId } = await applyToCourse(toActor(trainee), String(course._id));
+    const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
+    const other = await loginAgent(ctx.app, (await createTrainee()).email);
+    await other.agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: other.csrf }).expect(404);
+    await Course.updateOne({ _id: course._id }, { $set: { startsAt: new Date(Date.now() - 3600 * 1000) } });
+    assert.equal(html((await agent.get('/me')).text)(`form[action="/enrollments/${enrollmentId}/withdraw"]`).length, 0);
+    await agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: csrf }).expect(303);
+    assert.match(html((await agent.get('/me')).text)('.flash-error').text(), /이미 시작된 과정/);
+    await Course.updateOne({ _id: course._id }, { $set: { startsAt: new Date(Date.now() + 3600 * 1000) } });
+    assert.equal(html((await agent.get('/me')).text)(`form[action="/enrollments/${enrollmentId}/withdraw"]`).length, 1);
+    const res = await agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: csrf }).expect(303);
+    assert.equal(res.headers.location, '/me');
+    const after = html((await agent.get('/me')).text);
+    assert.match(after('.flash').text(), /신청을 취소했습니다/);
+    assert.equal(after('[data-group=inactive] .enrollment-status').text(), '신청 취소');
+  });
+
   it('renders hostile text from every course field escaped on the catalog, course page, manage list and roster', async () => {
     const body = courseFormBody({
       code: 'XSS-1', titleKo: `가${hostile}`, titleEn: `A${hostile}`, summaryKo: hostile, summaryEn: hostile, descriptionKo: hostile,

@@ -41,9 +41,16 @@ export async function cancelCourse(actor: Actor, id: string): Promise<void> {
   await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
   const active = await Enrollment.find({ course: course._id, status: { $in: ['pending', 'enrolled', 'waitlisted'] } }).lean();
   for (const enrollment of active) {
-    await transition(enrollment, 'withdrawn', { by: actor.id, reason: 'course_cancelled' }).catch((err: unknown) => {
-      if (!(err instanceof FormError)) throw err;
-    });
+    const done = await transition(enrollment, 'withdrawn', { by: actor.id, reason: 'course_cancelled' }).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof FormError) return false; // the trainee withdrew at this very moment
+        throw err;
+      },
+    );
+    if (done) {
+      await recordAudit({ actor, action: 'enrollment.withdraw', target: { type: 'Enrollment', id: enrollment._id }, university: course.university, before: { status: enrollment.status }, after: { status: 'withdrawn' }, meta: { reason: 'course_cancelled' } });
+    }
   }
   await Seat.deleteMany({ course: course._id });
   await WaitlistEntry.deleteMany({ course: course._id });
