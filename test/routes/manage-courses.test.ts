@@ -156,6 +156,24 @@ describe('course management (/manage)', () => {
     });
   });
 
+  it('approves and rejects applications from the roster', async () => {
+    const course = await createCourse({ university: 'postech', approvalRequired: true });
+    const [a, b] = await Promise.all([createTrainee({ name: '승인될 사람' }), createTrainee({ name: '반려될 사람' })]);
+    const first = await applyToCourse(toActor(a!), String(course._id));
+    const second = await applyToCourse(toActor(b!), String(course._id));
+    const roster = html((await staff.agent.get(`/manage/courses/${String(course._id)}/roster`)).text);
+    assert.equal(roster(`tr[data-enrollment="${first.enrollmentId}"] form[action$="/approve"]`).length, 1);
+    const approved = await post(`/manage/enrollments/${first.enrollmentId}/approve`).expect(303);
+    assert.equal(approved.headers.location, `/manage/courses/${String(course._id)}/roster`);
+    await post(`/manage/enrollments/${second.enrollmentId}/reject`).expect(303);
+    const after = await staff.agent.get(`/manage/courses/${String(course._id)}/roster`);
+    assert.match(html(after.text)('.flash').text(), /반려했습니다/);
+    assert.deepEqual(texts(after.text, '.roster tbody .status'), ['수강 확정', '반려']);
+    await post(`/manage/enrollments/${second.enrollmentId}/approve`).expect(303);
+    assert.match(html((await staff.agent.get('/manage')).text)('.flash-error').text(), /현재 상태에서는/);
+    assert.equal((await Enrollment.findById(second.enrollmentId).lean())?.status, 'rejected');
+  });
+
   describe('authorization', () => {
     it('answers 404 to another university\'s staff on every course and enrollment route', async () => {
       const course = await createCourse({ university: 'korea', approvalRequired: true });

@@ -9,6 +9,7 @@ import { objectIdOr404 } from '../ids';
 import { hasStarted, type CourseRef } from './course-ref';
 import { isDuplicateKey } from './duplicate-key';
 import { recordCreation, transition } from './history';
+import { fillFreeSeats } from './promotion';
 import { freeSeat, takeSeat } from './seats';
 import { countWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
 
@@ -81,6 +82,8 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
     if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
     throw err;
   }
+  // A seat may have come free without reaching the queue (a promotion that lost a race): hand it on now.
+  if (placement.status === 'waitlisted') await fillFreeSeats(course, actor);
   await recordAudit({
     actor, action: existing ? 'enrollment.reapply' : 'enrollment.apply', target: { type: 'Enrollment', id: enrollmentId },
     university: course.university, before: existing ? { status: existing.status } : undefined, after: placement,
