@@ -6,7 +6,7 @@ import { Seat } from '../../models/seat';
 import { WaitlistEntry } from '../../models/waitlist-entry';
 import { useTestApp } from '../support/app';
 import { createCourse, createTrainee } from '../support/factories';
-import { loginMany } from '../support/parallel-agents';
+import { loginMany, useCheapPasswordHash } from '../support/parallel-agents';
 
 /** The invariants of DESIGN.md rules 1–3, checked from the stored documents themselves. */
 async function assertInvariants(courseId: unknown, capacity: number) {
@@ -47,6 +47,7 @@ describe('enrollment under concurrency (embedded engine)', function () {
     // 200 applicants for the first race and 30 newcomers for the second, each signed in over HTTP.
     const started = Date.now();
     trainees = await Promise.all(Array.from({ length: 230 }, (_v, i) => createTrainee({ name: `동시 ${i}` })));
+    await useCheapPasswordHash(trainees.map((t) => t._id));
     const created = Date.now();
     agents = await loginMany(server, trainees.map((t) => t.email));
     console.log(`      230 trainees created in ${created - started} ms and signed in over HTTP in ${Date.now() - created} ms`);
