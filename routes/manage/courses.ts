@@ -2,7 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { enrollmentStatuses } from '../../models/enrollment';
 import { courseFormView } from '../../server/forms/course-form-view';
 import { attempt } from '../../server/forms/attempt';
-import { courseToValues, newCourseValues, parseCourseForm, sessionRows, toCourseInput } from '../../server/forms/course-form';
+import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from '../../server/forms/course-form';
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
@@ -32,9 +32,8 @@ async function list(req: Request, res: Response) {
 /** Saves the course form, or re-renders it: with errors (422), or with more blank session rows. */
 function save(write: (req: Request, input: ReturnType<typeof toCourseInput>) => Promise<CourseDoc>) {
   return async (req: Request, res: Response) => {
-    const body = req.body as Record<string, unknown>;
-    if (body.addRows) return renderForm(res, { ...body, sessions: sessionRows(body.sessions) }, undefined, blankRows + 3);
-    const form = parseCourseForm(body);
+    const form = parseCourseForm(req.body);
+    if ((req.body as Record<string, unknown>).addRows) return renderForm(res, form.values, undefined, blankRows + 3);
     if (!form.ok) return renderForm(res.status(422), form.values, form.errors);
     const result = await attempt(() => write(req, toCourseInput(form.data)));
     if (!result.ok) return renderForm(res.status(422), form.values, result.errors);

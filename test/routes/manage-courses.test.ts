@@ -59,8 +59,9 @@ describe('course management (/manage)', () => {
   });
 
   it('adds blank session rows without saving when "add rows" is pressed (no JavaScript needed)', async () => {
-    const res = await post('/manage/courses/new', courseFormBody({ addRows: '1' })).expect(200);
+    const res = await post('/manage/courses/new', courseFormBody({ addRows: '1', eligibleCategories: 'student' })).expect(200);
     const $ = html(res.text);
+    assert.deepEqual($('input[name=eligibleCategories]:checked').map((_i, el) => $(el).val()).get(), ['student']);
     assert.equal($('.session-row').length, 2 + 6);
     assert.equal($('input[name="sessions[1][topic]"]').val(), '실습');
   });
