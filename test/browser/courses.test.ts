@@ -41,6 +41,7 @@ describe('browser: a course from creation to enrolment', () => {
     assert.equal(await staffPage.locator('.lifecycle .course-status').innerText(), '작성 중');
     await staffPage.getByRole('button', { name: '게시하기' }).click();
     await staffPage.locator('.lifecycle .course-status', { hasText: '모집 중' }).waitFor();
+    await staffPage.screenshot({ path: screenshotPath('manage-course-published'), fullPage: true });
     await staffPage.context().close();
 
     const page = await ctx.browser.newContext({ locale: 'ko-KR', viewport: { width: 390, height: 844 } }).then((c) => c.newPage());
