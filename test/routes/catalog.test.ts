@@ -100,6 +100,13 @@ describe('catalog and course page', () => {
     assert.equal(html(far.text)('.pagination [aria-current=page]').text(), String(Math.ceil(expected(() => true).length / 12)));
   });
 
+  it('shows courses open now on the home page, soonest first, with a link to all of them', async () => {
+    const res = await request(ctx.app).get('/').expect(200);
+    const want = expected((m) => m.status === 'published' && m.openNow);
+    assert.deepEqual(texts(res.text, '.open-courses .course-title'), want.slice(0, 6));
+    assert.equal(html(res.text)('a[href="/courses?open=1"]').length, 1);
+  });
+
   it('shows university, dates, hours, mode and seats left on each card', async () => {
     const course = await createCourse({ university: 'uiduk', capacity: 5, title: { ko: '카드 확인 과정', en: 'Card check' }, days: [dayFromNow(3)] });
     await applyToCourse(toActor(await createTrainee()), String(course._id));
