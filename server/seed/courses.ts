@@ -24,7 +24,8 @@ function seoulDay(offset: number, now: number): string {
 function plan(i: number): { status: CourseStatus; start: number; opensIn: number; closesIn: number } {
   switch (i % 10) {
     case 6: return { status: 'published', start: 40, opensIn: 7, closesIn: 30 };
-    case 7: return { status: 'closed', start: 6, opensIn: -20, closesIn: -1 };
+    // Every twentieth closed course is in progress (started three days ago), for attendance demos.
+    case 7: return { status: 'closed', start: i % 20 === 17 ? -3 : 6, opensIn: -20, closesIn: -4 };
     case 8: return { status: 'draft', start: 45, opensIn: 10, closesIn: 35 };
     case 9: return i % 20 === 9 ? { status: 'cancelled', start: 20, opensIn: -5, closesIn: 15 } : { status: 'completed', start: -40, opensIn: -70, closesIn: -45 };
     default: return { status: 'published', start: 14 + (i % 5) * 6, opensIn: -10, closesIn: 10 + (i % 5) * 5 };
@@ -87,7 +88,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
     await Course.updateOne({ _id: course._id }, { $set: { enrolmentOpensAt: new Date(now + p.opensIn * day), enrolmentClosesAt: new Date(now + p.closesIn * day) } });
     if (p.status === 'closed') await closeCourse(actor, id);
     if (p.status === 'cancelled') await cancelCourse(actor, id);
-    if (p.status === 'completed') await finishInThePast(course._id, p.start, sessionCount, now);
+    if (p.start < 0) await moveBackInTime(course._id, p, sessionCount, now);
   }
   return count;
 }
@@ -114,14 +115,19 @@ async function enrollmentOf(learner: Actor, course: string): Promise<string | un
   return enrollment ? String(enrollment._id) : undefined;
 }
 
-/** A course that ran in the past: its sessions move back in time (completion itself is decided by the completion service). */
-async function finishInThePast(id: unknown, start: number, sessionCount: number, now: number): Promise<void> {
+/**
+ * A course that started (or ran) in the past: its sessions move back in time. A completed one is
+ * marked so; deciding each trainee's completion is the completion service's work.
+ */
+async function moveBackInTime(id: unknown, { start, status }: ReturnType<typeof plan>, sessionCount: number, now: number): Promise<void> {
   const course = await Course.findById(id);
   if (!course) return;
   course.sessions.forEach((s, n) => { s.date = seoulDay(start + n * 2, now); });
   course.enrolmentOpensAt = new Date(now + (start - 30) * day);
   course.enrolmentClosesAt = new Date(now + (start - 5) * day);
-  course.status = 'completed';
-  course.completedAt = new Date(now + (start + sessionCount * 2) * day);
+  if (status === 'completed') {
+    course.status = 'completed';
+    course.completedAt = new Date(now + (start + sessionCount * 2) * day);
+  }
   await course.save();
 }
