@@ -3,6 +3,7 @@ import type { AppPassport as Passport } from '../server/auth/passport';
 import { accountRoutes } from './account';
 import { certificateRoutes } from './certificates';
 import { cityRoutes } from './city';
+import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
 import { profileRoutes } from './me/profile';
@@ -26,6 +27,7 @@ export function routes({ passport, baseUrl }: RouteDeps): Router {
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
   router.use('/me', profileRoutes());
   router.use(certificateRoutes(baseUrl));
+  router.use(courseRoutes());
   router.use('/me', meRoutes());
   router.use('/manage', manageRoutes(baseUrl));
   router.use('/city', cityRoutes());

@@ -8,3 +8,24 @@ document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('[data-print]') : null;
   if (target) window.print();
 });
+
+// Sessions editor: "add rows" copies a blank row in place instead of a round trip to the server.
+// Without this script the button submits the form and the server adds the rows.
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('.sessions-editor .add-rows') : null;
+  if (!button) return;
+  const list = button.closest('.sessions-editor')?.querySelector('.session-rows');
+  const template = list?.lastElementChild;
+  if (!list || !template) return;
+  event.preventDefault();
+  const index = list.children.length;
+  const row = template.cloneNode(true);
+  row.querySelectorAll('input').forEach((input) => {
+    input.name = input.name.replace(/sessions\[\d+\]/, `sessions[${index}]`);
+    input.value = '';
+    input.removeAttribute('aria-invalid');
+  });
+  row.querySelectorAll('.error').forEach((el) => el.remove());
+  list.appendChild(row);
+  row.querySelector('input[type=date]')?.focus();
+});

@@ -3,6 +3,8 @@ import { requireRole } from '../../server/auth/guards';
 import { attendanceRoutes } from './attendance';
 import { completionRoutes } from './completion';
 import { reportRoutes } from './reports';
+import { manageCourseRoutes } from './courses';
+import { manageEnrollmentRoutes } from './enrollments';
 
 /** University staff pages under /manage; every record they load is checked against their university. */
 export function manageRoutes(baseUrl: string): Router {
@@ -11,5 +13,7 @@ export function manageRoutes(baseUrl: string): Router {
   router.use(attendanceRoutes());
   router.use(completionRoutes(baseUrl));
   router.use(reportRoutes());
+  router.use(manageCourseRoutes());
+  router.use(manageEnrollmentRoutes());
   return router;
 }

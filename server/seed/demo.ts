@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { describeAccounts, seedDemoAccounts } from './accounts';
+import { seedDemoCourses } from './courses';
 import { seedUniversities } from './universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */
@@ -9,5 +10,6 @@ export async function seedDemo(): Promise<string> {
   for (const collection of await db.collections()) await collection.deleteMany({});
   await seedUniversities();
   const accounts = await seedDemoAccounts();
+  await seedDemoCourses();
   return describeAccounts(accounts);
 }

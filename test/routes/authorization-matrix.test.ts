@@ -41,6 +41,13 @@ const fixtures = {
   /** A course of A whose sessions are over, so completion can be previewed. */
   pastCourseA: async () =>
     String((await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-3), dayFromNow(-2)] }))._id),
+  draftCourseA: async () => String((await createCourse({ university: universityA, status: 'draft' }))._id),
+  closableCourseA: async () => String((await createCourse({ university: universityA }))._id),
+  cancellableCourseA: async () => String((await createCourse({ university: universityA }))._id),
+  /** Another trainee's seat in a course of A. */
+  enrollmentA: async () => String((await createEnrollment(await createCourse({ university: universityA }), await createTrainee()))._id),
+  pendingA1: async () => pendingEnrollmentOfA(),
+  pendingA2: async () => pendingEnrollmentOfA(),
   number: async () => (await certificateOfA()).number,
   verifyCode: async () => (await certificateOfA()).code,
   reportA: async () => {
@@ -49,6 +56,11 @@ const fixtures = {
     return String((await submitReport(toActor(staff), { kind: 'course', courseId: String(course._id) }))._id);
   },
 } satisfies Record<string, () => Promise<string>>;
+
+async function pendingEnrollmentOfA() {
+  const course = await createCourse({ university: universityA, approvalRequired: true });
+  return String((await createEnrollment(course, await createTrainee(), 'pending'))._id);
+}
 
 /** A certificate of another trainee, for a course of university A. */
 async function certificateOfA() {
@@ -74,6 +86,7 @@ const cityOnly = (status: number): Row => ({ anon: LOGIN, trainee: 403, staffA: 
 const anonOnly = (status: number): Row => ({ ...everyone(303), anon: status });
 const traineeOnly = (status: number): Row => ({ anon: LOGIN, trainee: status, staffA: 403, staffB: 403, city: 403 });
 /** Pages behind the /manage guard on a record of university A; `status` is what A's staff get. */
+const staffOnly = (status: number): Row => ({ anon: LOGIN, trainee: 403, staffA: status, staffB: status, city: 403 });
 const staffOfA = (status: number, params?: Row['params']): Row => ({ anon: LOGIN, trainee: 403, staffA: status, staffB: 404, city: 403, params });
 
 // POSTs are sent with a valid CSRF token and an empty form, so a handler that lets
@@ -100,6 +113,24 @@ const expected: Record<string, Row> = {
   'POST /city/staff/:id/deactivate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'POST /city/staff/:id/activate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'GET /city/audit': cityOnly(200),
+  'GET /courses': everyone(200),
+  'GET /courses/:id': { ...everyone(200), params: { id: 'courseA' } },
+  'POST /courses/:id/enroll': { anon: LOGIN, trainee: 303, staffA: 403, staffB: 403, city: 403, params: { id: 'courseA' } },
+  'POST /enrollments/:id/withdraw': { anon: LOGIN, trainee: 404, staffA: 403, staffB: 403, city: 403, params: { id: 'enrollmentA' } },
+  'GET /me': traineeOnly(200),
+  'GET /manage': staffOnly(200),
+  'GET /manage/courses': staffOnly(200),
+  'GET /manage/courses/new': staffOnly(200),
+  'POST /manage/courses/new': staffOnly(422),
+  'GET /manage/courses/:id/edit': staffOfA(200, { id: 'courseA' }),
+  'POST /manage/courses/:id/edit': staffOfA(422, { id: 'courseA' }),
+  'POST /manage/courses/:id/publish': staffOfA(303, { id: 'draftCourseA' }),
+  'POST /manage/courses/:id/close': staffOfA(303, { id: 'closableCourseA' }),
+  'POST /manage/courses/:id/cancel': staffOfA(303, { id: 'cancellableCourseA' }),
+  'GET /manage/courses/:id/roster': staffOfA(200, { id: 'courseA' }),
+  'GET /manage/courses/:id/roster.csv': staffOfA(200, { id: 'courseA' }),
+  'POST /manage/enrollments/:id/approve': staffOfA(303, { id: 'pendingA1' }),
+  'POST /manage/enrollments/:id/reject': staffOfA(303, { id: 'pendingA2' }),
   'GET /verify/:code': { ...everyone(200), params: { code: 'verifyCode' } },
   'GET /certificates/:number': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
   'GET /certificates/:number.pdf': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { concat } from '../../../views/helpers/concat';
-import { percent } from '../../../views/helpers/percent';
+import { concat } from '../../views/helpers/concat';
+import { percent } from '../../views/helpers/percent';
 
 describe('percent and concat helpers', () => {
   it('formats rates with at most one decimal and a dash for no value', () => {

@@ -1,0 +1,54 @@
+import { Router, type Request, type Response } from 'express';
+import { requireRole } from '../server/auth/guards';
+import { attempt } from '../server/forms/attempt';
+import { catalogUrl, parseCatalogQuery } from '../server/forms/catalog-query';
+import { flash } from '../server/middleware/flash';
+import { flashOutcome } from '../server/middleware/flash-outcome';
+import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
+import { applyToCourse } from '../server/services/enrollment/apply';
+import { withdrawEnrollment } from '../server/services/enrollment/decide';
+import { listUniversities } from '../server/services/universities';
+import { modes, tracks } from '../models/course';
+
+async function catalog(req: Request, res: Response) {
+  const query = parseCatalogQuery(req.query);
+  const result = await searchCatalog(query);
+  const pages = Array.from({ length: result.pages }, (_v, i) => ({ n: i + 1, url: catalogUrl(query, i + 1), current: i + 1 === result.page }));
+  res.render('courses/index', {
+    title: req.t('courses.catalog.title'), query, ...result, pages, paginated: pages.length > 1, tracks, modes, universities: await listUniversities(),
+    prevUrl: result.page > 1 ? catalogUrl(query, result.page - 1) : undefined,
+    nextUrl: result.page < result.pages ? catalogUrl(query, result.page + 1) : undefined,
+  });
+}
+
+async function showCourse(req: Request, res: Response, errors?: Record<string, string>) {
+  const page = await getPublicCourse(String(req.params.id), req.user);
+  res.render('courses/show', { title: page.course.title[res.locals.lang as 'ko' | 'en'], ...page, errors });
+}
+
+async function enroll(req: Request, res: Response) {
+  const result = await attempt(() => applyToCourse(req.user!, String(req.params.id)));
+  if (!result.ok) {
+    res.status(422);
+    return showCourse(req, res, result.errors);
+  }
+  flash(req, 'success', `enrollment.flash.${result.value.status}`);
+  res.redirect(303, `/courses/${String(req.params.id)}`);
+}
+
+async function withdraw(req: Request, res: Response) {
+  const result = await attempt(() => withdrawEnrollment(req.user!, String(req.params.id)));
+  flashOutcome(req, result, 'enrollment.flash.withdrawn');
+  res.redirect(303, '/me');
+}
+
+/** The public catalog and course pages, and the two trainee actions on them (guarded once, by path). */
+export function courseRoutes(): Router {
+  const router = Router();
+  router.get('/courses', catalog);
+  router.get('/courses/:id', (req, res) => showCourse(req, res));
+  router.use(['/courses/:id/enroll', '/enrollments'], requireRole('trainee'));
+  router.post('/courses/:id/enroll', enroll);
+  router.post('/enrollments/:id/withdraw', withdraw);
+  return router;
+}

@@ -1,0 +1,80 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { enrollmentStatuses } from '../../models/enrollment';
+import { courseFormView } from '../../server/forms/course-form-view';
+import { attempt } from '../../server/forms/attempt';
+import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from '../../server/forms/course-form';
+import { flash } from '../../server/middleware/flash';
+import { flashOutcome } from '../../server/middleware/flash-outcome';
+import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
+import { createCourse, listManagedCourses, loadManagedCourse, updateCourse } from '../../server/services/courses/manage';
+import { getRoster, rosterStatus } from '../../server/services/courses/roster';
+import { rosterCsv } from '../../server/services/courses/roster-csv';
+import type { CourseDoc } from '../../models/course';
+
+const blankRows = 3;
+
+/** Load, then guard: another university's course answers 404 before any handler runs. */
+async function loadCourse(req: Request, res: Response, next: NextFunction) {
+  res.locals.course = await loadManagedCourse(req.user!, String(req.params.id));
+  next();
+}
+
+function renderForm(res: Response, values: Record<string, unknown>, errors?: Record<string, string>, extraRows = blankRows) {
+  const course = res.locals.course as CourseDoc | undefined;
+  const action = course ? `/manage/courses/${String(course._id)}/edit` : '/manage/courses/new';
+  res.render('manage/courses/form', { ...courseFormView(values, errors, extraRows), course, action, title: res.locals.t(course ? 'manage.form.editTitle' : 'manage.form.newTitle') });
+}
+
+async function list(req: Request, res: Response) {
+  res.render('manage/courses/index', { title: req.t('manage.courses.title'), courses: await listManagedCourses(req.user!) });
+}
+
+/** Saves the course form, or re-renders it: with errors (422), or with more blank session rows. */
+function save(write: (req: Request, input: ReturnType<typeof toCourseInput>) => Promise<CourseDoc>) {
+  return async (req: Request, res: Response) => {
+    const form = parseCourseForm(req.body);
+    if ((req.body as Record<string, unknown>).addRows) return renderForm(res, form.values, undefined, blankRows + 3);
+    if (!form.ok) return renderForm(res.status(422), form.values, form.errors);
+    const result = await attempt(() => write(req, toCourseInput(form.data)));
+    if (!result.ok) return renderForm(res.status(422), form.values, result.errors);
+    flash(req, 'success', 'manage.flash.saved');
+    res.redirect(303, `/manage/courses/${String(result.value._id)}/edit`);
+  };
+}
+
+function lifecycle(action: typeof publishCourse, done: string) {
+  return async (req: Request, res: Response) => {
+    const result = await attempt(() => action(req.user!, String(req.params.id)));
+    flashOutcome(req, result, done);
+    res.redirect(303, `/manage/courses/${String(req.params.id)}/edit`);
+  };
+}
+
+async function roster(req: Request, res: Response) {
+  const status = rosterStatus(req.query.status);
+  const { course, rows } = await getRoster(req.user!, String(req.params.id), status);
+  res.render('manage/courses/roster', { title: req.t('manage.roster.title'), course, rows, status, statuses: enrollmentStatuses });
+}
+
+async function rosterExport(req: Request, res: Response) {
+  const status = rosterStatus(req.query.status);
+  const { course, rows } = await getRoster(req.user!, String(req.params.id), status);
+  res.type('text/csv; charset=utf-8').attachment(`roster-${course.code}.csv`).send(rosterCsv(rows, req.t));
+}
+
+/** Course management for university staff (mounted inside the /manage guard). */
+export function manageCourseRoutes(): Router {
+  const router = Router();
+  router.get('/', list);
+  router.get('/courses', list);
+  router.get('/courses/new', (_req, res) => renderForm(res, newCourseValues()));
+  router.post('/courses/new', save((req, input) => createCourse(req.user!, input)));
+  router.get('/courses/:id/edit', loadCourse, (_req, res) => renderForm(res, courseToValues(res.locals.course as CourseDoc)));
+  router.post('/courses/:id/edit', loadCourse, save((req, input) => updateCourse(req.user!, String(req.params.id), input)));
+  router.post('/courses/:id/publish', loadCourse, lifecycle(publishCourse, 'manage.flash.published'));
+  router.post('/courses/:id/close', loadCourse, lifecycle(closeCourse, 'manage.flash.closed'));
+  router.post('/courses/:id/cancel', loadCourse, lifecycle(cancelCourse, 'manage.flash.cancelled'));
+  router.get('/courses/:id/roster', loadCourse, roster);
+  router.get('/courses/:id/roster.csv', loadCourse, rosterExport);
+  return router;
+}

@@ -1,0 +1,29 @@
+import { levels, modes, tracks } from '../../models/course';
+import { traineeCategories } from '../../models/user';
+import type { FieldErrors } from './parse';
+
+const options = (list: readonly string[]) => list.map((value) => ({ value }));
+
+/**
+ * What the course form template needs besides values and errors: the session rows (stored or
+ * typed ones, then `blankRows` empty ones, each with its own messages) and the choices
+ * (the select partial marks the current one from values).
+ */
+export function courseFormView(values: Record<string, unknown>, errors: FieldErrors | undefined, blankRows: number) {
+  const typed = Array.isArray(values.sessions) ? (values.sessions as Record<string, unknown>[]) : [];
+  const rows = [...typed, ...Array.from({ length: blankRows }, () => ({}))].map((row, i) => ({
+    ...row,
+    i,
+    errors: Object.fromEntries(['date', 'start', 'end', 'topic'].map((k) => [k, errors?.[`sessions.${i}.${k}`]])),
+  }));
+  const chosen = Array.isArray(values.eligibleCategories) ? values.eligibleCategories : [];
+  return {
+    values,
+    errors,
+    rows,
+    trackOptions: options(tracks),
+    levelOptions: options(levels),
+    modeOptions: options(modes),
+    categoryOptions: traineeCategories.map((value) => ({ value, checked: chosen.includes(value) })),
+  };
+}

@@ -1,0 +1,68 @@
+import { Types } from 'mongoose';
+import { Course, type CourseDoc } from '../../../models/course';
+import type { Actor } from '../../auth/actor';
+import { assertCan, scopeFor } from '../../auth/policy';
+import { FormError, NotFoundError } from '../../errors';
+import type { CourseInput } from '../../forms/course-form';
+import { recordAudit } from '../audit';
+import { isDuplicateKey } from '../enrollment/duplicate-key';
+import { fillFreeSeats } from '../enrollment/promotion';
+import { countSeats } from '../enrollment/seats';
+import { objectIdOr404 } from '../ids';
+import { withCounts } from './counts';
+import { publishProblems } from './rules';
+
+/** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
+export async function listManagedCourses(actor: Actor) {
+  const courses = await Course.find(scopeFor(actor)).sort({ startsAt: -1, createdAt: -1 }).lean<CourseDoc[]>();
+  return withCounts(courses);
+}
+
+/** Load, then guard: another university's course does not exist for this actor. */
+export async function loadManagedCourse(actor: Actor, id: string): Promise<CourseDoc> {
+  const course = await Course.findById(objectIdOr404(id)).lean<CourseDoc>();
+  if (!course) throw new NotFoundError();
+  assertCan(actor, 'course:write', course);
+  return course;
+}
+
+/** Keeps the _id of each session the form still lists (attendance refers to it); new rows get new ids. */
+function sessionsWithIds(input: CourseInput, existing: readonly { _id: Types.ObjectId }[] = []) {
+  const known = new Set(existing.map((s) => String(s._id)));
+  return input.sessions.map(({ id, ...s }) => ({ ...s, _id: id && known.has(id) ? new Types.ObjectId(id) : new Types.ObjectId() }));
+}
+
+function rethrowDuplicateCode(err: unknown): never {
+  if (isDuplicateKey(err)) throw new FormError({ code: 'manage.form.errors.codeTaken' });
+  throw err;
+}
+
+export async function createCourse(actor: Actor, input: CourseInput): Promise<CourseDoc> {
+  if (actor.role !== 'university_staff' || !actor.universityId) throw new NotFoundError();
+  const course = await Course.create({ ...input, sessions: sessionsWithIds(input), university: actor.universityId, status: 'draft', createdBy: actor.id }).catch(rethrowDuplicateCode);
+  await recordAudit({ actor, action: 'course.create', target: { type: 'Course', id: course._id }, university: course.university, after: { code: course.code, status: 'draft' } });
+  return course.toObject();
+}
+
+/** Saves an edit; a published course must keep satisfying the publishing rules, and capacity never drops below the seats taken. */
+export async function updateCourse(actor: Actor, id: string, input: CourseInput): Promise<CourseDoc> {
+  const current = await loadManagedCourse(actor, id);
+  if (current.status === 'completed' || current.status === 'cancelled') throw new FormError({ _form: 'manage.errors.notEditable' });
+  if (input.capacity < (await countSeats(current._id))) throw new FormError({ capacity: 'manage.form.errors.capacityBelowSeats' });
+  const course = await Course.findById(current._id);
+  if (!course) throw new NotFoundError();
+  course.set({ ...input, sessions: sessionsWithIds(input, current.sessions) });
+  await course.validate();
+  if (course.status !== 'draft') {
+    const problems = publishProblems(course);
+    if (Object.keys(problems).length) throw new FormError(problems);
+  }
+  await course.save().catch(rethrowDuplicateCode);
+  await recordAudit({
+    actor, action: 'course.update', target: { type: 'Course', id: course._id }, university: course.university,
+    before: { capacity: current.capacity, sessions: current.sessions.length }, after: { capacity: course.capacity, sessions: course.sessions.length },
+  });
+  const saved = course.toObject() as CourseDoc;
+  if (saved.capacity > current.capacity) await fillFreeSeats(saved, actor);
+  return saved;
+}

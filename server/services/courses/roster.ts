@@ -1,0 +1,42 @@
+import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
+import { User } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { waitlistRanks } from '../enrollment/waitlist';
+import { loadManagedCourse } from './manage';
+
+export interface RosterRow {
+  enrollmentId: string;
+  name: string;
+  email: string;
+  category: string;
+  affiliation: string;
+  status: EnrollmentStatus;
+  appliedAt: Date;
+  waitlistRank?: number;
+}
+
+export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
+  return enrollmentStatuses.find((s) => s === value);
+}
+
+/** The course's applicants with their status, category, affiliation and application time. */
+export async function getRoster(actor: Actor, courseId: string, status?: EnrollmentStatus) {
+  const course = await loadManagedCourse(actor, courseId);
+  const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) }).sort({ appliedAt: 1, _id: 1 }).lean();
+  const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
+  const ranks = await waitlistRanks(course._id);
+  const rows: RosterRow[] = enrollments.map((e) => {
+    const user = users.get(String(e.trainee));
+    return {
+      enrollmentId: String(e._id),
+      name: user?.name ?? '',
+      email: user?.email ?? '',
+      category: user?.trainee?.category ?? '',
+      affiliation: user?.trainee?.affiliation ?? '',
+      status: e.status,
+      appliedAt: e.appliedAt,
+      waitlistRank: ranks.get(String(e._id)),
+    };
+  });
+  return { course, rows };
+}

@@ -1,0 +1,13 @@
+/** What a course needs before trainees can see and apply for it, as field → i18n key. */
+export function publishProblems(course: {
+  sessions: unknown[];
+  startsAt?: Date | null;
+  enrolmentOpensAt: Date;
+  enrolmentClosesAt: Date;
+}): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (course.sessions.length === 0) problems.sessions = 'manage.lifecycle.errors.noSessions';
+  if (course.enrolmentOpensAt >= course.enrolmentClosesAt) problems.enrolmentClosesAt = 'manage.form.errors.windowOrder';
+  else if (course.startsAt && course.enrolmentClosesAt > course.startsAt) problems.enrolmentClosesAt = 'manage.lifecycle.errors.windowAfterStart';
+  return problems;
+}

@@ -1,0 +1,92 @@
+import { Types } from 'mongoose';
+import { Course } from '../../../models/course';
+import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
+import { User } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { FormError, NotFoundError } from '../../errors';
+import { recordAudit } from '../audit';
+import { objectIdOr404 } from '../ids';
+import { hasStarted, type CourseRef } from './course-ref';
+import { isDuplicateKey } from './duplicate-key';
+import { recordCreation, transition } from './history';
+import { fillFreeSeats } from './promotion';
+import { freeSeat, takeSeat } from './seats';
+import { countWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
+
+/** Statuses from which a trainee may apply again, re-using the same enrollment document. */
+const reapplicable: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];
+
+export interface ApplyResult {
+  enrollmentId: string;
+  status: EnrollmentStatus;
+  seatNo?: number;
+  position?: number;
+}
+
+type Placement = { status: EnrollmentStatus; seatNo?: number; position?: number };
+
+/** The reason a trainee may not apply now, as an i18n key, or undefined when they may. */
+export function applyRefusal(course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date; eligibleCategories?: string[] | null }, category: string | undefined, now = new Date()): string | undefined {
+  if (course.status !== 'published') return 'enrollment.errors.notOpen';
+  if (now < course.enrolmentOpensAt) return 'enrollment.errors.notOpenYet';
+  if (now > course.enrolmentClosesAt || hasStarted(course, now)) return 'enrollment.errors.windowClosed';
+  if (!category) return 'enrollment.errors.profileIncomplete';
+  if (course.eligibleCategories && !course.eligibleCategories.includes(category)) return 'enrollment.errors.ineligible';
+  return undefined;
+}
+
+/** A seat when one is free and nobody is queueing ahead, else the end of the waitlist. */
+async function place(course: CourseRef, trainee: Types.ObjectId, enrollment: Types.ObjectId): Promise<Placement> {
+  if ((await countWaitlist(course._id)) === 0) {
+    const seat = await takeSeat(course._id, course.capacity, trainee, enrollment);
+    if (seat.taken) return { status: course.approvalRequired ? 'pending' : 'enrolled', seatNo: seat.seatNo };
+    if (seat.reason === 'already') throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+  }
+  const entry = await joinWaitlist(course._id, trainee, enrollment);
+  if (!entry.joined) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+  return { status: 'waitlisted', position: entry.position };
+}
+
+async function undoPlacement(course: CourseRef, enrollment: Types.ObjectId, placement: Placement): Promise<void> {
+  if (placement.seatNo) await freeSeat(course._id, enrollment);
+  else await leaveWaitlist(course._id, enrollment);
+}
+
+/**
+ * A trainee applies for a course (POST /courses/:id/enroll): window, eligibility and status
+ * are checked, then a seat is taken or the trainee joins the waitlist. A trainee who withdrew
+ * or was rejected applies again through the same enrollment document.
+ */
+export async function applyToCourse(actor: Actor, courseId: string): Promise<ApplyResult> {
+  const course = await Course.findOne({ _id: objectIdOr404(courseId), status: { $in: ['published', 'closed', 'completed'] } }).lean();
+  if (!course) throw new NotFoundError();
+  const trainee = await User.findById(actor.id).lean();
+  if (!trainee || trainee.role !== 'trainee') throw new NotFoundError();
+  const refusal = applyRefusal(course, trainee.trainee?.category);
+  if (refusal) throw new FormError({ _form: refusal });
+
+  const existing = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
+  if (existing && !reapplicable.includes(existing.status)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+  const enrollmentId = existing?._id ?? new Types.ObjectId();
+  const placement = await place(course, trainee._id, enrollmentId);
+  const appliedAt = new Date();
+  try {
+    if (existing) {
+      await transition(existing, placement.status, { by: actor.id, reason: 'reapplied', set: { appliedAt } });
+    } else {
+      await Enrollment.create({ _id: enrollmentId, course: course._id, trainee: trainee._id, university: course.university, status: placement.status, seq: 1, appliedAt });
+      await recordCreation(enrollmentId, placement.status, actor.id);
+    }
+  } catch (err) {
+    await undoPlacement(course, enrollmentId, placement);
+    if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+    throw err;
+  }
+  // A seat may have come free without reaching the queue (a promotion that lost a race): hand it on now.
+  if (placement.status === 'waitlisted') await fillFreeSeats(course, actor);
+  await recordAudit({
+    actor, action: existing ? 'enrollment.reapply' : 'enrollment.apply', target: { type: 'Enrollment', id: enrollmentId },
+    university: course.university, before: existing ? { status: existing.status } : undefined, after: placement,
+  });
+  return { enrollmentId: String(enrollmentId), ...placement };
+}

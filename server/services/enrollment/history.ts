@@ -1,0 +1,47 @@
+import type { Types } from 'mongoose';
+import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
+import { EnrollmentEvent } from '../../../models/enrollment-event';
+import { FormError } from '../../errors';
+import { isDuplicateKey } from './duplicate-key';
+
+type Id = Types.ObjectId | string;
+
+export interface TransitionFrom {
+  _id: Id;
+  status: EnrollmentStatus;
+  seq?: number | null;
+}
+
+export interface TransitionOptions {
+  by?: Id;
+  reason?: string;
+  /** Extra fields to write on the enrollment with the new status. */
+  set?: Record<string, unknown>;
+}
+
+/**
+ * Moves an enrollment from the status it was read in to `to`. The step is claimed by inserting
+ * history event seq+1 under the unique (enrollment, seq) index, so of two requests racing from
+ * the same state (approve vs. withdraw) exactly one proceeds; the other gets a FormError telling
+ * the user the record changed meanwhile. Only the claimant then writes the enrollment.
+ */
+export async function transition(enrollment: TransitionFrom, to: EnrollmentStatus, options: TransitionOptions = {}): Promise<number> {
+  const seq = (enrollment.seq ?? 0) + 1;
+  try {
+    await EnrollmentEvent.create({ enrollment: enrollment._id, seq, from: enrollment.status, to, by: options.by, reason: options.reason });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
+    throw err;
+  }
+  await Enrollment.updateOne({ _id: enrollment._id }, { $set: { ...options.set, status: to, seq } });
+  return seq;
+}
+
+/** Records the first step of a newly created enrollment. */
+export async function recordCreation(enrollment: Id, to: EnrollmentStatus, by?: Id): Promise<void> {
+  await EnrollmentEvent.create({ enrollment, seq: 1, from: null, to, by });
+}
+
+export function enrollmentHistory(enrollment: Id) {
+  return EnrollmentEvent.find({ enrollment }).sort({ seq: 1 }).lean();
+}

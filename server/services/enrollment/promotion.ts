@@ -1,0 +1,46 @@
+import { Enrollment } from '../../../models/enrollment';
+import type { Actor } from '../../auth/actor';
+import { FormError } from '../../errors';
+import { recordAudit } from '../audit';
+import { notify } from '../notifications';
+import { courseNotice, seatsMove, type CourseRef } from './course-ref';
+import { transition } from './history';
+import { countSeats, freeSeat, takeSeat } from './seats';
+import { claimFirstWaitlisted, restoreWaitlistEntry } from './waitlist';
+
+/**
+ * Gives free seats to waitlisted trainees in queue order, in the request that freed them
+ * (DESIGN.md rule 3). Each waitlist entry is claimed by deleting it, so two requests never
+ * promote the same trainee; a trainee whose enrollment changed meanwhile is skipped.
+ */
+export async function fillFreeSeats(course: CourseRef, actor?: Actor | null): Promise<number> {
+  if (!seatsMove(course)) return 0;
+  let promoted = 0;
+  while ((await countSeats(course._id)) < course.capacity) {
+    const entry = await claimFirstWaitlisted(course._id);
+    if (!entry) break;
+    const seat = await takeSeat(course._id, course.capacity, entry.trainee, entry.enrollment);
+    if (!seat.taken) {
+      if (seat.reason === 'full') await restoreWaitlistEntry(entry);
+      break;
+    }
+    const enrollment = await Enrollment.findById(entry.enrollment).lean();
+    const to = course.approvalRequired ? 'pending' : 'enrolled';
+    try {
+      if (enrollment?.status !== 'waitlisted') throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
+      await transition(enrollment, to, { by: actor?.id, reason: 'promoted' });
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      await freeSeat(course._id, entry.enrollment);
+      continue;
+    }
+    promoted++;
+    await recordAudit({
+      actor, action: 'enrollment.promote', target: { type: 'Enrollment', id: enrollment._id }, university: course.university,
+      before: { status: 'waitlisted' }, after: { status: to, seatNo: seat.seatNo },
+    });
+    const notice = courseNotice(course);
+    await notify(enrollment.trainee, 'promoted', notice.params, notice.link);
+  }
+  return promoted;
+}

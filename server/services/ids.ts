@@ -1,0 +1,8 @@
+import { Types } from 'mongoose';
+import { NotFoundError } from '../errors';
+
+/** A route's :id as an ObjectId; anything else is a page that does not exist (404, never a 500). */
+export function objectIdOr404(id: unknown): Types.ObjectId {
+  if (typeof id !== 'string' || !/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError();
+  return new Types.ObjectId(id);
+}

@@ -1,0 +1,40 @@
+import { Course, type CourseDoc } from '../../models/course';
+import { Enrollment, type EnrollmentStatus } from '../../models/enrollment';
+import { University } from '../../models/university';
+import type { Actor } from '../auth/actor';
+import { hasStarted } from './enrollment/course-ref';
+import { waitlistRanks } from './enrollment/waitlist';
+import { listNotifications } from './notifications';
+
+const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
+  { key: 'active', statuses: ['enrolled', 'pending'] },
+  { key: 'waitlisted', statuses: ['waitlisted'] },
+  { key: 'finished', statuses: ['completed', 'not_completed'] },
+  { key: 'inactive', statuses: ['withdrawn', 'rejected'] },
+];
+
+/** What a trainee sees on /me: applications by status, coming sessions and notifications. */
+export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
+  const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
+  const courses = new Map((await Course.find({ _id: { $in: enrollments.map((e) => e.course) } }).lean<CourseDoc[]>()).map((c) => [String(c._id), c]));
+  const universities = new Map((await University.find().lean()).map((u) => [String(u._id), u]));
+  const items = await Promise.all(
+    enrollments.map(async (e) => {
+      const course = courses.get(String(e.course));
+      const waitlistRank = e.status === 'waitlisted' ? (await waitlistRanks(e.course)).get(String(e._id)) : undefined;
+      const withdrawable = ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
+      return { ...e, id: String(e._id), course, university: course && universities.get(String(course.university)), waitlistRank, withdrawable };
+    }),
+  );
+  const today = new Date(now.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  const upcoming = items
+    .filter((i) => (i.status === 'enrolled' || i.status === 'pending') && i.course?.status !== 'cancelled')
+    .flatMap((i) => (i.course?.sessions ?? []).filter((s) => s.date >= today).map((s) => ({ ...s, course: i.course! })))
+    .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))
+    .slice(0, 10);
+  return {
+    groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),
+    upcoming,
+    notifications: await listNotifications(actor.id),
+  };
+}
