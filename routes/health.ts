@@ -7,5 +7,9 @@ export function healthRoutes(): Router {
     const ok = await pingDatabase();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
   });
+  // Browsers ask for /favicon.ico on their own; answering here keeps that request away from sessions.
+  router.get('/favicon.ico', (_req, res) => {
+    res.redirect(301, '/static/favicon.svg');
+  });
   return router;
 }

@@ -7,7 +7,7 @@ import { categoryOptions, traineeProfileFields } from '../server/forms/trainee-p
 import { flash } from '../server/middleware/flash';
 import { consentVersion } from '../server/services/consent';
 import { registerTrainee } from '../server/services/registration';
-import { attempt } from './support/attempt';
+import { attempt } from '../server/forms/attempt';
 import { logIn } from './support/log-in';
 
 const registerSchema = z

@@ -4,7 +4,7 @@ import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms
 import { parseForm } from '../server/forms/parse';
 import { flash } from '../server/middleware/flash';
 import { findPasswordToken, setPasswordWithToken } from '../server/services/password-tokens';
-import { attempt } from './support/attempt';
+import { attempt } from '../server/forms/attempt';
 
 const setPasswordSchema = z.object(passwordPair).superRefine(confirmMatches);
 

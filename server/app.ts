@@ -75,7 +75,8 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(i18nHandle(i18n));
   app.use(pageLocals);
-  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+  // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
   app.use(saveSessionBeforeRedirect);

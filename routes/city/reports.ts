@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { formResult } from '../../server/forms/form-result';
+import { attempt } from '../../server/forms/attempt';
 import { parseForm } from '../../server/forms/parse';
 import { reviewSchema } from '../../server/forms/report-form';
 import { flash } from '../../server/middleware/flash';
@@ -23,7 +23,7 @@ export function cityReportRoutes(): Router {
   const review = (action: keyof typeof decisions): RequestHandler<{ id: string }> => async (req, res) => {
     const decision = decisions[action];
     const form = parseForm(reviewSchema, req.body);
-    const done = form.ok ? await formResult(reviewReport(req.user!, req.params.id, decision, form.data.note)) : { ok: false as const, errors: form.errors };
+    const done = form.ok ? await attempt(() => reviewReport(req.user!, req.params.id, decision, form.data.note)) : { ok: false as const, errors: form.errors };
     if (!done.ok) {
       return res.status(422).render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true, values: form.values, errors: done.errors });
     }

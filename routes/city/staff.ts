@@ -6,7 +6,7 @@ import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/universities';
 import { createStaffAccount, listStaffAccounts, setStaffActive, staffRoles } from '../../server/services/staff-accounts';
 import { setPasswordLinkHours } from '../../server/services/password-tokens';
-import { attempt } from '../support/attempt';
+import { attempt } from '../../server/forms/attempt';
 
 const staffSchema = z.object({ name: requiredText(100), email, role: z.enum(staffRoles, 'forms.required'), university: optionalText(40) });
 const roleOptions = staffRoles.map((value) => ({ value, label: `staff.role.${value}` }));

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { attendanceSchema, postedAttendance } from '../../server/forms/attendance-form';
-import { formResult } from '../../server/forms/form-result';
+import { attempt } from '../../server/forms/attempt';
 import { parseForm } from '../../server/forms/parse';
 import { flash } from '../../server/middleware/flash';
 import { getAttendanceGrid, saveAttendance } from '../../server/services/attendance';
@@ -16,7 +16,7 @@ export function attendanceRoutes(): Router {
 
   router.post('/courses/:id/attendance', async (req, res) => {
     const form = parseForm(attendanceSchema, req.body);
-    const saved = form.ok ? await formResult(saveAttendance(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
+    const saved = form.ok ? await attempt(() => saveAttendance(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
     if (!saved.ok) {
       const grid = await getAttendanceGrid(req.user!, req.params.id, { input: postedAttendance(form.values), errors: saved.errors });
       return res.status(422).render('attendance/grid', { title: req.t('attendance.title'), grid, errors: saved.errors });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { completionSchema, revokeSchema } from '../../server/forms/completion-form';
-import { formResult } from '../../server/forms/form-result';
+import { attempt } from '../../server/forms/attempt';
 import { parseForm } from '../../server/forms/parse';
 import { flash } from '../../server/middleware/flash';
 import { zipCertificates } from '../../server/services/certificate-pdf';
@@ -18,7 +18,7 @@ export function completionRoutes(baseUrl: string): Router {
 
   router.post('/courses/:id/complete', async (req, res) => {
     const form = parseForm(completionSchema, req.body);
-    const done = form.ok ? await formResult(commitCompletion(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
+    const done = form.ok ? await attempt(() => commitCompletion(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
     if (!done.ok) {
       const [preview, issued] = await Promise.all([previewCompletion(req.user!, req.params.id), courseCertificates(req.user!, req.params.id)]);
       return res.status(422).render('completion/preview', { title: req.t('completion.title'), preview, certificates: issued.certificates, values: form.values, errors: done.errors });
@@ -35,7 +35,7 @@ export function completionRoutes(baseUrl: string): Router {
 
   router.post('/certificates/:number/revoke', async (req, res) => {
     const form = parseForm(revokeSchema, req.body);
-    const done = form.ok ? await formResult(revokeCertificate(req.user!, req.params.number, form.data.reason)) : { ok: false as const, errors: form.errors };
+    const done = form.ok ? await attempt(() => revokeCertificate(req.user!, req.params.number, form.data.reason)) : { ok: false as const, errors: form.errors };
     if (!done.ok) {
       const certificate = await getCertificate(req.user!, req.params.number);
       return res.status(422).render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: true, values: form.values, errors: done.errors });

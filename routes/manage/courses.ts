@@ -6,7 +6,8 @@ import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from 
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
-import { createCourse, listManagedCourses, loadManagedCourse, updateCourse } from '../../server/services/courses/manage';
+import { loadCourseFor } from '../../server/services/course-access';
+import { createCourse, listManagedCourses, updateCourse } from '../../server/services/courses/manage';
 import { getRoster, rosterStatus } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
 import type { CourseDoc } from '../../models/course';
@@ -15,7 +16,7 @@ const blankRows = 3;
 
 /** Load, then guard: another university's course answers 404 before any handler runs. */
 async function loadCourse(req: Request, res: Response, next: NextFunction) {
-  res.locals.course = await loadManagedCourse(req.user!, String(req.params.id));
+  res.locals.course = await loadCourseFor(req.user!, String(req.params.id), 'course:write');
   next();
 }
 

@@ -8,7 +8,7 @@ import { categoryOptions, traineeProfileFields } from '../../server/forms/traine
 import { flash } from '../../server/middleware/flash';
 import { consentVersion } from '../../server/services/consent';
 import { changePassword, getProfile, updateProfile } from '../../server/services/profile';
-import { attempt } from '../support/attempt';
+import { attempt } from '../../server/forms/attempt';
 import { rememberLanguage } from '../support/log-in';
 
 const localeField = z.enum(['ko', 'en'], 'forms.required');

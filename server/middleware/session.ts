@@ -28,6 +28,10 @@ export function sessionMiddleware(config: Config) {
       autoRemoveInterval: 10,
       stringify: false,
       ttl: sessionHours * 3600,
+      // The engine writes a touch as a whole-document overwrite, which can undo a
+      // concurrent request's change to the same session (a flash, a login); touching
+      // at most every ten minutes keeps those races rare.
+      touchAfter: 600,
     }),
     cookie: {
       httpOnly: true,

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Actor } from '../auth/actor';
 import { cityRows, type CityFilter } from './city-dashboard';
+import { toCsv } from './csv';
 import type { FigureRow } from './programme-figures';
 
 /** Columns of both exports. A trainee is named only with consent; every row is counted either way. */
@@ -47,18 +48,11 @@ async function exportRows(actor: Actor, filter: CityFilter): Promise<ExportRow[]
   return rows.map(toExportRow).sort((a, b) => `${a.university}${a.courseCode}${a.trainee}`.localeCompare(`${b.university}${b.courseCode}${b.trainee}`));
 }
 
-/** A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
-export function csvCell(value: ExportRow[keyof ExportRow]): string {
-  let text = value instanceof Date ? value.toISOString().slice(0, 10) : value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** CSV in UTF-8 with a BOM so that Excel opens Hangul correctly. */
+/** CSV in UTF-8 with a BOM so that Excel opens Hangul correctly; dates as YYYY-MM-DD. */
 export async function exportCsv(actor: Actor, filter: CityFilter): Promise<string> {
   const rows = await exportRows(actor, filter);
-  const lines = [columns.map((c) => c.header).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c.key])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const cell = (value: ExportRow[keyof ExportRow]) => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
+  return toCsv([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(r[c.key])))]);
 }
 
 /** XLSX with a header row and typed columns: numbers as numbers, booleans as booleans, dates as dates. */

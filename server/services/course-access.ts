@@ -1,13 +1,12 @@
-import { isValidObjectId } from 'mongoose';
 import { Course, type CourseDoc } from '../../models/course';
 import type { Actor } from '../auth/actor';
 import { assertCan, type Action } from '../auth/policy';
 import { NotFoundError } from '../errors';
+import { objectIdOr404 } from './ids';
 
 /** Loads a course and checks the actor may act on it: missing or another university's course → 404. */
 export async function loadCourseFor(actor: Actor, courseId: string, action: Action): Promise<CourseDoc> {
-  if (!isValidObjectId(courseId)) throw new NotFoundError();
-  const course = await Course.findById(courseId).lean<CourseDoc>();
+  const course = await Course.findById(objectIdOr404(courseId)).lean<CourseDoc>();
   if (!course) throw new NotFoundError();
   assertCan(actor, action, course);
   return course;

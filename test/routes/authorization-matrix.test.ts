@@ -93,6 +93,7 @@ const staffOfA = (status: number, params?: Row['params']): Row => ({ anon: LOGIN
 // the visitor in answers 422 (its validation) or its redirect.
 const expected: Record<string, Row> = {
   'GET /healthz': everyone(200),
+  'GET /favicon.ico': everyone(301),
   'GET /': everyone(200),
   'GET /universities': everyone(200),
   'GET /universities/:code': everyone(200),

@@ -86,7 +86,7 @@ describe('public pages', () => {
       const res = await request(ctx.app)
         .post('/')
         .type('form')
-        .send(`name=${'x'.repeat(300_000)}`)
+        .send(`name=${'x'.repeat(1_100_000)}`)
         .expect(413);
       assert.doesNotMatch(res.text, /at .*\.(ts|js):\d+/);
       assert.match(html(res.text)('.error-page').text(), /입력 내용을 확인/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { barChartSvg } from '../../server/services/bar-chart';
 import { canonicalJson, sha256 } from '../../server/services/canonical-json';
-import { csvCell } from '../../server/services/city-export';
+import { csvCell } from '../../server/services/csv';
 import { insertWithNextNumber } from '../../server/services/numbered-insert';
 import { quarterOfDay } from '../../server/services/programme-figures';
 

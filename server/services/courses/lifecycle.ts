@@ -8,7 +8,7 @@ import { recordAudit } from '../audit';
 import { courseNotice } from '../enrollment/course-ref';
 import { transition } from '../enrollment/history';
 import { notifyMany } from '../notifications';
-import { loadManagedCourse } from './manage';
+import { loadCourseFor } from '../course-access';
 import { publishProblems } from './rules';
 
 async function setStatus(actor: Actor, course: CourseDoc, from: readonly CourseStatus[], to: CourseStatus, stamp: Record<string, Date> = {}): Promise<void> {
@@ -19,7 +19,7 @@ async function setStatus(actor: Actor, course: CourseDoc, from: readonly CourseS
 
 /** Draft (or closed, to reopen enrolment) → published, once it has sessions and a sound window. */
 export async function publishCourse(actor: Actor, id: string): Promise<void> {
-  const course = await loadManagedCourse(actor, id);
+  const course = await loadCourseFor(actor, id, 'course:write');
   const problems = publishProblems(course);
   const first = Object.values(problems)[0];
   if (first) throw new FormError({ _form: first });
@@ -28,7 +28,7 @@ export async function publishCourse(actor: Actor, id: string): Promise<void> {
 
 /** Published → closed: no new applications; enrolled and waitlisted trainees stay. */
 export async function closeCourse(actor: Actor, id: string): Promise<void> {
-  const course = await loadManagedCourse(actor, id);
+  const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['published'], 'closed');
 }
 
@@ -37,7 +37,7 @@ export async function closeCourse(actor: Actor, id: string): Promise<void> {
  * the reason in its history), seats and waitlist places are released, and the trainees are told.
  */
 export async function cancelCourse(actor: Actor, id: string): Promise<void> {
-  const course = await loadManagedCourse(actor, id);
+  const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
   const active = await Enrollment.find({ course: course._id, status: { $in: ['pending', 'enrolled', 'waitlisted'] } }).lean();
   for (const enrollment of active) {

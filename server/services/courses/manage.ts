@@ -1,14 +1,14 @@
 import { Types } from 'mongoose';
 import { Course, type CourseDoc } from '../../../models/course';
 import type { Actor } from '../../auth/actor';
-import { assertCan, scopeFor } from '../../auth/policy';
+import { scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import type { CourseInput } from '../../forms/course-form';
 import { recordAudit } from '../audit';
 import { isDuplicateKey } from '../enrollment/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
 import { countSeats } from '../enrollment/seats';
-import { objectIdOr404 } from '../ids';
+import { loadCourseFor } from '../course-access';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
 
@@ -16,14 +16,6 @@ import { publishProblems } from './rules';
 export async function listManagedCourses(actor: Actor) {
   const courses = await Course.find(scopeFor(actor)).sort({ startsAt: -1, createdAt: -1 }).lean<CourseDoc[]>();
   return withCounts(courses);
-}
-
-/** Load, then guard: another university's course does not exist for this actor. */
-export async function loadManagedCourse(actor: Actor, id: string): Promise<CourseDoc> {
-  const course = await Course.findById(objectIdOr404(id)).lean<CourseDoc>();
-  if (!course) throw new NotFoundError();
-  assertCan(actor, 'course:write', course);
-  return course;
 }
 
 /** Keeps the _id of each session the form still lists (attendance refers to it); new rows get new ids. */
@@ -46,7 +38,7 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Co
 
 /** Saves an edit; a published course must keep satisfying the publishing rules, and capacity never drops below the seats taken. */
 export async function updateCourse(actor: Actor, id: string, input: CourseInput): Promise<CourseDoc> {
-  const current = await loadManagedCourse(actor, id);
+  const current = await loadCourseFor(actor, id, 'course:write');
   if (current.status === 'completed' || current.status === 'cancelled') throw new FormError({ _form: 'manage.errors.notEditable' });
   if (input.capacity < (await countSeats(current._id))) throw new FormError({ capacity: 'manage.form.errors.capacityBelowSeats' });
   const course = await Course.findById(current._id);

@@ -2,7 +2,7 @@ import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { waitlistRanks } from '../enrollment/waitlist';
-import { loadManagedCourse } from './manage';
+import { loadCourseFor } from '../course-access';
 
 export interface RosterRow {
   enrollmentId: string;
@@ -21,7 +21,7 @@ export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
 
 /** The course's applicants with their status, category, affiliation and application time. */
 export async function getRoster(actor: Actor, courseId: string, status?: EnrollmentStatus) {
-  const course = await loadManagedCourse(actor, courseId);
+  const course = await loadCourseFor(actor, courseId, 'course:write');
   const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) }).sort({ appliedAt: 1, _id: 1 }).lean();
   const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
   const ranks = await waitlistRanks(course._id);
