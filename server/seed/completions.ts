@@ -3,7 +3,7 @@ import { CompletionReport } from '../../models/completion-report';
 import { Course, type CourseDoc } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
-import type { Actor } from '../auth/actor';
+import { toActor } from '../services/auth';
 import { commitCompletion } from '../services/completion';
 import { orderedSessions } from '../services/course-access';
 import { courseQuarter } from '../services/programme-figures';
@@ -15,10 +15,6 @@ export interface CompletionSeedSummary {
   certificates: number;
   reports: number;
   acknowledged: number;
-}
-
-function actorOf(user: { _id: unknown; role: string; university?: unknown; name: string; email: string }): Actor {
-  return { id: String(user._id), role: user.role as Actor['role'], universityId: user.university ? String(user.university) : undefined, name: user.name, email: user.email, locale: 'ko' };
 }
 
 /** A believable, deterministic attendance pattern: most attend, some are late, every fifth trainee mostly stays away. */
@@ -55,7 +51,7 @@ export async function seedCompletions(now = new Date()): Promise<CompletionSeedS
         await Enrollment.updateOne({ _id: e._id }, { $set: { assessmentScore: 60 + ((t * 7) % 40) } });
       }
     }
-    const result = await commitCompletion(actorOf(staff), String(course._id), {});
+    const result = await commitCompletion(toActor(staff), String(course._id), {});
     summary.courses++;
     summary.certificates += result.certificates;
   }
@@ -78,10 +74,10 @@ async function submitQuarterReports(summary: CompletionSeedSummary): Promise<num
     const ordered = [...quarters].sort();
     for (const [i, quarter] of ordered.entries()) {
       if (await CompletionReport.exists({ university: universityId, period: quarter })) continue;
-      const report = await submitReport(actorOf(staff), { kind: 'quarter', quarter });
+      const report = await submitReport(toActor(staff), { kind: 'quarter', quarter });
       submitted++;
       if (city && i < ordered.length - 1) {
-        await reviewReport(actorOf(city), String(report._id), 'acknowledged', '');
+        await reviewReport(toActor(city), String(report._id), 'acknowledged', '');
         summary.acknowledged++;
       }
     }

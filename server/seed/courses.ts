@@ -23,6 +23,8 @@ function seoulDay(offset: number, now: number): string {
 /** What each demo course becomes: most are open, the rest cover every other state. */
 function plan(i: number): { status: CourseStatus; start: number; opensIn: number; closesIn: number } {
   switch (i % 10) {
+    // Finished last quarter, so the city sees acknowledged reports beside this quarter's new ones.
+    case 5: return { status: 'completed', start: i % 20 === 5 ? -100 : -70, opensIn: -130, closesIn: -105 };
     case 6: return { status: 'published', start: 40, opensIn: 7, closesIn: 30 };
     // Every twentieth closed course is in progress (started three days ago), for attendance demos.
     case 7: return { status: 'closed', start: i % 20 === 17 ? -3 : 6, opensIn: -20, closesIn: -4 };
@@ -86,9 +88,10 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
     await publishCourse(actor, id);
     if (p.opensIn <= 0) await takeApplications(i, id, actor, learners, trainee);
     await Course.updateOne({ _id: course._id }, { $set: { enrolmentOpensAt: new Date(now + p.opensIn * day), enrolmentClosesAt: new Date(now + p.closesIn * day) } });
-    if (p.status === 'closed') await closeCourse(actor, id);
+    // A finished course is closed here; the completions seed then decides it through the completion service.
+    if (p.status === 'closed' || p.status === 'completed') await closeCourse(actor, id);
     if (p.status === 'cancelled') await cancelCourse(actor, id);
-    if (p.start < 0) await moveBackInTime(course._id, p, sessionCount, now);
+    if (p.start < 0) await moveBackInTime(course._id, p, now);
   }
   return count;
 }
@@ -115,19 +118,12 @@ async function enrollmentOf(learner: Actor, course: string): Promise<string | un
   return enrollment ? String(enrollment._id) : undefined;
 }
 
-/**
- * A course that started (or ran) in the past: its sessions move back in time. A completed one is
- * marked so; deciding each trainee's completion is the completion service's work.
- */
-async function moveBackInTime(id: unknown, { start, status }: ReturnType<typeof plan>, sessionCount: number, now: number): Promise<void> {
+/** A course that started (or ran) in the past: its sessions move back in time. */
+async function moveBackInTime(id: unknown, { start }: ReturnType<typeof plan>, now: number): Promise<void> {
   const course = await Course.findById(id);
   if (!course) return;
   course.sessions.forEach((s, n) => { s.date = seoulDay(start + n * 2, now); });
   course.enrolmentOpensAt = new Date(now + (start - 30) * day);
   course.enrolmentClosesAt = new Date(now + (start - 5) * day);
-  if (status === 'completed') {
-    course.status = 'completed';
-    course.completedAt = new Date(now + (start + sessionCount * 2) * day);
-  }
   await course.save();
 }

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { describeAccounts, seedDemoAccounts } from './accounts';
+import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
 import { seedUniversities } from './universities';
 
@@ -11,5 +12,7 @@ export async function seedDemo(): Promise<string> {
   await seedUniversities();
   const accounts = await seedDemoAccounts();
   await seedDemoCourses();
+  // Finished courses get attendance, completions, certificates and acknowledged reports.
+  await seedCompletions();
   return describeAccounts(accounts);
 }
