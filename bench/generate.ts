@@ -36,7 +36,8 @@ function day(offset: number): string {
 export async function generate(options: GenerateOptions) {
   const r = random(options.seed ?? 42);
   const universities = await University.find().lean();
-  const passwordHash = await hashPassword('bench-password-123');
+  const password = 'bench-password-123';
+  const passwordHash = await hashPassword(password);
 
   const courseDocs = Array.from({ length: options.courses }, (_, i) => {
     const start = Math.floor(r() * 120) - 60;
@@ -94,5 +95,5 @@ export async function generate(options: GenerateOptions) {
   }
   await Enrollment.insertMany(enrollments);
   await Seat.insertMany(seats);
-  return { courses: courseDocs, trainees, enrollments: enrollments.length };
+  return { courses: courseDocs, trainees, enrollments: enrollments.length, password, passwordHash };
 }
