@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { seedTour, type Tour, type TourRole } from '../support/page-tour';
+import { screenshotPath, useBrowser } from './support';
+
+const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+
+async function logIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+}
+
+/**
+ * Whether the page scrolls sideways at the window's width, and the likely culprits: elements past
+ * the right edge that no scrolling wrapper clips (outside `.table-wrap`, or absolutely positioned).
+ */
+function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && (!el.closest('.table-wrap') || getComputedStyle(el).position === 'absolute'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`);
+    return [`page is ${document.documentElement.scrollWidth}px wide`, ...culprits];
+  });
+}
+
+describe('browser: every main page as each role sees it, on a phone and on a desktop', () => {
+  const ctx = useBrowser();
+  let tour: Tour;
+
+  before(async function () {
+    this.timeout(120_000);
+    tour = await seedTour();
+  });
+
+  for (const role of ['visitor', 'trainee', 'staff', 'city'] as const satisfies readonly TourRole[]) {
+    it(`shows ${role} pages without sideways scrolling`, async function () {
+      this.timeout(180_000);
+      const page = await ctx.newPage();
+      if (role !== 'visitor') await logIn(page, ctx.baseUrl, tour.emails[role], tour.password);
+      const problems: string[] = [];
+      for (const [name, path] of tour.pages[role]) {
+        for (const [size, viewport] of Object.entries(viewports)) {
+          await page.setViewportSize(viewport);
+          const res = await page.goto(`${ctx.baseUrl}${path}`);
+          assert.equal(res?.status(), 200, path);
+          await page.screenshot({ path: screenshotPath(`tour-${role}-${name}-${size}`), fullPage: true });
+          for (const item of await overflow(page)) problems.push(`${size} ${path}: ${item}`);
+        }
+      }
+      await page.context().close();
+      assert.deepEqual(problems, []);
+    });
+  }
+});
