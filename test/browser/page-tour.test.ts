@@ -17,15 +17,16 @@ async function logIn(page: Page, baseUrl: string, email: string, password: strin
  * the right edge that no scrolling wrapper clips (outside `.table-wrap`, or absolutely positioned).
  */
 function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  // Runs in the page; written as source text because the project compiles without the DOM types.
+  return page.evaluate<string[]>(`(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
     const culprits = [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > width + 1 && (!el.closest('.table-wrap') || getComputedStyle(el).position === 'absolute'))
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`);
-    return [`page is ${document.documentElement.scrollWidth}px wide`, ...culprits];
-  });
+      .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' (' + Math.round(el.getBoundingClientRect().right) + 'px)');
+    return ['page is ' + document.documentElement.scrollWidth + 'px wide', ...culprits];
+  })()`);
 }
 
 describe('browser: every main page as each role sees it, on a phone and on a desktop', () => {
