@@ -12,9 +12,9 @@ export function cityRoutes(): Router {
   router.use(requireRole('city_staff', 'admin'));
   router.use(sectionNav('city.nav.label', [
     { href: '/city', label: 'city.nav.dashboard' },
-    { href: '/city/reports', label: 'city.nav.reports', below: ['/city/reports/'] },
-    { href: '/city/staff', label: 'city.nav.staff', below: ['/city/staff/'] },
-    { href: '/city/audit', label: 'city.nav.audit' },
+    { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
+    { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
+    { href: '/city/audit', label: 'audit.title' },
   ]));
   router.use(staffRoutes());
   router.use(auditRoutes());

@@ -9,8 +9,8 @@ export function meRoutes(): Router {
   const router = Router();
   router.use(requireRole('trainee'));
   router.use(sectionNav('me.nav.label', [
-    { href: '/me', label: 'me.nav.dashboard' },
-    { href: '/me/transcript', label: 'me.nav.transcript' },
+    { href: '/me', label: 'me.title' },
+    { href: '/me/transcript', label: 'certificates.transcript.title' },
   ]));
   router.use(transcriptRoutes());
   router.use(dashboardRoutes());

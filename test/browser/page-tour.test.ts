@@ -13,19 +13,21 @@ async function logIn(page: Page, baseUrl: string, email: string, password: strin
 }
 
 /**
- * Whether the page scrolls sideways at the window's width, and the likely culprits: elements past
- * the right edge that no scrolling wrapper clips (outside `.table-wrap`, or absolutely positioned).
+ * Tables a phone would squeeze (not inside `.table-wrap`), whether the page scrolls sideways at the
+ * window's width, and the likely culprits: elements past the right edge that no scrolling wrapper
+ * clips (outside `.table-wrap`, or absolutely positioned).
  */
 function overflow(page: Page): Promise<string[]> {
   // Runs in the page; written as source text because the project compiles without the DOM types.
   return page.evaluate<string[]>(`(() => {
+    const unwrapped = [...document.querySelectorAll('main table')].filter((t) => !t.closest('.table-wrap')).map((t) => 'table.' + t.className + ' outside .table-wrap');
     const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
+    if (document.documentElement.scrollWidth <= width) return unwrapped;
     const culprits = [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > width + 1 && (!el.closest('.table-wrap') || getComputedStyle(el).position === 'absolute'))
       .slice(0, 5)
       .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' (' + Math.round(el.getBoundingClientRect().right) + 'px)');
-    return ['page is ' + document.documentElement.scrollWidth + 'px wide', ...culprits];
+    return [...unwrapped, 'page is ' + document.documentElement.scrollWidth + 'px wide', ...culprits];
   })()`);
 }
 
@@ -39,7 +41,7 @@ describe('browser: every main page as each role sees it, on a phone and on a des
   });
 
   for (const role of ['visitor', 'trainee', 'staff', 'city'] as const satisfies readonly TourRole[]) {
-    it(`shows ${role} pages without sideways scrolling`, async function () {
+    it(`shows ${role} pages without sideways scrolling, every table in a scrolling wrapper`, async function () {
       this.timeout(180_000);
       const page = await ctx.newPage();
       if (role !== 'visitor') await logIn(page, ctx.baseUrl, tour.emails[role], tour.password);
