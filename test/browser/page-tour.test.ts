@@ -3,7 +3,10 @@ import type { Page } from 'playwright-core';
 import { seedTour, type Tour, type TourRole } from '../support/page-tour';
 import { screenshotPath, useBrowser } from './support';
 
-const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 900 };
+/** Korean on both sizes; English on the phone too, where its longer words are likeliest to overflow. */
+const variants = [['phone', 'ko', phone], ['desktop', 'ko', desktop], ['phone-en', 'en', phone]] as const;
 
 async function logIn(page: Page, baseUrl: string, email: string, password: string) {
   await page.goto(`${baseUrl}/login`);
@@ -47,12 +50,12 @@ describe('browser: every main page as each role sees it, on a phone and on a des
       if (role !== 'visitor') await logIn(page, ctx.baseUrl, tour.emails[role], tour.password);
       const problems: string[] = [];
       for (const [name, path] of tour.pages[role]) {
-        for (const [size, viewport] of Object.entries(viewports)) {
+        for (const [variant, lang, viewport] of variants) {
           await page.setViewportSize(viewport);
-          const res = await page.goto(`${ctx.baseUrl}${path}`);
+          const res = await page.goto(`${ctx.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
           assert.equal(res?.status(), 200, path);
-          await page.screenshot({ path: screenshotPath(`tour-${role}-${name}-${size}`), fullPage: true });
-          for (const item of await overflow(page)) problems.push(`${size} ${path}: ${item}`);
+          await page.screenshot({ path: screenshotPath(`tour-${role}-${name}-${variant}`), fullPage: true });
+          for (const item of await overflow(page)) problems.push(`${variant} ${path}: ${item}`);
         }
       }
       await page.context().close();
