@@ -101,7 +101,7 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     const check = await request(ctx.app).get(`/verify/${cert.code}`).expect(200);
     const $ = html(check.text);
     assert.deepEqual(texts(check.text, '.verify-facts dt'), ['성명', '과정명', '교육기관', '교육시간', '발급일']);
-    assert.deepEqual(texts(check.text, '.verify-facts dd').slice(0, 4), ['김동의', '폐배터리 재활용 공정', '포스텍', '15']);
+    assert.deepEqual(texts(check.text, '.verify-facts dd').slice(0, 4), ['김동의', '폐배터리 재활용 공정', '포스텍', '15시간']);
     const main = $('main').text();
     for (const secret of [owner.email, '재직자', 'employee', '거주', cert.number]) assert.ok(!main.includes(secret), `verification page leaks ${secret}`);
     const unknown = await request(ctx.app).get('/verify/NoSuchCodeNoSuchCode00').expect(404);
