@@ -52,6 +52,8 @@ describe('navigation between the areas', () => {
       assert.equal(links.length, 5, page);
       assert.deepEqual(links.filter((l) => l.current).map((l) => l.href), [`/manage/courses/${String(done._id)}/${current}`]);
     }
+    const certificate = html((await agent.get(`/certificates/${(await Certificate.findOne({ course: done._id }).lean())?.number}`).expect(200)).text);
+    assert.equal(certificate('.breadcrumb a').attr('href'), `/manage/courses/${String(done._id)}/complete`);
     const openRoster = html((await agent.get(`/manage/courses/${String(open._id)}/roster`).expect(200)).text);
     assert.equal(openRoster('.course-actions .certificates-zip').length, 0);
   });
@@ -65,7 +67,8 @@ describe('navigation between the areas', () => {
     const me = html((await agent.get('/me').expect(200)).text);
     assert.deepEqual(me('.certificate-link').map((_i, el) => me(el).attr('href')).get(), [`/certificates/${certificate.number}`]);
     assert.equal(me('.my-enrollment[data-status=completed] .certificate-link').length, 1);
-    await agent.get(`/certificates/${certificate.number}`).expect(200);
+    const page = html((await agent.get(`/certificates/${certificate.number}`).expect(200)).text);
+    assert.deepEqual(page('.breadcrumb a').map((_i, el) => page(el).attr('href')).get(), ['/me', '/me/transcript'], 'and back');
 
     const other = html((await (await loginAgent(ctx.app, failed.email)).agent.get('/me').expect(200)).text);
     assert.equal(other('.my-enrollment[data-status=not_completed]').length, 1);
