@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { sectionNav } from '../../server/middleware/section-nav';
 import { auditRoutes } from './audit';
 import { staffRoutes } from './staff';
 import { cityDashboardRoutes } from './dashboard';
@@ -9,6 +10,12 @@ import { cityReportRoutes } from './reports';
 export function cityRoutes(): Router {
   const router = Router();
   router.use(requireRole('city_staff', 'admin'));
+  router.use(sectionNav('city.nav.label', [
+    { href: '/city', label: 'city.nav.dashboard' },
+    { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
+    { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
+    { href: '/city/audit', label: 'audit.title' },
+  ]));
   router.use(staffRoutes());
   router.use(auditRoutes());
   router.use(cityDashboardRoutes());

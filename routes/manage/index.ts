@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { sectionNav } from '../../server/middleware/section-nav';
 import { attendanceRoutes } from './attendance';
 import { completionRoutes } from './completion';
 import { reportRoutes } from './reports';
@@ -10,6 +11,10 @@ import { manageEnrollmentRoutes } from './enrollments';
 export function manageRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('university_staff'));
+  router.use(sectionNav('manage.areaNav.label', [
+    { href: '/manage', label: 'manage.courses.title', below: ['/manage/courses'] },
+    { href: '/manage/reports', label: 'reports.title', below: ['/manage/reports/'] },
+  ]));
   router.use(attendanceRoutes());
   router.use(completionRoutes(baseUrl));
   router.use(reportRoutes());

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
+import { sectionNav } from '../../server/middleware/section-nav';
 import { transcriptRoutes } from './transcript';
 import { dashboardRoutes } from './dashboard';
 
@@ -7,6 +8,10 @@ import { dashboardRoutes } from './dashboard';
 export function meRoutes(): Router {
   const router = Router();
   router.use(requireRole('trainee'));
+  router.use(sectionNav('me.nav.label', [
+    { href: '/me', label: 'me.title' },
+    { href: '/me/transcript', label: 'certificates.transcript.title' },
+  ]));
   router.use(transcriptRoutes());
   router.use(dashboardRoutes());
   return router;

@@ -14,9 +14,15 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
+/** Rough width of a 12px label: Hangul is about twice as wide as Latin letters and digits. */
+export function labelWidthOf(label: string): number {
+  return [...label].reduce((w, c) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(c) ? 12.5 : 7), 0);
+}
+
 export function barChartSvg(title: string, bars: readonly Bar[]): string {
   const rowHeight = 28;
-  const labelWidth = 190;
+  // The label column fits the longest label (English university names are long), within bounds.
+  const labelWidth = Math.round(Math.min(260, Math.max(80, ...bars.map((b) => labelWidthOf(b.label) + 12))));
   const barWidth = 300;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => b.value));

@@ -48,12 +48,17 @@ export async function courseCertificates(actor: Actor, courseId: string): Promis
   return { course, certificates };
 }
 
+/** The trainee's certificates keyed by enrollment id (revoked ones included: callers decide what to show). */
+export async function certificatesByEnrollment(traineeId: string): Promise<Map<string, CertificateDoc>> {
+  return new Map((await Certificate.find({ trainee: traineeId }).lean<CertificateDoc[]>()).map((c) => [String(c.enrollment), c]));
+}
+
 /** The trainee's completed courses across all universities, with their certificates and total hours. */
 export async function getTranscript(actor: Actor) {
   const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
   const courses = new Map((await Course.find({ _id: { $in: enrollments.map((e) => e.course) } }).lean<CourseDoc[]>()).map((c) => [String(c._id), c]));
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
-  const certificates = new Map((await Certificate.find({ trainee: actor.id }).lean<CertificateDoc[]>()).map((c) => [String(c.enrollment), c]));
+  const certificates = await certificatesByEnrollment(actor.id);
   const rows = enrollments
     .map((e) => {
       const course = courses.get(String(e.course));

@@ -2,6 +2,8 @@ import { Course, type CourseDoc } from '../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../models/enrollment';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
+import { traineeRisk } from './attendance';
+import { certificatesByEnrollment } from './certificates';
 import { hasStarted } from './enrollment/course-ref';
 import { waitlistRanks } from './enrollment/waitlist';
 import { listNotifications } from './notifications';
@@ -13,17 +15,26 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
   { key: 'inactive', statuses: ['withdrawn', 'rejected'] },
 ];
 
-/** What a trainee sees on /me: applications by status, coming sessions and notifications. */
+/**
+ * What a trainee sees on /me: applications by status (with attendance risk while enrolled and
+ * the certificate once completed), coming sessions and notifications.
+ */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
   const courses = new Map((await Course.find({ _id: { $in: enrollments.map((e) => e.course) } }).lean<CourseDoc[]>()).map((c) => [String(c._id), c]));
   const universities = new Map((await University.find().lean()).map((u) => [String(u._id), u]));
+  const [risks, certificates] = await Promise.all([traineeRisk(actor.id), certificatesByEnrollment(actor.id)]);
   const items = await Promise.all(
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
       const waitlistRank = e.status === 'waitlisted' ? (await waitlistRanks(e.course)).get(String(e._id)) : undefined;
       const withdrawable = ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
-      return { ...e, id: String(e._id), course, university: course && universities.get(String(course.university)), waitlistRank, withdrawable };
+      const certificate = certificates.get(String(e._id));
+      return {
+        ...e, id: String(e._id), course, university: course && universities.get(String(course.university)), waitlistRank, withdrawable,
+        risk: e.status === 'enrolled' ? risks[String(e.course)] : undefined,
+        certificateNumber: e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
+      };
     }),
   );
   const today = new Date(now.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);

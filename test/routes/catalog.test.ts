@@ -21,10 +21,14 @@ interface Made {
   track: string;
   mode: string;
   status: string;
+  /** First session day, in days from today; negative for a course that has ended. */
   start: number;
   order: number;
   openNow: boolean;
 }
+
+/** Each course runs two days, so one starting `start` days from now has ended when start + 1 < 0. */
+const ended = (m: Made) => m.start + 1 < 0;
 
 describe('catalog and course page', () => {
   const ctx = useTestApp();
@@ -32,9 +36,10 @@ describe('catalog and course page', () => {
 
   before(async function () {
     this.timeout(60_000);
-    // 36 courses whose attributes cycle independently, so every filter has a non-trivial answer.
+    // 36 courses whose attributes cycle independently, so every filter has a non-trivial answer;
+    // every fifth one ended weeks ago.
     for (let i = 0; i < 36; i++) {
-      const start = 10 + ((i * 7) % 23);
+      const start = (i % 5 === 2 ? -40 : 10) + ((i * 7) % 23);
       const openNow = i % 4 !== 3;
       const spec: CourseSpec = {
         university: universities[i % 4],
@@ -66,14 +71,20 @@ describe('catalog and course page', () => {
     return { titles, pages };
   }
 
+  /** Courses still to come or running, soonest first; then ended ones, most recently ended first. */
+  const catalogOrder = (a: Made, b: Made) =>
+    Number(ended(a)) - Number(ended(b)) || (ended(a) ? b.start - a.start : a.start - b.start) || a.order - b.order;
   const expected = (keep: (m: Made) => boolean) =>
-    made.filter((m) => ['published', 'closed', 'completed'].includes(m.status) && keep(m)).sort((a, b) => a.start - b.start || a.order - b.order).map((m) => m.title);
+    made.filter((m) => ['published', 'closed', 'completed'].includes(m.status) && keep(m)).sort(catalogOrder).map((m) => m.title);
 
-  it('lists only public courses, sorted by start date, 12 to a page', async () => {
+  it('lists only public courses, upcoming ones first by start date, then ended ones, 12 to a page', async () => {
     const { titles, pages } = await allTitles('');
     const want = expected(() => true);
     assert.deepEqual(titles, want);
     assert.equal(pages, Math.ceil(want.length / 12));
+    const pastAt = made.filter((m) => want.includes(m.title) && ended(m)).length;
+    assert.ok(pastAt > 0 && want.length - pastAt > 12, 'the page boundary falls inside the upcoming courses and the ended ones span a page');
+    assert.ok(want.slice(-pastAt).every((t) => ended(made.find((m) => m.title === t)!)), 'ended courses come last');
   });
 
   for (const [name, query, keep] of [
@@ -82,8 +93,8 @@ describe('catalog and course page', () => {
     ['mode', '?mode=online', (m: Made) => m.mode === 'online'],
     ['title in Korean', '?q=%EC%96%91%EA%B7%B9%EC%9E%AC', (m: Made) => m.title.includes('양극재')],
     ['title in English, any case', '?q=cATHODE', (m: Made) => m.en.includes('Cathode')],
-    ['open now', '?open=1', (m: Made) => m.status === 'published' && m.openNow],
-    ['several at once', '?track=materials&mode=offline&open=1', (m: Made) => m.track === 'materials' && m.mode === 'offline' && m.status === 'published' && m.openNow],
+    ['open now', '?open=1', (m: Made) => m.status === 'published' && m.openNow && m.start > 0],
+    ['several at once', '?track=materials&mode=offline&open=1', (m: Made) => m.track === 'materials' && m.mode === 'offline' && m.status === 'published' && m.openNow && m.start > 0],
     ['title across pages', '?q=course', (m: Made) => m.en.includes('course')],
   ] as const) {
     it(`filters by ${name}`, async () => {
@@ -102,7 +113,7 @@ describe('catalog and course page', () => {
 
   it('shows courses open now on the home page, soonest first, with a link to all of them', async () => {
     const res = await request(ctx.app).get('/').expect(200);
-    const want = expected((m) => m.status === 'published' && m.openNow);
+    const want = expected((m) => m.status === 'published' && m.openNow && m.start > 0);
     assert.deepEqual(texts(res.text, '.open-courses .course-title'), want.slice(0, 6));
     assert.equal(html(res.text)('a[href="/courses?open=1"]').length, 1);
   });

@@ -8,7 +8,7 @@ import { withdrawEnrollment } from '../../server/services/enrollment/decide';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
-import { createCourse, createStaff, createTrainee, dayFromNow } from '../support/factories';
+import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, days, recordMarks } from '../support/factories';
 import { html, texts } from '../support/html';
 
 const hostile = `<script>alert(1)</script>"'&`;
@@ -83,6 +83,40 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     assert.equal(after('.notification[data-kind=promoted]').text().includes('「대시보드 과정」 과정에 자리가 나서 배정되었습니다'), true);
     const en = html((await agent.get('/me?lang=en').expect(200)).text);
     assert.match(en('.notification[data-kind=promoted]').text(), /A seat freed up in “Dashboard course”/);
+  });
+
+  it('flags trainees below the attendance minimum or unable to reach it, on the roster and on their own /me', async () => {
+    // Ten days, minimum 80%: two absences still allow 80%, three do not.
+    const course = await createCourse({ university: 'postech', days: days('2026-09-01', 10), title: { ko: '출석 경고 과정', en: 'Attendance warning course' } });
+    const [fine, behind, lost, waiting] = [await createTrainee({ name: '가정상' }), await createTrainee({ name: '나미달' }), await createTrainee({ name: '다불가' }), await createTrainee({ name: '라대기' })];
+    const eFine = await createEnrollment(course, fine);
+    const eBehind = await createEnrollment(course, behind);
+    const eLost = await createEnrollment(course, lost);
+    const eWaiting = await createEnrollment(course, waiting, 'waitlisted');
+    await recordMarks(course, eFine, ['present', 'present', 'late', 'present']);
+    await recordMarks(course, eBehind, ['present', 'absent', 'present', 'present']);
+    await recordMarks(course, eLost, ['absent', 'absent', 'absent', 'present']);
+
+    const roster = html((await staff.agent.get(`/manage/courses/${String(course._id)}/roster`).expect(200)).text);
+    const risk = (id: unknown) => roster(`tr[data-enrollment="${String(id)}"] .attendance`);
+    assert.equal(risk(eFine._id).find('.risk-flag').length, 0);
+    assert.match(risk(eFine._id).find('.badge.ok').text(), /정상/);
+    assert.match(risk(eBehind._id).find('.risk-flag').text(), /기준\(80%\) 미달/);
+    assert.match(risk(eBehind._id).find('.risk-now').text(), /75%/);
+    assert.match(risk(eLost._id).find('.risk-flag').text(), /기준\(80%\) 도달 불가/);
+    assert.equal(risk(eWaiting._id).text().trim(), '', 'no attendance figures for a waitlisted applicant');
+
+    for (const [trainee, flag] of [[lost, /기준\(80%\) 도달 불가/], [behind, /기준\(80%\) 미달/]] as const) {
+      const agent = (await loginAgent(ctx.app, trainee.email)).agent;
+      const me = html((await agent.get('/me').expect(200)).text);
+      assert.match(me('.my-enrollment[data-status=enrolled] .risk-flag').text(), flag);
+      const en = html((await agent.get('/me?lang=en').expect(200)).text);
+      assert.match(en('.my-enrollment[data-status=enrolled] .risk-flag').text(), /80%/);
+      assert.doesNotMatch(en('.my-enrollment[data-status=enrolled] .risk-flag').text(), /[가-힣]/);
+    }
+    const onTrack = html((await (await loginAgent(ctx.app, fine.email)).agent.get('/me').expect(200)).text);
+    assert.equal(onTrack('.my-enrollment .risk-flag').length, 0);
+    assert.match(onTrack('.my-enrollment .attendance-risk .badge.ok').text(), /정상/);
   });
 
   it('lets a trainee withdraw from /me before the start, and refuses it with a message once the course has started', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { barChartSvg } from '../../server/services/bar-chart';
+import { barChartSvg, labelWidthOf } from '../../server/services/bar-chart';
 import { canonicalJson, sha256 } from '../../server/services/canonical-json';
 import { csvCell } from '../../server/services/csv';
 import { insertWithNextNumber } from '../../server/services/numbered-insert';
@@ -33,6 +33,14 @@ describe('pure pieces of reporting', () => {
     assert.ok(!svg.includes('<script>'));
     assert.ok(svg.includes('&lt;script&gt;'));
     assert.ok(svg.startsWith('<svg'));
+  });
+
+  it('gives chart labels room for the longest one, Hangul counted wider', () => {
+    const labelColumn = (labels: string[]) => Number(/<rect x="(\d+)"/.exec(barChartSvg('t', labels.map((label) => ({ label, value: 1 }))))?.[1]);
+    assert.ok(labelWidthOf('포스텍') > labelWidthOf('abc'));
+    assert.ok(labelColumn(['Kyungpook National University']) >= labelWidthOf('Kyungpook National University'));
+    assert.ok(labelColumn(['Kyungpook National University']) > labelColumn(['Korea University']));
+    assert.equal(labelColumn(['x'.repeat(200)]), 260, 'bounded');
   });
 
   it('retries a numbered insert on a duplicate key and stops when the fact is settled', async () => {

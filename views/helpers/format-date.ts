@@ -4,8 +4,9 @@ import { renderContext } from './render-context';
 
 const styles = {
   date: { dateStyle: 'medium' },
-  datetime: { dateStyle: 'medium', timeStyle: 'short' },
-  time: { timeStyle: 'short' },
+  // 24-hour clock: this machine's ICU writes Korean times as "AM 2:23", which reads as English on a Korean page.
+  datetime: { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' },
+  time: { timeStyle: 'short', hourCycle: 'h23' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 type Style = keyof typeof styles;

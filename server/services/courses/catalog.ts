@@ -26,7 +26,30 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The public catalog: published, closed and completed courses matching the filters, by start date. */
+/**
+ * One page of the catalog in the order a trainee reads it: courses that have not ended, soonest
+ * start first, then ended ones, most recent first. Two queries, each sorted by the index, with the
+ * page cut across the boundary: page p starts at offset (p-1)·size of the concatenated list.
+ */
+async function upcomingThenPast(filter: FilterQuery<CourseDoc>, requested: number, now: Date) {
+  const upcoming: FilterQuery<CourseDoc> = { $and: [filter, { endsAt: { $gte: now } }] };
+  const past: FilterQuery<CourseDoc> = { $and: [filter, { $nor: [{ endsAt: { $gte: now } }] }] };
+  const [upcomingTotal, pastTotal] = await Promise.all([Course.countDocuments(upcoming), Course.countDocuments(past)]);
+  const total = upcomingTotal + pastTotal;
+  const pages = Math.max(1, Math.ceil(total / catalogPageSize));
+  const page = Math.min(Math.max(1, requested), pages);
+  const offset = (page - 1) * catalogPageSize;
+  const first = offset < upcomingTotal
+    ? await Course.find(upcoming).sort({ startsAt: 1, _id: 1 }).skip(offset).limit(catalogPageSize).lean<CourseDoc[]>()
+    : [];
+  const rest = catalogPageSize - first.length;
+  const second = rest > 0
+    ? await Course.find(past).sort({ endsAt: -1, _id: 1 }).skip(Math.max(0, offset - upcomingTotal)).limit(rest).lean<CourseDoc[]>()
+    : [];
+  return { total, page, pages, courses: [...first, ...second] };
+}
+
+/** The public catalog: published, closed and completed courses matching the filters, upcoming first. */
 export async function searchCatalog(query: CatalogQuery, now = new Date()) {
   const filter: FilterQuery<CourseDoc> = { status: { $in: [...publicStatuses] } };
   if (query.q) {
@@ -41,10 +64,7 @@ export async function searchCatalog(query: CatalogQuery, now = new Date()) {
   if (query.track) filter.track = query.track;
   if (query.mode) filter.mode = query.mode;
   if (query.open) Object.assign(filter, { status: 'published', enrolmentOpensAt: { $lte: now }, enrolmentClosesAt: { $gte: now }, startsAt: { $gt: now } });
-  const total = await Course.countDocuments(filter);
-  const pages = Math.max(1, Math.ceil(total / catalogPageSize));
-  const page = Math.min(Math.max(1, query.page), pages);
-  const courses = await Course.find(filter).sort({ startsAt: 1, _id: 1 }).skip((page - 1) * catalogPageSize).limit(catalogPageSize).lean<CourseDoc[]>();
+  const { total, page, pages, courses } = await upcomingThenPast(filter, query.page, now);
   const universities = new Map((await University.find({ _id: { $in: courses.map((c) => c.university) } }).lean()).map((u) => [String(u._id), u]));
   const items = (await withCounts(courses)).map((c) => ({ ...c, universityDoc: universities.get(String(c.university)) }));
   return { items, total, page, pages };

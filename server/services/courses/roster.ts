@@ -1,6 +1,7 @@
 import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
+import { courseRisk, type RiskRow } from '../attendance';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { loadCourseFor } from '../course-access';
 
@@ -13,18 +14,21 @@ export interface RosterRow {
   status: EnrollmentStatus;
   appliedAt: Date;
   waitlistRank?: number;
+  /** Attendance so far and the at-risk flag, for trainees still taking the course. */
+  risk?: RiskRow;
 }
 
 export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
   return enrollmentStatuses.find((s) => s === value);
 }
 
-/** The course's applicants with their status, category, affiliation and application time. */
+/** The course's applicants with their status, category, affiliation, application time and, while enrolled, attendance risk. */
 export async function getRoster(actor: Actor, courseId: string, status?: EnrollmentStatus) {
   const course = await loadCourseFor(actor, courseId, 'course:write');
   const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) }).sort({ appliedAt: 1, _id: 1 }).lean();
   const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
   const ranks = await waitlistRanks(course._id);
+  const risks = new Map((await courseRisk(course)).map((r) => [r.enrollmentId, r]));
   const rows: RosterRow[] = enrollments.map((e) => {
     const user = users.get(String(e.trainee));
     return {
@@ -36,6 +40,7 @@ export async function getRoster(actor: Actor, courseId: string, status?: Enrollm
       status: e.status,
       appliedAt: e.appliedAt,
       waitlistRank: ranks.get(String(e._id)),
+      risk: e.status === 'enrolled' ? risks.get(String(e._id)) : undefined,
     };
   });
   return { course, rows };

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Certificate } from '../../models/certificate';
+import { CompletionReport } from '../../models/completion-report';
+import { Course } from '../../models/course';
+import { University } from '../../models/university';
+import { User } from '../../models/user';
+import { defaultLocale } from '../../server/i18n';
+import { localesDir } from '../../server/paths';
+import { demoPassword } from '../../server/seed/accounts';
+import { seedCompletions } from '../../server/seed/completions';
+import { seedDemo } from '../../server/seed/demo';
+import { createCourse, createEnrollment, dayFromNow, recordMarks } from './factories';
+
+export type TourRole = 'visitor' | 'trainee' | 'staff' | 'city';
+
+export interface Tour {
+  password: string;
+  /** Sign-in email per role; the visitor has none. */
+  emails: Record<Exclude<TourRole, 'visitor'>, string>;
+  /** The main pages of each role's journeys, by a short name (used for screenshot files). */
+  pages: Record<TourRole, [name: string, path: string][]>;
+}
+
+/**
+ * The demo data plus what makes every page of the main journeys non-empty for the demo trainee
+ * and POSTECH's staff: a course in progress where the trainee has missed sessions (attendance
+ * warning), and a finished one whose completion, certificate and quarterly report the
+ * completion seed produces. Takes a few seconds (the demo seed is most of it).
+ */
+export async function seedTour(): Promise<Tour> {
+  await seedDemo();
+  const trainee = await User.findOne({ email: 'trainee@demo.kr' }).lean();
+  if (!trainee) throw new Error('the demo seed has no trainee@demo.kr');
+  const learners = await User.find({ email: /@learners\.demo\.kr$/ }).sort({ email: 1 }).limit(4).lean();
+
+  const running = await createCourse({ university: 'postech', status: 'closed', code: 'TOUR-RUN', days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1), dayFromNow(2), dayFromNow(3)],
+    title: { ko: '이차전지 셀 설계 실습', en: 'Battery cell design workshop' }, track: 'cell' });
+  const mine = await createEnrollment(running, trainee);
+  await recordMarks(running, mine, ['absent', 'absent', 'late']);
+  for (const learner of learners) await recordMarks(running, await createEnrollment(running, learner), ['present', 'present', 'present']);
+
+  const finished = await createCourse({ university: 'postech', status: 'closed', code: 'TOUR-DONE', days: [dayFromNow(-20), dayFromNow(-19)],
+    title: { ko: '양극재 합성과 분석', en: 'Cathode synthesis and analysis' }, track: 'materials' });
+  await createEnrollment(finished, trainee);
+  for (const learner of learners) await createEnrollment(finished, learner);
+  await seedCompletions();
+
+  const postech = await University.findOne({ code: 'postech' }).lean();
+  const certificate = await Certificate.findOne({ trainee: trainee._id }).lean();
+  const report = await CompletionReport.findOne({ university: postech?._id }).lean();
+  const open = await Course.findOne({ status: 'published', university: postech?._id }).lean();
+  if (!certificate || !report || !open) throw new Error('the tour needs a certificate, a report and an open course');
+  const course = (id: unknown, page: string) => `/manage/courses/${String(id)}/${page}`;
+  return {
+    password: demoPassword,
+    emails: { trainee: 'trainee@demo.kr', staff: 'staff.postech@demo.kr', city: 'city@demo.kr' },
+    pages: {
+      visitor: [['home', '/'], ['catalog', '/courses'], ['course', `/courses/${String(open._id)}`], ['universities', '/universities'],
+        ['university', '/universities/postech'], ['login', '/login'], ['register', '/register'], ['verify', `/verify/${certificate.code}`]],
+      trainee: [['me', '/me'], ['transcript', '/me/transcript'], ['certificate', `/certificates/${certificate.number}`], ['profile', '/me/profile'],
+        ['enrolled-course', `/courses/${String(running._id)}`]],
+      staff: [['manage', '/manage'], ['new-course', '/manage/courses/new'], ['edit', course(running._id, 'edit')], ['roster', course(running._id, 'roster')],
+        ['attendance', course(running._id, 'attendance')], ['completion', course(finished._id, 'complete')], ['reports', '/manage/reports'],
+        ['report', `/manage/reports/${String(report._id)}`]],
+      city: [['dashboard', '/city'], ['reports', '/city/reports'], ['report', `/city/reports/${String(report._id)}`], ['staff', '/city/staff'],
+        ['new-staff', '/city/staff/new'], ['audit', '/city/audit']],
+    },
+  };
+}
+
+/** Namespaces of the translation files: a text starting with one of them and a dot is a key left untranslated. */
+const namespaces = fs.readdirSync(path.join(localesDir, defaultLocale)).filter((f) => f.endsWith('.json')).map((f) => path.basename(f, '.json'));
+const rawKey = new RegExp(`\\b(?:(?:${namespaces.join('|')})\\.[a-zA-Z_]+|[a-z]+\\.[a-zA-Z_]+\\.[a-zA-Z_.]+)\\b`);
+
+/** The first thing in a visible text that looks like an untranslated key (emails and web addresses are not). */
+export function untranslatedKey(text: string): string | undefined {
+  return text.replace(/\S+@\S+|https?:\/\/\S+/g, ' ').match(rawKey)?.[0];
+}
