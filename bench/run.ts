@@ -22,9 +22,9 @@ import { viaTls } from './session';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main() {
-  const size = { courses: num('BENCH_COURSES', 200), trainees: num('BENCH_TRAINEES', 2000), enrollmentsPerTrainee: 3 };
-  const seconds = num('BENCH_SECONDS', 10);
-  const connections = num('BENCH_CONNECTIONS', 20);
+  const size = { courses: num('BENCH_COURSES', 80), trainees: num('BENCH_TRAINEES', 800), enrollmentsPerTrainee: 3 };
+  const seconds = num('BENCH_SECONDS', 5);
+  const connections = num('BENCH_CONNECTIONS', 10);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-bench-'));
   const engine = process.env.MONGODB_URI ? undefined : await startEngine({ dir });
@@ -54,7 +54,7 @@ async function main() {
       errors: result.errors,
     });
   }
-  rows.push(await enrollBurst(baseUrl, data, num('BENCH_APPLICANTS', 150), 30));
+  rows.push(await enrollBurst(baseUrl, data, num('BENCH_APPLICANTS', 60), 30));
   console.log(`\n${connections} connections, ${seconds} s per scenario, ${os.cpus().length} cores`);
   console.table(rows);
 
