@@ -41,7 +41,3 @@ export async function transition(enrollment: TransitionFrom, to: EnrollmentStatu
 export async function recordCreation(enrollment: Id, to: EnrollmentStatus, by?: Id): Promise<void> {
   await EnrollmentEvent.create({ enrollment, seq: 1, from: null, to, by });
 }
-
-export function enrollmentHistory(enrollment: Id) {
-  return EnrollmentEvent.find({ enrollment }).sort({ seq: 1 }).lean();
-}
