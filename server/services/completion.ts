@@ -10,7 +10,7 @@ import { decideCompletion, ruleOf, type Outcome, type RuleDecision } from './att
 import { recordAudit } from './audit';
 import { issueCertificate } from './certificate-issue';
 import { loadCourseFor } from './course-access';
-import { isDuplicateKey } from './numbered-insert';
+import { isDuplicateKey } from '../lib/duplicate-key';
 
 /** Course statuses from which completion may be decided. */
 const completable = ['published', 'closed'];

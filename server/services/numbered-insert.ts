@@ -1,3 +1,5 @@
+import { isDuplicateKey } from '../lib/duplicate-key';
+
 /**
  * "Insert with the next number, retry on 11000": the engine guarantees unique indexes
  * but not conditional updates, so numbered facts (certificate numbers, report versions)
@@ -5,10 +7,6 @@
  *
  *   await insertWithNextNumber({ first: async () => (await lastNo()) + 1, insert: (n) => Model.create({ n }) });
  */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
-
 export interface NumberedInsert<T> {
   /** The number to try first (e.g. highest existing + 1). */
   first: () => Promise<number>;

@@ -7,7 +7,7 @@ import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit';
 import { objectIdOr404 } from '../ids';
 import { hasStarted, type CourseRef } from './course-ref';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';
 import { fillFreeSeats } from './promotion';
 import { freeSeat, takeSeat } from './seats';

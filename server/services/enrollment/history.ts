@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 
 type Id = Types.ObjectId | string;
 

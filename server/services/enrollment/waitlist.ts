@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { Enrollment } from '../../../models/enrollment';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 
 type Id = Types.ObjectId | string;
 
