@@ -1,17 +1,15 @@
-import type { Types } from 'mongoose';
 import { Course, type CourseDoc } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
-import { University, type UniversityDoc } from '../../../models/university';
+import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal } from '../enrollment/apply';
 import { objectIdOr404 } from '../ids';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
-import { VersionedCache } from '../../lib/versioned-cache';
-import { countCourse, withCount, type CourseCounts } from './counts';
+import { catalogSnapshot, publicStatuses, type CatalogCourse } from './catalog-snapshot';
+import { countCourse, withCount } from './counts';
 
-export const publicStatuses = ['published', 'closed', 'completed'] as const;
 export const catalogPageSize = 12;
 
 export interface CatalogQuery {
@@ -22,28 +20,6 @@ export interface CatalogQuery {
   open?: boolean;
   page: number;
 }
-
-type CatalogCourse = Omit<CourseDoc, 'description' | 'sessions'> & CourseCounts & { seatsLeft: number; universityDoc?: UniversityDoc & { _id: Types.ObjectId } };
-
-/**
- * Every public course as a catalog card, with its university and, while published, its counts.
- * Kept in process behind the `catalog` version, which every write to courses, seats, waitlists and
- * universities changes (see models/plugins/bumps-cache-version.ts): a catalog page then costs one
- * `_id` read instead of reading every course.
- */
-const catalogCache = new VersionedCache('catalog', async (): Promise<CatalogCourse[]> => {
-  const [courses, universities] = await Promise.all([
-    Course.find({ status: { $in: [...publicStatuses] } }, { description: 0, sessions: 0 }).lean<CatalogCourse[]>(),
-    University.find().lean(),
-  ]);
-  const byId = new Map(universities.map((u) => [String(u._id), u]));
-  return Promise.all(
-    courses.map(async (c) => {
-      const counts = c.status === 'published' ? await countCourse(c._id) : { seatsTaken: 0, waitlisted: 0 };
-      return { ...withCount(c, counts), universityDoc: byId.get(String(c.university)) };
-    }),
-  );
-});
 
 function matches(course: CatalogCourse, query: CatalogQuery, now: Date): boolean {
   if (query.university && course.universityDoc?.code !== query.university) return false;
@@ -65,7 +41,7 @@ const time = (date: Date | null | undefined) => date?.getTime() ?? -Infinity;
  * first, then ended ones (and those without sessions), most recent first; 12 to a page.
  */
 export async function searchCatalog(query: CatalogQuery, now = new Date()) {
-  const found = (await catalogCache.get()).filter((c) => matches(c, query, now));
+  const found = (await catalogSnapshot()).courses.filter((c) => matches(c, query, now));
   const upcoming = found.filter((c) => time(c.endsAt) >= now.getTime()).sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
   const past = found.filter((c) => time(c.endsAt) < now.getTime()).sort((a, b) => time(b.endsAt) - time(a.endsAt) || byId(a, b));
   const total = found.length;
