@@ -58,7 +58,8 @@ type cluster struct {
 	socketDir string
 	binDir    string
 	// cred is the user PostgreSQL runs as when this process is root; nil otherwise.
-	cred *syscall.Credential
+	cred     *syscall.Credential
+	userName string
 }
 
 func newCluster(dataDir, binDir, runAs string) (*cluster, error) {
@@ -92,6 +93,7 @@ func newCluster(dataDir, binDir, runAs string) (*cluster, error) {
 		return nil, err
 	}
 	c.cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	c.userName = runAs
 	return c, nil
 }
 
@@ -133,8 +135,8 @@ func (c *cluster) checkReachable() error {
 			(st.Gid == c.cred.Gid && mode&0o010 != 0) ||
 			(st.Uid == c.cred.Uid && mode&0o100 != 0)
 		if !ok {
-			return fmt.Errorf("PostgreSQL runs as uid %d, which cannot enter %s (mode %o): "+
-				"make it searchable (chmod o+x) or keep the data in a directory that user can reach", c.cred.Uid, dir, mode)
+			return fmt.Errorf("PostgreSQL runs as %s, which cannot enter %s (mode %o): "+
+				"make it searchable (chmod o+x) or keep the data in a directory that user can reach", c.userName, dir, mode)
 		}
 		if dir == filepath.Dir(dir) {
 			return nil
