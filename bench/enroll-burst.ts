@@ -19,6 +19,8 @@ export interface BurstFigures {
   p99: number;
   max: number;
   answered: number;
+  /** How many requests got each HTTP status (0 = no answer). */
+  statuses: Record<string, number>;
   /** Answers other than the 303 a successful application redirects with. */
   non303: number;
   /** Requests that failed or timed out without an answer. */
@@ -106,13 +108,15 @@ export async function enrollBurst(baseUrl: string, data: Generated, applicants: 
   const waitlisted = await count('waitlisted');
   const pending = await count('pending');
   const waitlistEntries = await WaitlistEntry.countDocuments({ course: course._id });
+  const statuses: Record<string, number> = {};
+  for (const status of outcomes) statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
   const answered = outcomes.filter((s) => s !== 0).length;
   const non303 = outcomes.filter((s) => s !== 0 && s !== 303).length;
   const ok = seatDocs === seats && enrolled === seats && waitlisted === applicants - seats && waitlistEntries === applicants - seats && answered === applicants && non303 === 0;
   return {
     applicants, seats, seconds: Math.round(seconds * 10) / 10,
     p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: Math.round(latencies.at(-1) ?? 0),
-    answered, non303, unanswered: applicants - answered,
+    answered, statuses, non303, unanswered: applicants - answered,
     seatDocs, enrolled, waitlisted, pending, waitlistEntries, overbooked: Math.max(0, seatDocs - seats, enrolled + pending - seats),
     signInSeconds: Math.round(signInSeconds * 10) / 10,
     check: `${ok ? '✓' : '✗'} ${seatDocs} seats, ${enrolled} enrolled, ${pending} pending, ${waitlisted} waitlisted (${waitlistEntries} waitlist entries), ${answered}/${applicants} answered`,

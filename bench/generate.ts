@@ -37,6 +37,8 @@ export interface Generated {
   /** The trainee with the most enrollments, for /me. */
   busyTrainee: { email: string; enrollments: number };
   cityEmail: string;
+  /** The word most public course titles start with, for the catalog search. */
+  searchTerm: string;
   /** The university and track with the most courses open for application now. */
   openFilter: { university: string; track: string };
   /** A university for the burst course, and its staff member's id. */
@@ -93,10 +95,14 @@ function describe(facts: Facts, counts: Record<string, number>, passwordHash: st
   }
   const [university, track] = ([...open.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? `${facts.universities[0]!.code} cell`).split(' ') as [string, string];
   const burst = facts.universities[0]!;
+  const publicCourses = facts.courses.filter((c) => publicStatuses.includes(c.status));
+  const words = new Map<string, number>();
+  for (const c of publicCourses) words.set(c.title.ko.split(' ')[0]!, (words.get(c.title.ko.split(' ')[0]!) ?? 0) + 1);
   return {
     counts,
     passwordHash,
-    publicCourseIds: facts.courses.filter((c) => publicStatuses.includes(c.status)).map((c) => String(c._id)),
+    publicCourseIds: publicCourses.map((c) => String(c._id)),
+    searchTerm: [...words.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '배터리',
     rosters: facts.rosterCourses.map((c) => ({ courseId: String(c._id), staffEmail: facts.staffOf.get(String(c.university))!.email })),
     busyTrainee: { email: facts.users.find((u) => String(u._id) === busiest)?.email ?? '', enrollments },
     cityEmail: facts.city.email,

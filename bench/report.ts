@@ -42,8 +42,10 @@ const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 
 /** The whole run as text: one line per page and connection count, then exports, the burst and memory. */
 export function formatReport(report: BenchReport): string {
+  // With no request finished inside the run, autocannon's latencies are zeros: show them as unknown.
+  const ms = (f: LoadFigures, v: number) => (f.requests === 0 ? `> ${report.secondsPerScenario * 1000}` : String(v));
   const load = (name: string, f: LoadFigures, ratio: string, check: string) => [
-    name, String(f.connections), String(f.rps), String(f.p50), String(f.p90), String(f.p99), String(f.max), String(f.non2xx), String(f.errors + f.timeouts), ratio, check,
+    name, String(f.connections), String(f.rps), String(f.requests), ms(f, f.p50), ms(f, f.p90), ms(f, f.p99), ms(f, f.max), String(f.non2xx), String(f.errors + f.timeouts), ratio, check,
   ];
   const rows = [
     ...report.ceiling.map((f) => load('framework ceiling (bare Express+hbs)', f, '100%', '')),
@@ -54,7 +56,7 @@ export function formatReport(report: BenchReport): string {
     `generated in ${report.generationSeconds} s · ${report.machine.cores} cores (${report.machine.cpu}) · node ${report.node} · ${report.engine} · ${report.date}`,
     `${report.secondsPerScenario} s per scenario; latencies in ms; errors include timeouts (> 10 s)`,
     '',
-    table(['scenario', 'conns', 'req/s', 'p50', 'p90', 'p99', 'max', 'non2xx', 'errors', 'of ceiling', 'body check'], rows),
+    table(['scenario', 'conns', 'req/s', 'done', 'p50', 'p90', 'p99', 'max', 'non2xx', 'errors', 'of ceiling', 'body check'], rows),
     '',
     table(['export (sequential)', 'runs', 'p50 ms', 'max ms', 'bytes', 'non2xx', 'errors', 'check'],
       report.exports.map((e) => [e.name, String(e.runs), String(e.p50), String(e.max), String(e.bytes), String(e.non2xx), String(e.errors), e.check])),
@@ -62,7 +64,7 @@ export function formatReport(report: BenchReport): string {
   const b = report.burst;
   if (b) {
     lines.push('', `burst: ${b.applicants} simultaneous applications for ${b.seats} seats, all in ${b.seconds} s (sign-in beforehand ${b.signInSeconds} s)`,
-      `  latency p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms; answered ${b.answered}, non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
+      `  latency p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms; answered ${b.answered} (${Object.entries(b.statuses).map(([k, v]) => `${v}× ${k}`).join(', ')}), non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
       `  ${b.check}`);
   }
   const m = report.memory;

@@ -35,9 +35,9 @@ function close(server: Server): Promise<void> {
 /** The engine's own account of itself (FerretDB names its version and backend in buildInfo). */
 async function describeEngine(): Promise<string> {
   const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
-  const ferret = info.ferretdb as { version?: string; package?: string } | undefined;
-  const where = process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded';
-  return ferret ? `FerretDB ${ferret.version ?? ''} (${where}; MongoDB API ${String(info.version)})` : `MongoDB ${String(info.version)} (${where})`;
+  const where = process.env.MONGODB_URI ? 'through MONGODB_URI' : 'embedded, server/db';
+  const api = `MongoDB ${String(info.version)}`;
+  return 'ferretdbVersion' in info ? `FerretDB ${String(info.ferretdbVersion)} (${where}; speaks ${api})` : `${api} (${where})`;
 }
 
 /** Fetches the page once and checks its status and body before it is loaded. */

@@ -37,7 +37,7 @@ export async function pageScenarios(baseUrl: string, data: Generated, seed: numb
     { name: 'home /', target: page('/'), expect: { marker: card, atLeast: 1 } },
     { name: 'catalog /courses', target: page('/courses'), expect: { marker: card, atLeast: 12 } },
     { name: 'catalog filtered', target: page(`/courses?university=${university}&track=${track}&open=1`), expect: { marker: card, atLeast: 1 } },
-    { name: 'catalog searched ?q=양극재', target: page(`/courses?q=${encodeURIComponent('양극재')}`), expect: { marker: card, atLeast: 1 } },
+    { name: `catalog searched ?q=${data.searchTerm}`, target: page(`/courses?q=${encodeURIComponent(data.searchTerm)}`), expect: { marker: card, atLeast: 1 } },
     { name: 'catalog page 2', target: page('/courses?page=2'), expect: { marker: card, atLeast: 12 } },
     { name: 'course page, visitor', target: { url: baseUrl, nextPath: randomCourse, headers: headersFor() }, expect: { marker: 'class="course-title"', atLeast: 1 } },
     { name: 'course page, trainee', target: { url: baseUrl, nextPath: randomCourse, headers: headersFor(trainee.cookie) }, expect: { marker: 'class="course-title"', atLeast: 1 } },
