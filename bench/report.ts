@@ -9,7 +9,8 @@ export interface PageResult {
   name: string;
   /** The body check made before loading the page. */
   check: string;
-  runs: (LoadFigures & { ratioToCeiling: number })[];
+  /** Each run, with its ratio to the ceiling at the same connections and how long the engine took to go quiet before it. */
+  runs: (LoadFigures & { ratioToCeiling: number; settledBeforeSeconds: number })[];
 }
 
 export interface BenchReport {

@@ -27,6 +27,7 @@ import { formatReport, writeReport, type BenchReport, type PageResult } from './
 import { exportScenarios, occurrences, pageScenarios, type PageScenario } from './scenarios';
 import { parseBenchArgs, type BenchOptions } from './sizes';
 import { viaTls } from './session';
+import { settle } from './settle';
 
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -64,15 +65,19 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
 
   const pages: PageResult[] = [];
   for (const scenario of await pageScenarios(baseUrl, data, options.seed)) {
+    await settle();
     const check = await checkPage(scenario);
     const runs = [];
     for (const [i, connections] of options.connections.entries()) {
+      const waited = await settle();
+      if (waited > 1) console.log(`  (waited ${waited} s for abandoned requests to finish)`);
       const figures = await load(scenario.target, connections, options.seconds);
-      runs.push({ ...figures, ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000 });
+      runs.push({ ...figures, ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000, settledBeforeSeconds: waited });
       console.log(`  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, non2xx ${figures.non2xx} ${check}`);
     }
     pages.push({ name: scenario.name, check, runs });
   }
+  await settle();
   const exports = [];
   for (const target of await exportScenarios(baseUrl, data)) {
     exports.push(await timeExport(target, options.exports));
