@@ -18,7 +18,8 @@ export interface BenchReport {
   seed: number;
   counts: Record<string, number>;
   generationSeconds: number;
-  machine: { cores: number; cpu: string; memoryGb: number; platform: string };
+  /** loadAverage: os.loadavg() when the run ended; well above `cores` means other work shared the machine. */
+  machine: { cores: number; cpu: string; memoryGb: number; platform: string; loadAverage: number[] };
   date: string;
   node: string;
   engine: string;
@@ -54,7 +55,7 @@ export function formatReport(report: BenchReport): string {
   ];
   const lines = [
     `Battery Talent Hub benchmark, ${report.size.name}: ${Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`,
-    `generated in ${report.generationSeconds} s · ${report.machine.cores} cores (${report.machine.cpu}) · node ${report.node} · ${report.engine} · ${report.date}`,
+    `generated in ${report.generationSeconds} s · ${report.machine.cores} cores (${report.machine.cpu}, load ${report.machine.loadAverage.join(' ')}) · node ${report.node} · ${report.engine} · ${report.date}`,
     `${report.secondsPerScenario} s per scenario; latencies in ms; errors include timeouts (> 10 s)`,
     '',
     table(['scenario', 'conns', 'req/s', 'done', 'p50', 'p90', 'p99', 'max', 'non2xx', 'errors', 'of ceiling', 'body check'], rows),

@@ -91,6 +91,13 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
 async function main() {
   const options = parseBenchArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-bench-'));
+  // Interrupted: the engine exits with us (its stdin closes); its files go too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   let engine: RunningEngine | undefined;
   try {
     engine = process.env.MONGODB_URI ? undefined : await startEngine({ dir });
@@ -116,7 +123,7 @@ async function main() {
     const cpus = os.cpus();
     const report: BenchReport = {
       size: options.size, seed: options.seed, counts: data.counts, generationSeconds,
-      machine: { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
+      machine: { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
       date: new Date().toISOString(), node: process.version, engine: await describeEngine(), secondsPerScenario: options.seconds,
       ...measured, memory: memory.now(),
     };
