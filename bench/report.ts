@@ -27,7 +27,7 @@ export interface BenchReport {
   ceiling: LoadFigures[];
   pages: PageResult[];
   exports: ExportFigures[];
-  burst?: BurstFigures;
+  burst: BurstFigures | { failed: string };
   memory: MemoryFigures;
 }
 
@@ -64,7 +64,8 @@ export function formatReport(report: BenchReport): string {
       report.exports.map((e) => [e.name, String(e.runs), String(e.p50), String(e.max), String(e.bytes), String(e.non2xx), String(e.errors), e.check])),
   ];
   const b = report.burst;
-  if (b) {
+  if ('failed' in b) lines.push('', `burst: FAILED before measuring: ${b.failed}`);
+  else {
     lines.push('', `burst: ${b.applicants} simultaneous applications for ${b.seats} seats, all in ${b.seconds} s (sign-in beforehand ${b.signInSeconds} s)`,
       `  latency p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms; answered ${b.answered} (${Object.entries(b.statuses).map(([k, v]) => `${v}× ${k}`).join(', ')}), non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
       `  ${b.check}`);

@@ -84,7 +84,8 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
     console.log(`  ${target.name}: ${exports.at(-1)!.ms.join(', ')} ms`);
   }
   console.log(`  burst: ${options.applicants} applicants for ${options.seats} seats…`);
-  const burst = await enrollBurst(baseUrl, data, options.applicants, options.seats);
+  // A burst that cannot even start (e.g. sign-ins failing under a slow engine) is reported, not fatal.
+  const burst = await enrollBurst(baseUrl, data, options.applicants, options.seats).catch((err: unknown) => ({ failed: (err as Error).message }));
   return { ceiling: ceilingRuns, pages, exports, burst };
 }
 
