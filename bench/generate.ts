@@ -1,99 +1,125 @@
-import crypto from 'node:crypto';
-import { Types } from 'mongoose';
-import { Course, tracks } from '../models/course';
+import { Algorithm, hash } from '@node-rs/argon2';
+import { Attendance } from '../models/attendance';
+import { Certificate } from '../models/certificate';
+import { CompletionReport } from '../models/completion-report';
+import { Course } from '../models/course';
 import { Enrollment } from '../models/enrollment';
+import { EnrollmentEvent } from '../models/enrollment-event';
+import { ReportReview } from '../models/report-review';
 import { Seat } from '../models/seat';
 import { University } from '../models/university';
-import { User, traineeCategories } from '../models/user';
-import { hashPassword } from '../server/auth/passwords';
+import { User } from '../models/user';
+import { WaitlistEntry } from '../models/waitlist-entry';
+import { buildCompletionReports } from './completion-reports';
+import { buildProgramme, type Facts } from './programme';
+import type { Size } from './sizes';
 
-export interface GenerateOptions {
-  courses: number;
-  trainees: number;
-  /** Enrollments per trainee (each in a different course). */
-  enrollmentsPerTrainee: number;
-  seed?: number;
+export const benchPassword = 'bench-password-123';
+const batchSize = 1_000;
+
+/**
+ * Bench accounts share one argon2id hash of the lowest cost (computed once): the encoded hash
+ * carries its parameters, so login checks it as usual, and signing in a thousand applicants
+ * measures the app rather than the password hash.
+ */
+export function benchPasswordHash(): Promise<string> {
+  return hash(benchPassword, { algorithm: Algorithm.Argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 });
 }
 
-/** A small deterministic PRNG so two runs with the same seed build the same data. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
+/** What the scenarios need to know about the generated programme. */
+export interface Generated {
+  counts: Record<string, number>;
+  passwordHash: string;
+  /** Ids of the courses the public catalog shows. */
+  publicCourseIds: string[];
+  /** Running courses of exactly 60 enrolled trainees, each with its university's staff member. */
+  rosters: { courseId: string; staffEmail: string }[];
+  /** The trainee with the most enrollments, for /me. */
+  busyTrainee: { email: string; enrollments: number };
+  cityEmail: string;
+  /** The word most public course titles start with, for the catalog search. */
+  searchTerm: string;
+  /** The university and track with the most courses open for application now. */
+  openFilter: { university: string; track: string };
+  /** A university for the burst course, and its staff member's id. */
+  burstUniversity: { id: string; staffId: string };
+}
+
+/**
+ * Inserts one collection in batches through its model: each document is validated and gets its
+ * defaults, timestamps and hooks (the course hook derives hours and dates), as the services' writes do.
+ */
+interface BulkTarget {
+  insertMany(docs: object[], options: { ordered: false }): Promise<unknown>;
+  collection: { collectionName: string };
+}
+
+async function insertAll(model: BulkTarget, docs: object[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += batchSize) await model.insertMany(docs.slice(i, i + batchSize), { ordered: false });
+}
+
+async function insertFacts(facts: Facts, now: Date): Promise<Record<string, number>> {
+  const { reports, reviews } = buildCompletionReports(facts, now);
+  const collections: [BulkTarget, object[]][] = [
+    [User, facts.users],
+    [Course, facts.courses],
+    [Enrollment, facts.enrollments],
+    [EnrollmentEvent, facts.events],
+    [Seat, facts.seats],
+    [WaitlistEntry, facts.waitlist],
+    [Attendance, facts.attendance],
+    [Certificate, facts.certificates],
+    [CompletionReport, reports],
+    [ReportReview, reviews],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [model, docs] of collections) {
+    await insertAll(model, docs);
+    counts[model.collection.collectionName] = docs.length;
+  }
+  return counts;
+}
+
+function describe(facts: Facts, counts: Record<string, number>, passwordHash: string): Generated {
+  const publicStatuses = ['published', 'closed', 'completed'];
+  const perTrainee = new Map<string, number>();
+  for (const e of facts.enrollments) perTrainee.set(String(e.trainee), (perTrainee.get(String(e.trainee)) ?? 0) + 1);
+  const [busiest, enrollments] = [...perTrainee.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  const now = Date.now();
+  const open = new Map<string, number>();
+  const codes = new Map(facts.universities.map((u) => [String(u._id), u.code]));
+  for (const c of facts.courses) {
+    if (c.status !== 'published' || c.enrolmentOpensAt.getTime() > now || c.enrolmentClosesAt.getTime() < now) continue;
+    const key = `${codes.get(String(c.university))} ${c.track}`;
+    open.set(key, (open.get(key) ?? 0) + 1);
+  }
+  const [university, track] = ([...open.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? `${facts.universities[0]!.code} cell`).split(' ') as [string, string];
+  const burst = facts.universities[0]!;
+  const publicCourses = facts.courses.filter((c) => publicStatuses.includes(c.status));
+  const words = new Map<string, number>();
+  for (const c of publicCourses) words.set(c.title.ko.split(' ')[0]!, (words.get(c.title.ko.split(' ')[0]!) ?? 0) + 1);
+  return {
+    counts,
+    passwordHash,
+    publicCourseIds: publicCourses.map((c) => String(c._id)),
+    searchTerm: [...words.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '배터리',
+    rosters: facts.rosterCourses.map((c) => ({ courseId: String(c._id), staffEmail: facts.staffOf.get(String(c.university))!.email })),
+    busyTrainee: { email: facts.users.find((u) => String(u._id) === busiest)?.email ?? '', enrollments },
+    cityEmail: facts.city.email,
+    openFilter: { university, track },
+    burstUniversity: { id: String(burst._id), staffId: String(facts.staffOf.get(String(burst._id))!._id) },
   };
 }
 
-function pick<T>(items: readonly T[], r: () => number): T {
-  return items[Math.floor(r() * items.length)]!;
-}
-
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** Bulk-inserts a programme of the given size, bypassing the services for speed. */
-export async function generate(options: GenerateOptions) {
-  const r = random(options.seed ?? 42);
-  const universities = await University.find().lean();
-  const password = 'bench-password-123';
-  const passwordHash = await hashPassword(password);
-
-  const courseDocs = Array.from({ length: options.courses }, (_, i) => {
-    const start = Math.floor(r() * 120) - 60;
-    const sessions = Array.from({ length: 3 + Math.floor(r() * 8) }, (_, s) => ({
-      _id: new Types.ObjectId(),
-      date: day(start + s * 2),
-      start: '09:00',
-      end: '13:00',
-      topic: `세션 ${s + 1}`,
-    }));
-    return {
-      _id: new Types.ObjectId(),
-      university: pick(universities, r)._id,
-      code: `B-${i}`,
-      title: { ko: `벤치 과정 ${i} ${pick(['양극재', '음극재', '전해질', 'BMS', '재활용'], r)}`, en: `Bench course ${i}` },
-      summary: { ko: '벤치마크용 과정', en: 'Benchmark course' },
-      track: pick(tracks, r),
-      mode: pick(['offline', 'online', 'hybrid'] as const, r),
-      venue: '포항테크노파크',
-      sessions,
-      capacity: 20 + Math.floor(r() * 40),
-      enrolmentOpensAt: new Date(Date.now() - 30 * 86_400_000),
-      enrolmentClosesAt: new Date(Date.now() + 30 * 86_400_000),
-      status: start > 0 ? 'published' : pick(['closed', 'completed'] as const, r),
-    };
-  });
-  // insertMany validates each document, which runs the hook deriving hours and dates.
-  await Course.insertMany(courseDocs);
-
-  const trainees = Array.from({ length: options.trainees }, (_, i) => ({
-    _id: new Types.ObjectId(),
-    email: `bench-${i}-${crypto.randomBytes(2).toString('hex')}@bench.kr`,
-    name: `교육생 ${i}`,
-    role: 'trainee' as const,
-    passwordHash,
-    trainee: { category: pick(traineeCategories, r), affiliation: '포항', pohangResident: r() < 0.6, namedReportingConsent: r() < 0.7 },
-  }));
-  await User.insertMany(trainees);
-
-  const enrollments = [];
-  const seats = [];
-  const seatsTaken = new Map<string, number>();
-  for (const trainee of trainees) {
-    const chosen = new Set<number>();
-    while (chosen.size < Math.min(options.enrollmentsPerTrainee, courseDocs.length)) chosen.add(Math.floor(r() * courseDocs.length));
-    for (const index of chosen) {
-      const course = courseDocs[index]!;
-      const taken = seatsTaken.get(String(course._id)) ?? 0;
-      if (taken >= course.capacity) continue;
-      seatsTaken.set(String(course._id), taken + 1);
-      const enrollment = { _id: new Types.ObjectId(), course: course._id, trainee: trainee._id, university: course.university, status: 'enrolled', appliedAt: new Date() };
-      enrollments.push(enrollment);
-      seats.push({ course: course._id, seatNo: taken + 1, trainee: trainee._id, enrollment: enrollment._id });
-    }
-  }
-  await Enrollment.insertMany(enrollments);
-  await Seat.insertMany(seats);
-  return { courses: courseDocs, trainees, enrollments: enrollments.length, password, passwordHash };
+/**
+ * Builds a programme of the given size in memory (deterministic for a seed) and bulk-inserts its
+ * primary facts through the models, bypassing the services for speed.
+ */
+export async function generate(size: Size, seed: number): Promise<Generated> {
+  const now = new Date();
+  const universities = await University.find({}, { code: 1, name: 1 }).sort({ order: 1 }).lean();
+  const passwordHash = await benchPasswordHash();
+  const facts = buildProgramme(size, seed, universities, passwordHash, now);
+  const counts = await insertFacts(facts, now);
+  return describe(facts, counts, passwordHash);
 }

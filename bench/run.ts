@@ -1,70 +1,148 @@
-// npm run bench: builds a programme of realistic size on a fresh engine, then measures the
-// busiest pages with autocannon (throughput and latency percentiles). Options via env:
-// BENCH_COURSES, BENCH_TRAINEES, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_APPLICANTS.
+// npm run bench -- <pilot|five-years|stress> [--out FILE.json] [--connections 10,50] [--seconds N]
+// Builds a programme of that size on a fresh database, serves the app in its production
+// configuration, and measures each busy page against the framework ceiling (see bench/sizes.ts
+// for every option).
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { performance } from 'node:perf_hooks';
+import mongoose from 'mongoose';
 import '../models';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { connectDatabase, disconnectDatabase } from '../server/db/connect';
-import { startEngine } from '../server/db/embedded-engine';
+import { startEngine, type RunningEngine } from '../server/db/embedded-engine';
 import { createI18n } from '../server/i18n';
 import { createLogger } from '../server/logger';
 import { seedUniversities } from '../server/seed/universities';
+import { startCeiling } from './ceiling';
 import { enrollBurst } from './enroll-burst';
-import { generate } from './generate';
-import { scenarios } from './scenarios';
+import { timeExport } from './exports';
+import { generate, type Generated } from './generate';
+import { load } from './load';
+import { watchMemory } from './memory';
+import { formatReport, writeReport, type BenchReport, type PageResult } from './report';
+import { exportScenarios, occurrences, pageScenarios, type PageScenario } from './scenarios';
+import { parseBenchArgs, type BenchOptions } from './sizes';
 import { viaTls } from './session';
+import { settle } from './settle';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** The engine's own account of itself (FerretDB names its version and backend in buildInfo). */
+async function describeEngine(): Promise<string> {
+  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+  const where = process.env.MONGODB_URI ? 'through MONGODB_URI' : 'embedded, server/db';
+  const api = `MongoDB ${String(info.version)}`;
+  return 'ferretdbVersion' in info ? `FerretDB ${String(info.ferretdbVersion)} (${where}; speaks ${api})` : `${api} (${where})`;
+}
+
+/** Fetches the page once and checks its status and body before it is loaded. */
+async function checkPage(scenario: PageScenario): Promise<string> {
+  const { target, expect } = scenario;
+  const url = `${target.url}${target.nextPath ? target.nextPath() : (target.path ?? '/')}`;
+  try {
+    const res = await fetch(url, { headers: target.headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+    const found = occurrences(await res.text(), expect.marker);
+    return res.status === 200 && found >= expect.atLeast ? `✓ ${found}× ${expect.marker}` : `✗ status ${res.status}, ${found}× ${expect.marker} (want ≥ ${expect.atLeast})`;
+  } catch (err) {
+    return `✗ ${(err as Error).message}`;
+  }
+}
+
+async function measure(options: BenchOptions, baseUrl: string, data: Generated) {
+  const ceiling = await startCeiling();
+  const ceilingRuns = [];
+  for (const connections of options.connections) {
+    ceilingRuns.push(await load({ url: ceiling.url, path: '/courses' }, connections, options.seconds));
+    console.log(`  ceiling at ${connections}: ${ceilingRuns.at(-1)!.rps} req/s`);
+  }
+  await close(ceiling.server);
+
+  const pages: PageResult[] = [];
+  for (const scenario of await pageScenarios(baseUrl, data, options.seed)) {
+    await settle();
+    const check = await checkPage(scenario);
+    const runs = [];
+    for (const [i, connections] of options.connections.entries()) {
+      const waited = await settle();
+      if (waited > 1) console.log(`  (waited ${waited} s for abandoned requests to finish)`);
+      const figures = await load(scenario.target, connections, options.seconds);
+      runs.push({ ...figures, ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000, settledBeforeSeconds: waited });
+      console.log(`  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, non2xx ${figures.non2xx} ${check}`);
+    }
+    pages.push({ name: scenario.name, check, runs });
+  }
+  await settle();
+  const exports = [];
+  for (const target of await exportScenarios(baseUrl, data)) {
+    exports.push(await timeExport(target, options.exports));
+    console.log(`  ${target.name}: ${exports.at(-1)!.ms.join(', ')} ms`);
+  }
+  console.log(`  burst: ${options.applicants} applicants for ${options.seats} seats…`);
+  // A burst that cannot even start (e.g. sign-ins failing under a slow engine) is reported, not fatal.
+  const burst = await enrollBurst(baseUrl, data, options.applicants, options.seats).catch((err: unknown) => ({ failed: (err as Error).message }));
+  return { ceiling: ceilingRuns, pages, exports, burst };
+}
 
 async function main() {
-  const size = { courses: num('BENCH_COURSES', 80), trainees: num('BENCH_TRAINEES', 800), enrollmentsPerTrainee: 3 };
-  const seconds = num('BENCH_SECONDS', 5);
-  const connections = num('BENCH_CONNECTIONS', 10);
-
+  const options = parseBenchArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-bench-'));
-  const engine = process.env.MONGODB_URI ? undefined : await startEngine({ dir });
-  await connectDatabase(process.env.MONGODB_URI ?? engine!.uri, `bench_${Date.now()}`);
-  await seedUniversities();
-  const started = Date.now();
-  const data = await generate(size);
-  console.log(`Generated ${size.courses} courses, ${size.trainees} trainees, ${data.enrollments} enrollments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', TRUST_PROXY: '1' });
-  const app = createApp({ config, logger: createLogger('silent'), i18n: await createI18n() });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const rows: Record<string, string | number>[] = [];
-  for (const scenario of await scenarios(baseUrl, data)) {
-    const result = await autocannon({ url: baseUrl, connections, duration: seconds, requests: scenario.requests, headers: { ...viaTls, ...scenario.headers } });
-    rows.push({
-      scenario: scenario.name,
-      'req/s': Math.round(result.requests.average),
-      'p50 ms': result.latency.p50,
-      'p90 ms': result.latency.p90,
-      'p99 ms': result.latency.p99,
-      'max ms': result.latency.max,
-      non2xx: result.non2xx,
-      errors: result.errors,
+  // Interrupted: the engine exits with us (its stdin closes); its files go too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
     });
   }
-  rows.push(await enrollBurst(baseUrl, data, num('BENCH_APPLICANTS', 60), 30));
-  console.log(`\n${connections} connections, ${seconds} s per scenario, ${os.cpus().length} cores`);
-  console.table(rows);
+  let engine: RunningEngine | undefined;
+  try {
+    engine = process.env.MONGODB_URI ? undefined : await startEngine({ dir });
+    const enginePid = engine && 'pid' in engine && typeof engine.pid === 'number' ? engine.pid : undefined;
+    const memory = watchMemory(enginePid);
+    await connectDatabase(process.env.MONGODB_URI ?? engine!.uri, `bench_${Date.now()}`);
+    await seedUniversities();
+    console.log(`Generating ${options.size.name}: ${options.size.courses} courses, ${options.size.trainees} trainees, ~${options.size.enrollments} enrollments…`);
+    const started = performance.now();
+    const data = await generate(options.size, options.seed);
+    const generationSeconds = Math.round((performance.now() - started) / 100) / 10;
+    console.log(`Generated in ${generationSeconds} s: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    if (options.generateOnly) return;
 
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await disconnectDatabase();
-  await engine?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', TRUST_PROXY: '1' });
+    const app = createApp({ config, logger: createLogger('silent'), i18n: await createI18n() });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await fetch(`${baseUrl}/healthz`, { headers: viaTls });
+
+    const measured = await measure(options, baseUrl, data);
+    const cpus = os.cpus();
+    const report: BenchReport = {
+      size: options.size, seed: options.seed, counts: data.counts, generationSeconds,
+      machine: { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+      date: new Date().toISOString(), node: process.version, engine: await describeEngine(), secondsPerScenario: options.seconds,
+      ...measured, memory: memory.now(),
+    };
+    memory.stop();
+    console.log(`\n${formatReport(report)}`);
+    if (options.out) {
+      writeReport(options.out, report);
+      console.log(`\nFigures written to ${options.out}`);
+    }
+    await close(server);
+  } finally {
+    await disconnectDatabase();
+    await engine?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -17,9 +17,9 @@ function cookiesOf(res: Response): string {
     .join('; ');
 }
 
-function tokenIn(page: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(page);
-  if (!match?.[1]) throw new Error('no CSRF token on the page');
+async function tokenIn(res: Response): Promise<string> {
+  const match = /name="_csrf" value="([^"]+)"/.exec(await res.text());
+  if (!match?.[1]) throw new Error(`no CSRF token on ${new URL(res.url).pathname} (status ${res.status})`);
   return match[1];
 }
 
@@ -30,10 +30,20 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     method: 'POST',
     redirect: 'manual',
     headers: { ...viaTls, cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: tokenIn(await form.text()), email, password }),
+    body: new URLSearchParams({ _csrf: await tokenIn(form), email, password }),
   });
   if (res.status !== 303) throw new Error(`login as ${email} answered ${res.status}`);
   const cookie = cookiesOf(res);
-  const home = await fetch(`${baseUrl}/`, { headers: { ...viaTls, cookie } });
-  return { cookie, csrf: tokenIn(await home.text()) };
+  // A static page: its header's sign-out form carries the signed-in session's token.
+  const page = await fetch(`${baseUrl}/privacy`, { headers: { ...viaTls, cookie } });
+  return { cookie, csrf: await tokenIn(page) };
+}
+
+/** Signs many accounts in, `batch` at a time; an account whose sign-in fails is tried once more. */
+export async function signInMany(baseUrl: string, emails: string[], password: string, batch = 25): Promise<BenchSession[]> {
+  const sessions: BenchSession[] = [];
+  for (let i = 0; i < emails.length; i += batch) {
+    sessions.push(...(await Promise.all(emails.slice(i, i + batch).map((email) => signIn(baseUrl, email, password).catch(() => signIn(baseUrl, email, password))))));
+  }
+  return sessions;
 }
