@@ -9,7 +9,8 @@ import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
 import { canonicalJson, sha256 } from './canonical-json';
 import { insertWithNextNumber, isDuplicateKey } from './numbered-insert';
-import { breakdown, computeFigures, isQuarter, loadFigureRows, namedCompleters, type Figures } from './programme-figures';
+import { breakdown, computeFigures, isQuarter, namedCompleters, type Figures } from './programme-figures';
+import { loadFigureRows } from './read-models/course-figures';
 
 /** What a report covers: a quarter (see programme-figures for which enrollments that means) or one course. */
 export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string };
