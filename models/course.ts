@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 import { localizedText } from './localized-text';
 import { traineeCategories } from './user';
 
@@ -67,6 +68,7 @@ const courseSchema = new Schema(
 courseSchema.index({ university: 1, code: 1 }, { unique: true });
 courseSchema.index({ status: 1, startsAt: 1 });
 courseSchema.index({ university: 1, status: 1 });
+courseSchema.plugin(bumpsCacheVersion('catalog'));
 
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);

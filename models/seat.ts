@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * A taken place in a course. Capacity holds because seat numbers run 1..capacity
@@ -14,6 +15,7 @@ const seatSchema = new Schema({
 });
 seatSchema.index({ course: 1, seatNo: 1 }, { unique: true });
 seatSchema.index({ course: 1, trainee: 1 }, { unique: true });
+seatSchema.plugin(bumpsCacheVersion('catalog'));
 
 export type SeatDoc = InferSchemaType<typeof seatSchema>;
 export const Seat = model('Seat', seatSchema);

@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 import { localizedText } from './localized-text';
 
 const universitySchema = new Schema(
@@ -14,6 +15,7 @@ const universitySchema = new Schema(
   { timestamps: true },
 );
 universitySchema.index({ code: 1 }, { unique: true });
+universitySchema.plugin(bumpsCacheVersion('catalog'));
 
 export type UniversityDoc = InferSchemaType<typeof universitySchema>;
 export const University = model('University', universitySchema);

@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * A place in a course's waitlist. Positions are unique per course and only grow,
@@ -14,6 +15,7 @@ const waitlistEntrySchema = new Schema({
 });
 waitlistEntrySchema.index({ course: 1, position: 1 }, { unique: true });
 waitlistEntrySchema.index({ course: 1, trainee: 1 }, { unique: true });
+waitlistEntrySchema.plugin(bumpsCacheVersion('catalog'));
 
 export type WaitlistEntryDoc = InferSchemaType<typeof waitlistEntrySchema>;
 export const WaitlistEntry = model('WaitlistEntry', waitlistEntrySchema);

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { Attendance, attendanceStatuses, type AttendanceStatus } from '../../models/attendance';
-import { Course, type CourseDoc } from '../../models/course';
+import type { AnyBulkWriteOperation } from 'mongoose';
+import { Attendance, attendanceStatuses, type AttendanceDoc, type AttendanceStatus } from '../../models/attendance';
+import { type CourseDoc } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
 import type { Actor } from '../auth/actor';
@@ -8,6 +9,7 @@ import { FormError } from '../errors';
 import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from './attendance-rate';
 import { recordAudit } from './audit';
 import { loadCourseFor, orderedSessions } from './course-access';
+import { findByIds } from '../lib/find-by-ids';
 
 /** Enrollments that appear on the attendance grid and in completion. */
 export const gridStatuses = ['enrolled', 'completed', 'not_completed'] as const;
@@ -31,9 +33,10 @@ export interface RiskRow extends RateSummary {
 
 type Marks = Map<string, Map<string, { status: AttendanceStatus; remark: string }>>;
 
-async function marksOf(enrollmentIds: Types.ObjectId[]): Promise<Marks> {
+/** Marks by enrollment and session; read by course or by enrollment, equalities the engine serves from an index. */
+async function marksOf(filter: { course: Types.ObjectId } | { enrollment: Types.ObjectId }): Promise<Marks> {
   const marks: Marks = new Map();
-  for (const a of await Attendance.find({ enrollment: { $in: enrollmentIds } }).lean()) {
+  for (const a of await Attendance.find(filter).lean()) {
     const row = marks.get(String(a.enrollment)) ?? new Map();
     row.set(String(a.session), { status: a.status as AttendanceStatus, remark: a.remark ?? '' });
     marks.set(String(a.enrollment), row);
@@ -50,12 +53,12 @@ async function gridEnrollments(courseId: Types.ObjectId | string) {
   return Enrollment.find({ course: courseId, status: { $in: gridStatuses } }).lean();
 }
 
-/** The at-risk figures of every trainee on a course: rate now, best rate still reachable, flags. */
-export async function courseRisk(course: Pick<CourseDoc, '_id' | 'sessions' | 'completionRule'>): Promise<RiskRow[]> {
+type RiskCourse = Pick<CourseDoc, '_id' | 'sessions' | 'completionRule'>;
+
+/** Rate now, best rate still reachable and flags of each enrollment, from marks already read. */
+function risksOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[], marks: Marks): RiskRow[] {
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
-  const enrollments = await gridEnrollments(course._id);
-  const marks = await marksOf(enrollments.map((e) => e._id));
   return enrollments.map((e) => ({
     enrollmentId: String(e._id),
     traineeId: String(e.trainee),
@@ -64,16 +67,26 @@ export async function courseRisk(course: Pick<CourseDoc, '_id' | 'sessions' | 'c
   }));
 }
 
-/** For /me: the trainee's at-risk figures on each course they are enrolled in, keyed by course id. */
-export async function traineeRisk(traineeId: string): Promise<Record<string, RiskRow>> {
-  const enrollments = await Enrollment.find({ trainee: traineeId, status: 'enrolled' }).lean();
-  const courses = await Course.find({ _id: { $in: enrollments.map((e) => e.course) } }).lean<CourseDoc[]>();
-  const result: Record<string, RiskRow> = {};
-  for (const course of courses) {
-    const row = (await courseRisk(course)).find((r) => r.traineeId === traineeId);
-    if (row) result[String(course._id)] = row;
-  }
-  return result;
+/** The at-risk figures of every trainee on a course: rate now, best rate still reachable, flags. */
+export async function courseRisk(course: RiskCourse): Promise<RiskRow[]> {
+  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), marksOf({ course: course._id })]);
+  return risksOf(course, enrollments, marks);
+}
+
+type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };
+
+/**
+ * For /me: the at-risk figures of each of a trainee's enrollments on a known course, keyed by
+ * course id, reading only those enrollments' marks.
+ */
+export async function traineeRisk(enrollments: readonly RiskEnrollment[], courses: ReadonlyMap<string, RiskCourse>): Promise<Record<string, RiskRow>> {
+  const rows = await Promise.all(
+    enrollments.map(async (e) => {
+      const course = courses.get(String(e.course));
+      return course ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }))[0]!] as const) : undefined;
+    }),
+  );
+  return Object.fromEntries(rows.filter((r) => r !== undefined));
 }
 
 export interface GridCell {
@@ -105,17 +118,16 @@ export interface AttendanceGrid {
 export async function getAttendanceGrid(actor: Actor, courseId: string, posted?: { input: AttendanceInput; errors: Record<string, string> }): Promise<AttendanceGrid> {
   const course = await loadCourseFor(actor, courseId, 'attendance:record');
   const sessions = orderedSessions(course);
-  const enrollments = await gridEnrollments(course._id);
-  const marks = await marksOf(enrollments.map((e) => e._id));
-  const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }, { name: 1 }).lean()).map((u) => [String(u._id), u.name]));
-  const risks = new Map((await courseRisk(course)).map((r) => [r.enrollmentId, r]));
+  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), marksOf({ course: course._id })]);
+  const users = await findByIds(User, enrollments.map((e) => e.trainee), { name: 1 });
+  const risks = new Map(risksOf(course, enrollments, marks).map((r) => [r.enrollmentId, r]));
   const rows = enrollments
     .map((e) => {
       const id = String(e._id);
       const postedScore = posted?.input.scores[id];
       return {
         enrollmentId: id,
-        name: users.get(String(e.trainee)) ?? '',
+        name: users.get(String(e.trainee))?.name ?? '',
         status: e.status,
         score: posted && id in posted.input.scores ? postedScore : e.assessmentScore,
         risk: risks.get(id),
@@ -157,7 +169,7 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
   const sessionIds = orderedSessions(course).map((s) => s.id);
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
   const ids = enrollments.map((e) => String(e._id));
-  const before = await marksOf(enrollments.map((e) => e._id));
+  const before = await marksOf({ course: course._id });
   const cells = resolveCells(input, ids, sessionIds, (e, s) => before.get(e)?.get(s)?.status ?? '');
   const errors: Record<string, string> = {};
   for (const e of ids) {
@@ -168,24 +180,27 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
   if (Object.keys(errors).length) throw new FormError(errors);
   let changed = 0;
   const changes: { enrollment: string; session: string; from: string | null; to: string | null }[] = [];
+  const writes: AnyBulkWriteOperation<AttendanceDoc>[] = [];
+  const recordedAt = new Date();
   for (const e of ids) {
     for (const s of sessionIds) {
       const status = cells[e]?.[s] ?? '';
       const remark = (input.remarks[e]?.[s] ?? '').trim();
       const old = before.get(e)?.get(s);
+      const key = { enrollment: new Types.ObjectId(e), session: new Types.ObjectId(s) };
       if (!status) {
-        if (old && (await Attendance.deleteOne({ enrollment: e, session: s })).deletedCount) changes.push({ enrollment: e, session: s, from: old.status, to: null });
+        if (!old) continue;
+        writes.push({ deleteOne: { filter: key } });
+        changes.push({ enrollment: e, session: s, from: old.status, to: null });
         continue;
       }
       if (old && old.status === status && old.remark === remark) continue;
-      await Attendance.updateOne(
-        { enrollment: e, session: s },
-        { $set: { status, remark, course: course._id, recordedBy: actor.id, recordedAt: new Date() } },
-        { upsert: true },
-      );
+      writes.push({ updateOne: { filter: key, update: { $set: { status, remark, course: course._id, recordedBy: new Types.ObjectId(actor.id), recordedAt } }, upsert: true } });
       changes.push({ enrollment: e, session: s, from: old?.status ?? null, to: status });
     }
   }
+  // One round trip for the whole grid rather than one per changed cell.
+  if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
   for (const e of enrollments) {
     const id = String(e._id);
     if (!(id in input.scores) || input.scores[id] === (e.assessmentScore ?? null)) continue;

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { Certificate, type CertificateDoc } from '../../models/certificate';
 import type { CourseDoc } from '../../models/course';
+import { NumberHint } from '../../models/number-hint';
 import type { Actor } from '../auth/actor';
 import { recordAudit } from './audit';
-import { insertWithNextNumber } from './numbered-insert';
+import { insertWithNextNumber, recordNumberHint } from './numbered-insert';
 
 export interface IssueInput {
   enrollmentId: string;
@@ -39,9 +40,14 @@ export async function issueCertificate(actor: Actor | null, input: IssueInput): 
   const already = await existing();
   if (already) return already;
   let inserted = false;
+  let hinted = false;
   const certificate = await insertWithNextNumber({
+    // The hint first; after a collision, or without a hint, the university's own certificates.
     first: async () => {
-      const last = await Certificate.findOne({ number: { $regex: `^${prefix}` } }, { number: 1 }).sort({ number: -1 }).lean();
+      const hint = hinted ? null : await NumberHint.findById(prefix).lean();
+      hinted = true;
+      if (hint) return hint.last + 1;
+      const last = await Certificate.findOne({ university: input.course.university, number: { $regex: `^${prefix}` } }, { number: 1 }).sort({ number: -1 }).lean();
       return last ? Number(last.number.slice(prefix.length)) + 1 : 1;
     },
     insert: async (n) => {
@@ -60,6 +66,7 @@ export async function issueCertificate(actor: Actor | null, input: IssueInput): 
           universityName: input.university.name,
       });
       inserted = true;
+      await recordNumberHint(prefix, n);
       return doc.toObject<CertificateDoc>();
     },
     settled: existing,

@@ -5,6 +5,7 @@ import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
 import { assertCan } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
+import { findByIds } from '../lib/find-by-ids';
 import { recordAudit } from './audit';
 import { loadCourseFor } from './course-access';
 
@@ -56,7 +57,7 @@ export async function certificatesByEnrollment(traineeId: string): Promise<Map<s
 /** The trainee's completed courses across all universities, with their certificates and total hours. */
 export async function getTranscript(actor: Actor) {
   const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
-  const courses = new Map((await Course.find({ _id: { $in: enrollments.map((e) => e.course) } }).lean<CourseDoc[]>()).map((c) => [String(c._id), c]));
+  const courses = await findByIds(Course, enrollments.map((e) => e.course));
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
   const certificates = await certificatesByEnrollment(actor.id);
   const rows = enrollments

@@ -3,7 +3,8 @@ import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
 import { assertProgrammeWide } from '../auth/policy';
 import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow } from './programme-figures';
-import { figuresVersion, loadFigureRows } from './read-models/course-figures';
+import { VersionedCache } from '../lib/versioned-cache';
+import { figuresCacheKey, loadFigureRows } from './read-models/course-figures';
 
 /** The city's filters: period (quarter), university code, track. Unknown values are ignored. */
 export interface CityFilter {
@@ -49,15 +50,10 @@ function computeDashboard(all: readonly FigureRow[], applied: CityFilter) {
 
 /**
  * Every figure row of the programme as of one version of the read model, and the dashboards
- * computed from it. A request first reads the version by `_id`: a change anywhere (on any
- * instance) has overwritten it before that change's request answered, so nothing stale is served.
+ * computed from it per filter. A change anywhere (on any instance) overwrites the version before
+ * that change's request answers, so nothing stale is served.
  */
-interface Snapshot {
-  token: string;
-  rows: Promise<FigureRow[]>;
-  dashboards: Map<string, Dashboard>;
-}
-let snapshot: Snapshot | undefined;
+const programme = new VersionedCache(figuresCacheKey, async () => ({ rows: await loadFigureRows({}), dashboards: new Map<string, Dashboard>() }));
 /** Distinct filters kept per version; the university code is free text, so the map is bounded. */
 const maxDashboards = 100;
 
@@ -65,21 +61,12 @@ const maxDashboards = 100;
 export async function buildCityDashboard(actor: Actor, filter: CityFilter): Promise<Dashboard> {
   assertProgrammeWide(actor);
   const applied = appliedFilter(filter);
-  const token = await figuresVersion();
-  if (snapshot?.token !== token) {
-    const rows = loadFigureRows({});
-    snapshot = { token, rows, dashboards: new Map() };
-    // A failed load must not be served to the next request as if it were the figures.
-    rows.catch(() => {
-      if (snapshot?.rows === rows) snapshot = undefined;
-    });
-  }
-  const current = snapshot;
+  const { rows, dashboards } = await programme.get();
   const key = JSON.stringify([applied.period, applied.university, applied.track]);
-  const cached = current.dashboards.get(key);
+  const cached = dashboards.get(key);
   if (cached) return cached;
-  const dashboard = computeDashboard(await current.rows, applied);
-  if (current.dashboards.size >= maxDashboards) current.dashboards.clear();
-  current.dashboards.set(key, dashboard);
+  const dashboard = computeDashboard(rows, applied);
+  if (dashboards.size >= maxDashboards) dashboards.clear();
+  dashboards.set(key, dashboard);
   return dashboard;
 }

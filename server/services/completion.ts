@@ -10,7 +10,8 @@ import { decideCompletion, ruleOf, type Outcome, type RuleDecision } from './att
 import { recordAudit } from './audit';
 import { issueCertificate } from './certificate-issue';
 import { loadCourseFor } from './course-access';
-import { isDuplicateKey } from './numbered-insert';
+import { isDuplicateKey } from '../lib/duplicate-key';
+import { findByIds } from '../lib/find-by-ids';
 import { refreshCourseFigures } from './read-models/course-figures';
 
 /** Course statuses from which completion may be decided. */
@@ -33,9 +34,7 @@ async function evaluate(courseId: string, actor: Actor) {
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
-  const marks = await Attendance.find({ enrollment: { $in: enrollments.map((e) => e._id) } }).lean();
-  const users = await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean();
-  const byUser = new Map(users.map((u) => [String(u._id), u]));
+  const [marks, byUser] = await Promise.all([Attendance.find({ course: course._id }).lean(), findByIds(User, enrollments.map((e) => e.trainee))]);
   const rows = enrollments
     .map((e) => {
       const own = marks.filter((m) => String(m.enrollment) === String(e._id) && sessionIds.has(String(m.session))).map((m) => m.status as AttendanceStatus);

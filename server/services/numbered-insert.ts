@@ -1,3 +1,6 @@
+import { NumberHint } from '../../models/number-hint';
+import { isDuplicateKey } from '../lib/duplicate-key';
+
 /**
  * "Insert with the next number, retry on 11000": the engine guarantees unique indexes
  * but not conditional updates, so numbered facts (certificate numbers, report versions)
@@ -5,10 +8,6 @@
  *
  *   await insertWithNextNumber({ first: async () => (await lastNo()) + 1, insert: (n) => Model.create({ n }) });
  */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
-
 export interface NumberedInsert<T> {
   /** The number to try first (e.g. highest existing + 1). */
   first: () => Promise<number>;
@@ -35,4 +34,13 @@ export async function insertWithNextNumber<T>({ first, insert, settled, attempts
     }
   }
   throw new Error(`no free number after ${attempts} attempts`);
+}
+
+/** Remembers the number just taken in a series (models/number-hint.ts); racing writers may leave an older one, which only costs a retry. */
+export async function recordNumberHint(series: string, last: number): Promise<void> {
+  try {
+    await NumberHint.updateOne({ _id: series }, { $set: { last } }, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }

@@ -2,6 +2,7 @@ import { User, type TraineeCategory } from '../../models/user';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import { FormError } from '../errors';
+import { isDuplicateKey } from '../lib/duplicate-key';
 import { recordAudit } from './audit';
 import { toActor } from './auth';
 import { consentAfter } from './consent';
@@ -18,10 +19,6 @@ export interface RegistrationInput {
 }
 
 const emailTaken = () => new FormError({ email: 'auth.register.emailTaken' });
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
 
 /** Creates a trainee account. The email is unique case-insensitively (stored lower-cased, unique index). */
 export async function registerTrainee(input: RegistrationInput, ip?: string): Promise<Actor> {

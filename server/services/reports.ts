@@ -8,7 +8,8 @@ import { assertCan, scopeFor } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
 import { canonicalJson, sha256 } from './canonical-json';
-import { insertWithNextNumber, isDuplicateKey } from './numbered-insert';
+import { isDuplicateKey } from '../lib/duplicate-key';
+import { insertWithNextNumber } from './numbered-insert';
 import { breakdown, computeFigures, isQuarter, namedCompleters, type Figures } from './programme-figures';
 import { loadFigureRows } from './read-models/course-figures';
 

@@ -19,11 +19,12 @@ export interface StaffInput {
   university?: string;
 }
 
-const staffFilter = { role: { $in: ['university_staff', 'city_staff', 'admin'] } };
+const listedRoles = ['admin', 'city_staff', 'university_staff'] as const;
 
-/** Every staff account with its university, newest first. */
+/** Every staff account with its university, by role, newest first. One equality per role: trainees are never read. */
 export async function listStaffAccounts() {
-  const users = await User.find(staffFilter).sort({ role: 1, createdAt: -1 }).populate('university', 'code name').lean();
+  const byRole = await Promise.all(listedRoles.map((role) => User.find({ role }).sort({ createdAt: -1 }).populate('university', 'code name').lean()));
+  const users = byRole.flat();
   // The hash only tells whether a password was set; it never reaches the view.
   return users.map(({ passwordHash, ...u }) => ({ ...u, id: String(u._id), roleKey: `staff.role.${u.role}`, pending: !passwordHash }));
 }
@@ -59,8 +60,8 @@ export async function createStaffAccount(actor: Actor, input: StaffInput): Promi
 export async function setStaffActive(actor: Actor, userId: string, active: boolean): Promise<void> {
   // Nobody switches their own account off; an unknown id is simply not found.
   if (userId === actor.id || !isValidObjectId(userId)) throw new NotFoundError();
-  const user = await User.findOne({ _id: userId, ...staffFilter });
-  if (!user) throw new NotFoundError();
+  const user = await User.findById(userId);
+  if (!user || !(listedRoles as readonly string[]).includes(user.role)) throw new NotFoundError();
   if (user.active === active) return;
   user.active = active;
   await user.save();

@@ -1,7 +1,8 @@
-import { Course, type CourseDoc } from '../../models/course';
+import { Course } from '../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../models/enrollment';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
+import { findByIds } from '../lib/find-by-ids';
 import { traineeRisk } from './attendance';
 import { certificatesByEnrollment } from './certificates';
 import { hasStarted } from './enrollment/course-ref';
@@ -21,9 +22,10 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
-  const courses = new Map((await Course.find({ _id: { $in: enrollments.map((e) => e.course) } }).lean<CourseDoc[]>()).map((c) => [String(c._id), c]));
-  const universities = new Map((await University.find().lean()).map((u) => [String(u._id), u]));
-  const [risks, certificates] = await Promise.all([traineeRisk(actor.id), certificatesByEnrollment(actor.id)]);
+  const [courses, universities] = await Promise.all([findByIds(Course, enrollments.map((e) => e.course)), University.find().lean()]);
+  const universityById = new Map(universities.map((u) => [String(u._id), u]));
+  const enrolled = enrollments.filter((e) => e.status === 'enrolled');
+  const [risks, certificates] = await Promise.all([traineeRisk(enrolled, courses), certificatesByEnrollment(actor.id)]);
   const items = await Promise.all(
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
@@ -31,7 +33,7 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
       const withdrawable = ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
       const certificate = certificates.get(String(e._id));
       return {
-        ...e, id: String(e._id), course, university: course && universities.get(String(course.university)), waitlistRank, withdrawable,
+        ...e, id: String(e._id), course, university: course && universityById.get(String(course.university)), waitlistRank, withdrawable,
         risk: e.status === 'enrolled' ? risks[String(e.course)] : undefined,
         certificateNumber: e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
       };

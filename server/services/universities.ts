@@ -1,8 +1,10 @@
 import { University } from '../../models/university';
 import { NotFoundError } from '../errors';
+import { catalogSnapshot } from './courses/catalog-snapshot';
 
+/** Active universities in the agreement's order, from the catalog's cached snapshot. */
 export async function listUniversities() {
-  return University.find({ active: true }).sort({ order: 1, code: 1 }).lean();
+  return (await catalogSnapshot()).universities;
 }
 
 export async function getUniversityByCode(code: string) {

@@ -8,6 +8,7 @@ import { Certificate } from '../../models/certificate';
 import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { EnrollmentEvent } from '../../models/enrollment-event';
+import { NumberHint } from '../../models/number-hint';
 import { University } from '../../models/university';
 import type { Actor } from '../../server/auth/actor';
 import { findActor } from '../../server/services/auth';
@@ -141,5 +142,22 @@ describe('certificate numbers under concurrency', () => {
     assert.equal(await Certificate.countDocuments({ course: course._id }), 6);
     const year = numbers[0]!.split('-')[2];
     assert.deepEqual([...new Set(numbers)].sort(), [1, 2, 3, 4, 5, 6].map((n) => `BTH-UIDUK-${year}-00000${n}`));
+  });
+
+  it('finds the next number when the remembered last number fell behind or is missing', async () => {
+    const course = await createCourse({ university: 'yu', status: 'closed', days: days('2026-08-03', 2) });
+    const university = await University.findOne({ code: 'yu' }).lean();
+    assert.ok(university);
+    const people = await Promise.all(Array.from({ length: 3 }, (_v, i) => createTrainee({ name: `번호${i}` })));
+    const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
+    for (const p of people) enrollments.push(await createEnrollment(course, p));
+    const issue = (i: number) => issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
+    const first = await issue(0);
+    const series = first.number.slice(0, -6);
+    await NumberHint.deleteOne({ _id: series });
+    assert.equal((await issue(1)).number, `${series}000002`);
+    await NumberHint.updateOne({ _id: series }, { $set: { last: 0 } });
+    assert.equal((await issue(2)).number, `${series}000003`);
+    assert.equal((await NumberHint.findById(series).lean())?.last, 3);
   });
 });

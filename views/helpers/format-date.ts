@@ -11,6 +11,16 @@ const styles = {
 
 type Style = keyof typeof styles;
 
+// Building a formatter costs far more than formatting with one: keep one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, style: Style): Intl.DateTimeFormat {
+  const key = `${locale} ${style}`;
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, (found = new Intl.DateTimeFormat(locale, { ...styles[style], timeZone: 'Asia/Seoul' })));
+  return found;
+}
+
 export function formatDate(value: unknown, ...args: unknown[]): string {
   const options = args.pop() as HelperOptions;
   const style: Style = typeof args[0] === 'string' && args[0] in styles ? (args[0] as Style) : 'date';
@@ -18,5 +28,5 @@ export function formatDate(value: unknown, ...args: unknown[]): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return '';
   const locale = renderContext(options).lang === 'ko' ? 'ko-KR' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { ...styles[style], timeZone: 'Asia/Seoul' }).format(date);
+  return formatter(locale, style).format(date);
 }

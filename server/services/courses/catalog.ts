@@ -1,4 +1,3 @@
-import { Types, type FilterQuery } from 'mongoose';
 import { Course, type CourseDoc } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { University } from '../../../models/university';
@@ -8,9 +7,9 @@ import { applyRefusal } from '../enrollment/apply';
 import { objectIdOr404 } from '../ids';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
-import { withCounts } from './counts';
+import { catalogSnapshot, publicStatuses, type CatalogCourse } from './catalog-snapshot';
+import { countCourse, withCount } from './counts';
 
-export const publicStatuses = ['published', 'closed', 'completed'] as const;
 export const catalogPageSize = 12;
 
 export interface CatalogQuery {
@@ -22,51 +21,33 @@ export interface CatalogQuery {
   page: number;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function matches(course: CatalogCourse, query: CatalogQuery, now: Date): boolean {
+  if (query.university && course.universityDoc?.code !== query.university) return false;
+  if (query.track && course.track !== query.track) return false;
+  if (query.mode && course.mode !== query.mode) return false;
+  if (query.open && !(course.status === 'published' && course.enrolmentOpensAt <= now && course.enrolmentClosesAt >= now && !!course.startsAt && course.startsAt > now)) return false;
+  if (query.q) {
+    const needle = query.q.toLocaleLowerCase();
+    return [course.title.ko, course.title.en].some((text) => text.toLocaleLowerCase().includes(needle));
+  }
+  return true;
 }
+
+const byId = (a: CatalogCourse, b: CatalogCourse) => String(a._id).localeCompare(String(b._id));
+const time = (date: Date | null | undefined) => date?.getTime() ?? -Infinity;
 
 /**
- * One page of the catalog in the order a trainee reads it: courses that have not ended, soonest
- * start first, then ended ones, most recent first. Two queries, each sorted by the index, with the
- * page cut across the boundary: page p starts at offset (p-1)·size of the concatenated list.
+ * The public catalog in the order a trainee reads it: courses that have not ended, soonest start
+ * first, then ended ones (and those without sessions), most recent first; 12 to a page.
  */
-async function upcomingThenPast(filter: FilterQuery<CourseDoc>, requested: number, now: Date) {
-  const upcoming: FilterQuery<CourseDoc> = { $and: [filter, { endsAt: { $gte: now } }] };
-  const past: FilterQuery<CourseDoc> = { $and: [filter, { $nor: [{ endsAt: { $gte: now } }] }] };
-  const [upcomingTotal, pastTotal] = await Promise.all([Course.countDocuments(upcoming), Course.countDocuments(past)]);
-  const total = upcomingTotal + pastTotal;
-  const pages = Math.max(1, Math.ceil(total / catalogPageSize));
-  const page = Math.min(Math.max(1, requested), pages);
-  const offset = (page - 1) * catalogPageSize;
-  const first = offset < upcomingTotal
-    ? await Course.find(upcoming).sort({ startsAt: 1, _id: 1 }).skip(offset).limit(catalogPageSize).lean<CourseDoc[]>()
-    : [];
-  const rest = catalogPageSize - first.length;
-  const second = rest > 0
-    ? await Course.find(past).sort({ endsAt: -1, _id: 1 }).skip(Math.max(0, offset - upcomingTotal)).limit(rest).lean<CourseDoc[]>()
-    : [];
-  return { total, page, pages, courses: [...first, ...second] };
-}
-
-/** The public catalog: published, closed and completed courses matching the filters, upcoming first. */
 export async function searchCatalog(query: CatalogQuery, now = new Date()) {
-  const filter: FilterQuery<CourseDoc> = { status: { $in: [...publicStatuses] } };
-  if (query.q) {
-    const pattern = { $regex: escapeRegExp(query.q), $options: 'i' };
-    filter.$or = [{ 'title.ko': pattern }, { 'title.en': pattern }];
-  }
-  if (query.university) {
-    const university = await University.findOne({ code: query.university }).lean();
-    // An unknown code matches nothing rather than being ignored.
-    filter.university = university?._id ?? new Types.ObjectId('000000000000000000000000');
-  }
-  if (query.track) filter.track = query.track;
-  if (query.mode) filter.mode = query.mode;
-  if (query.open) Object.assign(filter, { status: 'published', enrolmentOpensAt: { $lte: now }, enrolmentClosesAt: { $gte: now }, startsAt: { $gt: now } });
-  const { total, page, pages, courses } = await upcomingThenPast(filter, query.page, now);
-  const universities = new Map((await University.find({ _id: { $in: courses.map((c) => c.university) } }).lean()).map((u) => [String(u._id), u]));
-  const items = (await withCounts(courses)).map((c) => ({ ...c, universityDoc: universities.get(String(c.university)) }));
+  const found = (await catalogSnapshot()).courses.filter((c) => matches(c, query, now));
+  const upcoming = found.filter((c) => time(c.endsAt) >= now.getTime()).sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
+  const past = found.filter((c) => time(c.endsAt) < now.getTime()).sort((a, b) => time(b.endsAt) - time(a.endsAt) || byId(a, b));
+  const total = found.length;
+  const pages = Math.max(1, Math.ceil(total / catalogPageSize));
+  const page = Math.min(Math.max(1, query.page), pages);
+  const items = [...upcoming, ...past].slice((page - 1) * catalogPageSize, page * catalogPageSize);
   return { items, total, page, pages };
 }
 
@@ -74,15 +55,14 @@ export type ViewerState = 'login' | 'apply' | 'waitlist' | 'pending' | 'enrolled
 
 /** One public course with what the viewer may do on its page. */
 export async function getPublicCourse(id: string, viewer?: Actor) {
-  const course = await Course.findOne({ _id: objectIdOr404(id), status: { $in: [...publicStatuses] } }).lean<CourseDoc>();
-  if (!course) throw new NotFoundError();
-  const [withCount] = await withCounts([course]);
-  const university = await University.findById(course.university).lean();
-  const viewing = await viewerState(withCount!, viewer);
-  return { course: withCount!, university, ...viewing };
+  const course = await Course.findById(objectIdOr404(id)).lean<CourseDoc>();
+  if (!course || !(publicStatuses as readonly string[]).includes(course.status)) throw new NotFoundError();
+  const [counts, university] = await Promise.all([countCourse(course._id), University.findById(course.university).lean()]);
+  const counted = withCount(course, counts);
+  return { course: counted, university, ...(await viewerState(counted, viewer)) };
 }
 
-async function viewerState(course: Awaited<ReturnType<typeof withCounts<CourseDoc>>>[number], viewer?: Actor): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
+async function viewerState(course: ReturnType<typeof withCount<CourseDoc>>, viewer?: Actor): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
   if (!viewer) return { state: 'login' };
   if (viewer.role !== 'trainee') return { state: 'staff' };
   const enrollment = await Enrollment.findOne({ course: course._id, trainee: viewer.id }).lean();

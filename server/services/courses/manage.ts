@@ -5,7 +5,7 @@ import { scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import type { CourseInput } from '../../forms/course-form';
 import { recordAudit } from '../audit';
-import { isDuplicateKey } from '../enrollment/duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
 import { countSeats } from '../enrollment/seats';
 import { loadCourseFor } from '../course-access';

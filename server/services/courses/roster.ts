@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { courseRisk, type RiskRow } from '../attendance';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { loadCourseFor } from '../course-access';
+import { findByIds } from '../../lib/find-by-ids';
 
 export interface RosterRow {
   enrollmentId: string;
@@ -26,9 +27,11 @@ export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
 export async function getRoster(actor: Actor, courseId: string, status?: EnrollmentStatus) {
   const course = await loadCourseFor(actor, courseId, 'course:write');
   const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) }).sort({ appliedAt: 1, _id: 1 }).lean();
-  const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
-  const ranks = await waitlistRanks(course._id);
-  const risks = new Map((await courseRisk(course)).map((r) => [r.enrollmentId, r]));
+  const [users, ranks, risks] = await Promise.all([
+    findByIds(User, enrollments.map((e) => e.trainee), { name: 1, email: 1, trainee: 1 }),
+    waitlistRanks(course._id),
+    courseRisk(course).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
+  ]);
   const rows: RosterRow[] = enrollments.map((e) => {
     const user = users.get(String(e.trainee));
     return {

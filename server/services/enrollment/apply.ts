@@ -7,11 +7,11 @@ import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit';
 import { objectIdOr404 } from '../ids';
 import { hasStarted, type CourseRef } from './course-ref';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';
 import { fillFreeSeats } from './promotion';
 import { freeSeat, takeSeat } from './seats';
-import { countWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
+import { hasWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
 
 /** Statuses from which a trainee may apply again, re-using the same enrollment document. */
 const reapplicable: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];
@@ -37,7 +37,7 @@ export function applyRefusal(course: CourseRef & { enrolmentOpensAt: Date; enrol
 
 /** A seat when one is free and nobody is queueing ahead, else the end of the waitlist. */
 async function place(course: CourseRef, trainee: Types.ObjectId, enrollment: Types.ObjectId): Promise<Placement> {
-  if ((await countWaitlist(course._id)) === 0) {
+  if (!(await hasWaitlist(course._id))) {
     const seat = await takeSeat(course._id, course.capacity, trainee, enrollment);
     if (seat.taken) return { status: course.approvalRequired ? 'pending' : 'enrolled', seatNo: seat.seatNo };
     if (seat.reason === 'already') throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });

@@ -2,8 +2,8 @@ import type { Types } from 'mongoose';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 import { enrollmentStatusChanged } from '../read-models/course-figures';
-import { isDuplicateKey } from './duplicate-key';
 
 type Id = Types.ObjectId | string;
 

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { Seat } from '../../../models/seat';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 
 type Id = Types.ObjectId | string;
 

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { Enrollment } from '../../../models/enrollment';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 
 type Id = Types.ObjectId | string;
 
@@ -65,6 +65,7 @@ export async function waitlistRanks(course: Id): Promise<Map<string, number>> {
   return new Map(entries.map((e, i) => [String(e.enrollment), i + 1]));
 }
 
-export function countWaitlist(course: Id): Promise<number> {
-  return WaitlistEntry.countDocuments({ course });
+/** Whether anyone queues for the course; the engine stops reading at the first entry. */
+export async function hasWaitlist(course: Id): Promise<boolean> {
+  return (await WaitlistEntry.exists({ course })) !== null;
 }

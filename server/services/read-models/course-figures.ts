@@ -1,12 +1,11 @@
-import crypto from 'node:crypto';
 import type { Types } from 'mongoose';
+import { bumpCacheVersion } from '../../../models/cache-version';
 import { Course, type CourseDoc } from '../../../models/course';
 import { CourseFigures, type CourseFiguresDoc } from '../../../models/course-figures';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
-import { ReadModelVersion } from '../../../models/read-model-version';
 import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
-import { isDuplicateKey } from '../numbered-insert';
+import { isDuplicateKey } from '../../lib/duplicate-key';
 import { countedStatuses, courseQuarter, type FigureFilter, type FigureRow } from '../programme-figures';
 
 /**
@@ -31,7 +30,8 @@ export type TraineeFacts = { category?: string; pohangResident: boolean; reporti
 
 /** How many times a refresh re-reads the facts after writing before it gives up on a busy course. */
 const maxRounds = 5;
-const versionId = 'course-figures';
+/** The cache version (models/cache-version.ts) overwritten after every refresh. */
+export const figuresCacheKey = 'course-figures';
 
 /** The profile facts that figures and named lists use, as copied onto the trainee's enrollments. */
 export function traineeFactsOf(user: Pick<UserDoc, 'name' | 'trainee'> | null): TraineeFacts {
@@ -120,21 +120,6 @@ function sameDocument(a: Computed | null, b: CourseFiguresDoc | null): boolean {
   return normal(a) === normal(b);
 }
 
-/** Overwrites the version token: every instance's cache of the figures is then out of date. */
-async function bumpVersion(): Promise<void> {
-  const token = crypto.randomUUID();
-  await ReadModelVersion.updateOne({ _id: versionId }, { $set: { token } }, { upsert: true }).catch(async (err: unknown) => {
-    // Two first-ever bumps raced to insert the document; it exists now, so overwrite it.
-    if (!isDuplicateKey(err)) throw err;
-    await ReadModelVersion.updateOne({ _id: versionId }, { $set: { token } });
-  });
-}
-
-/** The token the figures currently have; anything cached under another token is out of date. */
-export async function figuresVersion(): Promise<string> {
-  return (await ReadModelVersion.findById(versionId).lean())?.token ?? 'none';
-}
-
 /**
  * Recomputes the course's figures from the facts until what is stored matches them: a refresh
  * that read older facts and wrote last is corrected by the re-read that follows every write.
@@ -144,7 +129,7 @@ async function recompute(courseId: string): Promise<void> {
     const [wanted, stored] = await Promise.all([computeFromFacts(courseId), CourseFigures.findById(courseId).lean<CourseFiguresDoc>()]);
     if (sameDocument(wanted, stored)) {
       // Also when nothing was written here: a concurrent refresh may have written without bumping yet.
-      await bumpVersion();
+      await bumpCacheVersion(figuresCacheKey);
       return;
     }
     try {

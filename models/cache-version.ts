@@ -1,0 +1,29 @@
+import crypto from 'node:crypto';
+import { model, Schema } from 'mongoose';
+import { isDuplicateKey } from '../server/lib/duplicate-key';
+
+/**
+ * A token that changes whenever the facts behind an in-process cache change. Every app instance
+ * reads it by `_id` before serving from its cache, so instances stay coherent. A change writes a
+ * new random token (an overwrite, never an increment): of two racing writes either one will do.
+ */
+const cacheVersionSchema = new Schema({ _id: { type: String, required: true }, token: { type: String, required: true } }, { versionKey: false });
+
+export const CacheVersion = model('CacheVersion', cacheVersionSchema);
+
+export async function bumpCacheVersion(key: string): Promise<void> {
+  try {
+    await CacheVersion.updateOne({ _id: key }, { $set: { token: crypto.randomUUID() } }, { upsert: true });
+  } catch (err) {
+    // Two first-ever bumps raced to insert the document: the other one wrote a fresh token.
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** The current token; a missing document gets one, so a fresh database never matches an old cache. */
+export async function readCacheVersion(key: string): Promise<string> {
+  const found = await CacheVersion.findById(key, { token: 1 }).lean();
+  if (found) return found.token;
+  await bumpCacheVersion(key);
+  return readCacheVersion(key);
+}

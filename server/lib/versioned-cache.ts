@@ -1,0 +1,52 @@
+import { readCacheVersion } from '../../models/cache-version';
+
+/**
+ * A value built from the database and reused while its version token (models/cache-version.ts)
+ * is unchanged. Every `get()` waits for a read of the token that started after the call, so a
+ * change committed before a request is never missed, on this instance or another; calls that
+ * arrive while a read is in flight share the next one, so a busy page costs one `_id` read per
+ * round trip, not one per request. Builds are shared too: one per token.
+ */
+export class VersionedCache<T> {
+  private built?: { token: string; value: Promise<T> };
+  private reading?: Promise<string>;
+  private next?: Promise<string>;
+
+  constructor(
+    private readonly key: string,
+    private readonly build: () => Promise<T>,
+  ) {}
+
+  async get(): Promise<T> {
+    const token = await this.readToken();
+    if (this.built?.token !== token) {
+      const value = this.build();
+      const entry = { token, value };
+      this.built = entry;
+      value.catch(() => {
+        if (this.built === entry) this.built = undefined;
+      });
+    }
+    return this.built.value;
+  }
+
+  private readToken(): Promise<string> {
+    if (!this.reading) return this.startRead();
+    this.next ??= this.reading.then(
+      () => this.startRead(),
+      () => this.startRead(),
+    );
+    return this.next;
+  }
+
+  private startRead(): Promise<string> {
+    this.next = undefined;
+    const read = readCacheVersion(this.key);
+    this.reading = read;
+    const done = () => {
+      if (this.reading === read) this.reading = undefined;
+    };
+    read.then(done, done);
+    return read;
+  }
+}

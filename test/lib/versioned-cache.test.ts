@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { Types } from 'mongoose';
+import { bumpCacheVersion, readCacheVersion } from '../../models/cache-version';
+import { Seat } from '../../models/seat';
+import { VersionedCache } from '../../server/lib/versioned-cache';
+import { useTestApp } from '../support/app';
+
+describe('versioned in-process cache', () => {
+  useTestApp();
+
+  function counting(key: string) {
+    let builds = 0;
+    const cache = new VersionedCache(key, () => Promise.resolve(++builds));
+    return { cache, builds: () => builds };
+  }
+
+  it('builds once for many simultaneous reads while the version stands', async () => {
+    const { cache, builds } = counting('test-once');
+    const values = await Promise.all(Array.from({ length: 25 }, () => cache.get()));
+    assert.deepEqual(new Set(values), new Set([1]));
+    await cache.get();
+    assert.equal(builds(), 1);
+  });
+
+  it('rebuilds in every instance after a change made anywhere', async () => {
+    const here = counting('test-shared');
+    const there = counting('test-shared');
+    assert.equal(await here.cache.get(), 1);
+    assert.equal(await there.cache.get(), 1);
+    await bumpCacheVersion('test-shared');
+    assert.equal(await here.cache.get(), 2);
+    assert.equal(await there.cache.get(), 2);
+  });
+
+  it('gives a fresh database its own version, so nothing cached from another database matches', async () => {
+    const first = await readCacheVersion('test-fresh');
+    assert.match(first, /^[0-9a-f-]{36}$/);
+    assert.equal(await readCacheVersion('test-fresh'), first);
+  });
+
+  it('changes the catalog version on every write to a model that feeds the catalog', async () => {
+    const course = new Types.ObjectId();
+    const before = await readCacheVersion('catalog');
+    const seat = await Seat.create({ course, seatNo: 1, trainee: new Types.ObjectId(), enrollment: new Types.ObjectId() });
+    const afterInsert = await readCacheVersion('catalog');
+    assert.notEqual(afterInsert, before);
+    await Seat.deleteOne({ _id: seat._id });
+    assert.notEqual(await readCacheVersion('catalog'), afterInsert);
+  });
+});
