@@ -28,8 +28,12 @@ type Id = Types.ObjectId | string;
 type CountedStatus = (typeof countedStatuses)[number];
 export type TraineeFacts = { category?: string; pohangResident: boolean; reportingName?: string };
 
-/** How many times a refresh re-reads the facts after writing before it gives up on a busy course. */
-const maxRounds = 5;
+/**
+ * How many times a refresh re-reads the facts after writing before it leaves a busy course to the
+ * refreshes that are still to come: every change that kept it from settling runs one of its own
+ * after that change, and the last of them settles, so giving up never leaves stale figures behind.
+ */
+const maxRounds = 10;
 /** The cache version (models/cache-version.ts) overwritten after every refresh. */
 export const figuresCacheKey = 'course-figures';
 
@@ -49,7 +53,8 @@ async function currentFacts(traineeId: Id): Promise<TraineeFacts> {
 /**
  * Copies the trainee's current facts onto all their enrollments. A profile saved meanwhile is
  * seen by the re-read after the write, which then writes again: of two concurrent copies the
- * later profile wins, whichever request writes last.
+ * later profile wins, whichever request writes last (a profile still changing after `maxRounds`
+ * is left to the copy its own save runs).
  */
 async function copyTraineeFacts(traineeId: Id): Promise<void> {
   let facts = await currentFacts(traineeId);
@@ -59,7 +64,6 @@ async function copyTraineeFacts(traineeId: Id): Promise<void> {
     if (sameFacts(facts, after)) return;
     facts = after;
   }
-  throw new Error(`trainee ${String(traineeId)} kept changing while their facts were copied`);
 }
 
 /**
@@ -139,7 +143,7 @@ async function recompute(courseId: string): Promise<void> {
       if (!isDuplicateKey(err)) throw err; // a concurrent refresh inserted it first: compare again
     }
   }
-  throw new Error(`course ${courseId} kept changing while its figures were refreshed`);
+  await bumpCacheVersion(figuresCacheKey);
 }
 
 /** Per course, the refresh running in this process and the one queued behind it. */
@@ -185,14 +189,15 @@ export async function refreshTraineeFigures(traineeId: Id): Promise<void> {
   for (const course of new Set(enrollments.filter((e) => counts(e.status)).map((e) => String(e.course)))) await refreshCourseFigures(course);
 }
 
-/** Recomputes every course's figures: after bulk inserts that bypassed the services. */
-export async function rebuildAllCourseFigures(): Promise<number> {
-  let courses = 0;
-  for await (const course of Course.find({}, { _id: 1 }).lean().cursor()) {
-    await refreshCourseFigures(course._id);
-    courses++;
-  }
-  return courses;
+/** Recomputes every course's figures, a few courses at a time: after bulk inserts that bypassed the services. */
+export async function rebuildAllCourseFigures(parallel = 4): Promise<number> {
+  const ids = (await Course.find({}, { _id: 1 }).lean()).map((c) => c._id);
+  let next = 0;
+  const worker = async () => {
+    for (let id = ids[next++]; id; id = ids[next++]) await refreshCourseFigures(id);
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return ids.length;
 }
 
 /** The figure rows of one stored course, with the course's fields filled in. */
