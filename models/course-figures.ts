@@ -25,6 +25,7 @@ const courseFiguresSchema = new Schema(
 );
 courseFiguresSchema.index({ university: 1, quarter: 1 });
 courseFiguresSchema.index({ quarter: 1 });
+courseFiguresSchema.index({ track: 1 });
 
 export type CourseFiguresDoc = InferSchemaType<typeof courseFiguresSchema> & { _id: Types.ObjectId };
 export const CourseFigures = model('CourseFigures', courseFiguresSchema);
