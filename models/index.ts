@@ -13,6 +13,7 @@ export { Notification } from './notification';
 export { PasswordToken } from './password-token';
 export { ReportReview } from './report-review';
 export { Seat } from './seat';
+export { SessionRecord } from './session-record';
 export { University } from './university';
 export { User } from './user';
 export { WaitlistEntry } from './waitlist-entry';

@@ -15,9 +15,12 @@ export const mochaHooks = {
       process.env.TEST_MONGODB_URI = process.env.MONGODB_URI;
       return;
     }
+    // The temporary directory is the cluster itself: the engine gives it to the PostgreSQL
+    // user, and /tmp above it is open to all, so its 0700 from mkdtemp needs no loosening.
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-test-'));
     engine = await startEngine({ dir: tmpDir });
     process.env.TEST_MONGODB_URI = engine.uri;
+    process.env.TEST_POSTGRES_URL = engine.postgresUrl;
   },
   async afterAll() {
     await engine?.stop();

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests need, installed when missing: chromium for the browser
-# journeys (driven by playwright-core, never a downloaded browser build), fonts-nanum so
-# its screenshots show Hangul, and poppler-utils for pdftotext on generated certificates.
+# Debian packages the tests need, installed when missing: postgresql-15 under the embedded
+# database engine, chromium for the browser journeys (driven by playwright-core, never a
+# downloaded browser build), fonts-nanum so its screenshots show Hangul, and poppler-utils
+# for pdftotext on generated certificates.
 set -euo pipefail
 missing=()
+[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)

@@ -1,15 +1,28 @@
 import mongoose from 'mongoose';
+import { createEqualityIndexes } from './engine-indexes';
 
 mongoose.set('strictQuery', true);
 
-/** Connects the default mongoose connection and builds every model's indexes. */
-export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
+/**
+ * Connects the default mongoose connection and creates every model's collection and
+ * indexes. On the embedded engine (`postgresUrl`: its PostgreSQL), also the GIN
+ * indexes that serve equality queries, before any query can be prepared without them.
+ */
+export async function connectDatabase(uri: string, dbName?: string, postgresUrl?: string): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS: 5_000,
     autoIndex: false,
   });
-  await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));
+  const models = Object.values(mongoose.models);
+  // Collections that no index mentions are created too, so each gets its GIN index on _id.
+  await Promise.all(
+    models.map(async (model) => {
+      await model.createCollection();
+      await model.createIndexes();
+    }),
+  );
+  if (postgresUrl) await createEqualityIndexes(postgresUrl, mongoose.connection.name, models);
   return mongoose;
 }
 

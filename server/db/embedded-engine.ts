@@ -1,11 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import mongoose from 'mongoose';
 import { ensureEngineBinary, EngineSetupError } from './engine-binary';
 
+/** Where Debian's postgresql-15 package puts the server programs. */
+const postgresBinDir = '/usr/lib/postgresql/15/bin';
+/** PostgreSQL refuses to run as root; Debian's package creates this user. */
+const postgresUser = 'postgres';
+// The role and database that tools/ferretdb/postgres.go creates, and its socket directory.
+const postgresRole = 'ferretdb';
+const postgresDatabase = 'ferretdb';
+const socketDirName = 'socket';
+
 export interface EngineOptions {
-  /** Directory for the engine's SQLite files. */
+  /**
+   * The engine's PostgreSQL cluster directory, initialised on first start. The
+   * PostgreSQL user must be able to reach it: when the app runs as root, every
+   * directory above it needs search permission for others, as `/tmp` and a
+   * `mkdtemp` directory used as the cluster itself have.
+   */
   dir: string;
   /** Loopback port; a free one is picked when omitted. */
   port?: number;
@@ -13,8 +28,13 @@ export interface EngineOptions {
 }
 
 export interface RunningEngine {
+  /** FerretDB's MongoDB URI, on loopback. */
   uri: string;
   port: number;
+  /** The engine process; PostgreSQL's processes are its descendants. */
+  pid: number;
+  /** A `pg` connection string for the engine's PostgreSQL database, over its Unix socket. */
+  postgresUrl: string;
   stop(): Promise<void>;
 }
 
@@ -31,11 +51,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 async function waitForPing(uri: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+    if (hasExited(child)) break;
     const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 500, directConnection: true });
     try {
       await client.connect();
@@ -48,20 +72,32 @@ async function waitForPing(uri: string, child: ChildProcess, timeoutMs: number):
       await client.close().catch(() => undefined);
     }
   }
-  const reason = child.exitCode !== null ? `it exited with code ${child.exitCode}` : String(lastError);
+  const reason = hasExited(child) ? `it exited (${child.exitCode ?? child.signalCode})` : String(lastError);
   throw new EngineSetupError(`The embedded database engine did not answer a ping: ${reason}`);
 }
 
-/** Starts FerretDB on loopback and resolves once it answers a ping. */
+/**
+ * Starts PostgreSQL and FerretDB on it (one engine process, tools/ferretdb) and
+ * resolves once FerretDB answers a ping on loopback.
+ */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  if (!fs.existsSync(path.join(postgresBinDir, 'postgres'))) {
+    throw new EngineSetupError(
+      `The embedded database engine runs on PostgreSQL 15, and ${postgresBinDir}/postgres was not found.\n` +
+        '  Install it (Debian: apt-get install postgresql-15), or set MONGODB_URI\n' +
+        '  to a MongoDB 7+ server to use that instead of the embedded engine.',
+    );
+  }
   const binary = ensureEngineBinary(options.say);
-  fs.mkdirSync(options.dir, { recursive: true });
+  const dir = path.resolve(options.dir);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   const port = options.port ?? (await freePort());
+
+  const args = ['-listen', `127.0.0.1:${port}`, '-pgdata', dir, '-pgbin', postgresBinDir, '-watch-stdin'];
+  if (process.getuid?.() === 0) args.push('-run-as', postgresUser);
   const stderr: string[] = [];
   // stdin stays a pipe: the engine exits when it closes, so it dies with us.
-  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', options.dir, '-watch-stdin'], {
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
+  const child = spawn(binary, args, { stdio: ['pipe', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString());
     if (stderr.length > 50) stderr.shift();
@@ -70,20 +106,25 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
-    await waitForPing(uri, child, 30_000);
+    // The first start runs initdb, and a start after a crash replays PostgreSQL's log.
+    await waitForPing(uri, child, 150_000);
   } catch (err) {
     child.kill('SIGKILL');
     const detail = stderr.join('').trim();
     throw new EngineSetupError(`${(err as Error).message}${detail ? `\n${detail}` : ''}`);
   }
 
+  const socketDir = encodeURIComponent(path.join(dir, socketDirName));
   return {
     uri,
     port,
+    pid: child.pid!,
+    postgresUrl: `postgres://${postgresRole}@/${postgresDatabase}?host=${socketDir}`,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (hasExited(child)) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      // Past this, PostgreSQL's shutdown checkpoint is cut short; it dies with the engine and recovers on the next start.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
     },

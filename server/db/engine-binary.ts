@@ -6,12 +6,14 @@ import { engineSourceDir } from '../paths';
 export class EngineSetupError extends Error {}
 
 const binaryPath = path.join(engineSourceDir, 'bin', 'ferretdb');
-const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(engineSourceDir, f));
 
 function isStale(): boolean {
   if (!fs.existsSync(binaryPath)) return true;
   const built = fs.statSync(binaryPath).mtimeMs;
-  return sources.some((f) => fs.statSync(f).mtimeMs > built);
+  return fs
+    .readdirSync(engineSourceDir)
+    .filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+    .some((f) => fs.statSync(path.join(engineSourceDir, f)).mtimeMs > built);
 }
 
 /**
@@ -30,9 +32,10 @@ export function ensureEngineBinary(say: (line: string) => void = console.log): s
     );
   }
 
-  say('Building the embedded database engine (FerretDB + SQLite) — a one-time step that takes a minute or two...');
+  say('Building the embedded database engine (FerretDB for PostgreSQL) — a one-time step that takes a minute or two...');
   const started = Date.now();
-  const build = spawnSync('go', ['build', '-trimpath', '-o', binaryPath, '.'], {
+  // ferretdb_no_sqlite leaves FerretDB's SQLite backend out: the engine runs on PostgreSQL only.
+  const build = spawnSync('go', ['build', '-trimpath', '-tags', 'ferretdb_no_sqlite', '-o', binaryPath, '.'], {
     cwd: engineSourceDir,
     encoding: 'utf8',
     env: { ...process.env, CGO_ENABLED: '0' },

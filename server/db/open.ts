@@ -16,13 +16,14 @@ export async function openDatabase(config: Config, say: (line: string) => void =
   let uri = config.mongodbUri;
   let description = 'MONGODB_URI';
   if (!uri) {
-    const dir = path.join(config.dataDir, 'db');
+    // DATA_DIR/db held the SQLite files of earlier versions; they are left as they are.
+    const dir = path.join(config.dataDir, 'db', 'pg');
     engine = await startEngine({ dir, say });
     uri = engine.uri;
-    description = `embedded FerretDB (SQLite) in ${path.relative(process.cwd(), dir) || dir}`;
+    description = `embedded FerretDB on PostgreSQL in ${path.relative(process.cwd(), dir) || dir}`;
   }
   try {
-    await connectDatabase(uri, config.mongodbUri ? undefined : 'battery_talent_hub');
+    await connectDatabase(uri, engine ? 'battery_talent_hub' : undefined, engine?.postgresUrl);
   } catch (err) {
     await engine?.stop();
     throw err;

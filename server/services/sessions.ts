@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import { SessionRecord } from '../../models/session-record';
 
 /**
  * Ends a user's sessions in the store (connect-mongo keeps `session.passport.user`
@@ -7,6 +7,6 @@ import mongoose from 'mongoose';
 export async function endSessionsOf(userId: string, exceptSessionId?: string): Promise<number> {
   const filter: Record<string, unknown> = { 'session.passport.user': userId };
   if (exceptSessionId) filter._id = { $ne: exceptSessionId };
-  const result = await mongoose.connection.collection('sessions').deleteMany(filter);
+  const result = await SessionRecord.deleteMany(filter);
   return result.deletedCount;
 }

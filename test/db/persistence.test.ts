@@ -12,32 +12,46 @@ import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { testConfig } from '../support/app';
 
-// This file runs an engine of its own, so it can stop and restart it.
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// This file runs engines of its own, so it can stop, kill and restart them.
 describe('embedded engine: persistence and health', function () {
   this.timeout(120_000);
   let dir: string;
   let engine: RunningEngine | undefined;
 
-  before(() => {
+  // Each test's cluster is a mkdtemp directory: see test/setup.ts.
+  beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-persist-'));
   });
-  after(async () => {
+  afterEach(async () => {
     await disconnectDatabase();
     await engine?.stop();
+    engine = undefined;
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  const university = (code: string) =>
+    University.create({
+      code,
+      name: { ko: '영속성 대학교', en: 'Persistence University' },
+      centre: { ko: '저장 센터', en: 'Storage Centre' },
+    });
 
   it('keeps data across an engine restart, and /healthz follows the database', async () => {
     engine = await startEngine({ dir });
     const port = engine.port;
-    await connectDatabase(engine.uri, 'persistence');
+    await connectDatabase(engine.uri, 'persistence', engine.postgresUrl);
     const app = createApp({ config: testConfig(), logger: createLogger('silent'), i18n: await createI18n() });
 
-    await University.create({
-      code: 'persisted',
-      name: { ko: '영속성 대학교', en: 'Persistence University' },
-      centre: { ko: '저장 센터', en: 'Storage Centre' },
-    });
+    await university('persisted');
     await request(app).get('/healthz').expect(200);
 
     await engine.stop();
@@ -46,7 +60,7 @@ describe('embedded engine: persistence and health', function () {
 
     await disconnectDatabase();
     engine = await startEngine({ dir, port });
-    await connectDatabase(engine.uri, 'persistence');
+    await connectDatabase(engine.uri, 'persistence', engine.postgresUrl);
 
     const found = await University.findOne({ code: 'persisted' }).lean();
     assert.equal(found?.name.ko, '영속성 대학교');
@@ -55,5 +69,25 @@ describe('embedded engine: persistence and health', function () {
     await request(app).get('/healthz').expect(200);
     const page = await request(app).get('/universities/persisted').expect(200);
     assert.match(page.text, /영속성 대학교/);
+  });
+
+  it('recovers after the engine is killed outright: its PostgreSQL dies with it, and the data is kept', async () => {
+    engine = await startEngine({ dir });
+    await connectDatabase(engine.uri, 'persistence', engine.postgresUrl);
+    await university('survivor');
+    const postmaster = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    assert.ok(isAlive(postmaster));
+
+    process.kill(engine.pid, 'SIGKILL');
+    for (let deadline = Date.now() + 10_000; isAlive(postmaster) && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(isAlive(postmaster), false, 'PostgreSQL outlived the engine');
+    await disconnectDatabase();
+
+    engine = await startEngine({ dir });
+    await connectDatabase(engine.uri, 'persistence', engine.postgresUrl);
+    const found = await University.findOne({ code: 'survivor' }).lean();
+    assert.equal(found?.name.en, 'Persistence University');
   });
 });

@@ -35,7 +35,7 @@ export function useTestApp(): TestContext {
     const uri = process.env.TEST_MONGODB_URI;
     if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through mocha with test/setup.ts');
     ctx.dbName = `test_${crypto.randomBytes(5).toString('hex')}`;
-    await connectDatabase(uri, ctx.dbName);
+    await connectDatabase(uri, ctx.dbName, process.env.TEST_POSTGRES_URL);
     await seedUniversities();
     ctx.config = testConfig();
     ctx.app = createApp({ config: ctx.config, logger: createLogger('silent'), i18n: await createI18n() });

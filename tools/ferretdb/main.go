@@ -1,52 +1,48 @@
-// Command ferretdb runs the embeddable FerretDB engine with its SQLite backend,
-// the database the app uses when no MONGODB_URI is configured.
+// Command ferretdb runs the app's embedded database as one process: a private
+// PostgreSQL cluster (see postgres.go) and FerretDB with its postgresql handler
+// on top of it. The Node process that starts it supervises a single child.
 //
-// It listens on loopback only, keeps its files in -dir, and stops on SIGINT or
-// SIGTERM, or when its standard input closes, so that it never outlives the
-// Node process that started it, even when that process is killed outright.
+// FerretDB listens on loopback TCP only; PostgreSQL on a Unix socket inside its
+// data directory only. Both stop on SIGINT or SIGTERM, or when standard input
+// closes, so that they never outlive the Node process, even when that process is
+// killed outright; PostgreSQL also dies when this process is killed outright.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
 func main() {
-	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dir := flag.String("dir", "data/db", "directory for the SQLite files")
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address FerretDB listens on")
+	pgdata := flag.String("pgdata", "data/db/pg", "PostgreSQL cluster directory, initialised on first start")
+	pgbin := flag.String("pgbin", "/usr/lib/postgresql/15/bin", "directory of the PostgreSQL 15 programs")
+	runAs := flag.String("run-as", "", "user that runs PostgreSQL; required when running as root")
 	watchStdin := flag.Bool("watch-stdin", false, "stop when standard input closes")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
-	if err := run(*listen, *dir, *watchStdin, *logLevel); err != nil {
+	if err := run(*listen, *pgdata, *pgbin, *runAs, *watchStdin, *logLevel); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)
 		os.Exit(1)
 	}
 }
 
-func run(listen, dir string, watchStdin bool, logLevel string) error {
+func run(listen, pgdata, pgbin, runAs string, watchStdin bool, logLevel string) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
 		return fmt.Errorf("bad -log-level %q: %w", logLevel, err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		return err
-	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -58,15 +54,44 @@ func run(listen, dir string, watchStdin bool, logLevel string) error {
 		}()
 	}
 
+	c, err := newCluster(pgdata, pgbin, runAs)
+	if err != nil {
+		return err
+	}
+	pg, err := c.start(ctx)
+	if err != nil {
+		return err
+	}
+	// Runs after FerretDB has closed its connections: PostgreSQL's fast shutdown
+	// would otherwise end them mid-query.
+	defer pg.stop()
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		Listener:      ferretdb.ListenerConfig{TCP: listen},
+		Logger:        logger,
+		Handler:       "postgresql",
+		PostgreSQLURL: c.url(database),
 	})
 	if err != nil {
 		return err
 	}
 
-	return f.Run(ctx)
+	errPostgresExited := errors.New("PostgreSQL exited unexpectedly")
+	runCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-pg.exited:
+			cancel(errPostgresExited)
+		case <-runCtx.Done():
+		}
+	}()
+
+	if err := f.Run(runCtx); err != nil {
+		return err
+	}
+	if cause := context.Cause(runCtx); errors.Is(cause, errPostgresExited) {
+		return fmt.Errorf("%w: %v", cause, pg.exitErr)
+	}
+	return nil
 }

@@ -1,0 +1,18 @@
+import { model, Schema } from 'mongoose';
+
+/**
+ * The session store's documents, written by connect-mongo. Declared as a model so that the
+ * collection exists when the database is opened (and gets its `_id` index on the embedded
+ * engine: every signed-in request reads its session by `_id`), and so that a user's sessions
+ * can be ended through a model like any other record.
+ */
+const sessionRecordSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    expires: { type: Date },
+    session: { type: Schema.Types.Mixed },
+  },
+  { collection: 'sessions', versionKey: false, strict: false },
+);
+
+export const SessionRecord = model('SessionRecord', sessionRecordSchema);
