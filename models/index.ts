@@ -5,6 +5,7 @@ export { CacheVersion } from './cache-version';
 export { Certificate } from './certificate';
 export { CompletionReport } from './completion-report';
 export { Course } from './course';
+export { CourseFigures } from './course-figures';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
 export { NumberHint } from './number-hint';

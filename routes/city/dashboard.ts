@@ -28,12 +28,13 @@ export function cityDashboardRoutes(): Router {
     res.render('city/dashboard', { title: req.t('city.title'), dashboard, charts, query, universities: partnerUniversities.map((u) => u.code), tracks });
   });
 
+  // Both exports stream into the response as they are read.
   router.get('/export.csv', async (req, res) => {
-    res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8').send(await exportCsv(req.user!, filterOf(req)));
+    await exportCsv(req.user!, filterOf(req), res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8'));
   });
 
   router.get('/export.xlsx', async (req, res) => {
-    res.attachment('battery-talent-hub.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await exportXlsx(req.user!, filterOf(req)));
+    await exportXlsx(req.user!, filterOf(req), res.attachment('battery-talent-hub.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
   });
 
   return router;

@@ -55,6 +55,11 @@ export function scopeFor(actor: Actor): { university?: string } {
   return { university: '000000000000000000000000' };
 }
 
+/** Throws 404 unless the actor reads across all universities (the city's figures and exports). */
+export function assertProgrammeWide(actor: Actor): void {
+  if (!isCity(actor)) throw new NotFoundError();
+}
+
 /** Throws 404 unless the actor may act on the record: another university's record does not exist for them. */
 export function assertCan(actor: Actor, action: Action, resource: Owned): void {
   if (!can(actor, action, resource)) throw new NotFoundError();

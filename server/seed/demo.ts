@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
+import { rebuildAllCourseFigures } from '../services/read-models/course-figures';
 import { seedUniversities } from './universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */
@@ -12,6 +13,8 @@ export async function seedDemo(): Promise<string> {
   await seedUniversities();
   const accounts = await seedDemoAccounts();
   await seedDemoCourses();
+  // Past courses were moved back in time by direct writes, which bypass the figures' hooks.
+  await rebuildAllCourseFigures();
   // Finished courses get attendance, completions, certificates and acknowledged reports.
   await seedCompletions();
   return describeAccounts(accounts);

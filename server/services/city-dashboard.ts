@@ -1,7 +1,10 @@
 import { tracks } from '../../models/course';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
-import { breakdown, computeFigures, isQuarter, loadFigureRows, type FigureFilter, type FigureRow } from './programme-figures';
+import { assertProgrammeWide } from '../auth/policy';
+import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow } from './programme-figures';
+import { VersionedCache } from '../lib/versioned-cache';
+import { figuresCacheKey, loadFigureRows } from './read-models/course-figures';
 
 /** The city's filters: period (quarter), university code, track. Unknown values are ignored. */
 export interface CityFilter {
@@ -10,30 +13,30 @@ export interface CityFilter {
   track?: string;
 }
 
-export async function resolveFilter(filter: CityFilter): Promise<{ figureFilter: FigureFilter; applied: CityFilter }> {
+/** The filters that apply: a malformed period or an unknown track is dropped; an unknown university matches nothing. */
+export function appliedFilter(filter: CityFilter): CityFilter {
   const applied: CityFilter = {};
-  const figureFilter: FigureFilter = {};
-  if (isQuarter(filter.period)) figureFilter.quarter = applied.period = filter.period;
-  if (filter.track && (tracks as readonly string[]).includes(filter.track)) figureFilter.track = applied.track = filter.track;
-  if (filter.university) {
-    const u = await University.findOne({ code: String(filter.university) }).lean();
+  if (isQuarter(filter.period)) applied.period = filter.period;
+  if (filter.track && (tracks as readonly string[]).includes(filter.track)) applied.track = filter.track;
+  if (filter.university) applied.university = String(filter.university);
+  return applied;
+}
+
+/** The same filter as the read model takes it, with the university code resolved to its id. */
+export async function figureFilterOf(applied: CityFilter): Promise<FigureFilter> {
+  const figureFilter: FigureFilter = { quarter: applied.period, track: applied.track };
+  if (applied.university) {
+    const u = await University.findOne({ code: applied.university }, { _id: 1 }).lean();
     // An unknown university code matches nothing rather than everything.
     figureFilter.universityId = u ? String(u._id) : '000000000000000000000000';
-    applied.university = filter.university;
   }
-  return { figureFilter, applied };
+  return figureFilter;
 }
 
-/** Rows the city may see for a filter; city staff read every university. */
-export async function cityRows(_actor: Actor, filter: CityFilter): Promise<{ rows: FigureRow[]; applied: CityFilter }> {
-  const { figureFilter, applied } = await resolveFilter(filter);
-  return { rows: await loadFigureRows(figureFilter), applied };
-}
+type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
 
-/** The programme's figures with every breakdown the dashboard shows (see programme-figures for definitions). */
-export async function buildCityDashboard(actor: Actor, filter: CityFilter) {
-  const { rows, applied } = await cityRows(actor, filter);
-  const all = await loadFigureRows({});
+function computeDashboard(all: readonly FigureRow[], applied: CityFilter) {
+  const rows = all.filter((r) => (!applied.period || r.quarter === applied.period) && (!applied.university || r.university === applied.university) && (!applied.track || r.track === applied.track));
   return {
     applied,
     totals: computeFigures(rows),
@@ -43,4 +46,27 @@ export async function buildCityDashboard(actor: Actor, filter: CityFilter) {
     byQuarter: breakdown(rows, 'quarter'),
     quarters: [...new Set(all.map((r) => r.quarter))].sort().reverse(),
   };
+}
+
+/**
+ * Every figure row of the programme as of one version of the read model, and the dashboards
+ * computed from it per filter. A change anywhere (on any instance) overwrites the version before
+ * that change's request answers, so nothing stale is served.
+ */
+const programme = new VersionedCache(figuresCacheKey, async () => ({ rows: await loadFigureRows({}), dashboards: new Map<string, Dashboard>() }));
+/** Distinct filters kept per version; the university code is free text, so the map is bounded. */
+const maxDashboards = 100;
+
+/** The programme's figures with every breakdown the dashboard shows (see programme-figures for definitions). */
+export async function buildCityDashboard(actor: Actor, filter: CityFilter): Promise<Dashboard> {
+  assertProgrammeWide(actor);
+  const applied = appliedFilter(filter);
+  const { rows, dashboards } = await programme.get();
+  const key = JSON.stringify([applied.period, applied.university, applied.track]);
+  const cached = dashboards.get(key);
+  if (cached) return cached;
+  const dashboard = computeDashboard(rows, applied);
+  if (dashboards.size >= maxDashboards) dashboards.clear();
+  dashboards.set(key, dashboard);
+  return dashboard;
 }

@@ -12,6 +12,7 @@ import { issueCertificate } from './certificate-issue';
 import { loadCourseFor } from './course-access';
 import { isDuplicateKey } from '../lib/duplicate-key';
 import { findByIds } from '../lib/find-by-ids';
+import { refreshCourseFigures } from './read-models/course-figures';
 
 /** Course statuses from which completion may be decided. */
 const completable = ['published', 'closed'];
@@ -108,5 +109,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
     await recordAudit({ actor, action: 'course.complete', target: { type: 'Course', id: course._id }, university: course.university, before: { status: course.status }, after: { status: 'completed' }, meta: { decided } });
   }
+  // Once for the whole course rather than per decision: the enrollments above bypass history.transition.
+  await refreshCourseFigures(course._id);
   return { decided, certificates };
 }

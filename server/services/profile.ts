@@ -5,6 +5,7 @@ import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
 import { toActor } from './auth';
 import { consentAfter } from './consent';
+import { refreshTraineeFigures, traineeFactsOf } from './read-models/course-figures';
 import { endSessionsOf } from './sessions';
 
 export interface TraineeProfileInput {
@@ -57,6 +58,9 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   }
   await user.save();
   const after = snapshot();
+  if (user.role === 'trainee' && JSON.stringify(traineeFactsOf({ name: before.name, trainee: before.trainee })) !== JSON.stringify(traineeFactsOf(user))) {
+    await refreshTraineeFigures(user._id);
+  }
   await recordAudit({ actor, action: 'user.profile_update', target: { type: 'User', id: user._id }, before, after });
   if (before.trainee && before.trainee.namedReportingConsent !== after.trainee?.namedReportingConsent) {
     const action = after.trainee?.namedReportingConsent ? 'user.consent_given' : 'user.consent_withdrawn';

@@ -1,7 +1,5 @@
-import { Course, type CourseDoc } from '../../models/course';
-import { Enrollment } from '../../models/enrollment';
-import { University } from '../../models/university';
-import { User, type TraineeCategory } from '../../models/user';
+import type { CourseDoc } from '../../models/course';
+import type { TraineeCategory } from '../../models/user';
 
 /**
  * THE period definition, used by university reports, the city dashboard and the exports alike:
@@ -38,9 +36,8 @@ export function courseQuarter(course: Pick<CourseDoc, 'sessions' | 'status'>): s
   return last ? quarterOfDay(last) : null;
 }
 
-/** One counted enrollment with what the figures need, already joined. */
+/** One counted enrollment with what the figures need, already joined (read from read-models/course-figures). */
 export interface FigureRow {
-  enrollmentId: string;
   traineeId: string;
   traineeName: string;
   consent: boolean;
@@ -71,20 +68,32 @@ export interface Figures {
 }
 
 export function computeFigures(rows: readonly FigureRow[]): Figures {
-  const count = (status: FigureRow['status']) => rows.filter((r) => r.status === status).length;
-  const completed = count('completed');
-  const notCompleted = count('not_completed');
+  const byStatus = { enrolled: 0, completed: 0, not_completed: 0, withdrawn: 0 };
+  const trainees = new Set<string>();
+  const residents = new Set<string>();
+  let hours = 0;
+  let residentCompletions = 0;
+  for (const r of rows) {
+    byStatus[r.status]++;
+    trainees.add(r.traineeId);
+    if (r.resident) residents.add(r.traineeId);
+    if (r.status === 'completed') {
+      hours += r.hours;
+      if (r.resident) residentCompletions++;
+    }
+  }
+  const { completed, not_completed: notCompleted } = byStatus;
   return {
     enrollments: rows.length,
     completed,
     notCompleted,
-    withdrawn: count('withdrawn'),
-    inTraining: count('enrolled'),
+    withdrawn: byStatus.withdrawn,
+    inTraining: byStatus.enrolled,
     completionRate: completed + notCompleted > 0 ? completed / (completed + notCompleted) : null,
-    hours: Math.round(rows.filter((r) => r.status === 'completed').reduce((s, r) => s + r.hours, 0) * 10) / 10,
-    uniqueTrainees: new Set(rows.map((r) => r.traineeId)).size,
-    residents: new Set(rows.filter((r) => r.resident).map((r) => r.traineeId)).size,
-    residentCompletions: rows.filter((r) => r.resident && r.status === 'completed').length,
+    hours: Math.round(hours * 10) / 10,
+    uniqueTrainees: trainees.size,
+    residents: residents.size,
+    residentCompletions,
   };
 }
 
@@ -93,7 +102,11 @@ export type BreakdownKey = 'university' | 'track' | 'category' | 'quarter' | 'co
 /** Figures per value of one key, in key order. */
 export function breakdown(rows: readonly FigureRow[], key: BreakdownKey): { key: string; figures: Figures }[] {
   const groups = new Map<string, FigureRow[]>();
-  for (const r of rows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
+  for (const r of rows) {
+    const group = groups.get(r[key]);
+    if (group) group.push(r);
+    else groups.set(r[key], [r]);
+  }
   return [...groups.keys()].sort().map((k) => ({ key: k, figures: computeFigures(groups.get(k) ?? []) }));
 }
 
@@ -104,42 +117,6 @@ export interface FigureFilter {
   universityId?: string;
   track?: string;
   courseId?: string;
-}
-
-/** The counted enrollments matching a filter, joined with their course, trainee and university. */
-export async function loadFigureRows(filter: FigureFilter): Promise<FigureRow[]> {
-  const courseQuery: Record<string, unknown> = { status: { $in: periodCourseStatuses } };
-  if (filter.universityId) courseQuery.university = filter.universityId;
-  if (filter.track) courseQuery.track = filter.track;
-  if (filter.courseId) courseQuery._id = filter.courseId;
-  const courses = (await Course.find(courseQuery).lean<CourseDoc[]>())
-    .map((c) => ({ course: c, quarter: courseQuarter(c) }))
-    .filter((c): c is { course: CourseDoc; quarter: string } => c.quarter !== null && (!filter.quarter || c.quarter === filter.quarter));
-  const byCourse = new Map(courses.map((c) => [String(c.course._id), c]));
-  const enrollments = await Enrollment.find({ course: { $in: [...byCourse.keys()] }, status: { $in: countedStatuses } }).lean();
-  const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
-  const universities = new Map((await University.find({}, { code: 1 }).lean()).map((u) => [String(u._id), u.code]));
-  return enrollments.map((e) => {
-    const { course, quarter } = byCourse.get(String(e.course))!;
-    const user = users.get(String(e.trainee));
-    return {
-      enrollmentId: String(e._id),
-      traineeId: String(e.trainee),
-      traineeName: user?.name ?? '',
-      consent: !!user?.trainee?.namedReportingConsent,
-      university: universities.get(String(course.university)) ?? '',
-      courseId: String(course._id),
-      courseCode: course.code,
-      courseTitle: { ko: course.title.ko, en: course.title.en },
-      track: course.track,
-      category: (user?.trainee?.category as TraineeCategory | undefined) ?? 'unknown',
-      resident: !!user?.trainee?.pohangResident,
-      status: e.status as FigureRow['status'],
-      hours: course.totalHours ?? 0,
-      quarter,
-      completedAt: e.status === 'completed' ? (e.completion?.decidedAt ?? undefined) : undefined,
-    };
-  });
 }
 
 /** Named completers: completed enrollments of trainees who consent now (figures never need consent). */

@@ -10,7 +10,8 @@ import { recordAudit } from './audit';
 import { canonicalJson, sha256 } from './canonical-json';
 import { isDuplicateKey } from '../lib/duplicate-key';
 import { insertWithNextNumber } from './numbered-insert';
-import { breakdown, computeFigures, isQuarter, loadFigureRows, namedCompleters, type Figures } from './programme-figures';
+import { breakdown, computeFigures, isQuarter, namedCompleters, type Figures } from './programme-figures';
+import { loadFigureRows } from './read-models/course-figures';
 
 /** What a report covers: a quarter (see programme-figures for which enrollments that means) or one course. */
 export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string };

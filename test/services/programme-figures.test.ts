@@ -2,14 +2,16 @@ import assert from 'node:assert/strict';
 import { CompletionReport } from '../../models/completion-report';
 import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
-import { User, type TraineeCategory } from '../../models/user';
+import type { TraineeCategory } from '../../models/user';
 import type { Actor } from '../../server/auth/actor';
 import { findActor } from '../../server/services/auth';
 import { buildCityDashboard } from '../../server/services/city-dashboard';
 import { exportCsv } from '../../server/services/city-export';
+import { updateProfile } from '../../server/services/profile';
 import { getReport, reviewReport, submitReport, buildSnapshot } from '../../server/services/reports';
 import { useTestApp } from '../support/app';
 import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days } from '../support/factories';
+import { collectText } from '../support/streams';
 
 type Status = 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed';
 interface Spec {
@@ -25,6 +27,11 @@ async function actorOf(user: { _id: unknown }): Promise<Actor> {
   const a = await findActor(String(user._id));
   if (!a) throw new Error('no actor');
   return a;
+}
+
+/** Consent changes the way a trainee changes it: through their profile. */
+async function setConsent(person: { id: string; name: string; category: TraineeCategory; resident: boolean }, consent: boolean) {
+  await updateProfile(await actorOf({ _id: person.id }), { name: person.name, locale: 'ko', trainee: { category: person.category, affiliation: '포항', pohangResident: person.resident, consent } });
 }
 
 // A small deterministic generator, so a failing case can be reproduced.
@@ -140,14 +147,15 @@ describe('programme figures on a generated dataset', () => {
     const person = people[spec.trainee]!;
     const before = await buildSnapshot(staff, { kind: 'quarter', quarter: '2026-Q3' });
     assert.ok(before.completers.some((c) => c.name === person.name));
-    await User.updateOne({ _id: person.id }, { 'trainee.namedReportingConsent': false });
+    await setConsent(person, false);
     const report = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q3' });
     const view = await getReport(staff, String(report._id));
     assert.ok(!view.snapshot.completers.some((c) => c.name === person.name));
     assert.deepEqual(view.snapshot.figures, before.figures);
-    const csv = await exportCsv(await actorOf(await createCityStaff()), { university: 'korea' });
+    const city = await actorOf(await createCityStaff());
+    const csv = await collectText((out) => exportCsv(city, { university: 'korea' }, out));
     assert.ok(!csv.includes(person.name));
-    await User.updateOne({ _id: person.id }, { 'trainee.namedReportingConsent': true });
+    await setConsent(person, true);
   });
 
   it('freezes a submitted snapshot, detects a changed one, and versions a returned report', async () => {

@@ -3,6 +3,7 @@ import { Course, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import { hashPassword } from '../../server/auth/passwords';
+import { refreshCourseFigures } from '../../server/services/read-models/course-figures';
 
 export const defaultPassword = 'correct horse battery staple';
 
@@ -83,7 +84,7 @@ export function dayFromNow(days: number): string {
 export async function createCourse(spec: CourseSpec = {}) {
   const suffix = crypto.randomBytes(3).toString('hex').toUpperCase();
   const days = spec.days ?? [dayFromNow(30), dayFromNow(31), dayFromNow(32)];
-  return Course.create({
+  const course = await Course.create({
     university: await universityId(spec.university ?? 'postech'),
     code: spec.code ?? `T-${suffix}`,
     title: spec.title ?? { ko: `양극재 기초 ${suffix}`, en: `Cathode basics ${suffix}` },
@@ -101,13 +102,15 @@ export async function createCourse(spec: CourseSpec = {}) {
     completionRule: spec.completionRule ?? {},
     status: spec.status ?? 'published',
   });
+  await refreshCourseFigures(course._id);
+  return course;
 }
 
 import { Attendance } from '../../models/attendance';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';
 
-/** An enrollment written straight to the database; seat-holding statuses also take a seat. */
+/** An enrollment written straight to the database; seat-holding statuses also take a seat. The figures are refreshed as the services do. */
 export async function createEnrollment(
   course: { _id: unknown; university: unknown },
   trainee: { _id: unknown },
@@ -118,6 +121,7 @@ export async function createEnrollment(
     const taken = await Seat.countDocuments({ course: course._id });
     await Seat.create({ course: course._id, seatNo: taken + 1, trainee: trainee._id, enrollment: enrollment._id });
   }
+  await refreshCourseFigures(String(course._id));
   return enrollment;
 }
 

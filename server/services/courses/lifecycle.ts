@@ -8,12 +8,14 @@ import { recordAudit } from '../audit';
 import { courseNotice } from '../enrollment/course-ref';
 import { transition } from '../enrollment/history';
 import { notifyMany } from '../notifications';
+import { refreshCourseFigures } from '../read-models/course-figures';
 import { loadCourseFor } from '../course-access';
 import { publishProblems } from './rules';
 
 async function setStatus(actor: Actor, course: CourseDoc, from: readonly CourseStatus[], to: CourseStatus, stamp: Record<string, Date> = {}): Promise<void> {
   if (!from.includes(course.status)) throw new FormError({ _form: `manage.lifecycle.errors.from.${course.status}` });
   await Course.updateOne({ _id: course._id }, { $set: { status: to, ...stamp } });
+  await refreshCourseFigures(course._id);
   await recordAudit({ actor, action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}`, target: { type: 'Course', id: course._id }, university: course.university, before: { status: course.status }, after: { status: to } });
 }
 

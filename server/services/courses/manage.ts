@@ -9,6 +9,7 @@ import { isDuplicateKey } from '../../lib/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
 import { countSeats } from '../enrollment/seats';
 import { loadCourseFor } from '../course-access';
+import { refreshCourseFigures } from '../read-models/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
 
@@ -50,6 +51,7 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     if (Object.keys(problems).length) throw new FormError(problems);
   }
   await course.save().catch(rethrowDuplicateCode);
+  await refreshCourseFigures(course._id);
   await recordAudit({
     actor, action: 'course.update', target: { type: 'Course', id: course._id }, university: course.university,
     before: { capacity: current.capacity, sessions: current.sessions.length }, after: { capacity: course.capacity, sessions: course.sessions.length },

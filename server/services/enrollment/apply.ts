@@ -75,7 +75,7 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
       await transition(existing, placement.status, { by: actor.id, reason: 'reapplied', set: { appliedAt } });
     } else {
       await Enrollment.create({ _id: enrollmentId, course: course._id, trainee: trainee._id, university: course.university, status: placement.status, seq: 1, appliedAt });
-      await recordCreation(enrollmentId, placement.status, actor.id);
+      await recordCreation({ _id: enrollmentId, course: course._id }, placement.status, actor.id);
     }
   } catch (err) {
     await undoPlacement(course, enrollmentId, placement);

@@ -3,11 +3,13 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
+import { enrollmentStatusChanged } from '../read-models/course-figures';
 
 type Id = Types.ObjectId | string;
 
 export interface TransitionFrom {
   _id: Id;
+  course: Id;
   status: EnrollmentStatus;
   seq?: number | null;
 }
@@ -23,7 +25,8 @@ export interface TransitionOptions {
  * Moves an enrollment from the status it was read in to `to`. The step is claimed by inserting
  * history event seq+1 under the unique (enrollment, seq) index, so of two requests racing from
  * the same state (approve vs. withdraw) exactly one proceeds; the other gets a FormError telling
- * the user the record changed meanwhile. Only the claimant then writes the enrollment.
+ * the user the record changed meanwhile. Only the claimant then writes the enrollment, and brings
+ * the course's figures up to date before the request answers.
  */
 export async function transition(enrollment: TransitionFrom, to: EnrollmentStatus, options: TransitionOptions = {}): Promise<number> {
   const seq = (enrollment.seq ?? 0) + 1;
@@ -34,10 +37,12 @@ export async function transition(enrollment: TransitionFrom, to: EnrollmentStatu
     throw err;
   }
   await Enrollment.updateOne({ _id: enrollment._id }, { $set: { ...options.set, status: to, seq } });
+  await enrollmentStatusChanged(enrollment.course, enrollment.status, to);
   return seq;
 }
 
-/** Records the first step of a newly created enrollment. */
-export async function recordCreation(enrollment: Id, to: EnrollmentStatus, by?: Id): Promise<void> {
-  await EnrollmentEvent.create({ enrollment, seq: 1, from: null, to, by });
+/** Records the first step of a newly created enrollment (and its effect on the course's figures). */
+export async function recordCreation(enrollment: { _id: Id; course: Id }, to: EnrollmentStatus, by?: Id): Promise<void> {
+  await EnrollmentEvent.create({ enrollment: enrollment._id, seq: 1, from: null, to, by });
+  await enrollmentStatusChanged(enrollment.course, null, to);
 }
