@@ -56,7 +56,7 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
     const rows = rowsByKey.get(key) ?? [];
     rowsByKey.set(key, rows);
     rows.push({
-      enrollmentId: String(e._id), traineeId: String(e.trainee), traineeName: user.name, consent: !!user.trainee?.namedReportingConsent,
+      traineeId: String(e.trainee), traineeName: user.name, consent: !!user.trainee?.namedReportingConsent,
       university: codes.get(String(e.university))!, courseId: String(course._id), courseCode: course.code, courseTitle: course.title,
       track: course.track, category: user.trainee?.category ?? 'unknown', resident: !!user.trainee?.pohangResident,
       status: e.status as FigureRow['status'], hours: hoursOf(course.sessions), quarter,

@@ -7,9 +7,11 @@ import { Enrollment } from '../models/enrollment';
 import { EnrollmentEvent } from '../models/enrollment-event';
 import { ReportReview } from '../models/report-review';
 import { Seat } from '../models/seat';
+import { TraineeFacts } from '../models/trainee-facts';
 import { University } from '../models/university';
 import { User } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
+import { rebuildAllCourseFigures, traineeFactsOf } from '../server/services/read-models/course-figures';
 import { buildCompletionReports } from './completion-reports';
 import { buildProgramme, type Facts } from './programme';
 import type { Size } from './sizes';
@@ -62,6 +64,7 @@ async function insertFacts(facts: Facts, now: Date): Promise<Record<string, numb
   const { reports, reviews } = buildCompletionReports(facts, now);
   const collections: [BulkTarget, object[]][] = [
     [User, facts.users],
+    [TraineeFacts, facts.users.filter((u) => u.role === 'trainee').map((u) => ({ _id: u._id, ...traineeFactsOf(u) }))],
     [Course, facts.courses],
     [Enrollment, facts.enrollments],
     [EnrollmentEvent, facts.events],
@@ -121,5 +124,7 @@ export async function generate(size: Size, seed: number): Promise<Generated> {
   const passwordHash = await benchPasswordHash();
   const facts = buildProgramme(size, seed, universities, passwordHash, now);
   const counts = await insertFacts(facts, now);
+  // The read models follow the facts where services change them; facts inserted in bulk need a rebuild.
+  counts.coursefigures = await rebuildAllCourseFigures();
   return describe(facts, counts, passwordHash);
 }

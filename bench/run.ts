@@ -102,9 +102,8 @@ async function main() {
   let engine: RunningEngine | undefined;
   try {
     engine = process.env.MONGODB_URI ? undefined : await startEngine({ dir });
-    const enginePid = engine && 'pid' in engine && typeof engine.pid === 'number' ? engine.pid : undefined;
-    const memory = watchMemory(enginePid);
-    await connectDatabase(process.env.MONGODB_URI ?? engine!.uri, `bench_${Date.now()}`);
+    const memory = watchMemory(engine?.pid);
+    await connectDatabase(process.env.MONGODB_URI ?? engine!.uri, `bench_${Date.now()}`, engine?.postgresUrl);
     await seedUniversities();
     console.log(`Generating ${options.size.name}: ${options.size.courses} courses, ${options.size.trainees} trainees, ~${options.size.enrollments} enrollments…`);
     const started = performance.now();

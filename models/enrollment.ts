@@ -4,22 +4,6 @@ export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdra
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 /**
- * The trainee's profile facts that the programme's figures and named lists use, copied onto each
- * of their enrollments so that a course's figures are computed from its enrollments alone (the
- * engine cannot fetch a list of users by id without reading them all). Kept current by
- * server/services/read-models/course-figures.ts; absent until that first copies it.
- */
-const traineeFactsSchema = new Schema(
-  {
-    category: { type: String },
-    pohangResident: { type: Boolean, default: false },
-    /** The trainee's name while they consent to named reporting; absent otherwise. */
-    reportingName: { type: String },
-  },
-  { _id: false },
-);
-
-/**
  * One per (course, trainee), re-used when the trainee applies again. Its status
  * history lives in EnrollmentEvent documents; `seq` is the number of the last one,
  * which is how concurrent transitions of one enrollment are kept apart.
@@ -42,7 +26,6 @@ const enrollmentSchema = new Schema(
       attendanceRate: { type: Number },
       overrideReason: { type: String },
     },
-    traineeFacts: { type: traineeFactsSchema },
   },
   { timestamps: true },
 );

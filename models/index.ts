@@ -14,6 +14,7 @@ export { PasswordToken } from './password-token';
 export { ReportReview } from './report-review';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';
+export { TraineeFacts } from './trainee-facts';
 export { University } from './university';
 export { User } from './user';
 export { WaitlistEntry } from './waitlist-entry';

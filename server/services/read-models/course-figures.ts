@@ -3,6 +3,7 @@ import { bumpCacheVersion } from '../../../models/cache-version';
 import { Course, type CourseDoc } from '../../../models/course';
 import { CourseFigures, type CourseFiguresDoc } from '../../../models/course-figures';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
+import { TraineeFacts } from '../../../models/trainee-facts';
 import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
 import { isDuplicateKey } from '../../lib/duplicate-key';
@@ -20,13 +21,13 @@ import { countedStatuses, courseQuarter, type FigureFilter, type FigureRow } fro
  * - a trainee's name, category, residency or consent to named reporting (profile.ts): `refreshTraineeFigures`.
  *
  * Bulk writers that bypass the services (the benchmark's generator, the demo seed) call
- * `rebuildAllCourseFigures` afterwards; they may set `traineeFacts: traineeFactsOf(user)` on the
- * enrollments they insert, which spares the rebuild a read of every trainee.
+ * `rebuildAllCourseFigures` afterwards; they may insert each trainee's `TraineeFacts`
+ * (`traineeFactsOf(user)`), which spares the rebuild a read of every trainee.
  */
 
 type Id = Types.ObjectId | string;
 type CountedStatus = (typeof countedStatuses)[number];
-export type TraineeFacts = { category?: string; pohangResident: boolean; reportingName?: string };
+export type Facts = { category?: string; pohangResident: boolean; reportingName?: string };
 
 /**
  * How many times a refresh re-reads the facts after writing before it leaves a busy course to the
@@ -37,33 +38,52 @@ const maxRounds = 10;
 /** The cache version (models/cache-version.ts) overwritten after every refresh. */
 export const figuresCacheKey = 'course-figures';
 
-/** The profile facts that figures and named lists use, as copied onto the trainee's enrollments. */
-export function traineeFactsOf(user: Pick<UserDoc, 'name' | 'trainee'> | null): TraineeFacts {
+/** The profile facts that figures and named lists use (models/trainee-facts.ts). */
+export function traineeFactsOf(user: Pick<UserDoc, 'name' | 'trainee'> | null): Facts {
   const t = user?.trainee;
   return { category: t?.category ?? undefined, pohangResident: !!t?.pohangResident, ...(t?.namedReportingConsent ? { reportingName: user?.name } : {}) };
 }
 
-const sameFacts = (a: TraineeFacts, b: TraineeFacts | null | undefined) =>
+const sameFacts = (a: Facts, b: Facts | null | undefined) =>
   !!b && (a.category ?? null) === (b.category ?? null) && a.pohangResident === !!b.pohangResident && (a.reportingName ?? null) === (b.reportingName ?? null);
 
-async function currentFacts(traineeId: Id): Promise<TraineeFacts> {
+async function currentFacts(traineeId: Id): Promise<Facts> {
   return traineeFactsOf(await User.findById(traineeId, { name: 1, trainee: 1 }).lean());
 }
 
 /**
- * Copies the trainee's current facts onto all their enrollments. A profile saved meanwhile is
- * seen by the re-read after the write, which then writes again: of two concurrent copies the
+ * Copies the trainee's current facts into their TraineeFacts document. A profile saved meanwhile
+ * is seen by the re-read after the write, which then writes again: of two concurrent copies the
  * later profile wins, whichever request writes last (a profile still changing after `maxRounds`
  * is left to the copy its own save runs).
  */
-async function copyTraineeFacts(traineeId: Id): Promise<void> {
+async function copyTraineeFacts(traineeId: Id): Promise<Facts> {
   let facts = await currentFacts(traineeId);
   for (let round = 0; round < maxRounds; round++) {
-    await Enrollment.updateMany({ trainee: traineeId }, { $set: { traineeFacts: facts } });
+    try {
+      await TraineeFacts.replaceOne({ _id: traineeId }, facts, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // a concurrent copy inserted it first: compare again
+    }
     const after = await currentFacts(traineeId);
-    if (sameFacts(facts, after)) return;
+    if (sameFacts(facts, after)) return facts;
     facts = after;
   }
+  return facts;
+}
+
+/** The facts of each trainee by id, copied from the profile for those that have none yet. */
+async function factsOf(trainees: readonly Types.ObjectId[]): Promise<Map<string, Facts>> {
+  const ids = [...new Set(trainees.map(String))];
+  // One `_id` lookup each: the engine reads the whole collection for an `_id: {$in}`.
+  const docs = await Promise.all(ids.map((id) => TraineeFacts.findById(id).lean()));
+  const stored = new Map<string, Facts>();
+  docs.forEach((doc, i) => {
+    if (doc) stored.set(ids[i]!, { category: doc.category ?? undefined, pohangResident: doc.pohangResident, reportingName: doc.reportingName ?? undefined });
+  });
+  const missing = trainees.map(String).filter((id) => !stored.has(id));
+  for (const id of new Set(missing)) stored.set(id, await copyTraineeFacts(id));
+  return stored;
 }
 
 /**
@@ -77,12 +97,11 @@ interface CountedEnrollment {
   trainee: Types.ObjectId;
   status: EnrollmentStatus;
   completion?: { decidedAt?: Date | null } | null;
-  traineeFacts?: TraineeFacts | null;
 }
 
 /** Each counted status by equality: the engine then reads only this course's counted rows. */
 async function countedEnrollments(courseId: Types.ObjectId): Promise<CountedEnrollment[]> {
-  const projection = { trainee: 1, status: 1, 'completion.decidedAt': 1, traineeFacts: 1 };
+  const projection = { trainee: 1, status: 1, 'completion.decidedAt': 1 };
   const lists = await Promise.all(countedStatuses.map((status) => Enrollment.find({ course: courseId, status }, projection).lean<CountedEnrollment[]>()));
   return lists.flat().sort((a, b) => String(a._id).localeCompare(String(b._id)));
 }
@@ -94,17 +113,12 @@ async function computeFromFacts(courseId: Id): Promise<Computed | null> {
   const course = await Course.findById(courseId, { university: 1, code: 1, title: 1, track: 1, sessions: 1, status: 1, totalHours: 1 }).lean<CourseDoc>();
   const quarter = course && courseQuarter(course);
   if (!course || !quarter) return null;
-  let enrollments = await countedEnrollments(course._id);
-  const uncopied = new Set(enrollments.filter((e) => !e.traineeFacts).map((e) => String(e.trainee)));
-  if (uncopied.size > 0) {
-    for (const trainee of uncopied) await copyTraineeFacts(trainee);
-    enrollments = await countedEnrollments(course._id);
-  }
+  const enrollments = await countedEnrollments(course._id);
   if (enrollments.length === 0) return null;
-  const university = await University.findById(course.university, { code: 1 }).lean();
+  const [university, facts] = await Promise.all([University.findById(course.university, { code: 1 }).lean(), factsOf(enrollments.map((e) => e.trainee))]);
   const rows = enrollments.map((e): StoredRow => {
-    const facts = e.traineeFacts;
-    return [String(e.trainee), e.status as CountedStatus, facts?.category ?? '', facts?.pohangResident ? 1 : 0, (e.status === 'completed' && e.completion?.decidedAt?.getTime()) || 0, facts?.reportingName ?? ''];
+    const traineeFacts = facts.get(String(e.trainee));
+    return [String(e.trainee), e.status as CountedStatus, traineeFacts?.category ?? '', traineeFacts?.pohangResident ? 1 : 0, (e.status === 'completed' && e.completion?.decidedAt?.getTime()) || 0, traineeFacts?.reportingName ?? ''];
   });
   return {
     university: course.university,
@@ -182,7 +196,7 @@ export async function enrollmentStatusChanged(courseId: Id, from: EnrollmentStat
   if (counts(from) || counts(to)) await refreshCourseFigures(courseId);
 }
 
-/** Hook for a trainee's profile change: their facts are copied onto their enrollments, and those courses refreshed. */
+/** Hook for a trainee's profile change: their facts are copied, and the courses that count them refreshed. */
 export async function refreshTraineeFigures(traineeId: Id): Promise<void> {
   await copyTraineeFacts(traineeId);
   const enrollments = await Enrollment.find({ trainee: traineeId }, { course: 1, status: 1 }).lean();
