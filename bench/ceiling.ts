@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { create as createHandlebars } from 'express-handlebars';
@@ -44,11 +42,4 @@ export function ceilingApp(): express.Express {
     res.render('catalog', { title: '교육과정', courses, total: 400, pages: [1, 2, 3, 4, 5] });
   });
   return app;
-}
-
-/** Starts the ceiling app on its own loopback port. */
-export async function startCeiling(): Promise<{ url: string; server: Server }> {
-  const server = ceilingApp().listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 
-/** Resident memory of one process from /proc, in bytes (0 when it is gone). */
-function vmRss(pid: number): number {
+/**
+ * Memory of one process from /proc, in bytes (0 when it is gone): its proportional set size, so
+ * that memory shared by several processes (PostgreSQL's shared buffers, mapped by every backend)
+ * is counted once across them rather than once in each.
+ */
+function memoryOf(pid: number): number {
   try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = /^Pss:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
@@ -43,37 +47,31 @@ export interface MemoryFigures {
   appPeakRssMb: number;
   engineRssMb: number;
   enginePeakRssMb: number;
-  /** How the engine's processes were found. */
-  engineProcesses: string;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
 
 /**
- * Samples the RSS of this process (the app, with the bench harness in it) and of the embedded
- * engine: the process tree under the engine's pid when it exposes one, else every process this
- * one started (the engine is the only child). Keeps the peaks until `stop`.
+ * Samples the memory (PSS) of the app's process and of the embedded engine's process tree (its
+ * PostgreSQL included), keeping the peaks until `stop`.
  */
-export function watchMemory(enginePid: number | undefined, everyMs = 500) {
-  const engineRoots = () => (enginePid ? [enginePid] : processTree(process.pid).filter((pid) => pid !== process.pid && parentOf(pid) === process.pid));
-  const engineRss = () => engineRoots().flatMap(processTree).reduce((sum, pid) => sum + vmRss(pid), 0);
-  let appPeak = process.memoryUsage().rss;
-  let enginePeak = engineRss();
-  const timer = setInterval(() => {
-    appPeak = Math.max(appPeak, process.memoryUsage().rss);
-    enginePeak = Math.max(enginePeak, engineRss());
-  }, everyMs);
+export function watchMemory(appPid: number, enginePid: number | undefined, everyMs = 500) {
+  const treeMemory = (pid: number | undefined) => (pid ? processTree(pid).reduce((sum, p) => sum + memoryOf(p), 0) : 0);
+  let appPeak = treeMemory(appPid);
+  let enginePeak = treeMemory(enginePid);
+  const sample = () => {
+    const app = treeMemory(appPid);
+    const engine = treeMemory(enginePid);
+    appPeak = Math.max(appPeak, app);
+    enginePeak = Math.max(enginePeak, engine);
+    return { app, engine };
+  };
+  const timer = setInterval(sample, everyMs);
   timer.unref();
   return {
     now(): MemoryFigures {
-      const engine = engineRss();
-      const app = process.memoryUsage().rss;
-      appPeak = Math.max(appPeak, app);
-      enginePeak = Math.max(enginePeak, engine);
-      return {
-        appRssMb: mb(app), appPeakRssMb: mb(appPeak), engineRssMb: mb(engine), enginePeakRssMb: mb(enginePeak),
-        engineProcesses: enginePid ? `process tree of engine pid ${enginePid}` : `process tree of every child of pid ${process.pid}`,
-      };
+      const { app, engine } = sample();
+      return { appRssMb: mb(app), appPeakRssMb: mb(appPeak), engineRssMb: mb(engine), enginePeakRssMb: mb(enginePeak) };
     },
     stop() {
       clearInterval(timer);

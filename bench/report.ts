@@ -71,7 +71,7 @@ export function formatReport(report: BenchReport): string {
       `  ${b.check}`);
   }
   const m = report.memory;
-  lines.push('', `memory: app (bench process) RSS ${m.appRssMb} MB, peak ${m.appPeakRssMb} MB; engine RSS ${m.engineRssMb} MB, peak ${m.enginePeakRssMb} MB (${m.engineProcesses})`);
+  lines.push('', `memory (PSS): app process ${m.appRssMb} MB, peak ${m.appPeakRssMb} MB; engine with its PostgreSQL ${m.engineRssMb} MB, peak ${m.enginePeakRssMb} MB`);
   return lines.join('\n');
 }
 

@@ -3,35 +3,25 @@
 // configuration, and measures each busy page against the framework ceiling (see bench/sizes.ts
 // for every option).
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import '../models';
-import { createApp } from '../server/app';
-import { loadConfig } from '../server/config';
 import { connectDatabase, disconnectDatabase } from '../server/db/connect';
 import { startEngine, type RunningEngine } from '../server/db/embedded-engine';
-import { createI18n } from '../server/i18n';
-import { createLogger } from '../server/logger';
 import { seedUniversities } from '../server/seed/universities';
-import { startCeiling } from './ceiling';
 import { enrollBurst } from './enroll-burst';
 import { timeExport } from './exports';
 import { generate, type Generated } from './generate';
 import { load } from './load';
 import { watchMemory } from './memory';
+import { serveInProcess } from './served-process';
 import { formatReport, writeReport, type BenchReport, type PageResult } from './report';
 import { exportScenarios, occurrences, pageScenarios, type PageScenario } from './scenarios';
 import { parseBenchArgs, type BenchOptions } from './sizes';
 import { viaTls } from './session';
 import { settle } from './settle';
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
-}
 
 /** The engine's own account of itself (FerretDB names its version and backend in buildInfo). */
 async function describeEngine(): Promise<string> {
@@ -55,13 +45,13 @@ async function checkPage(scenario: PageScenario): Promise<string> {
 }
 
 async function measure(options: BenchOptions, baseUrl: string, data: Generated) {
-  const ceiling = await startCeiling();
+  const ceiling = await serveInProcess('ceiling');
   const ceilingRuns = [];
   for (const connections of options.connections) {
     ceilingRuns.push(await load({ url: ceiling.url, path: '/courses' }, connections, options.seconds));
     console.log(`  ceiling at ${connections}: ${ceilingRuns.at(-1)!.rps} req/s`);
   }
-  await close(ceiling.server);
+  ceiling.stop();
 
   const pages: PageResult[] = [];
   for (const scenario of await pageScenarios(baseUrl, data, options.seed)) {
@@ -102,8 +92,9 @@ async function main() {
   let engine: RunningEngine | undefined;
   try {
     engine = process.env.MONGODB_URI ? undefined : await startEngine({ dir });
-    const memory = watchMemory(engine?.pid);
-    await connectDatabase(process.env.MONGODB_URI ?? engine!.uri, `bench_${Date.now()}`, engine?.postgresUrl);
+    const mongodbUri = process.env.MONGODB_URI ?? engine!.uri;
+    const dbName = `bench_${Date.now()}`;
+    await connectDatabase(mongodbUri, dbName, engine?.postgresUrl);
     await seedUniversities();
     console.log(`Generating ${options.size.name}: ${options.size.courses} courses, ${options.size.trainees} trainees, ~${options.size.enrollments} enrollments…`);
     const started = performance.now();
@@ -112,11 +103,9 @@ async function main() {
     console.log(`Generated in ${generationSeconds} s: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (options.generateOnly) return;
 
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', TRUST_PROXY: '1' });
-    const app = createApp({ config, logger: createLogger('silent'), i18n: await createI18n() });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const app = await serveInProcess({ app: { mongodbUri, dbName } });
+    const memory = watchMemory(app.pid, engine?.pid);
+    const baseUrl = app.url;
     await fetch(`${baseUrl}/healthz`, { headers: viaTls });
 
     const measured = await measure(options, baseUrl, data);
@@ -133,7 +122,7 @@ async function main() {
       writeReport(options.out, report);
       console.log(`\nFigures written to ${options.out}`);
     }
-    await close(server);
+    app.stop();
   } finally {
     await disconnectDatabase();
     await engine?.stop();

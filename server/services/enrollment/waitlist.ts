@@ -7,17 +7,28 @@ type Id = Types.ObjectId | string;
 
 export type WaitlistResult = { joined: true; position: number } | { joined: false };
 
+let lastPosition = 0;
+
 /**
- * Puts a trainee at the end of the waitlist: position max+1 under the unique (course, position)
- * index. After a collision the next try leaves a growing random gap, so a crowd arriving together
- * settles in a few rounds instead of one winner per round; positions stay distinct and ordered by
- * arrival, and pages show the rank, not the raw number.
+ * A place in queue order: the time of arrival in microseconds (Date.now() × 1000), stepped past
+ * the last one this process handed out, so it never repeats or goes back here even within one
+ * millisecond or when the clock is set back. Across app instances it follows their clocks.
+ */
+function nextPosition(): number {
+  lastPosition = Math.max(Date.now() * 1000, lastPosition + 1);
+  return lastPosition;
+}
+
+/**
+ * Puts a trainee at the end of the waitlist: a position from the arrival time under the unique
+ * (course, position) index. Joining reads nothing, so a crowd arriving together costs one insert
+ * each instead of rounds of "find the last place, collide, look again"; two instances that pick
+ * the same number find out through the index and the loser takes the next. Positions stay
+ * distinct and ordered by arrival, and pages show the rank, not the raw number.
  */
 export async function joinWaitlist(course: Id, trainee: Id, enrollment: Id): Promise<WaitlistResult> {
-  for (let attempt = 0; ; attempt++) {
-    const last = await WaitlistEntry.findOne({ course }, { position: 1 }).sort({ position: -1 }).lean();
-    const gap = attempt === 0 ? 0 : Math.floor(Math.random() * 2 ** Math.min(attempt + 2, 10));
-    const position = (last?.position ?? 0) + 1 + gap;
+  for (;;) {
+    const position = nextPosition();
     try {
       await WaitlistEntry.create({ course, position, trainee, enrollment });
       return { joined: true, position };

@@ -1,0 +1,23 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+
+export interface ServedProcess {
+  url: string;
+  pid: number;
+  stop(): void;
+}
+
+/** Starts bench/serve.ts (the app on a database, or the ceiling) in a Node process of its own and resolves with its address. */
+export function serveInProcess(what: { app: { mongodbUri: string; dbName: string } } | 'ceiling'): Promise<ServedProcess> {
+  const child = fork(path.join(__dirname, 'serve.ts'), what === 'ceiling' ? ['ceiling'] : [], {
+    execArgv: ['--import', 'tsx'],
+    env: what === 'ceiling' ? process.env : { ...process.env, BENCH_MONGODB_URI: what.app.mongodbUri, BENCH_DB: what.app.dbName },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the app process exited with code ${code}`)));
+    child.once('message', (message: { port: number }) =>
+      resolve({ url: `http://127.0.0.1:${message.port}`, pid: child.pid!, stop: () => child.disconnect() }),
+    );
+  });
+}
