@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { Course } from '../models/course';
@@ -9,6 +10,23 @@ import { benchPassword, type Generated } from './generate';
 import { signInMany, viaTls } from './session';
 
 const DAY = 86_400_000;
+
+/**
+ * One form post on a connection of its own, answering the status code. node:http rather than
+ * fetch: a thousand requests at once to one origin stalled in fetch's connection pool.
+ */
+function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, timeout: timeoutMs, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 export interface BurstFigures {
   applicants: number;
@@ -85,16 +103,9 @@ export async function enrollBurst(baseUrl: string, data: Generated, applicants: 
     sessions.map(async (s) => {
       const t0 = performance.now();
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { ...viaTls, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ _csrf: s.csrf }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        await res.arrayBuffer();
+        const status = await post(url, { ...viaTls, cookie: s.cookie }, new URLSearchParams({ _csrf: s.csrf }).toString(), timeoutMs);
         latencies.push(performance.now() - t0);
-        return res.status;
+        return status;
       } catch {
         return 0;
       }

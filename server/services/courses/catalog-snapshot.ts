@@ -10,8 +10,10 @@ export type CatalogUniversity = UniversityDoc & { _id: Types.ObjectId };
 export type CatalogCourse = Omit<CourseDoc, 'description' | 'sessions'> & CourseCounts & { seatsLeft: number; universityDoc?: CatalogUniversity };
 
 export interface CatalogSnapshot {
-  /** Every public course as a catalog card, with its university and, while published, its counts. */
+  /** Every public course as a catalog card, with its university and, while published (the only time they change), its counts. */
   courses: CatalogCourse[];
+  /** The same cards by course id. */
+  byId: Map<string, CatalogCourse>;
   /** Active universities in the agreement's order. */
   universities: CatalogUniversity[];
 }
@@ -21,14 +23,16 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
     Course.find({ status: { $in: [...publicStatuses] } }, { description: 0, sessions: 0 }).lean<CatalogCourse[]>(),
     University.find().lean<CatalogUniversity[]>(),
   ]);
-  const byId = new Map(universities.map((u) => [String(u._id), u]));
+  const universityById = new Map(universities.map((u) => [String(u._id), u]));
+  const cards = await Promise.all(
+    courses.map(async (c) => {
+      const counts = c.status === 'published' ? await countCourse(c._id) : { seatsTaken: 0, waitlisted: 0 };
+      return { ...withCount(c, counts), universityDoc: universityById.get(String(c.university)) };
+    }),
+  );
   return {
-    courses: await Promise.all(
-      courses.map(async (c) => {
-        const counts = c.status === 'published' ? await countCourse(c._id) : { seatsTaken: 0, waitlisted: 0 };
-        return { ...withCount(c, counts), universityDoc: byId.get(String(c.university)) };
-      }),
-    ),
+    courses: cards,
+    byId: new Map(cards.map((c) => [String(c._id), c])),
     universities: universities.filter((u) => u.active).sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)),
   };
 }

@@ -1,13 +1,12 @@
 import { Course, type CourseDoc } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
-import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal } from '../enrollment/apply';
 import { objectIdOr404 } from '../ids';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
-import { catalogSnapshot, publicStatuses, type CatalogCourse } from './catalog-snapshot';
+import { catalogSnapshot, type CatalogCourse } from './catalog-snapshot';
 import { countCourse, withCount } from './counts';
 
 export const catalogPageSize = 12;
@@ -53,13 +52,18 @@ export async function searchCatalog(query: CatalogQuery, now = new Date()) {
 
 export type ViewerState = 'login' | 'apply' | 'waitlist' | 'pending' | 'enrolled' | 'waitlisted' | 'closed' | 'notYetOpen' | 'ineligible' | 'profileIncomplete' | 'staff' | 'finished';
 
-/** One public course with what the viewer may do on its page. */
+/**
+ * One public course with what the viewer may do on its page. A published course's counts and
+ * university come from the catalog snapshot (kept current by its version); a closed or
+ * completed course's counts, which the snapshot leaves out, are counted here.
+ */
 export async function getPublicCourse(id: string, viewer?: Actor) {
-  const course = await Course.findById(objectIdOr404(id)).lean<CourseDoc>();
-  if (!course || !(publicStatuses as readonly string[]).includes(course.status)) throw new NotFoundError();
-  const [counts, university] = await Promise.all([countCourse(course._id), University.findById(course.university).lean()]);
+  const [course, snapshot] = await Promise.all([Course.findById(objectIdOr404(id)).lean<CourseDoc>(), catalogSnapshot()]);
+  const card = course && snapshot.byId.get(String(course._id));
+  if (!course || !card) throw new NotFoundError();
+  const counts = card.status === 'published' ? { seatsTaken: card.seatsTaken, waitlisted: card.waitlisted } : await countCourse(course._id);
   const counted = withCount(course, counts);
-  return { course: counted, university, ...(await viewerState(counted, viewer)) };
+  return { course: counted, university: card.universityDoc ?? null, ...(await viewerState(counted, viewer)) };
 }
 
 async function viewerState(course: ReturnType<typeof withCount<CourseDoc>>, viewer?: Actor): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
