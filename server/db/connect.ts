@@ -4,6 +4,15 @@ import { createEqualityIndexes } from './engine-indexes';
 mongoose.set('strictQuery', true);
 
 /**
+ * Connections per app instance. FerretDB carries out an update by reading the document on one
+ * PostgreSQL connection and writing it on a second while the first is still open, from a pool of
+ * 50: with 25 or more updates at once every connection can end up held by a read waiting for a
+ * second one, and the engine stalls. Ten concurrent operations keep well below that (two
+ * instances too) and are plenty for a two-core server; on MongoDB they are a sensible default.
+ */
+const maxPoolSize = 10;
+
+/**
  * Connects the default mongoose connection and creates every model's collection and
  * indexes. On the embedded engine (`postgresUrl`: its PostgreSQL), also the GIN
  * indexes that serve equality queries, before any query can be prepared without them.
@@ -13,6 +22,7 @@ export async function connectDatabase(uri: string, dbName?: string, postgresUrl?
     dbName,
     serverSelectionTimeoutMS: 5_000,
     autoIndex: false,
+    maxPoolSize,
   });
   const models = Object.values(mongoose.models);
   // Collections that no index mentions are created too, so each gets its GIN index on _id.
