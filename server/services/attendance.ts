@@ -67,10 +67,9 @@ function risksOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId
   }));
 }
 
-/** The at-risk figures of every trainee on a course: rate now, best rate still reachable, flags. */
-export async function courseRisk(course: RiskCourse): Promise<RiskRow[]> {
-  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), marksOf({ course: course._id })]);
-  return risksOf(course, enrollments, marks);
+/** The at-risk figures (rate now, best rate still reachable, flags) of enrollments of one course that the caller has read. */
+export async function riskOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[]): Promise<RiskRow[]> {
+  return risksOf(course, enrollments, await marksOf({ course: course._id }));
 }
 
 type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };

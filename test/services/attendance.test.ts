@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { courseRisk, traineeRisk } from '../../server/services/attendance';
+import { riskOf, traineeRisk } from '../../server/services/attendance';
 import { useTestApp } from '../support/app';
 import { createCourse, createEnrollment, createTrainee, days, recordMarks } from '../support/factories';
 
@@ -15,7 +15,7 @@ describe('at-risk figures per course and per trainee', () => {
     await recordMarks(course, eFine, ['present', 'present', 'late', 'present']);
     await recordMarks(course, eBehind, ['present', 'absent', 'present', 'present']);
     await recordMarks(course, eLost, ['absent', 'absent', 'absent', 'present']);
-    const rows = new Map((await courseRisk(course)).map((r) => [r.traineeId, r]));
+    const rows = new Map((await riskOf(course, [eFine, eBehind, eLost])).map((r) => [r.traineeId, r]));
     assert.deepEqual([rows.get(String(fine._id))?.belowMinimum, rows.get(String(fine._id))?.cannotReach], [false, false]);
     assert.deepEqual([rows.get(String(behind._id))?.rateNow, rows.get(String(behind._id))?.bestReachable, rows.get(String(behind._id))?.belowMinimum], [0.75, 0.9, true]);
     assert.equal(rows.get(String(lost._id))?.cannotReach, true);

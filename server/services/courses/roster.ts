@@ -1,7 +1,7 @@
 import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
-import { courseRisk, type RiskRow } from '../attendance';
+import { riskOf, type RiskRow } from '../attendance';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { loadCourseFor } from '../course-access';
 import { findByIds } from '../../lib/find-by-ids';
@@ -30,7 +30,7 @@ export async function getRoster(actor: Actor, courseId: string, status?: Enrollm
   const [users, ranks, risks] = await Promise.all([
     findByIds(User, enrollments.map((e) => e.trainee), { name: 1, email: 1, trainee: 1 }),
     waitlistRanks(course._id),
-    courseRisk(course).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
+    riskOf(course, enrollments.filter((e) => e.status === 'enrolled')).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
   ]);
   const rows: RosterRow[] = enrollments.map((e) => {
     const user = users.get(String(e.trainee));
