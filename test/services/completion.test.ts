@@ -128,14 +128,20 @@ describe('completion before the course is over', () => {
 describe('certificate numbers under concurrency', () => {
   useTestApp();
 
-  it('gives simultaneous issues distinct consecutive numbers, and one certificate per enrollment', async () => {
-    const course = await createCourse({ university: 'uiduk', status: 'closed', days: days('2026-08-03', 2) });
-    const university = await University.findOne({ code: 'uiduk' }).lean();
+  /** A finished course of `code` with `count` enrolled trainees, and a way to issue the i-th one's certificate. */
+  async function finishedCourse(code: string, count: number) {
+    const course = await createCourse({ university: code, status: 'closed', days: days('2026-08-03', 2) });
+    const university = await University.findOne({ code }).lean();
     assert.ok(university);
-    const people = await Promise.all(Array.from({ length: 6 }, (_v, i) => createTrainee({ name: `동시${i}` })));
+    const people = await Promise.all(Array.from({ length: count }, (_v, i) => createTrainee({ name: `수료${code}${i}` })));
     const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
     for (const p of people) enrollments.push(await createEnrollment(course, p));
     const issue = (i: number) => issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
+    return { course, enrollments, issue };
+  }
+
+  it('gives simultaneous issues distinct consecutive numbers, and one certificate per enrollment', async () => {
+    const { course, enrollments, issue } = await finishedCourse('uiduk', 6);
     const issued = await Promise.all([...enrollments.keys(), 0, 1].map(issue));
     const numbers = issued.map((c) => c.number);
     assert.equal(new Set(numbers).size, 6);
@@ -145,13 +151,7 @@ describe('certificate numbers under concurrency', () => {
   });
 
   it('finds the next number when the remembered last number fell behind or is missing', async () => {
-    const course = await createCourse({ university: 'yu', status: 'closed', days: days('2026-08-03', 2) });
-    const university = await University.findOne({ code: 'yu' }).lean();
-    assert.ok(university);
-    const people = await Promise.all(Array.from({ length: 3 }, (_v, i) => createTrainee({ name: `번호${i}` })));
-    const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
-    for (const p of people) enrollments.push(await createEnrollment(course, p));
-    const issue = (i: number) => issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
+    const { issue } = await finishedCourse('yu', 3);
     const first = await issue(0);
     const series = first.number.slice(0, -6);
     await NumberHint.deleteOne({ _id: series });
