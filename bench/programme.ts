@@ -121,23 +121,15 @@ export interface Facts {
   nextId: () => Types.ObjectId;
 }
 
-const topics: Record<Track, string[]> = {
-  materials: ['양극재 합성', '음극재 설계', '고니켈 양극재', '실리콘 음극'],
-  cell: ['셀 설계', '전극 공정', '조립 공정', '화성 공정'],
-  pack_bms: ['BMS 알고리즘', '팩 설계', '열관리', 'SOC 추정'],
-  safety_testing: ['안전성 평가', '열폭주 시험', '인증 시험', '신뢰성 분석'],
-  analysis: ['전기화학 분석', '소재 분석', '열분석', '미세구조 분석'],
-  recycling: ['폐배터리 재활용', '습식 제련', '재사용 평가', '리튬 회수'],
-  data_ai: ['배터리 데이터 분석', '수명 예측 AI', '공정 데이터', '디지털 트윈'],
-};
-const topicsEn: Record<Track, string[]> = {
-  materials: ['Cathode synthesis', 'Anode design', 'High-nickel cathodes', 'Silicon anodes'],
-  cell: ['Cell design', 'Electrode process', 'Assembly process', 'Formation'],
-  pack_bms: ['BMS algorithms', 'Pack design', 'Thermal management', 'SOC estimation'],
-  safety_testing: ['Safety assessment', 'Thermal runaway tests', 'Certification tests', 'Reliability analysis'],
-  analysis: ['Electrochemical analysis', 'Materials analysis', 'Thermal analysis', 'Microstructure analysis'],
-  recycling: ['Battery recycling', 'Hydrometallurgy', 'Second-life assessment', 'Lithium recovery'],
-  data_ai: ['Battery data analytics', 'Lifetime prediction AI', 'Process data', 'Digital twins'],
+/** Course subjects per track, in Korean and English. */
+const topics: Record<Track, { ko: string; en: string }[]> = {
+  materials: [{ ko: '양극재 합성', en: 'Cathode synthesis' }, { ko: '음극재 설계', en: 'Anode design' }, { ko: '고니켈 양극재', en: 'High-nickel cathodes' }, { ko: '실리콘 음극', en: 'Silicon anodes' }],
+  cell: [{ ko: '셀 설계', en: 'Cell design' }, { ko: '전극 공정', en: 'Electrode process' }, { ko: '조립 공정', en: 'Assembly process' }, { ko: '화성 공정', en: 'Formation' }],
+  pack_bms: [{ ko: 'BMS 알고리즘', en: 'BMS algorithms' }, { ko: '팩 설계', en: 'Pack design' }, { ko: '열관리', en: 'Thermal management' }, { ko: 'SOC 추정', en: 'SOC estimation' }],
+  safety_testing: [{ ko: '안전성 평가', en: 'Safety assessment' }, { ko: '열폭주 시험', en: 'Thermal runaway tests' }, { ko: '인증 시험', en: 'Certification tests' }, { ko: '신뢰성 분석', en: 'Reliability analysis' }],
+  analysis: [{ ko: '전기화학 분석', en: 'Electrochemical analysis' }, { ko: '소재 분석', en: 'Materials analysis' }, { ko: '열분석', en: 'Thermal analysis' }, { ko: '미세구조 분석', en: 'Microstructure analysis' }],
+  recycling: [{ ko: '폐배터리 재활용', en: 'Battery recycling' }, { ko: '습식 제련', en: 'Hydrometallurgy' }, { ko: '재사용 평가', en: 'Second-life assessment' }, { ko: '리튬 회수', en: 'Lithium recovery' }],
+  data_ai: [{ ko: '배터리 데이터 분석', en: 'Battery data analytics' }, { ko: '수명 예측 AI', en: 'Lifetime prediction AI' }, { ko: '공정 데이터', en: 'Process data' }, { ko: '디지털 트윈', en: 'Digital twins' }],
 };
 const surnames = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오'];
 const syllables = ['민', '서', '지', '현', '우', '준', '영', '수', '하', '은', '도', '연', '재', '유', '진', '성'];
@@ -233,7 +225,7 @@ export function buildProgramme(size: Size, seed: number, universities: Universit
     const university = roster ? universities[i % universities.length]! : r.pick(universities);
     const track = r.pick(tracks);
     const topic = r.int(0, 3);
-    const subject = { ko: topics[track][topic]!, en: topicsEn[track][topic]! };
+    const subject = topics[track][topic]!;
     const count = roster ? 8 : r.int(3, 10);
     const every = roster ? 7 : r.pick([1, 2, 7]);
     const startDay = roster ? today - 22 * DAY : today + r.int(-1640, 182) * DAY;
