@@ -15,6 +15,7 @@ import type { Logger } from './logger';
 import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeRedirect, userLocals } from './middleware/flash';
+import { noStoreWhenSignedIn } from './middleware/no-store';
 import { pageLocals } from './middleware/locals';
 import { sessionMiddleware } from './middleware/session';
 import { publicDir, viewsDir } from './paths';
@@ -79,6 +80,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
+  app.use(noStoreWhenSignedIn);
   app.use(saveSessionBeforeRedirect);
   app.use(csrfProtection);
   app.use(userLocals);
