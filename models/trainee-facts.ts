@@ -16,7 +16,6 @@ const traineeFactsSchema = new Schema(
     /** The trainee's name while they consent to named reporting; absent otherwise. */
     reportingName: { type: String },
   },
-  { versionKey: false },
 );
 
 export type TraineeFactsDoc = InferSchemaType<typeof traineeFactsSchema>;

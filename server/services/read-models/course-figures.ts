@@ -7,6 +7,7 @@ import { TraineeFacts } from '../../../models/trainee-facts';
 import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
 import { isDuplicateKey } from '../../lib/duplicate-key';
+import { findByIds } from '../../lib/find-by-ids';
 import { countedStatuses, courseQuarter, type FigureFilter, type FigureRow } from '../programme-figures';
 
 /**
@@ -74,13 +75,10 @@ async function copyTraineeFacts(traineeId: Id): Promise<Facts> {
 
 /** The facts of each trainee by id, copied from the profile for those that have none yet. */
 async function factsOf(trainees: readonly Types.ObjectId[]): Promise<Map<string, Facts>> {
-  const ids = [...new Set(trainees.map(String))];
-  // One `_id` lookup each: the engine reads the whole collection for an `_id: {$in}`.
-  const docs = await Promise.all(ids.map((id) => TraineeFacts.findById(id).lean()));
   const stored = new Map<string, Facts>();
-  docs.forEach((doc, i) => {
-    if (doc) stored.set(ids[i]!, { category: doc.category ?? undefined, pohangResident: doc.pohangResident, reportingName: doc.reportingName ?? undefined });
-  });
+  for (const [id, doc] of await findByIds(TraineeFacts, trainees)) {
+    stored.set(id, { category: doc.category ?? undefined, pohangResident: doc.pohangResident, reportingName: doc.reportingName ?? undefined });
+  }
   const missing = trainees.map(String).filter((id) => !stored.has(id));
   for (const id of new Set(missing)) stored.set(id, await copyTraineeFacts(id));
   return stored;
