@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { createI18n } from './i18n';
 import { createLogger } from './logger';
+import { startSessionSweep } from './middleware/session';
 import { seedOnStart } from './seed';
 
 async function main() {
@@ -11,6 +12,7 @@ async function main() {
   const summary = await seedOnStart(config);
 
   const app = createApp({ config, logger, i18n: await createI18n() });
+  const sessionSweep = startSessionSweep(logger);
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -28,6 +30,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      sessionSweep.stop();
       await db.close();
       process.exit(0);
     });

@@ -1,15 +1,18 @@
 import MongoStore from 'connect-mongo';
 import session from 'express-session';
 import mongoose from 'mongoose';
+import { SessionRecord } from '../../models/session-record';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 
 export const sessionCookieName = 'bth.sid';
 const sessionHours = 12;
+const sweepEveryMs = 10 * 60 * 1000;
 
 /**
- * Sessions live in the database. Expired ones are swept on an interval: the
- * embedded engine refuses TTL indexes. `stringify: false` keeps the session a
- * document, so a user's other sessions can be found and ended.
+ * Sessions live in the database. `stringify: false` keeps the session a document, so a
+ * user's other sessions can be found and ended. Expired ones are swept by
+ * `startSessionSweep`, not by the store: see there.
  */
 export function sessionMiddleware(config: Config) {
   return session({
@@ -24,8 +27,7 @@ export function sessionMiddleware(config: Config) {
       // was opened on (tests use one per file): sessions live beside the users.
       dbName: mongoose.connection.db?.databaseName,
       collectionName: 'sessions',
-      autoRemove: 'interval',
-      autoRemoveInterval: 10,
+      autoRemove: 'disabled',
       stringify: false,
       ttl: sessionHours * 3600,
       // The engine writes a touch as a whole-document overwrite, which can undo a
@@ -40,4 +42,26 @@ export function sessionMiddleware(config: Config) {
       maxAge: sessionHours * 3600 * 1000,
     },
   });
+}
+
+/** Deletes the sessions whose time is up; returns how many. */
+export async function sweepExpiredSessions(): Promise<number> {
+  const { deletedCount } = await SessionRecord.deleteMany({ expires: { $lt: new Date() } });
+  return deletedCount;
+}
+
+/**
+ * Sweeps expired sessions every ten minutes (the embedded engine refuses TTL indexes). This
+ * replaces connect-mongo's own interval sweep, which deletes with `w: 0`: FerretDB 1.24 answers
+ * even an unacknowledged write, the driver never reads that answer, and every later command on
+ * the same pooled connection then reads the answer meant for the one before it — a session
+ * lookup got an update's reply ("BSON element cursor is missing", a 500) or another
+ * visitor's session.
+ */
+export function startSessionSweep(logger: Logger): { stop(): void } {
+  const timer = setInterval(() => {
+    sweepExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions failed'));
+  }, sweepEveryMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
