@@ -18,6 +18,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** How long requests in flight may take to finish after SIGTERM/SIGINT before their connections are closed. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +72,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO === 'auto' && c.NODE_ENV !== 'production',
     trustProxy: c.TRUST_PROXY === '1',
+    shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

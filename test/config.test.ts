@@ -33,5 +33,11 @@ describe('configuration', () => {
     assert.equal(c.baseUrl, 'http://127.0.0.1:4000');
     assert.equal(c.mongodbUri, undefined);
     assert.equal(c.seedDemo, true);
+    assert.equal(c.shutdownGraceMs, 10_000);
+  });
+
+  it('reads the shutdown grace period in seconds', () => {
+    assert.equal(loadConfig({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: '2.5' }).shutdownGraceMs, 2_500);
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: 'soon' }), /SHUTDOWN_GRACE_SECONDS/);
   });
 });
