@@ -6,15 +6,7 @@ import mongoose from 'mongoose';
 import { startEngine } from '../../server/db/embedded-engine';
 import { EngineSupervisor, type RestartPolicy } from '../../server/db/engine-supervisor';
 import { createLogger } from '../../server/logger';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from '../support/app-process';
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<number> {
   const started = Date.now();
