@@ -16,6 +16,11 @@ function shown(file: string): string {
   return relative && !relative.startsWith('..') ? relative : path.resolve(file);
 }
 
+/** npm runs scripts in the project root; a relative FILE means one in the directory the command was typed in. */
+function fromCaller(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
 function describe(databases: DatabaseCount[]): string {
   if (databases.length === 0) return '  (no databases)';
   return databases
@@ -51,14 +56,15 @@ async function main(argv: string[]): Promise<void> {
   const clusterDir = engineClusterDir(config.dataDir);
 
   if (command === 'backup') {
-    const result = await backup({ clusterDir, file: path.resolve(file ?? defaultBackupFile(config.dataDir)) });
+    const result = await backup({ clusterDir, file: file ? fromCaller(file) : defaultBackupFile(config.dataDir) });
     const how = result.startedEngine ? 'the engine was started for it and stopped' : 'through the running engine';
     console.log(`Backed up ${shown(clusterDir)} to ${shown(result.file)} (${size(result.bytes)}; ${how}):\n${describe(result.databases)}`);
     return;
   }
   if (!file) throw new BackupError(`Name the backup file to restore.\n${usage}`);
-  const result = await restore({ clusterDir, file: path.resolve(file), force: values.force });
-  console.log(`Restored ${shown(file)} into ${shown(clusterDir)}:\n${describe(result.databases)}`);
+  const archive = fromCaller(file);
+  const result = await restore({ clusterDir, file: archive, force: values.force });
+  console.log(`Restored ${shown(archive)} into ${shown(clusterDir)}:\n${describe(result.databases)}`);
   if (result.movedAside) console.log(`The database that was there is now in ${shown(result.movedAside)}; delete it once you no longer need it.`);
   console.log('Start the app as usual; it opens the restored data.');
 }
