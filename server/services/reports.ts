@@ -1,4 +1,5 @@
-import { isValidObjectId } from 'mongoose';
+import { isValidObjectId, type Types } from 'mongoose';
+import { Certificate, type CertificateDoc } from '../../models/certificate';
 import { CompletionReport, type CompletionReportDoc } from '../../models/completion-report';
 import { Course } from '../../models/course';
 import { ReportReview } from '../../models/report-review';
@@ -11,7 +12,7 @@ import { canonicalJson, sha256 } from './canonical-json';
 import { isDuplicateKey } from '../lib/duplicate-key';
 import { insertWithNextNumber } from './numbered-insert';
 import { breakdown, computeFigures, isQuarter, namedCompleters, type Figures } from './programme-figures';
-import { loadFigureRows } from './read-models/course-figures';
+import { courseFiguresQuery, loadFigureRows } from './read-models/course-figures';
 
 /** What a report covers: a quarter (see programme-figures for which enrollments that means) or one course. */
 export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string };
@@ -93,17 +94,47 @@ export async function submitReport(actor: Actor, scope: ReportScope): Promise<Co
   return report;
 }
 
+/** A certificate of a report's courses that was revoked after the report was submitted. */
+export interface RevokedSince {
+  number: string;
+  courseCode: string;
+  courseTitle: { ko: string; en: string };
+  revokedAt: Date;
+}
+
 export interface ReportView extends Omit<CompletionReportDoc, 'snapshot'> {
   snapshot: ReportSnapshot;
   hashMatches: boolean;
+  revokedSince: RevokedSince[];
 }
 
-/** Opens a report and checks its hash against the stored snapshot text. */
+/**
+ * The certificates of the report's courses revoked after it was submitted. A submitted report keeps
+ * the figures it froze (it is a hashed record); its page lists what was taken back since, so that
+ * the city can return it for a corrected version.
+ */
+async function revokedSince(report: CompletionReportDoc, snapshot: ReportSnapshot): Promise<RevokedSince[]> {
+  const courses =
+    snapshot.scope.kind === 'course'
+      ? [{ _id: snapshot.scope.courseId, code: snapshot.scope.courseCode }]
+      : await courseFiguresQuery({ universityId: String(report.university), quarter: snapshot.scope.quarter }).select({ code: 1 }).lean<{ _id: Types.ObjectId; code: string }[]>();
+  const revoked = await Promise.all(
+    courses.map(async (course) =>
+      (await Certificate.find({ course: course._id, revokedAt: { $gt: report.submittedAt } }, { number: 1, courseTitle: 1, revokedAt: 1 }).lean<CertificateDoc[]>()).map((c) => ({
+        number: c.number, courseCode: course.code, courseTitle: c.courseTitle, revokedAt: c.revokedAt ?? report.submittedAt,
+      })),
+    ),
+  );
+  return revoked.flat().sort((a, b) => a.number.localeCompare(b.number));
+}
+
+/** Opens a report, checks its hash against the stored snapshot text and lists the completions revoked since. */
 export async function getReport(actor: Actor, id: string): Promise<ReportView> {
   const report = isValidObjectId(id) ? await CompletionReport.findById(id).lean<CompletionReportDoc>() : null;
   if (!report) throw new NotFoundError();
   assertCan(actor, 'report:read', report);
-  return { ...report, snapshot: JSON.parse(report.snapshot) as ReportSnapshot, hashMatches: sha256(report.snapshot) === report.contentHash };
+  const snapshot = JSON.parse(report.snapshot) as ReportSnapshot;
+  return { ...report, snapshot, hashMatches: sha256(report.snapshot) === report.contentHash, revokedSince: await revokedSince(report, snapshot) };
 }
 
 /** Reports the actor may read, newest first, with their university's code. */
