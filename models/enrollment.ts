@@ -1,6 +1,7 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
 
-export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed'] as const;
+/** `lapsed`: still waitlisted or awaiting approval when the course was completed, so it ended without a seat. */
+export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed', 'lapsed'] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 /**

@@ -13,7 +13,7 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
   { key: 'active', statuses: ['enrolled', 'pending'] },
   { key: 'waitlisted', statuses: ['waitlisted'] },
   { key: 'finished', statuses: ['completed', 'not_completed'] },
-  { key: 'inactive', statuses: ['withdrawn', 'rejected'] },
+  { key: 'inactive', statuses: ['withdrawn', 'rejected', 'lapsed'] },
 ];
 
 /**

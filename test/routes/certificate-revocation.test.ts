@@ -78,7 +78,7 @@ describe('revoking a certificate', function () {
     const stored = await Certificate.findById(certificate._id).lean();
     assert.ok(stored?.revokedAt);
     assert.equal(stored.revokeReason, `사유 ${won[0]}`, 'the winner\'s reason is the one kept');
-    assert.equal(await AuditEvent.countDocuments({ action: 'certificate.revoke', 'target.id': certificate._id }), 1);
+    assert.equal(await AuditEvent.countDocuments({ action: 'certificate.revoke', targetId: certificate._id }), 1);
     assert.equal(await EnrollmentEvent.countDocuments({ enrollment: certificate.enrollment, reason: 'certificate_revoked' }), 1);
     assert.equal(await Notification.countDocuments({ user: owner._id, kind: 'certificateRevoked' }), 1);
     const again = await staff.agent.post(`/manage/certificates/${certificate.number}/revoke`).type('form').send({ _csrf: staff.csrf, reason: '한 번 더' }).expect(422);
