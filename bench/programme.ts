@@ -159,7 +159,7 @@ interface Timeline {
   last: Date;
 }
 
-function timeline(sessions: Session[]): Timeline {
+export function timeline(sessions: Session[]): Timeline {
   return { first: seoulTime(sessions[0]!.date, sessions[0]!.start), last: seoulTime(sessions.at(-1)!.date, sessions.at(-1)!.end) };
 }
 

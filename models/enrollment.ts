@@ -18,6 +18,8 @@ const enrollmentSchema = new Schema(
     status: { type: String, enum: enrollmentStatuses, required: true },
     seq: { type: Number, default: 0 },
     appliedAt: { type: Date, required: true },
+    /** When the trainee last withdrew; only a withdrawal after the course's start counts as a dropout. */
+    withdrawnAt: { type: Date },
     assessmentScore: { type: Number, min: 0, max: 100 },
     completion: {
       decidedAt: { type: Date },
