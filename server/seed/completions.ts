@@ -30,8 +30,8 @@ function markFor(trainee: number, session: number, sessions: number): Attendance
  * attendance for its enrolled trainees, assessment scores where required, and its
  * completion (certificates included), decided by a staff member of its university. Then
  * each university with completions submits one report per quarter whose courses are all
- * finished, and the city
- * acknowledges all but the newest. Safe to run twice: finished work is skipped.
+ * finished, and the city acknowledges all but the newest. Safe to run twice: finished work
+ * is skipped.
  */
 export async function seedCompletions(now = new Date()): Promise<CompletionSeedSummary> {
   const summary: CompletionSeedSummary = { courses: 0, marks: 0, certificates: 0, reports: 0, acknowledged: 0 };

@@ -23,8 +23,8 @@ function seoulDay(offset: number, now: number): string {
 /** What each demo course becomes: most are open, the rest cover every other state. */
 function plan(i: number): { status: CourseStatus; start: number; opensIn: number; closesIn: number } {
   switch (i % 10) {
-    // Finished two quarters ago or earlier (over 200 days back), so the city sees acknowledged reports beside
-    // the last quarter's new ones; the current quarter still has courses running, and is not reported yet.
+    // Finished last quarter, or over 200 days back: the older ones give the city acknowledged reports beside
+    // the last quarter's new ones (the current quarter still has courses running, so it is not reported yet).
     case 5: return { status: 'completed', start: i % 20 === 5 ? -110 : -230, opensIn: -260, closesIn: -235 };
     case 6: return { status: 'published', start: 40, opensIn: 7, closesIn: 30 };
     // Every twentieth closed course is in progress (started three days ago), for attendance demos.

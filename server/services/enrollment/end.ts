@@ -39,7 +39,7 @@ async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): 
  * Its waitlist goes first, so no promotion can claim an entry afterwards; then each application in
  * `from` steps to `to`, gives back its seat, is audited, and its trainee is told.
  */
-export async function endApplications(actor: Actor, course: CourseRef, ending: Ending): Promise<number> {
+export async function endApplications(actor: Actor, course: CourseRef, ending: Ending): Promise<void> {
   await WaitlistEntry.deleteMany({ course: course._id });
   const open = (await Promise.all(ending.from.map((status) => Enrollment.find({ course: course._id, status }).lean()))).flat();
   const ended: EnrollmentDoc[] = [];
@@ -55,5 +55,4 @@ export async function endApplications(actor: Actor, course: CourseRef, ending: E
   }
   const notice = courseNotice(course);
   await notifyMany(ended.map((e) => e.trainee), ending.notice, notice.params, notice.link);
-  return ended.length;
 }
