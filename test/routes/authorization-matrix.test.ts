@@ -52,7 +52,7 @@ const fixtures = {
   verifyCode: async () => (await certificateOfA()).code,
   reportA: async () => {
     const staff = await createStaff(universityA);
-    const course = await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-5)] });
+    const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-5)] });
     return String((await submitReport(toActor(staff), { kind: 'course', courseId: String(course._id) }))._id);
   },
 } satisfies Record<string, () => Promise<string>>;
