@@ -18,6 +18,7 @@ import { saveSessionBeforeRedirect, userLocals } from './middleware/flash';
 import { noStoreWhenSignedIn } from './middleware/no-store';
 import { pageLocals } from './middleware/locals';
 import { sessionMiddleware } from './middleware/session';
+import { unreadNotices } from './middleware/unread-notices';
 import { publicDir, viewsDir } from './paths';
 
 export interface AppDeps {
@@ -84,6 +85,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(saveSessionBeforeRedirect);
   app.use(csrfProtection);
   app.use(userLocals);
+  app.use(unreadNotices);
 
   app.use(routes({ passport, baseUrl: config.baseUrl }));
 

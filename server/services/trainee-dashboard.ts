@@ -7,7 +7,7 @@ import { traineeRisk } from './attendance';
 import { certificatesByEnrollment } from './certificates';
 import { hasStarted } from './enrollment/course-ref';
 import { waitlistRanks } from './enrollment/waitlist';
-import { listNotifications } from './notifications';
+import { readNotifications } from './notifications';
 
 const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
   { key: 'active', statuses: ['enrolled', 'pending'] },
@@ -49,6 +49,6 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   return {
     groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),
     upcoming,
-    notifications: await listNotifications(actor.id),
+    notifications: await readNotifications(actor.id),
   };
 }
