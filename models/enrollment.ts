@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
 export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed'] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
@@ -24,7 +25,7 @@ const enrollmentSchema = new Schema(
       /** What the rule said; `status` holds the final decision. */
       ruleOutcome: { type: String, enum: ['completed', 'not_completed'] },
       attendanceRate: { type: Number },
-      overrideReason: { type: String },
+      overrideReason: storedText(textLimits.decisionReason),
     },
   },
   { timestamps: true },
