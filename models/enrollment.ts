@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
 /** `lapsed`: still waitlisted or awaiting approval when the course was completed, so it ended without a seat. */
 export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed', 'lapsed'] as const;
@@ -27,7 +28,7 @@ const enrollmentSchema = new Schema(
       /** What the rule said; `status` holds the final decision. */
       ruleOutcome: { type: String, enum: ['completed', 'not_completed'] },
       attendanceRate: { type: Number },
-      overrideReason: { type: String },
+      overrideReason: storedText(textLimits.decisionReason),
     },
   },
   { timestamps: true },
