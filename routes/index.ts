@@ -6,6 +6,7 @@ import { cityRoutes } from './city';
 import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
+import { passwordResetRoutes } from './password-reset';
 import { profileRoutes } from './me/profile';
 import { publicRoutes } from './public';
 import { registerRoutes } from './register';
@@ -13,7 +14,7 @@ import { setPasswordRoutes } from './set-password';
 
 export interface RouteDeps {
   passport: Passport;
-  /** Public address of the site, for links that leave it (certificate QR codes). */
+  /** Public address of the site, for links that leave it (certificate QR codes, set-password links). */
   baseUrl: string;
 }
 
@@ -24,12 +25,13 @@ export function routes({ passport, baseUrl }: RouteDeps): Router {
   router.use(accountRoutes(passport));
   router.use(registerRoutes());
   router.use(setPasswordRoutes());
+  router.use(passwordResetRoutes());
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
   router.use('/me', profileRoutes());
   router.use(certificateRoutes(baseUrl));
   router.use(courseRoutes());
   router.use('/me', meRoutes());
   router.use('/manage', manageRoutes(baseUrl));
-  router.use('/city', cityRoutes());
+  router.use('/city', cityRoutes(baseUrl));
   return router;
 }

@@ -17,9 +17,11 @@ import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeResponding, userLocals } from './middleware/flash';
 import { noStoreWhenSignedIn } from './middleware/no-store';
 import { pageLocals } from './middleware/locals';
+import { refuseNulInAddress } from './middleware/refuse-nul';
 import { requireDatabase } from './middleware/require-database';
 import { rememberResponseEnd } from './middleware/response-end';
 import { sessionMiddleware } from './middleware/session';
+import { unreadNotices } from './middleware/unread-notices';
 import { publicDir, viewsDir } from './paths';
 
 export interface AppDeps {
@@ -79,6 +81,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(i18nHandle(i18n));
   app.use(pageLocals);
+  app.use(refuseNulInAddress);
   app.use(requireDatabase);
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
@@ -88,6 +91,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(saveSessionBeforeResponding);
   app.use(csrfProtection);
   app.use(userLocals);
+  app.use(unreadNotices);
 
   app.use(routes({ passport, baseUrl: config.baseUrl }));
 

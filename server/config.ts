@@ -18,6 +18,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://host:465')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
 
@@ -32,6 +37,10 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** SMTP server to send through; unset = messages are written as .eml files to `mailDir`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
   /** How long requests in flight may take to finish after SIGTERM/SIGINT before their connections are closed. */
   shutdownGraceMs: number;
 }
@@ -61,17 +70,21 @@ export function loadConfig(env: Env = process.env): Config {
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
+  const baseUrl = c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`;
   return {
     env: c.NODE_ENV,
     port: c.PORT,
     host: c.HOST,
-    baseUrl: c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`,
+    baseUrl,
     mongodbUri: c.MONGODB_URI,
     dataDir: path.resolve(c.DATA_DIR),
     sessionSecret: c.SESSION_SECRET ?? readOrCreateSecret(path.resolve(c.DATA_DIR)),
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO === 'auto' && c.NODE_ENV !== 'production',
     trustProxy: c.TRUST_PROXY === '1',
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? `Battery Talent Hub <no-reply@${new URL(baseUrl).hostname}>`,
+    mailDir: path.join(path.resolve(c.DATA_DIR), 'mail'),
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

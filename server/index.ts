@@ -4,6 +4,7 @@ import { createI18n } from './i18n';
 import { drainable } from './lib/drain-http-server';
 import { startSessionSweep } from './middleware/session';
 import { seedOnStart } from './seed';
+import { startMail } from './services/mail/start';
 import { createShutdown } from './shutdown';
 
 async function main() {
@@ -12,7 +13,8 @@ async function main() {
   const { config, logger, db } = await bootstrap(() => stop('the database engine keeps failing', 1));
   const summary = await seedOnStart(config);
 
-  const app = createApp({ config, logger, i18n: await createI18n() });
+  const i18n = await createI18n();
+  const app = createApp({ config, logger, i18n });
   const server = app.listen(config.port, config.host);
   const http = drainable(server);
   await new Promise<void>((resolve, reject) => {
@@ -23,6 +25,7 @@ async function main() {
 
   console.log(`\nBattery Talent Hub is running at ${config.baseUrl}  (database: ${db.description})`);
   if (summary) console.log(summary);
+  const mail = startMail(config, i18n, logger);
 
   stop = createShutdown(logger, [
     { name: 'engine restarts', close: () => db.stopRestarting() },
@@ -35,6 +38,7 @@ async function main() {
     },
     // Background workers stop here, one line each, while the database is still there for them.
     { name: 'session sweep', close: () => sessionSweep.stop() },
+    { name: 'mail worker', close: () => mail.stop() },
     { name: 'database connection', close: () => db.disconnect() },
     { name: 'database engine', close: () => db.stopEngine() },
   ]);

@@ -17,8 +17,11 @@ async function newPage(req: Request, extra: Record<string, unknown> = {}) {
   return { title: req.t('staff.new.title'), roleOptions, universityOptions, values: {}, ...extra };
 }
 
-/** Staff accounts under /city/staff; the /city router's guard already limits it to city staff. */
-export function staffRoutes(): Router {
+/**
+ * Staff accounts under /city/staff; the /city router's guard already limits it to city staff.
+ * The set-password link shown is built on `baseUrl`, never on the request's Host header.
+ */
+export function staffRoutes(baseUrl: string): Router {
   const router = Router();
 
   router.get('/staff', async (req, res) => {
@@ -34,7 +37,7 @@ export function staffRoutes(): Router {
     if (!form.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: form.values, errors: form.errors }));
     const result = await attempt(() => createStaffAccount(req.user!, form.data));
     if (!result.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: form.values, errors: result.errors }));
-    const link = `${req.protocol}://${req.get('host')}/account/set-password/${result.value.token}`;
+    const link = new URL(result.value.linkPath, baseUrl).href;
     res.status(201).render('city/staff/created', { title: req.t('staff.created.title'), link, hours: setPasswordLinkHours, ...form.data });
   });
 

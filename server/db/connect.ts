@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
+import { setEngineRunning } from './availability';
 import { createEqualityIndexes } from './engine-indexes';
 
 mongoose.set('strictQuery', true);
@@ -42,6 +43,8 @@ export async function connectDatabase(uri: string, dbName?: string, postgresUrl?
     autoIndex: false,
     maxPoolSize,
   });
+  // A new connection has an engine behind it, whatever an earlier one's supervisor last said.
+  setEngineRunning(true);
   const models = Object.values(mongoose.models);
   // Collections that no index mentions are created too, so each gets its GIN index on _id.
   await Promise.all(

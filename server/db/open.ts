@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { setEngineRunning } from './availability';
 import { connectDatabase, disconnectDatabase, waitUntilReachable } from './connect';
-import { startEngine } from './embedded-engine';
+import { engineClusterDir, startEngine } from './embedded-engine';
 import { EngineSupervisor } from './engine-supervisor';
 
 export interface OpenDatabase {
@@ -37,7 +37,7 @@ export async function openDatabase(config: Config, { logger, say = console.log, 
   let description = 'MONGODB_URI';
   if (!uri) {
     // DATA_DIR/db held the SQLite files of earlier versions; they are left as they are.
-    const dir = path.join(config.dataDir, 'db', 'pg');
+    const dir = engineClusterDir(config.dataDir);
     const engine = await startEngine({ dir, say });
     supervisor = new EngineSupervisor(engine, {
       engine: { dir, port: engine.port },

@@ -10,7 +10,9 @@ export const artifactsDir = path.join(rootDir, 'test-artifacts');
 export interface BrowserContext extends TestContext {
   baseUrl: string;
   browser: Browser;
-  newPage(): Promise<Page>;
+  newPage(options?: { phone?: boolean }): Promise<Page>;
+  /** A link the app wrote on BASE_URL (a mail's), opened on this test server. */
+  urlOf(link: string): string;
 }
 
 function chromiumPath(): string {
@@ -32,9 +34,14 @@ export function useBrowser(): BrowserContext {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     });
-    ctx.newPage = async () => {
-      const context = await ctx.browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
+    ctx.newPage = async ({ phone = false } = {}) => {
+      const viewport = phone ? { width: 390, height: 844 } : { width: 1280, height: 900 };
+      const context = await ctx.browser.newContext({ locale: 'ko-KR', viewport, isMobile: phone, hasTouch: phone });
       return context.newPage();
+    };
+    ctx.urlOf = (link) => {
+      const url = new URL(link, ctx.config.baseUrl);
+      return `${ctx.baseUrl}${url.pathname}${url.search}`;
     };
     fs.mkdirSync(artifactsDir, { recursive: true });
   });
