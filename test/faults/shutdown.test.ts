@@ -98,7 +98,10 @@ describe('shutting down under load', function () {
 
     const logs = app.logs();
     const closed = logs.filter((l) => l.msg === 'closed').map((l) => l.step);
-    assert.deepEqual(closed, ['engine restarts', 'HTTP server', 'session sweep', 'database connection', 'database engine']);
+    // Background workers (the session sweep among them) stop between the HTTP server and the database.
+    assert.deepEqual(closed.slice(0, 2), ['engine restarts', 'HTTP server']);
+    assert.deepEqual(closed.slice(-2), ['database connection', 'database engine']);
+    assert.ok(closed.slice(2, -2).includes('session sweep'));
     assert.ok(!logs.some((l) => typeof l.msg === 'string' && /cut off|restarting it|failed/.test(l.msg)), 'something was cut off, failed or restarted');
   });
 });
