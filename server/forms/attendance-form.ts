@@ -4,29 +4,53 @@ import type { AttendanceInput } from '../services/attendance';
 
 const status = z.union([z.enum(attendanceStatuses, 'attendance.errors.status'), z.literal('')]);
 const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f0-9]{24}$/), value).default({});
+const remark = z.string().trim().max(200, 'forms.tooLong');
 const score = z.preprocess(
   (v) => (v === '' || v === undefined ? null : v),
   z.union([z.null(), z.coerce.number('attendance.errors.score').min(0, 'attendance.errors.score').max(100, 'attendance.errors.score')]),
 );
 
-/** The attendance grid as posted: cell[e][s], remark[e][s], allSession[s], allTrainee[e], score[e]. */
+/**
+ * The attendance grid as posted: cell[e][s], remark[e][s], allSession[s], allTrainee[e], score[e],
+ * and what the page showed when it was loaded: was[e][s], wasRemark[e][s], wasScore[e].
+ */
 export const attendanceSchema = z
   .object({
     cell: byId(byId(status)),
-    remark: byId(byId(z.string().trim().max(200, 'forms.tooLong'))),
+    remark: byId(byId(remark)),
+    was: byId(byId(status)),
+    wasRemark: byId(byId(z.string().trim())),
     allSession: byId(status),
     allTrainee: byId(status),
     score: byId(score),
+    wasScore: byId(score.catch(null)),
   })
-  .transform((f): AttendanceInput => ({ cells: f.cell, remarks: f.remark, sessionAll: f.allSession, traineeAll: f.allTrainee, scores: f.score }));
+  .transform(
+    (f): AttendanceInput => ({
+      cells: f.cell, remarks: f.remark, shown: f.was, shownRemarks: f.wasRemark, sessionAll: f.allSession, traineeAll: f.allTrainee, scores: f.score, shownScores: f.wasScore,
+    }),
+  );
 
 function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 }
 
+const flat = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, x]) => [k, String(x)]));
+const nested = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, row]) => [k, flat(row)]));
+const scores = (v: unknown) => Object.fromEntries(Object.entries(flat(v)).map(([k, x]) => [k, x === '' ? null : Number(x)]));
+
 /** What the user posted, leniently, to re-render the grid with their input after an error. */
 export function postedAttendance(values: Record<string, unknown>): AttendanceInput {
-  const nested = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, row]) => [k, Object.fromEntries(Object.entries(record(row)).map(([s, x]) => [s, String(x)]))]));
-  const scores = Object.fromEntries(Object.entries(record(values.score)).map(([k, v]) => [k, v === '' ? null : Number(v)]));
-  return { cells: nested(values.cell) as AttendanceInput['cells'], remarks: nested(values.remark), sessionAll: {}, traineeAll: {}, scores };
+  type Cells = AttendanceInput['cells'];
+  type Bulk = AttendanceInput['sessionAll'];
+  return {
+    cells: nested(values.cell) as Cells,
+    remarks: nested(values.remark),
+    shown: nested(values.was) as Cells,
+    shownRemarks: nested(values.wasRemark),
+    sessionAll: flat(values.allSession) as Bulk,
+    traineeAll: flat(values.allTrainee) as Bulk,
+    scores: scores(values.score),
+    shownScores: scores(values.wasScore),
+  };
 }
