@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit';
 import { objectIdOr404 } from '../ids';
-import { hasStarted, type CourseRef } from './course-ref';
+import { enrolmentPhase, type CourseRef } from './course-ref';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';
 import { fillFreeSeats } from './promotion';
@@ -25,11 +25,12 @@ export interface ApplyResult {
 
 type Placement = { status: EnrollmentStatus; seatNo?: number; position?: number };
 
+const phaseRefusals = { notOpen: 'enrollment.errors.notOpen', opensLater: 'enrollment.errors.notOpenYet', ended: 'enrollment.errors.windowClosed' } as const;
+
 /** The reason a trainee may not apply now, as an i18n key, or undefined when they may. */
 export function applyRefusal(course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date; eligibleCategories?: string[] | null }, category: string | undefined, now = new Date()): string | undefined {
-  if (course.status !== 'published') return 'enrollment.errors.notOpen';
-  if (now < course.enrolmentOpensAt) return 'enrollment.errors.notOpenYet';
-  if (now > course.enrolmentClosesAt || hasStarted(course, now)) return 'enrollment.errors.windowClosed';
+  const phase = enrolmentPhase(course, now);
+  if (phase !== 'open') return phaseRefusals[phase];
   if (!category) return 'enrollment.errors.profileIncomplete';
   if (course.eligibleCategories && !course.eligibleCategories.includes(category)) return 'enrollment.errors.ineligible';
   return undefined;
