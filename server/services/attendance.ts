@@ -304,7 +304,7 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
     const id = String(e._id);
     if (!scoreChange(input, id) || input.scores[id] === (e.assessmentScore ?? null)) continue;
     await Enrollment.updateOne({ _id: e._id }, input.scores[id] === null ? { $unset: { assessmentScore: 1 } } : { $set: { assessmentScore: input.scores[id] } });
-    await recordAudit({ actor, action: 'enrollment.assessment_score', target: { type: 'Enrollment', id: e._id }, university: course.university, before: { score: e.assessmentScore }, after: { score: input.scores[id] } });
+    await recordAudit({ actor, action: 'enrollment.assessment_score', target: { type: 'Enrollment', id: e._id }, university: course.university, changed: { from: { score: e.assessmentScore }, to: { score: input.scores[id] } } });
     changed++;
   }
   if (changes.length) await recordAudit({ actor, action: 'attendance.record', target: { type: 'Course', id: course._id }, university: course.university, meta: { changes } });

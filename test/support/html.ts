@@ -29,7 +29,8 @@ export function formFields($: cheerio.CheerioAPI, form: string): [string, string
         const option = selected.length ? selected : $el.find('option').first();
         fields.push([name, option.attr('value') ?? option.text()]);
       } else if ($el.is('textarea')) fields.push([name, $el.text()]);
-      else if (!$el.is('[type=checkbox], [type=radio]') || $el.is('[checked]')) fields.push([name, $el.attr('value') ?? '']);
+      else if (!$el.is('[type=checkbox], [type=radio]')) fields.push([name, $el.attr('value') ?? '']);
+      else if ($el.is('[checked]')) fields.push([name, $el.attr('value') ?? 'on']);
     });
   return fields;
 }
