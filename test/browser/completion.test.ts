@@ -38,7 +38,7 @@ describe('browser: from attendance to the city export', () => {
     assert.equal(await staffPage.getByLabel('오결석 전 회차 일괄 지정').inputValue(), 'absent');
     assert.equal(await staffPage.getByLabel('정소연 2026-07-07').getAttribute('aria-invalid'), 'true');
     await staffPage.locator('.grid-errors a').click();
-    assert.equal(await staffPage.evaluate(() => window.location.hash), `#${await staffPage.getByLabel('정소연 2026-07-07').getAttribute('id')}`, 'the summary links to the cell');
+    assert.equal(new URL(staffPage.url()).hash, `#${await staffPage.getByLabel('정소연 2026-07-07').getAttribute('id')}`, 'the summary links to the cell');
     await staffPage.locator('td.has-error input[name^="remark"]').fill('병원 진료');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.flash');
