@@ -242,7 +242,7 @@ type Requested = { enrollment: string; session: string; status: Status; remark: 
  * far; the cells changed by hand are the exceptions ("everyone present, but Kim excused").
  * A remark left undefined keeps the recorded one.
  */
-export function requestedCells(input: AttendanceInput, enrollmentIds: readonly string[], sessions: readonly { id: string; held: boolean }[]): Requested[] {
+function requestedCells(input: AttendanceInput, enrollmentIds: readonly string[], sessions: readonly { id: string; held: boolean }[]): Requested[] {
   const requested: Requested[] = [];
   for (const enrollment of enrollmentIds) {
     for (const s of sessions) {
