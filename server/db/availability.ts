@@ -14,7 +14,7 @@ export function isDatabaseAvailable(): boolean {
   return engineRunning && mongoose.connection.readyState === mongoose.ConnectionStates.connected;
 }
 
-/** Called by the embedded engine's supervisor. */
+/** The embedded engine's supervisor says when its engine has exited and when a new one answers. */
 export function setEngineRunning(running: boolean): void {
   engineRunning = running;
 }
