@@ -22,6 +22,12 @@ export function setEngineRunning(running: boolean): void {
 const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerClosedError } = mongoose.mongo;
 
 /**
+ * The driver lets a socket's own error through when it writes a command to a connection that
+ * the server has just closed ("This socket has been ended by the other party").
+ */
+const socketErrorCodes = new Set(['EPIPE', 'ECONNRESET']);
+
+/**
  * Errors that say the database could not be reached (or the connection is being closed), as
  * opposed to a query it refused: the request deserves a 503 and a retry, not a 500. Network
  * errors include a pool cleared after one; the pool-closed error class is not exported.
@@ -29,6 +35,7 @@ const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, Mo
 export function isDatabaseUnreachable(err: unknown): boolean {
   return (
     err instanceof MongoNetworkError ||
+    socketErrorCodes.has((err as NodeJS.ErrnoException | null)?.code ?? '') ||
     err instanceof MongoServerSelectionError ||
     err instanceof mongoose.Error.MongooseServerSelectionError ||
     err instanceof MongoNotConnectedError ||

@@ -30,8 +30,8 @@ function sessionState(req: Request): string {
  * a fresh login goes missing), and when the write failed the user had been told it worked, or
  * handed a form whose CSRF token was never stored. So a response that changed the session waits
  * for the write, and a failed write becomes the error page instead. Unchanged sessions are not
- * written here, and sessions holding nothing but their cookie are left alone, so anonymous
- * pages create none.
+ * written here, and sessions holding nothing but their cookie are left alone, so a visit that
+ * stores nothing creates no session.
  */
 export const saveSessionBeforeResponding: RequestHandler = (req, res, next) => {
   const before = sessionState(req);

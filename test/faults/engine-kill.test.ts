@@ -3,10 +3,8 @@ import { Enrollment } from '../../models/enrollment';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { engineOf, startAppProcess, type AppProcess } from '../support/app-process';
 import type { Exchange } from '../support/browser';
-import { createCourse, createTrainee } from '../support/factories';
 import { html } from '../support/html';
-import { pause, runLoad, tally, type Applicant } from '../support/load';
-import { useCheapPasswordHash } from '../support/parallel-agents';
+import { pause, runLoad, seedLoad, tally } from '../support/load';
 
 const isDatabasePage = (e: Exchange) => !e.path.startsWith('/static/') && e.path !== '/healthz';
 
@@ -29,15 +27,12 @@ describe('the embedded engine killed under load', function () {
   });
 
   it('answers 200/303 or a quick 503 throughout, serves again within 10 s, and loses no acknowledged application', async () => {
-    const people = await Promise.all(Array.from({ length: 8 }, (_v, i) => createTrainee({ name: `장애 교육생 ${i}` })));
-    await useCheapPasswordHash(people.map((p) => p._id));
-    const [applicants, churners] = [people.slice(0, 6), people.slice(6)].map((group): Applicant[] => group.map((p) => ({ email: p.email, name: p.name })));
-    const courses = await Promise.all(Array.from({ length: 60 }, () => createCourse({ capacity: 50 })));
+    const { applicants, churners, trainees, courseIds } = await seedLoad(60);
     const engineBefore = engineOf(app);
 
     const log: Exchange[] = [];
     let stopAt = Infinity;
-    const load = runLoad({ baseUrl: app.url, log, applicants: applicants!, churners: churners!, courseIds: courses.map((c) => String(c._id)), running: () => Date.now() < stopAt });
+    const load = runLoad({ baseUrl: app.url, log, applicants, churners, courseIds, running: () => Date.now() < stopAt });
 
     // Applications under way before the kill, and some acknowledged after the restart.
     const applied = (after: number) => log.some((e) => e.method === 'POST' && e.status === 303 && e.sentAt > after);
@@ -87,9 +82,9 @@ describe('the embedded engine killed under load', function () {
 
     // Every application the app acknowledged is in the database after the restart.
     let lost = 0;
-    for (const [i, trainee] of people.slice(0, 6).entries()) {
+    for (const trainee of trainees) {
       const stored = new Set((await Enrollment.find({ trainee: trainee._id, status: 'enrolled' }).lean()).map((e) => String(e.course)));
-      lost += (acknowledged.get(applicants![i]!.email) ?? []).filter((id) => !stored.has(id)).length;
+      lost += (acknowledged.get(trainee.email) ?? []).filter((id) => !stored.has(id)).length;
     }
     const stored = await Enrollment.countDocuments({ status: 'enrolled' });
     console.log(`      applications acknowledged: ${acked}, enrolled in the database: ${stored}, lost: ${lost}`);

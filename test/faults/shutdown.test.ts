@@ -5,9 +5,7 @@ import path from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { engineOf, isAlive, startAppProcess, type AppProcess } from '../support/app-process';
 import type { Exchange } from '../support/browser';
-import { createCourse, createTrainee } from '../support/factories';
-import { pause, runLoad, tally, type Applicant } from '../support/load';
-import { useCheapPasswordHash } from '../support/parallel-agents';
+import { pause, runLoad, seedLoad, tally } from '../support/load';
 
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -44,16 +42,13 @@ describe('shutting down under load', function () {
   });
 
   it('finishes what is in flight, refuses new connections, stops the engine and PostgreSQL cleanly and exits 0 within the deadline', async () => {
-    const people = await Promise.all(Array.from({ length: 8 }, (_v, i) => createTrainee({ name: `종료 교육생 ${i}` })));
-    await useCheapPasswordHash(people.map((p) => p._id));
-    const [applicants, churners] = [people.slice(0, 6), people.slice(6)].map((group): Applicant[] => group.map((p) => ({ email: p.email, name: p.name })));
-    const courses = await Promise.all(Array.from({ length: 30 }, () => createCourse({ capacity: 50 })));
+    const { applicants, churners, courseIds } = await seedLoad(30);
     await disconnectDatabase();
     const engine = engineOf(app);
 
     const log: Exchange[] = [];
     let running = true;
-    const load = runLoad({ baseUrl: app.url, log, applicants: applicants!, churners: churners!, courseIds: courses.map((c) => String(c._id)), running: () => running });
+    const load = runLoad({ baseUrl: app.url, log, applicants, churners, courseIds, running: () => running });
     await pause(2_500);
 
     const signalledAt = Date.now();

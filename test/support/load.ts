@@ -1,6 +1,7 @@
 import { Browser, formToken, type Exchange } from './browser';
-import { defaultPassword } from './factories';
+import { createCourse, createTrainee, dayFromNow, defaultPassword } from './factories';
 import { html } from './html';
+import { useCheapPasswordHash } from './parallel-agents';
 
 /** Statuses and paths of what the clients saw, for the test's report and assertions. */
 export function tally(log: Exchange[]): Record<string, number> {
@@ -26,6 +27,24 @@ export async function signIn(browser: Browser, email: string): Promise<boolean> 
 export interface Applicant {
   email: string;
   name: string;
+}
+
+/**
+ * What the load needs in the database: eight trainees (six who apply, two who sign in and out)
+ * and `courses` open courses, each on a day of its own so that no application clashes with
+ * another in the timetable.
+ */
+export async function seedLoad(courses: number) {
+  const people = await Promise.all(Array.from({ length: 8 }, (_v, i) => createTrainee({ name: `부하 교육생 ${i}` })));
+  await useCheapPasswordHash(people.map((p) => p._id));
+  const asApplicant = (p: (typeof people)[number]): Applicant => ({ email: p.email, name: p.name });
+  const open = await Promise.all(Array.from({ length: courses }, (_v, i) => createCourse({ capacity: 50, days: [dayFromNow(30 + i)] })));
+  return {
+    applicants: people.slice(0, 6).map(asApplicant),
+    churners: people.slice(6).map(asApplicant),
+    trainees: people.slice(0, 6),
+    courseIds: open.map((c) => String(c._id)),
+  };
 }
 
 export interface LoadResult {
