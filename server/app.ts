@@ -85,7 +85,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(csrfProtection);
   app.use(userLocals);
 
-  app.use(routes({ passport, baseUrl: config.baseUrl }));
+  app.use(routes({ passport, config }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -114,7 +114,7 @@ describe('staff accounts', () => {
     assert.equal(await mongoose.connection.collection('sessions').countDocuments({ 'session.passport.user': String(staff._id) }), 0);
     const kicked = await session.agent.get('/me/profile');
     assert.equal(kicked.status, 303);
-    await assert.rejects(loginAgent(ctx.app, staff.email), /failed with 401/);
+    await assert.rejects(loginAgent(ctx.app, staff.email), /failed with 403/);
     const list = await city.agent.get('/city/staff').expect(200);
     assert.match(html(list.text)(`tr[data-email="${staff.email}"]`).text(), /비활성/);
     assert.equal(await AuditEvent.countDocuments({ action: 'user.deactivate', targetId: staff._id }), 1);
