@@ -32,6 +32,6 @@ export function routes({ passport, config }: RouteDeps): Router {
   router.use(courseRoutes());
   router.use('/me', meRoutes());
   router.use('/manage', manageRoutes(baseUrl));
-  router.use('/city', cityRoutes());
+  router.use('/city', cityRoutes(baseUrl));
   return router;
 }

@@ -7,7 +7,7 @@ import { cityDashboardRoutes } from './dashboard';
 import { cityReportRoutes } from './reports';
 
 /** City staff pages under /city. */
-export function cityRoutes(): Router {
+export function cityRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('city_staff', 'admin'));
   router.use(sectionNav('city.nav.label', [
@@ -16,7 +16,7 @@ export function cityRoutes(): Router {
     { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
     { href: '/city/audit', label: 'audit.title' },
   ]));
-  router.use(staffRoutes());
+  router.use(staffRoutes(baseUrl));
   router.use(auditRoutes());
   router.use(cityDashboardRoutes());
   router.use(cityReportRoutes());
