@@ -8,6 +8,7 @@ export { Course } from './course';
 export { CourseFigures } from './course-figures';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
+export { JobClaim } from './job-claim';
 export { LoginAttempt } from './login-attempt';
 export { NumberHint } from './number-hint';
 export { Notification } from './notification';

@@ -24,6 +24,8 @@ const refusals = {
   throttled: { status: 429, key: 'auth.login.throttled' },
 } as const;
 
+const sessionEnds = { idle: 'auth.session.endedIdle', absolute: 'auth.session.endedAbsolute' } as const;
+
 function authenticateLocal(passport: Passport, req: Request, res: Response, next: NextFunction) {
   return new Promise<{ actor: Actor | false; result?: LoginResult }>((resolve, reject) => {
     passport.authenticate('local', (err: unknown, actor: Actor | false, result?: LoginResult) => (err ? reject(err) : resolve({ actor, result })))(
@@ -40,7 +42,8 @@ export function accountRoutes(passport: Passport, config: Config): Router {
 
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, '/');
-    res.render('account/login', { title: req.t('auth.login.title'), returnTo: safeReturnTo(req.query.returnTo) });
+    const ended = req.query.ended === 'idle' || req.query.ended === 'absolute' ? sessionEnds[req.query.ended] : undefined;
+    res.render('account/login', { title: req.t('auth.login.title'), returnTo: safeReturnTo(req.query.returnTo), ended });
   });
 
   // The device cookie is read (and its signature checked) on this one route only.

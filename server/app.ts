@@ -18,6 +18,7 @@ import { saveSessionBeforeRedirect, userLocals } from './middleware/flash';
 import { noStoreWhenSignedIn } from './middleware/no-store';
 import { pageLocals } from './middleware/locals';
 import { sessionMiddleware } from './middleware/session';
+import { sessionLifetime } from './middleware/session-lifetime';
 import { publicDir, viewsDir } from './paths';
 
 export interface AppDeps {
@@ -80,6 +81,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
+  app.use(sessionLifetime(config.sessionLimits));
   app.use(noStoreWhenSignedIn);
   app.use(saveSessionBeforeRedirect);
   app.use(csrfProtection);
