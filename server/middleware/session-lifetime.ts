@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { clock } from '../lib/clock';
 import { sessionCookieName } from './session';
 
-export type SessionEnd = 'idle' | 'absolute';
+type SessionEnd = 'idle' | 'absolute';
 
 /**
  * How stale the last-seen time may get before a request refreshes it. Refreshing writes the

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort } from '../../server/db/embedded-engine';
 import { rootDir } from '../../server/paths';
 import { useTestApp, type TestContext } from '../support/app';
 
@@ -19,13 +19,19 @@ function chromiumPath(): string {
 
 /** The real app listening on a free loopback port, and Debian's Chromium, headless. */
 export function useBrowser(): BrowserContext {
-  const ctx = useTestApp() as BrowserContext;
+  // The port is chosen before the app is made, so that its BASE_URL (links it builds) is where it listens.
+  const env: Record<string, string> = {};
+  before(async () => {
+    env.PORT = String(await freePort());
+    env.BASE_URL = `http://127.0.0.1:${env.PORT}`;
+  });
+  const ctx = useTestApp(env) as BrowserContext;
   let server: ReturnType<TestContext['app']['listen']> | undefined;
   before(async function () {
     this.timeout(60_000);
-    server = ctx.app.listen(0, '127.0.0.1');
+    server = ctx.app.listen(Number(env.PORT), '127.0.0.1');
     await new Promise<void>((resolve) => server!.once('listening', resolve));
-    ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ctx.baseUrl = ctx.config.baseUrl;
     ctx.browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
