@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
 import { canonicalJson, sha256 } from '../server/services/canonical-json';
-import { breakdown, computeFigures, countedStatuses, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/programme-figures';
+import { breakdown, computeFigures, countsInFigures, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/programme-figures';
 import type { ReportSnapshot } from '../server/services/reports';
-import { hoursOf, type Facts } from './programme';
+import { hoursOf, timeline, type Facts } from './programme';
 
 const DAY = 86_400_000;
 
@@ -49,8 +49,8 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
   const codes = new Map(facts.universities.map((u) => [String(u._id), u.code]));
   for (const e of facts.enrollments) {
     const quarter = quarterOf.get(String(e.course));
-    if (!quarter || !(countedStatuses as readonly string[]).includes(e.status)) continue;
     const course = courses.get(String(e.course))!;
+    if (!quarter || !countsInFigures(e, timeline(course.sessions).first)) continue;
     const user = users.get(String(e.trainee))!;
     const key = `${String(e.university)} ${quarter}`;
     const rows = rowsByKey.get(key) ?? [];

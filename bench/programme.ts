@@ -159,7 +159,7 @@ interface Timeline {
   last: Date;
 }
 
-function timeline(sessions: Session[]): Timeline {
+export function timeline(sessions: Session[]): Timeline {
   return { first: seoulTime(sessions[0]!.date, sessions[0]!.start), last: seoulTime(sessions.at(-1)!.date, sessions.at(-1)!.end) };
 }
 
@@ -304,7 +304,9 @@ function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, ro
     }
     if (seated >= course.capacity) {
       step('waitlisted', trainee._id, at);
-      facts.waitlist.push({ course: course._id, position: ++position, trainee: trainee._id, enrollment: enrollment._id, joinedAt: at });
+      // Completing a course ends its waitlist (server/services/enrollment/end.ts).
+      if (course.status === 'completed') step('lapsed', staff._id, decidedAt, 'course_completed');
+      else facts.waitlist.push({ course: course._id, position: ++position, trainee: trainee._id, enrollment: enrollment._id, joinedAt: at });
       continue;
     }
     if (course.approvalRequired) {

@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
 export const attendanceStatuses = ['present', 'late', 'left_early', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
@@ -14,7 +15,7 @@ const attendanceSchema = new Schema({
   session: { type: Schema.Types.ObjectId, required: true },
   status: { type: String, enum: attendanceStatuses, required: true },
   /** Free remark; required as the reason when the status is `excused`. */
-  remark: { type: String, trim: true, maxlength: 200, default: '' },
+  remark: { ...storedText(textLimits.attendanceRemark), default: '' },
   recordedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   recordedAt: { type: Date, default: () => new Date() },
 });

@@ -1,5 +1,6 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
 import { localizedText } from './localized-text';
+import { storedText, textLimits } from './text';
 
 /**
  * A completion certificate, in its own collection so that each exactly-once fact is a
@@ -23,7 +24,7 @@ const certificateSchema = new Schema({
   universityName: { type: localizedText(), required: true },
   revokedAt: { type: Date },
   revokedBy: { type: Schema.Types.ObjectId, ref: 'User' },
-  revokeReason: { type: String },
+  revokeReason: storedText(textLimits.decisionReason, { multiline: true }),
 });
 certificateSchema.index({ number: 1 }, { unique: true });
 certificateSchema.index({ code: 1 }, { unique: true });

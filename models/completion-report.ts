@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
 export const reportStatuses = ['submitted', 'acknowledged', 'returned'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -25,7 +26,7 @@ const completionReportSchema = new Schema({
   submittedAt: { type: Date, required: true },
   reviewedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   reviewedAt: { type: Date },
-  reviewNote: { type: String },
+  reviewNote: storedText(textLimits.reviewNote, { multiline: true }),
 });
 completionReportSchema.index({ university: 1, period: 1, version: 1 }, { unique: true });
 completionReportSchema.index({ status: 1, submittedAt: -1 });

@@ -1,6 +1,8 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
 import { bumpsCacheVersion } from './plugins/bumps-cache-version';
+import { parseDay, parseTime, seoulInstant } from '../server/lib/calendar';
 import { localizedText } from './localized-text';
+import { storedText, textLimits } from './text';
 import { traineeCategories } from './user';
 
 export const tracks = ['materials', 'cell', 'pack_bms', 'safety_testing', 'analysis', 'recycling', 'data_ai'] as const;
@@ -13,10 +15,10 @@ export type CourseStatus = (typeof courseStatuses)[number];
 /** One training day. Its _id is stable across edits: attendance refers to it. */
 const sessionSchema = new Schema({
   /** Calendar day in Asia/Seoul, as `YYYY-MM-DD`. */
-  date: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
-  start: { type: String, required: true, match: /^\d{2}:\d{2}$/ },
-  end: { type: String, required: true, match: /^\d{2}:\d{2}$/ },
-  topic: { type: String, trim: true, default: '' },
+  date: { type: String, required: true, validate: (v: string) => parseDay(v).ok },
+  start: { type: String, required: true, validate: (v: string) => parseTime(v).ok },
+  end: { type: String, required: true, validate: (v: string) => parseTime(v).ok },
+  topic: { ...storedText(textLimits.sessionTopic), default: '' },
 });
 
 const completionRuleSchema = new Schema(
@@ -36,15 +38,15 @@ const completionRuleSchema = new Schema(
 const courseSchema = new Schema(
   {
     university: { type: Schema.Types.ObjectId, ref: 'University', required: true },
-    code: { type: String, required: true, trim: true, uppercase: true, maxlength: 40 },
-    title: { type: localizedText(), required: true },
-    summary: { type: localizedText(false), default: () => ({ ko: '', en: '' }) },
-    description: { type: localizedText(false), default: () => ({ ko: '', en: '' }) },
+    code: { type: String, required: true, trim: true, uppercase: true, maxlength: textLimits.courseCode },
+    title: { type: localizedText(true, { max: textLimits.courseTitle }), required: true },
+    summary: { type: localizedText(false, { max: textLimits.courseSummary, multiline: true }), default: () => ({ ko: '', en: '' }) },
+    description: { type: localizedText(false, { max: textLimits.courseDescription, multiline: true }), default: () => ({ ko: '', en: '' }) },
     track: { type: String, enum: tracks, required: true },
     level: { type: String, enum: levels, default: 'beginner' },
     mode: { type: String, enum: modes, required: true },
-    venue: { type: String, trim: true, default: '' },
-    instructors: { type: [String], default: [] },
+    venue: { ...storedText(textLimits.venue), default: '' },
+    instructors: { type: [storedText(textLimits.instructors)], default: [] },
     sessions: { type: [sessionSchema], default: [] },
     /** Derived from the sessions on every save. */
     totalHours: { type: Number, default: 0 },
@@ -75,10 +77,8 @@ function minutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** The instant of a `YYYY-MM-DD` day and `HH:mm` time in Asia/Seoul (UTC+9, no daylight saving). */
-export function seoulTime(day: string, time = '00:00'): Date {
-  return new Date(`${day}T${time}:00+09:00`);
-}
+/** The instant of a `YYYY-MM-DD` day and `HH:mm` time in Asia/Seoul. */
+export const seoulTime = seoulInstant;
 
 courseSchema.pre('validate', function () {
   const sessions = [...this.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));

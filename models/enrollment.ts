@@ -1,6 +1,8 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
-export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed'] as const;
+/** `lapsed`: still waitlisted or awaiting approval when the course was completed, so it ended without a seat. */
+export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed', 'lapsed'] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 /**
@@ -17,6 +19,8 @@ const enrollmentSchema = new Schema(
     status: { type: String, enum: enrollmentStatuses, required: true },
     seq: { type: Number, default: 0 },
     appliedAt: { type: Date, required: true },
+    /** When the trainee last withdrew; only a withdrawal after the course's start counts as a dropout. */
+    withdrawnAt: { type: Date },
     assessmentScore: { type: Number, min: 0, max: 100 },
     completion: {
       decidedAt: { type: Date },
@@ -24,7 +28,7 @@ const enrollmentSchema = new Schema(
       /** What the rule said; `status` holds the final decision. */
       ruleOutcome: { type: String, enum: ['completed', 'not_completed'] },
       attendanceRate: { type: Number },
-      overrideReason: { type: String },
+      overrideReason: storedText(textLimits.decisionReason),
     },
   },
   { timestamps: true },

@@ -1,4 +1,6 @@
 import { Schema } from 'mongoose';
+import type { TextShape } from '../server/lib/text';
+import { storedText } from './text';
 
 /** A text in Korean (the default) and English, as every user-facing name in the domain has. */
 export interface LocalizedText {
@@ -6,11 +8,13 @@ export interface LocalizedText {
   en: string;
 }
 
-export function localizedText(required = true) {
+/** `limit`: the text rule of a field that people type (models/text.ts); copies and seeded names need none. */
+export function localizedText(required = true, limit?: { max: number } & TextShape) {
+  const text = limit ? storedText(limit.max, limit) : { type: String, trim: true };
   return new Schema<LocalizedText>(
     {
-      ko: { type: String, required, trim: true, default: required ? undefined : '' },
-      en: { type: String, required, trim: true, default: required ? undefined : '' },
+      ko: { ...text, required, default: required ? undefined : '' },
+      en: { ...text, required, default: required ? undefined : '' },
     },
     { _id: false },
   );

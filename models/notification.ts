@@ -1,9 +1,9 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
 /**
- * A message to one user: shown in the app, and kept as an outbox a mailer can
- * drain later (`mailedAt` unset = not yet sent by mail). `kind` selects the
- * i18n text `notifications.<kind>`, `params` fills it in.
+ * A message to one user, shown in the app; `notify()` also queues it as an email
+ * (`MailMessage`), and `mailedAt` records when that was sent. `kind` selects the i18n
+ * text `notifications.<kind>`, `params` fills it in.
  */
 const notificationSchema = new Schema({
   user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
@@ -11,11 +11,14 @@ const notificationSchema = new Schema({
   params: { type: Schema.Types.Mixed, default: {} },
   link: { type: String },
   createdAt: { type: Date, default: () => new Date() },
+  // `{user, unread: true}` is two top-level equalities, which the engine hands to its
+  // index, so the header's unread count never reads a user's older notices.
+  unread: { type: Boolean, default: true },
   readAt: { type: Date },
   mailedAt: { type: Date },
 });
 notificationSchema.index({ user: 1, createdAt: -1 });
-notificationSchema.index({ mailedAt: 1 });
+notificationSchema.index({ user: 1, unread: 1 });
 
 export type NotificationDoc = InferSchemaType<typeof notificationSchema>;
 export const Notification = model('Notification', notificationSchema);

@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
 /**
  * The city's one review of one report version. Inserting it under the unique `report`
@@ -11,7 +12,7 @@ const reportReviewSchema = new Schema({
   decision: { type: String, enum: ['acknowledged', 'returned'], required: true },
   by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   at: { type: Date, default: () => new Date() },
-  note: { type: String },
+  note: storedText(textLimits.reviewNote, { multiline: true }),
 });
 reportReviewSchema.index({ report: 1 }, { unique: true });
 

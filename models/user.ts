@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { storedText, textLimits } from './text';
 
 export const roles = ['trainee', 'university_staff', 'city_staff', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -9,7 +10,7 @@ export type TraineeCategory = (typeof traineeCategories)[number];
 const traineeProfileSchema = new Schema(
   {
     category: { type: String, enum: traineeCategories, required: true },
-    affiliation: { type: String, trim: true, default: '' },
+    affiliation: { ...storedText(textLimits.affiliation), default: '' },
     pohangResident: { type: Boolean, default: false },
     /** Consent to being named in completion reports to the city; figures never need it. */
     namedReportingConsent: { type: Boolean, default: false },
@@ -26,9 +27,9 @@ const userSchema = new Schema(
   {
     // Stored lower-cased: the engine has no case-insensitive collation, so the unique
     // index on the lower-cased value is what makes emails unique regardless of case.
-    email: { type: String, required: true, trim: true, lowercase: true, maxlength: 254 },
+    email: { type: String, required: true, trim: true, lowercase: true, maxlength: textLimits.email },
     passwordHash: { type: String },
-    name: { type: String, required: true, trim: true, maxlength: 100 },
+    name: { ...storedText(textLimits.personName), required: true },
     role: { type: String, enum: roles, required: true },
     university: { type: Schema.Types.ObjectId, ref: 'University' },
     locale: { type: String, enum: ['ko', 'en'], default: 'ko' },

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { requireLogin } from '../server/auth/guards';
-import { can } from '../server/auth/policy';
 import { renderCertificatePdf, verifyUrl } from '../server/services/certificate-pdf';
-import { getCertificate, verifyCertificate } from '../server/services/certificates';
+import { getCertificate, mayRevoke, verifyCertificate } from '../server/services/certificates';
 
 /**
  * GET /verify/:code is public and shows five facts only. GET /certificates/:number (and .pdf)
@@ -24,8 +23,7 @@ export function certificateRoutes(baseUrl: string): Router {
 
   router.get('/certificates/:number', requireLogin, async (req, res) => {
     const certificate = await getCertificate(req.user!, String(req.params.number));
-    const canRevoke = can(req.user!, 'certificate:revoke', certificate) && !certificate.revokedAt;
-    res.render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke, verifyUrl: verifyUrl(baseUrl, certificate.code) });
+    res.render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: mayRevoke(req.user!, certificate), verifyUrl: verifyUrl(baseUrl, certificate.code) });
   });
 
   return router;

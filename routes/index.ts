@@ -7,6 +7,7 @@ import { cityRoutes } from './city';
 import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
+import { passwordResetRoutes } from './password-reset';
 import { profileRoutes } from './me/profile';
 import { publicRoutes } from './public';
 import { registerRoutes } from './register';
@@ -26,6 +27,7 @@ export function routes({ passport, config }: RouteDeps): Router {
   router.use(accountRoutes(passport, config));
   router.use(registerRoutes());
   router.use(setPasswordRoutes());
+  router.use(passwordResetRoutes());
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
   router.use('/me', profileRoutes());
   router.use(certificateRoutes(baseUrl));

@@ -1,38 +1,66 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
+import { safeReturnTo } from '../server/auth/safe-return';
+import { attempt } from '../server/forms/attempt';
 import { email, requiredText } from '../server/forms/fields';
 import { parseForm } from '../server/forms/parse';
+import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
 import { categoryOptions, traineeProfileFields } from '../server/forms/trainee-profile';
+import { memoryLimiter } from '../server/lib/rate-limit';
 import { flash } from '../server/middleware/flash';
 import { consentVersion } from '../server/services/consent';
-import { registerTrainee } from '../server/services/registration';
-import { attempt } from '../server/forms/attempt';
-import { logIn } from './support/log-in';
+import { activateRegistration, activationLinkHours, findPendingRegistration, requestRegistration } from '../server/services/registration';
+import { logIn, rememberLanguage } from './support/log-in';
 
 const registerSchema = z
   .object({ name: requiredText(100), email, ...passwordPair, ...traineeProfileFields })
   .superRefine(confirmMatches);
 
-/** Trainee sign-up and the privacy notice it links to. */
+/**
+ * Trainee sign-up, its activation link, and the privacy notice it links to. A valid sign-up
+ * always gets the same "check your email" page, whether or not the address has an account.
+ */
 export function registerRoutes(): Router {
   const router = Router();
   const page = { categoryOptions, consentVersion, minPasswordLength };
+  const perClient = memoryLimiter({ name: 'register-ip', points: 20, minutes: 60 });
+  const perAddress = memoryLimiter({ name: 'register-email', points: 3, minutes: 60 });
 
   router.get('/register', (req, res) => {
     if (req.user) return res.redirect(303, '/');
-    res.render('account/register', { ...page, title: req.t('auth.register.title'), values: {} });
+    res.render('account/register', { ...page, title: req.t('auth.register.title'), values: {}, returnTo: safeReturnTo(req.query.returnTo) });
   });
 
   router.post('/register', async (req, res) => {
     const form = parseForm(registerSchema, req.body);
-    if (!form.ok) return res.status(422).render('account/register', { ...page, values: form.values, errors: form.errors });
+    const returnTo = safeReturnTo(form.values.returnTo);
+    if (!form.ok) return res.status(422).render('account/register', { ...page, values: form.values, errors: form.errors, returnTo });
+    const wait = await perClient.take(req.ip ?? 'unknown');
+    if (!wait.allowed) {
+      return res.status(429).render('account/register', {
+        ...page, values: form.values, errors: { _form: 'auth.register.throttled' }, errorParams: { minutes: Math.ceil(wait.retryAfterSeconds / 60) }, returnTo,
+      });
+    }
     const locale = res.locals.lang === 'en' ? 'en' : 'ko';
-    const result = await attempt(() => registerTrainee({ ...form.data, locale }, req.ip));
-    if (!result.ok) return res.status(422).render('account/register', { ...page, values: form.values, errors: result.errors });
-    await logIn(req, result.value);
-    flash(req, 'success', 'auth.register.welcome', { name: result.value.name });
-    res.redirect(303, '/');
+    await requestRegistration({ ...form.data, locale, returnTo }, { ip: req.ip, perAddress });
+    res.render('account/check-email', { title: req.t('auth.register.sent.title'), texts: 'auth.register.sent', email: form.data.email, hours: activationLinkHours });
+  });
+
+  const activationPage = async (req: Request) => ({ title: req.t('auth.activate.title'), pending: await findPendingRegistration(String(req.params.token)) });
+
+  // Opening the link only shows a button: mail scanners that follow links must not use it up.
+  router.get('/register/activate/:token', async (req, res) => {
+    const view = await activationPage(req);
+    res.status(view.pending ? 200 : 410).render('account/activate', view);
+  });
+
+  router.post('/register/activate/:token', async (req, res) => {
+    const result = await attempt(() => activateRegistration(req.params.token, req.ip));
+    if (!result.ok) return res.status(410).render('account/activate', { title: req.t('auth.activate.title'), errors: result.errors });
+    await logIn(req, result.value.actor);
+    rememberLanguage(res, result.value.actor.locale);
+    flash(req, 'success', 'auth.register.welcome', { name: result.value.actor.name });
+    res.redirect(303, result.value.returnTo ?? '/');
   });
 
   router.get('/privacy', (req, res) => {

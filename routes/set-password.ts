@@ -1,33 +1,48 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
-import { parseForm } from '../server/forms/parse';
-import { flash } from '../server/middleware/flash';
-import { findPasswordToken, setPasswordWithToken } from '../server/services/password-tokens';
+import { passwordTokenPurposes, type PasswordTokenPurpose } from '../models/password-token';
 import { attempt } from '../server/forms/attempt';
+import { parseForm } from '../server/forms/parse';
+import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
+import { flash } from '../server/middleware/flash';
+import { findPasswordToken, passwordLinkPath, setPasswordWithToken } from '../server/services/password-tokens';
 
 const setPasswordSchema = z.object(passwordPair).superRefine(confirmMatches);
 
-/** The one-time link a new staff account gets to choose its password. */
+/** The page of each kind of one-time password link, and its texts. */
+const linkPages: Record<PasswordTokenPurpose, { texts: string; again?: string }> = {
+  set: { texts: 'auth.setPassword' },
+  reset: { texts: 'auth.resetPassword', again: '/password/forgot' },
+};
+
+/** One-time links to choose a password: a new staff account's, and a password reset's. */
 export function setPasswordRoutes(): Router {
   const router = Router();
 
-  router.get('/account/set-password/:token', async (req, res) => {
-    const account = await findPasswordToken(req.params.token);
-    if (!account) return res.status(410).render('account/set-password', { title: req.t('auth.setPassword.title'), expired: true });
-    res.render('account/set-password', { title: req.t('auth.setPassword.title'), account, minPasswordLength });
-  });
+  for (const purpose of passwordTokenPurposes) {
+    const { texts, again } = linkPages[purpose];
+    const path = passwordLinkPath[purpose](':token');
+    const render = (res: Response, status: number, locals: Record<string, unknown>) =>
+      res.status(status).render('account/set-password', { title: res.locals.t(`${texts}.title`), texts, again, minPasswordLength, ...locals });
 
-  router.post('/account/set-password/:token', async (req, res) => {
-    const account = await findPasswordToken(req.params.token);
-    if (!account) return res.status(410).render('account/set-password', { expired: true });
-    const form = parseForm(setPasswordSchema, req.body);
-    if (!form.ok) return res.status(422).render('account/set-password', { account, values: form.values, errors: form.errors });
-    const result = await attempt(() => setPasswordWithToken(req.params.token, form.data.password, req.ip));
-    if (!result.ok) return res.status(410).render('account/set-password', { expired: true });
-    flash(req, 'success', 'auth.setPassword.done');
-    res.redirect(303, '/login');
-  });
+    router.get(path, async (req, res) => {
+      const account = await findPasswordToken(String(req.params.token), purpose);
+      if (!account) return render(res, 410, { expired: true });
+      render(res, 200, { account });
+    });
+
+    router.post(path, async (req, res) => {
+      const token = String(req.params.token);
+      const account = await findPasswordToken(token, purpose);
+      if (!account) return render(res, 410, { expired: true });
+      const form = parseForm(setPasswordSchema, req.body);
+      if (!form.ok) return render(res, 422, { account, values: form.values, errors: form.errors });
+      const result = await attempt(() => setPasswordWithToken(token, form.data.password, { purpose, ip: req.ip, keepSessionId: req.sessionID }));
+      if (!result.ok) return render(res, 410, { expired: true });
+      flash(req, 'success', `${texts}.done`);
+      res.redirect(303, '/login');
+    });
+  }
 
   return router;
 }

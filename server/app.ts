@@ -17,8 +17,10 @@ import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeRedirect, userLocals } from './middleware/flash';
 import { noStoreWhenSignedIn } from './middleware/no-store';
 import { pageLocals } from './middleware/locals';
+import { refuseNulInAddress } from './middleware/refuse-nul';
 import { sessionMiddleware } from './middleware/session';
 import { sessionLifetime } from './middleware/session-lifetime';
+import { unreadNotices } from './middleware/unread-notices';
 import { publicDir, viewsDir } from './paths';
 
 export interface AppDeps {
@@ -77,6 +79,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(i18nHandle(i18n));
   app.use(pageLocals);
+  app.use(refuseNulInAddress);
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
@@ -86,6 +89,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(saveSessionBeforeRedirect);
   app.use(csrfProtection);
   app.use(userLocals);
+  app.use(unreadNotices);
 
   app.use(routes({ passport, config }));
 

@@ -24,6 +24,11 @@ const schema = z.object({
   SESSION_STAFF_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   SESSION_TRAINEE_IDLE_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
   SESSION_TRAINEE_MAX_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://host:465')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
 });
 
 /** How long a signed-in session may go without a request (idle) and last at all (absolute), in ms. */
@@ -47,6 +52,10 @@ export interface Config {
   ferretdbPostgresUrl: string | undefined;
   dbPoolSize: number;
   sessionLimits: { staff: SessionLimits; trainee: SessionLimits };
+  /** SMTP server to send through; unset = messages are written as .eml files to `mailDir`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,11 +87,12 @@ export function loadConfig(env: Env = process.env): Config {
     if (idleMinutes > maxHours * 60) throw new ConfigError(`Invalid configuration:\n  SESSION_${name}_IDLE_MINUTES: longer than SESSION_${name}_MAX_HOURS`);
     return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 };
   };
+  const baseUrl = c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`;
   return {
     env: c.NODE_ENV,
     port: c.PORT,
     host: c.HOST,
-    baseUrl: c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`,
+    baseUrl,
     mongodbUri: c.MONGODB_URI,
     dataDir: path.resolve(c.DATA_DIR),
     sessionSecret: c.SESSION_SECRET ?? readOrCreateSecret(path.resolve(c.DATA_DIR)),
@@ -95,5 +105,8 @@ export function loadConfig(env: Env = process.env): Config {
       staff: limits(c.SESSION_STAFF_IDLE_MINUTES, c.SESSION_STAFF_MAX_HOURS, 'STAFF'),
       trainee: limits(c.SESSION_TRAINEE_IDLE_MINUTES, c.SESSION_TRAINEE_MAX_HOURS, 'TRAINEE'),
     },
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? `Battery Talent Hub <no-reply@${new URL(baseUrl).hostname}>`,
+    mailDir: path.join(path.resolve(c.DATA_DIR), 'mail'),
   };
 }

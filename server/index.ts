@@ -5,13 +5,15 @@ import { createI18n } from './i18n';
 import { startAppJobs } from './jobs';
 import { createLogger } from './logger';
 import { seedOnStart } from './seed';
+import { startMail } from './services/mail/start';
 
 async function main() {
   const { config, db } = await bootstrap();
   const logger = createLogger(config.logLevel);
   const summary = await seedOnStart(config);
 
-  const app = createApp({ config, logger, i18n: await createI18n() });
+  const i18n = await createI18n();
+  const app = createApp({ config, logger, i18n });
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -22,6 +24,7 @@ async function main() {
 
   console.log(`\nBattery Talent Hub is running at ${config.baseUrl}  (database: ${db.description})`);
   if (summary) console.log(summary);
+  const mail = startMail(config, i18n, logger);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -32,6 +35,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       await jobs.stop();
+      await mail.stop();
       await db.close();
       process.exit(0);
     });

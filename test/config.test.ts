@@ -27,6 +27,17 @@ describe('configuration', () => {
     assert.ok(fs.existsSync(path.join(dataDir, 'session-secret')));
   });
 
+  it('sends mail through SMTP_URL from MAIL_FROM, or writes it under the data directory', () => {
+    const files = loadConfig({ DATA_DIR: dataDir, BASE_URL: 'https://talent.pohang.example' });
+    assert.equal(files.smtpUrl, undefined);
+    assert.equal(files.mailDir, path.join(dataDir, 'mail'));
+    assert.equal(files.mailFrom, 'Battery Talent Hub <no-reply@talent.pohang.example>');
+    const smtp = loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'smtps://user:secret@mail.example:465', MAIL_FROM: '포항시 <edu@pohang.example>' });
+    assert.equal(smtp.smtpUrl, 'smtps://user:secret@mail.example:465');
+    assert.equal(smtp.mailFrom, '포항시 <edu@pohang.example>');
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'mail.example:25' }), /SMTP_URL: must look like smtp:/);
+  });
+
   it('uses defaults and derives the base URL', () => {
     const c = loadConfig({ DATA_DIR: dataDir, PORT: '4000' });
     assert.equal(c.env, 'development');

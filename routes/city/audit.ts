@@ -1,18 +1,7 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { optionalText } from '../../server/forms/fields';
+import { auditFilterSchema } from '../../server/forms/audit-filter';
 import { parseForm } from '../../server/forms/parse';
 import { browseAuditLog, knownAuditActions, type AuditFilter } from '../../server/services/audit-log';
-
-const emptyAsUndefined = (v: string) => v || undefined;
-const day = optionalText(10).pipe(z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'forms.invalid')])).transform(emptyAsUndefined);
-const filterSchema = z.object({
-  actor: optionalText(254).transform(emptyAsUndefined),
-  action: optionalText(80).transform(emptyAsUndefined),
-  from: day,
-  to: day,
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
 
 /** The same filters on another page of results. */
 function pageLink(filter: AuditFilter, page: number): string {
@@ -27,7 +16,7 @@ export function auditRoutes(): Router {
   const router = Router();
 
   router.get('/audit', async (req, res) => {
-    const form = parseForm(filterSchema, req.query);
+    const form = parseForm(auditFilterSchema, req.query);
     const filter: AuditFilter = form.ok ? form.data : { page: 1 };
     const log = await browseAuditLog(filter);
     res.status(form.ok ? 200 : 422).render('city/audit', {

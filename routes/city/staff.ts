@@ -46,7 +46,7 @@ export function staffRoutes(baseUrl: string): Router {
     if (!form.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: form.values, errors: form.errors }));
     const result = await attempt(() => createStaffAccount(req.user!, form.data));
     if (!result.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: form.values, errors: result.errors }));
-    const link = `${baseUrl.replace(/\/$/, '')}/account/set-password/${result.value.token}`;
+    const link = new URL(result.value.linkPath, baseUrl).href;
     res.status(201).render('city/staff/created', { title: req.t('staff.created.title'), link, hours: setPasswordLinkHours, ...form.data });
   });
 

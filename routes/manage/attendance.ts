@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { attendanceSchema, postedAttendance } from '../../server/forms/attendance-form';
+import { parseAttendanceForm, postedAttendance } from '../../server/forms/attendance-form';
 import { attempt } from '../../server/forms/attempt';
-import { parseForm } from '../../server/forms/parse';
 import { flash } from '../../server/middleware/flash';
 import { getAttendanceGrid, saveAttendance } from '../../server/services/attendance';
 
@@ -15,7 +14,7 @@ export function attendanceRoutes(): Router {
   });
 
   router.post('/courses/:id/attendance', async (req, res) => {
-    const form = parseForm(attendanceSchema, req.body);
+    const form = parseAttendanceForm(req.body);
     const saved = form.ok ? await attempt(() => saveAttendance(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
     if (!saved.ok) {
       const grid = await getAttendanceGrid(req.user!, req.params.id, { input: postedAttendance(form.values), errors: saved.errors });

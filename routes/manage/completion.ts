@@ -4,7 +4,7 @@ import { attempt } from '../../server/forms/attempt';
 import { parseForm } from '../../server/forms/parse';
 import { flash } from '../../server/middleware/flash';
 import { zipCertificates } from '../../server/services/certificate-pdf';
-import { courseCertificates, getCertificate, revokeCertificate } from '../../server/services/certificates';
+import { courseCertificates, getCertificate, mayRevoke, revokeCertificate } from '../../server/services/certificates';
 import { commitCompletion, previewCompletion } from '../../server/services/completion';
 
 /** Completion review and commit, the course's certificates as a zip, and revoking one. */
@@ -38,7 +38,7 @@ export function completionRoutes(baseUrl: string): Router {
     const done = form.ok ? await attempt(() => revokeCertificate(req.user!, req.params.number, form.data.reason)) : { ok: false as const, errors: form.errors };
     if (!done.ok) {
       const certificate = await getCertificate(req.user!, req.params.number);
-      return res.status(422).render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: true, values: form.values, errors: done.errors });
+      return res.status(422).render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: mayRevoke(req.user!, certificate), values: form.values, errors: done.errors });
     }
     flash(req, 'success', 'certificates.revoked');
     res.redirect(303, `/certificates/${encodeURIComponent(req.params.number)}`);

@@ -1,29 +1,29 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { attempt } from '../../server/forms/attempt';
-import { parseForm } from '../../server/forms/parse';
+import { parseForm, type FieldErrors, type ParseResult } from '../../server/forms/parse';
 import { reportScopeSchema } from '../../server/forms/report-form';
 import { flash } from '../../server/middleware/flash';
-import { buildSnapshot, getReport, listReports, reportChoices, submitReport } from '../../server/services/reports';
+import { getReport, listReports, previewReport, reportChoices, submitReport, type ReportScope } from '../../server/services/reports';
+
+/** The reports page with the preview of the chosen scope (and the courses it waits for); 422 when something failed. */
+async function renderIndex(req: Request, res: Response, form: ParseResult<ReportScope> | undefined, failed?: FieldErrors) {
+  const [reports, choices, preview] = await Promise.all([listReports(req.user!), reportChoices(req.user!), form?.ok ? attempt(() => previewReport(req.user!, form.data)) : undefined]);
+  const errors = failed ?? (form && !form.ok ? form.errors : preview && !preview.ok ? preview.errors : undefined);
+  res.status(errors ? 422 : 200).render('reports/index', { title: req.t('reports.title'), reports, choices, values: form?.values ?? {}, errors, preview: preview?.ok ? preview.value : undefined });
+}
 
 /** GET|POST /manage/reports (pick a quarter or course, preview, submit), GET /manage/reports/:id. */
 export function reportRoutes(): Router {
   const router = Router();
 
   router.get('/reports', async (req, res) => {
-    const [reports, choices] = await Promise.all([listReports(req.user!), reportChoices(req.user!)]);
-    const form = req.query.scope ? parseForm(reportScopeSchema, req.query) : undefined;
-    const preview = form?.ok ? await attempt(() => buildSnapshot(req.user!, form.data)) : undefined;
-    const errors = form && !form.ok ? form.errors : preview && !preview.ok ? preview.errors : undefined;
-    res.status(errors ? 422 : 200).render('reports/index', { title: req.t('reports.title'), reports, choices, values: form?.values ?? {}, errors, preview: preview?.ok ? preview.value : undefined });
+    await renderIndex(req, res, req.query.scope ? parseForm(reportScopeSchema, req.query) : undefined);
   });
 
   router.post('/reports', async (req, res) => {
     const form = parseForm(reportScopeSchema, req.body);
     const done = form.ok ? await attempt(() => submitReport(req.user!, form.data)) : { ok: false as const, errors: form.errors };
-    if (!done.ok) {
-      const [reports, choices] = await Promise.all([listReports(req.user!), reportChoices(req.user!)]);
-      return res.status(422).render('reports/index', { title: req.t('reports.title'), reports, choices, values: form.values, errors: done.errors });
-    }
+    if (!done.ok) return renderIndex(req, res, form, done.errors);
     flash(req, 'success', 'reports.submitted', { version: done.value.version });
     res.redirect(303, `/manage/reports/${String(done.value._id)}`);
   });

@@ -5,7 +5,10 @@ import { buildTraineeDashboard } from '../../server/services/trainee-dashboard';
 export function dashboardRoutes(): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    res.render('me/index', { title: req.t('me.title'), ...(await buildTraineeDashboard(req.user!)) });
+    const dashboard = await buildTraineeDashboard(req.user!);
+    // The notices are on this page, and now read: the header's badge would be stale.
+    res.locals.unread = undefined;
+    res.render('me/index', { title: req.t('me.title'), ...dashboard });
   });
   return router;
 }

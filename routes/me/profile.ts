@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireLogin } from '../../server/auth/guards';
-import { requiredText } from '../../server/forms/fields';
+import { personName } from '../../server/forms/fields';
 import { parseForm } from '../../server/forms/parse';
 import { confirmMatches, minPasswordLength, passwordPair } from '../../server/forms/password';
 import { categoryOptions, traineeProfileFields } from '../../server/forms/trainee-profile';
@@ -12,7 +12,7 @@ import { attempt } from '../../server/forms/attempt';
 import { rememberLanguage } from '../support/log-in';
 
 const localeField = z.enum(['ko', 'en'], 'forms.required');
-const profileSchema = z.object({ name: requiredText(100), locale: localeField });
+const profileSchema = z.object({ name: personName, locale: localeField });
 const traineeProfileSchema = profileSchema.extend(traineeProfileFields).transform(({ name, locale, ...trainee }) => ({ name, locale, trainee }));
 const passwordSchema = z
   .object({ currentPassword: z.string('forms.required').min(1, 'forms.required').max(1024, 'forms.tooLong'), ...passwordPair })

@@ -6,9 +6,9 @@ import mongoose from 'mongoose';
 import { ensureEngineBinary, EngineSetupError } from './engine-binary';
 
 /** Where Debian's postgresql-15 package puts the server programs. */
-const postgresBinDir = '/usr/lib/postgresql/15/bin';
+export const postgresBinDir = '/usr/lib/postgresql/15/bin';
 /** PostgreSQL refuses to run as root; Debian's package creates this user. */
-const postgresUser = 'postgres';
+export const postgresUser = 'postgres';
 // The role and database that tools/ferretdb/postgres.go creates, and its socket directory.
 const postgresRole = 'ferretdb';
 const postgresDatabase = 'ferretdb';
@@ -36,6 +36,16 @@ export interface RunningEngine {
   /** A `pg` connection string for the engine's PostgreSQL database, over its Unix socket. */
   postgresUrl: string;
   stop(): Promise<void>;
+}
+
+/** Where the app keeps the engine's PostgreSQL cluster under its DATA_DIR. */
+export function engineClusterDir(dataDir: string): string {
+  return path.join(dataDir, 'db', 'pg');
+}
+
+/** A `pg` connection string for the database of the engine's cluster in `dir`, over its Unix socket. */
+export function postgresUrlOf(dir: string): string {
+  return `postgres://${postgresRole}@/${postgresDatabase}?host=${encodeURIComponent(path.join(path.resolve(dir), socketDirName))}`;
 }
 
 export function freePort(): Promise<number> {
@@ -114,12 +124,11 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     throw new EngineSetupError(`${(err as Error).message}${detail ? `\n${detail}` : ''}`);
   }
 
-  const socketDir = encodeURIComponent(path.join(dir, socketDirName));
   return {
     uri,
     port,
     pid: child.pid!,
-    postgresUrl: `postgres://${postgresRole}@/${postgresDatabase}?host=${socketDir}`,
+    postgresUrl: postgresUrlOf(dir),
     async stop() {
       if (hasExited(child)) return;
       child.kill('SIGTERM');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import '../../models';
 import type { Config } from '../config';
 import { connectDatabase, disconnectDatabase } from './connect';
-import { startEngine, type RunningEngine } from './embedded-engine';
+import { engineClusterDir, startEngine, type RunningEngine } from './embedded-engine';
 
 export interface OpenDatabase {
   /** Where the data lives, for the start-up message (no credentials). */
@@ -17,7 +17,7 @@ export async function openDatabase(config: Config, say: (line: string) => void =
   let description = 'MONGODB_URI';
   if (!uri) {
     // DATA_DIR/db held the SQLite files of earlier versions; they are left as they are.
-    const dir = path.join(config.dataDir, 'db', 'pg');
+    const dir = engineClusterDir(config.dataDir);
     engine = await startEngine({ dir, say });
     uri = engine.uri;
     description = `embedded FerretDB on PostgreSQL in ${path.relative(process.cwd(), dir) || dir}`;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { attendanceStatuses } from '../../models/attendance';
+import { textLimits } from '../../models/text';
 import type { AttendanceInput } from '../services/attendance';
+import { text } from './fields';
+import { parseForm } from './parse';
 
-const status = z.union([z.enum(attendanceStatuses, 'attendance.errors.status'), z.literal('')]);
+const status = z.enum(['', ...attendanceStatuses], 'attendance.errors.status');
 const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f0-9]{24}$/), value).default({});
 const score = z.preprocess(
   (v) => (v === '' || v === undefined ? null : v),
@@ -10,15 +13,21 @@ const score = z.preprocess(
 );
 
 /** The attendance grid as posted: cell[e][s], remark[e][s], allSession[s], allTrainee[e], score[e]. */
-export const attendanceSchema = z
+const attendanceSchema = z
   .object({
     cell: byId(byId(status)),
-    remark: byId(byId(z.string().trim().max(200, 'forms.tooLong'))),
+    remark: byId(byId(text(textLimits.attendanceRemark))),
     allSession: byId(status),
     allTrainee: byId(status),
     score: byId(score),
   })
   .transform((f): AttendanceInput => ({ cells: f.cell, remarks: f.remark, sessionAll: f.allSession, traineeAll: f.allTrainee, scores: f.score }));
+
+/** Parses the posted grid; a remark's message is shown in its cell, where the cell's own messages go. */
+export function parseAttendanceForm(body: unknown) {
+  const form = parseForm(attendanceSchema, body);
+  return form.ok ? form : { ...form, errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [field.replace(/^remark\./, 'cell.'), message])) };
+}
 
 function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};

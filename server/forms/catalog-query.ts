@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { modes, tracks } from '../../models/course';
 import type { CatalogQuery } from '../services/courses/catalog';
+import { text } from './fields';
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
 
 const catalogSchema = z.object({
-  q: optional(z.string().trim().max(100)),
+  q: optional(text(100)),
   university: optional(z.string().regex(/^[a-z][a-z0-9-]{1,30}$/)),
   track: optional(z.enum(tracks)),
   mode: optional(z.enum(modes)),

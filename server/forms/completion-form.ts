@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { textLimits } from '../../models/text';
 import type { Override } from '../services/completion';
+import { requiredText, text } from './fields';
 
 const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f0-9]{24}$/), value).default({});
 
@@ -7,7 +9,7 @@ const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f
 export const completionSchema = z
   .object({
     decision: byId(z.enum(['rule', 'completed', 'not_completed'], 'forms.invalid')),
-    reason: byId(z.string().trim().max(300, 'forms.tooLong')),
+    reason: byId(text(textLimits.decisionReason)),
   })
   .transform((f) => {
     const overrides: Record<string, Override> = {};
@@ -15,4 +17,4 @@ export const completionSchema = z
     return overrides;
   });
 
-export const revokeSchema = z.object({ reason: z.string('forms.required').trim().min(1, 'forms.required').max(300, 'forms.tooLong') });
+export const revokeSchema = z.object({ reason: requiredText(textLimits.decisionReason, { multiline: true }) });

@@ -1,5 +1,6 @@
 import { levels, modes, tracks } from '../../models/course';
 import { traineeCategories } from '../../models/user';
+import { sessionFields } from './course-form';
 import type { FieldErrors } from './parse';
 
 const options = (list: readonly string[]) => list.map((value) => ({ value }));
@@ -14,7 +15,7 @@ export function courseFormView(values: Record<string, unknown>, errors: FieldErr
   const rows = [...typed, ...Array.from({ length: blankRows }, () => ({}))].map((row, i) => ({
     ...row,
     i,
-    errors: Object.fromEntries(['date', 'start', 'end', 'topic'].map((k) => [k, errors?.[`sessions.${i}.${k}`]])),
+    errors: Object.fromEntries(sessionFields.map((k) => [k, errors?.[`sessions.${i}.${k}`]])),
   }));
   const chosen = Array.isArray(values.eligibleCategories) ? values.eligibleCategories : [];
   return {

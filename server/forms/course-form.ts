@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { levels, modes, tracks, type CourseDoc } from '../../models/course';
-import { traineeCategories } from '../../models/user';
-import { checkbox, optionalText, requiredText } from './fields';
+import { textLimits } from '../../models/text';
+import { traineeCategories, type TraineeCategory } from '../../models/user';
+import { toSeoulDateTimeInput } from '../lib/calendar';
+import { checkbox, dateTime, day, optionalText, requiredText, time } from './fields';
 import { parseForm, type ParseResult } from './parse';
 
-/** One row of the sessions editor as posted; `id` is the stored session's _id when editing. */
-export interface SessionRow {
-  id: string;
-  date: string;
-  start: string;
-  end: string;
-  topic: string;
-}
+export const sessionFields = ['id', 'date', 'start', 'end', 'topic'] as const;
+
+/**
+ * One row of the sessions editor as posted; `id` is the stored session's _id when editing.
+ * Texts are trimmed; anything else posted (a repeated field) is kept for the schema to refuse.
+ */
+export type SessionRow = Record<(typeof sessionFields)[number], unknown>;
 
 /**
  * The posted `sessions[i][field]` rows as a list without blank rows. The body parser gives an
@@ -22,10 +23,9 @@ export function sessionRows(raw: unknown): SessionRow[] {
   return list
     .map((row): SessionRow => {
       const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
-      const pick = (k: keyof SessionRow) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
-      return { id: pick('id'), date: pick('date'), start: pick('start'), end: pick('end'), topic: pick('topic') };
+      return Object.fromEntries(sessionFields.map((k) => [k, typeof r[k] === 'string' ? r[k].trim() : (r[k] ?? '')])) as SessionRow;
     })
-    .filter((r) => r.date || r.start || r.end || r.topic);
+    .filter((r) => sessionFields.some((k) => k !== 'id' && r[k] !== ''));
 }
 
 const number = (min: number, max: number) =>
@@ -33,39 +33,44 @@ const number = (min: number, max: number) =>
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : undefined),
     z.number('forms.required').int('manage.form.errors.integer').min(min, 'manage.form.errors.range').max(max, 'manage.form.errors.range'),
   );
-const dateTime = z.string('forms.required').regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'manage.form.errors.dateTime');
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
+const isCategory = (v: unknown): v is TraineeCategory => (traineeCategories as readonly unknown[]).includes(v);
+/** The ticked boxes; an unknown value is refused on the field itself, where the boxes show its message. */
+const categories = z.preprocess(
+  list,
+  z.custom<TraineeCategory[]>((v) => Array.isArray(v) && v.every(isCategory), 'forms.invalid').refine((v) => v.length > 0, 'manage.form.errors.categoryRequired'),
+);
 
 const sessionSchema = z
   .object({
     id: z.string().regex(/^([0-9a-f]{24})?$/i, 'forms.invalid'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'manage.form.errors.date'),
-    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'manage.form.errors.time'),
-    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'manage.form.errors.time'),
-    topic: z.string().max(200, 'forms.tooLong'),
+    date: day,
+    start: time,
+    end: time,
+    topic: optionalText(textLimits.sessionTopic),
   })
   .refine((s) => s.end > s.start, { path: ['end'], message: 'manage.form.errors.endBeforeStart' });
 
 const courseSchema = z
   .object({
-    code: requiredText(40).regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'manage.form.errors.code'),
-    titleKo: requiredText(200),
-    titleEn: requiredText(200),
-    summaryKo: optionalText(500),
-    summaryEn: optionalText(500),
-    descriptionKo: optionalText(5000),
-    descriptionEn: optionalText(5000),
+    code: requiredText(textLimits.courseCode).regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'manage.form.errors.code'),
+    titleKo: requiredText(textLimits.courseTitle),
+    titleEn: requiredText(textLimits.courseTitle),
+    summaryKo: optionalText(textLimits.courseSummary, { multiline: true }),
+    summaryEn: optionalText(textLimits.courseSummary, { multiline: true }),
+    descriptionKo: optionalText(textLimits.courseDescription, { multiline: true }),
+    descriptionEn: optionalText(textLimits.courseDescription, { multiline: true }),
     track: z.enum(tracks, 'forms.required'),
     level: z.enum(levels, 'forms.required'),
     mode: z.enum(modes, 'forms.required'),
-    venue: optionalText(200),
-    instructors: optionalText(1000),
+    venue: optionalText(textLimits.venue),
+    instructors: optionalText(textLimits.instructors, { multiline: true }),
     sessions: z.array(sessionSchema).max(100, 'forms.tooLong'),
     capacity: number(1, 1000),
     enrolmentOpensAt: dateTime,
     enrolmentClosesAt: dateTime,
     approvalRequired: checkbox,
-    eligibleCategories: z.preprocess(list, z.array(z.enum(traineeCategories, 'forms.invalid')).min(1, 'manage.form.errors.categoryRequired')),
+    eligibleCategories: categories,
     minAttendancePercent: number(0, 100),
     assessmentRequired: checkbox,
     passScore: number(0, 100),
@@ -74,20 +79,13 @@ const courseSchema = z
     path: ['enrolmentClosesAt'],
     message: 'manage.form.errors.windowOrder',
     // Checked even when other fields are wrong, so every message shows at once.
-    when: (payload) => z.object({ enrolmentOpensAt: dateTime, enrolmentClosesAt: dateTime }).safeParse(payload.value).success,
+    when: (payload) => {
+      const { enrolmentOpensAt, enrolmentClosesAt } = payload.value as Record<string, unknown>;
+      return enrolmentOpensAt instanceof Date && enrolmentClosesAt instanceof Date;
+    },
   });
 
 export type CourseForm = z.infer<typeof courseSchema>;
-
-/** The Date of a `YYYY-MM-DDTHH:mm` typed in Asia/Seoul. */
-export function fromSeoulInput(value: string): Date {
-  return new Date(`${value}:00+09:00`);
-}
-
-/** A Date as the `YYYY-MM-DDTHH:mm` a datetime-local input shows in Asia/Seoul. */
-export function toSeoulInput(value: Date | null | undefined): string {
-  return value ? new Date(value.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 16) : '';
-}
 
 /** Parses the course form; `values.sessions` holds the non-blank rows, which error paths index. */
 export function parseCourseForm(body: unknown): ParseResult<CourseForm> {
@@ -113,8 +111,8 @@ export function toCourseInput(form: CourseForm) {
     instructors: form.instructors.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
     sessions: form.sessions.map((s) => ({ id: s.id || undefined, date: s.date, start: s.start, end: s.end, topic: s.topic })),
     capacity: form.capacity,
-    enrolmentOpensAt: fromSeoulInput(form.enrolmentOpensAt),
-    enrolmentClosesAt: fromSeoulInput(form.enrolmentClosesAt),
+    enrolmentOpensAt: form.enrolmentOpensAt,
+    enrolmentClosesAt: form.enrolmentClosesAt,
     approvalRequired: form.approvalRequired,
     eligibleCategories: form.eligibleCategories,
     completionRule: { minAttendanceRate: form.minAttendancePercent / 100, assessmentRequired: form.assessmentRequired, passScore: form.passScore },
@@ -134,7 +132,7 @@ export function courseToValues(course: CourseDoc): Record<string, unknown> {
     instructors: course.instructors.join('\n'),
     sessions: course.sessions.map((s) => ({ id: String(s._id), date: s.date, start: s.start, end: s.end, topic: s.topic })),
     capacity: String(course.capacity),
-    enrolmentOpensAt: toSeoulInput(course.enrolmentOpensAt), enrolmentClosesAt: toSeoulInput(course.enrolmentClosesAt),
+    enrolmentOpensAt: toSeoulDateTimeInput(course.enrolmentOpensAt), enrolmentClosesAt: toSeoulDateTimeInput(course.enrolmentClosesAt),
     approvalRequired: course.approvalRequired,
     eligibleCategories: course.eligibleCategories,
     minAttendancePercent: String(Math.round((course.completionRule?.minAttendanceRate ?? 0.8) * 100)),

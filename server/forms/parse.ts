@@ -2,6 +2,17 @@ import type { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
 
+/**
+ * A message with values, as one string that can stand wherever a message key does (field
+ * errors, FormError, flash): i18next's nesting, resolved when the page is rendered.
+ * Values are numbers or text the caller has checked to hold no `"`, `(` or `)`.
+ */
+export function messageWith(key: string, params: Record<string, string | number>): string {
+  return `$t(${key}, ${JSON.stringify(params)})`;
+}
+
+const messagePattern = /^([a-z]\w*(\.\w+)+|\$t\([a-z]\w*(\.\w+)+, \{.*\}\))$/i;
+
 export type ParseResult<T> =
   | { ok: true; data: T; values: Record<string, unknown> }
   | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
@@ -22,7 +33,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseR
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.join('.') || '_form';
-    errors[field] ??= /^[a-z]\w*(\.\w+)+$/i.test(issue.message) ? issue.message : 'forms.invalid';
+    errors[field] ??= messagePattern.test(issue.message) ? issue.message : 'forms.invalid';
   }
   return { ok: false, errors, values };
 }

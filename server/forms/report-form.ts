@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { textLimits } from '../../models/text';
 import type { ReportScope } from '../services/reports';
+import { optionalText } from './fields';
 
 /** A report covers a quarter (2026-Q3) or one course; the form sends `scope` and the matching field. */
 export const reportScopeSchema = z
@@ -14,4 +16,4 @@ export const reportScopeSchema = z
   })
   .transform((f): ReportScope => (f.scope === 'quarter' ? { kind: 'quarter', quarter: f.quarter ?? '' } : { kind: 'course', courseId: f.course ?? '' }));
 
-export const reviewSchema = z.object({ note: z.string().trim().max(1000, 'forms.tooLong').default('') });
+export const reviewSchema = z.object({ note: optionalText(textLimits.reviewNote, { multiline: true }) });

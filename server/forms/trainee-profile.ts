@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { textLimits } from '../../models/text';
 import { traineeCategories } from '../../models/user';
 import { checkbox, optionalText } from './fields';
 
 /** The trainee's profile fields, the same on the registration form and the profile page. */
 export const traineeProfileFields = {
   category: z.enum(traineeCategories, 'forms.required'),
-  affiliation: optionalText(100),
+  affiliation: optionalText(textLimits.affiliation),
   pohangResident: checkbox,
   consent: checkbox,
 };

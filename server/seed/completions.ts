@@ -7,7 +7,7 @@ import { toActor } from '../services/auth';
 import { commitCompletion } from '../services/completion';
 import { orderedSessions } from '../services/course-access';
 import { courseQuarter } from '../services/programme-figures';
-import { reviewReport, submitReport } from '../services/reports';
+import { previewReport, reviewReport, submitReport } from '../services/reports';
 
 export interface CompletionSeedSummary {
   courses: number;
@@ -29,8 +29,9 @@ function markFor(trainee: number, session: number, sessions: number): Attendance
  * Demo data for finished courses: every `closed` course whose last session is over gets
  * attendance for its enrolled trainees, assessment scores where required, and its
  * completion (certificates included), decided by a staff member of its university. Then
- * each university with completions submits one report per quarter, and the city
- * acknowledges all but the newest. Safe to run twice: finished work is skipped.
+ * each university with completions submits one report per quarter whose courses are all
+ * finished, and the city acknowledges all but the newest. Safe to run twice: finished work
+ * is skipped.
  */
 export async function seedCompletions(now = new Date()): Promise<CompletionSeedSummary> {
   const summary: CompletionSeedSummary = { courses: 0, marks: 0, certificates: 0, reports: 0, acknowledged: 0 };
@@ -71,10 +72,13 @@ async function submitQuarterReports(summary: CompletionSeedSummary): Promise<num
   for (const [universityId, quarters] of byUniversity) {
     const staff = await User.findOne({ role: 'university_staff', university: universityId, active: true }).lean();
     if (!staff) continue;
-    const ordered = [...quarters].sort();
+    const actor = toActor(staff);
+    // A quarter is reported once every course in it is completed or cancelled.
+    const ordered: string[] = [];
+    for (const quarter of [...quarters].sort()) if ((await previewReport(actor, { kind: 'quarter', quarter })).unfinished.length === 0) ordered.push(quarter);
     for (const [i, quarter] of ordered.entries()) {
       if (await CompletionReport.exists({ university: universityId, period: quarter })) continue;
-      const report = await submitReport(toActor(staff), { kind: 'quarter', quarter });
+      const report = await submitReport(actor, { kind: 'quarter', quarter });
       submitted++;
       if (city && i < ordered.length - 1) {
         await reviewReport(toActor(city), String(report._id), 'acknowledged', '');

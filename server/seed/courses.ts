@@ -23,13 +23,15 @@ function seoulDay(offset: number, now: number): string {
 /** What each demo course becomes: most are open, the rest cover every other state. */
 function plan(i: number): { status: CourseStatus; start: number; opensIn: number; closesIn: number } {
   switch (i % 10) {
-    // Finished last quarter, so the city sees acknowledged reports beside this quarter's new ones.
-    case 5: return { status: 'completed', start: i % 20 === 5 ? -100 : -70, opensIn: -130, closesIn: -105 };
+    // Finished last quarter, or over 200 days back: the older ones give the city acknowledged reports beside
+    // the last quarter's new ones (the current quarter still has courses running, so it is not reported yet).
+    case 5: return { status: 'completed', start: i % 20 === 5 ? -110 : -230, opensIn: -260, closesIn: -235 };
     case 6: return { status: 'published', start: 40, opensIn: 7, closesIn: 30 };
     // Every twentieth closed course is in progress (started three days ago), for attendance demos.
     case 7: return { status: 'closed', start: i % 20 === 17 ? -3 : 6, opensIn: -20, closesIn: -4 };
     case 8: return { status: 'draft', start: 45, opensIn: 10, closesIn: 35 };
-    case 9: return i % 20 === 9 ? { status: 'cancelled', start: 20, opensIn: -5, closesIn: 15 } : { status: 'completed', start: -40, opensIn: -70, closesIn: -45 };
+    // Finished last quarter (its last session over 100 days back, so never in the current quarter).
+    case 9: return i % 20 === 9 ? { status: 'cancelled', start: 20, opensIn: -5, closesIn: 15 } : { status: 'completed', start: -110, opensIn: -140, closesIn: -115 };
     default: return { status: 'published', start: 14 + (i % 5) * 6, opensIn: -10, closesIn: 10 + (i % 5) * 5 };
   }
 }

@@ -3,11 +3,13 @@ import { Course, type CourseDoc } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
-import { assertCan } from '../auth/policy';
+import { assertCan, can } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { findByIds } from '../lib/find-by-ids';
 import { recordAudit } from './audit';
 import { loadCourseFor } from './course-access';
+import { transition } from './enrollment/history';
+import { notify } from './notifications';
 
 /** The certificate for its owner, the course's university staff and city staff; anyone else gets 404. */
 export async function getCertificate(actor: Actor, number: string): Promise<CertificateDoc> {
@@ -30,15 +32,39 @@ export async function verifyCertificate(code: string): Promise<Verification> {
   return { state: 'valid', name: c.traineeName, courseTitle: c.courseTitle, universityName: c.universityName, hours: c.hours, issuedAt: c.issuedAt };
 }
 
-/** Staff of the course's university revoke a certificate with a reason (audited). */
+/** Whether the actor may revoke the certificate now: its university's staff, while it is valid. */
+export function mayRevoke(actor: Actor, certificate: CertificateDoc): boolean {
+  return can(actor, 'certificate:revoke', certificate) && !certificate.revokedAt;
+}
+
+/**
+ * Staff of the course's university revoke a certificate with a reason, and the completion goes
+ * with it: the enrollment steps from completed to not_completed in its history, which refreshes
+ * every figure that counted it. That step is also the claim: of simultaneous revocations only the
+ * one whose history event went in proceeds (the engine's conditional updates are not exclusive,
+ * DESIGN.md), so the certificate is written, audited and the trainee told exactly once; the others
+ * are told it is already revoked.
+ */
 export async function revokeCertificate(actor: Actor, number: string, reason: string): Promise<CertificateDoc> {
   const certificate = await Certificate.findOne({ number: String(number) }).lean<CertificateDoc>();
   if (!certificate) throw new NotFoundError();
   assertCan(actor, 'certificate:revoke', certificate);
-  if (certificate.revokedAt) throw new FormError({ reason: 'certificates.errors.alreadyRevoked' });
+  const alreadyRevoked = new FormError({ _form: 'certificates.errors.alreadyRevoked' });
+  const enrollment = certificate.revokedAt ? null : await Enrollment.findById(certificate.enrollment).lean();
+  if (enrollment?.status !== 'completed') throw alreadyRevoked;
+  try {
+    await transition(enrollment, 'not_completed', { by: actor.id, reason: 'certificate_revoked' });
+  } catch (err) {
+    if (err instanceof FormError) throw alreadyRevoked;
+    throw err;
+  }
   const revokedAt = new Date();
   await Certificate.updateOne({ _id: certificate._id }, { $set: { revokedAt, revokedBy: actor.id, revokeReason: reason } });
-  await recordAudit({ actor, action: 'certificate.revoke', target: { type: 'Certificate', id: certificate._id }, university: certificate.university, before: { revoked: false }, after: { revoked: true }, meta: { reason } });
+  await recordAudit({
+    actor, action: 'certificate.revoke', target: { type: 'Certificate', id: certificate._id }, university: certificate.university,
+    before: { revoked: false, enrollment: 'completed' }, after: { revoked: true, enrollment: 'not_completed' }, meta: { reason, enrollmentId: String(enrollment._id) },
+  });
+  await notify(certificate.trainee, 'certificateRevoked', { titleKo: certificate.courseTitle.ko, titleEn: certificate.courseTitle.en, number: certificate.number }, `/certificates/${certificate.number}`);
   return { ...certificate, revokedAt, revokeReason: reason };
 }
 

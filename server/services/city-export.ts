@@ -5,7 +5,7 @@ import type { CourseFiguresDoc } from '../../models/course-figures';
 import type { Actor } from '../auth/actor';
 import { assertProgrammeWide } from '../auth/policy';
 import { appliedFilter, figureFilterOf, type CityFilter } from './city-dashboard';
-import { csvCell } from './csv';
+import { csvCell, defuseFormula } from './csv';
 import type { FigureRow } from './programme-figures';
 import { courseFiguresQuery, figureRowsOf } from './read-models/course-figures';
 
@@ -87,7 +87,8 @@ export async function exportXlsx(actor: Actor, filter: CityFilter, out: Writable
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.key === 'courseTitle' ? 40 : 16 }));
   sheet.getRow(1).font = { bold: true };
   for await (const r of exportRows(filter)) {
-    const row = sheet.addRow(r);
+    // Texts (course titles, names) are typed by people: none may become a formula when edited in Excel.
+    const row = sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? defuseFormula(v) : v])));
     // One style object per column, shared by its cells: exceljs remembers the id of a style object it
     // has seen, where a style of each cell's own costs it a lookup per cell (a third of the export's time).
     row.eachCell({ includeEmpty: true }, (cell, col) => {

@@ -10,6 +10,7 @@ import { decideCompletion, ruleOf, type Outcome, type RuleDecision } from './att
 import { recordAudit } from './audit';
 import { issueCertificate } from './certificate-issue';
 import { loadCourseFor } from './course-access';
+import { endApplications } from './enrollment/end';
 import { isDuplicateKey } from '../lib/duplicate-key';
 import { findByIds } from '../lib/find-by-ids';
 import { refreshCourseFigures } from './read-models/course-figures';
@@ -56,7 +57,8 @@ export async function previewCompletion(actor: Actor, courseId: string) {
 /**
  * Commits the completion: every enrolled trainee becomes completed or not_completed
  * (an EnrollmentEvent with seq+1 claims the transition, so a second or concurrent
- * "complete" skips it), completed trainees get their certificate, the course is completed.
+ * "complete" skips it), completed trainees get their certificate, the course is completed,
+ * and its waitlisted and still unapproved applications end (`lapsed`).
  */
 export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
   const { course, rows } = await evaluate(courseId, actor);
@@ -109,6 +111,8 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
     await recordAudit({ actor, action: 'course.complete', target: { type: 'Course', id: course._id }, university: course.university, before: { status: course.status }, after: { status: 'completed' }, meta: { decided } });
   }
+  // The course seats nobody any more: who still waits for a seat or an approval is told it has ended.
+  await endApplications(actor, course, { from: ['pending', 'waitlisted'], to: 'lapsed', reason: 'course_completed', action: 'enrollment.lapse', notice: 'applicationLapsed' });
   // Once for the whole course rather than per decision: the enrollments above bypass history.transition.
   await refreshCourseFigures(course._id);
   return { decided, certificates };

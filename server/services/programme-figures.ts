@@ -6,12 +6,13 @@ import type { TraineeCategory } from '../../models/user';
  * an enrollment belongs to the quarter (Asia/Seoul calendar) in which the LAST session of its
  * course takes place. A course without sessions, a draft and a cancelled course belong to no period.
  *
- * Which enrollments are counted: those that took a seat — `enrolled` (still in training),
- * `completed`, `not_completed` and `withdrawn`. `pending`, `waitlisted` and `rejected` never
- * took part and are not counted anywhere.
+ * Which enrollments are counted: those that took part — `enrolled` (still in training),
+ * `completed`, `not_completed` (a completion whose certificate was revoked is one) and `withdrawn`
+ * after the course had started (a dropout). `pending`, `waitlisted`, `rejected`, `lapsed` and a
+ * withdrawal before the start never took part and are not counted anywhere.
  *
  * Figures of a set of counted enrollments:
- * - enrollments: all counted enrollments; completed / notCompleted / withdrawn / inTraining by status;
+ * - enrollments: all counted enrollments; completed / notCompleted / withdrawn (dropouts) / inTraining by status;
  * - completionRate: completed ÷ (completed + notCompleted), i.e. over decided enrollments; null when none is decided;
  * - hours: training hours delivered = Σ course total hours over completed enrollments;
  * - uniqueTrainees: distinct people among the counted enrollments (a person once across universities);
@@ -19,6 +20,12 @@ import type { TraineeCategory } from '../../models/user';
  */
 export const countedStatuses = ['enrolled', 'completed', 'not_completed', 'withdrawn'] as const;
 const periodCourseStatuses = ['published', 'closed', 'completed'];
+
+/** Whether an enrollment of a course starting at `courseStartsAt` is counted (see above). */
+export function countsInFigures(enrollment: { status: string; withdrawnAt?: Date | null }, courseStartsAt: Date | null | undefined): boolean {
+  if (!(countedStatuses as readonly string[]).includes(enrollment.status)) return false;
+  return enrollment.status !== 'withdrawn' || (!!enrollment.withdrawnAt && !!courseStartsAt && enrollment.withdrawnAt >= courseStartsAt);
+}
 
 export function quarterOfDay(day: string): string {
   const [year, month] = day.split('-').map(Number);

@@ -1,6 +1,7 @@
-import { isValidObjectId } from 'mongoose';
+import { isValidObjectId, type Types } from 'mongoose';
+import { Certificate, type CertificateDoc } from '../../models/certificate';
 import { CompletionReport, type CompletionReportDoc } from '../../models/completion-report';
-import { Course } from '../../models/course';
+import { Course, type CourseDoc } from '../../models/course';
 import { ReportReview } from '../../models/report-review';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
@@ -10,8 +11,8 @@ import { recordAudit } from './audit';
 import { canonicalJson, sha256 } from './canonical-json';
 import { isDuplicateKey } from '../lib/duplicate-key';
 import { insertWithNextNumber } from './numbered-insert';
-import { breakdown, computeFigures, isQuarter, namedCompleters, type Figures } from './programme-figures';
-import { loadFigureRows } from './read-models/course-figures';
+import { breakdown, computeFigures, courseQuarter, isQuarter, namedCompleters, type Figures } from './programme-figures';
+import { courseFiguresQuery, loadFigureRows } from './read-models/course-figures';
 
 /** What a report covers: a quarter (see programme-figures for which enrollments that means) or one course. */
 export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string };
@@ -61,6 +62,52 @@ export async function buildSnapshot(actor: Actor, scope: ReportScope): Promise<R
   };
 }
 
+/** A course the report covers whose figures are not final yet, and what it is waiting for. */
+export interface UnfinishedCourse {
+  id: string;
+  code: string;
+  title: { ko: string; en: string };
+  state: 'notStarted' | 'running' | 'awaitingCompletion';
+}
+
+export interface ReportPreview {
+  snapshot: ReportSnapshot;
+  /** The courses the report waits for: it cannot be submitted while there are any. */
+  unfinished: UnfinishedCourse[];
+}
+
+type CourseTiming = Pick<CourseDoc, '_id' | 'code' | 'title' | 'status' | 'sessions' | 'startsAt' | 'endsAt'>;
+const timing = { code: 1, title: 1, status: 1, sessions: 1, startsAt: 1, endsAt: 1 };
+/** Course statuses whose figures may still change: enrolled trainees are not yet decided. */
+const unfinishedStatuses: readonly string[] = ['published', 'closed'];
+
+/**
+ * The courses of the scope that are still published or closed, i.e. not yet completed (nor
+ * cancelled). Reported now, their trainees would count as enrolled, and as dropouts those who
+ * only stepped back before the start.
+ */
+async function unfinishedCourses(universityId: string, scope: ReportScope, now = new Date()): Promise<UnfinishedCourse[]> {
+  const courses =
+    scope.kind === 'course'
+      ? [await Course.findById(scope.courseId, timing).lean<CourseTiming>()]
+      : (await Promise.all(unfinishedStatuses.map((status) => Course.find({ university: universityId, status }, timing).lean<CourseTiming[]>()))).flat().filter((c) => courseQuarter(c) === scope.quarter);
+  return courses
+    .filter((c): c is CourseTiming => !!c && unfinishedStatuses.includes(c.status))
+    .map((c) => ({
+      id: String(c._id),
+      code: c.code,
+      title: { ko: c.title.ko, en: c.title.en },
+      state: c.startsAt && c.startsAt > now ? ('notStarted' as const) : c.endsAt && c.endsAt > now ? ('running' as const) : ('awaitingCompletion' as const),
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** What the report would freeze now, and the courses it still waits for. */
+export async function previewReport(actor: Actor, scope: ReportScope): Promise<ReportPreview> {
+  const snapshot = await buildSnapshot(actor, scope);
+  return { snapshot, unfinished: await unfinishedCourses(actor.universityId ?? '', scope) };
+}
+
 function labelOf(snapshot: ReportSnapshot): string {
   return snapshot.scope.kind === 'quarter' ? snapshot.scope.quarter : `${snapshot.scope.courseCode} ${snapshot.scope.courseTitle.ko}`;
 }
@@ -70,12 +117,14 @@ async function latestVersion(universityId: string, period: string) {
 }
 
 /**
- * Submits the snapshot as an immutable report. A period has one live report: a new
- * version is allowed only after the city returned the latest; the unique
- * (university, period, version) insert keeps two simultaneous submissions apart.
+ * Submits the snapshot as an immutable report, once every course it covers has been completed
+ * or cancelled. A period has one live report: a new version is allowed only after the city
+ * returned the latest; the unique (university, period, version) insert keeps two simultaneous
+ * submissions apart.
  */
 export async function submitReport(actor: Actor, scope: ReportScope): Promise<CompletionReportDoc> {
-  const snapshot = await buildSnapshot(actor, scope);
+  const { snapshot, unfinished } = await previewReport(actor, scope);
+  if (unfinished.length > 0) throw new FormError({ _form: 'reports.errors.unfinished' });
   const universityId = actor.universityId ?? '';
   const blocked = (latest: CompletionReportDoc | null) => latest && latest.status !== 'returned';
   if (blocked(await latestVersion(universityId, snapshot.period))) throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
@@ -93,17 +142,47 @@ export async function submitReport(actor: Actor, scope: ReportScope): Promise<Co
   return report;
 }
 
+/** A certificate of a report's courses that was revoked after the report was submitted. */
+export interface RevokedSince {
+  number: string;
+  courseCode: string;
+  courseTitle: { ko: string; en: string };
+  revokedAt: Date;
+}
+
 export interface ReportView extends Omit<CompletionReportDoc, 'snapshot'> {
   snapshot: ReportSnapshot;
   hashMatches: boolean;
+  revokedSince: RevokedSince[];
 }
 
-/** Opens a report and checks its hash against the stored snapshot text. */
+/**
+ * The certificates of the report's courses revoked after it was submitted. A submitted report keeps
+ * the figures it froze (it is a hashed record); its page lists what was taken back since, so that
+ * the city can return it for a corrected version.
+ */
+async function revokedSince(report: CompletionReportDoc, snapshot: ReportSnapshot): Promise<RevokedSince[]> {
+  const courses =
+    snapshot.scope.kind === 'course'
+      ? [{ _id: snapshot.scope.courseId, code: snapshot.scope.courseCode }]
+      : await courseFiguresQuery({ universityId: String(report.university), quarter: snapshot.scope.quarter }).select({ code: 1 }).lean<{ _id: Types.ObjectId; code: string }[]>();
+  const revoked = await Promise.all(
+    courses.map(async (course) =>
+      (await Certificate.find({ course: course._id, revokedAt: { $gt: report.submittedAt } }, { number: 1, courseTitle: 1, revokedAt: 1 }).lean<CertificateDoc[]>()).map((c) => ({
+        number: c.number, courseCode: course.code, courseTitle: c.courseTitle, revokedAt: c.revokedAt ?? report.submittedAt,
+      })),
+    ),
+  );
+  return revoked.flat().sort((a, b) => a.number.localeCompare(b.number));
+}
+
+/** Opens a report, checks its hash against the stored snapshot text and lists the completions revoked since. */
 export async function getReport(actor: Actor, id: string): Promise<ReportView> {
   const report = isValidObjectId(id) ? await CompletionReport.findById(id).lean<CompletionReportDoc>() : null;
   if (!report) throw new NotFoundError();
   assertCan(actor, 'report:read', report);
-  return { ...report, snapshot: JSON.parse(report.snapshot) as ReportSnapshot, hashMatches: sha256(report.snapshot) === report.contentHash };
+  const snapshot = JSON.parse(report.snapshot) as ReportSnapshot;
+  return { ...report, snapshot, hashMatches: sha256(report.snapshot) === report.contentHash, revokedSince: await revokedSince(report, snapshot) };
 }
 
 /** Reports the actor may read, newest first, with their university's code. */

@@ -5,8 +5,8 @@ import type { Actor } from '../auth/actor';
 import { canManageAccount } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
-import { notify } from './notifications';
-import { issuePasswordToken } from './password-tokens';
+import { queueMail, recipientOf } from './mail/outbox';
+import { issuePasswordToken, passwordLinkPath, setPasswordLinkHours } from './password-tokens';
 import { endSessionsOf } from './sessions';
 
 export const staffRoles = ['university_staff', 'city_staff'] as const;
@@ -43,9 +43,9 @@ export async function listStaffAccounts(actor: Actor) {
 
 /**
  * Creates a staff account without a password and a one-time link to set one; the link
- * is returned for the city user to pass on, and left in the notification outbox.
+ * is mailed to the new user, and its path returned for the city user to pass on.
  */
-export async function createStaffAccount(actor: Actor, input: StaffInput): Promise<{ userId: string; token: string; expiresAt: Date }> {
+export async function createStaffAccount(actor: Actor, input: StaffInput): Promise<{ userId: string; linkPath: string; expiresAt: Date }> {
   if (!canManageAccount(actor, input.role)) throw new FormError({ role: 'staff.errors.outranked' });
   const email = input.email.trim().toLowerCase();
   const universityId = input.university && isValidObjectId(input.university) ? input.university : undefined;
@@ -57,8 +57,8 @@ export async function createStaffAccount(actor: Actor, input: StaffInput): Promi
     throw err;
   });
   const { token, expiresAt } = await issuePasswordToken(String(user._id), actor.id);
-  const link = `/account/set-password/${token}`;
-  await notify(user._id, 'accountCreated', { name: user.name }, link);
+  const linkPath = passwordLinkPath.set(token);
+  await queueMail({ to: recipientOf(user), kind: 'accountCreated', params: { name: user.name, hours: setPasswordLinkHours }, link: linkPath });
   await recordAudit({
     actor,
     action: 'user.staff_create',
@@ -66,7 +66,7 @@ export async function createStaffAccount(actor: Actor, input: StaffInput): Promi
     university: university?._id,
     after: { email, name: user.name, role: user.role },
   });
-  return { userId: String(user._id), token, expiresAt };
+  return { userId: String(user._id), linkPath, expiresAt };
 }
 
 /**

@@ -7,18 +7,18 @@ import { traineeRisk } from './attendance';
 import { certificatesByEnrollment } from './certificates';
 import { hasStarted } from './enrollment/course-ref';
 import { waitlistRanks } from './enrollment/waitlist';
-import { listNotifications } from './notifications';
+import { readNotifications } from './notifications';
 
 const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
   { key: 'active', statuses: ['enrolled', 'pending'] },
   { key: 'waitlisted', statuses: ['waitlisted'] },
   { key: 'finished', statuses: ['completed', 'not_completed'] },
-  { key: 'inactive', statuses: ['withdrawn', 'rejected'] },
+  { key: 'inactive', statuses: ['withdrawn', 'rejected', 'lapsed'] },
 ];
 
 /**
- * What a trainee sees on /me: applications by status (with attendance risk while enrolled and
- * the certificate once completed), coming sessions and notifications.
+ * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
+ * certificate once completed, or when it was revoked), coming sessions and notifications.
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
@@ -36,6 +36,7 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
         ...e, id: String(e._id), course, university: course && universityById.get(String(course.university)), waitlistRank, withdrawable,
         risk: e.status === 'enrolled' ? risks[String(e.course)] : undefined,
         certificateNumber: e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
+        certificateRevokedAt: certificate?.revokedAt ?? undefined,
       };
     }),
   );
@@ -48,6 +49,6 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   return {
     groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),
     upcoming,
-    notifications: await listNotifications(actor.id),
+    notifications: await readNotifications(actor.id),
   };
 }

@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { User } from '../../models/user';
-import { createCityStaff, defaultPassword } from '../support/factories';
+import { createCityStaff, createCourse, createTrainee, defaultPassword } from '../support/factories';
+import { outboxLink } from '../support/mail';
 import { screenshotPath, useBrowser } from './support';
 
 describe('browser: a trainee account', () => {
   const ctx = useBrowser();
 
-  it('signs up in Korean, logs out, logs in again and edits the profile', async () => {
+  it('signs up in Korean from a course page, activates the account from the mail, logs out, logs in again and edits the profile', async () => {
+    const course = await createCourse({ university: 'handong', title: { ko: '배터리 팩 설계', en: 'Battery pack design' } });
     const page = await ctx.newPage();
     const email = 'browser.trainee@example.kr';
     const password = 'pouch-cell-assembly';
-    await page.goto(`${ctx.baseUrl}/`);
-    await page.getByRole('link', { name: '회원가입' }).click();
-    await page.waitForURL(/\/register$/);
+    await page.goto(`${ctx.baseUrl}/courses/${String(course._id)}`);
+    await page.getByRole('link', { name: '로그인하고 신청하기' }).click();
+    await page.waitForURL(/\/login\?returnTo=/);
+    await page.getByRole('main').getByRole('link', { name: '교육생 회원가입' }).click();
+    await page.waitForURL(/\/register\?returnTo=/);
     assert.equal(await page.locator('h1').innerText(), '교육생 회원가입');
 
     await page.getByLabel('이름').fill('한배터리');
@@ -26,9 +30,18 @@ describe('browser: a trainee account', () => {
     await page.getByLabel('위 내용에 동의합니다').check();
     await page.screenshot({ path: screenshotPath('accounts-register-ko'), fullPage: true });
     await page.getByRole('button', { name: '가입하기' }).click();
-    await page.waitForURL(`${ctx.baseUrl}/`);
+    await page.waitForURL(/\/register$/);
+    assert.equal(await page.locator('h1').innerText(), '메일을 확인해 주세요');
+    assert.match(await page.locator('main').innerText(), /browser\.trainee@example\.kr 주소로 안내 메일을 보냈습니다/);
+    await page.screenshot({ path: screenshotPath('accounts-register-check-email-ko'), fullPage: true });
+
+    await page.goto(ctx.urlOf(await outboxLink(email, 'activate')));
+    assert.match(await page.locator('.lead').innerText(), /한배터리\(browser\.trainee@example\.kr\)님의 교육생 계정을 활성화합니다/);
+    await page.getByRole('button', { name: '계정 활성화하고 로그인' }).click();
+    await page.waitForURL(`${ctx.baseUrl}/courses/${String(course._id)}`);
     assert.match(await page.locator('.flash').innerText(), /한배터리님, 가입을 환영합니다/);
     assert.equal(await page.locator('.user-name').innerText(), '한배터리');
+    assert.equal(await page.getByRole('button', { name: '수강 신청' }).count(), 1, 'back on the course, ready to apply');
 
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.waitForURL(`${ctx.baseUrl}/`);
@@ -60,6 +73,37 @@ describe('browser: a trainee account', () => {
   });
 });
 
+describe('browser: a forgotten password, on a phone', () => {
+  const ctx = useBrowser();
+
+  it('asks for a reset link from the login page, sets a new password through it and logs in', async () => {
+    const trainee = await createTrainee({ name: '윤리튬', email: 'phone.reset@example.kr' });
+    const page = await ctx.newPage({ phone: true });
+    await page.goto(`${ctx.baseUrl}/login`);
+    await page.getByRole('link', { name: '비밀번호를 잊으셨나요?' }).click();
+    await page.waitForURL(/\/password\/forgot$/);
+    await page.getByLabel('이메일').fill(trainee.email);
+    await page.screenshot({ path: screenshotPath('accounts-forgot-phone-ko'), fullPage: true });
+    await page.getByRole('button', { name: '재설정 링크 받기' }).click();
+    assert.equal(await page.locator('h1').innerText(), '메일을 확인해 주세요');
+
+    await page.goto(ctx.urlOf(await outboxLink(trainee.email, 'passwordReset')));
+    assert.match(await page.locator('.lead').innerText(), /윤리튬\(phone\.reset@example\.kr\)/);
+    await page.locator('#f-password').fill('graphite-anode-slurry');
+    await page.getByLabel('비밀번호 확인').fill('graphite-anode-slurry');
+    await page.screenshot({ path: screenshotPath('accounts-reset-phone-ko'), fullPage: true });
+    await page.getByRole('button', { name: '비밀번호 바꾸기' }).click();
+    await page.waitForURL(/\/login$/);
+    assert.match(await page.locator('.flash').innerText(), /비밀번호가 바뀌었습니다/);
+    await page.getByLabel('이메일').fill(trainee.email);
+    await page.getByLabel('비밀번호').fill('graphite-anode-slurry');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.waitForURL(/\/me$/);
+    assert.equal(await page.locator('.user-name').innerText(), '윤리튬');
+    await page.context().close();
+  });
+});
+
 describe('browser: a staff account made by the city', () => {
   const ctx = useBrowser();
 
@@ -85,7 +129,7 @@ describe('browser: a staff account made by the city', () => {
     await page.screenshot({ path: screenshotPath('accounts-staff-list-ko'), fullPage: true });
 
     const newcomer = await ctx.newPage();
-    await newcomer.goto(link);
+    await newcomer.goto(ctx.urlOf(link));
     assert.match(await newcomer.locator('.lead').innerText(), /최포항/);
     await newcomer.locator('#f-password').fill('handong-green-energy');
     await newcomer.getByLabel('비밀번호 확인').fill('handong-green-energy');

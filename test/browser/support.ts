@@ -1,7 +1,7 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort } from '../../server/db/embedded-engine';
 import { rootDir } from '../../server/paths';
 import { useTestApp, type TestContext } from '../support/app';
 
@@ -10,7 +10,9 @@ export const artifactsDir = path.join(rootDir, 'test-artifacts');
 export interface BrowserContext extends TestContext {
   baseUrl: string;
   browser: Browser;
-  newPage(): Promise<Page>;
+  newPage(options?: { phone?: boolean }): Promise<Page>;
+  /** A link the app wrote on BASE_URL (a mail's), opened on this test server. */
+  urlOf(link: string): string;
 }
 
 function chromiumPath(): string {
@@ -19,28 +21,27 @@ function chromiumPath(): string {
 
 /** The real app listening on a free loopback port, and Debian's Chromium, headless. */
 export function useBrowser(): BrowserContext {
-  // The port is chosen before the app is made, so that its BASE_URL (links it builds) is where it listens.
-  const env: Record<string, string> = {};
-  before(async () => {
-    env.PORT = String(await freePort());
-    env.BASE_URL = `http://127.0.0.1:${env.PORT}`;
-  });
-  const ctx = useTestApp(env) as BrowserContext;
+  const ctx = useTestApp() as BrowserContext;
   let server: ReturnType<TestContext['app']['listen']> | undefined;
   before(async function () {
     this.timeout(60_000);
-    server = ctx.app.listen(Number(env.PORT), '127.0.0.1');
+    server = ctx.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server!.once('listening', resolve));
-    ctx.baseUrl = ctx.config.baseUrl;
+    ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     ctx.browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     });
-    ctx.newPage = async () => {
-      const context = await ctx.browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
+    ctx.newPage = async ({ phone = false } = {}) => {
+      const viewport = phone ? { width: 390, height: 844 } : { width: 1280, height: 900 };
+      const context = await ctx.browser.newContext({ locale: 'ko-KR', viewport, isMobile: phone, hasTouch: phone });
       return context.newPage();
+    };
+    ctx.urlOf = (link) => {
+      const url = new URL(link, ctx.config.baseUrl);
+      return `${ctx.baseUrl}${url.pathname}${url.search}`;
     };
     fs.mkdirSync(artifactsDir, { recursive: true });
   });

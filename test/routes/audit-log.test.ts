@@ -41,7 +41,7 @@ describe('audit log for city staff', () => {
     const res = await city.agent.get('/city/audit').query({ action: 'course.publish', from: '2026-03-01', to: '2026-03-10' }).expect(200);
     assert.equal(texts(res.text, '.audit-log tbody tr code').length, 1);
     const bad = await city.agent.get('/city/audit').query({ from: '10/03/2026' }).expect(422);
-    assert.equal(html(bad.text)('#e-from').text(), '올바른 값이 아닙니다.');
+    assert.equal(html(bad.text)('#e-from').text(), '날짜를 YYYY-MM-DD 형식으로 입력해 주세요.');
   });
 
   it('pages through the results keeping the filters', async () => {

@@ -11,6 +11,9 @@ import request from 'supertest';
 import { toActor } from '../../server/services/auth';
 import { issueCertificate } from '../../server/services/certificate-issue';
 import { issuePasswordToken } from '../../server/services/password-tokens';
+import { requestRegistration } from '../../server/services/registration';
+import { memoryLimiter } from '../../server/lib/rate-limit';
+import { outboxLink } from '../support/mail';
 import { submitReport } from '../../server/services/reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
@@ -36,6 +39,17 @@ const universityB = 'korea';
 const fixtures = {
   code: async () => universityA,
   token: async () => (await issuePasswordToken(String((await createStaff(universityB))._id))).token,
+  resetToken: async () => (await issuePasswordToken(String((await createTrainee())._id), undefined, 'reset')).token,
+  /** A sign-up waiting for its activation link. */
+  activation: async () => {
+    const email = `pending-${Date.now()}@example.kr`;
+    const perAddress = memoryLimiter({ name: 'matrix', points: 1, minutes: 1 });
+    await requestRegistration(
+      { name: '가입 대기', email, password: 'cathode-active-material', category: 'student', affiliation: '', pohangResident: false, consent: false, locale: 'ko' },
+      { perAddress },
+    );
+    return (await outboxLink(email, 'activate')).split('/').pop()!;
+  },
   staffUser: async () => String((await createStaff(universityB))._id),
   courseA: async () => String((await createCourse({ university: universityA }))._id),
   /** A course of A whose sessions are over, so completion can be previewed. */
@@ -52,7 +66,7 @@ const fixtures = {
   verifyCode: async () => (await certificateOfA()).code,
   reportA: async () => {
     const staff = await createStaff(universityA);
-    const course = await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-5)] });
+    const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-5)] });
     return String((await submitReport(toActor(staff), { kind: 'course', courseId: String(course._id) }))._id);
   },
 } satisfies Record<string, () => Promise<string>>;
@@ -105,6 +119,13 @@ const expected: Record<string, Row> = {
   'GET /privacy': everyone(200),
   'GET /account/set-password/:token': everyone(200),
   'POST /account/set-password/:token': everyone(422),
+  'GET /password/forgot': everyone(200),
+  'POST /password/forgot': everyone(422),
+  'GET /password/reset/:token': { ...everyone(200), params: { token: 'resetToken' } },
+  'POST /password/reset/:token': { ...everyone(422), params: { token: 'resetToken' } },
+  'GET /register/activate/:token': { ...everyone(200), params: { token: 'activation' } },
+  // The first visitor opens the account (and is signed in to it); the link is used up for the others.
+  'POST /register/activate/:token': { anon: 303, trainee: 410, staffA: 410, staffB: 410, city: 410, params: { token: 'activation' } },
   'GET /me/profile': signedIn(200),
   'POST /me/profile': signedIn(422),
   'POST /me/profile/password': signedIn(422),

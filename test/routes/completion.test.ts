@@ -146,9 +146,11 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
   it('submits the quarter report, which the city acknowledges; a return needs a note', async () => {
     const preview = await staff.agent.get('/manage/reports?scope=quarter&quarter=2026-Q3').expect(200);
     const $p = html(preview.text);
-    assert.equal($p('.report-preview .figure-totals [data-figure=completed]').text(), '2');
-    // 이비동의 did not consent (and did not complete); both consenting completers are named.
-    assert.deepEqual(texts(preview.text, '.report-preview .completers li'), ['=CMD() — REC-101 폐배터리 재활용 공정', '김동의 — REC-101 폐배터리 재활용 공정']);
+    // =CMD()'s certificate was revoked above, which took the completion back.
+    assert.equal($p('.report-preview .figure-totals [data-figure=completed]').text(), '1');
+    assert.equal($p('.report-preview .figure-totals [data-figure=notCompleted]').text(), '2');
+    // 이비동의 did not consent (and did not complete); the consenting completer is named.
+    assert.deepEqual(texts(preview.text, '.report-preview .completers li'), ['김동의 — REC-101 폐배터리 재활용 공정']);
     const submitted = await staff.agent.post('/manage/reports').type('form').send({ _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' }).expect(303);
     const again = await staff.agent.post('/manage/reports').type('form').send({ _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' }).expect(422);
     assert.match(html(again.text)('.form-errors').text(), /이미 제출/);
@@ -170,7 +172,7 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     assert.equal($('svg.chart').length, 4);
     assert.equal($('script:not([src])').length, 0);
     assert.equal($('.figure-totals [data-figure=enrollments]').text(), '3');
-    assert.equal($('.figures-table[data-kind=university] tr[data-key=postech] [data-figure=completionRate]').text(), '66.7%');
+    assert.equal($('.figures-table[data-kind=university] tr[data-key=postech] [data-figure=completionRate]').text(), '33.3%');
     const csv = await city.agent.get('/city/export.csv?period=2026-Q3&university=postech').expect(200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.ok(csv.text.startsWith('\uFEFF'), 'BOM');

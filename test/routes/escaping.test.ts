@@ -4,11 +4,13 @@ import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCityStaff, createStaff } from '../support/factories';
 import { html } from '../support/html';
+import { useMail } from '../support/mail';
 
 const hostile = `<script>alert(1)</script>"'`;
 
 describe('a hostile name is shown as text everywhere', () => {
   const ctx = useTestApp();
+  const mail = useMail(ctx);
 
   /** The raw HTML never carries the markup, and the parsed page shows the name as text. */
   function assertEscaped(text: string, selector: string) {
@@ -32,7 +34,7 @@ describe('a hostile name is shown as text everywhere', () => {
     assert.ok(confirm?.includes(hostile));
   });
 
-  it('in a re-rendered form and the welcome message after sign-up', async () => {
+  it('in a re-rendered form, the activation mail and page, and the welcome message after sign-up', async () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/register');
     const form = { _csrf: token, name: hostile, email: 'x', password: 'p', passwordConfirm: 'p', category: 'student' };
@@ -40,7 +42,13 @@ describe('a hostile name is shown as text everywhere', () => {
     assert.ok(!bad.text.includes('<script>alert(1)</script>'));
     assert.equal(html(bad.text)('input[name=name]').val(), hostile);
     const password = 'separator-coating-line';
-    await agent.post('/register').type('form').send({ ...form, email: 'hostile.trainee@example.kr', password, passwordConfirm: password }).expect(303);
+    await agent.post('/register').type('form').send({ ...form, email: 'hostile.trainee@example.kr', password, passwordConfirm: password }).expect(200);
+    const [message] = await mail.deliver();
+    assert.ok(!message!.html.includes('<script>alert(1)</script>'), 'raw <script> in the mail');
+    assert.ok(html(message!.html)('body').text().includes(hostile), 'the mail shows the name as text');
+    const page = await agent.get(message!.linkPath!).expect(200);
+    assertEscaped(page.text, 'main .lead');
+    await agent.post(message!.linkPath!).type('form').send({ _csrf: html(page.text)('form input[name=_csrf]').val() }).expect(303);
     assertEscaped((await agent.get('/').expect(200)).text, '.flash');
   });
 });

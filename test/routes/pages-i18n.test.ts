@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { issuePasswordToken } from '../../server/services/password-tokens';
+import { csrfToken } from '../support/agents';
 import { loginAgent, type Agent } from '../support/agents';
+import { outboxLink } from '../support/mail';
 import { useTestApp } from '../support/app';
 import { createCityStaff, createStaff, createTrainee } from '../support/factories';
 import { html } from '../support/html';
@@ -14,7 +16,11 @@ const chrome = 'main h1, main h2, main h3, main th, main legend, main label, mai
 async function assertTranslated(agent: Agent, path: string, lang: 'ko' | 'en', okStatuses = [200]) {
   const res = await agent.get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
   assert.ok(okStatuses.includes(res.status), `${path} ${res.status}`);
-  const $ = html(res.text);
+  assertPageTranslated(res.text, path, lang);
+}
+
+function assertPageTranslated(page: string, path: string, lang: 'ko' | 'en') {
+  const $ = html(page);
   // Audit actions such as `auth.login` are data, not texts.
   $('.audit-log code, datalist').remove();
   assert.equal($('html').attr('lang'), lang, path);
@@ -33,11 +39,25 @@ describe('pages in both languages', () => {
 
   it('render every account text in Korean and in English', async () => {
     const token = (await issuePasswordToken(String((await createStaff('knu'))._id))).token;
+    const resetToken = (await issuePasswordToken(String((await createTrainee())._id), undefined, 'reset')).token;
     const anon = request.agent(ctx.app);
+    const signUp = { name: '가입자', email: 'i18n-signup@example.kr', password: 'cathode-active-material', passwordConfirm: 'cathode-active-material', category: 'student' };
+    // The answers to a sign-up and a reset request are rendered by the POST itself.
+    for (const lang of ['ko', 'en'] as const) {
+      for (const [path, form] of [['/register', signUp], ['/password/forgot', { email: 'nobody@example.kr' }]] as const) {
+        const _csrf = await csrfToken(anon, `${path}?lang=${lang}`);
+        const res = await anon.post(path).type('form').send({ _csrf, ...form });
+        assert.equal(res.status, 200, path);
+        assertPageTranslated(res.text, `POST ${path}`, lang);
+      }
+    }
+    const activation = (await outboxLink(signUp.email, 'activate')).split('/').pop()!;
     const trainee = (await loginAgent(ctx.app, (await createTrainee({ consent: true })).email)).agent;
     const city = (await loginAgent(ctx.app, (await createCityStaff()).email)).agent;
     const pages: [Agent, string][] = [
       [anon, '/login'], [anon, '/register'], [anon, '/privacy'], [anon, `/account/set-password/${token}`], [anon, '/account/set-password/used-or-unknown-token'],
+      [anon, '/password/forgot'], [anon, `/password/reset/${resetToken}`], [anon, '/password/reset/used-or-unknown-token'],
+      [anon, `/register/activate/${activation}`], [anon, '/register/activate/used-or-unknown-token'],
       [trainee, '/me/profile'], [city, '/me/profile'], [city, '/city/staff'], [city, '/city/staff/new'], [city, '/city/audit'],
     ];
     for (const lang of ['ko', 'en'] as const) {

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { AuditEvent } from '../../models/audit-event';
+import { MailMessage } from '../../models/mail-message';
+import { PendingRegistration } from '../../models/pending-registration';
 import { User } from '../../models/user';
-import { csrfToken } from '../support/agents';
+import { csrfToken, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createTrainee } from '../support/factories';
+import { createCourse, createTrainee } from '../support/factories';
 import { html } from '../support/html';
+import { useMail } from '../support/mail';
 
 const good = {
   name: '박배터리',
@@ -19,11 +22,20 @@ const good = {
 
 describe('trainee registration', () => {
   const ctx = useTestApp();
+  const mail = useMail(ctx);
 
-  async function post(body: Record<string, string>) {
+  async function post(body: Record<string, string>, path = '/register') {
     const agent = request.agent(ctx.app);
-    const token = await csrfToken(agent, '/register');
+    const token = await csrfToken(agent, path);
     return { agent, res: await agent.post('/register').type('form').send({ _csrf: token, ...body }) };
+  }
+
+  /** Opens the activation link of the message as the recipient would: the page, then its button. */
+  async function activate(agent: Agent, linkPath: string) {
+    const page = await agent.get(linkPath);
+    const token = html(page.text)('form input[name=_csrf]').val();
+    if (typeof token !== 'string') return { page, res: undefined };
+    return { page, res: await agent.post(linkPath).type('form').send({ _csrf: token }) };
   }
 
   it('shows the form in Korean with the consent wording, unticked, and a link to the privacy notice', async () => {
@@ -38,33 +50,147 @@ describe('trainee registration', () => {
     assert.match(html(privacy.text)('main').text(), /주민등록번호는 수집하지 않습니다/);
   });
 
-  it('creates the trainee with a lower-cased email, signs them in and records the consent time and version', async () => {
+  it('asks the new trainee to check their email, and opens the account (signed in) from the activation link, once', async () => {
     const { agent, res } = await post({ ...good, consent: 'on' });
-    assert.equal(res.status, 303);
+    assert.equal(res.status, 200);
+    assert.equal(html(res.text)('h1').text(), '메일을 확인해 주세요');
+    assert.match(html(res.text)('main').text(), /new\.trainee@example\.kr 주소로 안내 메일을 보냈습니다/);
+    assert.equal(await User.countDocuments({ email: 'new.trainee@example.kr' }), 0, 'no account before the address is proven');
+    assert.equal(html((await agent.get('/').expect(200)).text)('.user-name').length, 0, 'not signed in yet');
+
+    const [message] = await mail.deliver();
+    assert.equal(message?.to, 'new.trainee@example.kr');
+    assert.equal(message?.subject, '[이차전지 인재 허브] 회원가입을 마무리해 주세요');
+    assert.match(message?.text ?? '', /박배터리님, 안녕하세요\.[\s\S]*24시간 동안 한 번만/);
+    assert.match(message?.link ?? '', /^http:\/\/127\.0\.0\.1:3000\/register\/activate\/[\w-]{43}$/);
+
+    const browser = request.agent(ctx.app);
+    const { page, res: activated } = await activate(browser, message!.linkPath!);
+    assert.equal(page.status, 200);
+    assert.match(html(page.text)('main').text(), /박배터리\(new\.trainee@example\.kr\)님의 교육생 계정을 활성화합니다/);
+    assert.equal(activated?.status, 303);
+    assert.equal(activated?.headers.location, '/');
+    const home = await browser.get('/').expect(200);
+    assert.equal(html(home.text)('.user-name').text(), '박배터리');
+    assert.match(html(home.text)('.flash').text(), /가입을 환영합니다/);
+
     const user = await User.findOne({ email: 'new.trainee@example.kr' }).lean();
     assert.ok(user);
     assert.equal(user.role, 'trainee');
+    assert.equal(user.active, true);
     assert.equal(user.trainee?.category, 'student');
     assert.equal(user.trainee?.pohangResident, true);
     assert.equal(user.trainee?.namedReportingConsent, true);
     assert.ok(user.trainee?.namedReportingConsentAt instanceof Date);
     assert.equal(user.trainee?.namedReportingConsentVersion, '2026-1');
     assert.match(user.passwordHash ?? '', /^\$argon2id\$/);
-    const home = await agent.get('/').expect(200);
-    assert.equal(html(home.text)('.user-name').text(), '박배터리');
-    assert.match(html(home.text)('.flash').text(), /가입을 환영합니다/);
     assert.equal(await AuditEvent.countDocuments({ action: 'user.register', targetId: user._id }), 1);
+    assert.equal(await AuditEvent.countDocuments({ action: 'user.register_requested', 'meta.email': 'new.trainee@example.kr' }), 1);
+
+    const again = await activate(request.agent(ctx.app), message!.linkPath!);
+    assert.equal(again.page.status, 410);
+    assert.match(html(again.page.text)('.form-errors').text(), /이미 사용되었거나 만료되었습니다/);
+    assert.equal(await PendingRegistration.countDocuments({ email: 'new.trainee@example.kr' }), 0);
   });
 
-  it('leaves consent off, without a time, when the box is not ticked', async () => {
-    await post({ ...good, email: 'no-consent@example.kr' });
-    const user = await User.findOne({ email: 'no-consent@example.kr' }).lean();
-    assert.equal(user?.trainee?.namedReportingConsent, false);
-    assert.equal(user?.trainee?.namedReportingConsentAt ?? undefined, undefined);
+  it('gives a sign-up with a registered address the same answer, and tells the owner by mail instead', async () => {
+    const owner = await createTrainee({ email: 'taken@example.kr', name: '기존회원', locale: 'en' });
+    const before = (await User.findById(owner._id).lean())!;
+    // Same form and same-length addresses, one registered and one not: the pages must not differ in anything.
+    const fresh = await post({ ...good, email: 'fresh@example.kr' });
+    const taken = await post({ ...good, email: 'TAKEN@Example.KR' });
+    assert.equal(taken.res.status, fresh.res.status);
+    assert.equal(taken.res.text.replaceAll('taken@example.kr', 'ADDRESS'), fresh.res.text.replaceAll('fresh@example.kr', 'ADDRESS'));
+    assert.equal(html(taken.res.text)('.error, .form-errors').length, 0);
+
+    const delivered = await mail.deliver();
+    assert.deepEqual(delivered.map((m) => m.to).sort(), ['fresh@example.kr', 'taken@example.kr']);
+    const notice = mail.lastTo('taken@example.kr')!;
+    assert.equal(notice.subject, '[Battery Talent Hub] Someone tried to sign up with your address', 'in the owner’s language');
+    assert.match(notice.text, /no new account was created[\s\S]*http:\/\/127\.0\.0\.1:3000\/password\/forgot/);
+    assert.equal(notice.linkPath, '/login');
+    assert.doesNotMatch(notice.text, /activate/);
+
+    const after = (await User.findById(owner._id).lean())!;
+    assert.equal(after.passwordHash, before.passwordHash);
+    assert.equal(after.name, '기존회원');
+    assert.equal(await PendingRegistration.countDocuments({ email: 'taken@example.kr' }), 0);
+    assert.equal(await AuditEvent.countDocuments({ action: 'user.register_existing', targetId: owner._id }), 1);
+  });
+
+  it('keeps the page the sign-up started from, through the form and the activation link', async () => {
+    const course = await createCourse({ university: 'postech' });
+    const coursePath = `/courses/${String(course._id)}`;
+    const agent = request.agent(ctx.app);
+    const login = await agent.get(`/login?returnTo=${encodeURIComponent(coursePath)}`).expect(200);
+    const registerHref = html(login.text)('main a[href^="/register"]').attr('href')!;
+    assert.equal(registerHref, `/register?returnTo=${encodeURIComponent(coursePath)}`);
+    const form = await agent.get(registerHref).expect(200);
+    assert.equal(html(form.text)('input[name=returnTo]').val(), coursePath);
+    assert.equal(html(form.text)('main a[href^="/login"]').attr('href'), `/login?returnTo=${encodeURIComponent(coursePath)}`);
+
+    const token = html(form.text)('input[name=_csrf]').val() as string;
+    await agent.post('/register').type('form').send({ _csrf: token, ...good, email: 'from-course@example.kr', returnTo: coursePath }).expect(200);
+    const [message] = await mail.deliver();
+    const { res } = await activate(agent, message!.linkPath!);
+    assert.equal(res?.status, 303);
+    assert.equal(res?.headers.location, coursePath);
+    const page = await agent.get(coursePath).expect(200);
+    assert.equal(html(page.text)('.user-name').text(), '박배터리');
+  });
+
+  it('ignores a return address that leaves the site', async () => {
+    const { res } = await post({ ...good, email: 'offsite@example.kr', returnTo: '//evil.example/x' });
+    assert.equal(res.status, 200);
+    const [message] = await mail.deliver();
+    const { res: activated } = await activate(request.agent(ctx.app), message!.linkPath!);
+    assert.equal(activated?.headers.location, '/');
+  });
+
+  it('sends the activation mail in English to a sign-up made in English', async () => {
+    const agent = request.agent(ctx.app);
+    const token = await csrfToken(agent, '/register?lang=en');
+    const res = await agent.post('/register').type('form').send({ _csrf: token, ...good, email: 'english@example.kr' });
+    assert.equal(html(res.text)('h1').text(), 'Check your email');
+    const [message] = await mail.deliver();
+    assert.equal(message?.subject, '[Battery Talent Hub] Finish signing up');
+    assert.match(message?.text ?? '', /^Hello 박배터리,/);
+  });
+
+  it('opens one account when two sign-ups for one address are both activated', async () => {
+    await post({ ...good, email: 'twice@example.kr', name: '첫번째' });
+    await post({ ...good, email: 'twice@example.kr', name: '두번째' });
+    const links = (await mail.deliver()).map((m) => m.linkPath!);
+    assert.equal(links.length, 2);
+    const second = await activate(request.agent(ctx.app), links[1]!);
+    assert.equal(second.res?.status, 303);
+    const first = await activate(request.agent(ctx.app), links[0]!);
+    assert.equal(first.page.status, 410, 'the other sign-up is gone once the address has an account');
+    const users = await User.find({ email: 'twice@example.kr' }).lean();
+    assert.deepEqual(users.map((u) => u.name), ['두번째']);
+  });
+
+  it('refuses an expired activation link', async () => {
+    await post({ ...good, email: 'late@example.kr' });
+    const [message] = await mail.deliver();
+    await PendingRegistration.updateOne({ email: 'late@example.kr' }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const { page } = await activate(request.agent(ctx.app), message!.linkPath!);
+    assert.equal(page.status, 410);
+    assert.equal(await User.countDocuments({ email: 'late@example.kr' }), 0);
+  });
+
+  it('sends one address at most three messages an hour, answering the same', async () => {
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await post({ ...good, email: 'flood@example.kr' })).res);
+    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200]);
+    assert.equal(new Set(answers.map((r) => html(r.text)('main').text())).size, 1);
+    assert.equal(await MailMessage.countDocuments({ to: 'flood@example.kr' }), 3);
+    assert.equal(await AuditEvent.countDocuments({ action: 'user.register_throttled', 'meta.email': 'flood@example.kr' }), 1);
+    await mail.deliver();
   });
 
   it('re-renders with the input kept and one message per bad field, writing nothing', async () => {
-    const before = await User.countDocuments();
+    const before = await PendingRegistration.countDocuments();
     const { res } = await post({ name: '', email: 'not-an-email', password: 'short', passwordConfirm: 'short', category: 'pilot', affiliation: '한동대' });
     assert.equal(res.status, 422);
     const $ = html(res.text);
@@ -76,7 +202,7 @@ describe('trainee registration', () => {
     assert.equal($('input[name=email]').val(), 'not-an-email');
     assert.equal($('input[name=affiliation]').val(), '한동대');
     assert.equal($('input[name=password]').val(), undefined);
-    assert.equal(await User.countDocuments(), before);
+    assert.equal(await PendingRegistration.countDocuments(), before);
   });
 
   it('refuses a common password and a confirmation that does not match', async () => {
@@ -86,17 +212,7 @@ describe('trainee registration', () => {
     const mismatch = await post({ ...good, email: 'c2@example.kr', passwordConfirm: 'something-else-entirely' });
     assert.equal(mismatch.res.status, 422);
     assert.equal(html(mismatch.res.text)('#e-passwordConfirm').text(), '비밀번호가 일치하지 않습니다.');
-    assert.equal(await User.countDocuments({ email: { $in: ['c1@example.kr', 'c2@example.kr'] } }), 0);
-  });
-
-  it('refuses an email that exists in another case, with the message on the email field', async () => {
-    await createTrainee({ email: 'taken@example.kr' });
-    const { res } = await post({ ...good, email: 'TAKEN@Example.KR' });
-    assert.equal(res.status, 422);
-    const $ = html(res.text);
-    assert.equal($('#e-email').text(), '이미 가입된 이메일입니다. 로그인하거나 다른 이메일을 사용해 주세요.');
-    assert.equal($('input[name=email]').val(), 'TAKEN@Example.KR');
-    assert.equal($('select[name=category] option[selected]').val(), 'student');
-    assert.equal(await User.countDocuments({ email: 'taken@example.kr' }), 1);
+    assert.equal(await PendingRegistration.countDocuments({ email: { $in: ['c1@example.kr', 'c2@example.kr'] } }), 0);
+    assert.equal(await MailMessage.countDocuments({ to: { $in: ['c1@example.kr', 'c2@example.kr'] } }), 0);
   });
 });

@@ -4,6 +4,8 @@ import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
 import { Course, courseStatuses, tracks } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
+import { MailMessage } from '../../models/mail-message';
+import { Notification } from '../../models/notification';
 import { Seat } from '../../models/seat';
 import { User } from '../../models/user';
 import { WaitlistEntry } from '../../models/waitlist-entry';
@@ -39,6 +41,9 @@ describe('demo data', () => {
     assert.equal(await Certificate.countDocuments(), await Enrollment.countDocuments({ status: 'completed' }));
     assert.ok((await Certificate.countDocuments()) > 0);
     assert.ok((await CompletionReport.countDocuments({ status: 'acknowledged' })) > 0);
+    // Its people are fictional: they see their notices in the app, and no mail is left to send them.
+    assert.ok((await Notification.countDocuments({ user: trainee!._id })) > 0);
+    assert.equal(await MailMessage.countDocuments(), 0);
     const res = await request(ctx.app).get('/courses?open=1').expect(200);
     assert.ok(html(res.text)('.course-card').length >= 10);
     console.log(`      demo data seeded in ${elapsed} ms`);

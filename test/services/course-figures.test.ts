@@ -33,7 +33,10 @@ async function live(courseId: unknown) {
   const last = course.sessions.map((s) => s.date).sort().at(-1) ?? '';
   const quarter = `${last.slice(0, 4)}-Q${Math.ceil(Number(last.slice(5, 7)) / 3)}`;
   if (!['published', 'closed', 'completed'].includes(course.status)) return [];
-  const enrollments = await Enrollment.find({ course: course._id, status: { $in: ['enrolled', 'completed', 'not_completed', 'withdrawn'] } }).lean();
+  // A withdrawal counts only after the course has started (a dropout).
+  const enrollments = (await Enrollment.find({ course: course._id, status: { $in: ['enrolled', 'completed', 'not_completed', 'withdrawn'] } }).lean()).filter(
+    (e) => e.status !== 'withdrawn' || (!!e.withdrawnAt && !!course.startsAt && e.withdrawnAt >= course.startsAt),
+  );
   const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
   return enrollments
     .map((e) => {
@@ -83,7 +86,7 @@ describe('course figures read model', () => {
     assert.equal(await CourseFigures.countDocuments({ _id: course._id }), 0, 'a cancelled course counts for no period');
   });
 
-  it('follows completion, and a revoked certificate changes no figure', async () => {
+  it('follows completion, and a revoked certificate makes the completion a non-completion', async () => {
     const staff = await actorOf(await createStaff('korea'));
     const course = await createCourse({ university: 'korea', status: 'closed', days: days('2026-05-04', 2) });
     const [a, b] = [await createTrainee({ consent: true }), await createTrainee()];
@@ -92,11 +95,10 @@ describe('course figures read model', () => {
     await commitCompletion(staff, String(course._id), { [String(ea._id)]: { outcome: 'completed', reason: '보충 수업 이수' } });
     await assertCurrent(course._id, 'after completion');
     assert.deepEqual((await stored(course._id)).map((r) => r.status).sort(), ['completed', 'not_completed']);
-    const before = await stored(course._id);
     const certificate = await Certificate.findOne({ enrollment: ea._id }).lean();
     assert.ok(certificate);
     await revokeCertificate(staff, certificate.number, '출석 기록 오류');
-    assert.deepEqual(await stored(course._id), before);
+    assert.deepEqual((await stored(course._id)).map((r) => r.status), ['not_completed', 'not_completed']);
     await assertCurrent(course._id, 'after revoking');
   });
 
@@ -131,7 +133,10 @@ describe('course figures read model', () => {
     assert.equal((await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments, before + 1);
     const trainee = await Enrollment.findById(enrollmentId).lean();
     await withdrawEnrollment(await actorOf({ _id: trainee?.trainee }), enrollmentId);
-    assert.equal((await buildCityDashboard(city, { university: 'uiduk' })).totals.withdrawn, 1);
+    // Withdrawn before the course started: no longer an enrollment, and not a dropout either.
+    const after = (await buildCityDashboard(city, { university: 'uiduk' })).totals;
+    assert.equal(after.enrollments, before);
+    assert.equal(after.withdrawn, 0);
   });
 
   it('streams the exports: chunked, no Content-Length, the same rows', async () => {

@@ -10,7 +10,7 @@ import { exportCsv } from '../../server/services/city-export';
 import { updateProfile } from '../../server/services/profile';
 import { getReport, reviewReport, submitReport, buildSnapshot } from '../../server/services/reports';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days } from '../support/factories';
+import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days, universityId } from '../support/factories';
 import { collectText } from '../support/streams';
 
 type Status = 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed';
@@ -187,7 +187,10 @@ describe('programme figures on a generated dataset', () => {
   it('lets exactly one of two simultaneous reviews of a report stand', async () => {
     const staff = await actorOf(await createStaff('postech'));
     const city = await actorOf(await createCityStaff());
-    const report = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q3' });
+    // A one-course report: postech's 2026-Q3 still has a course awaiting its completion decision.
+    const course = await Course.findOne({ university: await universityId('postech'), track: 'cell' }).lean();
+    assert.ok(course);
+    const report = await submitReport(staff, { kind: 'course', courseId: String(course._id) });
     const raced = await Promise.allSettled([reviewReport(city, String(report._id), 'returned', '다시 확인'), reviewReport(city, String(report._id), 'acknowledged', '')]);
     const won = raced.findIndex((r) => r.status === 'fulfilled');
     assert.equal(raced.filter((r) => r.status === 'fulfilled').length, 1);

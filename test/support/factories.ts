@@ -110,13 +110,17 @@ import { Attendance } from '../../models/attendance';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';
 
-/** An enrollment written straight to the database; seat-holding statuses also take a seat. The figures are refreshed as the services do. */
+/**
+ * An enrollment written straight to the database; seat-holding statuses also take a seat, and a
+ * withdrawal is dated now (a dropout for a course that has started). The figures are refreshed as the services do.
+ */
 export async function createEnrollment(
   course: { _id: unknown; university: unknown },
   trainee: { _id: unknown },
   status: 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed' = 'enrolled',
 ) {
-  const enrollment = await Enrollment.create({ course: course._id, trainee: trainee._id, university: course.university, status, appliedAt: new Date() });
+  const withdrawnAt = status === 'withdrawn' ? new Date() : undefined;
+  const enrollment = await Enrollment.create({ course: course._id, trainee: trainee._id, university: course.university, status, appliedAt: new Date(), withdrawnAt });
   if (['enrolled', 'completed', 'not_completed'].includes(status)) {
     const taken = await Seat.countDocuments({ course: course._id });
     await Seat.create({ course: course._id, seatNo: taken + 1, trainee: trainee._id, enrollment: enrollment._id });

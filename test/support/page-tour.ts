@@ -25,7 +25,7 @@ export interface Tour {
 /**
  * The demo data plus what makes every page of the main journeys non-empty for the demo trainee
  * and POSTECH's staff: a course in progress where the trainee has missed sessions (attendance
- * warning), and a finished one whose completion, certificate and quarterly report the
+ * warning), and one finished last quarter whose completion, certificate and quarterly report the
  * completion seed produces. Takes a few seconds (the demo seed is most of it).
  */
 export async function seedTour(): Promise<Tour> {
@@ -40,7 +40,8 @@ export async function seedTour(): Promise<Tour> {
   await recordMarks(running, mine, ['absent', 'absent', 'late']);
   for (const learner of learners) await recordMarks(running, await createEnrollment(running, learner), ['present', 'present', 'present']);
 
-  const finished = await createCourse({ university: 'postech', status: 'closed', code: 'TOUR-DONE', days: [dayFromNow(-20), dayFromNow(-19)],
+  // Over a hundred days back, so it belongs to a past quarter that the completion seed can report.
+  const finished = await createCourse({ university: 'postech', status: 'closed', code: 'TOUR-DONE', days: [dayFromNow(-110), dayFromNow(-109)],
     title: { ko: '양극재 합성과 분석', en: 'Cathode synthesis and analysis' }, track: 'materials' });
   await createEnrollment(finished, trainee);
   for (const learner of learners) await createEnrollment(finished, learner);

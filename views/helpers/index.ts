@@ -4,6 +4,7 @@ import { formatDate } from './format-date';
 import { localized } from './localized';
 import { percent } from './percent';
 import { t } from './t';
+import { withReturnTo } from './with-return-to';
 
 /** Every Handlebars helper the views may use, registered in one place. */
-export const helpers = { concat, eq, formatDate, localized, percent, t };
+export const helpers = { concat, eq, formatDate, localized, percent, t, withReturnTo };

@@ -1,13 +1,8 @@
 import { Course, type CourseDoc, type CourseStatus } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
-import { Seat } from '../../../models/seat';
-import { WaitlistEntry } from '../../../models/waitlist-entry';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { recordAudit } from '../audit';
-import { courseNotice } from '../enrollment/course-ref';
-import { transition } from '../enrollment/history';
-import { notifyMany } from '../notifications';
+import { endApplications } from '../enrollment/end';
 import { refreshCourseFigures } from '../read-models/course-figures';
 import { loadCourseFor } from '../course-access';
 import { publishProblems } from './rules';
@@ -41,21 +36,5 @@ export async function closeCourse(actor: Actor, id: string): Promise<void> {
 export async function cancelCourse(actor: Actor, id: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
-  const active = await Enrollment.find({ course: course._id, status: { $in: ['pending', 'enrolled', 'waitlisted'] } }).lean();
-  for (const enrollment of active) {
-    const done = await transition(enrollment, 'withdrawn', { by: actor.id, reason: 'course_cancelled' }).then(
-      () => true,
-      (err: unknown) => {
-        if (err instanceof FormError) return false; // the trainee withdrew at this very moment
-        throw err;
-      },
-    );
-    if (done) {
-      await recordAudit({ actor, action: 'enrollment.withdraw', target: { type: 'Enrollment', id: enrollment._id }, university: course.university, before: { status: enrollment.status }, after: { status: 'withdrawn' }, meta: { reason: 'course_cancelled' } });
-    }
-  }
-  await Seat.deleteMany({ course: course._id });
-  await WaitlistEntry.deleteMany({ course: course._id });
-  const notice = courseNotice(course);
-  await notifyMany(active.map((e) => e.trainee), 'cancelled', notice.params, notice.link);
+  await endApplications(actor, course, { from: ['pending', 'enrolled', 'waitlisted'], to: 'withdrawn', reason: 'course_cancelled', action: 'enrollment.withdraw', notice: 'cancelled' });
 }

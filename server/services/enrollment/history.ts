@@ -36,7 +36,9 @@ export async function transition(enrollment: TransitionFrom, to: EnrollmentStatu
     if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
     throw err;
   }
-  await Enrollment.updateOne({ _id: enrollment._id }, { $set: { ...options.set, status: to, seq } });
+  // When a withdrawal happened decides whether the figures count it (a dropout) or not (before the start).
+  const stamp = to === 'withdrawn' ? { withdrawnAt: new Date() } : {};
+  await Enrollment.updateOne({ _id: enrollment._id }, { $set: { ...options.set, ...stamp, status: to, seq } });
   await enrollmentStatusChanged(enrollment.course, enrollment.status, to);
   return seq;
 }

@@ -1,3 +1,4 @@
+import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
@@ -8,6 +9,12 @@ import { transition } from './history';
 import { countSeats, freeSeat, takeSeat } from './seats';
 import { claimFirstWaitlisted, restoreWaitlistEntry } from './waitlist';
 
+/** Whether the course, read again now, still hands out seats: it may have been cancelled since the caller read it. */
+async function stillSeating(course: CourseRef): Promise<boolean> {
+  const current = await Course.findById(course._id, { status: 1 }).lean();
+  return !!current && seatsMove({ ...course, status: current.status });
+}
+
 /**
  * Gives free seats to waitlisted trainees in queue order, in the request that freed them
  * (DESIGN.md rule 3). Each waitlist entry is claimed by deleting it, so two requests never
@@ -16,7 +23,7 @@ import { claimFirstWaitlisted, restoreWaitlistEntry } from './waitlist';
 export async function fillFreeSeats(course: CourseRef, actor?: Actor | null): Promise<number> {
   if (!seatsMove(course)) return 0;
   let promoted = 0;
-  while ((await countSeats(course._id)) < course.capacity) {
+  while ((await countSeats(course._id)) < course.capacity && (await stillSeating(course))) {
     const entry = await claimFirstWaitlisted(course._id);
     if (!entry) break;
     const seat = await takeSeat(course._id, course.capacity, entry.trainee, entry.enrollment);

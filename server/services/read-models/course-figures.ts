@@ -8,7 +8,7 @@ import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
-import { countedStatuses, courseQuarter, type FigureFilter, type FigureRow } from '../programme-figures';
+import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, type FigureRow } from '../programme-figures';
 
 /**
  * The programme's figures are read from one CourseFigures document per course (models/course-figures.ts),
@@ -94,24 +94,28 @@ interface CountedEnrollment {
   _id: Types.ObjectId;
   trainee: Types.ObjectId;
   status: EnrollmentStatus;
+  withdrawnAt?: Date | null;
   completion?: { decidedAt?: Date | null } | null;
 }
 
-/** Each counted status by equality: the engine then reads only this course's counted rows. */
-async function countedEnrollments(courseId: Types.ObjectId): Promise<CountedEnrollment[]> {
-  const projection = { trainee: 1, status: 1, 'completion.decidedAt': 1 };
-  const lists = await Promise.all(countedStatuses.map((status) => Enrollment.find({ course: courseId, status }, projection).lean<CountedEnrollment[]>()));
-  return lists.flat().sort((a, b) => String(a._id).localeCompare(String(b._id)));
+/** Each counted status by equality (the engine then reads only this course's rows), less withdrawals before the start. */
+async function countedEnrollments(course: Pick<CourseDoc, '_id' | 'startsAt'>): Promise<CountedEnrollment[]> {
+  const projection = { trainee: 1, status: 1, withdrawnAt: 1, 'completion.decidedAt': 1 };
+  const lists = await Promise.all(countedStatuses.map((status) => Enrollment.find({ course: course._id, status }, projection).lean<CountedEnrollment[]>()));
+  return lists
+    .flat()
+    .filter((e) => countsInFigures(e, course.startsAt))
+    .sort((a, b) => String(a._id).localeCompare(String(b._id)));
 }
 
 type Computed = Omit<CourseFiguresDoc, '_id'>;
 
 /** The course's figures document as the facts say now, or null when it counts for no period. */
 async function computeFromFacts(courseId: Id): Promise<Computed | null> {
-  const course = await Course.findById(courseId, { university: 1, code: 1, title: 1, track: 1, sessions: 1, status: 1, totalHours: 1 }).lean<CourseDoc>();
+  const course = await Course.findById(courseId, { university: 1, code: 1, title: 1, track: 1, sessions: 1, status: 1, totalHours: 1, startsAt: 1 }).lean<CourseDoc>();
   const quarter = course && courseQuarter(course);
   if (!course || !quarter) return null;
-  const enrollments = await countedEnrollments(course._id);
+  const enrollments = await countedEnrollments(course);
   if (enrollments.length === 0) return null;
   const [university, facts] = await Promise.all([University.findById(course.university, { code: 1 }).lean(), factsOf(enrollments.map((e) => e.trainee))]);
   const rows = enrollments.map((e): StoredRow => {

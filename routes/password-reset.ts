@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { email } from '../server/forms/fields';
+import { parseForm } from '../server/forms/parse';
+import { memoryLimiter } from '../server/lib/rate-limit';
+import { requestPasswordReset } from '../server/services/password-reset';
+import { resetLinkMinutes } from '../server/services/password-tokens';
+
+const forgotSchema = z.object({ email });
+
+/**
+ * "Forgot password": asks for an address and always answers the same page, so it never
+ * tells whether the address has an account. The link it mails opens `/password/reset/:token`.
+ */
+export function passwordResetRoutes(): Router {
+  const router = Router();
+  const perClient = memoryLimiter({ name: 'reset-ip', points: 10, minutes: 15 });
+  const perAccount = memoryLimiter({ name: 'reset-account', points: 3, minutes: 60 });
+  const formPage = { minutes: resetLinkMinutes };
+
+  router.get('/password/forgot', (req, res) => {
+    res.render('account/forgot-password', { ...formPage, title: req.t('auth.forgot.title'), values: {} });
+  });
+
+  router.post('/password/forgot', async (req, res) => {
+    const form = parseForm(forgotSchema, req.body);
+    if (!form.ok) return res.status(422).render('account/forgot-password', { ...formPage, values: form.values, errors: form.errors });
+    const wait = await perClient.take(req.ip ?? 'unknown');
+    if (!wait.allowed) {
+      return res.status(429).render('account/forgot-password', {
+        ...formPage, values: form.values, errors: { _form: 'auth.forgot.throttled' }, errorParams: { minutes: Math.ceil(wait.retryAfterSeconds / 60) },
+      });
+    }
+    await requestPasswordReset(form.data.email, { ip: req.ip, perAccount });
+    res.render('account/check-email', { title: req.t('auth.forgot.sent.title'), texts: 'auth.forgot.sent', email: form.data.email, minutes: resetLinkMinutes });
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+/**
+ * The one reader of typed dates and times: `YYYY-MM-DD`, `HH:MM` and the `YYYY-MM-DDTHH:MM` of a
+ * datetime-local input, all in Asia/Seoul. It refuses what is not on the calendar (month 13,
+ * 2027-02-30, 25:00) instead of letting `Date` roll it over into another day, and years outside
+ * the programme's (a `0000` or `0202` is a typo, not a training day).
+ */
+
+export const calendarYears = { min: 2000, max: 2099 } as const;
+
+export type CalendarProblem = 'format' | 'impossible' | 'range';
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CalendarProblem };
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const timePattern = /^(\d{2}):(\d{2})$/;
+// Korea has kept UTC+9 all year since 1988.
+const seoulOffset = '+09:00';
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** A calendar day as `YYYY-MM-DD`. */
+export function parseDay(text: string): Parsed<string> {
+  const match = dayPattern.exec(text);
+  if (!match) return { ok: false, problem: 'format' };
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, problem: 'impossible' };
+  if (year < calendarYears.min || year > calendarYears.max) return { ok: false, problem: 'range' };
+  return { ok: true, value: text };
+}
+
+/** A time of day as `HH:MM`, 00:00–23:59. */
+export function parseTime(text: string): Parsed<string> {
+  const match = timePattern.exec(text);
+  if (!match) return { ok: false, problem: 'format' };
+  const [hours, minutes] = match.slice(1).map(Number) as [number, number];
+  return hours > 23 || minutes > 59 ? { ok: false, problem: 'impossible' } : { ok: true, value: text };
+}
+
+/** The instant of a day and time in Asia/Seoul; both must have been read by parseDay and parseTime. */
+export function seoulInstant(day: string, time = '00:00'): Date {
+  return new Date(`${day}T${time}:00${seoulOffset}`);
+}
+
+/** The instant a datetime-local input (`YYYY-MM-DDTHH:MM`) means in Asia/Seoul. */
+export function parseSeoulDateTime(text: string): Parsed<Date> {
+  const [day, time, ...rest] = text.split('T');
+  if (day === undefined || time === undefined || rest.length) return { ok: false, problem: 'format' };
+  const parsedDay = parseDay(day);
+  const parsedTime = parseTime(time);
+  if (!parsedDay.ok) return parsedDay;
+  if (!parsedTime.ok) return parsedTime;
+  return { ok: true, value: seoulInstant(day, time) };
+}
+
+/** An instant as the `YYYY-MM-DDTHH:MM` a datetime-local input shows in Asia/Seoul. */
+export function toSeoulDateTimeInput(value: Date | null | undefined): string {
+  return value ? new Date(value.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 16) : '';
+}

@@ -1,0 +1,11 @@
+import type { RequestHandler } from 'express';
+import { countUnread, unreadCountCap } from '../services/notifications';
+
+/** The header's unread badge for trainees (whose notices are listed on /me): one indexed count, capped. */
+export const unreadNotices: RequestHandler = async (req, res, next) => {
+  if (req.method === 'GET' && req.user?.role === 'trainee') {
+    const count = await countUnread(req.user.id);
+    if (count > 0) res.locals.unread = { shown: count > unreadCountCap ? `${unreadCountCap}+` : String(count) };
+  }
+  next();
+};

@@ -1,0 +1,58 @@
+import { Enrollment, type EnrollmentDoc, type EnrollmentStatus } from '../../../models/enrollment';
+import { WaitlistEntry } from '../../../models/waitlist-entry';
+import type { Actor } from '../../auth/actor';
+import { FormError } from '../../errors';
+import { recordAudit } from '../audit';
+import { notifyMany } from '../notifications';
+import { courseNotice, type CourseRef } from './course-ref';
+import { transition } from './history';
+import { freeSeat } from './seats';
+
+export interface Ending {
+  /** The statuses that end, and the one they end in. */
+  from: readonly EnrollmentStatus[];
+  to: EnrollmentStatus;
+  /** Why, in each enrollment's history and audit entry. */
+  reason: string;
+  /** The audit action of each ended application. */
+  action: string;
+  /** The notification its trainee gets (`notifications.<kind>`). */
+  notice: string;
+}
+
+/** Steps the enrollment to `to`, reading it again while it changed meanwhile but is still one that ends. */
+async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): Promise<EnrollmentDoc | null> {
+  for (let current: EnrollmentDoc | null = enrollment; current && ending.from.includes(current.status); current = await Enrollment.findById(current._id).lean()) {
+    try {
+      await transition(current, ending.to, { by: actor.id, reason: ending.reason });
+      return current;
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err; // a promotion or a withdrawal moved it first
+    }
+  }
+  return null;
+}
+
+/**
+ * Ends the open applications of a course that seats nobody any more because it was cancelled or
+ * completed (DESIGN.md rule 3: a waitlist moves only while the course can still seat someone).
+ * Its waitlist goes first, so no promotion can claim an entry afterwards; then each application in
+ * `from` steps to `to`, gives back its seat, is audited, and its trainee is told.
+ */
+export async function endApplications(actor: Actor, course: CourseRef, ending: Ending): Promise<void> {
+  await WaitlistEntry.deleteMany({ course: course._id });
+  const open = (await Promise.all(ending.from.map((status) => Enrollment.find({ course: course._id, status }).lean()))).flat();
+  const ended: EnrollmentDoc[] = [];
+  for (const enrollment of open) {
+    const before = await endOne(actor, enrollment, ending);
+    if (!before) continue;
+    if (before.status !== 'waitlisted') await freeSeat(course._id, before._id);
+    await recordAudit({
+      actor, action: ending.action, target: { type: 'Enrollment', id: before._id }, university: course.university,
+      before: { status: before.status }, after: { status: ending.to }, meta: { reason: ending.reason },
+    });
+    ended.push(before);
+  }
+  const notice = courseNotice(course);
+  await notifyMany(ended.map((e) => e.trainee), ending.notice, notice.params, notice.link);
+}
