@@ -16,6 +16,7 @@ export { NumberHint } from './number-hint';
 export { Notification } from './notification';
 export { PasswordToken } from './password-token';
 export { PendingRegistration } from './pending-registration';
+export { RateUse } from './rate-use';
 export { ReportReview } from './report-review';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';

@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import { LoginAttempt } from '../../models/login-attempt';
+import { RateUse } from '../../models/rate-use';
 import { SessionRecord } from '../../models/session-record';
 import { hourMs } from '../lib/clock';
 import type { Job, JobPeriod } from './runner';
@@ -25,7 +26,7 @@ export async function sweepHours(collection: Pick<mongo.Collection, 'deleteMany'
 }
 
 /**
- * Removes expired sessions and expired login attempts, once an hour across all instances.
+ * Removes expired sessions, login attempts and rate-limit uses, once an hour across all instances.
  * Nothing reads them after they expire (the session store filters by expiry, the throttle by
  * time); this only keeps the collections small.
  */
@@ -35,5 +36,6 @@ export const sweepExpired: Job = {
   async run(period) {
     await sweepHours(SessionRecord.collection, 'expires', period);
     await sweepHours(LoginAttempt.collection, 'sweepAt', period);
+    await sweepHours(RateUse.collection, 'sweepAt', period);
   },
 };

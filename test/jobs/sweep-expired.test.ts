@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { LoginAttempt } from '../../models/login-attempt';
+import { RateUse } from '../../models/rate-use';
 import { SessionRecord } from '../../models/session-record';
 import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour, hourMs } from '../../server/lib/clock';
@@ -20,17 +21,23 @@ describe('sweeping expired sessions and login attempts', () => {
   beforeEach(async () => {
     await SessionRecord.deleteMany({});
     await LoginAttempt.deleteMany({});
+    await RateUse.deleteMany({});
   });
 
-  it('deletes, hour by hour, what expired since the last sweep, and nothing that has not expired', async () => {
+  it('deletes, hour by hour, the sessions, login attempts and rate-limit uses that expired since the last sweep, and nothing else', async () => {
     await insertSessions({ expiredEarlier: at(-1), expiredNow: at(0), later: at(1), muchLater: at(24 * 7) });
     await LoginAttempt.create([
       { account: 'old@example.kr', address: '192.0.2.1', at: at(-25), hour: at(-25), sweepAt: at(-1) },
       { account: 'new@example.kr', address: '192.0.2.1', at: at(-1), hour: at(-1), sweepAt: at(23) },
     ]);
+    await RateUse.create([
+      { bucket: 'reset-ip:old', at: at(-2), sweepAt: at(0) },
+      { bucket: 'reset-ip:new', at: at(0), sweepAt: at(1) },
+    ]);
     await sweepExpired.run({ start: at(0), previous: at(-1) });
     assert.deepEqual(await sessionIds(), ['later', 'muchLater']);
     assert.deepEqual((await LoginAttempt.find().lean()).map((a) => a.account), ['new@example.kr']);
+    assert.deepEqual((await RateUse.find().lean()).map((u) => u.bucket), ['reset-ip:new']);
   });
 
   it('deletes by range on its first run, which also removes sessions stored before expiries were rounded', async () => {
