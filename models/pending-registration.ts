@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { storedText, textLimits } from './text';
 import { traineeCategories } from './user';
 
 /**
@@ -11,12 +12,12 @@ import { traineeCategories } from './user';
 const pendingRegistrationSchema = new Schema({
   tokenHash: { type: String, required: true },
   email: { type: String, required: true },
-  name: { type: String, required: true },
+  name: { ...storedText(textLimits.personName), required: true },
   passwordHash: { type: String, required: true },
   locale: { type: String, enum: ['ko', 'en'], required: true },
   trainee: {
     category: { type: String, enum: traineeCategories, required: true },
-    affiliation: { type: String, default: '' },
+    affiliation: { ...storedText(textLimits.affiliation), default: '' },
     pohangResident: { type: Boolean, default: false },
     consent: { type: Boolean, default: false },
   },

@@ -21,16 +21,16 @@ async function catalog(req: Request, res: Response) {
   });
 }
 
-async function showCourse(req: Request, res: Response, errors?: Record<string, string>) {
+async function showCourse(req: Request, res: Response, refused?: { errors: Record<string, string>; params?: Record<string, string> }) {
   const page = await getPublicCourse(String(req.params.id), req.user);
-  res.render('courses/show', { title: page.course.title[res.locals.lang as 'ko' | 'en'], ...page, errors });
+  res.render('courses/show', { title: page.course.title[res.locals.lang as 'ko' | 'en'], ...page, errors: refused?.errors, errorParams: refused?.params });
 }
 
 async function enroll(req: Request, res: Response) {
   const result = await attempt(() => applyToCourse(req.user!, String(req.params.id)));
   if (!result.ok) {
     res.status(422);
-    return showCourse(req, res, result.errors);
+    return showCourse(req, res, result);
   }
   flash(req, 'success', `enrollment.flash.${result.value.status}`);
   res.redirect(303, `/courses/${String(req.params.id)}`);

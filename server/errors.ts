@@ -22,7 +22,11 @@ export class NotFoundError extends HttpError {
  * Route handlers turn it into a 422 re-render of the same form.
  */
 export class FormError extends Error {
-  constructor(readonly errors: Record<string, string>) {
+  constructor(
+    readonly errors: Record<string, string>,
+    /** Values the `_form` message names (`{{titleKo}}`), when it needs any. */
+    readonly params?: Record<string, string>,
+  ) {
     super(Object.values(errors).join('; '));
   }
 }

@@ -4,6 +4,7 @@ import { partnerUniversities } from '../../server/seed/universities';
 import { barChartSvg } from '../../server/services/bar-chart';
 import { buildCityDashboard, type CityFilter } from '../../server/services/city-dashboard';
 import { exportCsv, exportXlsx } from '../../server/services/city-export';
+import { labelledRows } from '../../server/services/figure-labels';
 import { percent } from '../../views/helpers/percent';
 
 function filterOf(req: Request): CityFilter {
@@ -17,11 +18,12 @@ export function cityDashboardRoutes(): Router {
 
   router.get('/', async (req, res) => {
     const dashboard = await buildCityDashboard(req.user!, filterOf(req));
-    const label = (kind: string, key: string) => (kind === 'quarter' ? key : req.t(`city.${kind}_${key}`));
+    const lang = String(res.locals.lang);
+    const byUniversity = labelledRows(dashboard.byUniversity, 'university', req.t, lang);
     const charts = {
-      university: barChartSvg(req.t('city.chart.completionsByUniversity'), dashboard.byUniversity.map((b) => ({ label: label('university', b.key), value: b.figures.completed }))),
-      track: barChartSvg(req.t('city.chart.completionsByTrack'), dashboard.byTrack.map((b) => ({ label: label('track', b.key), value: b.figures.completed }))),
-      rate: barChartSvg(req.t('city.chart.rateByUniversity'), dashboard.byUniversity.map((b) => ({ label: label('university', b.key), value: b.figures.completionRate ?? 0, display: percent(b.figures.completionRate) }))),
+      university: barChartSvg(req.t('city.chart.completionsByUniversity'), byUniversity.map((b) => ({ label: b.label, value: b.figures.completed }))),
+      track: barChartSvg(req.t('city.chart.completionsByTrack'), labelledRows(dashboard.byTrack, 'track', req.t, lang).map((b) => ({ label: b.label, value: b.figures.completed }))),
+      rate: barChartSvg(req.t('city.chart.rateByUniversity'), byUniversity.map((b) => ({ label: b.label, value: b.figures.completionRate ?? 0, display: percent(b.figures.completionRate) }))),
       quarter: barChartSvg(req.t('city.chart.enrollmentsByQuarter'), dashboard.byQuarter.map((b) => ({ label: b.key, value: b.figures.enrollments }))),
     };
     const query = new URLSearchParams(Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1])).toString();

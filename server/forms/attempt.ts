@@ -1,13 +1,13 @@
 import { FormError } from '../errors';
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+export type Attempt<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string>; params?: Record<string, string> };
 
 /** Runs a service call and turns a FormError (a rule the user can act on) into field errors; anything else propagates. */
 export async function attempt<T>(work: () => Promise<T>): Promise<Attempt<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (err) {
-    if (err instanceof FormError) return { ok: false, errors: err.errors };
+    if (err instanceof FormError) return { ok: false, errors: err.errors, params: err.params };
     throw err;
   }
 }

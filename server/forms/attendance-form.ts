@@ -12,16 +12,26 @@ const score = z.preprocess(
   z.union([z.null(), z.coerce.number('attendance.errors.score').min(0, 'attendance.errors.score').max(100, 'attendance.errors.score')]),
 );
 
-/** The attendance grid as posted: cell[e][s], remark[e][s], allSession[s], allTrainee[e], score[e]. */
+/**
+ * The attendance grid as posted: cell[e][s], remark[e][s], allSession[s], allTrainee[e], score[e],
+ * and what the page showed when it was loaded: was[e][s], wasRemark[e][s], wasScore[e].
+ */
 const attendanceSchema = z
   .object({
     cell: byId(byId(status)),
     remark: byId(byId(text(textLimits.attendanceRemark))),
+    was: byId(byId(status)),
+    wasRemark: byId(byId(z.string().trim())),
     allSession: byId(status),
     allTrainee: byId(status),
     score: byId(score),
+    wasScore: byId(score.catch(null)),
   })
-  .transform((f): AttendanceInput => ({ cells: f.cell, remarks: f.remark, sessionAll: f.allSession, traineeAll: f.allTrainee, scores: f.score }));
+  .transform(
+    (f): AttendanceInput => ({
+      cells: f.cell, remarks: f.remark, shown: f.was, shownRemarks: f.wasRemark, sessionAll: f.allSession, traineeAll: f.allTrainee, scores: f.score, shownScores: f.wasScore,
+    }),
+  );
 
 /** Parses the posted grid; a remark's message is shown in its cell, where the cell's own messages go. */
 export function parseAttendanceForm(body: unknown) {
@@ -33,9 +43,22 @@ function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 }
 
+const flat = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, x]) => [k, String(x)]));
+const nested = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, row]) => [k, flat(row)]));
+const scores = (v: unknown) => Object.fromEntries(Object.entries(flat(v)).map(([k, x]) => [k, x === '' ? null : Number(x)]));
+
 /** What the user posted, leniently, to re-render the grid with their input after an error. */
 export function postedAttendance(values: Record<string, unknown>): AttendanceInput {
-  const nested = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, row]) => [k, Object.fromEntries(Object.entries(record(row)).map(([s, x]) => [s, String(x)]))]));
-  const scores = Object.fromEntries(Object.entries(record(values.score)).map(([k, v]) => [k, v === '' ? null : Number(v)]));
-  return { cells: nested(values.cell) as AttendanceInput['cells'], remarks: nested(values.remark), sessionAll: {}, traineeAll: {}, scores };
+  type Cells = AttendanceInput['cells'];
+  type Bulk = AttendanceInput['sessionAll'];
+  return {
+    cells: nested(values.cell) as Cells,
+    remarks: nested(values.remark),
+    shown: nested(values.was) as Cells,
+    shownRemarks: nested(values.wasRemark),
+    sessionAll: flat(values.allSession) as Bulk,
+    traineeAll: flat(values.allTrainee) as Bulk,
+    scores: scores(values.score),
+    shownScores: scores(values.wasScore),
+  };
 }

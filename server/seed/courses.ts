@@ -36,6 +36,14 @@ function plan(i: number): { status: CourseStatus; start: number; opensIn: number
   }
 }
 
+/**
+ * Morning, afternoon or evening: each course's sessions move through the three, so courses on the
+ * same days mostly meet at different hours and learners can take several (a timetable clash is refused).
+ */
+function timeSlot(n: number): { start: string; end: string } {
+  return ([{ start: '09:30', end: '12:30' }, { start: '13:30', end: '17:00' }, { start: '19:00', end: '22:00' }] as const)[n % 3]!;
+}
+
 async function demoLearnerActors(): Promise<Actor[]> {
   const passwordHash = await hashPassword(`learner-${Date.now()}-${Math.random()}`);
   const users = await User.insertMany(
@@ -75,7 +83,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
       track, level: (['beginner', 'intermediate', 'advanced'] as const)[i % 3]!, mode: (['offline', 'offline', 'hybrid', 'online'] as const)[i % 4]!,
       venue: demoVenues[i % demoVenues.length]!,
       instructors: [demoInstructors[i % demoInstructors.length]!, demoInstructors[(i + 3) % demoInstructors.length]!],
-      sessions: Array.from({ length: sessionCount }, (_v, s) => ({ id: undefined, date: seoulDay(Math.max(p.start, 3) + s * 2, now), start: s % 2 ? '13:00' : '09:30', end: s % 2 ? '17:00' : '12:30', topic: `${s + 1}주차 · ${title.ko}` })),
+      sessions: Array.from({ length: sessionCount }, (_v, s) => ({ id: undefined, date: seoulDay(Math.max(p.start, 3) + s * 2, now), ...timeSlot(i + s), topic: `${s + 1}주차 · ${title.ko}` })),
       capacity: i % 5 === 0 ? 6 : 15 + (i % 4) * 5,
       enrolmentOpensAt: new Date(now + p.opensIn * day), enrolmentClosesAt: new Date(now + p.closesIn * day),
       approvalRequired: i % 6 === 1,
@@ -104,7 +112,7 @@ async function takeApplications(i: number, id: string, staff: Actor, learners: A
   for (let n = 0; n < applicants; n++) {
     const learner = learners[(i + n) % learners.length]!;
     const result = await attempt(() => applyToCourse(learner, id));
-    if (!result.ok) continue; // e.g. a category the course is not open to
+    if (!result.ok) continue; // e.g. a category the course is not open to, or a timetable clash
     if (result.value.status === 'pending' && n % 2 === 0) await approveEnrollment(staff, result.value.enrollmentId);
   }
   if (i === 10) {

@@ -52,14 +52,39 @@ export async function browseAuditLog(filter: AuditFilter) {
   };
 }
 
-/** A compact, plain-text view of what changed; the view escapes it like any other text. */
-function describe(event: { before?: unknown; after?: unknown; meta?: unknown }): string {
-  const parts = [
-    event.meta ? `meta ${JSON.stringify(event.meta)}` : '',
-    event.before ? `before ${JSON.stringify(event.before)}` : '',
-    event.after ? `after ${JSON.stringify(event.after)}` : '',
-  ];
-  return parts.filter(Boolean).join(' · ').slice(0, 600);
+const maxDetailLines = 30;
+
+function shown(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (Array.isArray(value)) return value.map(shown).join(', ');
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${shown(v)}`).join(', ');
+  }
+  return value instanceof Date ? value.toISOString() : String(value as string | number | boolean);
+}
+
+const asRecord = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) ? (value as Record<string, unknown>) : undefined);
+
+/** `path: before → after` for each value that differs, following objects present on both sides (`sessions.<id>.date`). */
+function changeLines(before: unknown, after: unknown, path: string, out: string[]): void {
+  const [b, a] = [asRecord(before), asRecord(after)];
+  if (b && a) {
+    for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) changeLines(b[key], a[key], path ? `${path}.${key}` : key, out);
+  } else if (shown(before) !== shown(after)) out.push(`${path}: ${shown(before)} → ${shown(after)}`);
+}
+
+/**
+ * What changed, one line per field (`title.en: Old → New`; `code: X` for what a creation set),
+ * then the context; plain text that the view escapes like any other.
+ */
+function describe(event: { before?: unknown; after?: unknown; meta?: unknown }): string[] {
+  const [before, after] = [asRecord(event.before), asRecord(event.after)];
+  const lines: string[] = [];
+  if (before && after) changeLines(before, after, '', lines);
+  else for (const [field, value] of Object.entries(before ?? after ?? {})) lines.push(`${field}: ${shown(value)}`);
+  if (event.meta) lines.push(`meta ${JSON.stringify(event.meta)}`);
+  const kept = lines.slice(0, maxDetailLines).map((line) => (line.length > 300 ? `${line.slice(0, 299)}…` : line));
+  return lines.length > maxDetailLines ? [...kept, '…'] : kept;
 }
 
 /** The distinct actions seen so far, for the filter's suggestions. */

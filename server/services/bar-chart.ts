@@ -1,3 +1,5 @@
+import { hasHangul } from '../lib/hangul';
+
 /**
  * A horizontal bar chart as inline SVG markup, generated here and only here so that
  * views may output it raw (`{{{chart}}}`): every label is escaped. No script, so the CSP holds.
@@ -16,7 +18,7 @@ export function escapeXml(text: string): string {
 
 /** Rough width of a 12px label: Hangul is about twice as wide as Latin letters and digits. */
 export function labelWidthOf(label: string): number {
-  return [...label].reduce((w, c) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(c) ? 12.5 : 7), 0);
+  return [...label].reduce((w, c) => w + (hasHangul(c) ? 12.5 : 7), 0);
 }
 
 export function barChartSvg(title: string, bars: readonly Bar[]): string {

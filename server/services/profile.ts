@@ -61,7 +61,7 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   if (user.role === 'trainee' && JSON.stringify(traineeFactsOf({ name: before.name, trainee: before.trainee })) !== JSON.stringify(traineeFactsOf(user))) {
     await refreshTraineeFigures(user._id);
   }
-  await recordAudit({ actor, action: 'user.profile_update', target: { type: 'User', id: user._id }, before, after });
+  await recordAudit({ actor, action: 'user.profile_update', target: { type: 'User', id: user._id }, changed: { from: before, to: after } });
   if (before.trainee && before.trainee.namedReportingConsent !== after.trainee?.namedReportingConsent) {
     const action = after.trainee?.namedReportingConsent ? 'user.consent_given' : 'user.consent_withdrawn';
     await recordAudit({ actor, action, target: { type: 'User', id: user._id } });

@@ -1,4 +1,4 @@
-import { Course } from '../../models/course';
+import { Course, seoulTime } from '../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../models/enrollment';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
@@ -18,7 +18,8 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
 
 /**
  * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
- * certificate once completed, or when it was revoked), coming sessions and notifications.
+ * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
+ * and notifications.
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
@@ -40,15 +41,16 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
       };
     }),
   );
-  const today = new Date(now.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  // Only confirmed places: an application awaiting approval has no sessions the trainee will attend yet.
   const upcoming = items
-    .filter((i) => (i.status === 'enrolled' || i.status === 'pending') && i.course?.status !== 'cancelled')
-    .flatMap((i) => (i.course?.sessions ?? []).filter((s) => s.date >= today).map((s) => ({ ...s, course: i.course! })))
+    .filter((i) => i.status === 'enrolled' && i.course?.status !== 'cancelled')
+    .flatMap((i) => (i.course?.sessions ?? []).filter((s) => seoulTime(s.date, s.end) > now).map((s) => ({ ...s, course: i.course! })))
     .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))
     .slice(0, 10);
   return {
     groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),
     upcoming,
+    awaitingApproval: items.some((i) => i.status === 'pending'),
     notifications: await readNotifications(actor.id),
   };
 }

@@ -30,12 +30,23 @@ describe('browser: from attendance to the city export', () => {
     await staffPage.goto(`${ctx.baseUrl}/manage/courses/${course._id}/attendance`);
     for (const select of await staffPage.locator('select[name^="allSession"]').all()) await select.selectOption('present');
     await staffPage.getByLabel('오결석 전 회차 일괄 지정').selectOption('absent');
+    // An excused day without its reason is refused; the page comes back with every choice as made.
+    await staffPage.getByLabel('정소연 2026-07-07').selectOption('excused');
+    await staffPage.getByRole('button', { name: '출결 저장' }).click();
+    await staffPage.waitForSelector('.grid-errors');
+    assert.deepEqual(await Promise.all((await staffPage.locator('select[name^="allSession"]').all()).map((s) => s.inputValue())), ['present', 'present', 'present', 'present']);
+    assert.equal(await staffPage.getByLabel('오결석 전 회차 일괄 지정').inputValue(), 'absent');
+    assert.equal(await staffPage.getByLabel('정소연 2026-07-07').getAttribute('aria-invalid'), 'true');
+    await staffPage.locator('.grid-errors a').click();
+    assert.equal(new URL(staffPage.url()).hash, `#${await staffPage.getByLabel('정소연 2026-07-07').getAttribute('id')}`, 'the summary links to the cell');
+    await staffPage.locator('td.has-error input[name^="remark"]').fill('병원 진료');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.flash');
     assert.match(await staffPage.locator('.flash').innerText(), /출결을 저장했습니다/);
     assert.match(await staffPage.locator('tr', { hasText: '오결석' }).locator('.risk-flag').innerText(), /도달 불가/);
     await staffPage.screenshot({ path: screenshotPath('attendance-grid'), fullPage: true });
     await staffPage.getByRole('link', { name: '수료 처리' }).click();
+    // The excused day counts as attended: 정소연 completes with every session recorded.
     assert.deepEqual(await staffPage.locator('.completion-preview .rule-outcome').allInnerTexts(), ['미수료', '수료']);
     await staffPage.getByRole('button', { name: '수료 확정' }).click();
     await staffPage.waitForSelector('.certificate-list');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/auth';
+import { getPublicCourse, searchCatalog } from '../../server/services/courses/catalog';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
@@ -185,6 +186,46 @@ describe('catalog and course page', () => {
       }
       const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
       assert.match(html((await staff.agent.get(`/courses/${id}`)).text)('.apply-state').text(), /교육생 계정/);
+    });
+
+    it('says "closed" or "opening soon" to everyone when the window is not open, with no login button', async () => {
+      const closed = await createCourse({ title: { ko: '창구 마감 과정', en: 'Window closed course' }, closesAt: new Date(Date.now() - day), days: [dayFromNow(10)] });
+      const soon = await createCourse({ title: { ko: '창구 예정 과정', en: 'Window soon course' }, opensAt: new Date('2099-03-02T01:00:00Z'), closesAt: new Date('2099-03-09T09:00:00Z'), days: ['2099-03-20'] });
+      const card = async (q: string, lang = 'ko') => html((await request(ctx.app).get(`/courses?q=${encodeURIComponent(q)}&lang=${lang}`).expect(200)).text)('.course-card .course-seats').text().trim();
+      assert.equal(await card('창구 마감'), '모집 마감');
+      assert.equal(await card('창구 예정'), '모집 예정 · 2099. 3. 2. 신청 시작');
+      assert.equal(await card('Window closed', 'en'), 'Applications closed');
+      assert.equal(await card('Window soon', 'en'), 'Opening soon · applications from 2 Mar 2099');
+      const open = texts((await request(ctx.app).get('/courses?open=1&q=%EC%B0%BD%EA%B5%AC').expect(200)).text, '.course-title');
+      assert.deepEqual(open, []);
+
+      const page = async (id: unknown, agent = request(ctx.app)) => html((await agent.get(`/courses/${String(id)}`).expect(200)).text);
+      const $closed = await page(closed._id);
+      assert.equal($closed('.course-status').text(), '모집 마감');
+      assert.match($closed('.apply-state').text(), /신청을 받지 않는/);
+      assert.equal($closed('.apply-box a.button').length, 0, 'no "log in to apply"');
+      const $soon = await page(soon._id);
+      assert.equal($soon('.course-status').text(), '모집 예정');
+      assert.match($soon('.apply-state').text(), /2099\. 3\. 2\. 10:00부터 신청할 수 있습니다/);
+      assert.equal($soon('.apply-box a.button').length, 0);
+      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      assert.match((await page(closed._id, staff.agent))('.apply-state').text(), /신청을 받지 않는/);
+    });
+
+    it('works the state out from the clock on every page, though the cached catalog has not changed', async () => {
+      const course = await createCourse({ title: { ko: '시계 과정', en: 'Clock course' }, closesAt: new Date(Date.now() + day), days: [dayFromNow(10)] });
+      const id = String(course._id);
+      const query = { q: '시계 과정', page: 1 };
+      const now = await searchCatalog(query);
+      assert.equal(now.items[0]?.shownStatus, 'published');
+      const later = new Date(Date.now() + 2 * day);
+      assert.equal((await searchCatalog(query, later)).items[0]?.shownStatus, 'closed');
+      assert.equal((await searchCatalog({ ...query, open: true }, later)).total, 0);
+      const before = new Date(Date.now() - 2 * day);
+      assert.equal((await searchCatalog(query, before)).items[0]?.shownStatus, 'upcoming');
+      assert.equal((await getPublicCourse(id, undefined, later)).state, 'closed');
+      assert.equal((await getPublicCourse(id, undefined, before)).state, 'notYetOpen');
+      assert.equal((await getPublicCourse(id)).state, 'login');
     });
 
     it('refuses enrolment to anonymous visitors and to staff', async () => {

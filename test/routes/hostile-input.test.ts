@@ -7,6 +7,7 @@ import { CompletionReport } from '../../models/completion-report';
 import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { PasswordToken } from '../../models/password-token';
+import { PendingRegistration } from '../../models/pending-registration';
 import { ReportReview } from '../../models/report-review';
 import { User } from '../../models/user';
 import { issuePasswordToken } from '../../server/services/password-tokens';
@@ -76,7 +77,7 @@ function bodyWith(base: Record<string, unknown>, field: string, value: unknown):
 
 /** What any refused input may change: nothing. */
 async function everyCount() {
-  const models = { User, Course, Enrollment, Attendance, Certificate, CompletionReport, ReportReview, PasswordToken, AuditEvent } as const;
+  const models = { User, PendingRegistration, Course, Enrollment, Attendance, Certificate, CompletionReport, ReportReview, PasswordToken, AuditEvent } as const;
   const counts = await Promise.all(Object.values(models).map((m) => (m as typeof User).countDocuments()));
   return Object.fromEntries(Object.keys(models).map((name, i) => [name, counts[i]]));
 }
@@ -123,7 +124,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     sessionIds = [...course.sessions].sort((a, b) => a.date.localeCompare(b.date)).map((s) => String(s._id));
   });
 
-  it('registration: name and affiliation, and a 100-emoji name (200 UTF-16 units) is stored as typed', async () => {
+  it('registration: name and affiliation, and a 100-emoji name (200 UTF-16 units) is kept as typed for activation', async () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/register');
     const base = { _csrf: token, name: '박배터리', email: 'hostile-register@example.kr', password: 'lithium-iron-phosphate', passwordConfirm: 'lithium-iron-phosphate', category: 'student', affiliation: '포스텍' };
@@ -140,9 +141,9 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     const emoji = '😀'.repeat(textLimits.personName);
     const res = await agent.post('/register').type('form').send({ ...base, name: emoji, affiliation: '한동대'.normalize('NFD') });
     assert.ok(res.status < 400, `answered ${res.status}`);
-    const user = await User.findOne({ email: base.email }).lean();
-    assert.equal(user?.name, emoji);
-    assert.equal(user?.trainee?.affiliation, '한동대', 'stored composed (NFC)');
+    const pending = await PendingRegistration.findOne({ email: base.email }).lean();
+    assert.equal(pending?.name, emoji);
+    assert.equal(pending?.trainee?.affiliation, '한동대', 'stored composed (NFC)');
   });
 
   it('profile: name and affiliation leave the stored profile as it was', async () => {

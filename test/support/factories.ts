@@ -69,6 +69,8 @@ export interface CourseSpec {
   mode?: 'offline' | 'online' | 'hybrid';
   /** Session days as YYYY-MM-DD; by default three days starting 30 days from now. */
   days?: string[];
+  /** Every session's hours; by default 09:00–12:00. */
+  hours?: { start: string; end: string };
   approvalRequired?: boolean;
   eligibleCategories?: TraineeCategory[];
   opensAt?: Date;
@@ -93,7 +95,7 @@ export async function createCourse(spec: CourseSpec = {}) {
     mode: spec.mode ?? 'offline',
     venue: '포항가속기연구소',
     instructors: ['홍길동'],
-    sessions: days.map((date, i) => ({ date, start: '09:00', end: '12:00', topic: `세션 ${i + 1}` })),
+    sessions: days.map((date, i) => ({ date, ...(spec.hours ?? { start: '09:00', end: '12:00' }), topic: `세션 ${i + 1}` })),
     capacity: spec.capacity ?? 20,
     enrolmentOpensAt: spec.opensAt ?? new Date(Date.now() - 24 * 3600 * 1000),
     enrolmentClosesAt: spec.closesAt ?? new Date(Date.now() + 20 * 24 * 3600 * 1000),

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import type { HelperOptions } from 'handlebars';
 import { concat } from '../../views/helpers/concat';
 import { formatDate } from '../../views/helpers/format-date';
+import { labelled } from '../../views/helpers/labelled';
 import { percent } from '../../views/helpers/percent';
+import { untranslatedKorean } from '../../views/helpers/untranslated-korean';
 import { withReturnTo } from '../../views/helpers/with-return-to';
 
 describe('percent, concat, formatDate and withReturnTo helpers', () => {
@@ -32,5 +34,24 @@ describe('percent, concat, formatDate and withReturnTo helpers', () => {
     assert.equal(formatDate(afternoon, 'datetime', page('en')), '25 Nov 2026, 14:23');
     assert.equal(formatDate(afternoon, page('ko')), '2026. 11. 25.');
     assert.equal(formatDate(null, page('ko')), '');
+  });
+});
+
+describe('untranslatedKorean and labelled helpers', () => {
+  const labels: Record<string, string> = { 'courses.tracks.cell': '셀·공정', 'courses.tracks.materials': '소재', 'courses.tracks.analysis': '분석·가속기', 'city.category_student': '대학(원)생' };
+  const page = (lang: string) => ({ data: { root: { lang, t: (key: string) => labels[key] ?? key } } }) as unknown as HelperOptions;
+
+  it('flags Korean text on a page in another language only', () => {
+    assert.equal(untranslatedKorean('양극재 실습', page('en')), true);
+    assert.equal(untranslatedKorean('양극재 실습', page('ko')), false);
+    assert.equal(untranslatedKorean('Cathode lab', page('en')), false);
+    assert.equal(untranslatedKorean(undefined, page('en')), false);
+  });
+
+  it('labels breakdown rows and sorts them by label in the page language; quarters keep their order', () => {
+    const rows = [{ key: 'materials' }, { key: 'analysis' }, { key: 'cell' }];
+    assert.deepEqual(labelled(rows, 'track', page('ko')).map((r) => r.label), ['분석·가속기', '셀·공정', '소재']);
+    assert.deepEqual(labelled([{ key: '2026-Q4' }, { key: '2026-Q1' }], 'quarter', page('ko')).map((r) => r.label), ['2026-Q4', '2026-Q1']);
+    assert.deepEqual(labelled([{ key: 'student' }], 'category', page('ko')), [{ key: 'student', label: '대학(원)생' }]);
   });
 });

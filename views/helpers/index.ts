@@ -1,10 +1,12 @@
 import { concat } from './concat';
 import { eq } from './eq';
 import { formatDate } from './format-date';
+import { labelled } from './labelled';
 import { localized } from './localized';
 import { percent } from './percent';
 import { t } from './t';
+import { untranslatedKorean } from './untranslated-korean';
 import { withReturnTo } from './with-return-to';
 
 /** Every Handlebars helper the views may use, registered in one place. */
-export const helpers = { concat, eq, formatDate, localized, percent, t, withReturnTo };
+export const helpers = { concat, eq, formatDate, labelled, localized, percent, t, untranslatedKorean, withReturnTo };

@@ -25,6 +25,11 @@ function sessionsWithIds(input: CourseInput, existing: readonly { _id: Types.Obj
   return input.sessions.map(({ id, ...s }) => ({ ...s, _id: id && known.has(id) ? new Types.ObjectId(id) : new Types.ObjectId() }));
 }
 
+/** The fields of a course that the form edits, to audit what an edit changed. */
+function edited(course: CourseDoc, input: CourseInput): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(input).map((k) => [k, course[k as keyof CourseDoc]]));
+}
+
 function rethrowDuplicateCode(err: unknown): never {
   if (isDuplicateKey(err)) throw new FormError({ code: 'manage.form.errors.codeTaken' });
   throw err;
@@ -52,11 +57,8 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
   }
   await course.save().catch(rethrowDuplicateCode);
   await refreshCourseFigures(course._id);
-  await recordAudit({
-    actor, action: 'course.update', target: { type: 'Course', id: course._id }, university: course.university,
-    before: { capacity: current.capacity, sessions: current.sessions.length }, after: { capacity: course.capacity, sessions: course.sessions.length },
-  });
   const saved = course.toObject() as CourseDoc;
+  await recordAudit({ actor, action: 'course.update', target: { type: 'Course', id: course._id }, university: course.university, changed: { from: edited(current, input), to: edited(saved, input) } });
   if (saved.capacity > current.capacity) await fillFreeSeats(saved, actor);
   return saved;
 }

@@ -6,11 +6,12 @@ import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit';
 import { objectIdOr404 } from '../ids';
-import { hasStarted, type CourseRef } from './course-ref';
+import { enrolmentPhase, type CourseRef } from './course-ref';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';
 import { fillFreeSeats } from './promotion';
 import { freeSeat, takeSeat } from './seats';
+import { clashError, declineForClash, refuseClash, timeHoldingStatuses } from './timetable';
 import { hasWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
 
 /** Statuses from which a trainee may apply again, re-using the same enrollment document. */
@@ -25,11 +26,12 @@ export interface ApplyResult {
 
 type Placement = { status: EnrollmentStatus; seatNo?: number; position?: number };
 
+const phaseRefusals = { notOpen: 'enrollment.errors.notOpen', opensLater: 'enrollment.errors.notOpenYet', ended: 'enrollment.errors.windowClosed' } as const;
+
 /** The reason a trainee may not apply now, as an i18n key, or undefined when they may. */
 export function applyRefusal(course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date; eligibleCategories?: string[] | null }, category: string | undefined, now = new Date()): string | undefined {
-  if (course.status !== 'published') return 'enrollment.errors.notOpen';
-  if (now < course.enrolmentOpensAt) return 'enrollment.errors.notOpenYet';
-  if (now > course.enrolmentClosesAt || hasStarted(course, now)) return 'enrollment.errors.windowClosed';
+  const phase = enrolmentPhase(course, now);
+  if (phase !== 'open') return phaseRefusals[phase];
   if (!category) return 'enrollment.errors.profileIncomplete';
   if (course.eligibleCategories && !course.eligibleCategories.includes(category)) return 'enrollment.errors.ineligible';
   return undefined;
@@ -53,8 +55,8 @@ async function undoPlacement(course: CourseRef, enrollment: Types.ObjectId, plac
 }
 
 /**
- * A trainee applies for a course (POST /courses/:id/enroll): window, eligibility and status
- * are checked, then a seat is taken or the trainee joins the waitlist. A trainee who withdrew
+ * A trainee applies for a course (POST /courses/:id/enroll): window, eligibility, status and
+ * timetable (timetable.ts) are checked, then a seat is taken or the trainee joins the waitlist. A trainee who withdrew
  * or was rejected applies again through the same enrollment document.
  */
 export async function applyToCourse(actor: Actor, courseId: string): Promise<ApplyResult> {
@@ -68,11 +70,13 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
   const existing = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
   if (existing && !reapplicable.includes(existing.status)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
   const enrollmentId = existing?._id ?? new Types.ObjectId();
+  await refuseClash(trainee._id, course);
   const placement = await place(course, trainee._id, enrollmentId);
   const appliedAt = new Date();
+  let seq = 1;
   try {
     if (existing) {
-      await transition(existing, placement.status, { by: actor.id, reason: 'reapplied', set: { appliedAt } });
+      seq = await transition(existing, placement.status, { by: actor.id, reason: 'reapplied', set: { appliedAt } });
     } else {
       await Enrollment.create({ _id: enrollmentId, course: course._id, trainee: trainee._id, university: course.university, status: placement.status, seq: 1, appliedAt });
       await recordCreation({ _id: enrollmentId, course: course._id }, placement.status, actor.id);
@@ -88,5 +92,13 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
     actor, action: existing ? 'enrollment.reapply' : 'enrollment.apply', target: { type: 'Enrollment', id: enrollmentId },
     university: course.university, before: existing ? { status: existing.status } : undefined, after: placement,
   });
+  if (timeHoldingStatuses.includes(placement.status)) {
+    const clash = await declineForClash({ _id: enrollmentId, course: course._id, trainee: trainee._id, status: placement.status, seq }, course, actor, true);
+    if (clash) {
+      await undoPlacement(course, enrollmentId, placement);
+      await fillFreeSeats(course, actor);
+      throw clashError(clash);
+    }
+  }
   return { enrollmentId: String(enrollmentId), ...placement };
 }

@@ -1,4 +1,4 @@
-import { Course } from '../../../models/course';
+import { Course, type CourseDoc } from '../../../models/course';
 import { Enrollment, type EnrollmentDoc, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { assertCan } from '../../auth/policy';
@@ -10,11 +10,12 @@ import { courseNotice, hasStarted, type CourseRef } from './course-ref';
 import { transition } from './history';
 import { fillFreeSeats } from './promotion';
 import { freeSeat } from './seats';
+import { refuseClash } from './timetable';
 import { leaveWaitlist } from './waitlist';
 
 interface Loaded {
   enrollment: EnrollmentDoc;
-  course: CourseRef;
+  course: CourseRef & Pick<CourseDoc, 'sessions'>;
 }
 
 async function load(enrollmentId: string): Promise<Loaded> {
@@ -49,9 +50,10 @@ async function move(actor: Actor, loaded: Loaded, from: readonly EnrollmentStatu
   });
 }
 
-/** Staff approve a pending application; the seat it held becomes the trainee's. */
+/** Staff approve a pending application, unless another course holds the trainee's time then; the seat it held becomes the trainee's. */
 export async function approveEnrollment(actor: Actor, enrollmentId: string): Promise<void> {
   const loaded = await loadManagedEnrollment(actor, enrollmentId);
+  await refuseClash(loaded.enrollment.trainee, loaded.course);
   await move(actor, loaded, ['pending'], 'enrolled', 'approve');
   const notice = courseNotice(loaded.course);
   await notify(loaded.enrollment.trainee, 'approved', notice.params, notice.link);

@@ -1,4 +1,4 @@
-import { Course } from '../../../models/course';
+import { Course, type CourseDoc } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { notify } from '../notifications';
 import { courseNotice, seatsMove, type CourseRef } from './course-ref';
 import { transition } from './history';
+import { declineForClash } from './timetable';
 import { countSeats, freeSeat, takeSeat } from './seats';
 import { claimFirstWaitlisted, restoreWaitlistEntry } from './waitlist';
 
@@ -20,7 +21,7 @@ async function stillSeating(course: CourseRef): Promise<boolean> {
  * (DESIGN.md rule 3). Each waitlist entry is claimed by deleting it, so two requests never
  * promote the same trainee; a trainee whose enrollment changed meanwhile is skipped.
  */
-export async function fillFreeSeats(course: CourseRef, actor?: Actor | null): Promise<number> {
+export async function fillFreeSeats(course: CourseRef & Pick<CourseDoc, 'sessions'>, actor?: Actor | null): Promise<number> {
   if (!seatsMove(course)) return 0;
   let promoted = 0;
   while ((await countSeats(course._id)) < course.capacity && (await stillSeating(course))) {
@@ -35,7 +36,10 @@ export async function fillFreeSeats(course: CourseRef, actor?: Actor | null): Pr
     const to = course.approvalRequired ? 'pending' : 'enrolled';
     try {
       if (enrollment?.status !== 'waitlisted') throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
-      await transition(enrollment, to, { by: actor?.id, reason: 'promoted' });
+      // A trainee whose time is held by a clashing course is passed over, before and (for a race) after the step.
+      if (await declineForClash(enrollment, course, actor, false)) throw new FormError({ _form: 'enrollment.errors.clash' });
+      const seq = await transition(enrollment, to, { by: actor?.id, reason: 'promoted' });
+      if (await declineForClash({ ...enrollment, status: to, seq }, course, actor, true)) throw new FormError({ _form: 'enrollment.errors.clash' });
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
       await freeSeat(course._id, entry.enrollment);

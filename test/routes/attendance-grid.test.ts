@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { Attendance } from '../../models/attendance';
+import { Enrollment } from '../../models/enrollment';
+import { toActor } from '../../server/services/auth';
+import { saveAttendance } from '../../server/services/attendance';
+import { FormError } from '../../server/errors';
+import { loginAgent, type Agent } from '../support/agents';
+import { useTestApp } from '../support/app';
+import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, recordMarks } from '../support/factories';
+import { formBody, formFields, html } from '../support/html';
+
+type Course = Awaited<ReturnType<typeof createCourse>>;
+
+const sessionIds = (course: Course) => [...course.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start)).map((s) => String(s._id));
+const marksOf = async (enrollment: unknown) =>
+  Object.fromEntries((await Attendance.find({ enrollment }).lean()).map((a) => [String(a.session), a.status]));
+
+describe('attendance grid: input kept, nothing erased, future sessions read-only', () => {
+  const ctx = useTestApp();
+  let staffUser: Awaited<ReturnType<typeof createStaff>>;
+  let staff: { agent: Agent; csrf: string };
+
+  before(async () => {
+    staffUser = await createStaff('postech');
+    staff = await loginAgent(ctx.app, staffUser.email);
+  });
+
+  async function grid(course: Course) {
+    const page = await staff.agent.get(`/manage/courses/${course._id}/attendance`).expect(200);
+    return html(page.text);
+  }
+
+  const post = (course: Course, body: string) => staff.agent.post(`/manage/courses/${course._id}/attendance`).type('form').send(body);
+
+  it('keeps a column\'s bulk choice and every cell when a cell is refused, and the next save records them', async () => {
+    const course = await createCourse({ status: 'closed', days: [dayFromNow(-10), dayFromNow(-9), dayFromNow(-8), dayFromNow(-7)] });
+    const s = sessionIds(course);
+    const kim = await createEnrollment(course, await createTrainee({ name: '김출석' }));
+    const lee = await createEnrollment(course, await createTrainee({ name: '이공결' }));
+    await recordMarks(course, kim, ['present', 'present', 'present']);
+    const [k, l] = [String(kim._id), String(lee._id)];
+
+    // Column 4 set to present in bulk, and Lee excused on day 2 without a reason.
+    const loaded = formFields(await grid(course), '.attendance-form');
+    const refused = await post(course, formBody(loaded, { [`allSession[${s[3]}]`]: 'present', [`cell[${l}][${s[1]}]`]: 'excused' })).expect(422);
+    const $ = html(refused.text);
+    assert.equal($(`select[name="allSession[${s[3]}]"] option[selected]`).attr('value'), 'present', 'the bulk choice is kept');
+    assert.equal($(`select[name="cell[${l}][${s[1]}]"] option[selected]`).attr('value'), 'excused');
+    assert.equal($(`select[name="cell[${k}][${s[0]}]"] option[selected]`).attr('value'), 'present');
+    const bad = $(`select[name="cell[${l}][${s[1]}]"]`);
+    assert.equal(bad.attr('aria-invalid'), 'true');
+    const errorId = $(`input[name="remark[${l}][${s[1]}]"]`).attr('aria-describedby');
+    assert.ok(errorId, 'the remark names its error');
+    assert.match($(`#${errorId}`).text(), /공결은 사유/);
+    assert.equal($(`#${errorId}`).closest('td').find(`select[name="cell[${l}][${s[1]}]"]`).length, 1, 'the error sits in the refused cell');
+    assert.match($('.grid-errors').text(), /이공결 · \d{4}-\d{2}-\d{2}: 공결은 사유/, 'the summary names the refused cell');
+    assert.equal($('.grid-errors a').attr('href'), `#${bad.attr('id')}`, 'and links to it');
+    assert.deepEqual(await marksOf(kim._id), { [s[0]!]: 'present', [s[1]!]: 'present', [s[2]!]: 'present' }, 'nothing written');
+    assert.deepEqual(await marksOf(lee._id), {});
+
+    // Saving the re-rendered page again unchanged is refused the same way and still erases nothing.
+    const again = formFields($, '.attendance-form');
+    await post(course, formBody(again)).expect(422);
+    assert.equal(await Attendance.countDocuments({ course: course._id }), 3);
+
+    // With the reason given, one save records the whole column and the exception.
+    await post(course, formBody(again, { [`remark[${l}][${s[1]}]`]: '병원 진료' })).expect(303);
+    assert.deepEqual(await marksOf(kim._id), { [s[0]!]: 'present', [s[1]!]: 'present', [s[2]!]: 'present', [s[3]!]: 'present' });
+    assert.deepEqual(await marksOf(lee._id), { [s[1]!]: 'excused', [s[3]!]: 'present' });
+    const after = await grid(course);
+    assert.match(after(`tr[data-enrollment="${k}"] .attendance-risk`).text(), /100%/);
+  });
+
+  it('never erases a mark the user did not change: stale pages, missing cells and explicit clears', async () => {
+    const course = await createCourse({ status: 'closed', days: [dayFromNow(-5), dayFromNow(-4), dayFromNow(-3)] });
+    const s = sessionIds(course);
+    const park = await createEnrollment(course, await createTrainee({ name: '박출결' }));
+    const p = String(park._id);
+    await recordMarks(course, park, ['present']);
+    const stale = formFields(await grid(course), '.attendance-form');
+
+    // Meanwhile a colleague records day 2; the stale page, saved with a change on day 3 only, keeps it.
+    await Attendance.create({ enrollment: park._id, course: course._id, session: s[1], status: 'late' });
+    await post(course, formBody(stale, { [`cell[${p}][${s[2]}]`]: 'absent' })).expect(303);
+    assert.deepEqual(await marksOf(park._id), { [s[0]!]: 'present', [s[1]!]: 'late', [s[2]!]: 'absent' });
+
+    // A post without the cells (an old form, a script) changes nothing.
+    await post(course, `_csrf=${encodeURIComponent(staff.csrf)}`).expect(303);
+    assert.equal(await Attendance.countDocuments({ enrollment: park._id }), 3);
+
+    // Clearing a cell the page showed as marked is the user's own change, and is saved.
+    const fresh = formFields(await grid(course), '.attendance-form');
+    await post(course, formBody(fresh, { [`cell[${p}][${s[0]}]`]: '' })).expect(303);
+    assert.deepEqual(await marksOf(park._id), { [s[1]!]: 'late', [s[2]!]: 'absent' });
+  });
+
+  it('treats assessment scores the same way: a wrong one is refused in its cell, an untouched one is never cleared', async () => {
+    const course = await createCourse({ status: 'closed', days: [dayFromNow(-3)], completionRule: { assessmentRequired: true, passScore: 60 } });
+    const han = await createEnrollment(course, await createTrainee({ name: '한평가' }));
+    const h = String(han._id);
+    const stale = formFields(await grid(course), '.attendance-form');
+    const refused = await post(course, formBody(stale, { [`score[${h}]`]: '150' })).expect(422);
+    const $ = html(refused.text);
+    assert.equal($(`#score-${h}`).attr('value'), '150');
+    assert.match($(`#score-${h}`).closest('td').find('.error').text(), /0에서 100 사이/);
+
+    await Enrollment.updateOne({ _id: han._id }, { $set: { assessmentScore: 80 } });
+    await post(course, formBody(stale)).expect(303);
+    assert.equal((await Enrollment.findById(han._id).lean())?.assessmentScore, 80, 'a colleague\'s score survives a stale page');
+    await post(course, formBody(formFields(await grid(course), '.attendance-form'), { [`score[${h}]`]: '' })).expect(303);
+    assert.equal((await Enrollment.findById(han._id).lean())?.assessmentScore, undefined, 'clearing it on purpose works');
+  });
+
+  it('shows sessions that have not started read-only, and refuses marks for them', async () => {
+    const course = await createCourse({ status: 'published', days: [dayFromNow(-2), dayFromNow(-1), dayFromNow(3), dayFromNow(4)] });
+    const s = sessionIds(course);
+    const choi = await createEnrollment(course, await createTrainee({ name: '최미래' }));
+    const c = String(choi._id);
+    // A mark left on a session that was later moved into the future stays as it is.
+    await Attendance.create({ enrollment: choi._id, course: course._id, session: s[3], status: 'present' });
+
+    const $ = await grid(course);
+    assert.equal($(`select[name="cell[${c}][${s[2]}]"]`).is('[disabled]'), true);
+    assert.equal($(`select[name="cell[${c}][${s[1]}]"]`).is('[disabled]'), false);
+    assert.equal($(`select[name="allSession[${s[2]}]"]`).length, 0, 'no bulk choice for a coming session');
+    assert.match($('.session-head.upcoming').first().text(), /예정/);
+
+    const refused = await post(course, formBody(formFields($, '.attendance-form'), { [`cell[${c}][${s[2]}]`]: 'present' })).expect(422);
+    const $refused = html(refused.text);
+    assert.match($refused(`select[name="cell[${c}][${s[2]}]"]`).closest('td').find('.error').text(), /아직 시작하지 않은 회차/);
+    await post(course, formBody(formFields($, '.attendance-form'), { [`allSession[${s[2]}]`]: 'present' })).expect(422);
+    assert.deepEqual(await marksOf(choi._id), { [s[3]!]: 'present' }, 'nothing written');
+
+    // A whole-row choice covers the sessions held so far.
+    await post(course, formBody(formFields($, '.attendance-form'), { [`allTrainee[${c}]`]: 'late' })).expect(303);
+    assert.deepEqual(await marksOf(choi._id), { [s[0]!]: 'late', [s[1]!]: 'late', [s[3]!]: 'present' });
+
+    // The rule holds in the service, whatever the page sent.
+    const empty = { cells: {}, remarks: {}, shown: {}, shownRemarks: {}, sessionAll: {}, traineeAll: {}, scores: {}, shownScores: {} };
+    await assert.rejects(
+      saveAttendance(toActor(staffUser), String(course._id), { ...empty, cells: { [c]: { [s[2]!]: 'absent' } } }),
+      (err: unknown) => err instanceof FormError && err.errors[`cell.${c}.${s[2]}`] === 'attendance.errors.notHeldYet',
+    );
+  });
+
+  it('says so in English too', async () => {
+    const course = await createCourse({ status: 'published', days: [dayFromNow(-1), dayFromNow(2)] });
+    await createEnrollment(course, await createTrainee());
+    const page = await staff.agent.get(`/manage/courses/${course._id}/attendance?lang=en`).expect(200);
+    assert.match(html(page.text)('.session-head.upcoming').text(), /Not held yet/);
+  });
+});
