@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { createI18n } from './i18n';
+import { startAppJobs } from './jobs';
 import { createLogger } from './logger';
 import { seedOnStart } from './seed';
 import { startMail } from './services/mail/start';
@@ -19,6 +20,8 @@ async function main() {
     server.once('error', reject);
   });
 
+  const jobs = startAppJobs(logger);
+
   console.log(`\nBattery Talent Hub is running at ${config.baseUrl}  (database: ${db.description})`);
   if (summary) console.log(summary);
   const mail = startMail(config, i18n, logger);
@@ -31,6 +34,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await jobs.stop();
       await mail.stop();
       await db.close();
       process.exit(0);

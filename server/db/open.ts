@@ -23,7 +23,7 @@ export async function openDatabase(config: Config, say: (line: string) => void =
     description = `embedded FerretDB on PostgreSQL in ${path.relative(process.cwd(), dir) || dir}`;
   }
   try {
-    await connectDatabase(uri, engine ? 'battery_talent_hub' : undefined, engine?.postgresUrl);
+    await connectDatabase(uri, engine ? 'battery_talent_hub' : undefined, engine?.postgresUrl ?? config.ferretdbPostgresUrl, config.dbPoolSize);
   } catch (err) {
     await engine?.stop();
     throw err;
