@@ -35,10 +35,6 @@ const userSchema = new Schema(
     locale: { type: String, enum: ['ko', 'en'], default: 'ko' },
     active: { type: Boolean, default: true },
     trainee: { type: traineeProfileSchema },
-    // Read-then-write on the engine: two failures at the same instant may count once.
-    // That only slows the lock by an attempt; the per-address throttle still applies.
-    failedLogins: { type: Number, default: 0 },
-    lockedUntil: { type: Date },
     lastLoginAt: { type: Date },
     passwordChangedAt: { type: Date },
   },

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppPassport as Passport } from '../server/auth/passport';
+import type { Config } from '../server/config';
 import { accountRoutes } from './account';
 import { certificateRoutes } from './certificates';
 import { cityRoutes } from './city';
@@ -14,15 +15,16 @@ import { setPasswordRoutes } from './set-password';
 
 export interface RouteDeps {
   passport: Passport;
-  /** Public address of the site, for links that leave it (certificate QR codes, set-password links). */
-  baseUrl: string;
+  /** Its `baseUrl` is the public address of the site, the only source of links that leave it. */
+  config: Config;
 }
 
 /** Mount order is the access policy: public routes first, then routers that declare their guard once. */
-export function routes({ passport, baseUrl }: RouteDeps): Router {
+export function routes({ passport, config }: RouteDeps): Router {
+  const { baseUrl } = config;
   const router = Router();
   router.use(publicRoutes());
-  router.use(accountRoutes(passport));
+  router.use(accountRoutes(passport, config));
   router.use(registerRoutes());
   router.use(setPasswordRoutes());
   router.use(passwordResetRoutes());

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { email } from '../server/forms/fields';
 import { parseForm } from '../server/forms/parse';
-import { memoryLimiter } from '../server/lib/rate-limit';
+import { databaseLimiter } from '../server/lib/rate-limit';
 import { requestPasswordReset } from '../server/services/password-reset';
 import { resetLinkMinutes } from '../server/services/password-tokens';
 
@@ -14,8 +14,8 @@ const forgotSchema = z.object({ email });
  */
 export function passwordResetRoutes(): Router {
   const router = Router();
-  const perClient = memoryLimiter({ name: 'reset-ip', points: 10, minutes: 15 });
-  const perAccount = memoryLimiter({ name: 'reset-account', points: 3, minutes: 60 });
+  const perClient = databaseLimiter({ name: 'reset-ip', points: 10, minutes: 15 });
+  const perAccount = databaseLimiter({ name: 'reset-account', points: 3, minutes: 60 });
   const formPage = { minutes: resetLinkMinutes };
 
   router.get('/password/forgot', (req, res) => {

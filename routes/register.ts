@@ -6,7 +6,7 @@ import { email, requiredText } from '../server/forms/fields';
 import { parseForm } from '../server/forms/parse';
 import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
 import { categoryOptions, traineeProfileFields } from '../server/forms/trainee-profile';
-import { memoryLimiter } from '../server/lib/rate-limit';
+import { databaseLimiter } from '../server/lib/rate-limit';
 import { flash } from '../server/middleware/flash';
 import { consentVersion } from '../server/services/consent';
 import { activateRegistration, activationLinkHours, findPendingRegistration, requestRegistration } from '../server/services/registration';
@@ -23,8 +23,8 @@ const registerSchema = z
 export function registerRoutes(): Router {
   const router = Router();
   const page = { categoryOptions, consentVersion, minPasswordLength };
-  const perClient = memoryLimiter({ name: 'register-ip', points: 20, minutes: 60 });
-  const perAddress = memoryLimiter({ name: 'register-email', points: 3, minutes: 60 });
+  const perClient = databaseLimiter({ name: 'register-ip', points: 20, minutes: 60 });
+  const perAddress = databaseLimiter({ name: 'register-email', points: 3, minutes: 60 });
 
   router.get('/register', (req, res) => {
     if (req.user) return res.redirect(303, '/');

@@ -21,6 +21,7 @@ import { refuseNulInAddress } from './middleware/refuse-nul';
 import { requireDatabase } from './middleware/require-database';
 import { rememberResponseEnd } from './middleware/response-end';
 import { sessionMiddleware } from './middleware/session';
+import { sessionLifetime } from './middleware/session-lifetime';
 import { unreadNotices } from './middleware/unread-notices';
 import { publicDir, viewsDir } from './paths';
 
@@ -87,13 +88,14 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
+  app.use(sessionLifetime(config.sessionLimits));
   app.use(noStoreWhenSignedIn);
   app.use(saveSessionBeforeResponding);
   app.use(csrfProtection);
   app.use(userLocals);
   app.use(unreadNotices);
 
-  app.use(routes({ passport, baseUrl: config.baseUrl }));
+  app.use(routes({ passport, config }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -18,6 +18,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  FERRETDB_POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SESSION_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_STAFF_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  SESSION_TRAINEE_IDLE_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
+  SESSION_TRAINEE_MAX_HOURS: z.coerce.number().int().min(1).default(7 * 24),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://host:465')
@@ -25,6 +31,12 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).max(200).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
+
+/** How long a signed-in session may go without a request (idle) and last at all (absolute), in ms. */
+export interface SessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -37,6 +49,10 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** The PostgreSQL under a FerretDB given as MONGODB_URI, for its equality indexes. */
+  ferretdbPostgresUrl: string | undefined;
+  dbPoolSize: number;
+  sessionLimits: { staff: SessionLimits; trainee: SessionLimits };
   /** SMTP server to send through; unset = messages are written as .eml files to `mailDir`. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -70,6 +86,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
+  const limits = (idleMinutes: number, maxHours: number, name: string): SessionLimits => {
+    if (idleMinutes > maxHours * 60) throw new ConfigError(`Invalid configuration:\n  SESSION_${name}_IDLE_MINUTES: longer than SESSION_${name}_MAX_HOURS`);
+    return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 };
+  };
   const baseUrl = c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`;
   return {
     env: c.NODE_ENV,
@@ -82,6 +102,12 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO === 'auto' && c.NODE_ENV !== 'production',
     trustProxy: c.TRUST_PROXY === '1',
+    ferretdbPostgresUrl: c.FERRETDB_POSTGRES_URL,
+    dbPoolSize: c.DB_POOL_SIZE,
+    sessionLimits: {
+      staff: limits(c.SESSION_STAFF_IDLE_MINUTES, c.SESSION_STAFF_MAX_HOURS, 'STAFF'),
+      trainee: limits(c.SESSION_TRAINEE_IDLE_MINUTES, c.SESSION_TRAINEE_MAX_HOURS, 'TRAINEE'),
+    },
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? `Battery Talent Hub <no-reply@${new URL(baseUrl).hostname}>`,
     mailDir: path.join(path.resolve(c.DATA_DIR), 'mail'),

@@ -1,8 +1,8 @@
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { createI18n } from './i18n';
+import { startAppJobs } from './jobs';
 import { drainable } from './lib/drain-http-server';
-import { startSessionSweep } from './middleware/session';
 import { seedOnStart } from './seed';
 import { startMail } from './services/mail/start';
 import { createShutdown } from './shutdown';
@@ -21,7 +21,8 @@ async function main() {
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  const sessionSweep = startSessionSweep(logger);
+
+  const jobs = startAppJobs(logger);
 
   console.log(`\nBattery Talent Hub is running at ${config.baseUrl}  (database: ${db.description})`);
   if (summary) console.log(summary);
@@ -37,7 +38,7 @@ async function main() {
       },
     },
     // Background workers stop here, one line each, while the database is still there for them.
-    { name: 'session sweep', close: () => sessionSweep.stop() },
+    { name: 'periodic jobs', close: () => jobs.stop() },
     { name: 'mail worker', close: () => mail.stop() },
     { name: 'database connection', close: () => db.disconnect() },
     { name: 'database engine', close: () => db.stopEngine() },

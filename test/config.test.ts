@@ -45,6 +45,19 @@ describe('configuration', () => {
     assert.equal(c.mongodbUri, undefined);
     assert.equal(c.seedDemo, true);
     assert.equal(c.shutdownGraceMs, 10_000);
+    assert.equal(c.dbPoolSize, 10);
+    assert.deepEqual(c.sessionLimits, {
+      staff: { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 },
+      trainee: { idleMs: 24 * 3_600_000, maxMs: 7 * 24 * 3_600_000 },
+    });
+  });
+
+  it('reads the pool size and session limits, and refuses an idle limit longer than the absolute one', () => {
+    const c = loadConfig({ DATA_DIR: dataDir, DB_POOL_SIZE: '8', SESSION_STAFF_IDLE_MINUTES: '15', SESSION_STAFF_MAX_HOURS: '8' });
+    assert.equal(c.dbPoolSize, 8);
+    assert.deepEqual(c.sessionLimits.staff, { idleMs: 15 * 60_000, maxMs: 8 * 3_600_000 });
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, DB_POOL_SIZE: '0' }), /DB_POOL_SIZE/);
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, SESSION_TRAINEE_IDLE_MINUTES: '600', SESSION_TRAINEE_MAX_HOURS: '8' }), /SESSION_TRAINEE_IDLE_MINUTES: longer than SESSION_TRAINEE_MAX_HOURS/);
   });
 
   it('reads the shutdown grace period in seconds', () => {

@@ -1,31 +1,40 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { email, optionalText, requiredText } from '../../server/forms/fields';
 import { parseForm } from '../../server/forms/parse';
 import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/universities';
-import { createStaffAccount, listStaffAccounts, setStaffActive, staffRoles } from '../../server/services/staff-accounts';
+import { createStaffAccount, creatableRoles, listStaffAccounts, setStaffActive, staffRoles } from '../../server/services/staff-accounts';
 import { setPasswordLinkHours } from '../../server/services/password-tokens';
 import { attempt } from '../../server/forms/attempt';
 
 const staffSchema = z.object({ name: requiredText(100), email, role: z.enum(staffRoles, 'forms.required'), university: optionalText(40) });
-const roleOptions = staffRoles.map((value) => ({ value, label: `staff.role.${value}` }));
 
 async function newPage(req: Request, extra: Record<string, unknown> = {}) {
   const universities = await listUniversities();
   const universityOptions = universities.map((u) => ({ value: String(u._id), text: u.name }));
+  const roleOptions = creatableRoles(req.user!).map((value) => ({ value, label: `staff.role.${value}` }));
   return { title: req.t('staff.new.title'), roleOptions, universityOptions, values: {}, ...extra };
+}
+
+/** Deactivation and activation answer on the list: done, or why the account may not be changed. */
+async function changeActive(req: Request<{ id: string }>, res: Response, active: boolean) {
+  const result = await attempt(() => setStaffActive(req.user!, req.params.id, active));
+  if (result.ok) flash(req, 'success', active ? 'staff.activated' : 'staff.deactivated');
+  else flash(req, 'error', Object.values(result.errors)[0]!);
+  res.redirect(303, '/city/staff');
 }
 
 /**
  * Staff accounts under /city/staff; the /city router's guard already limits it to city staff.
- * The set-password link shown is built on `baseUrl`, never on the request's Host header.
+ * The set-password link is absolute, built from the configured public address (`baseUrl`): never
+ * from the request's Host header, which whoever sends the request chooses.
  */
 export function staffRoutes(baseUrl: string): Router {
   const router = Router();
 
   router.get('/staff', async (req, res) => {
-    res.render('city/staff/index', { title: req.t('staff.title'), accounts: await listStaffAccounts(), selfId: req.user!.id });
+    res.render('city/staff/index', { title: req.t('staff.title'), accounts: await listStaffAccounts(req.user!) });
   });
 
   router.get('/staff/new', async (req, res) => {
@@ -41,17 +50,8 @@ export function staffRoutes(baseUrl: string): Router {
     res.status(201).render('city/staff/created', { title: req.t('staff.created.title'), link, hours: setPasswordLinkHours, ...form.data });
   });
 
-  router.post('/staff/:id/deactivate', async (req, res) => {
-    await setStaffActive(req.user!, req.params.id, false);
-    flash(req, 'success', 'staff.deactivated');
-    res.redirect(303, '/city/staff');
-  });
-
-  router.post('/staff/:id/activate', async (req, res) => {
-    await setStaffActive(req.user!, req.params.id, true);
-    flash(req, 'success', 'staff.activated');
-    res.redirect(303, '/city/staff');
-  });
+  router.post('/staff/:id/deactivate', (req, res) => changeActive(req, res, false));
+  router.post('/staff/:id/activate', (req, res) => changeActive(req, res, true));
 
   return router;
 }

@@ -1,14 +1,17 @@
+import type { Request } from 'express';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { authenticate, findActor } from '../services/auth';
+import { deviceCookieName } from './device-cookie';
 
 /** A passport instance of the app's own: sessions hold the user id, requests get the Actor. */
 export function createPassport() {
   const passport = new Passport();
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
-      authenticate(email, password, req.ip).then(
-        (result) => (result.ok ? done(null, result.actor) : done(null, false, { message: result.reason, ...result })),
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req: Request, email, password, done) => {
+      const device: unknown = (req.signedCookies as Record<string, unknown> | undefined)?.[deviceCookieName];
+      authenticate({ email, password, ip: req.ip, device }).then(
+        (result) => done(null, result.ok ? result.actor : false, { message: result.ok ? 'ok' : result.reason, ...result }),
         done,
       );
     }),

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { Role } from '../../models/user';
 import { NotFoundError } from '../errors';
 import type { Actor } from './actor';
 
@@ -45,6 +46,19 @@ function isOwnStaff(actor: Actor, resource: Owned): boolean {
 
 export function can(actor: Actor, action: Action, resource: Owned): boolean {
   return rules[action](actor, resource);
+}
+
+/**
+ * Staff accounts by rank. An account is managed (created, deactivated, activated again) only by a
+ * higher rank: city staff manage university staff, administrators manage city and university
+ * staff, and no one manages an administrator here, so the last active administrator stays.
+ */
+const staffRank: Partial<Record<Role, number>> = { university_staff: 1, city_staff: 2, admin: 3 };
+
+export function canManageAccount(actor: Actor, role: Role): boolean {
+  const own = staffRank[actor.role];
+  const target = staffRank[role];
+  return own !== undefined && target !== undefined && own > target;
 }
 
 /** The filter a list query adds so that it never shows another university's rows. */

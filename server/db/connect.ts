@@ -6,13 +6,14 @@ import { createEqualityIndexes } from './engine-indexes';
 mongoose.set('strictQuery', true);
 
 /**
- * Connections per app instance. FerretDB carries out an update by reading the document on one
- * PostgreSQL connection and writing it on a second while the first is still open, from a pool of
- * 50: with 25 or more updates at once every connection can end up held by a read waiting for a
- * second one, and the engine stalls. Ten concurrent operations keep well below that (two
- * instances too) and are plenty for a two-core server; on MongoDB they are a sensible default.
+ * Connections per app instance (DB_POOL_SIZE). FerretDB carries out an update by reading the
+ * document on one PostgreSQL connection and writing it on a second while the first is still open,
+ * from a pool of 50: with 25 or more updates at once every connection can end up held by a read
+ * waiting for a second one, and the engine stalls. Ten concurrent operations keep well below that
+ * (two instances too) and are plenty for a two-core server; on MongoDB they are a sensible default.
+ * More instances on one engine need a smaller pool each: instances × pool size below 25.
  */
-const maxPoolSize = 10;
+export const defaultPoolSize = 10;
 
 /**
  * How long an operation waits for a reachable server before it fails (and its request answers
@@ -34,7 +35,7 @@ const heartbeatFrequencyMS = 1_000;
  * indexes. On the embedded engine (`postgresUrl`: its PostgreSQL), also the GIN
  * indexes that serve equality queries, before any query can be prepared without them.
  */
-export async function connectDatabase(uri: string, dbName?: string, postgresUrl?: string): Promise<typeof mongoose> {
+export async function connectDatabase(uri: string, dbName?: string, postgresUrl?: string, maxPoolSize = defaultPoolSize): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS,

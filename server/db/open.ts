@@ -53,7 +53,7 @@ export async function openDatabase(config: Config, { logger, say = console.log, 
     description = `embedded FerretDB on PostgreSQL in ${path.relative(process.cwd(), dir) || dir}`;
   }
   try {
-    await connectDatabase(uri, supervisor ? 'battery_talent_hub' : undefined, supervisor?.current.postgresUrl);
+    await connectDatabase(uri, supervisor ? 'battery_talent_hub' : undefined, supervisor?.current.postgresUrl ?? config.ferretdbPostgresUrl, config.dbPoolSize);
   } catch (err) {
     await supervisor?.stop();
     throw err;

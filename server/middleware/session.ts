@@ -1,18 +1,44 @@
 import MongoStore from 'connect-mongo';
-import session from 'express-session';
+import session, { type SessionData } from 'express-session';
 import mongoose from 'mongoose';
-import { SessionRecord } from '../../models/session-record';
 import type { Config } from '../config';
-import type { Logger } from '../logger';
+import { ceilToHour, clock } from '../lib/clock';
 
 export const sessionCookieName = 'bth.sid';
-const sessionHours = 12;
-const sweepEveryMs = 10 * 60 * 1000;
+/** A session nobody has signed into (a form's CSRF token, a flash): twelve hours after its last use. */
+const anonymousHours = 12;
 
 /**
- * Sessions live in the database. `stringify: false` keeps the session a document, so a
- * user's other sessions can be found and ended. Expired ones are swept by
- * `startSessionSweep`, not by the store: see there.
+ * A signed-in session's stored expiry (and its cookie's) is its absolute limit, an anonymous
+ * one's twelve hours after its last use; both rounded up to the full hour, so that the hourly
+ * sweep removes expired sessions by an indexed equality (server/jobs/sweep-expired.ts) instead
+ * of reading the whole collection. Within that expiry, session-lifetime.ts ends sessions at their
+ * exact idle and absolute limits.
+ */
+function roundExpiry(data: SessionData): void {
+  const until = data.lifetime?.until ?? clock.now() + anonymousHours * 3_600_000;
+  data.cookie.expires = new Date(ceilToHour(until));
+}
+
+class HourlyExpiryStore extends MongoStore {
+  override set(sid: string, data: SessionData, callback?: (err: unknown) => void): void {
+    roundExpiry(data);
+    super.set(sid, data, callback);
+  }
+
+  override touch(sid: string, data: SessionData & { lastModified?: Date }, callback?: (err: unknown) => void): void {
+    roundExpiry(data);
+    super.touch(sid, data, callback);
+  }
+}
+
+/**
+ * Sessions live in the database, so every app instance serves every session. Expired ones are
+ * removed by the hourly sweep job, which runs on one instance at a time (the embedded engine
+ * refuses TTL indexes, and the store's own interval sweep would run in every process).
+ * `stringify: false` keeps the session a document, so a user's other sessions can be found and
+ * ended. Cookies do not roll: a signed-in session's cookie carries its absolute limit, and
+ * idleness is measured by session-lifetime.ts.
  */
 export function sessionMiddleware(config: Config) {
   return session({
@@ -20,8 +46,8 @@ export function sessionMiddleware(config: Config) {
     secret: config.sessionSecret,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
-    store: MongoStore.create({
+    rolling: false,
+    store: new HourlyExpiryStore({
       client: mongoose.connection.getClient(),
       // The client's default database is the URI's, which need not be the one mongoose
       // was opened on (tests use one per file): sessions live beside the users.
@@ -29,7 +55,6 @@ export function sessionMiddleware(config: Config) {
       collectionName: 'sessions',
       autoRemove: 'disabled',
       stringify: false,
-      ttl: sessionHours * 3600,
       // The engine writes a touch as a whole-document overwrite, which can undo a
       // concurrent request's change to the same session (a flash, a login); touching
       // at most every ten minutes keeps those races rare.
@@ -39,29 +64,7 @@ export function sessionMiddleware(config: Config) {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.env === 'production',
-      maxAge: sessionHours * 3600 * 1000,
+      maxAge: anonymousHours * 3_600_000,
     },
   });
-}
-
-/** Deletes the sessions whose time is up; returns how many. */
-export async function sweepExpiredSessions(): Promise<number> {
-  const { deletedCount } = await SessionRecord.deleteMany({ expires: { $lt: new Date() } });
-  return deletedCount;
-}
-
-/**
- * Sweeps expired sessions every ten minutes (the embedded engine refuses TTL indexes). This
- * replaces connect-mongo's own interval sweep, which deletes with `w: 0`: FerretDB 1.24 answers
- * even an unacknowledged write, the driver never reads that answer, and every later command on
- * the same pooled connection then reads the answer meant for the one before it — a session
- * lookup got an update's reply ("BSON element cursor is missing", a 500) or another
- * visitor's session.
- */
-export function startSessionSweep(logger: Logger): { stop(): void } {
-  const timer = setInterval(() => {
-    sweepExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions failed'));
-  }, sweepEveryMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

@@ -56,7 +56,7 @@ export async function setPasswordWithToken(
   if (claimed.deletedCount !== 1) throw new FormError({ _form: 'auth.setPassword.invalid' });
   await User.updateOne(
     { _id: found.id },
-    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedLogins: 0 }, $unset: { lockedUntil: 1 } },
+    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } },
   );
   await endSessionsOf(found.id, keepSessionId);
   await PasswordToken.deleteMany({ user: found.id });

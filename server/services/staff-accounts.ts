@@ -2,6 +2,7 @@ import { isValidObjectId } from 'mongoose';
 import { University } from '../../models/university';
 import { User } from '../../models/user';
 import type { Actor } from '../auth/actor';
+import { canManageAccount } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
 import { queueMail, recipientOf } from './mail/outbox';
@@ -10,6 +11,11 @@ import { endSessionsOf } from './sessions';
 
 export const staffRoles = ['university_staff', 'city_staff'] as const;
 export type StaffRole = (typeof staffRoles)[number];
+
+/** The roles this actor may give a new account. */
+export function creatableRoles(actor: Actor): StaffRole[] {
+  return staffRoles.filter((role) => canManageAccount(actor, role));
+}
 
 export interface StaffInput {
   name: string;
@@ -21,12 +27,18 @@ export interface StaffInput {
 
 const listedRoles = ['admin', 'city_staff', 'university_staff'] as const;
 
-/** Every staff account with its university, by role, newest first. One equality per role: trainees are never read. */
-export async function listStaffAccounts() {
+/** Every staff account with its university, by role, newest first, and whether the actor may manage it. One equality per role: trainees are never read. */
+export async function listStaffAccounts(actor: Actor) {
   const byRole = await Promise.all(listedRoles.map((role) => User.find({ role }).sort({ createdAt: -1 }).populate('university', 'code name').lean()));
   const users = byRole.flat();
   // The hash only tells whether a password was set; it never reaches the view.
-  return users.map(({ passwordHash, ...u }) => ({ ...u, id: String(u._id), roleKey: `staff.role.${u.role}`, pending: !passwordHash }));
+  return users.map(({ passwordHash, ...u }) => ({
+    ...u,
+    id: String(u._id),
+    roleKey: `staff.role.${u.role}`,
+    pending: !passwordHash,
+    manageable: canManageAccount(actor, u.role) && String(u._id) !== actor.id,
+  }));
 }
 
 /**
@@ -34,6 +46,7 @@ export async function listStaffAccounts() {
  * is mailed to the new user, and its path returned for the city user to pass on.
  */
 export async function createStaffAccount(actor: Actor, input: StaffInput): Promise<{ userId: string; linkPath: string; expiresAt: Date }> {
+  if (!canManageAccount(actor, input.role)) throw new FormError({ role: 'staff.errors.outranked' });
   const email = input.email.trim().toLowerCase();
   const universityId = input.university && isValidObjectId(input.university) ? input.university : undefined;
   const university = input.role === 'university_staff' && universityId ? await University.findOne({ _id: universityId, active: true }).lean() : null;
@@ -56,12 +69,16 @@ export async function createStaffAccount(actor: Actor, input: StaffInput): Promi
   return { userId: String(user._id), linkPath, expiresAt };
 }
 
-/** Activates or deactivates a staff account; a deactivated user's sessions end at once. */
+/**
+ * Activates or deactivates a staff account of a lower rank than the actor's (policy.ts); nobody
+ * switches their own account. A deactivated user's sessions end at once.
+ */
 export async function setStaffActive(actor: Actor, userId: string, active: boolean): Promise<void> {
-  // Nobody switches their own account off; an unknown id is simply not found.
-  if (userId === actor.id || !isValidObjectId(userId)) throw new NotFoundError();
+  if (userId === actor.id) throw new FormError({ _form: 'staff.errors.self' });
+  if (!isValidObjectId(userId)) throw new NotFoundError();
   const user = await User.findById(userId);
   if (!user || !(listedRoles as readonly string[]).includes(user.role)) throw new NotFoundError();
+  if (!canManageAccount(actor, user.role)) throw new FormError({ _form: 'staff.errors.outranked' });
   if (user.active === active) return;
   user.active = active;
   await user.save();

@@ -4,5 +4,7 @@ declare module 'express-session' {
   interface SessionData {
     flash?: { type: 'success' | 'error' | 'info'; key: string; params?: Record<string, string | number> }[];
     returnTo?: string;
+    /** Stamped on a signed-in session's first request (server/middleware/session-lifetime.ts); times in ms. */
+    lifetime?: { until: number; idleMs: number; seenAt: number };
   }
 }

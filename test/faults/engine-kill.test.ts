@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Enrollment } from '../../models/enrollment';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
-import { engineOf, startAppProcess, type AppProcess } from '../support/app-process';
+import { engineOf, startAppOnOwnEngine, type AppOnOwnEngine } from '../support/app-process';
 import type { Exchange } from '../support/browser';
 import { html } from '../support/html';
 import { pause, runLoad, seedLoad, tally } from '../support/load';
@@ -12,10 +12,10 @@ const isDatabasePage = (e: Exchange) => !e.path.startsWith('/static/') && e.path
 // whose process this test kills (the shared test engine is left alone).
 describe('the embedded engine killed under load', function () {
   this.timeout(120_000);
-  let app: AppProcess;
+  let app: AppOnOwnEngine;
 
   before(async () => {
-    app = await startAppProcess();
+    app = await startAppOnOwnEngine();
     await connectDatabase(engineOf(app).uri, 'battery_talent_hub');
   });
   afterEach(function () {
@@ -32,7 +32,7 @@ describe('the embedded engine killed under load', function () {
 
     const log: Exchange[] = [];
     let stopAt = Infinity;
-    const load = runLoad({ baseUrl: app.url, log, applicants, churners, courseIds, running: () => Date.now() < stopAt });
+    const load = runLoad({ baseUrl: app.baseUrl, log, applicants, churners, courseIds, running: () => Date.now() < stopAt });
 
     // Applications under way before the kill, and some acknowledged after the restart.
     const applied = (after: number) => log.some((e) => e.method === 'POST' && e.status === 303 && e.sentAt > after);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
-import { engineOf, isAlive, startAppProcess, type AppProcess } from '../support/app-process';
+import { engineOf, isAlive, startAppOnOwnEngine, type AppOnOwnEngine } from '../support/app-process';
 import type { Exchange } from '../support/browser';
 import { pause, runLoad, seedLoad, tally } from '../support/load';
 
@@ -27,10 +27,10 @@ function clusterState(dataDir: string): string {
 describe('shutting down under load', function () {
   this.timeout(120_000);
   const graceSeconds = 5;
-  let app: AppProcess;
+  let app: AppOnOwnEngine;
 
   before(async () => {
-    app = await startAppProcess({ SHUTDOWN_GRACE_SECONDS: String(graceSeconds) });
+    app = await startAppOnOwnEngine({ SHUTDOWN_GRACE_SECONDS: String(graceSeconds) });
     await connectDatabase(engineOf(app).uri, 'battery_talent_hub');
   });
   afterEach(function () {
@@ -48,7 +48,7 @@ describe('shutting down under load', function () {
 
     const log: Exchange[] = [];
     let running = true;
-    const load = runLoad({ baseUrl: app.url, log, applicants, churners, courseIds, running: () => running });
+    const load = runLoad({ baseUrl: app.baseUrl, log, applicants, churners, courseIds, running: () => running });
     await pause(2_500);
 
     const signalledAt = Date.now();
@@ -93,10 +93,10 @@ describe('shutting down under load', function () {
 
     const logs = app.logs();
     const closed = logs.filter((l) => l.msg === 'closed').map((l) => l.step);
-    // Background workers (the session sweep among them) stop between the HTTP server and the database.
+    // Background workers (the periodic jobs among them) stop between the HTTP server and the database.
     assert.deepEqual(closed.slice(0, 2), ['engine restarts', 'HTTP server']);
     assert.deepEqual(closed.slice(-2), ['database connection', 'database engine']);
-    assert.ok(closed.slice(2, -2).includes('session sweep'));
+    assert.ok(closed.slice(2, -2).includes('periodic jobs'));
     assert.ok(!logs.some((l) => typeof l.msg === 'string' && /cut off|restarting it|failed/.test(l.msg)), 'something was cut off, failed or restarted');
   });
 });

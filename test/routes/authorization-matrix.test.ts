@@ -12,7 +12,7 @@ import { toActor } from '../../server/services/auth';
 import { issueCertificate } from '../../server/services/certificate-issue';
 import { issuePasswordToken } from '../../server/services/password-tokens';
 import { requestRegistration } from '../../server/services/registration';
-import { memoryLimiter } from '../../server/lib/rate-limit';
+import { databaseLimiter } from '../../server/lib/rate-limit';
 import { outboxLink } from '../support/mail';
 import { submitReport } from '../../server/services/reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
@@ -43,7 +43,7 @@ const fixtures = {
   /** A sign-up waiting for its activation link. */
   activation: async () => {
     const email = `pending-${Date.now()}@example.kr`;
-    const perAddress = memoryLimiter({ name: 'matrix', points: 1, minutes: 1 });
+    const perAddress = databaseLimiter({ name: 'matrix', points: 1, minutes: 1 });
     await requestRegistration(
       { name: '가입 대기', email, password: 'cathode-active-material', category: 'student', affiliation: '', pohangResident: false, consent: false, locale: 'ko' },
       { perAddress },

@@ -1,69 +1,85 @@
+import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { AuditEvent } from '../../models/audit-event';
 import { User } from '../../models/user';
+import { authenticate } from '../../server/services/auth';
 import { csrfToken } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createTrainee, defaultPassword } from '../support/factories';
 import { html } from '../support/html';
 
-describe('login lockout per account', () => {
-  const ctx = useTestApp();
+/**
+ * Keeps every thread of libuv's pool busy for about `ms` and resolves with the time the first
+ * one is free again. A password check (argon2 runs on that pool) started meanwhile ends after it,
+ * however busy the machine: a deterministic way to tell whether an answer checked a password.
+ */
+function occupyThreadPool(ms: number): Promise<number> {
+  const probe = 20_000;
+  const started = performance.now();
+  crypto.pbkdf2Sync('x', 'y', probe, 32, 'sha256');
+  const iterations = Math.ceil((probe * ms) / Math.max(1, performance.now() - started));
+  const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  const done = Array.from({ length: threads }, () => new Promise<number>((resolve) => crypto.pbkdf2('x', 'y', iterations, 32, 'sha256', () => resolve(performance.now()))));
+  return Promise.all(done).then((times) => Math.min(...times));
+}
 
-  async function attempt(email: string, password: string) {
+describe('login answers say nothing about whether an account exists', () => {
+  const ctx = useTestApp({ TRUST_PROXY: '1' });
+  let nextAddress = 1;
+
+  async function attempt(email: string, password: string, ip: string) {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
-    return agent.post('/login').type('form').send({ _csrf: token, email, password });
+    const started = process.hrtime.bigint();
+    const res = await agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ _csrf: token, email, password });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { status: res.status, message: html(res.text)('.form-errors p').last().text(), ms };
   }
 
-  it('locks the account after five wrong passwords, even against the right one, with a clear message', async () => {
+  /** Five wrong passwords from one address, then seven more from as many others: the pair rule, then the account rule. */
+  async function failureSequence(email: string) {
+    const home = `203.0.113.${nextAddress++}`;
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await attempt(email, `wrong ${i}`, home));
+    for (let i = 0; i < 7; i++) answers.push(await attempt(email, `wrong elsewhere ${i}`, `203.0.113.${nextAddress++}`));
+    return answers;
+  }
+
+  it('gives an unknown email the same statuses and messages as a real account through a whole run of failures', async () => {
     const trainee = await createTrainee();
-    for (let i = 0; i < 4; i++) assert.equal((await attempt(trainee.email, `wrong ${i}`)).status, 401);
-    const fifth = await attempt(trainee.email, 'wrong 5');
-    assert.equal(fifth.status, 423);
-    assert.match(html(fifth.text)('.form-errors').text(), /계정이 잠시 잠겼습니다. 15분 후에/);
-    const right = await attempt(trainee.email, defaultPassword);
-    assert.equal(right.status, 423);
-    assert.equal(right.headers.location, undefined);
-    const user = await User.findById(trainee._id).lean();
-    assert.ok(user?.lockedUntil && user.lockedUntil > new Date());
-    assert.equal(await AuditEvent.countDocuments({ action: 'auth.locked', targetId: trainee._id }), 1);
-    assert.equal(await AuditEvent.countDocuments({ action: 'auth.login_failed', targetId: trainee._id }), 6);
+    const real = await failureSequence(trainee.email);
+    const unknown = await failureSequence('nobody-here@example.kr');
+    const shape = (answers: typeof real) => answers.map(({ status, message }) => `${status} ${message}`);
+    assert.deepEqual(shape(unknown), shape(real));
+    assert.deepEqual(
+      real.map((a) => a.status),
+      [401, 401, 401, 401, 423, 423, 401, 401, 401, 401, 423, 423, 423],
+    );
+    assert.match(real[4]!.message, /계정이 잠시 잠겼습니다. 15분 후에/);
+    assert.match(real[10]!.message, /계정이 잠시 잠겼습니다. 1분 후에/);
+    assert.equal(await AuditEvent.countDocuments({ action: 'auth.login_failed', 'meta.email': 'nobody-here@example.kr' }), 10);
+    assert.equal(await AuditEvent.countDocuments({ action: 'auth.locked', 'meta.email': 'nobody-here@example.kr' }), 2);
   });
 
-  it('lets the user in again once the lock has expired, and resets the counter', async () => {
+  it('checks a password for an unknown email too, so its answer takes as long', async () => {
     const trainee = await createTrainee();
-    await User.updateOne({ _id: trainee._id }, { $set: { lockedUntil: new Date(Date.now() - 1000), failedLogins: 0 } });
-    const res = await attempt(trainee.email, defaultPassword);
-    assert.equal(res.status, 303);
-    const user = await User.findById(trainee._id).lean();
-    assert.equal(user?.failedLogins, 0);
-    assert.equal(user?.lockedUntil ?? undefined, undefined);
-    assert.equal(await AuditEvent.countDocuments({ action: 'auth.login', targetId: trainee._id }), 1);
-  });
-
-  it('forgets earlier failures after a successful login', async () => {
-    const trainee = await createTrainee();
-    for (let i = 0; i < 3; i++) await attempt(trainee.email, `wrong ${i}`);
-    assert.equal((await attempt(trainee.email, defaultPassword)).status, 303);
-    for (let i = 0; i < 3; i++) assert.equal((await attempt(trainee.email, `wrong ${i}`)).status, 401);
-  });
-
-  it('keeps the generic message for unknown emails and records the attempt', async () => {
-    for (let i = 0; i < 6; i++) {
-      const res = await attempt('ghost@example.kr', 'whatever');
-      assert.equal(res.status, 401);
-      assert.match(html(res.text)('.form-errors').text(), /이메일 또는 비밀번호가 올바르지 않습니다/);
+    for (const email of [trainee.email, 'ghost@example.kr']) {
+      const poolFree = occupyThreadPool(200);
+      const answered = authenticate({ email, password: 'a wrong password', ip: `203.0.113.${nextAddress++}` }).then(() => performance.now());
+      const [free, done] = await Promise.all([poolFree, answered]);
+      assert.ok(done >= free, `${email}: answered ${(free - done).toFixed(0)} ms before a password could be checked`);
     }
-    const failed = await AuditEvent.find({ action: 'auth.login_failed', 'meta.email': 'ghost@example.kr' }).lean();
-    assert.equal(failed.length, 6);
   });
 
-  it('refuses a deactivated account with the generic message', async () => {
+  it('tells a deactivated account so only after the right password', async () => {
     const trainee = await createTrainee();
     await User.updateOne({ _id: trainee._id }, { $set: { active: false } });
-    const res = await attempt(trainee.email, defaultPassword);
-    assert.equal(res.status, 401);
-    assert.match(html(res.text)('.form-errors').text(), /이메일 또는 비밀번호가 올바르지 않습니다/);
+    const wrong = await attempt(trainee.email, 'wrong password', `203.0.113.${nextAddress++}`);
+    assert.equal(wrong.status, 401);
+    assert.match(wrong.message, /이메일 또는 비밀번호가 올바르지 않습니다/);
+    const right = await attempt(trainee.email, defaultPassword, `203.0.113.${nextAddress++}`);
+    assert.equal(right.status, 403);
+    assert.match(right.message, /비활성화된 계정입니다/);
   });
 });

@@ -7,7 +7,7 @@ import { PasswordToken } from '../../models/password-token';
 import { User } from '../../models/user';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff, universityId } from '../support/factories';
+import { createCityStaff, createStaff, createUser, defaultPassword, universityId } from '../support/factories';
 import { html, texts } from '../support/html';
 import { useMail } from '../support/mail';
 
@@ -69,7 +69,7 @@ describe('staff accounts', () => {
       .post('/city/staff')
       .set('Host', 'evil.example')
       .type('form')
-      .send({ _csrf: city.csrf, name: '호스트', email: 'host@example.kr', role: 'city_staff' });
+      .send({ _csrf: city.csrf, name: '호스트', email: 'host@example.kr', role: 'university_staff', university: await universityId('yu') });
     assert.equal(res.status, 201);
     assert.match(String(html(res.text)('#set-password-link').val()), /^http:\/\/127\.0\.0\.1:3000\/account\/set-password\/[\w-]{43}$/);
     const [message] = await mail.deliver();
@@ -82,7 +82,7 @@ describe('staff accounts', () => {
     assert.equal(html(noUniversity.text)('#e-university').text(), '필수 입력 항목입니다.');
     assert.equal(html(noUniversity.text)('input[name=email]').val(), 'nouni@example.kr');
     const existing = await createStaff('knu');
-    const taken = await createAccount({ name: '중복', email: existing.email.toUpperCase(), role: 'city_staff' });
+    const taken = await createAccount({ name: '중복', email: existing.email.toUpperCase(), role: 'university_staff', university: await universityId('knu') });
     assert.equal(taken.status, 422);
     assert.match(html(taken.text)('#e-email').text(), /이미 가입된 이메일/);
     assert.equal(await User.countDocuments({ email: 'nouni@example.kr' }), 0);
@@ -129,7 +129,7 @@ describe('staff accounts', () => {
     assert.equal(await mongoose.connection.collection('sessions').countDocuments({ 'session.passport.user': String(staff._id) }), 0);
     const kicked = await session.agent.get('/me/profile');
     assert.equal(kicked.status, 303);
-    await assert.rejects(loginAgent(ctx.app, staff.email), /failed with 401/);
+    await assert.rejects(loginAgent(ctx.app, staff.email), /failed with 403/);
     const list = await city.agent.get('/city/staff').expect(200);
     assert.match(html(list.text)(`tr[data-email="${staff.email}"]`).text(), /비활성/);
     assert.equal(await AuditEvent.countDocuments({ action: 'user.deactivate', targetId: staff._id }), 1);
@@ -147,5 +147,61 @@ describe('staff accounts', () => {
     for (const id of ['not-an-id', '000000000000000000000000']) {
       await city.agent.post(`/city/staff/${id}/deactivate`).type('form').send({ _csrf: city.csrf }).expect(404);
     }
+  });
+
+  describe('who may manage whom', () => {
+    let admin: Awaited<ReturnType<typeof loginAgent>>;
+    let adminId: string;
+
+    before(async () => {
+      const user = await createUser({ role: 'admin', name: '시스템 관리자' });
+      adminId = String(user._id);
+      admin = await loginAgent(ctx.app, user.email);
+    });
+
+    async function post(as: typeof city, path: string) {
+      const res = await as.agent.post(path).type('form').send({ _csrf: as.csrf });
+      assert.equal(res.status, 303);
+      const list = await as.agent.get('/city/staff');
+      return html(list.text)('.flash').text();
+    }
+    const isActive = async (id: unknown) => (await User.findById(id).lean())?.active;
+
+    it('lets city staff deactivate university staff but not the administrator or other city staff, saying why', async () => {
+      const colleague = await createCityStaff();
+      for (const id of [adminId, String(colleague._id)]) {
+        assert.match(await post(city, `/city/staff/${id}/deactivate`), /이 계정을 관리할 권한이 없습니다/);
+        assert.equal(await isActive(id), true);
+      }
+      assert.equal(await AuditEvent.countDocuments({ action: 'user.deactivate', targetId: { $in: [adminId, colleague._id] } }), 0);
+      const list = await city.agent.get('/city/staff');
+      assert.equal(html(list.text)(`tr[data-email="${colleague.email}"] form`).length, 0);
+      const staff = await createStaff('knu');
+      assert.match(await post(city, `/city/staff/${staff._id}/deactivate`), /비활성화했습니다/);
+      assert.equal(await isActive(staff._id), false);
+    });
+
+    it('lets city staff create university-staff accounts only; the administrator creates city staff', async () => {
+      const page = await city.agent.get('/city/staff/new');
+      assert.deepEqual(html(page.text)('select[name=role] option[value!=""]').map((_i, o) => html(page.text)(o).val()).get(), ['university_staff']);
+      const refused = await createAccount({ name: '박시청', email: 'city2@example.kr', role: 'city_staff' });
+      assert.equal(refused.status, 422);
+      assert.match(html(refused.text)('#e-role').text(), /이 계정을 관리할 권한이 없습니다/);
+      assert.equal(await User.countDocuments({ email: 'city2@example.kr' }), 0);
+      const made = await admin.agent.post('/city/staff').type('form').send({ _csrf: admin.csrf, name: '박시청', email: 'city2@example.kr', role: 'city_staff' });
+      assert.equal(made.status, 201);
+    });
+
+    it('lets the administrator deactivate city staff, but nobody their own account or the last administrator', async () => {
+      const colleague = await createCityStaff();
+      assert.match(await post(admin, `/city/staff/${colleague._id}/deactivate`), /비활성화했습니다/);
+      assert.equal(await isActive(colleague._id), false);
+      assert.match(await post(admin, `/city/staff/${adminId}/deactivate`), /본인 계정은 비활성화할 수 없습니다/);
+      assert.match(await post(city, `/city/staff/${adminId}/deactivate`), /권한이 없습니다/);
+      assert.equal(await isActive(adminId), true);
+      assert.equal(await User.countDocuments({ role: 'admin', active: true }), 1);
+      // The administrator still signs in (loginAgent throws otherwise).
+      await loginAgent(ctx.app, (await User.findById(adminId).lean())!.email, defaultPassword);
+    });
   });
 });

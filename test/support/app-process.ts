@@ -6,24 +6,32 @@ import { freePort } from '../../server/db/embedded-engine';
 import { rootDir } from '../../server/paths';
 
 export interface LogLine {
-  level: number;
+  level?: number;
   msg?: string;
   [key: string]: unknown;
 }
 
+/** One app instance as production runs it: `server/index.ts` in a Node process of its own. */
 export interface AppProcess {
-  url: string;
+  name: string;
+  baseUrl: string;
   port: number;
   pid: number;
-  /** DATA_DIR: the engine's PostgreSQL cluster is `db/pg` in it. */
-  dataDir: string;
-  /** The app's JSON log lines so far. */
+  /** Its log so far, one parsed JSON line each (pino). */
   logs(): LogLine[];
-  /** Writes everything the app printed to test-artifacts/NAME.log, for a failed test; returns the path. */
+  /** Writes everything it printed to test-artifacts/NAME.log, for a failed test; returns the path. */
   saveOutput(name: string): string;
-  /** Settles when the app process has exited. */
+  /** Settles when the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Sends SIGTERM (if still running) and waits for the exit; removes the data directory. */
+  /** Stops it as a process manager would (SIGTERM, SIGKILL after 15 s) and resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** An instance on an embedded engine of its own. */
+export interface AppOnOwnEngine extends AppProcess {
+  /** Its DATA_DIR: the engine's PostgreSQL cluster is `db/pg` in it. */
+  dataDir: string;
+  /** Stops it and removes its data directory. */
   dispose(): Promise<void>;
 }
 
@@ -44,38 +52,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * Starts the app as the server does in production (server/index.ts, its own embedded engine
- * in a new temporary DATA_DIR, no demo data) in a process of its own, and resolves once
- * /healthz answers 200.
- */
-export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-app-'));
-  // PostgreSQL runs as another user when the tests run as root: it must enter the directory.
-  fs.chmodSync(dataDir, 0o711);
+/** Starts `server/index.ts` with `env` on a free port and resolves once /healthz answers 200. */
+async function launch(name: string, env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(rootDir, 'server', 'index.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('server', 'index.ts')], {
     cwd: rootDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'never',
-      LOG_LEVEL: 'info',
-      SESSION_SECRET: 'app-process-secret-that-is-long-enough',
-      MONGODB_URI: '',
-      ...env,
-    },
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), SEED_DEMO: 'never', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: LogLine[] = [];
   const output: string[] = [];
+  const lines: LogLine[] = [];
   let partial = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const text = partial + chunk;
-    const complete = text.split('\n');
+    const complete = (partial + chunk).split('\n');
     partial = complete.pop() ?? '';
     for (const line of complete) {
       output.push(line);
@@ -86,45 +75,84 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const url = `http://127.0.0.1:${port}`;
+  const running = () => child.exitCode === null && child.signalCode === null;
 
   const app: AppProcess = {
-    url,
+    name,
+    baseUrl: `http://127.0.0.1:${port}`,
     port,
     pid: child.pid!,
-    dataDir,
     logs: () => lines,
-    saveOutput(name) {
-      const file = path.join(rootDir, 'test-artifacts', `${name}.log`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, output.join('\n'));
-      return file;
+    saveOutput(file) {
+      const saved = path.join(rootDir, 'test-artifacts', `${file}.log`);
+      fs.mkdirSync(path.dirname(saved), { recursive: true });
+      fs.writeFileSync(saved, output.join('\n'));
+      return saved;
     },
     exited,
-    async dispose() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    async stop() {
+      if (running()) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      try {
+        return (await exited).code;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const ready = await fetch(`${url}/healthz`).then(
-      (res) => res.status === 200,
+  // The first start of an embedded engine runs initdb: on a busy machine that takes a while.
+  for (const deadline = Date.now() + 120_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    if (!running() || Date.now() > deadline) {
+      await app.stop();
+      throw new Error(`instance ${name} did not answer /healthz:\n${output.join('\n')}`);
+    }
+    const ok = await fetch(`${app.baseUrl}/healthz`).then(
+      (res) => res.ok,
       () => false,
     );
-    if (ready) return app;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await app.dispose();
-      throw new Error(`the app did not start:\n${output.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+    if (ok) return app;
   }
 }
 
+/**
+ * Starts the app against the database at `mongodbUri`, with `env` added. It shares nothing with
+ * the test process or other instances but the database.
+ */
+export function startAppProcess(name: string, mongodbUri: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  return launch(name, { MONGODB_URI: mongodbUri, ...env });
+}
+
+/**
+ * Starts the app as a server does without MONGODB_URI: on its own embedded engine, in a new
+ * temporary DATA_DIR, with info-level logs.
+ */
+export async function startAppOnOwnEngine(env: Record<string, string> = {}): Promise<AppOnOwnEngine> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-app-'));
+  // PostgreSQL runs as another user when the tests run as root: it must enter the directory.
+  fs.chmodSync(dataDir, 0o711);
+  const app = await launch('own-engine', {
+    DATA_DIR: dataDir,
+    MONGODB_URI: '',
+    LOG_LEVEL: 'info',
+    SESSION_SECRET: 'app-process-secret-that-is-long-enough',
+    ...env,
+  }).catch((err: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
+  return {
+    ...app,
+    dataDir,
+    async dispose() {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The engine the app runs now: its child process named ferretdb, and the port it listens on. */
-export function engineOf(app: AppProcess): EngineProcess {
+export function engineOf(app: AppOnOwnEngine): EngineProcess {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;

@@ -15,12 +15,14 @@ export interface TestContext {
   dbName: string;
 }
 
-export function testConfig(): Config {
+/** The tests' configuration; `env` adds or overrides variables (TRUST_PROXY, session limits). */
+export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-secret-that-is-long-enough-for-validation',
     LOG_LEVEL: 'silent',
     MONGODB_URI: process.env.TEST_MONGODB_URI,
+    ...env,
   });
 }
 
@@ -28,7 +30,7 @@ export function testConfig(): Config {
  * Registers before/after hooks that give the calling test file its own database,
  * with the partner universities seeded, and the real app on top of it.
  */
-export function useTestApp(): TestContext {
+export function useTestApp(env: Record<string, string> = {}): TestContext {
   const ctx = {} as TestContext;
   before(async function () {
     this.timeout(60_000);
@@ -37,7 +39,7 @@ export function useTestApp(): TestContext {
     ctx.dbName = `test_${crypto.randomBytes(5).toString('hex')}`;
     await connectDatabase(uri, ctx.dbName, process.env.TEST_POSTGRES_URL);
     await seedUniversities();
-    ctx.config = testConfig();
+    ctx.config = testConfig(env);
     ctx.app = createApp({ config: ctx.config, logger: createLogger('silent'), i18n: await createI18n() });
   });
   after(async () => {

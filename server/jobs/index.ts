@@ -1,0 +1,8 @@
+import type { Logger } from '../logger';
+import { startJobs, type JobRunner } from './runner';
+import { sweepExpired } from './sweep-expired';
+
+/** The app's periodic jobs, each run by one instance per period (see runner.ts). */
+export function startAppJobs(logger: Logger): JobRunner {
+  return startJobs([sweepExpired], { logger });
+}

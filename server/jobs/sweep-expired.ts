@@ -1,0 +1,41 @@
+import type { mongo } from 'mongoose';
+import { LoginAttempt } from '../../models/login-attempt';
+import { RateUse } from '../../models/rate-use';
+import { SessionRecord } from '../../models/session-record';
+import { hourMs } from '../lib/clock';
+import type { Job, JobPeriod } from './runner';
+
+/** Beyond this gap since the last finished sweep, one range delete is cheaper than an equality delete per hour. */
+const maxHoursByEquality = 7 * 24;
+
+/**
+ * Deletes the documents whose `field` (an expiry always rounded up to a full hour) has passed.
+ * Each past hour is one equality delete on an indexed field, which the embedded engine hands to
+ * PostgreSQL: its cost is the documents removed, not the size of the collection. Only the first
+ * sweep, and one after a long stop, delete by range (a scan of the whole collection), which also
+ * removes documents written before expiries were rounded.
+ */
+export async function sweepHours(collection: Pick<mongo.Collection, 'deleteMany'>, field: string, { start, previous }: JobPeriod): Promise<void> {
+  const end = start.getTime();
+  if (!previous || end - previous.getTime() > maxHoursByEquality * hourMs) {
+    await collection.deleteMany({ [field]: { $lt: start } });
+    return;
+  }
+  // From the previous sweep's own hour: a write racing that sweep may have added to it.
+  for (let hour = previous.getTime(); hour <= end; hour += hourMs) await collection.deleteMany({ [field]: new Date(hour) });
+}
+
+/**
+ * Removes expired sessions, login attempts and rate-limit uses, once an hour across all instances.
+ * Nothing reads them after they expire (the session store filters by expiry, the throttle by
+ * time); this only keeps the collections small.
+ */
+export const sweepExpired: Job = {
+  name: 'sweep-expired',
+  periodMs: hourMs,
+  async run(period) {
+    await sweepHours(SessionRecord.collection, 'expires', period);
+    await sweepHours(LoginAttempt.collection, 'sweepAt', period);
+    await sweepHours(RateUse.collection, 'sweepAt', period);
+  },
+};

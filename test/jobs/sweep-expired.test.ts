@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { LoginAttempt } from '../../models/login-attempt';
+import { RateUse } from '../../models/rate-use';
+import { SessionRecord } from '../../models/session-record';
+import { sweepExpired } from '../../server/jobs/sweep-expired';
+import { ceilToHour, hourMs } from '../../server/lib/clock';
+import { loginAgent } from '../support/agents';
+import { useTestApp } from '../support/app';
+import { createTrainee } from '../support/factories';
+
+describe('sweeping expired sessions and login attempts', () => {
+  const ctx = useTestApp();
+  const thisHour = Math.floor(Date.now() / hourMs) * hourMs;
+  const at = (hoursFromNow: number) => new Date(thisHour + hoursFromNow * hourMs);
+
+  async function insertSessions(expiries: Record<string, Date>) {
+    await SessionRecord.collection.insertMany(Object.entries(expiries).map(([_id, expires]) => ({ _id, expires, session: { cookie: {} } }) as never));
+  }
+  const sessionIds = async () => (await SessionRecord.find({}, { _id: 1 }).lean()).map((s) => s._id).sort();
+
+  beforeEach(async () => {
+    await SessionRecord.deleteMany({});
+    await LoginAttempt.deleteMany({});
+    await RateUse.deleteMany({});
+  });
+
+  it('deletes, hour by hour, the sessions, login attempts and rate-limit uses that expired since the last sweep, and nothing else', async () => {
+    await insertSessions({ expiredEarlier: at(-1), expiredNow: at(0), later: at(1), muchLater: at(24 * 7) });
+    await LoginAttempt.create([
+      { account: 'old@example.kr', address: '192.0.2.1', at: at(-25), hour: at(-25), sweepAt: at(-1) },
+      { account: 'new@example.kr', address: '192.0.2.1', at: at(-1), hour: at(-1), sweepAt: at(23) },
+    ]);
+    await RateUse.create([
+      { bucket: 'reset-ip:old', at: at(-2), sweepAt: at(0) },
+      { bucket: 'reset-ip:new', at: at(0), sweepAt: at(1) },
+    ]);
+    await sweepExpired.run({ start: at(0), previous: at(-1) });
+    assert.deepEqual(await sessionIds(), ['later', 'muchLater']);
+    assert.deepEqual((await LoginAttempt.find().lean()).map((a) => a.account), ['new@example.kr']);
+    assert.deepEqual((await RateUse.find().lean()).map((u) => u.bucket), ['reset-ip:new']);
+  });
+
+  it('deletes by range on its first run, which also removes sessions stored before expiries were rounded', async () => {
+    await insertSessions({ unrounded: new Date(thisHour - 5 * 60_000), rounded: at(-3), alive: new Date(Date.now() + 60_000) });
+    await sweepExpired.run({ start: at(0) });
+    assert.deepEqual(await sessionIds(), ['alive']);
+  });
+
+  it('removes a signed-in session once its absolute limit has passed', async () => {
+    const trainee = await createTrainee();
+    await loginAgent(ctx.app, trainee.email);
+    const [stored] = await SessionRecord.find({ 'session.passport.user': String(trainee._id) }).lean();
+    const expires = stored!.expires!.getTime();
+    assert.equal(expires, ceilToHour(expires));
+    await sweepExpired.run({ start: new Date(expires - hourMs), previous: new Date(expires - 2 * hourMs) });
+    assert.equal(await SessionRecord.countDocuments({ _id: stored!._id }), 1, 'not yet');
+    await sweepExpired.run({ start: new Date(expires), previous: new Date(expires - hourMs) });
+    assert.equal(await SessionRecord.countDocuments({ _id: stored!._id }), 0);
+  });
+});
