@@ -88,9 +88,9 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
+  app.use(saveSessionBeforeResponding);
   app.use(sessionLifetime(config.sessionLimits));
   app.use(noStoreWhenSignedIn);
-  app.use(saveSessionBeforeResponding);
   app.use(csrfProtection);
   app.use(userLocals);
   app.use(unreadNotices);
