@@ -14,10 +14,12 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
-import { saveSessionBeforeRedirect, userLocals } from './middleware/flash';
+import { saveSessionBeforeResponding, userLocals } from './middleware/flash';
 import { noStoreWhenSignedIn } from './middleware/no-store';
 import { pageLocals } from './middleware/locals';
 import { refuseNulInAddress } from './middleware/refuse-nul';
+import { requireDatabase } from './middleware/require-database';
+import { rememberResponseEnd } from './middleware/response-end';
 import { sessionMiddleware } from './middleware/session';
 import { sessionLifetime } from './middleware/session-lifetime';
 import { unreadNotices } from './middleware/unread-notices';
@@ -74,19 +76,21 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
     }),
   );
   app.use(compression());
+  app.use(rememberResponseEnd);
   // Probes get no session, language or CSRF work.
   app.use(healthRoutes());
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(i18nHandle(i18n));
   app.use(pageLocals);
   app.use(refuseNulInAddress);
+  app.use(requireDatabase);
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(sessionMiddleware(config));
   app.use(passport.session());
+  app.use(saveSessionBeforeResponding);
   app.use(sessionLifetime(config.sessionLimits));
   app.use(noStoreWhenSignedIn);
-  app.use(saveSessionBeforeRedirect);
   app.use(csrfProtection);
   app.use(userLocals);
   app.use(unreadNotices);

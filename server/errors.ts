@@ -17,6 +17,13 @@ export class NotFoundError extends HttpError {
   }
 }
 
+/** The database cannot be reached (it is restarting, or the connection is lost): try again shortly. */
+export class DatabaseUnavailableError extends HttpError {
+  constructor() {
+    super(503, 'errors.unavailable.body', 'errors.unavailable.title');
+  }
+}
+
 /**
  * A domain rule failed for input the user can correct: field → i18n key.
  * Route handlers turn it into a 422 re-render of the same form.

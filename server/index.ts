@@ -1,20 +1,22 @@
-import type { Server } from 'node:http';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { createI18n } from './i18n';
 import { startAppJobs } from './jobs';
-import { createLogger } from './logger';
+import { drainable } from './lib/drain-http-server';
 import { seedOnStart } from './seed';
 import { startMail } from './services/mail/start';
+import { createShutdown } from './shutdown';
 
 async function main() {
-  const { config, db } = await bootstrap();
-  const logger = createLogger(config.logLevel);
+  // Until the app is up there is nothing to drain: giving up on the engine exits at once.
+  let stop: (reason: string, exitCode?: number) => void = (_reason, exitCode = 0) => process.exit(exitCode);
+  const { config, logger, db } = await bootstrap(() => stop('the database engine keeps failing', 1));
   const summary = await seedOnStart(config);
 
   const i18n = await createI18n();
   const app = createApp({ config, logger, i18n });
-  const server: Server = app.listen(config.port, config.host);
+  const server = app.listen(config.port, config.host);
+  const http = drainable(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -26,23 +28,23 @@ async function main() {
   if (summary) console.log(summary);
   const mail = startMail(config, i18n, logger);
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close(async () => {
-      await jobs.stop();
-      await mail.stop();
-      await db.close();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  stop = createShutdown(logger, [
+    { name: 'engine restarts', close: () => db.stopRestarting() },
+    {
+      name: 'HTTP server',
+      close: async () => {
+        const { cutOff } = await http.drain(config.shutdownGraceMs);
+        if (cutOff) logger.warn({ cutOff }, 'responses still running at the shutdown deadline were cut off');
+      },
+    },
+    // Background workers stop here, one line each, while the database is still there for them.
+    { name: 'periodic jobs', close: () => jobs.stop() },
+    { name: 'mail worker', close: () => mail.stop() },
+    { name: 'database connection', close: () => db.disconnect() },
+    { name: 'database engine', close: () => db.stopEngine() },
+  ]);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((err: unknown) => {

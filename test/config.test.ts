@@ -44,6 +44,7 @@ describe('configuration', () => {
     assert.equal(c.baseUrl, 'http://127.0.0.1:4000');
     assert.equal(c.mongodbUri, undefined);
     assert.equal(c.seedDemo, true);
+    assert.equal(c.shutdownGraceMs, 10_000);
     assert.equal(c.dbPoolSize, 10);
     assert.deepEqual(c.sessionLimits, {
       staff: { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 },
@@ -57,5 +58,10 @@ describe('configuration', () => {
     assert.deepEqual(c.sessionLimits.staff, { idleMs: 15 * 60_000, maxMs: 8 * 3_600_000 });
     assert.throws(() => loadConfig({ DATA_DIR: dataDir, DB_POOL_SIZE: '0' }), /DB_POOL_SIZE/);
     assert.throws(() => loadConfig({ DATA_DIR: dataDir, SESSION_TRAINEE_IDLE_MINUTES: '600', SESSION_TRAINEE_MAX_HOURS: '8' }), /SESSION_TRAINEE_IDLE_MINUTES: longer than SESSION_TRAINEE_MAX_HOURS/);
+  });
+
+  it('reads the shutdown grace period in seconds', () => {
+    assert.equal(loadConfig({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: '2.5' }).shutdownGraceMs, 2_500);
+    assert.throws(() => loadConfig({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: 'soon' }), /SHUTDOWN_GRACE_SECONDS/);
   });
 });

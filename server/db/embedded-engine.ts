@@ -27,6 +27,13 @@ export interface EngineOptions {
   say?: (line: string) => void;
 }
 
+/** How an engine process ended, with the last lines it wrote to standard error. */
+export interface EngineExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
 export interface RunningEngine {
   /** FerretDB's MongoDB URI, on loopback. */
   uri: string;
@@ -35,6 +42,8 @@ export interface RunningEngine {
   pid: number;
   /** A `pg` connection string for the engine's PostgreSQL database, over its Unix socket. */
   postgresUrl: string;
+  /** Settles when the engine process has exited, for whatever reason. */
+  exited: Promise<EngineExit>;
   stop(): Promise<void>;
 }
 
@@ -106,13 +115,16 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const args = ['-listen', `127.0.0.1:${port}`, '-pgdata', dir, '-pgbin', postgresBinDir, '-watch-stdin'];
   if (process.getuid?.() === 0) args.push('-run-as', postgresUser);
   const stderr: string[] = [];
-  // stdin stays a pipe: the engine exits when it closes, so it dies with us.
-  const child = spawn(binary, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+  // stdin stays a pipe: the engine exits when it closes, so it dies with us. A process group of
+  // its own keeps a terminal's Ctrl-C from stopping it while the app still finishes requests.
+  const child = spawn(binary, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString());
     if (stderr.length > 50) stderr.shift();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<EngineExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, output: stderr.join('').trim() })),
+  );
 
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
@@ -129,6 +141,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     port,
     pid: child.pid!,
     postgresUrl: postgresUrlOf(dir),
+    exited,
     async stop() {
       if (hasExited(child)) return;
       child.kill('SIGTERM');

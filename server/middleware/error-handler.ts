@@ -1,6 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { HttpError, NotFoundError } from '../errors';
+import { isDatabaseUnreachable } from '../db/availability';
+import { DatabaseUnavailableError, HttpError, NotFoundError } from '../errors';
+import { hasEnded } from './response-end';
+
+/** Seconds a client is asked to wait before retrying a 503; an engine restart takes two or three. */
+const retryAfterSeconds = 5;
 
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(new NotFoundError());
@@ -30,15 +35,29 @@ function refusedByModel(err: unknown): HttpError | undefined {
 
 /** The one place errors become pages: known ones show their message, the rest a plain 500 without a stack. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
-  if (res.headersSent) return next(err);
+  if (res.headersSent) {
+    // express-session saves a changed session after the response has been handed over, and
+    // finishes the response whether or not that worked: let it finish rather than cut it off.
+    if (!hasEnded(res)) return next(err);
+    req.log.warn({ err }, 'failed after the response was sent');
+    return;
+  }
+  const unreachable = isDatabaseUnreachable(err);
   const refused = refusedByModel(err);
+  if (unreachable) req.log.warn({ err }, 'database unreachable');
   if (refused) req.log.error({ err }, 'bug: input reached the model without a form checking it');
-  const shown: unknown = refused ?? err;
+  const shown: unknown = unreachable ? new DatabaseUnavailableError() : (refused ?? err);
   const status = statusOf(shown);
-  if (status >= 500) req.log.error({ err }, 'request failed');
+  // A 503 is expected while the database is away; the request log records each one.
+  if (status >= 500 && !(shown instanceof DatabaseUnavailableError)) req.log.error({ err }, 'request failed');
   const messageKey =
     shown instanceof HttpError ? shown.messageKey : status === 404 ? 'errors.notFound.body' : status >= 500 ? 'errors.server.body' : 'errors.badRequest.body';
   res.status(status);
+  if (shown instanceof DatabaseUnavailableError) {
+    res.set('Retry-After', String(retryAfterSeconds));
+    // The page must not need the database: no user menu, whose logout form needs the session.
+    res.locals.currentUser = undefined;
+  }
   const titleKey = shown instanceof HttpError ? shown.titleKey : undefined;
   res.render(status === 404 ? 'errors/404' : 'errors/error', { status, messageKey, titleKey, requestId: req.id });
 };

@@ -18,18 +18,46 @@ export const userLocals: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** The session's content and id, to tell whether a request changed it. */
+function sessionState(req: Request): string {
+  if (!req.session) return '';
+  return `${req.sessionID}\n${JSON.stringify({ ...req.session, cookie: undefined })}`;
+}
+
 /**
- * express-session sends a response's headers before it has written the session, so a
- * browser can follow a 303 and load the next page from the old session: the flash
- * (or a fresh login) goes missing. Redirects wait for the write. Sessions holding
- * nothing but their cookie are left alone, so anonymous redirects create none.
+ * express-session writes a changed session only after the response's headers have gone out.
+ * A browser could then follow a 303 and load the next page from the old session (the flash or
+ * a fresh login goes missing), and when the write failed the user had been told it worked, or
+ * handed a form whose CSRF token was never stored. So a response that changed the session waits
+ * for the write, and a failed write becomes the error page instead. Unchanged sessions are not
+ * written here, and sessions holding nothing but their cookie are left alone, so a visit that
+ * stores nothing creates no session.
  */
-export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
-  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-  res.redirect = ((...args: unknown[]) => {
+export const saveSessionBeforeResponding: RequestHandler = (req, res, next) => {
+  const before = sessionState(req);
+  const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+  let saving = false;
+  res.end = ((...args: unknown[]) => {
     const session = req.session;
-    if (!session || Object.keys(session).every((key) => key === 'cookie')) return redirect(...args);
-    session.save((err: unknown) => (err ? next(err) : redirect(...args)));
-  }) as typeof res.redirect;
+    const holdsData = session && Object.keys(session).some((key) => key !== 'cookie');
+    if (saving || res.headersSent || !holdsData || sessionState(req) === before) return end(...args);
+    saving = true;
+    // connect-mongo's set() deletes `lastModified` (its note of the last write, for touchAfter)
+    // from the session object; put back, the session again hashes as saved, and express-session
+    // does not write it a second time as it finishes the response.
+    const lastModified: unknown = Reflect.get(session, 'lastModified');
+    session.save((err: unknown) => {
+      if (!err) {
+        if (lastModified !== undefined) Reflect.set(session, 'lastModified', lastModified);
+        return end(...args);
+      }
+      // Without a session express-session does not try the same write again after the error
+      // page, and that page shows no user menu, whose logout form would need the session.
+      Reflect.deleteProperty(req, 'session');
+      res.locals.currentUser = undefined;
+      next(err);
+    });
+    return res;
+  }) as typeof res.end;
   next();
 };

@@ -3,7 +3,7 @@ import { bootstrap } from '../bootstrap';
 import { seedDemo } from './demo';
 
 async function main() {
-  const { config, db } = await bootstrap();
+  const { config, db } = await bootstrap(() => process.exit(1));
   if (config.env === 'production') {
     console.error('Refusing to replace a production database with demo data.');
     process.exitCode = 1;

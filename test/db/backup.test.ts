@@ -110,7 +110,7 @@ describe('backups of the embedded engine', function () {
 
     // The app opens the restored directory as it opens any DATA_DIR.
     const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-that-is-long-enough-for-validation', LOG_LEVEL: 'silent', DATA_DIR: restoredDataDir() });
-    const db = await openDatabase(config, quiet);
+    const db = await openDatabase(config, { logger: createLogger('silent'), say: quiet, onEngineGaveUp: () => assert.fail('the engine failed') });
     try {
       const actual = await readEverything(mongoose.connection.getClient());
       assert.deepEqual([...actual.keys()], [...expected.keys()]);

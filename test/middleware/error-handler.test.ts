@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import express from 'express';
+import mongoose from 'mongoose';
 import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { User } from '../../models/user';
@@ -38,6 +39,22 @@ describe('error handler', () => {
     assert.equal(res.status, 400);
     assert.equal(res.text, '400 errors.badRequest.body');
     assert.match(lines.join(''), /bug: input reached the model/);
+  });
+
+  it('answers a database that cannot be reached with 503 and Retry-After, logged as a warning, not a failure', async () => {
+    const failures = {
+      'a lost connection': new mongoose.mongo.MongoNetworkError('connection 4 to 127.0.0.1:27017 closed'),
+      'a write to a socket the server closed': Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }),
+    };
+    for (const [name, failure] of Object.entries(failures)) {
+      const lines: string[] = [];
+      const res = await request(failingApp(() => Promise.reject(failure), lines)).get('/');
+      assert.equal(res.status, 503, name);
+      assert.equal(res.headers['retry-after'], '5', name);
+      assert.equal(res.text, '503 errors.unavailable.body', name);
+      assert.match(lines.join(''), /database unreachable/, name);
+      assert.doesNotMatch(lines.join(''), /request failed/, name);
+    }
   });
 
   it('still answers anything else with a plain 500', async () => {

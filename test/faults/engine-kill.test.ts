@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { Enrollment } from '../../models/enrollment';
+import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
+import { engineOf, startAppOnOwnEngine, type AppOnOwnEngine } from '../support/app-process';
+import type { Exchange } from '../support/browser';
+import { html } from '../support/html';
+import { pause, runLoad, seedLoad, tally } from '../support/load';
+
+const isDatabasePage = (e: Exchange) => !e.path.startsWith('/static/') && e.path !== '/healthz';
+
+// The app runs as in production, in a process of its own on an embedded engine of its own,
+// whose process this test kills (the shared test engine is left alone).
+describe('the embedded engine killed under load', function () {
+  this.timeout(120_000);
+  let app: AppOnOwnEngine;
+
+  before(async () => {
+    app = await startAppOnOwnEngine();
+    await connectDatabase(engineOf(app).uri, 'battery_talent_hub');
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.log(`      the app's output: ${app.saveOutput('engine-kill')}`);
+  });
+  after(async () => {
+    await disconnectDatabase();
+    await app?.dispose();
+  });
+
+  it('answers 200/303 or a quick 503 throughout, serves again within 10 s, and loses no acknowledged application', async () => {
+    const { applicants, churners, trainees, courseIds } = await seedLoad(60);
+    const engineBefore = engineOf(app);
+
+    const log: Exchange[] = [];
+    let stopAt = Infinity;
+    const load = runLoad({ baseUrl: app.baseUrl, log, applicants, churners, courseIds, running: () => Date.now() < stopAt });
+
+    // Applications under way before the kill, and some acknowledged after the restart.
+    const applied = (after: number) => log.some((e) => e.method === 'POST' && e.status === 303 && e.sentAt > after);
+    for (const deadline = Date.now() + 20_000; !applied(0) && Date.now() < deadline; ) await pause(50);
+    await pause(2_000);
+    const killedAt = Date.now();
+    process.kill(engineBefore.pid, 'SIGKILL');
+    // Serving again: a database page answered 200 that was asked for after the app had said 503.
+    const firstRefusal = () => log.find((e) => e.sentAt >= killedAt && e.status === 503 && isDatabasePage(e));
+    const firstServed = () => {
+      const refused = firstRefusal();
+      return refused && log.find((e) => e.sentAt > refused.sentAt + refused.ms && e.status === 200 && isDatabasePage(e));
+    };
+    for (const deadline = killedAt + 20_000; !firstServed() && Date.now() < deadline; ) await pause(50);
+    for (const deadline = Date.now() + 20_000; !applied(firstServed()?.sentAt ?? Infinity) && Date.now() < deadline; ) await pause(50);
+    await pause(1_000);
+    stopAt = Date.now();
+    const { acknowledged, anomalies } = await load;
+
+    const refused = firstRefusal();
+    const served = firstServed();
+    const unavailable = log.filter((e) => e.status === 503);
+    const slowest = Math.max(...log.map((e) => e.ms));
+    const acked = [...acknowledged.values()].flat().length;
+    console.log(`      responses: ${JSON.stringify(tally(log))}`);
+    console.log(
+      `      first 503 answered ${refused ? refused.sentAt + refused.ms - killedAt : '-'} ms after the kill; ` +
+        `serving again ${served ? served.sentAt + served.ms - killedAt : '-'} ms after it; slowest response ${slowest} ms; ` +
+        `503s: ${unavailable.length}, slowest ${Math.max(0, ...unavailable.map((e) => e.ms))} ms`,
+    );
+
+    assert.deepEqual(anomalies, []);
+    const wrong = log.filter((e) => !e.complete || ![200, 303, 503].includes(e.status ?? 0));
+    assert.deepEqual(wrong.map((e) => `${e.method} ${e.path} sent ${e.sentAt - killedAt} ms after the kill: ${e.status ?? 'no response'} ${e.error ?? ''} after ${e.ms} ms`), []);
+    assert.ok(slowest < 10_000, `a response took ${slowest} ms`);
+    assert.ok(refused, 'the outage was never noticed');
+    assert.ok(served, 'the app did not serve again');
+    assert.ok(served.sentAt + served.ms - killedAt < 10_000, 'serving again took 10 s or more');
+    for (const e of unavailable) {
+      if (e.path === '/healthz') continue;
+      assert.equal(e.headers?.get('retry-after'), '5', `${e.path}`);
+      const $ = html(e.body);
+      if (!$('h1').text()) console.log(e.path, e.status, [...(e.headers?.entries() ?? [])], e.body);
+      assert.equal($('h1').text(), $('html').attr('lang') === 'en' ? 'Temporarily unavailable' : '잠시 이용할 수 없습니다', e.path);
+    }
+    assert.ok(log.filter((e) => e.path.startsWith('/static/')).every((e) => e.status === 200), 'a static file was refused');
+
+    // Every application the app acknowledged is in the database after the restart.
+    let lost = 0;
+    for (const trainee of trainees) {
+      const stored = new Set((await Enrollment.find({ trainee: trainee._id, status: 'enrolled' }).lean()).map((e) => String(e.course)));
+      lost += (acknowledged.get(trainee.email) ?? []).filter((id) => !stored.has(id)).length;
+    }
+    const stored = await Enrollment.countDocuments({ status: 'enrolled' });
+    console.log(`      applications acknowledged: ${acked}, enrolled in the database: ${stored}, lost: ${lost}`);
+    assert.equal(lost, 0);
+    assert.ok(acked > 0 && log.some((e) => e.sentAt > served.sentAt && e.method === 'POST' && e.status === 303), 'no application went through after the restart');
+
+    const messages = app.logs().map((l) => l.msg);
+    assert.ok(messages.includes('the database engine exited unexpectedly; restarting it'));
+    assert.ok(messages.includes('the database engine was restarted and answers again'));
+    assert.ok(!app.logs().some((l) => l.msg === 'request failed'), 'a request failed with a 500');
+    assert.notEqual(engineOf(app).pid, engineBefore.pid);
+    assert.equal(engineOf(app).port, engineBefore.port);
+  });
+});
