@@ -5,6 +5,7 @@ import { FormError } from '../errors';
 import { digestToken, looksLikeToken, newToken } from '../lib/one-time-token';
 import { recordAudit } from './audit';
 import { toActor } from './auth';
+import { forgetFailures } from './login-throttle';
 import { endSessionsOf } from './sessions';
 
 export const setPasswordLinkHours = 72;
@@ -43,7 +44,7 @@ export async function findPasswordToken(token: string, purpose: PasswordTokenPur
  * Sets the password through a one-time link. The token is claimed by deleting it:
  * of two requests using one link, only the one whose delete removed it goes on.
  * Every session of the account ends except `keepSessionId` (the request's own), and
- * the account's other password links stop working.
+ * the account's other password links stop working, and its failed logins are forgotten.
  */
 export async function setPasswordWithToken(
   token: string,
@@ -60,6 +61,8 @@ export async function setPasswordWithToken(
   );
   await endSessionsOf(found.id, keepSessionId);
   await PasswordToken.deleteMany({ user: found.id });
+  // Guesses at the old password say nothing about the new one, which the owner just proved they hold.
+  await forgetFailures(found.email);
   const user = await User.findById(found.id).lean();
   await recordAudit({
     actor: user && toActor(user),

@@ -98,6 +98,19 @@ describe('password reset', () => {
     assert.equal(html(again.page.text)('main a[href="/password/forgot"]').text(), '링크 다시 받기');
   });
 
+  it('lets the owner sign in at once after a reset, although guesses had locked the account', async () => {
+    const user = await createTrainee({ email: 'guessed@example.kr' });
+    for (let i = 0; i < 5; i++) {
+      const agent = request.agent(ctx.app);
+      const token = await csrfToken(agent, '/login');
+      await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: `guess ${i}` });
+    }
+    await ask(user.email);
+    const [message] = await mail.deliver();
+    assert.equal((await useLink(message!.linkPath!)).res?.status, 303);
+    await loginAgent(ctx.app, user.email, newPassword);
+  });
+
   it('refuses a link after 30 minutes, and a reset link opened as a set-password link', async () => {
     const user = await createTrainee({ email: 'slow@example.kr' });
     await ask(user.email);
