@@ -14,6 +14,8 @@ const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timePattern = /^(\d{2}):(\d{2})$/;
 // Korea has kept UTC+9 all year since 1988.
 const seoulOffset = '+09:00';
+const seoulOffsetMs = 9 * 3_600_000;
+const dayMs = 24 * 3_600_000;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -54,7 +56,28 @@ export function parseSeoulDateTime(text: string): Parsed<Date> {
   return { ok: true, value: seoulInstant(day, time) };
 }
 
+/** A Date whose UTC fields read the Asia/Seoul wall clock at the instant `at`. */
+export function seoulWallClock(at: Date | number): Date {
+  return new Date(+at + seoulOffsetMs);
+}
+
+/** `YYYY-MM-DDTHH:MM` of an instant in Asia/Seoul. */
+export function seoulDateTime(at: Date | number): string {
+  return seoulWallClock(at).toISOString().slice(0, 16);
+}
+
+/** `YYYY-MM-DD` of an instant on the Asia/Seoul calendar. */
+export function seoulDayOf(at: Date | number): string {
+  return seoulDateTime(at).slice(0, 10);
+}
+
+/** The first and the last millisecond of a day (read by parseDay) in Asia/Seoul. */
+export function seoulDayBounds(day: string): { start: Date; end: Date } {
+  const start = seoulInstant(day);
+  return { start, end: new Date(start.getTime() + dayMs - 1) };
+}
+
 /** An instant as the `YYYY-MM-DDTHH:MM` a datetime-local input shows in Asia/Seoul. */
 export function toSeoulDateTimeInput(value: Date | null | undefined): string {
-  return value ? new Date(value.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 16) : '';
+  return value ? seoulDateTime(value) : '';
 }

@@ -5,6 +5,7 @@ import { User, traineeCategories } from '../../models/user';
 import type { Actor } from '../auth/actor';
 import { attempt } from '../forms/attempt';
 import { hashPassword } from '../auth/passwords';
+import { seoulDayOf } from '../lib/calendar';
 import { toActor } from '../services/auth';
 import { cancelCourse, closeCourse, publishCourse } from '../services/courses/lifecycle';
 import { createCourse } from '../services/courses/manage';
@@ -17,7 +18,7 @@ const count = 40;
 
 /** `YYYY-MM-DD` in Asia/Seoul, `offset` days from now. */
 function seoulDay(offset: number, now: number): string {
-  return new Date(now + offset * day + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  return seoulDayOf(now + offset * day);
 }
 
 /** What each demo course becomes: most are open, the rest cover every other state. */

@@ -1,5 +1,6 @@
 import { AuditEvent } from '../../models/audit-event';
 import { User } from '../../models/user';
+import { seoulDayBounds } from '../lib/calendar';
 
 export interface AuditFilter {
   /** Part of the actor's email. */
@@ -18,10 +19,6 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function seoulDay(day: string, endOfDay: boolean): Date {
-  return new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}+09:00`);
-}
-
 /** One page of audit events matching the filters, newest first, with the actors' names and emails. */
 export async function browseAuditLog(filter: AuditFilter) {
   const query: Record<string, unknown> = {};
@@ -33,7 +30,7 @@ export async function browseAuditLog(filter: AuditFilter) {
     query.action = filter.action.endsWith('.') ? new RegExp(`^${escapeRegExp(filter.action)}`) : filter.action;
   }
   if (filter.from || filter.to) {
-    query.at = { ...(filter.from ? { $gte: seoulDay(filter.from, false) } : {}), ...(filter.to ? { $lte: seoulDay(filter.to, true) } : {}) };
+    query.at = { ...(filter.from ? { $gte: seoulDayBounds(filter.from).start } : {}), ...(filter.to ? { $lte: seoulDayBounds(filter.to).end } : {}) };
   }
   const total = await AuditEvent.countDocuments(query);
   const pages = Math.max(1, Math.ceil(total / auditPageSize));

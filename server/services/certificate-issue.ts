@@ -3,6 +3,7 @@ import { Certificate, type CertificateDoc } from '../../models/certificate';
 import type { CourseDoc } from '../../models/course';
 import { NumberHint } from '../../models/number-hint';
 import type { Actor } from '../auth/actor';
+import { seoulWallClock } from '../lib/calendar';
 import { recordAudit } from './audit';
 import { insertWithNextNumber, recordNumberHint } from './numbered-insert';
 
@@ -16,7 +17,7 @@ export interface IssueInput {
 
 /** Year of an instant on the Asia/Seoul calendar. */
 function seoulYear(at: Date): number {
-  return new Date(at.getTime() + 9 * 3600 * 1000).getUTCFullYear();
+  return seoulWallClock(at).getUTCFullYear();
 }
 
 /** 22 characters of base64url from 128 random bits: unguessable, and short enough for a QR code. */

@@ -2,16 +2,13 @@ import { ZipArchive } from 'archiver';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CertificateDoc } from '../../models/certificate';
+import { seoulDayOf } from '../lib/calendar';
 
 const regularFont = require.resolve('@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf');
 const boldFont = require.resolve('@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf');
 
 export function verifyUrl(baseUrl: string, code: string): string {
   return `${baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;
-}
-
-function seoulDay(d: Date): string {
-  return new Date(d.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** The printable certificate as a PDF, with Noto Sans KR embedded so Hangul renders, and a QR code to its public check. */
@@ -39,7 +36,7 @@ export async function renderCertificatePdf(c: CertificateDoc, baseUrl: string): 
   if (c.courseTitle.en) doc.fontSize(11).fillColor('#5b6475').text(c.courseTitle.en, { align: 'center', width });
   doc.fillColor('#14213d').fontSize(13).moveDown(0.6);
   doc.text(`교육시간 Hours: ${c.hours}`, { align: 'center', width });
-  doc.text(`발급일 Issued: ${seoulDay(c.issuedAt)}`, { align: 'center', width });
+  doc.text(`발급일 Issued: ${seoulDayOf(c.issuedAt)}`, { align: 'center', width });
   doc.moveDown(1);
   doc.fontSize(12).text('위 사람은 포항시 이차전지 인재양성 프로그램의 교육과정을 수료하였음을 증명합니다.', { align: 'center', width });
   doc.moveDown(1);

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { CourseFiguresDoc } from '../../models/course-figures';
 import type { Actor } from '../auth/actor';
 import { assertProgrammeWide } from '../auth/policy';
+import { seoulWallClock } from '../lib/calendar';
 import { appliedFilter, figureFilterOf, type CityFilter } from './city-dashboard';
 import { csvCell, defuseFormula } from './csv';
 import type { FigureRow } from './programme-figures';
@@ -28,7 +29,7 @@ type ExportRow = { [K in (typeof columns)[number]['key']]: string | number | boo
 
 /** The Asia/Seoul calendar day of an instant, as a date at UTC midnight (what spreadsheets show as that day). */
 function seoulDay(at: Date): Date {
-  const d = new Date(at.getTime() + 9 * 3600 * 1000);
+  const d = seoulWallClock(at);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseDay, parseSeoulDateTime, parseTime, toSeoulDateTimeInput } from '../../server/lib/calendar';
+import { parseDay, parseSeoulDateTime, parseTime, seoulDayBounds, seoulDayOf, seoulWallClock, toSeoulDateTimeInput } from '../../server/lib/calendar';
 
 describe('reading typed dates and times (Asia/Seoul)', () => {
   it('reads real calendar days, leap days included', () => {
@@ -38,5 +38,14 @@ describe('reading typed dates and times (Asia/Seoul)', () => {
     assert.deepEqual(parseSeoulDateTime('2027-02-28T24:00'), { ok: false, problem: 'impossible' });
     assert.deepEqual(parseSeoulDateTime('0000-01-01T09:00'), { ok: false, problem: 'range' });
     for (const v of ['2027-03-02', '2027-03-02 09:30', '2027-03-02T09:30Z', '2027-03-02T09:30T10:00', 'T']) assert.deepEqual(parseSeoulDateTime(v), { ok: false, problem: 'format' }, v);
+  });
+
+  it('reads instants on the Seoul calendar: the day turns at 15:00 UTC, and a day has a first and a last millisecond', () => {
+    assert.equal(seoulDayOf(new Date('2026-12-31T14:59:59.999Z')), '2026-12-31');
+    assert.equal(seoulDayOf(new Date('2026-12-31T15:00:00.000Z')), '2027-01-01');
+    assert.equal(seoulWallClock(new Date('2026-12-31T15:00:00.000Z')).getUTCFullYear(), 2027);
+    const { start, end } = seoulDayBounds('2027-03-02');
+    assert.equal(start.toISOString(), '2027-03-01T15:00:00.000Z');
+    assert.equal(end.toISOString(), '2027-03-02T14:59:59.999Z');
   });
 });

@@ -4,6 +4,7 @@ import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import { hashPassword } from '../../server/auth/passwords';
 import { refreshCourseFigures } from '../../server/services/read-models/course-figures';
+import { seoulDayOf } from '../../server/lib/calendar';
 
 export const defaultPassword = 'correct horse battery staple';
 
@@ -79,7 +80,7 @@ export interface CourseSpec {
 }
 
 export function dayFromNow(days: number): string {
-  return new Date(Date.now() + days * 24 * 3600 * 1000 + 9 * 3600 * 1000).toISOString().slice(0, 10);
+  return seoulDayOf(Date.now() + days * 24 * 3600 * 1000);
 }
 
 /** A course written straight to the database (no service rules), for tests that need one to exist. */
