@@ -1,5 +1,7 @@
 import type { mongo } from 'mongoose';
 import { LoginAttempt } from '../../models/login-attempt';
+import { PasswordToken } from '../../models/password-token';
+import { PendingRegistration } from '../../models/pending-registration';
 import { RateUse } from '../../models/rate-use';
 import { SessionRecord } from '../../models/session-record';
 import { hourMs } from '../lib/clock';
@@ -26,9 +28,11 @@ export async function sweepHours(collection: Pick<mongo.Collection, 'deleteMany'
 }
 
 /**
- * Removes expired sessions, login attempts and rate-limit uses, once an hour across all instances.
- * Nothing reads them after they expire (the session store filters by expiry, the throttle by
- * time); this only keeps the collections small.
+ * Removes expired sessions, login attempts, rate-limit uses and one-time links (set-password,
+ * reset, activation), once an hour across all instances. Nothing reads them after they expire
+ * (the session store filters by expiry, the throttle by time, a link's expiry is checked when it
+ * is used); this only keeps the collections small. The links are few at any time, since none
+ * lives longer than three days, so one range delete each costs little.
  */
 export const sweepExpired: Job = {
   name: 'sweep-expired',
@@ -37,5 +41,7 @@ export const sweepExpired: Job = {
     await sweepHours(SessionRecord.collection, 'expires', period);
     await sweepHours(LoginAttempt.collection, 'sweepAt', period);
     await sweepHours(RateUse.collection, 'sweepAt', period);
+    await PasswordToken.deleteMany({ expiresAt: { $lt: period.start } });
+    await PendingRegistration.deleteMany({ expiresAt: { $lt: period.start } });
   },
 };

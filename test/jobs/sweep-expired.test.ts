@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { LoginAttempt } from '../../models/login-attempt';
+import { PasswordToken } from '../../models/password-token';
+import { PendingRegistration } from '../../models/pending-registration';
 import { RateUse } from '../../models/rate-use';
 import { SessionRecord } from '../../models/session-record';
 import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour, hourMs } from '../../server/lib/clock';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createTrainee } from '../support/factories';
+import { createTrainee, defaultPassword } from '../support/factories';
 
 describe('sweeping expired sessions and login attempts', () => {
   const ctx = useTestApp();
@@ -38,6 +40,22 @@ describe('sweeping expired sessions and login attempts', () => {
     assert.deepEqual(await sessionIds(), ['later', 'muchLater']);
     assert.deepEqual((await LoginAttempt.find().lean()).map((a) => a.account), ['new@example.kr']);
     assert.deepEqual((await RateUse.find().lean()).map((u) => u.bucket), ['reset-ip:new']);
+  });
+
+  it('deletes expired set-password, reset and activation links, keeping the ones still valid', async () => {
+    const trainee = await createTrainee();
+    await PasswordToken.create([
+      { tokenHash: 'expired-reset', user: trainee._id, purpose: 'reset', expiresAt: new Date(thisHour - 60_000) },
+      { tokenHash: 'valid-set', user: trainee._id, purpose: 'set', expiresAt: at(72) },
+    ]);
+    const pending = { email: 'pending@example.kr', name: '대기', passwordHash: defaultPassword, locale: 'ko', trainee: { category: 'student' } };
+    await PendingRegistration.create([
+      { ...pending, tokenHash: 'expired-activation', expiresAt: new Date(thisHour - 60_000) },
+      { ...pending, tokenHash: 'valid-activation', expiresAt: at(24) },
+    ]);
+    await sweepExpired.run({ start: at(0), previous: at(-1) });
+    assert.deepEqual((await PasswordToken.find({ user: trainee._id }).lean()).map((t) => t.tokenHash), ['valid-set']);
+    assert.deepEqual((await PendingRegistration.find({ email: pending.email }).lean()).map((p) => p.tokenHash), ['valid-activation']);
   });
 
   it('deletes by range on its first run, which also removes sessions stored before expiries were rounded', async () => {
