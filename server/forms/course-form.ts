@@ -74,6 +74,8 @@ const courseSchema = z
     minAttendancePercent: number(0, 100),
     assessmentRequired: checkbox,
     passScore: number(0, 100),
+    latesPerAbsence: number(0, 10),
+    excusedCountsAsAttended: checkbox,
   })
   .refine((f) => f.enrolmentOpensAt < f.enrolmentClosesAt, {
     path: ['enrolmentClosesAt'],
@@ -115,7 +117,13 @@ export function toCourseInput(form: CourseForm) {
     enrolmentClosesAt: form.enrolmentClosesAt,
     approvalRequired: form.approvalRequired,
     eligibleCategories: form.eligibleCategories,
-    completionRule: { minAttendanceRate: form.minAttendancePercent / 100, assessmentRequired: form.assessmentRequired, passScore: form.passScore },
+    completionRule: {
+      minAttendanceRate: form.minAttendancePercent / 100,
+      assessmentRequired: form.assessmentRequired,
+      passScore: form.passScore,
+      latesPerAbsence: form.latesPerAbsence,
+      excusedCountsAsAttended: form.excusedCountsAsAttended,
+    },
   };
 }
 
@@ -138,10 +146,12 @@ export function courseToValues(course: CourseDoc): Record<string, unknown> {
     minAttendancePercent: String(Math.round((course.completionRule?.minAttendanceRate ?? 0.8) * 100)),
     assessmentRequired: course.completionRule?.assessmentRequired ?? false,
     passScore: String(course.completionRule?.passScore ?? 60),
+    latesPerAbsence: String(course.completionRule?.latesPerAbsence ?? 3),
+    excusedCountsAsAttended: course.completionRule?.excusedCountsAsAttended ?? true,
   };
 }
 
 /** Values of an empty form: the defaults a new course starts from. */
 export function newCourseValues(): Record<string, unknown> {
-  return { level: 'beginner', mode: 'offline', capacity: '20', eligibleCategories: [...traineeCategories], minAttendancePercent: '80', passScore: '60', sessions: [] };
+  return { level: 'beginner', mode: 'offline', capacity: '20', eligibleCategories: [...traineeCategories], minAttendancePercent: '80', passScore: '60', latesPerAbsence: '3', excusedCountsAsAttended: true, sessions: [] };
 }

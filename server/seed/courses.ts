@@ -89,7 +89,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
       enrolmentOpensAt: new Date(now + p.opensIn * day), enrolmentClosesAt: new Date(now + p.closesIn * day),
       approvalRequired: i % 6 === 1,
       eligibleCategories: i % 7 === 3 ? ['student', 'job_seeker'] : [...traineeCategories],
-      completionRule: { minAttendanceRate: 0.8, assessmentRequired: i % 3 === 0, passScore: 60 + (i % 3) * 5 },
+      completionRule: { minAttendanceRate: 0.8, assessmentRequired: i % 3 === 0, passScore: 60 + (i % 3) * 5, latesPerAbsence: 3, excusedCountsAsAttended: true },
     });
     const id = String(course._id);
     if (p.status === 'draft') continue;

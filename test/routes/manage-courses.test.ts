@@ -11,7 +11,7 @@ import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
 import { createCourse, createStaff, createTrainee, dayFromNow } from '../support/factories';
-import { html, texts } from '../support/html';
+import { formBody, formFields, html, texts } from '../support/html';
 
 describe('course management (/manage)', () => {
   const ctx = useTestApp();
@@ -80,6 +80,24 @@ describe('course management (/manage)', () => {
     assert.deepEqual(saved?.sessions.slice(0, 2).map((s) => String(s._id)), [ids[0], ids[2]]);
     assert.ok(!ids.includes(String(saved?.sessions[2]?._id)));
     assert.equal(saved?.sessions[0]?.topic, '세션 1 수정');
+  });
+
+  it('shows the whole completion rule on edit, so saving the page unchanged keeps it', async () => {
+    const course = await createCourse({ university: 'postech', status: 'draft', completionRule: { latesPerAbsence: 2, excusedCountsAsAttended: false } });
+    const path = `/manage/courses/${String(course._id)}/edit`;
+    const $ = html((await staff.agent.get(path).expect(200)).text);
+    assert.equal($('input[name=latesPerAbsence]').val(), '2');
+    assert.equal($('input[name=excusedCountsAsAttended]').is('[checked]'), false);
+    assert.match($('label[for=f-latesPerAbsence]').text(), /^결석 1회로 보는 지각·조퇴 횟수/);
+
+    await staff.agent.post(path).type('form').send(formBody(formFields($, 'form.course-form'), { titleKo: '제목만 바꿈' })).expect(303);
+    const saved = await Course.findById(course._id).lean();
+    assert.equal(saved?.title.ko, '제목만 바꿈');
+    assert.deepEqual({ lates: saved?.completionRule?.latesPerAbsence, excused: saved?.completionRule?.excusedCountsAsAttended }, { lates: 2, excused: false });
+
+    await post(path, courseFormBody({ code: course.code, latesPerAbsence: '0', excusedCountsAsAttended: 'on' })).expect(303);
+    const changed = await Course.findById(course._id).lean();
+    assert.deepEqual({ lates: changed?.completionRule?.latesPerAbsence, excused: changed?.completionRule?.excusedCountsAsAttended }, { lates: 0, excused: true });
   });
 
   it('refuses a course code already used at the university', async () => {

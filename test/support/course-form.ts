@@ -34,6 +34,8 @@ export function courseFormBody(overrides: Record<string, unknown> = {}): Record<
     eligibleCategories: ['student', 'job_seeker', 'employee'],
     minAttendancePercent: '80',
     passScore: '60',
+    latesPerAbsence: '3',
+    excusedCountsAsAttended: 'on',
     ...overrides,
   });
 }
