@@ -1,14 +1,24 @@
+import type { Role } from '../../models/user';
 import type { Actor } from './actor';
 
-/** Where each role lands after login when no page asked for it. */
+export interface Area {
+  href: string;
+  /** i18n key of the header link's text. */
+  label: string;
+}
+
+/** Each role's own area: where it lands after login when no page asked for it, and the header's link to it. */
+const areas: Record<Role, Area> = {
+  trainee: { href: '/me', label: 'common.nav.me' },
+  university_staff: { href: '/manage', label: 'common.nav.manage' },
+  city_staff: { href: '/city', label: 'common.nav.city' },
+  admin: { href: '/city', label: 'common.nav.city' },
+};
+
+export function areaOf(role: Role): Area {
+  return areas[role];
+}
+
 export function homeFor(actor: Actor): string {
-  switch (actor.role) {
-    case 'trainee':
-      return '/me';
-    case 'university_staff':
-      return '/manage';
-    case 'city_staff':
-    case 'admin':
-      return '/city';
-  }
+  return areaOf(actor.role).href;
 }

@@ -28,9 +28,13 @@ const rules = {
   'course:complete': (a: Actor, r: Owned) => isOwnStaff(a, r),
   'certificate:read': (a: Actor, r: Owned) => isOwnStaff(a, r) || isCity(a) || isOwner(a, r),
   'certificate:revoke': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  // The programme's figures (dashboard and exports) span every university, so no one record is checked.
+  'figures:read': (a: Actor) => isCity(a),
 } satisfies Record<string, (actor: Actor, resource: Owned) => boolean>;
 
 export type Action = keyof typeof rules;
+/** Actions on the programme as a whole rather than on one university's record. */
+type ProgrammeAction = 'figures:read';
 
 function isCity(actor: Actor): boolean {
   return actor.role === 'city_staff' || actor.role === 'admin';
@@ -69,9 +73,9 @@ export function scopeFor(actor: Actor): { university?: string } {
   return { university: '000000000000000000000000' };
 }
 
-/** Throws 404 unless the actor reads across all universities (the city's figures and exports). */
-export function assertProgrammeWide(actor: Actor): void {
-  if (!isCity(actor)) throw new NotFoundError();
+/** Throws 404 unless the actor may take an action on the whole programme (e.g. read the city's figures). */
+export function assertCanOnProgramme(actor: Actor, action: ProgrammeAction): void {
+  if (!rules[action](actor)) throw new NotFoundError();
 }
 
 /** Throws 404 unless the actor may act on the record: another university's record does not exist for them. */

@@ -1,10 +1,12 @@
 import { tracks } from '../../models/course';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
-import { assertProgrammeWide } from '../auth/policy';
-import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow } from './programme-figures';
+import { assertCanOnProgramme } from '../auth/policy';
+import type { BreakdownKind } from './figure-labels';
+import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow, type Figures } from './programme-figures';
 import { VersionedCache } from '../lib/versioned-cache';
 import { figuresCacheKey, loadFigureRows } from './read-models/course-figures';
+import { listUniversities } from './universities';
 
 /** The city's filters: period (quarter), university code, track. Unknown values are ignored. */
 export interface CityFilter {
@@ -59,7 +61,7 @@ const maxDashboards = 100;
 
 /** The programme's figures with every breakdown the dashboard shows (see programme-figures for definitions). */
 export async function buildCityDashboard(actor: Actor, filter: CityFilter): Promise<Dashboard> {
-  assertProgrammeWide(actor);
+  assertCanOnProgramme(actor, 'figures:read');
   const applied = appliedFilter(filter);
   const { rows, dashboards } = await programme.get();
   const key = JSON.stringify([applied.period, applied.university, applied.track]);
@@ -69,4 +71,37 @@ export async function buildCityDashboard(actor: Actor, filter: CityFilter): Prom
   if (dashboards.size >= maxDashboards) dashboards.clear();
   dashboards.set(key, dashboard);
   return dashboard;
+}
+
+/** One bar chart of the dashboard: the `barChart` view helper labels the keys in the page's language and draws it. */
+export interface BarChart {
+  /** i18n key of the chart's title. */
+  title: string;
+  kind: BreakdownKind;
+  bars: { key: string; value: number | null }[];
+  /** Values are rates, shown as percentages. */
+  percent?: boolean;
+}
+
+function chartOf(title: string, kind: BreakdownKind, rows: readonly { key: string; figures: Figures }[], figure: 'completed' | 'enrollments' | 'completionRate'): BarChart {
+  return { title, kind, bars: rows.map((r) => ({ key: r.key, value: r.figures[figure] })), ...(figure === 'completionRate' && { percent: true }) };
+}
+
+/** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */
+export async function cityDashboardView(actor: Actor, filter: CityFilter) {
+  const dashboard = await buildCityDashboard(actor, filter);
+  const applied = Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1]);
+  return {
+    dashboard,
+    charts: {
+      university: chartOf('city.chart.completionsByUniversity', 'university', dashboard.byUniversity, 'completed'),
+      rate: chartOf('city.chart.rateByUniversity', 'university', dashboard.byUniversity, 'completionRate'),
+      track: chartOf('city.chart.completionsByTrack', 'track', dashboard.byTrack, 'completed'),
+      quarter: chartOf('city.chart.enrollmentsByQuarter', 'quarter', dashboard.byQuarter, 'enrollments'),
+    },
+    /** The applied filters as a query string, carried to the export links. */
+    query: new URLSearchParams(applied).toString(),
+    universities: (await listUniversities()).map((u) => u.code),
+    tracks,
+  };
 }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { CourseFiguresDoc } from '../../models/course-figures';
 import type { Actor } from '../auth/actor';
-import { assertProgrammeWide } from '../auth/policy';
+import { assertCanOnProgramme } from '../auth/policy';
 import { seoulWallClock } from '../lib/calendar';
 import { appliedFilter, figureFilterOf, type CityFilter } from './city-dashboard';
 import { csvCell, defuseFormula } from './csv';
@@ -74,13 +74,13 @@ async function* csvLines(filter: CityFilter): AsyncGenerator<string> {
 
 /** Streams the CSV to `out` (UTF-8 with a BOM so that Excel opens Hangul correctly; dates as YYYY-MM-DD), then ends it. */
 export async function exportCsv(actor: Actor, filter: CityFilter, out: Writable): Promise<void> {
-  assertProgrammeWide(actor);
+  assertCanOnProgramme(actor, 'figures:read');
   await pipeline(Readable.from(csvLines(filter)), out);
 }
 
 /** Streams the XLSX to `out`, row by row: numbers as numbers, booleans as booleans, dates as dates. */
 export async function exportXlsx(actor: Actor, filter: CityFilter, out: Writable): Promise<void> {
-  assertProgrammeWide(actor);
+  assertCanOnProgramme(actor, 'figures:read');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Battery Talent Hub';
   const sheet = workbook.addWorksheet('enrollments', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -5,7 +5,7 @@ import { revokeCertificate } from '../../server/services/certificates';
 import { commitCompletion } from '../../server/services/completion';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days, recordMarks } from '../support/factories';
+import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, createUser, days, recordMarks } from '../support/factories';
 import { html } from '../support/html';
 
 /** The links of a page's navigation blocks, after checking each answers 200 (zip downloads included). */
@@ -88,5 +88,19 @@ describe('navigation between the areas', () => {
     }
     const exports = await followable(agent, '/city', '.exports');
     assert.deepEqual(exports.map((l) => l.href), ['/city/export.csv', '/city/export.xlsx']);
+  });
+
+  it("links each role's own area from the header", async () => {
+    for (const [user, area, text] of [
+      [passed, '/me', '나의 학습'],
+      [staff, '/manage', '과정 운영'],
+      [await createCityStaff(), '/city', '포항시 대시보드'],
+      [await createUser({ role: 'admin' }), '/city', '포항시 대시보드'],
+    ] as const) {
+      const { agent } = await loginAgent(ctx.app, user.email);
+      const header = await followable(agent, '/courses', '.main-nav');
+      assert.deepEqual(header.map((l) => l.href), ['/', '/courses', '/universities', area], user.role);
+      assert.equal(html((await agent.get('/courses')).text)(`.main-nav a[href="${area}"]`).text().trim(), text, user.role);
+    }
   });
 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { barChartSvg, labelWidthOf } from '../../server/services/bar-chart';
 import { canonicalJson, sha256 } from '../../server/services/canonical-json';
 import { csvCell } from '../../server/services/csv';
 import { insertWithNextNumber } from '../../server/services/numbered-insert';
@@ -26,21 +25,6 @@ describe('pure pieces of reporting', () => {
 
   it('maps days to quarters at the edges', () => {
     assert.deepEqual(['2026-01-01', '2026-03-31', '2026-04-01', '2026-09-30', '2026-10-01', '2026-12-31'].map(quarterOfDay), ['2026-Q1', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2026-Q4']);
-  });
-
-  it('escapes every label of a generated chart', () => {
-    const svg = barChartSvg('<title>', [{ label: '<script>alert(1)</script>', value: 3 }]);
-    assert.ok(!svg.includes('<script>'));
-    assert.ok(svg.includes('&lt;script&gt;'));
-    assert.ok(svg.startsWith('<svg'));
-  });
-
-  it('gives chart labels room for the longest one, Hangul counted wider', () => {
-    const labelColumn = (labels: string[]) => Number(/<rect x="(\d+)"/.exec(barChartSvg('t', labels.map((label) => ({ label, value: 1 }))))?.[1]);
-    assert.ok(labelWidthOf('포스텍') > labelWidthOf('abc'));
-    assert.ok(labelColumn(['Kyungpook National University']) >= labelWidthOf('Kyungpook National University'));
-    assert.ok(labelColumn(['Kyungpook National University']) > labelColumn(['Korea University']));
-    assert.equal(labelColumn(['x'.repeat(200)]), 260, 'bounded');
   });
 
   it('retries a numbered insert on a duplicate key and stops when the fact is settled', async () => {

@@ -1,6 +1,8 @@
+import { barChart } from './bar-chart';
 import { concat } from './concat';
 import { eq } from './eq';
 import { formatDate } from './format-date';
+import { homeArea } from './home-area';
 import { labelled } from './labelled';
 import { localized } from './localized';
 import { percent } from './percent';
@@ -9,4 +11,4 @@ import { untranslatedKorean } from './untranslated-korean';
 import { withReturnTo } from './with-return-to';
 
 /** Every Handlebars helper the views may use, registered in one place. */
-export const helpers = { concat, eq, formatDate, labelled, localized, percent, t, untranslatedKorean, withReturnTo };
+export const helpers = { barChart, concat, eq, formatDate, homeArea, labelled, localized, percent, t, untranslatedKorean, withReturnTo };
