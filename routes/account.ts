@@ -1,21 +1,15 @@
 import cookieParser from 'cookie-parser';
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type { AppPassport as Passport } from '../server/auth/passport';
-import { z } from 'zod';
 import type { Actor } from '../server/auth/actor';
 import { deviceCookieName, deviceCookieOptions, deviceCookieSecret } from '../server/auth/device-cookie';
 import { homeFor } from '../server/auth/home';
 import { safeReturnTo } from '../server/auth/safe-return';
 import type { Config } from '../server/config';
-import { email } from '../server/forms/fields';
+import { loginSchema } from '../server/forms/account';
 import { parseForm } from '../server/forms/parse';
 import type { LoginResult } from '../server/services/auth';
 import { logIn, rememberLanguage } from './support/log-in';
-
-const loginSchema = z.object({
-  email,
-  password: z.string('forms.required').min(1, 'forms.required').max(1024, 'forms.tooLong'),
-});
 
 const refusals = {
   invalid: { status: 401, key: 'auth.login.invalid' },

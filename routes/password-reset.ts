@@ -1,12 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { email } from '../server/forms/fields';
+import { forgotPasswordSchema } from '../server/forms/account';
 import { parseForm } from '../server/forms/parse';
 import { databaseLimiter } from '../server/lib/rate-limit';
 import { requestPasswordReset } from '../server/services/password-reset';
 import { resetLinkMinutes } from '../server/services/password-tokens';
-
-const forgotSchema = z.object({ email });
 
 /**
  * "Forgot password": asks for an address and always answers the same page, so it never
@@ -23,7 +20,7 @@ export function passwordResetRoutes(): Router {
   });
 
   router.post('/password/forgot', async (req, res) => {
-    const form = parseForm(forgotSchema, req.body);
+    const form = parseForm(forgotPasswordSchema, req.body);
     if (!form.ok) return res.status(422).render('account/forgot-password', { ...formPage, values: form.values, errors: form.errors });
     const wait = await perClient.take(req.ip ?? 'unknown');
     if (!wait.allowed) {

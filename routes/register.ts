@@ -1,20 +1,15 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { safeReturnTo } from '../server/auth/safe-return';
 import { attempt } from '../server/forms/attempt';
-import { email, requiredText } from '../server/forms/fields';
 import { parseForm } from '../server/forms/parse';
-import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
-import { categoryOptions, traineeProfileFields } from '../server/forms/trainee-profile';
+import { minPasswordLength } from '../server/forms/password';
+import { registerSchema } from '../server/forms/register';
+import { categoryOptions } from '../server/forms/trainee-profile';
 import { databaseLimiter } from '../server/lib/rate-limit';
 import { flash } from '../server/middleware/flash';
 import { consentVersion } from '../server/services/consent';
 import { activateRegistration, activationLinkHours, findPendingRegistration, requestRegistration } from '../server/services/registration';
 import { logIn, rememberLanguage } from './support/log-in';
-
-const registerSchema = z
-  .object({ name: requiredText(100), email, ...passwordPair, ...traineeProfileFields })
-  .superRefine(confirmMatches);
 
 /**
  * Trainee sign-up, its activation link, and the privacy notice it links to. A valid sign-up

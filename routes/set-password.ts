@@ -1,13 +1,10 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import { passwordTokenPurposes, type PasswordTokenPurpose } from '../models/password-token';
 import { attempt } from '../server/forms/attempt';
 import { parseForm } from '../server/forms/parse';
-import { confirmMatches, minPasswordLength, passwordPair } from '../server/forms/password';
+import { minPasswordLength, setPasswordSchema } from '../server/forms/password';
 import { flash } from '../server/middleware/flash';
 import { findPasswordToken, passwordLinkPath, setPasswordWithToken } from '../server/services/password-tokens';
-
-const setPasswordSchema = z.object(passwordPair).superRefine(confirmMatches);
 
 /** The page of each kind of one-time password link, and its texts. */
 const linkPages: Record<PasswordTokenPurpose, { texts: string; again?: string }> = {

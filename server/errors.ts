@@ -26,14 +26,16 @@ export class DatabaseUnavailableError extends HttpError {
 
 /**
  * A domain rule failed for input the user can correct: field → i18n key.
- * Route handlers turn it into a 422 re-render of the same form.
+ * Route handlers turn it into a 422 re-render of the same form (`submitForm`, `attempt`); one
+ * that does not still answers 422, on the error page listing the messages, never a 500.
  */
-export class FormError extends Error {
+export class FormError extends HttpError {
   constructor(
     readonly errors: Record<string, string>,
     /** Values the `_form` message names (`{{titleKo}}`), when it needs any. */
     readonly params?: Record<string, string>,
   ) {
-    super(Object.values(errors).join('; '));
+    super(422, 'errors.formRule.body', 'errors.formRule.title');
+    this.message = Object.values(errors).join('; ');
   }
 }

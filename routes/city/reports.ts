@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
-import { attempt } from '../../server/forms/attempt';
 import { parseForm } from '../../server/forms/parse';
 import { reviewSchema } from '../../server/forms/report-form';
+import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { getReport, listReports, reviewReport } from '../../server/services/reports';
 
@@ -22,10 +22,9 @@ export function cityReportRoutes(): Router {
 
   const review = (action: keyof typeof decisions): RequestHandler<{ id: string }> => async (req, res) => {
     const decision = decisions[action];
-    const form = parseForm(reviewSchema, req.body);
-    const done = form.ok ? await attempt(() => reviewReport(req.user!, req.params.id, decision, form.data.note)) : { ok: false as const, errors: form.errors };
+    const done = await submitForm(parseForm(reviewSchema, req.body), ({ note }) => reviewReport(req.user!, req.params.id, decision, note));
     if (!done.ok) {
-      return res.status(422).render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true, values: form.values, errors: done.errors });
+      return res.status(422).render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true, values: done.values, errors: done.errors });
     }
     flash(req, 'success', `reports.${decision}`);
     res.redirect(303, `/city/reports/${req.params.id}`);

@@ -1,14 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { email, optionalText, requiredText } from '../../server/forms/fields';
 import { parseForm } from '../../server/forms/parse';
+import { staffSchema } from '../../server/forms/staff';
+import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/universities';
-import { createStaffAccount, creatableRoles, listStaffAccounts, setStaffActive, staffRoles } from '../../server/services/staff-accounts';
+import { createStaffAccount, creatableRoles, listStaffAccounts, setStaffActive } from '../../server/services/staff-accounts';
 import { setPasswordLinkHours } from '../../server/services/password-tokens';
 import { attempt } from '../../server/forms/attempt';
-
-const staffSchema = z.object({ name: requiredText(100), email, role: z.enum(staffRoles, 'forms.required'), university: optionalText(40) });
 
 async function newPage(req: Request, extra: Record<string, unknown> = {}) {
   const universities = await listUniversities();
@@ -42,12 +40,10 @@ export function staffRoutes(baseUrl: string): Router {
   });
 
   router.post('/staff', async (req, res) => {
-    const form = parseForm(staffSchema, req.body);
-    if (!form.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: form.values, errors: form.errors }));
-    const result = await attempt(() => createStaffAccount(req.user!, form.data));
-    if (!result.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: form.values, errors: result.errors }));
+    const result = await submitForm(parseForm(staffSchema, req.body), (data) => createStaffAccount(req.user!, data));
+    if (!result.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: result.values, errors: result.errors }));
     const link = new URL(result.value.linkPath, baseUrl).href;
-    res.status(201).render('city/staff/created', { title: req.t('staff.created.title'), link, hours: setPasswordLinkHours, ...form.data });
+    res.status(201).render('city/staff/created', { title: req.t('staff.created.title'), link, hours: setPasswordLinkHours, ...result.data });
   });
 
   router.post('/staff/:id/deactivate', (req, res) => changeActive(req, res, false));

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseAttendanceForm, postedAttendance } from '../../server/forms/attendance-form';
-import { attempt } from '../../server/forms/attempt';
+import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { getAttendanceGrid, saveAttendance } from '../../server/services/attendance';
 
@@ -14,10 +14,9 @@ export function attendanceRoutes(): Router {
   });
 
   router.post('/courses/:id/attendance', async (req, res) => {
-    const form = parseAttendanceForm(req.body);
-    const saved = form.ok ? await attempt(() => saveAttendance(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
+    const saved = await submitForm(parseAttendanceForm(req.body), (marks) => saveAttendance(req.user!, req.params.id, marks));
     if (!saved.ok) {
-      const grid = await getAttendanceGrid(req.user!, req.params.id, { input: postedAttendance(form.values), errors: saved.errors });
+      const grid = await getAttendanceGrid(req.user!, req.params.id, { input: postedAttendance(saved.values), errors: saved.errors });
       return res.status(422).render('attendance/grid', { title: req.t('attendance.title'), grid, errors: saved.errors });
     }
     flash(req, 'success', 'attendance.saved', { count: saved.value.changed });

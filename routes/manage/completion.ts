@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { completionSchema, revokeSchema } from '../../server/forms/completion-form';
-import { attempt } from '../../server/forms/attempt';
 import { parseForm } from '../../server/forms/parse';
+import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { zipCertificates } from '../../server/services/certificate-pdf';
 import { courseCertificates, getCertificate, mayRevoke, revokeCertificate } from '../../server/services/certificates';
@@ -17,11 +17,10 @@ export function completionRoutes(baseUrl: string): Router {
   });
 
   router.post('/courses/:id/complete', async (req, res) => {
-    const form = parseForm(completionSchema, req.body);
-    const done = form.ok ? await attempt(() => commitCompletion(req.user!, req.params.id, form.data)) : { ok: false as const, errors: form.errors };
+    const done = await submitForm(parseForm(completionSchema, req.body), (overrides) => commitCompletion(req.user!, req.params.id, overrides));
     if (!done.ok) {
       const [preview, issued] = await Promise.all([previewCompletion(req.user!, req.params.id), courseCertificates(req.user!, req.params.id)]);
-      return res.status(422).render('completion/preview', { title: req.t('completion.title'), preview, certificates: issued.certificates, values: form.values, errors: done.errors });
+      return res.status(422).render('completion/preview', { title: req.t('completion.title'), preview, certificates: issued.certificates, values: done.values, errors: done.errors });
     }
     flash(req, 'success', 'completion.done', { decided: done.value.decided, certificates: done.value.certificates });
     res.redirect(303, `/manage/courses/${req.params.id}/complete`);
@@ -34,11 +33,10 @@ export function completionRoutes(baseUrl: string): Router {
   });
 
   router.post('/certificates/:number/revoke', async (req, res) => {
-    const form = parseForm(revokeSchema, req.body);
-    const done = form.ok ? await attempt(() => revokeCertificate(req.user!, req.params.number, form.data.reason)) : { ok: false as const, errors: form.errors };
+    const done = await submitForm(parseForm(revokeSchema, req.body), ({ reason }) => revokeCertificate(req.user!, req.params.number, reason));
     if (!done.ok) {
       const certificate = await getCertificate(req.user!, req.params.number);
-      return res.status(422).render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: mayRevoke(req.user!, certificate), values: form.values, errors: done.errors });
+      return res.status(422).render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: mayRevoke(req.user!, certificate), values: done.values, errors: done.errors });
     }
     flash(req, 'success', 'certificates.revoked');
     res.redirect(303, `/certificates/${encodeURIComponent(req.params.number)}`);

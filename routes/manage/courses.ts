@@ -2,12 +2,13 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { enrollmentStatuses } from '../../models/enrollment';
 import { courseFormView } from '../../server/forms/course-form-view';
 import { attempt } from '../../server/forms/attempt';
+import { submitForm } from '../../server/forms/submit';
 import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from '../../server/forms/course-form';
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
 import { loadCourseFor } from '../../server/services/course-access';
-import { createCourse, listManagedCourses, updateCourse } from '../../server/services/courses/manage';
+import { createCourse, listManagedCourses, updateCourse, type CourseInput } from '../../server/services/courses/manage';
 import { getRoster, rosterStatus } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
 import type { CourseDoc } from '../../models/course';
@@ -31,13 +32,12 @@ async function list(req: Request, res: Response) {
 }
 
 /** Saves the course form, or re-renders it: with errors (422), or with more blank session rows. */
-function save(write: (req: Request, input: ReturnType<typeof toCourseInput>) => Promise<CourseDoc>) {
+function save(write: (req: Request, input: CourseInput) => Promise<CourseDoc>) {
   return async (req: Request, res: Response) => {
     const form = parseCourseForm(req.body);
     if ((req.body as Record<string, unknown>).addRows) return renderForm(res, form.values, undefined, blankRows + 3);
-    if (!form.ok) return renderForm(res.status(422), form.values, form.errors);
-    const result = await attempt(() => write(req, toCourseInput(form.data)));
-    if (!result.ok) return renderForm(res.status(422), form.values, result.errors);
+    const result = await submitForm(form, (data) => write(req, toCourseInput(data)));
+    if (!result.ok) return renderForm(res.status(422), result.values, result.errors);
     flash(req, 'success', 'manage.flash.saved');
     res.redirect(303, `/manage/courses/${String(result.value._id)}/edit`);
   };

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { attempt } from '../../server/forms/attempt';
 import { parseForm, type FieldErrors, type ParseResult } from '../../server/forms/parse';
 import { reportScopeSchema } from '../../server/forms/report-form';
+import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { getReport, listReports, previewReport, reportChoices, submitReport, type ReportScope } from '../../server/services/reports';
 
@@ -22,7 +23,7 @@ export function reportRoutes(): Router {
 
   router.post('/reports', async (req, res) => {
     const form = parseForm(reportScopeSchema, req.body);
-    const done = form.ok ? await attempt(() => submitReport(req.user!, form.data)) : { ok: false as const, errors: form.errors };
+    const done = await submitForm(form, (scope) => submitReport(req.user!, scope));
     if (!done.ok) return renderIndex(req, res, form, done.errors);
     flash(req, 'success', 'reports.submitted', { version: done.value.version });
     res.redirect(303, `/manage/reports/${String(done.value._id)}`);

@@ -1,22 +1,14 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { requireLogin } from '../../server/auth/guards';
-import { personName } from '../../server/forms/fields';
-import { parseForm } from '../../server/forms/parse';
-import { confirmMatches, minPasswordLength, passwordPair } from '../../server/forms/password';
-import { categoryOptions, traineeProfileFields } from '../../server/forms/trainee-profile';
+import { parseForm, type ParseResult } from '../../server/forms/parse';
+import { minPasswordLength } from '../../server/forms/password';
+import { changePasswordSchema, profileSchema, traineeProfileSchema } from '../../server/forms/profile';
+import { submitForm } from '../../server/forms/submit';
+import { categoryOptions } from '../../server/forms/trainee-profile';
 import { flash } from '../../server/middleware/flash';
 import { consentVersion } from '../../server/services/consent';
-import { changePassword, getProfile, updateProfile } from '../../server/services/profile';
-import { attempt } from '../../server/forms/attempt';
+import { changePassword, getProfile, updateProfile, type ProfileInput } from '../../server/services/profile';
 import { rememberLanguage } from '../support/log-in';
-
-const localeField = z.enum(['ko', 'en'], 'forms.required');
-const profileSchema = z.object({ name: personName, locale: localeField });
-const traineeProfileSchema = profileSchema.extend(traineeProfileFields).transform(({ name, locale, ...trainee }) => ({ name, locale, trainee }));
-const passwordSchema = z
-  .object({ currentPassword: z.string('forms.required').min(1, 'forms.required').max(1024, 'forms.tooLong'), ...passwordPair })
-  .superRefine(confirmMatches);
 
 const localeOptions = [
   { value: 'ko', text: '한국어' },
@@ -43,21 +35,17 @@ export function profileRoutes(): Router {
   });
 
   router.post('/profile', async (req, res) => {
-    const form = req.user!.role === 'trainee' ? parseForm(traineeProfileSchema, req.body) : parseForm(profileSchema, req.body);
-    if (!form.ok) return res.status(422).render('me/profile', await profilePage(req, { values: form.values, errors: form.errors, failed: 'profile' }));
-    const actor = await updateProfile(req.user!, form.data);
-    rememberLanguage(res, actor.locale);
+    const form: ParseResult<ProfileInput> = req.user!.role === 'trainee' ? parseForm(traineeProfileSchema, req.body) : parseForm(profileSchema, req.body);
+    const result = await submitForm(form, (data) => updateProfile(req.user!, data));
+    if (!result.ok) return res.status(422).render('me/profile', await profilePage(req, { values: result.values, errors: result.errors, failed: 'profile' }));
+    rememberLanguage(res, result.value.locale);
     flash(req, 'success', 'profile.saved');
     res.redirect(303, '/me/profile');
   });
 
   router.post('/profile/password', async (req, res) => {
-    const form = parseForm(passwordSchema, req.body);
-    const fail = async (errors: Record<string, string>) =>
-      res.status(422).render('me/profile', await profilePage(req, { errors, failed: 'password' }));
-    if (!form.ok) return fail(form.errors);
-    const result = await attempt(() => changePassword(req.user!, form.data, req.sessionID));
-    if (!result.ok) return fail(result.errors);
+    const result = await submitForm(parseForm(changePasswordSchema, req.body), (data) => changePassword(req.user!, data, req.sessionID));
+    if (!result.ok) return res.status(422).render('me/profile', await profilePage(req, { errors: result.errors, failed: 'password' }));
     flash(req, 'success', 'profile.password.changed');
     res.redirect(303, '/me/profile');
   });

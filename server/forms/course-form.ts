@@ -3,6 +3,7 @@ import { levels, modes, tracks, type CourseDoc } from '../../models/course';
 import { textLimits } from '../../models/text';
 import { traineeCategories, type TraineeCategory } from '../../models/user';
 import { toSeoulDateTimeInput } from '../lib/calendar';
+import type { CourseInput } from '../services/courses/manage';
 import { checkbox, dateTime, day, optionalText, requiredText, time } from './fields';
 import { parseForm, type ParseResult } from './parse';
 
@@ -100,7 +101,7 @@ export function parseCourseForm(body: unknown): ParseResult<CourseForm> {
 }
 
 /** What the course services take: the form's values in the model's shape. */
-export function toCourseInput(form: CourseForm) {
+export function toCourseInput(form: CourseForm): CourseInput {
   return {
     code: form.code.toUpperCase(),
     title: { ko: form.titleKo, en: form.titleEn },
@@ -126,8 +127,6 @@ export function toCourseInput(form: CourseForm) {
     },
   };
 }
-
-export type CourseInput = ReturnType<typeof toCourseInput>;
 
 /** A stored course as the form's values, for the edit page. */
 export function courseToValues(course: CourseDoc): Record<string, unknown> {

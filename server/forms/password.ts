@@ -19,3 +19,6 @@ export function confirmMatches(value: { password: string; passwordConfirm: strin
     ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'auth.newPassword.mismatch' });
   }
 }
+
+/** A one-time link's form: the new password, twice. */
+export const setPasswordSchema = z.object(passwordPair).superRefine(confirmMatches);

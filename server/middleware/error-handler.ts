@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { isDatabaseUnreachable } from '../db/availability';
-import { DatabaseUnavailableError, HttpError, NotFoundError } from '../errors';
+import { DatabaseUnavailableError, FormError, HttpError, NotFoundError } from '../errors';
 import { hasEnded } from './response-end';
 
 /** Seconds a client is asked to wait before retrying a 503; an engine restart takes two or three. */
@@ -59,5 +59,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.locals.currentUser = undefined;
   }
   const titleKey = shown instanceof HttpError ? shown.titleKey : undefined;
-  res.render(status === 404 ? 'errors/404' : 'errors/error', { status, messageKey, titleKey, requestId: req.id });
+  // A rule failed in a handler that did not re-render its form: the page still says which.
+  const formErrors = shown instanceof FormError ? { messages: Object.values(shown.errors), params: shown.params } : undefined;
+  res.render(status === 404 ? 'errors/404' : 'errors/error', { status, messageKey, titleKey, formErrors, requestId: req.id });
 };

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import { Course, type CourseDoc } from '../../../models/course';
+import { Course, type CourseDoc, type levels, type modes, type Track } from '../../../models/course';
+import type { TraineeCategory } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
-import type { CourseInput } from '../../forms/course-form';
 import { recordAudit } from '../audit';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
@@ -12,6 +12,28 @@ import { loadCourseFor } from '../course-access';
 import { refreshCourseFigures } from '../read-models/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
+
+type Localized = { ko: string; en: string };
+
+/** A course as staff write it: the model's fields; `id` names a stored session kept by an edit. */
+export interface CourseInput {
+  code: string;
+  title: Localized;
+  summary: Localized;
+  description: Localized;
+  track: Track;
+  level: (typeof levels)[number];
+  mode: (typeof modes)[number];
+  venue: string;
+  instructors: string[];
+  sessions: { id?: string; date: string; start: string; end: string; topic: string }[];
+  capacity: number;
+  enrolmentOpensAt?: Date;
+  enrolmentClosesAt?: Date;
+  approvalRequired: boolean;
+  eligibleCategories: TraineeCategory[];
+  completionRule: { minAttendanceRate: number; assessmentRequired: boolean; passScore: number };
+}
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
 export async function listManagedCourses(actor: Actor) {
