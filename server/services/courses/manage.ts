@@ -32,7 +32,7 @@ export interface CourseInput {
   enrolmentClosesAt?: Date;
   approvalRequired: boolean;
   eligibleCategories: TraineeCategory[];
-  completionRule: { minAttendanceRate: number; assessmentRequired: boolean; passScore: number };
+  completionRule: { minAttendanceRate: number; assessmentRequired: boolean; passScore: number; latesPerAbsence: number; excusedCountsAsAttended: boolean };
 }
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
