@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { canonicalJson, sha256 } from '../server/services/canonical-json';
+import { canonicalJson, sha256 } from '../server/lib/canonical-json';
 import { breakdown, computeFigures, countsInFigures, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/programme-figures';
 import type { ReportSnapshot } from '../server/services/reports';
 import { hoursOf, timeline, type Facts } from './programme';

@@ -2,7 +2,7 @@ import { Course, type CourseDoc } from '../../models/course';
 import type { Actor } from '../auth/actor';
 import { assertCan, type Action } from '../auth/policy';
 import { NotFoundError } from '../errors';
-import { objectIdOr404 } from './ids';
+import { objectIdOr404 } from '../lib/ids';
 
 /** Loads a course and checks the actor may act on it: missing or another university's course → 404. */
 export async function loadCourseFor(actor: Actor, courseId: string, action: Action): Promise<CourseDoc> {

@@ -8,9 +8,9 @@ import type { Actor } from '../auth/actor';
 import { assertCan, scopeFor } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
-import { canonicalJson, sha256 } from './canonical-json';
+import { canonicalJson, sha256 } from '../lib/canonical-json';
 import { isDuplicateKey } from '../lib/duplicate-key';
-import { insertWithNextNumber } from './numbered-insert';
+import { insertWithNextNumber } from '../lib/numbered-insert';
 import { breakdown, computeFigures, courseQuarter, isQuarter, namedCompleters, type Figures } from './programme-figures';
 import { courseFiguresQuery, loadFigureRows } from './read-models/course-figures';
 

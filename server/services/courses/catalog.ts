@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal } from '../enrollment/apply';
 import { enrolmentPhase } from '../enrollment/course-ref';
-import { objectIdOr404 } from '../ids';
+import { objectIdOr404 } from '../../lib/ids';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
 import { catalogSnapshot, type CatalogCourse } from './catalog-snapshot';
