@@ -80,8 +80,13 @@ function minutes(hhmm: string): number {
 /** The instant of a `YYYY-MM-DD` day and `HH:mm` time in Asia/Seoul. */
 export const seoulTime = seoulInstant;
 
+/** Sessions in calendar order: by day, then start (`YYYY-MM-DD` and `HH:mm` sort as text). */
+export function bySessionStart(a: { date: string; start: string }, b: { date: string; start: string }): number {
+  return (a.date + a.start).localeCompare(b.date + b.start);
+}
+
 courseSchema.pre('validate', function () {
-  const sessions = [...this.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
+  const sessions = [...this.sessions].sort(bySessionStart);
   const total = sessions.reduce((sum, s) => sum + Math.max(0, minutes(s.end) - minutes(s.start)), 0);
   this.totalHours = Math.round((total / 60) * 10) / 10;
   const first = sessions[0];
