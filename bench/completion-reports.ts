@@ -1,8 +1,9 @@
 import type { Types } from 'mongoose';
-import { canonicalJson, sha256 } from '../server/services/canonical-json';
+import { trainingHours } from '../models/course';
+import { canonicalJson, sha256 } from '../server/lib/canonical-json';
 import { breakdown, computeFigures, countsInFigures, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/programme-figures';
 import type { ReportSnapshot } from '../server/services/reports';
-import { hoursOf, timeline, type Facts } from './programme';
+import { timeline, type Facts } from './programme';
 
 const DAY = 86_400_000;
 
@@ -59,7 +60,7 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
       traineeId: String(e.trainee), traineeName: user.name, consent: !!user.trainee?.namedReportingConsent,
       university: codes.get(String(e.university))!, courseId: String(course._id), courseCode: course.code, courseTitle: course.title,
       track: course.track, category: user.trainee?.category ?? 'unknown', resident: !!user.trainee?.pohangResident,
-      status: e.status as FigureRow['status'], hours: hoursOf(course.sessions), quarter,
+      status: e.status as FigureRow['status'], hours: trainingHours(course.sessions), quarter,
       completedAt: e.status === 'completed' ? e.completion?.decidedAt : undefined,
     });
   }

@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose';
 import type { AttendanceStatus } from '../models/attendance';
-import { levels, modes, seoulTime, tracks, type CourseStatus, type Track } from '../models/course';
+import { levels, modes, seoulTime, trainingHours, tracks, type CourseStatus, type Track } from '../models/course';
 import type { EnrollmentStatus } from '../models/enrollment';
 import type { LocalizedText } from '../models/localized-text';
 import { traineeCategories, type TraineeCategory } from '../models/user';
+import { seoulDayOf } from '../server/lib/calendar';
 import { decideCompletion, ruleOf } from '../server/services/attendance-rate';
 import { certificatePrefix } from '../server/services/certificate-issue';
 import { consentVersion } from '../server/services/consent';
@@ -140,16 +141,6 @@ const affiliations: Record<TraineeCategory, string[]> = {
 };
 const slots = [['09:00', '13:00'], ['14:00', '18:00'], ['19:00', '22:00']] as const;
 
-function seoulDay(at: number): string {
-  return new Date(at + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** Training hours of a course, as the course model derives them on save. */
-export function hoursOf(sessions: Session[]): number {
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-  return Math.round((sessions.reduce((sum, s) => sum + minutes(s.end) - minutes(s.start), 0) / 60) * 10) / 10;
-}
-
 function earliest(...dates: Date[]): Date {
   return new Date(Math.min(...dates.map((d) => d.getTime())));
 }
@@ -230,7 +221,7 @@ export function buildProgramme(size: Size, seed: number, universities: Universit
     const every = roster ? 7 : r.pick([1, 2, 7]);
     const startDay = roster ? today - 22 * DAY : today + r.int(-1640, 182) * DAY;
     const [start, end] = r.pick(slots);
-    const sessions = Array.from({ length: count }, (_, s) => ({ _id: nextId(), date: seoulDay(startDay + s * every * DAY), start, end, topic: `${subject.en} ${s + 1}` }));
+    const sessions = Array.from({ length: count }, (_, s) => ({ _id: nextId(), date: seoulDayOf(startDay + s * every * DAY), start, end, topic: `${subject.en} ${s + 1}` }));
     const t = timeline(sessions);
     const status = roster ? 'closed' : statusAt(t, now, r);
     const opensAt = new Date(t.first.getTime() - r.int(30, 75) * DAY);
@@ -341,7 +332,7 @@ function issue(facts: Facts, course: CourseFact, enrollment: EnrollmentFact, tra
   const university = facts.universities.find((u) => String(u._id) === String(course.university))!;
   facts.certificates.push({
     number: certificatePrefix(university.code, at), code: r.code(), enrollment: enrollment._id, course: course._id, trainee: trainee._id,
-    university: course.university, issuedAt: at, issuedBy: staff._id, hours: hoursOf(course.sessions), traineeName: trainee.name,
+    university: course.university, issuedAt: at, issuedBy: staff._id, hours: trainingHours(course.sessions), traineeName: trainee.name,
     courseTitle: course.title, universityName: university.name,
   });
 }

@@ -77,13 +77,23 @@ function minutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+/** Training hours of a course's sessions, to one decimal. */
+export function trainingHours(sessions: readonly { start: string; end: string }[]): number {
+  const total = sessions.reduce((sum, s) => sum + Math.max(0, minutes(s.end) - minutes(s.start)), 0);
+  return Math.round((total / 60) * 10) / 10;
+}
+
 /** The instant of a `YYYY-MM-DD` day and `HH:mm` time in Asia/Seoul. */
 export const seoulTime = seoulInstant;
 
+/** Sessions in calendar order: by day, then start (`YYYY-MM-DD` and `HH:mm` sort as text). */
+export function bySessionStart(a: { date: string; start: string }, b: { date: string; start: string }): number {
+  return (a.date + a.start).localeCompare(b.date + b.start);
+}
+
 courseSchema.pre('validate', function () {
-  const sessions = [...this.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
-  const total = sessions.reduce((sum, s) => sum + Math.max(0, minutes(s.end) - minutes(s.start)), 0);
-  this.totalHours = Math.round((total / 60) * 10) / 10;
+  const sessions = [...this.sessions].sort(bySessionStart);
+  this.totalHours = trainingHours(sessions);
   const first = sessions[0];
   const last = sessions[sessions.length - 1];
   this.startsAt = first ? seoulTime(first.date, first.start) : undefined;

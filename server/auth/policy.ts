@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Role } from '../../models/user';
 import { NotFoundError } from '../errors';
+import { noSuchId } from '../lib/ids';
 import type { Actor } from './actor';
 
 type Id = Types.ObjectId | string;
@@ -70,7 +71,7 @@ export function scopeFor(actor: Actor): { university?: string } {
   if (isCity(actor)) return {};
   if (actor.role === 'university_staff' && actor.universityId) return { university: actor.universityId };
   // Anyone else sees no university-owned rows through a staff list.
-  return { university: '000000000000000000000000' };
+  return { university: noSuchId };
 }
 
 /** Throws 404 unless the actor may take an action on the whole programme (e.g. read the city's figures). */

@@ -1,6 +1,8 @@
 import { AuditEvent } from '../../models/audit-event';
 import { User } from '../../models/user';
 import { seoulDayBounds } from '../lib/calendar';
+import { pageWindow } from '../lib/pagination';
+import { escapeRegExp } from '../lib/regexp';
 
 export interface AuditFilter {
   /** Part of the actor's email. */
@@ -14,10 +16,6 @@ export interface AuditFilter {
 }
 
 export const auditPageSize = 50;
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** One page of audit events matching the filters, newest first, with the actors' names and emails. */
 export async function browseAuditLog(filter: AuditFilter) {
@@ -33,11 +31,10 @@ export async function browseAuditLog(filter: AuditFilter) {
     query.at = { ...(filter.from ? { $gte: seoulDayBounds(filter.from).start } : {}), ...(filter.to ? { $lte: seoulDayBounds(filter.to).end } : {}) };
   }
   const total = await AuditEvent.countDocuments(query);
-  const pages = Math.max(1, Math.ceil(total / auditPageSize));
-  const page = Math.min(Math.max(1, filter.page), pages);
+  const { page, pages, skip } = pageWindow(total, filter.page, auditPageSize);
   const events = await AuditEvent.find(query)
     .sort({ at: -1, _id: -1 })
-    .skip((page - 1) * auditPageSize)
+    .skip(skip)
     .limit(auditPageSize)
     .populate<{ actor: { name: string; email: string } | null }>('actor', 'name email')
     .lean();

@@ -5,7 +5,7 @@ import { NumberHint } from '../../models/number-hint';
 import type { Actor } from '../auth/actor';
 import { seoulWallClock } from '../lib/calendar';
 import { recordAudit } from './audit';
-import { insertWithNextNumber, recordNumberHint } from './numbered-insert';
+import { insertWithNextNumber, recordNumberHint } from '../lib/numbered-insert';
 
 export interface IssueInput {
   enrollmentId: string;

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { assertCanOnProgramme } from '../auth/policy';
 import { seoulWallClock } from '../lib/calendar';
 import { appliedFilter, figureFilterOf, type CityFilter } from './city-dashboard';
-import { csvCell, defuseFormula } from './csv';
+import { csvCell, defuseFormula } from '../lib/csv';
 import type { FigureRow } from './programme-figures';
 import { courseFiguresQuery, figureRowsOf } from './read-models/course-figures';
 

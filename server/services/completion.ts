@@ -1,5 +1,5 @@
 import { Attendance, type AttendanceStatus } from '../../models/attendance';
-import { Course, seoulTime } from '../../models/course';
+import { bySessionStart, Course, seoulTime } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { EnrollmentEvent } from '../../models/enrollment-event';
 import { University } from '../../models/university';
@@ -64,7 +64,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   const { course, rows } = await evaluate(courseId, actor);
   if (!completable.includes(course.status) && course.status !== 'completed') throw new FormError({ _form: 'completion.errors.notCompletable' });
   // Completion is decided on the whole course: not before its last session has begun.
-  const lastStart = [...course.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start)).at(-1);
+  const lastStart = [...course.sessions].sort(bySessionStart).at(-1);
   if (lastStart && seoulTime(lastStart.date, lastStart.start) > new Date()) throw new FormError({ _form: 'completion.errors.notEnded' });
   const errors: Record<string, string> = {};
   for (const { row } of rows) {

@@ -1,8 +1,8 @@
-import { Course, type CourseDoc } from '../../models/course';
+import { bySessionStart, Course, type CourseDoc } from '../../models/course';
 import type { Actor } from '../auth/actor';
 import { assertCan, type Action } from '../auth/policy';
 import { NotFoundError } from '../errors';
-import { objectIdOr404 } from './ids';
+import { objectIdOr404 } from '../lib/ids';
 
 /** Loads a course and checks the actor may act on it: missing or another university's course → 404. */
 export async function loadCourseFor(actor: Actor, courseId: string, action: Action): Promise<CourseDoc> {
@@ -15,6 +15,6 @@ export async function loadCourseFor(actor: Actor, courseId: string, action: Acti
 /** Sessions in calendar order, as plain values for views and services. */
 export function orderedSessions(course: Pick<CourseDoc, 'sessions'>) {
   return [...course.sessions]
-    .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))
+    .sort(bySessionStart)
     .map((s) => ({ id: String(s._id), date: s.date, start: s.start, end: s.end, topic: s.topic ?? '' }));
 }

@@ -8,9 +8,10 @@ import type { Actor } from '../auth/actor';
 import { assertCan, scopeFor } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
 import { recordAudit } from './audit';
-import { canonicalJson, sha256 } from './canonical-json';
+import { canonicalJson, sha256 } from '../lib/canonical-json';
 import { isDuplicateKey } from '../lib/duplicate-key';
-import { insertWithNextNumber } from './numbered-insert';
+import { noSuchId } from '../lib/ids';
+import { insertWithNextNumber } from '../lib/numbered-insert';
 import { breakdown, computeFigures, courseQuarter, isQuarter, namedCompleters, type Figures } from './programme-figures';
 import { courseFiguresQuery, loadFigureRows } from './read-models/course-figures';
 
@@ -214,7 +215,7 @@ export async function reviewReport(actor: Actor, id: string, decision: 'acknowle
 
 /** What a university can report on: its courses that belong to a period, and those periods (newest first). */
 export async function reportChoices(actor: Actor) {
-  const rows = await loadFigureRows({ universityId: actor.universityId ?? '000000000000000000000000' });
+  const rows = await loadFigureRows({ universityId: actor.universityId ?? noSuchId });
   const courses = new Map(rows.map((r) => [r.courseId, { id: r.courseId, code: r.courseCode, title: r.courseTitle, quarter: r.quarter }]));
   return { quarters: [...new Set(rows.map((r) => r.quarter))].sort().reverse(), courses: [...courses.values()].sort((a, b) => a.code.localeCompare(b.code)) };
 }

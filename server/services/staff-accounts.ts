@@ -4,6 +4,7 @@ import { User } from '../../models/user';
 import type { Actor } from '../auth/actor';
 import { canManageAccount } from '../auth/policy';
 import { FormError, NotFoundError } from '../errors';
+import { isDuplicateKey } from '../lib/duplicate-key';
 import { recordAudit } from './audit';
 import { queueMail, recipientOf } from './mail/outbox';
 import { issuePasswordToken, passwordLinkPath, setPasswordLinkHours } from './password-tokens';
@@ -53,7 +54,7 @@ export async function createStaffAccount(actor: Actor, input: StaffInput): Promi
   if (input.role === 'university_staff' && !university) throw new FormError({ university: 'forms.required' });
   if (await User.exists({ email })) throw new FormError({ email: 'auth.register.emailTaken' });
   const user = await User.create({ email, name: input.name, role: input.role, university: university?._id, locale: 'ko' }).catch((err: unknown) => {
-    if ((err as { code?: unknown }).code === 11000) throw new FormError({ email: 'auth.register.emailTaken' });
+    if (isDuplicateKey(err)) throw new FormError({ email: 'auth.register.emailTaken' });
     throw err;
   });
   const { token, expiresAt } = await issuePasswordToken(String(user._id), actor.id);

@@ -1,4 +1,4 @@
-import { Course, seoulTime } from '../../models/course';
+import { bySessionStart, Course, seoulTime } from '../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../models/enrollment';
 import { University } from '../../models/university';
 import type { Actor } from '../auth/actor';
@@ -45,7 +45,7 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const upcoming = items
     .filter((i) => i.status === 'enrolled' && i.course?.status !== 'cancelled')
     .flatMap((i) => (i.course?.sessions ?? []).filter((s) => seoulTime(s.date, s.end) > now).map((s) => ({ ...s, course: i.course! })))
-    .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))
+    .sort(bySessionStart)
     .slice(0, 10);
   return {
     groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),

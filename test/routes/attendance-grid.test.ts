@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Attendance } from '../../models/attendance';
+import { bySessionStart } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { toActor } from '../../server/services/auth';
 import { saveAttendance } from '../../server/services/attendance';
@@ -11,7 +12,7 @@ import { formBody, formFields, html } from '../support/html';
 
 type Course = Awaited<ReturnType<typeof createCourse>>;
 
-const sessionIds = (course: Course) => [...course.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start)).map((s) => String(s._id));
+const sessionIds = (course: Course) => [...course.sessions].sort(bySessionStart).map((s) => String(s._id));
 const marksOf = async (enrollment: unknown) =>
   Object.fromEntries((await Attendance.find({ enrollment }).lean()).map((a) => [String(a.session), a.status]));
 

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { Attendance } from '../../models/attendance';
 import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
-import { Course } from '../../models/course';
+import { bySessionStart, Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
@@ -41,7 +41,7 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     const $ = html(page.text);
     assert.equal($('.attendance-grid tbody tr').length, 3);
     assert.match($('.counting-rule').text(), /지각·조퇴 3회는 결석 1회/);
-    const sessions = [...course.sessions].sort((a, b) => a.date.localeCompare(b.date));
+    const sessions = [...course.sessions].sort(bySessionStart);
     const [e0, e1, e2] = enrollments.map((e) => String(e._id));
     const s = sessions.map((x) => String(x._id));
     const bad = await staff.agent

@@ -4,7 +4,7 @@ import { Attendance } from '../../models/attendance';
 import { AuditEvent } from '../../models/audit-event';
 import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
-import { Course } from '../../models/course';
+import { bySessionStart, Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { PasswordToken } from '../../models/password-token';
 import { PendingRegistration } from '../../models/pending-registration';
@@ -121,7 +121,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     course = await createCourse({ status: 'closed', days: days('2026-08-10', 3), code: 'HOST-1' });
     const enrollments = [await createEnrollment(course, trainee), await createEnrollment(course, await createTrainee())];
     enrollmentIds = enrollments.map((e) => String(e._id));
-    sessionIds = [...course.sessions].sort((a, b) => a.date.localeCompare(b.date)).map((s) => String(s._id));
+    sessionIds = [...course.sessions].sort(bySessionStart).map((s) => String(s._id));
   });
 
   it('registration: name and affiliation, and a 100-emoji name (200 UTF-16 units) is kept as typed for activation', async () => {

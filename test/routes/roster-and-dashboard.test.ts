@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/auth';
-import { csvCell, toCsv } from '../../server/services/csv';
+import { csvCell, toCsv } from '../../server/lib/csv';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../../server/services/enrollment/decide';
 import { loginAgent, type Agent } from '../support/agents';

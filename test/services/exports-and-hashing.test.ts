@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { canonicalJson, sha256 } from '../../server/services/canonical-json';
-import { csvCell } from '../../server/services/csv';
-import { insertWithNextNumber } from '../../server/services/numbered-insert';
+import { canonicalJson, sha256 } from '../../server/lib/canonical-json';
+import { csvCell } from '../../server/lib/csv';
+import { insertWithNextNumber } from '../../server/lib/numbered-insert';
 import { quarterOfDay } from '../../server/services/programme-figures';
 
 describe('pure pieces of reporting', () => {

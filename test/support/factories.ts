@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Course, type tracks } from '../../models/course';
+import { bySessionStart, Course, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import { hashPassword } from '../../server/auth/passwords';
@@ -138,7 +138,7 @@ export async function recordMarks(
   enrollment: { _id: unknown },
   statuses: ('present' | 'late' | 'left_early' | 'excused' | 'absent')[],
 ) {
-  const sessions = [...course.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
+  const sessions = [...course.sessions].sort(bySessionStart);
   for (const [i, status] of statuses.entries()) {
     const session = sessions[i];
     if (!session) throw new Error(`course has only ${sessions.length} sessions`);

@@ -4,7 +4,8 @@ import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal } from '../enrollment/apply';
 import { enrolmentPhase } from '../enrollment/course-ref';
-import { objectIdOr404 } from '../ids';
+import { objectIdOr404 } from '../../lib/ids';
+import { pageWindow } from '../../lib/pagination';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
 import { catalogSnapshot, type CatalogCourse } from './catalog-snapshot';
@@ -55,9 +56,8 @@ export async function searchCatalog(query: CatalogQuery, now = new Date()) {
   const upcoming = found.filter((c) => time(c.endsAt) >= now.getTime()).sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
   const past = found.filter((c) => time(c.endsAt) < now.getTime()).sort((a, b) => time(b.endsAt) - time(a.endsAt) || byId(a, b));
   const total = found.length;
-  const pages = Math.max(1, Math.ceil(total / catalogPageSize));
-  const page = Math.min(Math.max(1, query.page), pages);
-  const items = [...upcoming, ...past].slice((page - 1) * catalogPageSize, page * catalogPageSize).map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
+  const { page, pages, skip } = pageWindow(total, query.page, catalogPageSize);
+  const items = [...upcoming, ...past].slice(skip, skip + catalogPageSize).map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
   return { items, total, page, pages };
 }
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { seoulDateTime } from '../../lib/calendar';
-import { toCsv } from '../csv';
+import { toCsv } from '../../lib/csv';
 import type { RosterRow } from './roster';
 
 /** The roster as a CSV file in the reader's language; times in Asia/Seoul. */

@@ -5,7 +5,7 @@ import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit';
-import { objectIdOr404 } from '../ids';
+import { objectIdOr404 } from '../../lib/ids';
 import { enrolmentPhase, type CourseRef } from './course-ref';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';

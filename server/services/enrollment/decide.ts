@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { assertCan } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit';
-import { objectIdOr404 } from '../ids';
+import { objectIdOr404 } from '../../lib/ids';
 import { notify } from '../notifications';
 import { courseNotice, hasStarted, type CourseRef } from './course-ref';
 import { transition } from './history';

@@ -1,5 +1,5 @@
 import { NumberHint } from '../../models/number-hint';
-import { isDuplicateKey } from '../lib/duplicate-key';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * "Insert with the next number, retry on 11000": the engine guarantees unique indexes

@@ -6,3 +6,6 @@ export function objectIdOr404(id: unknown): Types.ObjectId {
   if (typeof id !== 'string' || !/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError();
   return new Types.ObjectId(id);
 }
+
+/** An id no document has: a filter on it matches nothing (a scope or filter that must not widen to everything). */
+export const noSuchId = '000000000000000000000000';
