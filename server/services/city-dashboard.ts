@@ -5,6 +5,7 @@ import { assertCanOnProgramme } from '../auth/policy';
 import type { BreakdownKind } from './figure-labels';
 import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow, type Figures } from './programme-figures';
 import { VersionedCache } from '../lib/versioned-cache';
+import { noSuchId } from '../lib/ids';
 import { figuresCacheKey, loadFigureRows } from './read-models/course-figures';
 import { listUniversities } from './universities';
 
@@ -30,7 +31,7 @@ export async function figureFilterOf(applied: CityFilter): Promise<FigureFilter>
   if (applied.university) {
     const u = await University.findOne({ code: applied.university }, { _id: 1 }).lean();
     // An unknown university code matches nothing rather than everything.
-    figureFilter.universityId = u ? String(u._id) : '000000000000000000000000';
+    figureFilter.universityId = u ? String(u._id) : noSuchId;
   }
   return figureFilter;
 }
