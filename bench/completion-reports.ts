@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
 import { trainingHours } from '../models/course';
 import { canonicalJson, sha256 } from '../server/lib/canonical-json';
-import { breakdown, computeFigures, countsInFigures, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/programme-figures';
-import type { ReportSnapshot } from '../server/services/reports';
+import { breakdown, computeFigures, countsInFigures, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/city/figures';
+import type { ReportSnapshot } from '../server/services/reports/completion-reports';
 import { timeline, type Facts } from './programme';
 
 const DAY = 86_400_000;

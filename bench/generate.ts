@@ -11,7 +11,7 @@ import { TraineeFacts } from '../models/trainee-facts';
 import { University } from '../models/university';
 import { User } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
-import { rebuildAllCourseFigures, traineeFactsOf } from '../server/services/read-models/course-figures';
+import { rebuildAllCourseFigures, traineeFactsOf } from '../server/services/city/course-figures';
 import { buildCompletionReports } from './completion-reports';
 import { buildProgramme, type Facts } from './programme';
 import type { Size } from './sizes';

@@ -5,9 +5,9 @@ import type { EnrollmentStatus } from '../models/enrollment';
 import type { LocalizedText } from '../models/localized-text';
 import { traineeCategories, type TraineeCategory } from '../models/user';
 import { seoulDayOf } from '../server/lib/calendar';
-import { decideCompletion, ruleOf } from '../server/services/attendance-rate';
-import { certificatePrefix } from '../server/services/certificate-issue';
-import { consentVersion } from '../server/services/consent';
+import { decideCompletion, ruleOf } from '../server/services/attendance/rate';
+import { certificatePrefix } from '../server/services/certificates/issue';
+import { consentVersion } from '../server/services/accounts/consent';
 import { idFactory, Prng } from './prng';
 import type { Size } from './sizes';
 

@@ -2,7 +2,7 @@ import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
 
 /**
  * One password check, written before the password is checked and kept as a failure unless it
- * succeeds (server/services/login-throttle.ts). One document per attempt rather than counters:
+ * succeeds (server/services/accounts/login-throttle.ts). One document per attempt rather than counters:
  * the engine's updates are read-then-overwrite, so simultaneous increments would be lost, while
  * simultaneous inserts all count. Nothing about the password is stored.
  */

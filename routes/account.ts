@@ -8,7 +8,7 @@ import { safeReturnTo } from '../server/auth/safe-return';
 import type { Config } from '../server/config';
 import { loginSchema } from '../server/forms/account';
 import { parseForm } from '../server/forms/parse';
-import type { LoginResult } from '../server/services/auth';
+import type { LoginResult } from '../server/services/accounts/auth';
 import { logIn, rememberLanguage } from './support/log-in';
 
 const refusals = {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireLogin } from '../server/auth/guards';
-import { renderCertificatePdf, verifyUrl } from '../server/services/certificate-pdf';
-import { getCertificate, mayRevoke, verifyCertificate } from '../server/services/certificates';
+import { renderCertificatePdf, verifyUrl } from '../server/services/certificates/pdf';
+import { getCertificate, mayRevoke, verifyCertificate } from '../server/services/certificates/records';
 
 /**
  * GET /verify/:code is public and shows five facts only. GET /certificates/:number (and .pdf)

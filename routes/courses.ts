@@ -7,7 +7,7 @@ import { flashOutcome } from '../server/middleware/flash-outcome';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import { applyToCourse } from '../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../server/services/enrollment/decide';
-import { listUniversities } from '../server/services/universities';
+import { listUniversities } from '../server/services/courses/universities';
 import { modes, tracks } from '../models/course';
 
 async function catalog(req: Request, res: Response) {

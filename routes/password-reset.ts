@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { forgotPasswordSchema } from '../server/forms/account';
 import { parseForm } from '../server/forms/parse';
 import { databaseLimiter } from '../server/lib/rate-limit';
-import { requestPasswordReset } from '../server/services/password-reset';
-import { resetLinkMinutes } from '../server/services/password-tokens';
+import { requestPasswordReset } from '../server/services/accounts/password-reset';
+import { resetLinkMinutes } from '../server/services/accounts/password-tokens';
 
 /**
  * "Forgot password": asks for an address and always answers the same page, so it never

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { searchCatalog } from '../server/services/courses/catalog';
-import { getUniversityByCode, listUniversities } from '../server/services/universities';
+import { getUniversityByCode, listUniversities } from '../server/services/courses/universities';
 
 export function publicRoutes(): Router {
   const router = Router();

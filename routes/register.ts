@@ -7,8 +7,8 @@ import { registerSchema } from '../server/forms/register';
 import { categoryOptions } from '../server/forms/trainee-profile';
 import { databaseLimiter } from '../server/lib/rate-limit';
 import { flash } from '../server/middleware/flash';
-import { consentVersion } from '../server/services/consent';
-import { activateRegistration, activationLinkHours, findPendingRegistration, requestRegistration } from '../server/services/registration';
+import { consentVersion } from '../server/services/accounts/consent';
+import { activateRegistration, activationLinkHours, findPendingRegistration, requestRegistration } from '../server/services/accounts/registration';
 import { logIn, rememberLanguage } from './support/log-in';
 
 /**

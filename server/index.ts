@@ -4,7 +4,7 @@ import { createI18n } from './i18n';
 import { startAppJobs } from './jobs';
 import { drainable } from './lib/drain-http-server';
 import { seedOnStart } from './seed';
-import { startMail } from './services/mail/start';
+import { startMail } from './services/notifications/mail/start';
 import { createShutdown } from './shutdown';
 
 async function main() {

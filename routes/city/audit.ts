@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { auditFilterSchema } from '../../server/forms/audit-filter';
 import { parseForm } from '../../server/forms/parse';
-import { browseAuditLog, knownAuditActions, type AuditFilter } from '../../server/services/audit-log';
+import { browseAuditLog, knownAuditActions, type AuditFilter } from '../../server/services/audit/log';
 
 /** The same filters on another page of results. */
 function pageLink(filter: AuditFilter, page: number): string {

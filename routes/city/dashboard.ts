@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
-import { cityDashboardView, type CityFilter } from '../../server/services/city-dashboard';
-import { exportCsv, exportXlsx } from '../../server/services/city-export';
+import { cityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
+import { exportCsv, exportXlsx } from '../../server/services/city/export';
 
 function filterOf(req: Request): CityFilter {
   const pick = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);

@@ -3,7 +3,7 @@ import { parseForm } from '../../server/forms/parse';
 import { reviewSchema } from '../../server/forms/report-form';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
-import { getReport, listReports, reviewReport } from '../../server/services/reports';
+import { getReport, listReports, reviewReport } from '../../server/services/reports/completion-reports';
 
 const decisions = { acknowledge: 'acknowledged', return: 'returned' } as const;
 

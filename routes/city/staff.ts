@@ -3,9 +3,9 @@ import { parseForm } from '../../server/forms/parse';
 import { staffSchema } from '../../server/forms/staff';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
-import { listUniversities } from '../../server/services/universities';
-import { createStaffAccount, creatableRoles, listStaffAccounts, setStaffActive } from '../../server/services/staff-accounts';
-import { setPasswordLinkHours } from '../../server/services/password-tokens';
+import { listUniversities } from '../../server/services/courses/universities';
+import { createStaffAccount, creatableRoles, listStaffAccounts, setStaffActive } from '../../server/services/accounts/staff';
+import { setPasswordLinkHours } from '../../server/services/accounts/password-tokens';
 import { attempt } from '../../server/forms/attempt';
 
 async function newPage(req: Request, extra: Record<string, unknown> = {}) {

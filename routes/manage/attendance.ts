@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { parseAttendanceForm, postedAttendance } from '../../server/forms/attendance-form';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
-import { getAttendanceGrid, saveAttendance } from '../../server/services/attendance';
+import { getAttendanceGrid, saveAttendance } from '../../server/services/attendance/grid';
 
 /** GET|POST /manage/courses/:id/attendance: one grid of trainees × sessions, saved in one submit. */
 export function attendanceRoutes(): Router {

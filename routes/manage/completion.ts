@@ -3,9 +3,9 @@ import { completionSchema, revokeSchema } from '../../server/forms/completion-fo
 import { parseForm } from '../../server/forms/parse';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
-import { zipCertificates } from '../../server/services/certificate-pdf';
-import { courseCertificates, getCertificate, mayRevoke, revokeCertificate } from '../../server/services/certificates';
-import { commitCompletion, previewCompletion } from '../../server/services/completion';
+import { zipCertificates } from '../../server/services/certificates/pdf';
+import { courseCertificates, getCertificate, mayRevoke, revokeCertificate } from '../../server/services/certificates/records';
+import { commitCompletion, previewCompletion } from '../../server/services/completion/decide';
 
 /** Completion review and commit, the course's certificates as a zip, and revoking one. */
 export function completionRoutes(baseUrl: string): Router {

@@ -7,7 +7,7 @@ import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from 
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
-import { loadCourseFor } from '../../server/services/course-access';
+import { loadCourseFor } from '../../server/services/courses/access';
 import { createCourse, listManagedCourses, updateCourse, type CourseInput } from '../../server/services/courses/manage';
 import { getRoster, rosterStatus } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';

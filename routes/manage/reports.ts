@@ -4,7 +4,7 @@ import { parseForm, type FieldErrors, type ParseResult } from '../../server/form
 import { reportScopeSchema } from '../../server/forms/report-form';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
-import { getReport, listReports, previewReport, reportChoices, submitReport, type ReportScope } from '../../server/services/reports';
+import { getReport, listReports, previewReport, reportChoices, submitReport, type ReportScope } from '../../server/services/reports/completion-reports';
 
 /** The reports page with the preview of the chosen scope (and the courses it waits for); 422 when something failed. */
 async function renderIndex(req: Request, res: Response, form: ParseResult<ReportScope> | undefined, failed?: FieldErrors) {

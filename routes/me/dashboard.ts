@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { buildTraineeDashboard } from '../../server/services/trainee-dashboard';
+import { buildTraineeDashboard } from '../../server/services/enrollment/dashboard';
 
 /** The trainee's own page (mounted inside the /me guard). */
 export function dashboardRoutes(): Router {

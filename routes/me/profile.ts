@@ -6,8 +6,8 @@ import { changePasswordSchema, profileSchema, traineeProfileSchema } from '../..
 import { submitForm } from '../../server/forms/submit';
 import { categoryOptions } from '../../server/forms/trainee-profile';
 import { flash } from '../../server/middleware/flash';
-import { consentVersion } from '../../server/services/consent';
-import { changePassword, getProfile, updateProfile, type ProfileInput } from '../../server/services/profile';
+import { consentVersion } from '../../server/services/accounts/consent';
+import { changePassword, getProfile, updateProfile, type ProfileInput } from '../../server/services/accounts/profile';
 import { rememberLanguage } from '../support/log-in';
 
 const localeOptions = [

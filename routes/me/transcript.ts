@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { getTranscript } from '../../server/services/certificates';
+import { getTranscript } from '../../server/services/certificates/records';
 
 /** GET /me/transcript: completed courses across all universities, printable. */
 export function transcriptRoutes(): Router {

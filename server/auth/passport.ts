@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { authenticate, findActor } from '../services/auth';
+import { authenticate, findActor } from '../services/accounts/auth';
 import { deviceCookieName } from './device-cookie';
 
 /** A passport instance of the app's own: sessions hold the user id, requests get the Actor. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attendanceStatuses } from '../../models/attendance';
 import { textLimits } from '../../models/text';
-import type { AttendanceInput } from '../services/attendance';
+import type { AttendanceInput } from '../services/attendance/grid';
 import { text } from './fields';
 import { parseForm } from './parse';
 

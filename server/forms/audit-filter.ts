@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
-import type { AuditFilter } from '../services/audit-log';
+import type { AuditFilter } from '../services/audit/log';
 import { day, optionalText } from './fields';
 
 const emptyAsUndefined = (v: string) => v || undefined;

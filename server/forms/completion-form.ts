@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
-import type { Override } from '../services/completion';
+import type { Override } from '../services/completion/decide';
 import { requiredText, text } from './fields';
 
 const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f0-9]{24}$/), value).default({});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
-import type { ReportScope } from '../services/reports';
+import type { ReportScope } from '../services/reports/completion-reports';
 import { optionalText } from './fields';
 
 /** A report covers a quarter (2026-Q3) or one course; the form sends `scope` and the matching field. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { staffRoles } from '../services/staff-accounts';
+import { staffRoles } from '../services/accounts/staff';
 import { email, optionalText, requiredText } from './fields';
 
 /** A new staff account; its output is the service's `StaffInput`. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { countUnread, unreadCountCap } from '../services/notifications';
+import { countUnread, unreadCountCap } from '../services/notifications/notices';
 
 /** The header's unread badge for trainees (whose notices are listed on /me): one indexed count, capped. */
 export const unreadNotices: RequestHandler = async (req, res, next) => {

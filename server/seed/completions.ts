@@ -3,11 +3,11 @@ import { CompletionReport } from '../../models/completion-report';
 import { Course, type CourseDoc } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
-import { toActor } from '../services/auth';
-import { commitCompletion } from '../services/completion';
-import { orderedSessions } from '../services/course-access';
-import { courseQuarter } from '../services/programme-figures';
-import { previewReport, reviewReport, submitReport } from '../services/reports';
+import { toActor } from '../services/accounts/auth';
+import { commitCompletion } from '../services/completion/decide';
+import { orderedSessions } from '../services/courses/access';
+import { courseQuarter } from '../services/city/figures';
+import { previewReport, reviewReport, submitReport } from '../services/reports/completion-reports';
 
 export interface CompletionSeedSummary {
   courses: number;

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { attempt } from '../forms/attempt';
 import { hashPassword } from '../auth/passwords';
 import { seoulDayOf } from '../lib/calendar';
-import { toActor } from '../services/auth';
+import { toActor } from '../services/accounts/auth';
 import { cancelCourse, closeCourse, publishCourse } from '../services/courses/lifecycle';
 import { createCourse } from '../services/courses/manage';
 import { applyToCourse } from '../services/enrollment/apply';

@@ -3,7 +3,7 @@ import { MailMessage } from '../../models/mail-message';
 import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
-import { rebuildAllCourseFigures } from '../services/read-models/course-figures';
+import { rebuildAllCourseFigures } from '../services/city/course-figures';
 import { seedUniversities } from './universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */

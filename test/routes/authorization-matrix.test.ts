@@ -8,13 +8,13 @@
 // record (approve, withdraw) does so for the later cells too.
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { toActor } from '../../server/services/auth';
-import { issueCertificate } from '../../server/services/certificate-issue';
-import { issuePasswordToken } from '../../server/services/password-tokens';
-import { requestRegistration } from '../../server/services/registration';
+import { toActor } from '../../server/services/accounts/auth';
+import { issueCertificate } from '../../server/services/certificates/issue';
+import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
+import { requestRegistration } from '../../server/services/accounts/registration';
 import { databaseLimiter } from '../../server/lib/rate-limit';
 import { outboxLink } from '../support/mail';
-import { submitReport } from '../../server/services/reports';
+import { submitReport } from '../../server/services/reports/completion-reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../support/factories';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { AuditEvent } from '../../models/audit-event';
 import { User } from '../../models/user';
-import { authenticate } from '../../server/services/auth';
+import { authenticate } from '../../server/services/accounts/auth';
 import { csrfToken } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createTrainee, defaultPassword } from '../support/factories';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Course } from '../../models/course';
-import { toActor } from '../../server/services/auth';
+import { toActor } from '../../server/services/accounts/auth';
 import { getPublicCourse, searchCatalog } from '../../server/services/courses/catalog';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent } from '../support/agents';

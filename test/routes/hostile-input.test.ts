@@ -10,7 +10,7 @@ import { PasswordToken } from '../../models/password-token';
 import { PendingRegistration } from '../../models/pending-registration';
 import { ReportReview } from '../../models/report-review';
 import { User } from '../../models/user';
-import { issuePasswordToken } from '../../server/services/password-tokens';
+import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuditEvent } from '../../models/audit-event';
 import { LoginAttempt } from '../../models/login-attempt';
 import { deviceCookieName } from '../../server/auth/device-cookie';
-import { addressKey } from '../../server/services/login-throttle';
+import { addressKey } from '../../server/services/accounts/login-throttle';
 import { csrfToken, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';

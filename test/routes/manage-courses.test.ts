@@ -5,7 +5,7 @@ import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { Notification } from '../../models/notification';
 import { Seat } from '../../models/seat';
-import { toActor } from '../../server/services/auth';
+import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';

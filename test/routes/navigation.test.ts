@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Certificate } from '../../models/certificate';
-import { toActor } from '../../server/services/auth';
-import { revokeCertificate } from '../../server/services/certificates';
-import { commitCompletion } from '../../server/services/completion';
+import { toActor } from '../../server/services/accounts/auth';
+import { revokeCertificate } from '../../server/services/certificates/records';
+import { commitCompletion } from '../../server/services/completion/decide';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, createUser, days, recordMarks } from '../support/factories';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Notification } from '../../models/notification';
-import { notify, notifyMany } from '../../server/services/notifications';
+import { notify, notifyMany } from '../../server/services/notifications/notices';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createStaff, createTrainee } from '../support/factories';

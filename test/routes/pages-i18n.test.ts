@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { issuePasswordToken } from '../../server/services/password-tokens';
+import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
 import { csrfToken } from '../support/agents';
 import { loginAgent, type Agent } from '../support/agents';
 import { outboxLink } from '../support/mail';

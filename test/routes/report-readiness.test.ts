@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { CompletionReport } from '../../models/completion-report';
 import { Enrollment } from '../../models/enrollment';
-import { findActor } from '../../server/services/auth';
-import { commitCompletion } from '../../server/services/completion';
-import { quarterOfDay } from '../../server/services/programme-figures';
-import { refreshCourseFigures } from '../../server/services/read-models/course-figures';
+import { findActor } from '../../server/services/accounts/auth';
+import { commitCompletion } from '../../server/services/completion/decide';
+import { quarterOfDay } from '../../server/services/city/figures';
+import { refreshCourseFigures } from '../../server/services/city/course-figures';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, days, recordMarks } from '../support/factories';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Course } from '../../models/course';
-import { toActor } from '../../server/services/auth';
+import { toActor } from '../../server/services/accounts/auth';
 import { csvCell, toCsv } from '../../server/lib/csv';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../../server/services/enrollment/decide';

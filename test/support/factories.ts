@@ -3,7 +3,7 @@ import { bySessionStart, Course, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import { hashPassword } from '../../server/auth/passwords';
-import { refreshCourseFigures } from '../../server/services/read-models/course-figures';
+import { refreshCourseFigures } from '../../server/services/city/course-figures';
 import { seoulDayOf } from '../../server/lib/calendar';
 
 export const defaultPassword = 'correct horse battery staple';

@@ -5,8 +5,8 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { MailMessage } from '../../models/mail-message';
 import { createI18n } from '../../server/i18n';
-import { createMailTransport } from '../../server/services/mail/transport';
-import { createMailWorker, type MailWorker, type MailWorkerOptions } from '../../server/services/mail/worker';
+import { createMailTransport } from '../../server/services/notifications/mail/transport';
+import { createMailWorker, type MailWorker, type MailWorkerOptions } from '../../server/services/notifications/mail/worker';
 import type { TestContext } from './app';
 
 export interface Delivered {

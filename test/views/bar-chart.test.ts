@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { HelperOptions } from 'handlebars';
 import Handlebars from 'handlebars';
-import type { BarChart } from '../../server/services/city-dashboard';
+import type { BarChart } from '../../server/services/city/dashboard';
 import { barChart, labelWidthOf } from '../../views/helpers/bar-chart';
 
 describe('barChart helper', () => {

@@ -1,7 +1,7 @@
-// {{barChart charts.university}}: a horizontal bar chart (server/services/city-dashboard.ts `BarChart`) as inline SVG.
+// {{barChart charts.university}}: a horizontal bar chart (server/services/city/dashboard.ts `BarChart`) as inline SVG.
 import Handlebars, { type HelperOptions } from 'handlebars';
-import type { BarChart } from '../../server/services/city-dashboard';
-import { labelledRows } from '../../server/services/figure-labels';
+import type { BarChart } from '../../server/services/city/dashboard';
+import { labelledRows } from '../../server/services/city/figure-labels';
 import { hasHangul } from '../../server/lib/hangul';
 import { percent } from './percent';
 import { renderContext } from './render-context';

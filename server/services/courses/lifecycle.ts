@@ -1,10 +1,10 @@
 import { Course, type CourseDoc, type CourseStatus } from '../../../models/course';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit/record';
 import { endApplications } from '../enrollment/end';
-import { refreshCourseFigures } from '../read-models/course-figures';
-import { loadCourseFor } from '../course-access';
+import { refreshCourseFigures } from '../city/course-figures';
+import { loadCourseFor } from './access';
 import { publishProblems } from './rules';
 
 async function setStatus(actor: Actor, course: CourseDoc, from: readonly CourseStatus[], to: CourseStatus, stamp: Record<string, Date> = {}): Promise<void> {

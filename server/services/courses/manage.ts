@@ -4,12 +4,12 @@ import type { TraineeCategory } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit/record';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
 import { countSeats } from '../enrollment/seats';
-import { loadCourseFor } from '../course-access';
-import { refreshCourseFigures } from '../read-models/course-figures';
+import { loadCourseFor } from './access';
+import { refreshCourseFigures } from '../city/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
 

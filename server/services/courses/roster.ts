@@ -1,9 +1,9 @@
 import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
-import { riskOf, type RiskRow } from '../attendance';
+import { riskOf, type RiskRow } from '../attendance/grid';
 import { waitlistRanks } from '../enrollment/waitlist';
-import { loadCourseFor } from '../course-access';
+import { loadCourseFor } from './access';
 import { findByIds } from '../../lib/find-by-ids';
 
 export interface RosterRow {

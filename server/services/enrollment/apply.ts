@@ -4,7 +4,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit/record';
 import { objectIdOr404 } from '../../lib/ids';
 import { enrolmentPhase, type CourseRef } from './course-ref';
 import { isDuplicateKey } from '../../lib/duplicate-key';

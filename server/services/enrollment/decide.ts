@@ -3,9 +3,9 @@ import { Enrollment, type EnrollmentDoc, type EnrollmentStatus } from '../../../
 import type { Actor } from '../../auth/actor';
 import { assertCan } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit/record';
 import { objectIdOr404 } from '../../lib/ids';
-import { notify } from '../notifications';
+import { notify } from '../notifications/notices';
 import { courseNotice, hasStarted, type CourseRef } from './course-ref';
 import { transition } from './history';
 import { fillFreeSeats } from './promotion';

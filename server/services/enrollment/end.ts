@@ -2,8 +2,8 @@ import { Enrollment, type EnrollmentDoc, type EnrollmentStatus } from '../../../
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
-import { recordAudit } from '../audit';
-import { notifyMany } from '../notifications';
+import { recordAudit } from '../audit/record';
+import { notifyMany } from '../notifications/notices';
 import { courseNotice, type CourseRef } from './course-ref';
 import { transition } from './history';
 import { freeSeat } from './seats';

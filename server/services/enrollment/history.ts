@@ -3,7 +3,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { enrollmentStatusChanged } from '../read-models/course-figures';
+import { enrollmentStatusChanged } from '../city/course-figures';
 
 type Id = Types.ObjectId | string;
 

@@ -6,8 +6,8 @@ import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
-import { recordAudit } from '../audit';
-import { notify } from '../notifications';
+import { recordAudit } from '../audit/record';
+import { notify } from '../notifications/notices';
 import { courseNotice, type CourseRef } from './course-ref';
 import { transition, type TransitionFrom } from './history';
 

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { User, type UserDoc } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { newDeviceCookie, trustedDevice } from '../../auth/device-cookie';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { clock } from '../../lib/clock';
+import { recordAudit } from '../audit/record';
+import { addressKey, beginAttempt, dropAttempt, forgetFailures, refusalFor, type Refusal } from './login-throttle';
+
+export function toActor(user: Pick<UserDoc, '_id' | 'role' | 'university' | 'name' | 'email' | 'locale'>): Actor {
+  return {
+    id: String(user._id),
+    role: user.role,
+    universityId: user.university ? String(user.university) : undefined,
+    name: user.name,
+    email: user.email,
+    locale: user.locale === 'en' ? 'en' : 'ko',
+  };
+}
+
+/** The actor for a session's user id, or undefined when the account is gone or deactivated. */
+export async function findActor(id: string): Promise<Actor | undefined> {
+  const user = await User.findOne({ _id: id, active: true }).lean();
+  return user ? toActor(user) : undefined;
+}
+
+export type LoginResult =
+  | { ok: true; actor: Actor; /** The new device-cookie value for this browser. */ device: string }
+  | { ok: false; reason: 'invalid' | 'deactivated' }
+  | ({ ok: false } & Refusal);
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+  ip?: string;
+  /** The browser's device-cookie value, its signature already checked. */
+  device?: unknown;
+}
+
+let unguessableHash: Promise<string> | undefined;
+/** Checked when there is no password to check, so that every answer costs one password check. */
+function standInHash(): Promise<string> {
+  unguessableHash ??= hashPassword(crypto.randomBytes(32).toString('base64url'));
+  return unguessableHash;
+}
+
+/**
+ * Checks an email and password under the throttling rules (login-throttle.ts). An unknown email
+ * goes through exactly the same steps as a known one, a password check included, and gets the
+ * same answers: failures are counted by the email as typed, so even "locked" says nothing about
+ * whether an account exists. A deactivated account says so only to the right password.
+ */
+export async function authenticate({ email, password, ip, device: deviceValue }: LoginRequest): Promise<LoginResult> {
+  const account = email.trim().toLowerCase();
+  const user = await User.findOne({ email: account });
+  const key = { account, address: addressKey(ip), device: user ? trustedDevice(deviceValue, String(user._id)) : undefined };
+  const target = user ? { type: 'User', id: user._id } : undefined;
+  const { id, attempts } = await beginAttempt(key);
+  const refused = refusalFor(
+    key,
+    attempts.filter((a) => !a._id.equals(id)),
+    clock.now(),
+  );
+  if (refused) {
+    await dropAttempt(id);
+    return { ok: false, ...refused };
+  }
+
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await standInHash()), password);
+  if (!user || !passwordOk) {
+    await recordAudit({ action: 'auth.login_failed', target, meta: { email: account, reason: user ? 'password' : 'unknown', trusted: !!key.device }, ip });
+    const next = refusalFor(key, attempts, clock.now());
+    if (!next) return { ok: false, reason: 'invalid' };
+    await recordAudit({ action: 'auth.locked', target, meta: { email: account, reason: next.reason, minutes: Math.ceil(next.waitMs / 60_000) }, ip });
+    return { ok: false, ...next };
+  }
+  if (!user.active) {
+    await dropAttempt(id);
+    await recordAudit({ action: 'auth.login_failed', target, meta: { email: account, reason: 'inactive' }, ip });
+    return { ok: false, reason: 'deactivated' };
+  }
+
+  await forgetFailures(account);
+  user.lastLoginAt = new Date(clock.now());
+  await user.save();
+  const actor = toActor(user);
+  await recordAudit({ actor, action: 'auth.login', target, meta: { trusted: !!key.device }, ip });
+  return { ok: true, actor, device: newDeviceCookie(actor.id) };
+}

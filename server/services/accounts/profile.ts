@@ -1,0 +1,87 @@
+import { User, type TraineeCategory } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { FormError, NotFoundError } from '../../errors';
+import { recordAudit } from '../audit/record';
+import { toActor } from './auth';
+import { consentAfter } from './consent';
+import { refreshTraineeFigures, traineeFactsOf } from '../city/course-figures';
+import { endSessionsOf } from './sessions';
+
+export interface TraineeProfileInput {
+  category: TraineeCategory;
+  affiliation: string;
+  pohangResident: boolean;
+  consent: boolean;
+}
+
+export interface ProfileInput {
+  name: string;
+  locale: 'ko' | 'en';
+  /** Only read for trainees. */
+  trainee?: TraineeProfileInput;
+}
+
+async function loadUser(actor: Actor) {
+  const user = await User.findOne({ _id: actor.id, active: true });
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+/** What the profile page shows: the editable fields as form values, and the consent record. */
+export async function getProfile(actor: Actor) {
+  const user = await loadUser(actor);
+  const t = user.trainee;
+  return {
+    values: {
+      name: user.name,
+      locale: user.locale,
+      ...(t ? { category: t.category, affiliation: t.affiliation, pohangResident: t.pohangResident, consent: t.namedReportingConsent } : {}),
+    },
+    email: user.email,
+    consent: t
+      ? { at: t.namedReportingConsentAt, version: t.namedReportingConsentVersion, withdrawnAt: t.namedReportingConsentWithdrawnAt }
+      : undefined,
+  };
+}
+
+/** Saves name, language and (for trainees) the profile and consent; returns the updated actor. */
+export async function updateProfile(actor: Actor, input: ProfileInput): Promise<Actor> {
+  const user = await loadUser(actor);
+  const snapshot = () => ({ name: user.name, locale: user.locale, trainee: user.toObject().trainee });
+  const before = snapshot();
+  user.name = input.name;
+  user.locale = input.locale;
+  if (user.role === 'trainee' && before.trainee && input.trainee) {
+    const { consent, ...fields } = input.trainee;
+    user.trainee = { ...before.trainee, ...fields, ...consentAfter(before.trainee, consent) };
+  }
+  await user.save();
+  const after = snapshot();
+  if (user.role === 'trainee' && JSON.stringify(traineeFactsOf({ name: before.name, trainee: before.trainee })) !== JSON.stringify(traineeFactsOf(user))) {
+    await refreshTraineeFigures(user._id);
+  }
+  await recordAudit({ actor, action: 'user.profile_update', target: { type: 'User', id: user._id }, changed: { from: before, to: after } });
+  if (before.trainee && before.trainee.namedReportingConsent !== after.trainee?.namedReportingConsent) {
+    const action = after.trainee?.namedReportingConsent ? 'user.consent_given' : 'user.consent_withdrawn';
+    await recordAudit({ actor, action, target: { type: 'User', id: user._id } });
+  }
+  return toActor(user);
+}
+
+/**
+ * Changes the password after checking the current one, and ends every other session
+ * of the user (a stolen session does not outlive the change); the current one stays.
+ */
+export async function changePassword(actor: Actor, input: { currentPassword: string; password: string }, currentSessionId: string): Promise<number> {
+  const user = await loadUser(actor);
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new FormError({ currentPassword: 'profile.password.wrongCurrent' });
+  }
+  user.passwordHash = await hashPassword(input.password);
+  user.passwordChangedAt = new Date();
+  await user.save();
+  const ended = await endSessionsOf(actor.id, currentSessionId);
+  await recordAudit({ actor, action: 'user.password_change', target: { type: 'User', id: user._id }, meta: { endedSessions: ended } });
+  return ended;
+}

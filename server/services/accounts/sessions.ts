@@ -1,0 +1,12 @@
+import { SessionRecord } from '../../../models/session-record';
+
+/**
+ * Ends a user's sessions in the store (connect-mongo keeps `session.passport.user`
+ * as a queryable field), except the one given: the request that asked for it.
+ */
+export async function endSessionsOf(userId: string, exceptSessionId?: string): Promise<number> {
+  const filter: Record<string, unknown> = { 'session.passport.user': userId };
+  if (exceptSessionId) filter._id = { $ne: exceptSessionId };
+  const result = await SessionRecord.deleteMany(filter);
+  return result.deletedCount;
+}

@@ -1,0 +1,312 @@
+import { Types } from 'mongoose';
+import type { AnyBulkWriteOperation } from 'mongoose';
+import { Attendance, attendanceStatuses, type AttendanceDoc, type AttendanceStatus } from '../../../models/attendance';
+import { seoulTime, type CourseDoc } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { User } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { FormError } from '../../errors';
+import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from './rate';
+import { recordAudit } from '../audit/record';
+import { loadCourseFor, orderedSessions } from '../courses/access';
+import { findByIds } from '../../lib/find-by-ids';
+
+/** Enrollments that appear on the attendance grid and in completion. */
+export const gridStatuses = ['enrolled', 'completed', 'not_completed'] as const;
+
+type Status = AttendanceStatus | '';
+
+export interface AttendanceInput {
+  /** enrollmentId → sessionId → status as posted ('' = no mark). A cell that was not posted stays as it is. */
+  cells: Record<string, Record<string, Status>>;
+  remarks: Record<string, Record<string, string>>;
+  /**
+   * What the page showed in each cell when it was loaded (sent for marked cells only): a cell is
+   * the user's change only where the posted value differs from it, so a save never touches a
+   * mark the user left alone, even one a colleague recorded after the page was loaded.
+   */
+  shown: Record<string, Record<string, Status>>;
+  shownRemarks: Record<string, Record<string, string>>;
+  /** Bulk: sessionId → status for every trainee; enrollmentId → status for every session held so far. */
+  sessionAll: Record<string, Status>;
+  traineeAll: Record<string, Status>;
+  /** enrollmentId → score 0–100, or null to clear; like the cells, only a score that differs from the one shown is the user's change. */
+  scores: Record<string, number | null>;
+  shownScores: Record<string, number | null>;
+}
+
+export interface RiskRow extends RateSummary {
+  enrollmentId: string;
+  traineeId: string;
+  minAttendanceRate: number;
+}
+
+type Marks = Map<string, Map<string, { status: AttendanceStatus; remark: string }>>;
+
+/** Marks by enrollment and session; read by course or by enrollment, equalities the engine serves from an index. */
+async function marksOf(filter: { course: Types.ObjectId } | { enrollment: Types.ObjectId }): Promise<Marks> {
+  const marks: Marks = new Map();
+  for (const a of await Attendance.find(filter).lean()) {
+    const row = marks.get(String(a.enrollment)) ?? new Map();
+    row.set(String(a.session), { status: a.status as AttendanceStatus, remark: a.remark ?? '' });
+    marks.set(String(a.enrollment), row);
+  }
+  return marks;
+}
+
+/** Marks of one enrollment that refer to sessions the course still has. */
+export function statusesFor(marks: Marks, enrollmentId: string, sessionIds: Set<string>): AttendanceStatus[] {
+  return [...(marks.get(enrollmentId)?.entries() ?? [])].filter(([sid]) => sessionIds.has(sid)).map(([, m]) => m.status);
+}
+
+async function gridEnrollments(courseId: Types.ObjectId | string) {
+  return Enrollment.find({ course: courseId, status: { $in: gridStatuses } }).lean();
+}
+
+type RiskCourse = Pick<CourseDoc, '_id' | 'sessions' | 'completionRule'>;
+
+/** Rate now, best rate still reachable and flags of each enrollment, from marks already read. */
+function risksOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[], marks: Marks): RiskRow[] {
+  const rule = ruleOf(course.completionRule);
+  const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
+  return enrollments.map((e) => ({
+    enrollmentId: String(e._id),
+    traineeId: String(e.trainee),
+    minAttendanceRate: rule.minAttendanceRate,
+    ...summarizeAttendance(statusesFor(marks, String(e._id), sessionIds), sessionIds.size, rule),
+  }));
+}
+
+/** The at-risk figures (rate now, best rate still reachable, flags) of enrollments of one course that the caller has read. */
+export async function riskOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[]): Promise<RiskRow[]> {
+  return risksOf(course, enrollments, await marksOf({ course: course._id }));
+}
+
+type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };
+
+/**
+ * For /me: the at-risk figures of each of a trainee's enrollments on a known course, keyed by
+ * course id, reading only those enrollments' marks.
+ */
+export async function traineeRisk(enrollments: readonly RiskEnrollment[], courses: ReadonlyMap<string, RiskCourse>): Promise<Record<string, RiskRow>> {
+  const rows = await Promise.all(
+    enrollments.map(async (e) => {
+      const course = courses.get(String(e.course));
+      return course ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }))[0]!] as const) : undefined;
+    }),
+  );
+  return Object.fromEntries(rows.filter((r) => r !== undefined));
+}
+
+type OrderedSession = ReturnType<typeof orderedSessions>[number];
+
+export interface GridSession extends OrderedSession {
+  /** Whether the session has started; marks are taken for those only. */
+  held: boolean;
+  /** Not started yet, or the course is completed. */
+  readonly: boolean;
+  /** The bulk choice for the whole column, as posted. */
+  bulk: Status;
+}
+
+export interface GridCell {
+  sessionId: string;
+  status: Status;
+  remark: string;
+  /** What the page showed when it was first loaded: posted back to tell the user's changes apart. */
+  shown: Status;
+  shownRemark: string;
+  readonly: boolean;
+  error?: string;
+}
+
+export interface GridRow {
+  enrollmentId: string;
+  name: string;
+  status: string;
+  score: number | null | undefined;
+  shownScore: number | null | undefined;
+  scoreError?: string;
+  bulk: Status;
+  cells: GridCell[];
+  risk?: RiskRow;
+}
+
+/** One refused input, named for the summary above the grid (the cell itself carries the same message). */
+export interface GridProblem {
+  anchor: string;
+  /** Trainee and/or session date. */
+  label: string;
+  message: string;
+}
+
+export interface AttendanceGrid {
+  course: CourseDoc;
+  rule: CountingRule;
+  sessions: GridSession[];
+  rows: GridRow[];
+  problems: GridProblem[];
+  editable: boolean;
+  statuses: readonly AttendanceStatus[];
+}
+
+function sessionsAt(course: Pick<CourseDoc, 'sessions'>, now: Date) {
+  return orderedSessions(course).map((s) => ({ ...s, held: seoulTime(s.date, s.start) <= now }));
+}
+
+/**
+ * The grid for the attendance page. After a refused save, `posted` overlays what the user
+ * submitted: their changed cells, remarks, bulk choices and scores come back as they sent them,
+ * each error in its cell; cells they did not change show what is recorded now.
+ */
+export async function getAttendanceGrid(
+  actor: Actor,
+  courseId: string,
+  posted?: { input: AttendanceInput; errors: Record<string, string> },
+  now = new Date(),
+): Promise<AttendanceGrid> {
+  const course = await loadCourseFor(actor, courseId, 'attendance:record');
+  const editable = course.status !== 'completed';
+  const sessions = sessionsAt(course, now).map((s): GridSession => ({ ...s, readonly: !editable || !s.held, bulk: (s.held && posted?.input.sessionAll[s.id]) || '' }));
+  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), marksOf({ course: course._id })]);
+  const users = await findByIds(User, enrollments.map((e) => e.trainee), { name: 1 });
+  const risks = new Map(risksOf(course, enrollments, marks).map((r) => [r.enrollmentId, r]));
+  const errors = posted?.errors ?? {};
+  const rows = enrollments
+    .map((e): GridRow => {
+      const id = String(e._id);
+      const input = posted?.input;
+      return {
+        enrollmentId: id,
+        name: users.get(String(e.trainee))?.name ?? '',
+        status: e.status,
+        ...(input && scoreChange(input, id) ? { score: input.scores[id], shownScore: input.shownScores[id] } : { score: e.assessmentScore, shownScore: e.assessmentScore }),
+        scoreError: errors[`score.${id}`],
+        bulk: input?.traineeAll[id] ?? '',
+        risk: risks.get(id),
+        cells: sessions.map(({ id: sessionId, readonly }): GridCell => {
+          const mark = marks.get(id)?.get(sessionId);
+          const saved: { status: Status; remark: string } = { status: mark?.status ?? '', remark: mark?.remark ?? '' };
+          const change = input && userChange(input, id, sessionId);
+          const error = errors[`cell.${id}.${sessionId}`] ?? errors[`remark.${id}.${sessionId}`];
+          return change
+            ? { sessionId, status: change.status, remark: change.remark ?? saved.remark, shown: change.shown, shownRemark: change.shownRemark, readonly, error }
+            : { sessionId, ...saved, shown: saved.status, shownRemark: saved.remark, readonly, error };
+        }),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'ko'));
+  return { course, rule: ruleOf(course.completionRule), sessions, rows, problems: problemsOf(errors, rows, sessions), editable, statuses: attendanceStatuses };
+}
+
+/** The summary's entries link to the ids views/attendance/grid.hbs gives the inputs. */
+function problemsOf(errors: Record<string, string>, rows: readonly GridRow[], sessions: readonly GridSession[]): GridProblem[] {
+  const problems: GridProblem[] = [];
+  for (const s of sessions) {
+    const message = errors[`allSession.${s.id}`];
+    if (message) problems.push({ anchor: `bulk-${s.id}`, label: s.date, message });
+  }
+  for (const row of rows) {
+    for (const [i, cell] of row.cells.entries()) {
+      if (cell.error) problems.push({ anchor: `cell-${row.enrollmentId}-${cell.sessionId}`, label: `${row.name} · ${sessions[i]?.date ?? ''}`, message: cell.error });
+    }
+    if (row.scoreError) problems.push({ anchor: `score-${row.enrollmentId}`, label: row.name, message: row.scoreError });
+  }
+  return problems;
+}
+
+/**
+ * The cell as the user changed it in this submit, or undefined when they left it alone: not
+ * posted (a read-only cell, a row added since the page was loaded) or posted as the page showed it.
+ */
+function userChange(input: AttendanceInput, e: string, s: string) {
+  const status = input.cells[e]?.[s];
+  if (status === undefined) return undefined;
+  const remark = input.remarks[e]?.[s]?.trim();
+  const shown = input.shown[e]?.[s] ?? '';
+  const shownRemark = input.shownRemarks[e]?.[s] ?? '';
+  if (status === shown && (remark ?? shownRemark) === shownRemark) return undefined;
+  return { status, remark, shown, shownRemark };
+}
+
+/** Whether the user changed a trainee's score in this submit (a score not posted is left alone). */
+function scoreChange(input: AttendanceInput, e: string): boolean {
+  return e in input.scores && input.scores[e] !== (input.shownScores[e] ?? null);
+}
+
+type Requested = { enrollment: string; session: string; status: Status; remark: string | undefined; bulk: boolean };
+
+/**
+ * What one submit asks to record: every cell the user changed, and the bulk choices on the cells
+ * they left alone — a whole session (column), or a whole trainee (row) over the sessions held so
+ * far; the cells changed by hand are the exceptions ("everyone present, but Kim excused").
+ * A remark left undefined keeps the recorded one.
+ */
+function requestedCells(input: AttendanceInput, enrollmentIds: readonly string[], sessions: readonly { id: string; held: boolean }[]): Requested[] {
+  const requested: Requested[] = [];
+  for (const enrollment of enrollmentIds) {
+    for (const s of sessions) {
+      const change = userChange(input, enrollment, s.id);
+      if (change) {
+        requested.push({ enrollment, session: s.id, status: change.status, remark: change.remark, bulk: false });
+        continue;
+      }
+      const bulk = (s.held && input.traineeAll[enrollment]) || input.sessionAll[s.id];
+      if (bulk) requested.push({ enrollment, session: s.id, status: bulk, remark: input.remarks[enrollment]?.[s.id]?.trim(), bulk: true });
+    }
+  }
+  return requested;
+}
+
+/**
+ * Saves one submit of the grid: only what the user changed or chose in bulk is written, in one
+ * bulk write. Refused as a whole, with each error on its cell: a mark for a session that has not
+ * started yet, and an excused absence without its reason in the remark.
+ */
+export async function saveAttendance(actor: Actor, courseId: string, input: AttendanceInput, now = new Date()): Promise<{ changed: number }> {
+  const course = await loadCourseFor(actor, courseId, 'attendance:record');
+  if (course.status === 'completed') throw new FormError({ _form: 'attendance.errors.completed' });
+  const sessions = sessionsAt(course, now);
+  const held = new Set(sessions.filter((s) => s.held).map((s) => s.id));
+  const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
+  const before = await marksOf({ course: course._id });
+  const requested = requestedCells(input, enrollments.map((e) => String(e._id)), sessions);
+  const errors: Record<string, string> = {};
+  for (const s of sessions) if (!s.held && input.sessionAll[s.id]) errors[`allSession.${s.id}`] = 'attendance.errors.notHeldYet';
+  for (const r of requested) {
+    const remark = r.remark ?? before.get(r.enrollment)?.get(r.session)?.remark ?? '';
+    if (!held.has(r.session)) {
+      if (!r.bulk) errors[`cell.${r.enrollment}.${r.session}`] = 'attendance.errors.notHeldYet';
+    } else if (r.status === 'excused' && !remark) errors[`cell.${r.enrollment}.${r.session}`] = 'attendance.errors.excusedReason';
+  }
+  if (Object.keys(errors).length) throw new FormError(errors);
+  const changes: { enrollment: string; session: string; from: string | null; to: string | null }[] = [];
+  const writes: AnyBulkWriteOperation<AttendanceDoc>[] = [];
+  const recordedAt = new Date();
+  for (const { enrollment: e, session: s, status, remark: posted } of requested) {
+    const old = before.get(e)?.get(s);
+    const remark = posted ?? old?.remark ?? '';
+    const key = { enrollment: new Types.ObjectId(e), session: new Types.ObjectId(s) };
+    if (!status) {
+      if (!old) continue;
+      writes.push({ deleteOne: { filter: key } });
+      changes.push({ enrollment: e, session: s, from: old.status, to: null });
+      continue;
+    }
+    if (old && old.status === status && old.remark === remark) continue;
+    writes.push({ updateOne: { filter: key, update: { $set: { status, remark, course: course._id, recordedBy: new Types.ObjectId(actor.id), recordedAt } }, upsert: true } });
+    changes.push({ enrollment: e, session: s, from: old?.status ?? null, to: status });
+  }
+  // One round trip for the whole grid rather than one per changed cell.
+  if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
+  let changed = 0;
+  for (const e of enrollments) {
+    const id = String(e._id);
+    if (!scoreChange(input, id) || input.scores[id] === (e.assessmentScore ?? null)) continue;
+    await Enrollment.updateOne({ _id: e._id }, input.scores[id] === null ? { $unset: { assessmentScore: 1 } } : { $set: { assessmentScore: input.scores[id] } });
+    await recordAudit({ actor, action: 'enrollment.assessment_score', target: { type: 'Enrollment', id: e._id }, university: course.university, changed: { from: { score: e.assessmentScore }, to: { score: input.scores[id] } } });
+    changed++;
+  }
+  if (changes.length) await recordAudit({ actor, action: 'attendance.record', target: { type: 'Course', id: course._id }, university: course.university, meta: { changes } });
+  return { changed: changed + changes.length };
+}

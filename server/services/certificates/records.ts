@@ -1,0 +1,105 @@
+import { Certificate, type CertificateDoc } from '../../../models/certificate';
+import { Course, type CourseDoc } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { University } from '../../../models/university';
+import type { Actor } from '../../auth/actor';
+import { assertCan, can } from '../../auth/policy';
+import { FormError, NotFoundError } from '../../errors';
+import { findByIds } from '../../lib/find-by-ids';
+import { recordAudit } from '../audit/record';
+import { loadCourseFor } from '../courses/access';
+import { transition } from '../enrollment/history';
+import { notify } from '../notifications/notices';
+
+/** The certificate for its owner, the course's university staff and city staff; anyone else gets 404. */
+export async function getCertificate(actor: Actor, number: string): Promise<CertificateDoc> {
+  const certificate = await Certificate.findOne({ number: String(number) }).lean<CertificateDoc>();
+  if (!certificate) throw new NotFoundError();
+  assertCan(actor, 'certificate:read', certificate);
+  return certificate;
+}
+
+export type Verification =
+  | { state: 'unknown' }
+  | { state: 'revoked' }
+  | { state: 'valid'; name: string; courseTitle: { ko: string; en: string }; universityName: { ko: string; en: string }; hours: number; issuedAt: Date };
+
+/** The public check: exactly five facts for a valid code, nothing for an unknown or revoked one. */
+export async function verifyCertificate(code: string): Promise<Verification> {
+  const c = typeof code === 'string' && /^[\w-]{10,64}$/.test(code) ? await Certificate.findOne({ code }).lean<CertificateDoc>() : null;
+  if (!c) return { state: 'unknown' };
+  if (c.revokedAt) return { state: 'revoked' };
+  return { state: 'valid', name: c.traineeName, courseTitle: c.courseTitle, universityName: c.universityName, hours: c.hours, issuedAt: c.issuedAt };
+}
+
+/** Whether the actor may revoke the certificate now: its university's staff, while it is valid. */
+export function mayRevoke(actor: Actor, certificate: CertificateDoc): boolean {
+  return can(actor, 'certificate:revoke', certificate) && !certificate.revokedAt;
+}
+
+/**
+ * Staff of the course's university revoke a certificate with a reason, and the completion goes
+ * with it: the enrollment steps from completed to not_completed in its history, which refreshes
+ * every figure that counted it. That step is also the claim: of simultaneous revocations only the
+ * one whose history event went in proceeds (the engine's conditional updates are not exclusive,
+ * DESIGN.md), so the certificate is written, audited and the trainee told exactly once; the others
+ * are told it is already revoked.
+ */
+export async function revokeCertificate(actor: Actor, number: string, reason: string): Promise<CertificateDoc> {
+  const certificate = await Certificate.findOne({ number: String(number) }).lean<CertificateDoc>();
+  if (!certificate) throw new NotFoundError();
+  assertCan(actor, 'certificate:revoke', certificate);
+  const alreadyRevoked = new FormError({ _form: 'certificates.errors.alreadyRevoked' });
+  const enrollment = certificate.revokedAt ? null : await Enrollment.findById(certificate.enrollment).lean();
+  if (enrollment?.status !== 'completed') throw alreadyRevoked;
+  try {
+    await transition(enrollment, 'not_completed', { by: actor.id, reason: 'certificate_revoked' });
+  } catch (err) {
+    if (err instanceof FormError) throw alreadyRevoked;
+    throw err;
+  }
+  const revokedAt = new Date();
+  await Certificate.updateOne({ _id: certificate._id }, { $set: { revokedAt, revokedBy: actor.id, revokeReason: reason } });
+  await recordAudit({
+    actor, action: 'certificate.revoke', target: { type: 'Certificate', id: certificate._id }, university: certificate.university,
+    before: { revoked: false, enrollment: 'completed' }, after: { revoked: true, enrollment: 'not_completed' }, meta: { reason, enrollmentId: String(enrollment._id) },
+  });
+  await notify(certificate.trainee, 'certificateRevoked', { titleKo: certificate.courseTitle.ko, titleEn: certificate.courseTitle.en, number: certificate.number }, `/certificates/${certificate.number}`);
+  return { ...certificate, revokedAt, revokeReason: reason };
+}
+
+/** A course's certificates, for its university's staff. */
+export async function courseCertificates(actor: Actor, courseId: string): Promise<{ course: CourseDoc; certificates: CertificateDoc[] }> {
+  const course = await loadCourseFor(actor, courseId, 'course:write');
+  const certificates = await Certificate.find({ course: course._id }).sort({ number: 1 }).lean<CertificateDoc[]>();
+  return { course, certificates };
+}
+
+/** The trainee's certificates keyed by enrollment id (revoked ones included: callers decide what to show). */
+export async function certificatesByEnrollment(traineeId: string): Promise<Map<string, CertificateDoc>> {
+  return new Map((await Certificate.find({ trainee: traineeId }).lean<CertificateDoc[]>()).map((c) => [String(c.enrollment), c]));
+}
+
+/** The trainee's completed courses across all universities, with their certificates and total hours. */
+export async function getTranscript(actor: Actor) {
+  const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
+  const courses = await findByIds(Course, enrollments.map((e) => e.course));
+  const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
+  const certificates = await certificatesByEnrollment(actor.id);
+  const rows = enrollments
+    .map((e) => {
+      const course = courses.get(String(e.course));
+      const certificate = certificates.get(String(e._id));
+      return {
+        courseCode: course?.code ?? '',
+        courseTitle: certificate?.courseTitle ?? course?.title,
+        universityName: universities.get(String(e.university))?.name,
+        track: course?.track,
+        hours: certificate?.hours ?? course?.totalHours ?? 0,
+        completedAt: e.completion?.decidedAt,
+        certificateNumber: certificate && !certificate.revokedAt ? certificate.number : undefined,
+      };
+    })
+    .sort((a, b) => String(a.completedAt?.toISOString() ?? '').localeCompare(String(b.completedAt?.toISOString() ?? '')));
+  return { rows, totalHours: Math.round(rows.reduce((s, r) => s + r.hours, 0) * 10) / 10 };
+}

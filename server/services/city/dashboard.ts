@@ -1,0 +1,108 @@
+import { tracks } from '../../../models/course';
+import { University } from '../../../models/university';
+import type { Actor } from '../../auth/actor';
+import { assertCanOnProgramme } from '../../auth/policy';
+import type { BreakdownKind } from './figure-labels';
+import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow, type Figures } from './figures';
+import { VersionedCache } from '../../lib/versioned-cache';
+import { noSuchId } from '../../lib/ids';
+import { figuresCacheKey, loadFigureRows } from './course-figures';
+import { listUniversities } from '../courses/universities';
+
+/** The city's filters: period (quarter), university code, track. Unknown values are ignored. */
+export interface CityFilter {
+  period?: string;
+  university?: string;
+  track?: string;
+}
+
+/** The filters that apply: a malformed period or an unknown track is dropped; an unknown university matches nothing. */
+export function appliedFilter(filter: CityFilter): CityFilter {
+  const applied: CityFilter = {};
+  if (isQuarter(filter.period)) applied.period = filter.period;
+  if (filter.track && (tracks as readonly string[]).includes(filter.track)) applied.track = filter.track;
+  if (filter.university) applied.university = String(filter.university);
+  return applied;
+}
+
+/** The same filter as the read model takes it, with the university code resolved to its id. */
+export async function figureFilterOf(applied: CityFilter): Promise<FigureFilter> {
+  const figureFilter: FigureFilter = { quarter: applied.period, track: applied.track };
+  if (applied.university) {
+    const u = await University.findOne({ code: applied.university }, { _id: 1 }).lean();
+    // An unknown university code matches nothing rather than everything.
+    figureFilter.universityId = u ? String(u._id) : noSuchId;
+  }
+  return figureFilter;
+}
+
+type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
+
+function computeDashboard(all: readonly FigureRow[], applied: CityFilter) {
+  const rows = all.filter((r) => (!applied.period || r.quarter === applied.period) && (!applied.university || r.university === applied.university) && (!applied.track || r.track === applied.track));
+  return {
+    applied,
+    totals: computeFigures(rows),
+    byUniversity: breakdown(rows, 'university'),
+    byTrack: breakdown(rows, 'track'),
+    byCategory: breakdown(rows, 'category'),
+    byQuarter: breakdown(rows, 'quarter'),
+    quarters: [...new Set(all.map((r) => r.quarter))].sort().reverse(),
+  };
+}
+
+/**
+ * Every figure row of the programme as of one version of the read model, and the dashboards
+ * computed from it per filter. A change anywhere (on any instance) overwrites the version before
+ * that change's request answers, so nothing stale is served.
+ */
+const programme = new VersionedCache(figuresCacheKey, async () => ({ rows: await loadFigureRows({}), dashboards: new Map<string, Dashboard>() }));
+/** Distinct filters kept per version; the university code is free text, so the map is bounded. */
+const maxDashboards = 100;
+
+/** The programme's figures with every breakdown the dashboard shows (see figures.ts for definitions). */
+export async function buildCityDashboard(actor: Actor, filter: CityFilter): Promise<Dashboard> {
+  assertCanOnProgramme(actor, 'figures:read');
+  const applied = appliedFilter(filter);
+  const { rows, dashboards } = await programme.get();
+  const key = JSON.stringify([applied.period, applied.university, applied.track]);
+  const cached = dashboards.get(key);
+  if (cached) return cached;
+  const dashboard = computeDashboard(rows, applied);
+  if (dashboards.size >= maxDashboards) dashboards.clear();
+  dashboards.set(key, dashboard);
+  return dashboard;
+}
+
+/** One bar chart of the dashboard: the `barChart` view helper labels the keys in the page's language and draws it. */
+export interface BarChart {
+  /** i18n key of the chart's title. */
+  title: string;
+  kind: BreakdownKind;
+  bars: { key: string; value: number | null }[];
+  /** Values are rates, shown as percentages. */
+  percent?: boolean;
+}
+
+function chartOf(title: string, kind: BreakdownKind, rows: readonly { key: string; figures: Figures }[], figure: 'completed' | 'enrollments' | 'completionRate'): BarChart {
+  return { title, kind, bars: rows.map((r) => ({ key: r.key, value: r.figures[figure] })), ...(figure === 'completionRate' && { percent: true }) };
+}
+
+/** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */
+export async function cityDashboardView(actor: Actor, filter: CityFilter) {
+  const dashboard = await buildCityDashboard(actor, filter);
+  const applied = Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1]);
+  return {
+    dashboard,
+    charts: {
+      university: chartOf('city.chart.completionsByUniversity', 'university', dashboard.byUniversity, 'completed'),
+      rate: chartOf('city.chart.rateByUniversity', 'university', dashboard.byUniversity, 'completionRate'),
+      track: chartOf('city.chart.completionsByTrack', 'track', dashboard.byTrack, 'completed'),
+      quarter: chartOf('city.chart.enrollmentsByQuarter', 'quarter', dashboard.byQuarter, 'enrollments'),
+    },
+    /** The applied filters as a query string, carried to the export links. */
+    query: new URLSearchParams(applied).toString(),
+    universities: (await listUniversities()).map((u) => u.code),
+    tracks,
+  };
+}

@@ -1,0 +1,119 @@
+import { Attendance, type AttendanceStatus } from '../../../models/attendance';
+import { bySessionStart, Course, seoulTime } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { EnrollmentEvent } from '../../../models/enrollment-event';
+import { University } from '../../../models/university';
+import { User } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { FormError, NotFoundError } from '../../errors';
+import { decideCompletion, ruleOf, type Outcome, type RuleDecision } from '../attendance/rate';
+import { recordAudit } from '../audit/record';
+import { issueCertificate } from '../certificates/issue';
+import { loadCourseFor } from '../courses/access';
+import { endApplications } from '../enrollment/end';
+import { isDuplicateKey } from '../../lib/duplicate-key';
+import { findByIds } from '../../lib/find-by-ids';
+import { refreshCourseFigures } from '../city/course-figures';
+
+/** Course statuses from which completion may be decided. */
+const completable = ['published', 'closed'];
+
+export interface PreviewRow extends RuleDecision {
+  enrollmentId: string;
+  name: string;
+  score: number | null;
+}
+
+/** A staff decision that differs from the rule; the reason is required and audited. */
+export interface Override {
+  outcome: Outcome;
+  reason: string;
+}
+
+async function evaluate(courseId: string, actor: Actor) {
+  const course = await loadCourseFor(actor, courseId, 'course:complete');
+  const rule = ruleOf(course.completionRule);
+  const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
+  const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
+  const [marks, byUser] = await Promise.all([Attendance.find({ course: course._id }).lean(), findByIds(User, enrollments.map((e) => e.trainee))]);
+  const rows = enrollments
+    .map((e) => {
+      const own = marks.filter((m) => String(m.enrollment) === String(e._id) && sessionIds.has(String(m.session))).map((m) => m.status as AttendanceStatus);
+      const score = e.assessmentScore ?? null;
+      return { enrollment: e, trainee: byUser.get(String(e.trainee)), row: { enrollmentId: String(e._id), name: byUser.get(String(e.trainee))?.name ?? '', score, ...decideCompletion(own, sessionIds.size, score, rule) } };
+    })
+    .sort((a, b) => a.row.name.localeCompare(b.row.name, 'ko'));
+  return { course, rule, rows };
+}
+
+/** What the rule says for every enrolled trainee, for review before anything is written. */
+export async function previewCompletion(actor: Actor, courseId: string) {
+  const { course, rule, rows } = await evaluate(courseId, actor);
+  const last = [...course.sessions].map((x) => x.date).sort().at(-1);
+  const started = !last || seoulTime(last) <= new Date();
+  return { course, rule, rows: rows.map((r) => r.row), canComplete: completable.includes(course.status) && started, notEnded: !started };
+}
+
+/**
+ * Commits the completion: every enrolled trainee becomes completed or not_completed
+ * (an EnrollmentEvent with seq+1 claims the transition, so a second or concurrent
+ * "complete" skips it), completed trainees get their certificate, the course is completed,
+ * and its waitlisted and still unapproved applications end (`lapsed`).
+ */
+export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
+  const { course, rows } = await evaluate(courseId, actor);
+  if (!completable.includes(course.status) && course.status !== 'completed') throw new FormError({ _form: 'completion.errors.notCompletable' });
+  // Completion is decided on the whole course: not before its last session has begun.
+  const lastStart = [...course.sessions].sort(bySessionStart).at(-1);
+  if (lastStart && seoulTime(lastStart.date, lastStart.start) > new Date()) throw new FormError({ _form: 'completion.errors.notEnded' });
+  const errors: Record<string, string> = {};
+  for (const { row } of rows) {
+    const o = overrides[row.enrollmentId];
+    if (o && o.outcome !== row.outcome && !o.reason.trim()) errors[`reason.${row.enrollmentId}`] = 'completion.errors.reasonRequired';
+  }
+  if (Object.keys(errors).length) throw new FormError(errors);
+  const university = await University.findById(course.university).lean();
+  if (!university) throw new NotFoundError();
+  const now = new Date();
+  let decided = 0;
+  let certificates = 0;
+  for (const { enrollment, trainee, row } of rows) {
+    const o = overrides[row.enrollmentId];
+    const overridden = !!o && o.outcome !== row.outcome;
+    const outcome = overridden ? o.outcome : row.outcome;
+    const reason = overridden ? o.reason.trim() : undefined;
+    try {
+      await EnrollmentEvent.create({ enrollment: enrollment._id, seq: enrollment.seq + 1, from: 'enrolled', to: outcome, by: actor.id, reason });
+    } catch (err) {
+      if (isDuplicateKey(err)) continue; // someone else decided this enrollment in the meantime
+      throw err;
+    }
+    await Enrollment.updateOne(
+      { _id: enrollment._id },
+      { $set: { status: outcome, seq: enrollment.seq + 1, completion: { decidedAt: now, decidedBy: actor.id, ruleOutcome: row.outcome, attendanceRate: row.attendanceRate, overrideReason: reason } } },
+    );
+    await recordAudit({
+      actor,
+      action: overridden ? 'enrollment.completion_override' : 'enrollment.completion',
+      target: { type: 'Enrollment', id: enrollment._id },
+      university: course.university,
+      before: { status: 'enrolled' },
+      after: { status: outcome },
+      meta: { ruleOutcome: row.outcome, attendanceRate: row.attendanceRate, score: row.score, reason },
+    });
+    decided++;
+    if (outcome === 'completed' && trainee) {
+      await issueCertificate(actor, { enrollmentId: row.enrollmentId, course, trainee, university, issuedAt: now });
+      certificates++;
+    }
+  }
+  if (course.status !== 'completed') {
+    await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
+    await recordAudit({ actor, action: 'course.complete', target: { type: 'Course', id: course._id }, university: course.university, before: { status: course.status }, after: { status: 'completed' }, meta: { decided } });
+  }
+  // The course seats nobody any more: who still waits for a seat or an approval is told it has ended.
+  await endApplications(actor, course, { from: ['pending', 'waitlisted'], to: 'lapsed', reason: 'course_completed', action: 'enrollment.lapse', notice: 'applicationLapsed' });
+  // Once for the whole course rather than per decision: the enrollments above bypass history.transition.
+  await refreshCourseFigures(course._id);
+  return { decided, certificates };
+}

@@ -1,0 +1,56 @@
+import { bySessionStart, Course, seoulTime } from '../../../models/course';
+import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
+import { University } from '../../../models/university';
+import type { Actor } from '../../auth/actor';
+import { findByIds } from '../../lib/find-by-ids';
+import { traineeRisk } from '../attendance/grid';
+import { certificatesByEnrollment } from '../certificates/records';
+import { hasStarted } from './course-ref';
+import { waitlistRanks } from './waitlist';
+import { readNotifications } from '../notifications/notices';
+
+const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
+  { key: 'active', statuses: ['enrolled', 'pending'] },
+  { key: 'waitlisted', statuses: ['waitlisted'] },
+  { key: 'finished', statuses: ['completed', 'not_completed'] },
+  { key: 'inactive', statuses: ['withdrawn', 'rejected', 'lapsed'] },
+];
+
+/**
+ * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
+ * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
+ * and notifications.
+ */
+export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
+  const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
+  const [courses, universities] = await Promise.all([findByIds(Course, enrollments.map((e) => e.course)), University.find().lean()]);
+  const universityById = new Map(universities.map((u) => [String(u._id), u]));
+  const enrolled = enrollments.filter((e) => e.status === 'enrolled');
+  const [risks, certificates] = await Promise.all([traineeRisk(enrolled, courses), certificatesByEnrollment(actor.id)]);
+  const items = await Promise.all(
+    enrollments.map(async (e) => {
+      const course = courses.get(String(e.course));
+      const waitlistRank = e.status === 'waitlisted' ? (await waitlistRanks(e.course)).get(String(e._id)) : undefined;
+      const withdrawable = ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
+      const certificate = certificates.get(String(e._id));
+      return {
+        ...e, id: String(e._id), course, university: course && universityById.get(String(course.university)), waitlistRank, withdrawable,
+        risk: e.status === 'enrolled' ? risks[String(e.course)] : undefined,
+        certificateNumber: e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
+        certificateRevokedAt: certificate?.revokedAt ?? undefined,
+      };
+    }),
+  );
+  // Only confirmed places: an application awaiting approval has no sessions the trainee will attend yet.
+  const upcoming = items
+    .filter((i) => i.status === 'enrolled' && i.course?.status !== 'cancelled')
+    .flatMap((i) => (i.course?.sessions ?? []).filter((s) => seoulTime(s.date, s.end) > now).map((s) => ({ ...s, course: i.course! })))
+    .sort(bySessionStart)
+    .slice(0, 10);
+  return {
+    groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),
+    upcoming,
+    awaitingApproval: items.some((i) => i.status === 'pending'),
+    notifications: await readNotifications(actor.id),
+  };
+}

@@ -1,0 +1,36 @@
+import { EventEmitter } from 'node:events';
+import type { Types } from 'mongoose';
+import { MailMessage } from '../../../../models/mail-message';
+import type { Locale } from '../../../i18n/index';
+
+export interface Recipient {
+  email: string;
+  name: string;
+  locale: Locale;
+}
+
+export interface QueuedMail {
+  to: Recipient;
+  /** Selects the texts `mail.<kind>` (subject, body, action). */
+  kind: string;
+  params?: Record<string, string | number>;
+  /** A path of the app; the message shows it as an absolute link on BASE_URL. */
+  link?: string;
+  notification?: Types.ObjectId;
+}
+
+/** Tells a worker in this process that there is mail to send, so it need not wait for its next poll. */
+export const outboxSignal = new EventEmitter();
+
+export function recipientOf(user: { email: string; name: string; locale?: string | null }): Recipient {
+  return { email: user.email, name: user.name, locale: user.locale === 'en' ? 'en' : 'ko' };
+}
+
+/** Puts messages in the outbox; the mail worker of any instance sends each once. */
+export async function queueMail(...mails: QueuedMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await MailMessage.insertMany(
+    mails.map((m) => ({ to: m.to.email, name: m.to.name, locale: m.to.locale, kind: m.kind, params: m.params ?? {}, link: m.link, notification: m.notification })),
+  );
+  outboxSignal.emit('queued');
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { University } from '../../../models/university';
+import type { Actor } from '../../../server/auth/actor';
+import { NotFoundError } from '../../../server/errors';
+import { findActor } from '../../../server/services/accounts/auth';
+import { cityDashboardView } from '../../../server/services/city/dashboard';
+import { exportCsv } from '../../../server/services/city/export';
+import { useTestApp } from '../../support/app';
+import { createCityStaff, createStaff, createTrainee } from '../../support/factories';
+import { collectText } from '../../support/streams';
+
+async function actorOf(user: { _id: unknown }): Promise<Actor> {
+  const a = await findActor(String(user._id));
+  if (!a) throw new Error('no actor');
+  return a;
+}
+
+describe('the city dashboard service', () => {
+  useTestApp();
+
+  it('refuses the programme figures to anyone but city staff and administrators, as not found', async () => {
+    for (const actor of [await actorOf(await createTrainee()), await actorOf(await createStaff('postech'))]) {
+      await assert.rejects(cityDashboardView(actor, {}), NotFoundError, actor.role);
+      await assert.rejects(collectText((out) => exportCsv(actor, {}, out)), NotFoundError, `${actor.role} export`);
+    }
+    const city = await cityDashboardView(await actorOf(await createCityStaff()), { university: 'korea' });
+    assert.equal(city.query, 'university=korea');
+    assert.equal(city.charts.university.title, 'city.chart.completionsByUniversity');
+  });
+
+  it('offers the universities the database holds, in the agreement order', async () => {
+    const city = await actorOf(await createCityStaff());
+    const before = (await cityDashboardView(city, {})).universities;
+    assert.deepEqual(before, ['postech', 'korea', 'kangwon', 'knu', 'pknu', 'yu', 'uiduk', 'handong']);
+    await University.updateOne({ code: 'uiduk' }, { $set: { active: false } });
+    try {
+      assert.deepEqual((await cityDashboardView(city, {})).universities, before.filter((c) => c !== 'uiduk'));
+    } finally {
+      await University.updateOne({ code: 'uiduk' }, { $set: { active: true } });
+    }
+  });
+});

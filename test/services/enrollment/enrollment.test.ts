@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { Course } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { EnrollmentEvent } from '../../../models/enrollment-event';
+import { AuditEvent } from '../../../models/audit-event';
+import { Notification } from '../../../models/notification';
+import { Seat } from '../../../models/seat';
+import { WaitlistEntry } from '../../../models/waitlist-entry';
+import { FormError, NotFoundError } from '../../../server/errors';
+import { toActor } from '../../../server/services/accounts/auth';
+import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { approveEnrollment, rejectEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
+import { useTestApp } from '../../support/app';
+import { createCourse, createStaff, createTrainee, dayFromNow, type CourseSpec } from '../../support/factories';
+
+const hour = 3600 * 1000;
+
+async function traineeActor(spec: Parameters<typeof createTrainee>[0] = {}) {
+  return toActor(await createTrainee(spec));
+}
+
+async function refusal(work: Promise<unknown>): Promise<string> {
+  const err = await work.then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof FormError, `expected a FormError, got ${String(err)}`);
+  return Object.values(err.errors)[0]!;
+}
+
+describe('enrollment service', () => {
+  useTestApp();
+
+  describe('applying', () => {
+    it('enrols while seats are free, then waitlists in arrival order', async () => {
+      const course = await createCourse({ capacity: 2 });
+      const results = [];
+      for (let i = 0; i < 4; i++) results.push(await applyToCourse(await traineeActor(), String(course._id)));
+      assert.deepEqual(results.map((r) => r.status), ['enrolled', 'enrolled', 'waitlisted', 'waitlisted']);
+      assert.ok(results[2]!.position! < results[3]!.position!);
+      assert.equal(await Seat.countDocuments({ course: course._id }), 2);
+      assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 2);
+    });
+
+    it('holds the seat as pending when approval is required, and records history and audit', async () => {
+      const course = await createCourse({ approvalRequired: true });
+      const actor = await traineeActor();
+      const result = await applyToCourse(actor, String(course._id));
+      assert.equal(result.status, 'pending');
+      assert.equal(await Seat.countDocuments({ course: course._id }), 1);
+      const events = await EnrollmentEvent.find({ enrollment: result.enrollmentId }).lean();
+      assert.deepEqual(events.map((e) => [e.seq, e.from, e.to]), [[1, null, 'pending']]);
+      assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.apply', targetId: result.enrollmentId }), 1);
+    });
+
+    it('refuses a second application by the same trainee', async () => {
+      const course = await createCourse();
+      const actor = await traineeActor();
+      await applyToCourse(actor, String(course._id));
+      assert.equal(await refusal(applyToCourse(actor, String(course._id))), 'enrollment.errors.alreadyApplied');
+    });
+
+    it('checks the enrolment window, the course status and the trainee category', async () => {
+      const actor = await traineeActor({ category: 'job_seeker' });
+      const cases: [CourseSpec, string][] = [
+        [{ opensAt: new Date(Date.now() + hour), closesAt: new Date(Date.now() + 48 * hour) }, 'enrollment.errors.notOpenYet'],
+        [{ opensAt: new Date(Date.now() - 48 * hour), closesAt: new Date(Date.now() - hour) }, 'enrollment.errors.windowClosed'],
+        [{ status: 'closed' }, 'enrollment.errors.notOpen'],
+        [{ eligibleCategories: ['student', 'employee'] }, 'enrollment.errors.ineligible'],
+      ];
+      for (const [spec, key] of cases) {
+        const course = await createCourse(spec);
+        assert.equal(await refusal(applyToCourse(actor, String(course._id))), key, JSON.stringify(spec));
+      }
+      assert.equal(await Enrollment.countDocuments({ trainee: actor.id }), 0, 'nothing is written for a refused application');
+      const eligible = await createCourse({ eligibleCategories: ['job_seeker'] });
+      assert.equal((await applyToCourse(actor, String(eligible._id))).status, 'enrolled');
+    });
+
+    it('treats a draft, cancelled or malformed course id as not found', async () => {
+      const actor = await traineeActor();
+      for (const status of ['draft', 'cancelled'] as const) {
+        const course = await createCourse({ status });
+        await assert.rejects(applyToCourse(actor, String(course._id)), NotFoundError);
+      }
+      await assert.rejects(applyToCourse(actor, 'not-an-id'), NotFoundError);
+    });
+  });
+
+  describe('decisions and withdrawal', () => {
+    it('approves a pending application and tells the trainee', async () => {
+      const course = await createCourse({ approvalRequired: true });
+      const staff = toActor(await createStaff('postech'));
+      const trainee = await traineeActor();
+      const { enrollmentId } = await applyToCourse(trainee, String(course._id));
+      await approveEnrollment(staff, enrollmentId);
+      const enrollment = await Enrollment.findById(enrollmentId).lean();
+      assert.equal(enrollment?.status, 'enrolled');
+      assert.equal(enrollment?.seq, 2);
+      assert.equal(await Notification.countDocuments({ user: trainee.id, kind: 'approved' }), 1);
+      assert.equal(await refusal(approveEnrollment(staff, enrollmentId)), 'enrollment.errors.notInState');
+    });
+
+    it('rejects a pending application, frees its seat and promotes the first waitlisted trainee (as pending)', async () => {
+      const course = await createCourse({ approvalRequired: true, capacity: 1 });
+      const staff = toActor(await createStaff('postech'));
+      const first = await traineeActor();
+      const second = await traineeActor();
+      const third = await traineeActor();
+      const a = await applyToCourse(first, String(course._id));
+      const b = await applyToCourse(second, String(course._id));
+      await applyToCourse(third, String(course._id));
+      assert.equal(b.status, 'waitlisted');
+      await rejectEnrollment(staff, a.enrollmentId);
+      assert.equal((await Enrollment.findById(a.enrollmentId).lean())?.status, 'rejected');
+      assert.equal((await Enrollment.findById(b.enrollmentId).lean())?.status, 'pending');
+      assert.equal((await Seat.findOne({ course: course._id }).lean())?.trainee.toString(), second.id);
+      assert.equal(await Notification.countDocuments({ user: first.id, kind: 'rejected' }), 1);
+      assert.equal(await Notification.countDocuments({ user: second.id, kind: 'promoted' }), 1);
+      assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 1);
+    });
+
+    it('lets staff of another university neither approve nor reject (404)', async () => {
+      const course = await createCourse({ approvalRequired: true });
+      const { enrollmentId } = await applyToCourse(await traineeActor(), String(course._id));
+      const other = toActor(await createStaff('korea'));
+      await assert.rejects(approveEnrollment(other, enrollmentId), NotFoundError);
+      await assert.rejects(rejectEnrollment(other, enrollmentId), NotFoundError);
+      assert.equal((await Enrollment.findById(enrollmentId).lean())?.status, 'pending');
+    });
+
+    it('withdraws before the start, frees the seat and promotes the first waitlisted trainee in the same call', async () => {
+      const course = await createCourse({ capacity: 1 });
+      const first = await traineeActor();
+      const second = await traineeActor();
+      const a = await applyToCourse(first, String(course._id));
+      const b = await applyToCourse(second, String(course._id));
+      await withdrawEnrollment(first, a.enrollmentId);
+      assert.equal((await Enrollment.findById(a.enrollmentId).lean())?.status, 'withdrawn');
+      assert.equal((await Enrollment.findById(b.enrollmentId).lean())?.status, 'enrolled');
+      assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0);
+      assert.equal(await Notification.countDocuments({ user: second.id, kind: 'promoted' }), 1);
+      assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.promote', targetId: b.enrollmentId }), 1);
+    });
+
+    it('refuses withdrawal once the course has started, and another trainee\'s enrollment is not found', async () => {
+      const course = await createCourse();
+      const trainee = await traineeActor();
+      const { enrollmentId } = await applyToCourse(trainee, String(course._id));
+      await assert.rejects(withdrawEnrollment(await traineeActor(), enrollmentId), NotFoundError);
+      await Course.updateOne({ _id: course._id }, { $set: { startsAt: new Date(Date.now() - hour), sessions: [{ date: dayFromNow(0), start: '00:00', end: '23:59' }] } });
+      assert.equal(await refusal(withdrawEnrollment(trainee, enrollmentId)), 'enrollment.errors.alreadyStarted');
+      assert.equal((await Enrollment.findById(enrollmentId).lean())?.status, 'enrolled');
+    });
+
+    it('re-uses the enrollment document when a trainee applies again, with the whole history', async () => {
+      const course = await createCourse();
+      const trainee = await traineeActor();
+      const first = await applyToCourse(trainee, String(course._id));
+      await withdrawEnrollment(trainee, first.enrollmentId);
+      const again = await applyToCourse(trainee, String(course._id));
+      assert.equal(again.enrollmentId, first.enrollmentId);
+      assert.equal(await Enrollment.countDocuments({ course: course._id, trainee: trainee.id }), 1);
+      const events = await EnrollmentEvent.find({ enrollment: first.enrollmentId }).sort({ seq: 1 }).lean();
+      assert.deepEqual(events.map((e) => e.to), ['enrolled', 'withdrawn', 'enrolled']);
+      assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.reapply', targetId: first.enrollmentId }), 1);
+    });
+
+    it('keeps a racing approval and withdrawal apart: each step is claimed once, a loser gets a clear refusal', async () => {
+      const course = await createCourse({ approvalRequired: true, capacity: 1 });
+      const staff = toActor(await createStaff('postech'));
+      for (let round = 0; round < 5; round++) {
+        const trainee = await traineeActor();
+        const { enrollmentId } = await applyToCourse(trainee, String(course._id));
+        const outcomes = await Promise.allSettled([approveEnrollment(staff, enrollmentId), withdrawEnrollment(trainee, enrollmentId)]);
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        assert.ok(won.length >= 1, `round ${round}`);
+        for (const lost of outcomes.filter((o) => o.status === 'rejected')) assert.ok(lost.reason instanceof FormError);
+        const enrollment = await Enrollment.findById(enrollmentId).lean();
+        const events = await EnrollmentEvent.find({ enrollment: enrollmentId }).lean();
+        assert.equal(events.length, 1 + won.length, 'one history step per action that went through');
+        assert.equal(enrollment?.seq, events.length);
+        const seats = await Seat.countDocuments({ course: course._id });
+        assert.equal(seats, enrollment?.status === 'enrolled' ? 1 : 0);
+        if (enrollment?.status === 'enrolled') await withdrawEnrollment(trainee, enrollmentId);
+      }
+    });
+  });
+});
