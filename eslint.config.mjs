@@ -1,10 +1,12 @@
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'public/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
+  prettier,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

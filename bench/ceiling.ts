@@ -9,12 +9,26 @@ import { create as createHandlebars } from 'express-handlebars';
  */
 
 const views = path.join(__dirname, 'ceiling');
-const dateFormat = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' });
+const dateFormat = new Intl.DateTimeFormat('ko-KR', {
+  timeZone: 'Asia/Seoul',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
 
 const courses = Array.from({ length: 12 }, (_, i) => ({
   id: `66a0000000000000000000${String(i).padStart(2, '0')}`,
   title: `양극재 합성 실무 과정 ${i + 1}`,
-  university: ['포스텍', '고려대학교', '강원대학교', '경북대학교', '부경대학교', '영남대학교', '위덕대학교', '한동대학교'][i % 8],
+  university: [
+    '포스텍',
+    '고려대학교',
+    '강원대학교',
+    '경북대학교',
+    '부경대학교',
+    '영남대학교',
+    '위덕대학교',
+    '한동대학교',
+  ][i % 8],
   track: ['소재', '셀', '팩·BMS', '안전·시험', '분석', '재활용', '데이터·AI'][i % 7],
   mode: '오프라인',
   startsAt: new Date(Date.UTC(2026, 2, 2 + i)),

@@ -1,7 +1,14 @@
 import type { Types } from 'mongoose';
 import { trainingHours } from '../models/course';
 import { canonicalJson, sha256 } from '../server/lib/canonical-json';
-import { breakdown, computeFigures, countsInFigures, namedCompleters, quarterOfDay, type FigureRow } from '../server/services/city/figures';
+import {
+  breakdown,
+  computeFigures,
+  countsInFigures,
+  namedCompleters,
+  quarterOfDay,
+  type FigureRow,
+} from '../server/services/city/figures';
 import type { ReportSnapshot } from '../server/services/reports/completion-reports';
 import { timeline, type Facts } from './programme';
 
@@ -44,7 +51,9 @@ function quarterEnd(quarter: string): Date {
 export function buildCompletionReports(facts: Facts, now: Date): { reports: ReportFact[]; reviews: ReviewFact[] } {
   const users = new Map(facts.users.map((u) => [String(u._id), u]));
   // As courseQuarter: the quarter of the last session; drafts (never applied to) belong to none.
-  const quarterOf = new Map(facts.courses.map((c) => [String(c._id), c.status === 'draft' ? null : quarterOfDay(c.sessions.at(-1)!.date)]));
+  const quarterOf = new Map(
+    facts.courses.map((c) => [String(c._id), c.status === 'draft' ? null : quarterOfDay(c.sessions.at(-1)!.date)]),
+  );
   const rowsByKey = new Map<string, FigureRow[]>();
   const courses = new Map(facts.courses.map((c) => [String(c._id), c]));
   const codes = new Map(facts.universities.map((u) => [String(u._id), u.code]));
@@ -57,10 +66,19 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
     const rows = rowsByKey.get(key) ?? [];
     rowsByKey.set(key, rows);
     rows.push({
-      traineeId: String(e.trainee), traineeName: user.name, consent: !!user.trainee?.namedReportingConsent,
-      university: codes.get(String(e.university))!, courseId: String(course._id), courseCode: course.code, courseTitle: course.title,
-      track: course.track, category: user.trainee?.category ?? 'unknown', resident: !!user.trainee?.pohangResident,
-      status: e.status as FigureRow['status'], hours: trainingHours(course.sessions), quarter,
+      traineeId: String(e.trainee),
+      traineeName: user.name,
+      consent: !!user.trainee?.namedReportingConsent,
+      university: codes.get(String(e.university))!,
+      courseId: String(course._id),
+      courseCode: course.code,
+      courseTitle: course.title,
+      track: course.track,
+      category: user.trainee?.category ?? 'unknown',
+      resident: !!user.trainee?.pohangResident,
+      status: e.status as FigureRow['status'],
+      hours: trainingHours(course.sessions),
+      quarter,
       completedAt: e.status === 'completed' ? e.completion?.decidedAt : undefined,
     });
   }
@@ -68,7 +86,13 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
   const reviews: ReviewFact[] = [];
   for (const university of facts.universities) {
     const staff = facts.staffOf.get(String(university._id))!;
-    const quarters = [...new Set(facts.courses.filter((c) => String(c.university) === String(university._id) && c.status === 'completed').map((c) => quarterOf.get(String(c._id))))]
+    const quarters = [
+      ...new Set(
+        facts.courses
+          .filter((c) => String(c.university) === String(university._id) && c.status === 'completed')
+          .map((c) => quarterOf.get(String(c._id))),
+      ),
+    ]
       .filter((q): q is string => !!q && quarterEnd(q) < now)
       .sort();
     for (const [i, quarter] of quarters.entries()) {
@@ -87,8 +111,16 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
       };
       const text = canonicalJson(snapshot);
       const report: ReportFact = {
-        _id: facts.nextId(), university: university._id, period: quarter, version: 1, label: quarter, snapshot: text, contentHash: sha256(text),
-        status: 'submitted', submittedBy: staff._id, submittedAt,
+        _id: facts.nextId(),
+        university: university._id,
+        period: quarter,
+        version: 1,
+        label: quarter,
+        snapshot: text,
+        contentHash: sha256(text),
+        status: 'submitted',
+        submittedBy: staff._id,
+        submittedAt,
       };
       if (i < quarters.length - 1) {
         const at = new Date(Math.min(submittedAt.getTime() + 5 * DAY, now.getTime()));

@@ -17,11 +17,24 @@ const DAY = 86_400_000;
  */
 function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: false, timeout: timeoutMs, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        timeout: timeoutMs,
+        headers: {
+          ...headers,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(body);
@@ -67,7 +80,12 @@ async function burstCourse(data: Generated, seats: number) {
     title: { ko: '인기 과정: 배터리 셀 설계 특강', en: 'Popular course: battery cell design' },
     track: 'cell',
     mode: 'offline',
-    sessions: Array.from({ length: 4 }, (_, n) => ({ date: day(n), start: '09:00', end: '13:00', topic: `세션 ${n + 1}` })),
+    sessions: Array.from({ length: 4 }, (_, n) => ({
+      date: day(n),
+      start: '09:00',
+      end: '13:00',
+      topic: `세션 ${n + 1}`,
+    })),
     capacity: seats,
     enrolmentOpensAt: new Date(Date.now() - DAY),
     enrolmentClosesAt: new Date(start - 2 * DAY),
@@ -84,16 +102,35 @@ async function burstCourse(data: Generated, seats: number) {
  * at once for `seats` seats. Reports each application's latency, and checks afterwards that
  * exactly `seats` were seated and everyone else waits (the course needs no approval).
  */
-export async function enrollBurst(baseUrl: string, data: Generated, applicants: number, seats: number, timeoutMs = 180_000): Promise<BurstFigures> {
+export async function enrollBurst(
+  baseUrl: string,
+  data: Generated,
+  applicants: number,
+  seats: number,
+  timeoutMs = 180_000,
+): Promise<BurstFigures> {
   const course = await burstCourse(data, seats);
   const stamp = Date.now();
   const accounts = Array.from({ length: applicants }, (_, i) => ({
-    _id: new Types.ObjectId(), email: `applicant${i}-${stamp}@bench.kr`, name: `지원자 ${i + 1}`, role: 'trainee', passwordHash: data.passwordHash,
-    trainee: { category: traineeCategories[i % traineeCategories.length], affiliation: '', pohangResident: i % 2 === 0 },
+    _id: new Types.ObjectId(),
+    email: `applicant${i}-${stamp}@bench.kr`,
+    name: `지원자 ${i + 1}`,
+    role: 'trainee',
+    passwordHash: data.passwordHash,
+    trainee: {
+      category: traineeCategories[i % traineeCategories.length],
+      affiliation: '',
+      pohangResident: i % 2 === 0,
+    },
   }));
-  for (let i = 0; i < accounts.length; i += 1_000) await User.insertMany(accounts.slice(i, i + 1_000), { ordered: false });
+  for (let i = 0; i < accounts.length; i += 1_000)
+    await User.insertMany(accounts.slice(i, i + 1_000), { ordered: false });
   const signInStarted = performance.now();
-  const sessions = await signInMany(baseUrl, accounts.map((a) => a.email), benchPassword);
+  const sessions = await signInMany(
+    baseUrl,
+    accounts.map((a) => a.email),
+    benchPassword,
+  );
   const signInSeconds = (performance.now() - signInStarted) / 1000;
 
   const latencies: number[] = [];
@@ -103,7 +140,12 @@ export async function enrollBurst(baseUrl: string, data: Generated, applicants: 
     sessions.map(async (s) => {
       const t0 = performance.now();
       try {
-        const status = await post(url, { ...viaTls, cookie: s.cookie }, new URLSearchParams({ _csrf: s.csrf }).toString(), timeoutMs);
+        const status = await post(
+          url,
+          { ...viaTls, cookie: s.cookie },
+          new URLSearchParams({ _csrf: s.csrf }).toString(),
+          timeoutMs,
+        );
         latencies.push(performance.now() - t0);
         return status;
       } catch {
@@ -123,12 +165,31 @@ export async function enrollBurst(baseUrl: string, data: Generated, applicants: 
   for (const status of outcomes) statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
   const answered = outcomes.filter((s) => s !== 0).length;
   const non303 = outcomes.filter((s) => s !== 0 && s !== 303).length;
-  const ok = seatDocs === seats && enrolled === seats && waitlisted === applicants - seats && waitlistEntries === applicants - seats && answered === applicants && non303 === 0;
+  const ok =
+    seatDocs === seats &&
+    enrolled === seats &&
+    waitlisted === applicants - seats &&
+    waitlistEntries === applicants - seats &&
+    answered === applicants &&
+    non303 === 0;
   return {
-    applicants, seats, seconds: Math.round(seconds * 10) / 10,
-    p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: Math.round(latencies.at(-1) ?? 0),
-    answered, statuses, non303, unanswered: applicants - answered,
-    seatDocs, enrolled, waitlisted, pending, waitlistEntries, overbooked: Math.max(0, seatDocs - seats, enrolled + pending - seats),
+    applicants,
+    seats,
+    seconds: Math.round(seconds * 10) / 10,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: Math.round(latencies.at(-1) ?? 0),
+    answered,
+    statuses,
+    non303,
+    unanswered: applicants - answered,
+    seatDocs,
+    enrolled,
+    waitlisted,
+    pending,
+    waitlistEntries,
+    overbooked: Math.max(0, seatDocs - seats, enrolled + pending - seats),
     signInSeconds: Math.round(signInSeconds * 10) / 10,
     check: `${ok ? '✓' : '✗'} ${seatDocs} seats, ${enrolled} enrolled, ${pending} pending, ${waitlisted} waitlisted (${waitlistEntries} waitlist entries), ${answered}/${applicants} answered`,
   };

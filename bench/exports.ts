@@ -36,7 +36,11 @@ export async function timeExport(target: ExportTarget, runs: number, timeoutMs =
       ms.push(Math.round(performance.now() - t0));
       bytes = body.length;
       if (res.status < 200 || res.status > 299) non2xx++;
-      if (i === 0) check = res.status === 200 && (res.headers.get('content-type') ?? '').includes(target.type) && body.length > 0 ? `✓ ${res.headers.get('content-type')}` : `✗ ${res.status} ${res.headers.get('content-type')}`;
+      if (i === 0)
+        check =
+          res.status === 200 && (res.headers.get('content-type') ?? '').includes(target.type) && body.length > 0
+            ? `✓ ${res.headers.get('content-type')}`
+            : `✗ ${res.status} ${res.headers.get('content-type')}`;
     } catch (err) {
       errors++;
       ms.push(Math.round(performance.now() - t0));
@@ -44,5 +48,15 @@ export async function timeExport(target: ExportTarget, runs: number, timeoutMs =
     }
   }
   const sorted = [...ms].sort((a, b) => a - b);
-  return { name: target.name, runs, ms, p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0, max: sorted.at(-1) ?? 0, bytes, non2xx, errors, check };
+  return {
+    name: target.name,
+    runs,
+    ms,
+    p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0,
+    max: sorted.at(-1) ?? 0,
+    bytes,
+    non2xx,
+    errors,
+    check,
+  };
 }

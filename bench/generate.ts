@@ -57,7 +57,8 @@ interface BulkTarget {
 }
 
 async function insertAll(model: BulkTarget, docs: object[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += batchSize) await model.insertMany(docs.slice(i, i + batchSize), { ordered: false });
+  for (let i = 0; i < docs.length; i += batchSize)
+    await model.insertMany(docs.slice(i, i + batchSize), { ordered: false });
 }
 
 async function insertFacts(facts: Facts, now: Date): Promise<Record<string, number>> {
@@ -96,7 +97,9 @@ function describe(facts: Facts, counts: Record<string, number>, passwordHash: st
     const key = `${codes.get(String(c.university))} ${c.track}`;
     open.set(key, (open.get(key) ?? 0) + 1);
   }
-  const [university, track] = ([...open.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? `${facts.universities[0]!.code} cell`).split(' ') as [string, string];
+  const [university, track] = (
+    [...open.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? `${facts.universities[0]!.code} cell`
+  ).split(' ') as [string, string];
   const burst = facts.universities[0]!;
   const publicCourses = facts.courses.filter((c) => publicStatuses.includes(c.status));
   const words = new Map<string, number>();
@@ -106,7 +109,10 @@ function describe(facts: Facts, counts: Record<string, number>, passwordHash: st
     passwordHash,
     publicCourseIds: publicCourses.map((c) => String(c._id)),
     searchTerm: [...words.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '배터리',
-    rosters: facts.rosterCourses.map((c) => ({ courseId: String(c._id), staffEmail: facts.staffOf.get(String(c.university))!.email })),
+    rosters: facts.rosterCourses.map((c) => ({
+      courseId: String(c._id),
+      staffEmail: facts.staffOf.get(String(c.university))!.email,
+    })),
     busyTrainee: { email: facts.users.find((u) => String(u._id) === busiest)?.email ?? '', enrollments },
     cityEmail: facts.city.email,
     openFilter: { university, track },

@@ -25,8 +25,19 @@ export interface LoadTarget {
 /** Loads one page with autocannon for `seconds` at `connections`; a request slower than 10 s counts as a timeout. */
 export async function load(target: LoadTarget, connections: number, seconds: number): Promise<LoadFigures> {
   const next = target.nextPath;
-  const requests: Request[] = [next ? { method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) } : { method: 'GET', path: target.path ?? '/' }];
-  const result = await autocannon({ url: target.url, connections, duration: seconds, timeout: 10, headers: target.headers, requests });
+  const requests: Request[] = [
+    next
+      ? { method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }
+      : { method: 'GET', path: target.path ?? '/' },
+  ];
+  const result = await autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    headers: target.headers,
+    requests,
+  });
   return {
     connections,
     rps: Math.round((result.requests.total / result.duration) * 10) / 10,

@@ -26,7 +26,10 @@ function parentOf(pid: number): number {
 
 /** `root` and every process below it. */
 function processTree(root: number): number[] {
-  const pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const pids = fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const children = new Map<number, number[]>();
   for (const pid of pids) {
     const parent = parentOf(pid);

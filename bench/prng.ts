@@ -38,7 +38,9 @@ export class Prng {
 
 /** Deterministic ObjectIds: a fixed time part, then a counter. Unique within one generated database. */
 export function idFactory(at: Date): () => Types.ObjectId {
-  const time = Math.floor(at.getTime() / 1000).toString(16).padStart(8, '0');
+  const time = Math.floor(at.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   let n = 0;
   return () => new Types.ObjectId(`${time}${(n++).toString(16).padStart(16, '0')}`);
 }

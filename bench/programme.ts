@@ -54,7 +54,13 @@ export interface CourseFact {
   enrolmentClosesAt: Date;
   approvalRequired: boolean;
   eligibleCategories: TraineeCategory[];
-  completionRule: { minAttendanceRate: number; assessmentRequired: boolean; passScore: number; latesPerAbsence: number; excusedCountsAsAttended: boolean };
+  completionRule: {
+    minAttendanceRate: number;
+    assessmentRequired: boolean;
+    passScore: number;
+    latesPerAbsence: number;
+    excusedCountsAsAttended: boolean;
+  };
   status: CourseStatus;
   publishedAt?: Date;
   completedAt?: Date;
@@ -89,7 +95,12 @@ export interface EnrollmentFact {
   seq: number;
   appliedAt: Date;
   assessmentScore?: number;
-  completion?: { decidedAt: Date; decidedBy: Types.ObjectId; ruleOutcome: 'completed' | 'not_completed'; attendanceRate: number };
+  completion?: {
+    decidedAt: Date;
+    decidedBy: Types.ObjectId;
+    ruleOutcome: 'completed' | 'not_completed';
+    attendanceRate: number;
+  };
 }
 
 export interface EventFact {
@@ -108,12 +119,42 @@ export interface Facts {
   users: UserFact[];
   enrollments: EnrollmentFact[];
   events: EventFact[];
-  seats: { course: Types.ObjectId; seatNo: number; trainee: Types.ObjectId; enrollment: Types.ObjectId; takenAt: Date }[];
-  waitlist: { course: Types.ObjectId; position: number; trainee: Types.ObjectId; enrollment: Types.ObjectId; joinedAt: Date }[];
-  attendance: { enrollment: Types.ObjectId; course: Types.ObjectId; session: Types.ObjectId; status: AttendanceStatus; remark: string; recordedBy: Types.ObjectId; recordedAt: Date }[];
+  seats: {
+    course: Types.ObjectId;
+    seatNo: number;
+    trainee: Types.ObjectId;
+    enrollment: Types.ObjectId;
+    takenAt: Date;
+  }[];
+  waitlist: {
+    course: Types.ObjectId;
+    position: number;
+    trainee: Types.ObjectId;
+    enrollment: Types.ObjectId;
+    joinedAt: Date;
+  }[];
+  attendance: {
+    enrollment: Types.ObjectId;
+    course: Types.ObjectId;
+    session: Types.ObjectId;
+    status: AttendanceStatus;
+    remark: string;
+    recordedBy: Types.ObjectId;
+    recordedAt: Date;
+  }[];
   certificates: {
-    number: string; code: string; enrollment: Types.ObjectId; course: Types.ObjectId; trainee: Types.ObjectId; university: Types.ObjectId;
-    issuedAt: Date; issuedBy: Types.ObjectId; hours: number; traineeName: string; courseTitle: LocalizedText; universityName: LocalizedText;
+    number: string;
+    code: string;
+    enrollment: Types.ObjectId;
+    course: Types.ObjectId;
+    trainee: Types.ObjectId;
+    university: Types.ObjectId;
+    issuedAt: Date;
+    issuedBy: Types.ObjectId;
+    hours: number;
+    traineeName: string;
+    courseTitle: LocalizedText;
+    universityName: LocalizedText;
   }[];
   /** Courses of exactly 60 enrolled trainees, running now (sessions held and to come): the roster scenario. */
   rosterCourses: CourseFact[];
@@ -124,13 +165,48 @@ export interface Facts {
 
 /** Course subjects per track, in Korean and English. */
 const topics: Record<Track, { ko: string; en: string }[]> = {
-  materials: [{ ko: '양극재 합성', en: 'Cathode synthesis' }, { ko: '음극재 설계', en: 'Anode design' }, { ko: '고니켈 양극재', en: 'High-nickel cathodes' }, { ko: '실리콘 음극', en: 'Silicon anodes' }],
-  cell: [{ ko: '셀 설계', en: 'Cell design' }, { ko: '전극 공정', en: 'Electrode process' }, { ko: '조립 공정', en: 'Assembly process' }, { ko: '화성 공정', en: 'Formation' }],
-  pack_bms: [{ ko: 'BMS 알고리즘', en: 'BMS algorithms' }, { ko: '팩 설계', en: 'Pack design' }, { ko: '열관리', en: 'Thermal management' }, { ko: 'SOC 추정', en: 'SOC estimation' }],
-  safety_testing: [{ ko: '안전성 평가', en: 'Safety assessment' }, { ko: '열폭주 시험', en: 'Thermal runaway tests' }, { ko: '인증 시험', en: 'Certification tests' }, { ko: '신뢰성 분석', en: 'Reliability analysis' }],
-  analysis: [{ ko: '전기화학 분석', en: 'Electrochemical analysis' }, { ko: '소재 분석', en: 'Materials analysis' }, { ko: '열분석', en: 'Thermal analysis' }, { ko: '미세구조 분석', en: 'Microstructure analysis' }],
-  recycling: [{ ko: '폐배터리 재활용', en: 'Battery recycling' }, { ko: '습식 제련', en: 'Hydrometallurgy' }, { ko: '재사용 평가', en: 'Second-life assessment' }, { ko: '리튬 회수', en: 'Lithium recovery' }],
-  data_ai: [{ ko: '배터리 데이터 분석', en: 'Battery data analytics' }, { ko: '수명 예측 AI', en: 'Lifetime prediction AI' }, { ko: '공정 데이터', en: 'Process data' }, { ko: '디지털 트윈', en: 'Digital twins' }],
+  materials: [
+    { ko: '양극재 합성', en: 'Cathode synthesis' },
+    { ko: '음극재 설계', en: 'Anode design' },
+    { ko: '고니켈 양극재', en: 'High-nickel cathodes' },
+    { ko: '실리콘 음극', en: 'Silicon anodes' },
+  ],
+  cell: [
+    { ko: '셀 설계', en: 'Cell design' },
+    { ko: '전극 공정', en: 'Electrode process' },
+    { ko: '조립 공정', en: 'Assembly process' },
+    { ko: '화성 공정', en: 'Formation' },
+  ],
+  pack_bms: [
+    { ko: 'BMS 알고리즘', en: 'BMS algorithms' },
+    { ko: '팩 설계', en: 'Pack design' },
+    { ko: '열관리', en: 'Thermal management' },
+    { ko: 'SOC 추정', en: 'SOC estimation' },
+  ],
+  safety_testing: [
+    { ko: '안전성 평가', en: 'Safety assessment' },
+    { ko: '열폭주 시험', en: 'Thermal runaway tests' },
+    { ko: '인증 시험', en: 'Certification tests' },
+    { ko: '신뢰성 분석', en: 'Reliability analysis' },
+  ],
+  analysis: [
+    { ko: '전기화학 분석', en: 'Electrochemical analysis' },
+    { ko: '소재 분석', en: 'Materials analysis' },
+    { ko: '열분석', en: 'Thermal analysis' },
+    { ko: '미세구조 분석', en: 'Microstructure analysis' },
+  ],
+  recycling: [
+    { ko: '폐배터리 재활용', en: 'Battery recycling' },
+    { ko: '습식 제련', en: 'Hydrometallurgy' },
+    { ko: '재사용 평가', en: 'Second-life assessment' },
+    { ko: '리튬 회수', en: 'Lithium recovery' },
+  ],
+  data_ai: [
+    { ko: '배터리 데이터 분석', en: 'Battery data analytics' },
+    { ko: '수명 예측 AI', en: 'Lifetime prediction AI' },
+    { ko: '공정 데이터', en: 'Process data' },
+    { ko: '디지털 트윈', en: 'Digital twins' },
+  ],
 };
 const surnames = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오'];
 const syllables = ['민', '서', '지', '현', '우', '준', '영', '수', '하', '은', '도', '연', '재', '유', '진', '성'];
@@ -139,7 +215,11 @@ const affiliations: Record<TraineeCategory, string[]> = {
   job_seeker: ['', '포항시 고용센터'],
   employee: ['에코프로비엠', '포스코퓨처엠', 'GS건설', '중소기업'],
 };
-const slots = [['09:00', '13:00'], ['14:00', '18:00'], ['19:00', '22:00']] as const;
+const slots = [
+  ['09:00', '13:00'],
+  ['14:00', '18:00'],
+  ['19:00', '22:00'],
+] as const;
 
 function earliest(...dates: Date[]): Date {
   return new Date(Math.min(...dates.map((d) => d.getTime())));
@@ -151,7 +231,10 @@ interface Timeline {
 }
 
 export function timeline(sessions: Session[]): Timeline {
-  return { first: seoulTime(sessions[0]!.date, sessions[0]!.start), last: seoulTime(sessions.at(-1)!.date, sessions.at(-1)!.end) };
+  return {
+    first: seoulTime(sessions[0]!.date, sessions[0]!.start),
+    last: seoulTime(sessions.at(-1)!.date, sessions.at(-1)!.end),
+  };
 }
 
 function statusAt(t: Timeline, now: Date, r: Prng): CourseStatus {
@@ -176,18 +259,51 @@ function shares(weights: number[], total: number, cap: number): number[] {
   return weights.map((w) => Math.min(cap, Math.round((w / sum) * total)));
 }
 
-export function buildProgramme(size: Size, seed: number, universities: UniversityRef[], passwordHash: string, now = new Date()): Facts {
+export function buildProgramme(
+  size: Size,
+  seed: number,
+  universities: UniversityRef[],
+  passwordHash: string,
+  now = new Date(),
+): Facts {
   const r = new Prng(seed);
   const nextId = idFactory(new Date(Math.floor(now.getTime() / DAY) * DAY));
   const today = Math.floor(now.getTime() / DAY) * DAY;
   const facts: Facts = {
-    universities, courses: [], users: [], enrollments: [], events: [], seats: [], waitlist: [], attendance: [], certificates: [],
-    rosterCourses: [], staffOf: new Map(), nextId,
-    city: { _id: nextId(), email: 'city@bench.kr', passwordHash, passwordChangedAt: now, name: '포항시 담당자', role: 'city_staff', locale: 'ko' },
+    universities,
+    courses: [],
+    users: [],
+    enrollments: [],
+    events: [],
+    seats: [],
+    waitlist: [],
+    attendance: [],
+    certificates: [],
+    rosterCourses: [],
+    staffOf: new Map(),
+    nextId,
+    city: {
+      _id: nextId(),
+      email: 'city@bench.kr',
+      passwordHash,
+      passwordChangedAt: now,
+      name: '포항시 담당자',
+      role: 'city_staff',
+      locale: 'ko',
+    },
   };
   facts.users.push(facts.city);
   for (const u of universities) {
-    const staff: UserFact = { _id: nextId(), email: `staff-${u.code}@bench.kr`, passwordHash, passwordChangedAt: now, name: `${u.name.ko} 담당자`, role: 'university_staff', university: u._id, locale: 'ko' };
+    const staff: UserFact = {
+      _id: nextId(),
+      email: `staff-${u.code}@bench.kr`,
+      passwordHash,
+      passwordChangedAt: now,
+      name: `${u.name.ko} 담당자`,
+      role: 'university_staff',
+      university: u._id,
+      locale: 'ko',
+    };
     facts.staffOf.set(String(u._id), staff);
     facts.users.push(staff);
   }
@@ -197,10 +313,18 @@ export function buildProgramme(size: Size, seed: number, universities: Universit
     const consent = r.chance(0.7);
     const joined = new Date(today - r.int(0, 5 * 365) * DAY);
     return {
-      _id: nextId(), email: `trainee${i}@bench.kr`, passwordHash, passwordChangedAt: joined,
-      name: `${r.pick(surnames)}${r.pick(syllables)}${r.pick(syllables)}`, role: 'trainee', locale: 'ko',
+      _id: nextId(),
+      email: `trainee${i}@bench.kr`,
+      passwordHash,
+      passwordChangedAt: joined,
+      name: `${r.pick(surnames)}${r.pick(syllables)}${r.pick(syllables)}`,
+      role: 'trainee',
+      locale: 'ko',
       trainee: {
-        category, affiliation: r.pick(affiliations[category]), pohangResident: r.chance(0.6), namedReportingConsent: consent,
+        category,
+        affiliation: r.pick(affiliations[category]),
+        pohangResident: r.chance(0.6),
+        namedReportingConsent: consent,
         ...(consent ? { namedReportingConsentAt: joined, namedReportingConsentVersion: consentVersion } : {}),
       },
     };
@@ -221,22 +345,48 @@ export function buildProgramme(size: Size, seed: number, universities: Universit
     const every = roster ? 7 : r.pick([1, 2, 7]);
     const startDay = roster ? today - 22 * DAY : today + r.int(-1640, 182) * DAY;
     const [start, end] = r.pick(slots);
-    const sessions = Array.from({ length: count }, (_, s) => ({ _id: nextId(), date: seoulDayOf(startDay + s * every * DAY), start, end, topic: `${subject.en} ${s + 1}` }));
+    const sessions = Array.from({ length: count }, (_, s) => ({
+      _id: nextId(),
+      date: seoulDayOf(startDay + s * every * DAY),
+      start,
+      end,
+      topic: `${subject.en} ${s + 1}`,
+    }));
     const t = timeline(sessions);
     const status = roster ? 'closed' : statusAt(t, now, r);
     const opensAt = new Date(t.first.getTime() - r.int(30, 75) * DAY);
     const assessmentRequired = !roster && r.chance(0.2);
     facts.courses.push({
-      _id: nextId(), university: university._id, code: `BT-${String(i + 1).padStart(4, '0')}`,
-      title: { ko: `${subject.ko} ${r.pick(['기초', '실무', '심화'])} 과정 ${i + 1}`, en: `${subject.en} course ${i + 1}` },
+      _id: nextId(),
+      university: university._id,
+      code: `BT-${String(i + 1).padStart(4, '0')}`,
+      title: {
+        ko: `${subject.ko} ${r.pick(['기초', '실무', '심화'])} 과정 ${i + 1}`,
+        en: `${subject.en} course ${i + 1}`,
+      },
       summary: { ko: `${subject.ko} 실무 역량을 기르는 과정입니다.`, en: `Hands-on ${subject.en.toLowerCase()}.` },
-      description: { ko: '이론 강의와 실습으로 구성됩니다. 수료 기준은 출석률 80% 이상입니다.', en: 'Lectures and lab work. Completion requires 80% attendance.' },
-      track, level: r.pick(levels), mode: r.pick(modes), venue: '포항테크노파크 배터리교육동', instructors: [`${r.pick(surnames)}${r.pick(syllables)}${r.pick(syllables)} 교수`],
-      sessions, capacity: roster ? 60 : r.int(20, 60),
-      enrolmentOpensAt: opensAt, enrolmentClosesAt: new Date(t.first.getTime() - 2 * DAY),
+      description: {
+        ko: '이론 강의와 실습으로 구성됩니다. 수료 기준은 출석률 80% 이상입니다.',
+        en: 'Lectures and lab work. Completion requires 80% attendance.',
+      },
+      track,
+      level: r.pick(levels),
+      mode: r.pick(modes),
+      venue: '포항테크노파크 배터리교육동',
+      instructors: [`${r.pick(surnames)}${r.pick(syllables)}${r.pick(syllables)} 교수`],
+      sessions,
+      capacity: roster ? 60 : r.int(20, 60),
+      enrolmentOpensAt: opensAt,
+      enrolmentClosesAt: new Date(t.first.getTime() - 2 * DAY),
       approvalRequired: !roster && r.chance(0.25),
       eligibleCategories: !roster && r.chance(0.1) ? ['student', 'job_seeker'] : [...traineeCategories],
-      completionRule: { minAttendanceRate: 0.8, assessmentRequired, passScore: 60, latesPerAbsence: 3, excusedCountsAsAttended: true },
+      completionRule: {
+        minAttendanceRate: 0.8,
+        assessmentRequired,
+        passScore: 60,
+        latesPerAbsence: 3,
+        excusedCountsAsAttended: true,
+      },
       status,
       publishedAt: status === 'draft' ? undefined : new Date(opensAt.getTime() - 7 * DAY),
       createdBy: facts.staffOf.get(String(university._id))!._id,
@@ -255,13 +405,23 @@ export function buildProgramme(size: Size, seed: number, universities: Universit
   });
   const remaining = Math.max(0, size.enrollments - 60 * rosterCount);
   const counts = [...facts.rosterCourses.map(() => 60), ...shares(weights, remaining, size.trainees)];
-  for (const [i, course] of facts.courses.entries()) applyAndAttend(facts, course, counts[i]!, i < rosterCount, trainees, weak, r, now);
+  for (const [i, course] of facts.courses.entries())
+    applyAndAttend(facts, course, counts[i]!, i < rosterCount, trainees, weak, r, now);
   numberCertificates(facts.certificates);
   return facts;
 }
 
 /** The applicants of one course, in the order they applied, and everything that followed. */
-function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, roster: boolean, trainees: UserFact[], weak: boolean[], r: Prng, now: Date) {
+function applyAndAttend(
+  facts: Facts,
+  course: CourseFact,
+  applicants: number,
+  roster: boolean,
+  trainees: UserFact[],
+  weak: boolean[],
+  r: Prng,
+  now: Date,
+) {
   const staff = facts.staffOf.get(String(course.university))!;
   const t = timeline(course.sessions);
   const started = t.first <= now;
@@ -271,7 +431,10 @@ function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, ro
     const n = r.int(0, trainees.length - 1);
     if (course.eligibleCategories.includes(trainees[n]!.trainee!.category)) chosen.add(n);
   }
-  const order = [...chosen].map((n) => ({ n, at: new Date(course.enrolmentOpensAt.getTime() + r.next() * Math.max(0, until - course.enrolmentOpensAt.getTime())) }));
+  const order = [...chosen].map((n) => ({
+    n,
+    at: new Date(course.enrolmentOpensAt.getTime() + r.next() * Math.max(0, until - course.enrolmentOpensAt.getTime())),
+  }));
   order.sort((a, b) => a.at.getTime() - b.at.getTime());
   const decidedAt = earliest(new Date(t.last.getTime() + r.int(2, 10) * DAY), new Date(now.getTime() - 3_600_000));
   const rule = ruleOf(course.completionRule);
@@ -279,11 +442,27 @@ function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, ro
   let position = 0;
   for (const { n, at } of order) {
     const trainee = trainees[n]!;
-    const enrollment: EnrollmentFact = { _id: facts.nextId(), course: course._id, trainee: trainee._id, university: course.university, status: 'enrolled', seq: 0, appliedAt: at };
+    const enrollment: EnrollmentFact = {
+      _id: facts.nextId(),
+      course: course._id,
+      trainee: trainee._id,
+      university: course.university,
+      status: 'enrolled',
+      seq: 0,
+      appliedAt: at,
+    };
     const step = (to: EnrollmentStatus, by: Types.ObjectId, when: Date, reason?: string) => {
       const from = enrollment.seq === 0 ? null : enrollment.status;
       enrollment.seq += 1;
-      facts.events.push({ enrollment: enrollment._id, seq: enrollment.seq, from, to, at: when, by, ...(reason ? { reason } : {}) });
+      facts.events.push({
+        enrollment: enrollment._id,
+        seq: enrollment.seq,
+        from,
+        to,
+        at: when,
+        by,
+        ...(reason ? { reason } : {}),
+      });
       enrollment.status = to;
     };
     const later = (days: number) => earliest(new Date(at.getTime() + days * DAY), now);
@@ -297,7 +476,14 @@ function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, ro
       step('waitlisted', trainee._id, at);
       // Completing a course ends its waitlist (server/services/enrollment/end.ts).
       if (course.status === 'completed') step('lapsed', staff._id, decidedAt, 'course_completed');
-      else facts.waitlist.push({ course: course._id, position: ++position, trainee: trainee._id, enrollment: enrollment._id, joinedAt: at });
+      else
+        facts.waitlist.push({
+          course: course._id,
+          position: ++position,
+          trainee: trainee._id,
+          enrollment: enrollment._id,
+          joinedAt: at,
+        });
       continue;
     }
     if (course.approvalRequired) {
@@ -308,7 +494,13 @@ function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, ro
       }
       if (started || r.chance(0.4)) step('enrolled', staff._id, later(2), 'approve');
     } else step('enrolled', trainee._id, at);
-    facts.seats.push({ course: course._id, seatNo: ++seated, trainee: trainee._id, enrollment: enrollment._id, takenAt: at });
+    facts.seats.push({
+      course: course._id,
+      seatNo: ++seated,
+      trainee: trainee._id,
+      enrollment: enrollment._id,
+      takenAt: at,
+    });
     if (enrollment.status !== 'enrolled') continue;
 
     const marks: AttendanceStatus[] = [];
@@ -316,24 +508,54 @@ function applyAndAttend(facts: Facts, course: CourseFact, applicants: number, ro
       if (seoulTime(session.date, session.start) > now) break;
       const status = mark(weak[n]!, r);
       marks.push(status);
-      facts.attendance.push({ enrollment: enrollment._id, course: course._id, session: session._id, status, remark: status === 'excused' ? excusedRemark : '', recordedBy: staff._id, recordedAt: earliest(seoulTime(session.date, session.end), now) });
+      facts.attendance.push({
+        enrollment: enrollment._id,
+        course: course._id,
+        session: session._id,
+        status,
+        remark: status === 'excused' ? excusedRemark : '',
+        recordedBy: staff._id,
+        recordedAt: earliest(seoulTime(session.date, session.end), now),
+      });
     }
     if (course.status !== 'completed') continue;
     if (course.completionRule.assessmentRequired) enrollment.assessmentScore = r.int(40, 100);
     const decision = decideCompletion(marks, course.sessions.length, enrollment.assessmentScore, rule);
     step(decision.outcome, staff._id, decidedAt);
-    enrollment.completion = { decidedAt, decidedBy: staff._id, ruleOutcome: decision.outcome, attendanceRate: decision.attendanceRate };
+    enrollment.completion = {
+      decidedAt,
+      decidedBy: staff._id,
+      ruleOutcome: decision.outcome,
+      attendanceRate: decision.attendanceRate,
+    };
     if (decision.outcome === 'completed') issue(facts, course, enrollment, trainee, staff, decidedAt, r);
   }
   if (course.status === 'completed') course.completedAt = decidedAt;
 }
 
-function issue(facts: Facts, course: CourseFact, enrollment: EnrollmentFact, trainee: UserFact, staff: UserFact, at: Date, r: Prng) {
+function issue(
+  facts: Facts,
+  course: CourseFact,
+  enrollment: EnrollmentFact,
+  trainee: UserFact,
+  staff: UserFact,
+  at: Date,
+  r: Prng,
+) {
   const university = facts.universities.find((u) => String(u._id) === String(course.university))!;
   facts.certificates.push({
-    number: certificatePrefix(university.code, at), code: r.code(), enrollment: enrollment._id, course: course._id, trainee: trainee._id,
-    university: course.university, issuedAt: at, issuedBy: staff._id, hours: trainingHours(course.sessions), traineeName: trainee.name,
-    courseTitle: course.title, universityName: university.name,
+    number: certificatePrefix(university.code, at),
+    code: r.code(),
+    enrollment: enrollment._id,
+    course: course._id,
+    trainee: trainee._id,
+    university: course.university,
+    issuedAt: at,
+    issuedBy: staff._id,
+    hours: trainingHours(course.sessions),
+    traineeName: trainee.name,
+    courseTitle: course.title,
+    universityName: university.name,
   });
 }
 

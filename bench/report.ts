@@ -37,7 +37,9 @@ function pad(cells: string[], widths: number[]): string {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
+  return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join(
+    '\n',
+  );
 }
 
 const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
@@ -47,31 +49,81 @@ export function formatReport(report: BenchReport): string {
   // With no request finished inside the run, autocannon's latencies are zeros: show them as unknown.
   const ms = (f: LoadFigures, v: number) => (f.requests === 0 ? `> ${report.secondsPerScenario * 1000}` : String(v));
   const load = (name: string, f: LoadFigures, ratio: string, check: string) => [
-    name, String(f.connections), String(f.rps), String(f.requests), ms(f, f.p50), ms(f, f.p90), ms(f, f.p99), ms(f, f.max), String(f.non2xx), String(f.errors + f.timeouts), ratio, check,
+    name,
+    String(f.connections),
+    String(f.rps),
+    String(f.requests),
+    ms(f, f.p50),
+    ms(f, f.p90),
+    ms(f, f.p99),
+    ms(f, f.max),
+    String(f.non2xx),
+    String(f.errors + f.timeouts),
+    ratio,
+    check,
   ];
   const rows = [
     ...report.ceiling.map((f) => load('framework ceiling (bare Express+hbs)', f, '100%', '')),
     ...report.pages.flatMap((p) => p.runs.map((f) => load(p.name, f, pct(f.ratioToCeiling), p.check))),
   ];
   const lines = [
-    `Battery Talent Hub benchmark, ${report.size.name}: ${Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`,
+    `Battery Talent Hub benchmark, ${report.size.name}: ${Object.entries(report.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
     `generated in ${report.generationSeconds} s · ${report.machine.cores} cores (${report.machine.cpu}, load ${report.machine.loadAverage.join(' ')}) · node ${report.node} · ${report.engine} · ${report.date}`,
     `${report.secondsPerScenario} s per scenario; latencies in ms; errors include timeouts (> 10 s)`,
     '',
-    table(['scenario', 'conns', 'req/s', 'done', 'p50', 'p90', 'p99', 'max', 'non2xx', 'errors', 'of ceiling', 'body check'], rows),
+    table(
+      [
+        'scenario',
+        'conns',
+        'req/s',
+        'done',
+        'p50',
+        'p90',
+        'p99',
+        'max',
+        'non2xx',
+        'errors',
+        'of ceiling',
+        'body check',
+      ],
+      rows,
+    ),
     '',
-    table(['export (sequential)', 'runs', 'p50 ms', 'max ms', 'bytes', 'non2xx', 'errors', 'check'],
-      report.exports.map((e) => [e.name, String(e.runs), String(e.p50), String(e.max), String(e.bytes), String(e.non2xx), String(e.errors), e.check])),
+    table(
+      ['export (sequential)', 'runs', 'p50 ms', 'max ms', 'bytes', 'non2xx', 'errors', 'check'],
+      report.exports.map((e) => [
+        e.name,
+        String(e.runs),
+        String(e.p50),
+        String(e.max),
+        String(e.bytes),
+        String(e.non2xx),
+        String(e.errors),
+        e.check,
+      ]),
+    ),
   ];
   const b = report.burst;
   if ('failed' in b) lines.push('', `burst: FAILED before measuring: ${b.failed}`);
   else {
-    lines.push('', `burst: ${b.applicants} simultaneous applications for ${b.seats} seats, all in ${b.seconds} s (sign-in beforehand ${b.signInSeconds} s)`,
-      `  latency p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms; answered ${b.answered} (${Object.entries(b.statuses).map(([k, v]) => `${v}× ${k}`).join(', ')}), non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
-      `  ${b.check}`);
+    lines.push(
+      '',
+      `burst: ${b.applicants} simultaneous applications for ${b.seats} seats, all in ${b.seconds} s (sign-in beforehand ${b.signInSeconds} s)`,
+      `  latency p50 ${b.p50} ms, p90 ${b.p90} ms, p99 ${b.p99} ms, max ${b.max} ms; answered ${b.answered} (${Object.entries(
+        b.statuses,
+      )
+        .map(([k, v]) => `${v}× ${k}`)
+        .join(', ')}), non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
+      `  ${b.check}`,
+    );
   }
   const m = report.memory;
-  lines.push('', `memory (PSS): app process ${m.appRssMb} MB, peak ${m.appPeakRssMb} MB; engine with its PostgreSQL ${m.engineRssMb} MB, peak ${m.enginePeakRssMb} MB`);
+  lines.push(
+    '',
+    `memory (PSS): app process ${m.appRssMb} MB, peak ${m.appPeakRssMb} MB; engine with its PostgreSQL ${m.engineRssMb} MB, peak ${m.enginePeakRssMb} MB`,
+  );
   return lines.join('\n');
 }
 

@@ -28,7 +28,9 @@ async function describeEngine(): Promise<string> {
   const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
   const where = process.env.MONGODB_URI ? 'through MONGODB_URI' : 'embedded, server/db';
   const api = `MongoDB ${String(info.version)}`;
-  return 'ferretdbVersion' in info ? `FerretDB ${String(info.ferretdbVersion)} (${where}; speaks ${api})` : `${api} (${where})`;
+  return 'ferretdbVersion' in info
+    ? `FerretDB ${String(info.ferretdbVersion)} (${where}; speaks ${api})`
+    : `${api} (${where})`;
 }
 
 /** Fetches the page once and checks its status and body before it is loaded. */
@@ -38,7 +40,9 @@ async function checkPage(scenario: PageScenario): Promise<string> {
   try {
     const res = await fetch(url, { headers: target.headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
     const found = occurrences(await res.text(), expect.marker);
-    return res.status === 200 && found >= expect.atLeast ? `✓ ${found}× ${expect.marker}` : `✗ status ${res.status}, ${found}× ${expect.marker} (want ≥ ${expect.atLeast})`;
+    return res.status === 200 && found >= expect.atLeast
+      ? `✓ ${found}× ${expect.marker}`
+      : `✗ status ${res.status}, ${found}× ${expect.marker} (want ≥ ${expect.atLeast})`;
   } catch (err) {
     return `✗ ${(err as Error).message}`;
   }
@@ -62,8 +66,14 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
       const waited = await settle();
       if (waited > 1) console.log(`  (waited ${waited} s for abandoned requests to finish)`);
       const figures = await load(scenario.target, connections, options.seconds);
-      runs.push({ ...figures, ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000, settledBeforeSeconds: waited });
-      console.log(`  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, non2xx ${figures.non2xx} ${check}`);
+      runs.push({
+        ...figures,
+        ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000,
+        settledBeforeSeconds: waited,
+      });
+      console.log(
+        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, non2xx ${figures.non2xx} ${check}`,
+      );
     }
     pages.push({ name: scenario.name, check, runs });
   }
@@ -75,7 +85,9 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
   }
   console.log(`  burst: ${options.applicants} applicants for ${options.seats} seats…`);
   // A burst that cannot even start (e.g. sign-ins failing under a slow engine) is reported, not fatal.
-  const burst = await enrollBurst(baseUrl, data, options.applicants, options.seats).catch((err: unknown) => ({ failed: (err as Error).message }));
+  const burst = await enrollBurst(baseUrl, data, options.applicants, options.seats).catch((err: unknown) => ({
+    failed: (err as Error).message,
+  }));
   return { ceiling: ceilingRuns, pages, exports, burst };
 }
 
@@ -96,11 +108,17 @@ async function main() {
     const dbName = `bench_${Date.now()}`;
     await connectDatabase(mongodbUri, dbName, engine?.postgresUrl);
     await seedUniversities();
-    console.log(`Generating ${options.size.name}: ${options.size.courses} courses, ${options.size.trainees} trainees, ~${options.size.enrollments} enrollments…`);
+    console.log(
+      `Generating ${options.size.name}: ${options.size.courses} courses, ${options.size.trainees} trainees, ~${options.size.enrollments} enrollments…`,
+    );
     const started = performance.now();
     const data = await generate(options.size, options.seed);
     const generationSeconds = Math.round((performance.now() - started) / 100) / 10;
-    console.log(`Generated in ${generationSeconds} s: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    console.log(
+      `Generated in ${generationSeconds} s: ${Object.entries(data.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`,
+    );
     if (options.generateOnly) return;
 
     const app = await serveInProcess({ app: { mongodbUri, dbName } });
@@ -111,10 +129,23 @@ async function main() {
     const measured = await measure(options, baseUrl, data);
     const cpus = os.cpus();
     const report: BenchReport = {
-      size: options.size, seed: options.seed, counts: data.counts, generationSeconds,
-      machine: { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
-      date: new Date().toISOString(), node: process.version, engine: await describeEngine(), secondsPerScenario: options.seconds,
-      ...measured, memory: memory.now(),
+      size: options.size,
+      seed: options.seed,
+      counts: data.counts,
+      generationSeconds,
+      machine: {
+        cores: cpus.length,
+        cpu: cpus[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      },
+      date: new Date().toISOString(),
+      node: process.version,
+      engine: await describeEngine(),
+      secondsPerScenario: options.seconds,
+      ...measured,
+      memory: memory.now(),
     };
     memory.stop();
     console.log(`\n${formatReport(report)}`);

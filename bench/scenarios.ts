@@ -36,15 +36,47 @@ export async function pageScenarios(baseUrl: string, data: Generated, seed: numb
   return [
     { name: 'home /', target: page('/'), expect: { marker: card, atLeast: 1 } },
     { name: 'catalog /courses', target: page('/courses'), expect: { marker: card, atLeast: 12 } },
-    { name: 'catalog filtered', target: page(`/courses?university=${university}&track=${track}&open=1`), expect: { marker: card, atLeast: 1 } },
-    { name: `catalog searched ?q=${data.searchTerm}`, target: page(`/courses?q=${encodeURIComponent(data.searchTerm)}`), expect: { marker: card, atLeast: 1 } },
+    {
+      name: 'catalog filtered',
+      target: page(`/courses?university=${university}&track=${track}&open=1`),
+      expect: { marker: card, atLeast: 1 },
+    },
+    {
+      name: `catalog searched ?q=${data.searchTerm}`,
+      target: page(`/courses?q=${encodeURIComponent(data.searchTerm)}`),
+      expect: { marker: card, atLeast: 1 },
+    },
     { name: 'catalog page 2', target: page('/courses?page=2'), expect: { marker: card, atLeast: 12 } },
-    { name: 'course page, visitor', target: { url: baseUrl, nextPath: randomCourse, headers: headersFor() }, expect: { marker: 'class="course-title"', atLeast: 1 } },
-    { name: 'course page, trainee', target: { url: baseUrl, nextPath: randomCourse, headers: headersFor(trainee.cookie) }, expect: { marker: 'class="course-title"', atLeast: 1 } },
-    { name: `/me (${data.busyTrainee.enrollments} enrollments)`, target: page('/me', trainee.cookie), expect: { marker: 'class="card my-enrollment"', atLeast: Math.min(data.busyTrainee.enrollments, 1) } },
-    { name: 'roster of 60', target: page(`/manage/courses/${roster.courseId}/roster`, staff.cookie), expect: { marker: 'data-enrollment=', atLeast: 60 } },
-    { name: 'attendance grid of 60', target: page(`/manage/courses/${roster.courseId}/attendance`, staff.cookie), expect: { marker: 'data-enrollment=', atLeast: 60 } },
-    { name: 'city dashboard /city', target: page('/city', city.cookie), expect: { marker: 'class="city-filters', atLeast: 1 } },
+    {
+      name: 'course page, visitor',
+      target: { url: baseUrl, nextPath: randomCourse, headers: headersFor() },
+      expect: { marker: 'class="course-title"', atLeast: 1 },
+    },
+    {
+      name: 'course page, trainee',
+      target: { url: baseUrl, nextPath: randomCourse, headers: headersFor(trainee.cookie) },
+      expect: { marker: 'class="course-title"', atLeast: 1 },
+    },
+    {
+      name: `/me (${data.busyTrainee.enrollments} enrollments)`,
+      target: page('/me', trainee.cookie),
+      expect: { marker: 'class="card my-enrollment"', atLeast: Math.min(data.busyTrainee.enrollments, 1) },
+    },
+    {
+      name: 'roster of 60',
+      target: page(`/manage/courses/${roster.courseId}/roster`, staff.cookie),
+      expect: { marker: 'data-enrollment=', atLeast: 60 },
+    },
+    {
+      name: 'attendance grid of 60',
+      target: page(`/manage/courses/${roster.courseId}/attendance`, staff.cookie),
+      expect: { marker: 'data-enrollment=', atLeast: 60 },
+    },
+    {
+      name: 'city dashboard /city',
+      target: page('/city', city.cookie),
+      expect: { marker: 'class="city-filters', atLeast: 1 },
+    },
   ];
 }
 
@@ -52,8 +84,17 @@ export async function pageScenarios(baseUrl: string, data: Generated, seed: numb
 export async function exportScenarios(baseUrl: string, data: Generated): Promise<ExportTarget[]> {
   const city = await signIn(baseUrl, data.cityEmail, benchPassword);
   return [
-    { name: 'export /city/export.csv', url: `${baseUrl}/city/export.csv`, headers: headersFor(city.cookie), type: 'text/csv' },
-    { name: 'export /city/export.xlsx', url: `${baseUrl}/city/export.xlsx`, headers: headersFor(city.cookie), type: 'spreadsheetml' },
+    {
+      name: 'export /city/export.csv',
+      url: `${baseUrl}/city/export.csv`,
+      headers: headersFor(city.cookie),
+      type: 'text/csv',
+    },
+    {
+      name: 'export /city/export.xlsx',
+      url: `${baseUrl}/city/export.xlsx`,
+      headers: headersFor(city.cookie),
+      type: 'spreadsheetml',
+    },
   ];
 }
-

@@ -15,14 +15,21 @@ async function theApp() {
   const uri = process.env.BENCH_MONGODB_URI;
   if (!uri) throw new Error('BENCH_MONGODB_URI is not set');
   await connectDatabase(uri, process.env.BENCH_DB);
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', TRUST_PROXY: '1' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: '1',
+  });
   return createApp({ config, logger: createLogger('silent'), i18n: await createI18n() });
 }
 
 async function main() {
   if (!process.send) throw new Error('bench/serve.ts is started by bench/run.ts');
   const app = process.argv[2] === 'ceiling' ? ceilingApp() : await theApp();
-  const server: Server = app.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+  const server: Server = app.listen(0, '127.0.0.1', () =>
+    process.send?.({ port: (server.address() as AddressInfo).port }),
+  );
   // The benchmark ends us by closing the IPC channel, or by a signal.
   process.on('disconnect', () => process.exit(0));
 }

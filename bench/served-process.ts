@@ -8,10 +8,15 @@ export interface ServedProcess {
 }
 
 /** Starts bench/serve.ts (the app on a database, or the ceiling) in a Node process of its own and resolves with its address. */
-export function serveInProcess(what: { app: { mongodbUri: string; dbName: string } } | 'ceiling'): Promise<ServedProcess> {
+export function serveInProcess(
+  what: { app: { mongodbUri: string; dbName: string } } | 'ceiling',
+): Promise<ServedProcess> {
   const child = fork(path.join(__dirname, 'serve.ts'), what === 'ceiling' ? ['ceiling'] : [], {
     execArgv: ['--import', 'tsx'],
-    env: what === 'ceiling' ? process.env : { ...process.env, BENCH_MONGODB_URI: what.app.mongodbUri, BENCH_DB: what.app.dbName },
+    env:
+      what === 'ceiling'
+        ? process.env
+        : { ...process.env, BENCH_MONGODB_URI: what.app.mongodbUri, BENCH_DB: what.app.dbName },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -40,10 +40,21 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 }
 
 /** Signs many accounts in, `batch` at a time; an account whose sign-in fails is tried once more. */
-export async function signInMany(baseUrl: string, emails: string[], password: string, batch = 25): Promise<BenchSession[]> {
+export async function signInMany(
+  baseUrl: string,
+  emails: string[],
+  password: string,
+  batch = 25,
+): Promise<BenchSession[]> {
   const sessions: BenchSession[] = [];
   for (let i = 0; i < emails.length; i += batch) {
-    sessions.push(...(await Promise.all(emails.slice(i, i + batch).map((email) => signIn(baseUrl, email, password).catch(() => signIn(baseUrl, email, password))))));
+    sessions.push(
+      ...(await Promise.all(
+        emails
+          .slice(i, i + batch)
+          .map((email) => signIn(baseUrl, email, password).catch(() => signIn(baseUrl, email, password))),
+      )),
+    );
   }
   return sessions;
 }

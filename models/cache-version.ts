@@ -7,7 +7,10 @@ import { isDuplicateKey } from '../server/lib/duplicate-key';
  * reads it by `_id` before serving from its cache, so instances stay coherent. A change writes a
  * new random token (an overwrite, never an increment): of two racing writes either one will do.
  */
-const cacheVersionSchema = new Schema({ _id: { type: String, required: true }, token: { type: String, required: true } }, { versionKey: false });
+const cacheVersionSchema = new Schema(
+  { _id: { type: String, required: true }, token: { type: String, required: true } },
+  { versionKey: false },
+);
 
 export const CacheVersion = model('CacheVersion', cacheVersionSchema);
 

@@ -40,8 +40,14 @@ const courseSchema = new Schema(
     university: { type: Schema.Types.ObjectId, ref: 'University', required: true },
     code: { type: String, required: true, trim: true, uppercase: true, maxlength: textLimits.courseCode },
     title: { type: localizedText(true, { max: textLimits.courseTitle }), required: true },
-    summary: { type: localizedText(false, { max: textLimits.courseSummary, multiline: true }), default: () => ({ ko: '', en: '' }) },
-    description: { type: localizedText(false, { max: textLimits.courseDescription, multiline: true }), default: () => ({ ko: '', en: '' }) },
+    summary: {
+      type: localizedText(false, { max: textLimits.courseSummary, multiline: true }),
+      default: () => ({ ko: '', en: '' }),
+    },
+    description: {
+      type: localizedText(false, { max: textLimits.courseDescription, multiline: true }),
+      default: () => ({ ko: '', en: '' }),
+    },
     track: { type: String, enum: tracks, required: true },
     level: { type: String, enum: levels, default: 'beginner' },
     mode: { type: String, enum: modes, required: true },

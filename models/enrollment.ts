@@ -2,7 +2,16 @@ import { model, Schema, Types, type InferSchemaType } from 'mongoose';
 import { storedText, textLimits } from './text';
 
 /** `lapsed`: still waitlisted or awaiting approval when the course was completed, so it ended without a seat. */
-export const enrollmentStatuses = ['pending', 'enrolled', 'waitlisted', 'withdrawn', 'rejected', 'completed', 'not_completed', 'lapsed'] as const;
+export const enrollmentStatuses = [
+  'pending',
+  'enrolled',
+  'waitlisted',
+  'withdrawn',
+  'rejected',
+  'completed',
+  'not_completed',
+  'lapsed',
+] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 /**

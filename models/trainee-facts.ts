@@ -8,15 +8,13 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
  * rewrites a whole document on every update). Kept current by
  * server/services/city/course-figures.ts.
  */
-const traineeFactsSchema = new Schema(
-  {
-    _id: { type: Schema.Types.ObjectId, required: true },
-    category: { type: String },
-    pohangResident: { type: Boolean, default: false },
-    /** The trainee's name while they consent to named reporting; absent otherwise. */
-    reportingName: { type: String },
-  },
-);
+const traineeFactsSchema = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  category: { type: String },
+  pohangResident: { type: Boolean, default: false },
+  /** The trainee's name while they consent to named reporting; absent otherwise. */
+  reportingName: { type: String },
+});
 
 export type TraineeFactsDoc = InferSchemaType<typeof traineeFactsSchema>;
 export const TraineeFacts = model('TraineeFacts', traineeFactsSchema);

@@ -22,11 +22,9 @@ const sessionEnds = { idle: 'auth.session.endedIdle', absolute: 'auth.session.en
 
 function authenticateLocal(passport: Passport, req: Request, res: Response, next: NextFunction) {
   return new Promise<{ actor: Actor | false; result?: LoginResult }>((resolve, reject) => {
-    passport.authenticate('local', (err: unknown, actor: Actor | false, result?: LoginResult) => (err ? reject(err) : resolve({ actor, result })))(
-      req,
-      res,
-      next,
-    );
+    passport.authenticate('local', (err: unknown, actor: Actor | false, result?: LoginResult) =>
+      err ? reject(err) : resolve({ actor, result }),
+    )(req, res, next);
   });
 }
 
@@ -36,20 +34,31 @@ export function accountRoutes(passport: Passport, config: Config): Router {
 
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, '/');
-    const ended = req.query.ended === 'idle' || req.query.ended === 'absolute' ? sessionEnds[req.query.ended] : undefined;
-    res.render('account/login', { title: req.t('auth.login.title'), returnTo: safeReturnTo(req.query.returnTo), ended });
+    const ended =
+      req.query.ended === 'idle' || req.query.ended === 'absolute' ? sessionEnds[req.query.ended] : undefined;
+    res.render('account/login', {
+      title: req.t('auth.login.title'),
+      returnTo: safeReturnTo(req.query.returnTo),
+      ended,
+    });
   });
 
   // The device cookie is read (and its signature checked) on this one route only.
   router.post('/login', cookieParser(deviceCookieSecret(config.sessionSecret)), async (req, res, next) => {
     const form = parseForm(loginSchema, req.body);
     const returnTo = safeReturnTo(form.values.returnTo);
-    if (!form.ok) return res.status(422).render('account/login', { values: form.values, errors: form.errors, returnTo });
+    if (!form.ok)
+      return res.status(422).render('account/login', { values: form.values, errors: form.errors, returnTo });
     const { actor, result } = await authenticateLocal(passport, req, res, next);
     if (!actor || !result?.ok) {
       const refusal = refusals[result && !result.ok ? result.reason : 'invalid'];
       const minutes = result && 'waitMs' in result ? Math.max(1, Math.ceil(result.waitMs / 60_000)) : undefined;
-      return res.status(refusal.status).render('account/login', { values: form.values, errors: { _form: refusal.key }, errorParams: { minutes }, returnTo });
+      return res.status(refusal.status).render('account/login', {
+        values: form.values,
+        errors: { _form: refusal.key },
+        errorParams: { minutes },
+        returnTo,
+      });
     }
     await logIn(req, actor);
     res.cookie(deviceCookieName, result.device, deviceCookieOptions(secureCookies));

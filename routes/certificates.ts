@@ -12,7 +12,9 @@ export function certificateRoutes(baseUrl: string): Router {
 
   router.get('/verify/:code', async (req, res) => {
     const verification = await verifyCertificate(req.params.code);
-    res.status(verification.state === 'unknown' ? 404 : 200).render('certificates/verify', { title: req.t('certificates.verify.title'), verification });
+    res
+      .status(verification.state === 'unknown' ? 404 : 200)
+      .render('certificates/verify', { title: req.t('certificates.verify.title'), verification });
   });
 
   router.get('/certificates/:number.pdf', requireLogin, async (req, res) => {
@@ -23,7 +25,12 @@ export function certificateRoutes(baseUrl: string): Router {
 
   router.get('/certificates/:number', requireLogin, async (req, res) => {
     const certificate = await getCertificate(req.user!, String(req.params.number));
-    res.render('certificates/show', { title: req.t('certificates.title'), certificate, canRevoke: mayRevoke(req.user!, certificate), verifyUrl: verifyUrl(baseUrl, certificate.code) });
+    res.render('certificates/show', {
+      title: req.t('certificates.title'),
+      certificate,
+      canRevoke: mayRevoke(req.user!, certificate),
+      verifyUrl: verifyUrl(baseUrl, certificate.code),
+    });
   });
 
   return router;

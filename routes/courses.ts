@@ -13,17 +13,37 @@ import { modes, tracks } from '../models/course';
 async function catalog(req: Request, res: Response) {
   const query = parseCatalogQuery(req.query);
   const result = await searchCatalog(query);
-  const pages = Array.from({ length: result.pages }, (_v, i) => ({ n: i + 1, url: catalogUrl(query, i + 1), current: i + 1 === result.page }));
+  const pages = Array.from({ length: result.pages }, (_v, i) => ({
+    n: i + 1,
+    url: catalogUrl(query, i + 1),
+    current: i + 1 === result.page,
+  }));
   res.render('courses/index', {
-    title: req.t('courses.catalog.title'), query, ...result, pages, paginated: pages.length > 1, tracks, modes, universities: await listUniversities(),
+    title: req.t('courses.catalog.title'),
+    query,
+    ...result,
+    pages,
+    paginated: pages.length > 1,
+    tracks,
+    modes,
+    universities: await listUniversities(),
     prevUrl: result.page > 1 ? catalogUrl(query, result.page - 1) : undefined,
     nextUrl: result.page < result.pages ? catalogUrl(query, result.page + 1) : undefined,
   });
 }
 
-async function showCourse(req: Request, res: Response, refused?: { errors: Record<string, string>; params?: Record<string, string> }) {
+async function showCourse(
+  req: Request,
+  res: Response,
+  refused?: { errors: Record<string, string>; params?: Record<string, string> },
+) {
   const page = await getPublicCourse(String(req.params.id), req.user);
-  res.render('courses/show', { title: page.course.title[res.locals.lang as 'ko' | 'en'], ...page, errors: refused?.errors, errorParams: refused?.params });
+  res.render('courses/show', {
+    title: page.course.title[res.locals.lang as 'ko' | 'en'],
+    ...page,
+    errors: refused?.errors,
+    errorParams: refused?.params,
+  });
 }
 
 async function enroll(req: Request, res: Response) {

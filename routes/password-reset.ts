@@ -21,15 +21,26 @@ export function passwordResetRoutes(): Router {
 
   router.post('/password/forgot', async (req, res) => {
     const form = parseForm(forgotPasswordSchema, req.body);
-    if (!form.ok) return res.status(422).render('account/forgot-password', { ...formPage, values: form.values, errors: form.errors });
+    if (!form.ok)
+      return res
+        .status(422)
+        .render('account/forgot-password', { ...formPage, values: form.values, errors: form.errors });
     const wait = await perClient.take(req.ip ?? 'unknown');
     if (!wait.allowed) {
       return res.status(429).render('account/forgot-password', {
-        ...formPage, values: form.values, errors: { _form: 'auth.forgot.throttled' }, errorParams: { minutes: Math.ceil(wait.retryAfterSeconds / 60) },
+        ...formPage,
+        values: form.values,
+        errors: { _form: 'auth.forgot.throttled' },
+        errorParams: { minutes: Math.ceil(wait.retryAfterSeconds / 60) },
       });
     }
     await requestPasswordReset(form.data.email, { ip: req.ip, perAccount });
-    res.render('account/check-email', { title: req.t('auth.forgot.sent.title'), texts: 'auth.forgot.sent', email: form.data.email, minutes: resetLinkMinutes });
+    res.render('account/check-email', {
+      title: req.t('auth.forgot.sent.title'),
+      texts: 'auth.forgot.sent',
+      email: form.data.email,
+      minutes: resetLinkMinutes,
+    });
   });
 
   return router;

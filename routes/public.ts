@@ -7,7 +7,11 @@ export function publicRoutes(): Router {
 
   router.get('/', async (_req, res) => {
     const open = await searchCatalog({ open: true, page: 1 });
-    res.render('home', { universities: await listUniversities(), openCourses: open.items.slice(0, 6), openTotal: open.total });
+    res.render('home', {
+      universities: await listUniversities(),
+      openCourses: open.items.slice(0, 6),
+      openTotal: open.total,
+    });
   });
 
   router.get('/universities', async (_req, res) => {

@@ -8,7 +8,12 @@ import { categoryOptions } from '../server/forms/trainee-profile';
 import { databaseLimiter } from '../server/lib/rate-limit';
 import { flash } from '../server/middleware/flash';
 import { consentVersion } from '../server/services/accounts/consent';
-import { activateRegistration, activationLinkHours, findPendingRegistration, requestRegistration } from '../server/services/accounts/registration';
+import {
+  activateRegistration,
+  activationLinkHours,
+  findPendingRegistration,
+  requestRegistration,
+} from '../server/services/accounts/registration';
 import { logIn, rememberLanguage } from './support/log-in';
 
 /**
@@ -23,25 +28,45 @@ export function registerRoutes(): Router {
 
   router.get('/register', (req, res) => {
     if (req.user) return res.redirect(303, '/');
-    res.render('account/register', { ...page, title: req.t('auth.register.title'), values: {}, returnTo: safeReturnTo(req.query.returnTo) });
+    res.render('account/register', {
+      ...page,
+      title: req.t('auth.register.title'),
+      values: {},
+      returnTo: safeReturnTo(req.query.returnTo),
+    });
   });
 
   router.post('/register', async (req, res) => {
     const form = parseForm(registerSchema, req.body);
     const returnTo = safeReturnTo(form.values.returnTo);
-    if (!form.ok) return res.status(422).render('account/register', { ...page, values: form.values, errors: form.errors, returnTo });
+    if (!form.ok)
+      return res
+        .status(422)
+        .render('account/register', { ...page, values: form.values, errors: form.errors, returnTo });
     const wait = await perClient.take(req.ip ?? 'unknown');
     if (!wait.allowed) {
       return res.status(429).render('account/register', {
-        ...page, values: form.values, errors: { _form: 'auth.register.throttled' }, errorParams: { minutes: Math.ceil(wait.retryAfterSeconds / 60) }, returnTo,
+        ...page,
+        values: form.values,
+        errors: { _form: 'auth.register.throttled' },
+        errorParams: { minutes: Math.ceil(wait.retryAfterSeconds / 60) },
+        returnTo,
       });
     }
     const locale = res.locals.lang === 'en' ? 'en' : 'ko';
     await requestRegistration({ ...form.data, locale, returnTo }, { ip: req.ip, perAddress });
-    res.render('account/check-email', { title: req.t('auth.register.sent.title'), texts: 'auth.register.sent', email: form.data.email, hours: activationLinkHours });
+    res.render('account/check-email', {
+      title: req.t('auth.register.sent.title'),
+      texts: 'auth.register.sent',
+      email: form.data.email,
+      hours: activationLinkHours,
+    });
   });
 
-  const activationPage = async (req: Request) => ({ title: req.t('auth.activate.title'), pending: await findPendingRegistration(String(req.params.token)) });
+  const activationPage = async (req: Request) => ({
+    title: req.t('auth.activate.title'),
+    pending: await findPendingRegistration(String(req.params.token)),
+  });
 
   // Opening the link only shows a button: mail scanners that follow links must not use it up.
   router.get('/register/activate/:token', async (req, res) => {
@@ -51,7 +76,8 @@ export function registerRoutes(): Router {
 
   router.post('/register/activate/:token', async (req, res) => {
     const result = await attempt(() => activateRegistration(req.params.token, req.ip));
-    if (!result.ok) return res.status(410).render('account/activate', { title: req.t('auth.activate.title'), errors: result.errors });
+    if (!result.ok)
+      return res.status(410).render('account/activate', { title: req.t('auth.activate.title'), errors: result.errors });
     await logIn(req, result.value.actor);
     rememberLanguage(res, result.value.actor.locale);
     flash(req, 'success', 'auth.register.welcome', { name: result.value.actor.name });

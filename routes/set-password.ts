@@ -20,7 +20,13 @@ export function setPasswordRoutes(): Router {
     const { texts, again } = linkPages[purpose];
     const path = passwordLinkPath[purpose](':token');
     const render = (res: Response, status: number, locals: Record<string, unknown>) =>
-      res.status(status).render('account/set-password', { title: res.locals.t(`${texts}.title`), texts, again, minPasswordLength, ...locals });
+      res.status(status).render('account/set-password', {
+        title: res.locals.t(`${texts}.title`),
+        texts,
+        again,
+        minPasswordLength,
+        ...locals,
+      });
 
     router.get(path, async (req, res) => {
       const account = await findPasswordToken(String(req.params.token), purpose);
@@ -34,7 +40,9 @@ export function setPasswordRoutes(): Router {
       if (!account) return render(res, 410, { expired: true });
       const form = parseForm(setPasswordSchema, req.body);
       if (!form.ok) return render(res, 422, { account, values: form.values, errors: form.errors });
-      const result = await attempt(() => setPasswordWithToken(token, form.data.password, { purpose, ip: req.ip, keepSessionId: req.sessionID }));
+      const result = await attempt(() =>
+        setPasswordWithToken(token, form.data.password, { purpose, ip: req.ip, keepSessionId: req.sessionID }),
+      );
       if (!result.ok) return render(res, 410, { expired: true });
       flash(req, 'success', `${texts}.done`);
       res.redirect(303, '/login');

@@ -12,7 +12,9 @@ function isExpected(err: unknown): err is Error {
  * Loads the configuration and opens the database, or explains in one message why it cannot.
  * `onEngineGaveUp`: the embedded engine kept failing and will not be restarted again.
  */
-export async function bootstrap(onEngineGaveUp: () => void): Promise<{ config: Config; logger: Logger; db: OpenDatabase }> {
+export async function bootstrap(
+  onEngineGaveUp: () => void,
+): Promise<{ config: Config; logger: Logger; db: OpenDatabase }> {
   try {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);

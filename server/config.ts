@@ -18,12 +18,23 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
-  FERRETDB_POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  FERRETDB_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SESSION_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_STAFF_MAX_HOURS: z.coerce.number().int().min(1).default(12),
-  SESSION_TRAINEE_IDLE_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
-  SESSION_TRAINEE_MAX_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  SESSION_TRAINEE_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 60),
+  SESSION_TRAINEE_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://host:465')
@@ -87,7 +98,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
   const limits = (idleMinutes: number, maxHours: number, name: string): SessionLimits => {
-    if (idleMinutes > maxHours * 60) throw new ConfigError(`Invalid configuration:\n  SESSION_${name}_IDLE_MINUTES: longer than SESSION_${name}_MAX_HOURS`);
+    if (idleMinutes > maxHours * 60)
+      throw new ConfigError(
+        `Invalid configuration:\n  SESSION_${name}_IDLE_MINUTES: longer than SESSION_${name}_MAX_HOURS`,
+      );
     return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 };
   };
   const baseUrl = c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`;

@@ -16,7 +16,10 @@ describe('configuration', () => {
   });
 
   it('requires SESSION_SECRET in production', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }), /SESSION_SECRET: required in production/);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }),
+      /SESSION_SECRET: required in production/,
+    );
   });
 
   it('generates a development secret once and keeps it under the data directory', () => {
@@ -32,10 +35,17 @@ describe('configuration', () => {
     assert.equal(files.smtpUrl, undefined);
     assert.equal(files.mailDir, path.join(dataDir, 'mail'));
     assert.equal(files.mailFrom, 'Battery Talent Hub <no-reply@talent.pohang.example>');
-    const smtp = loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'smtps://user:secret@mail.example:465', MAIL_FROM: '포항시 <edu@pohang.example>' });
+    const smtp = loadConfig({
+      DATA_DIR: dataDir,
+      SMTP_URL: 'smtps://user:secret@mail.example:465',
+      MAIL_FROM: '포항시 <edu@pohang.example>',
+    });
     assert.equal(smtp.smtpUrl, 'smtps://user:secret@mail.example:465');
     assert.equal(smtp.mailFrom, '포항시 <edu@pohang.example>');
-    assert.throws(() => loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'mail.example:25' }), /SMTP_URL: must look like smtp:/);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'mail.example:25' }),
+      /SMTP_URL: must look like smtp:/,
+    );
   });
 
   it('uses defaults and derives the base URL', () => {
@@ -53,11 +63,19 @@ describe('configuration', () => {
   });
 
   it('reads the pool size and session limits, and refuses an idle limit longer than the absolute one', () => {
-    const c = loadConfig({ DATA_DIR: dataDir, DB_POOL_SIZE: '8', SESSION_STAFF_IDLE_MINUTES: '15', SESSION_STAFF_MAX_HOURS: '8' });
+    const c = loadConfig({
+      DATA_DIR: dataDir,
+      DB_POOL_SIZE: '8',
+      SESSION_STAFF_IDLE_MINUTES: '15',
+      SESSION_STAFF_MAX_HOURS: '8',
+    });
     assert.equal(c.dbPoolSize, 8);
     assert.deepEqual(c.sessionLimits.staff, { idleMs: 15 * 60_000, maxMs: 8 * 3_600_000 });
     assert.throws(() => loadConfig({ DATA_DIR: dataDir, DB_POOL_SIZE: '0' }), /DB_POOL_SIZE/);
-    assert.throws(() => loadConfig({ DATA_DIR: dataDir, SESSION_TRAINEE_IDLE_MINUTES: '600', SESSION_TRAINEE_MAX_HOURS: '8' }), /SESSION_TRAINEE_IDLE_MINUTES: longer than SESSION_TRAINEE_MAX_HOURS/);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dataDir, SESSION_TRAINEE_IDLE_MINUTES: '600', SESSION_TRAINEE_MAX_HOURS: '8' }),
+      /SESSION_TRAINEE_IDLE_MINUTES: longer than SESSION_TRAINEE_MAX_HOURS/,
+    );
   });
 
   it('reads the shutdown grace period in seconds', () => {

@@ -18,7 +18,10 @@ describe('request logs', () => {
     const trainee = await createTrainee();
     const agent = request.agent(app);
     const token = await csrfToken(agent, '/login');
-    const login = await agent.post('/login').type('form').send({ _csrf: token, email: trainee.email, password: defaultPassword });
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: trainee.email, password: defaultPassword });
     assert.equal(login.status, 303);
     const cookies = ([] as string[]).concat(login.headers['set-cookie'] ?? []);
     const session = cookies.find((c) => c.startsWith(`${sessionCookieName}=`));

@@ -1,7 +1,16 @@
 import type { MongooseQueryMiddleware, Schema } from 'mongoose';
 import { bumpCacheVersion } from '../cache-version';
 
-const writeQueries: MongooseQueryMiddleware[] = ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'deleteOne', 'deleteMany'];
+const writeQueries: MongooseQueryMiddleware[] = [
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'deleteOne',
+  'deleteMany',
+];
 
 const attempts = 3;
 
@@ -15,7 +24,8 @@ async function bumpAfterWrite(key: string): Promise<void> {
     try {
       return await bumpCacheVersion(key);
     } catch (err) {
-      if (attempt === attempts) return void process.emitWarning(`cache version '${key}' was not changed: ${String(err)}`);
+      if (attempt === attempts)
+        return void process.emitWarning(`cache version '${key}' was not changed: ${String(err)}`);
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }

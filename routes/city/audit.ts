@@ -20,7 +20,11 @@ export function auditRoutes(): Router {
     const filter: AuditFilter = form.ok ? form.data : { page: 1 };
     const log = await browseAuditLog(filter);
     res.status(form.ok ? 200 : 422).render('city/audit', {
-      title: req.t('audit.title'), ...log, values: form.values, errors: form.ok ? undefined : form.errors, actions: await knownAuditActions(),
+      title: req.t('audit.title'),
+      ...log,
+      values: form.values,
+      errors: form.ok ? undefined : form.errors,
+      actions: await knownAuditActions(),
       prevUrl: log.page > 1 ? pageLink(filter, log.page - 1) : undefined,
       nextUrl: log.page < log.pages ? pageLink(filter, log.page + 1) : undefined,
     });

@@ -12,7 +12,10 @@ export function cityDashboardRoutes(): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    res.render('city/dashboard', { title: req.t('city.title'), ...(await cityDashboardView(req.user!, filterOf(req))) });
+    res.render('city/dashboard', {
+      title: req.t('city.title'),
+      ...(await cityDashboardView(req.user!, filterOf(req))),
+    });
   });
 
   // Both exports stream into the response as they are read.
@@ -21,7 +24,13 @@ export function cityDashboardRoutes(): Router {
   });
 
   router.get('/export.xlsx', async (req, res) => {
-    await exportXlsx(req.user!, filterOf(req), res.attachment('battery-talent-hub.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+    await exportXlsx(
+      req.user!,
+      filterOf(req),
+      res
+        .attachment('battery-talent-hub.xlsx')
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    );
   });
 
   return router;

@@ -10,12 +10,14 @@ import { cityReportRoutes } from './reports';
 export function cityRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('city_staff', 'admin'));
-  router.use(sectionNav('city.nav.label', [
-    { href: '/city', label: 'city.nav.dashboard' },
-    { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
-    { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
-    { href: '/city/audit', label: 'audit.title' },
-  ]));
+  router.use(
+    sectionNav('city.nav.label', [
+      { href: '/city', label: 'city.nav.dashboard' },
+      { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
+      { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
+      { href: '/city/audit', label: 'audit.title' },
+    ]),
+  );
   router.use(staffRoutes(baseUrl));
   router.use(auditRoutes());
   router.use(cityDashboardRoutes());

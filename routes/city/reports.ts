@@ -12,23 +12,43 @@ export function cityReportRoutes(): Router {
   const router = Router();
 
   router.get('/reports', async (req, res) => {
-    const status = ['submitted', 'acknowledged', 'returned'].includes(String(req.query.status)) ? String(req.query.status) : undefined;
-    res.render('city/reports', { title: req.t('reports.inbox'), reports: await listReports(req.user!, { status }), status });
+    const status = ['submitted', 'acknowledged', 'returned'].includes(String(req.query.status))
+      ? String(req.query.status)
+      : undefined;
+    res.render('city/reports', {
+      title: req.t('reports.inbox'),
+      reports: await listReports(req.user!, { status }),
+      status,
+    });
   });
 
   router.get('/reports/:id', async (req, res) => {
-    res.render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true });
+    res.render('reports/show', {
+      title: req.t('reports.title'),
+      report: await getReport(req.user!, req.params.id),
+      reviewing: true,
+    });
   });
 
-  const review = (action: keyof typeof decisions): RequestHandler<{ id: string }> => async (req, res) => {
-    const decision = decisions[action];
-    const done = await submitForm(parseForm(reviewSchema, req.body), ({ note }) => reviewReport(req.user!, req.params.id, decision, note));
-    if (!done.ok) {
-      return res.status(422).render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id), reviewing: true, values: done.values, errors: done.errors });
-    }
-    flash(req, 'success', `reports.${decision}`);
-    res.redirect(303, `/city/reports/${req.params.id}`);
-  };
+  const review =
+    (action: keyof typeof decisions): RequestHandler<{ id: string }> =>
+    async (req, res) => {
+      const decision = decisions[action];
+      const done = await submitForm(parseForm(reviewSchema, req.body), ({ note }) =>
+        reviewReport(req.user!, req.params.id, decision, note),
+      );
+      if (!done.ok) {
+        return res.status(422).render('reports/show', {
+          title: req.t('reports.title'),
+          report: await getReport(req.user!, req.params.id),
+          reviewing: true,
+          values: done.values,
+          errors: done.errors,
+        });
+      }
+      flash(req, 'success', `reports.${decision}`);
+      res.redirect(303, `/city/reports/${req.params.id}`);
+    };
   router.post('/reports/:id/acknowledge', review('acknowledge'));
   router.post('/reports/:id/return', review('return'));
 

@@ -4,7 +4,12 @@ import { staffSchema } from '../../server/forms/staff';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/courses/universities';
-import { createStaffAccount, creatableRoles, listStaffAccounts, setStaffActive } from '../../server/services/accounts/staff';
+import {
+  createStaffAccount,
+  creatableRoles,
+  listStaffAccounts,
+  setStaffActive,
+} from '../../server/services/accounts/staff';
 import { setPasswordLinkHours } from '../../server/services/accounts/password-tokens';
 import { attempt } from '../../server/forms/attempt';
 
@@ -41,9 +46,17 @@ export function staffRoutes(baseUrl: string): Router {
 
   router.post('/staff', async (req, res) => {
     const result = await submitForm(parseForm(staffSchema, req.body), (data) => createStaffAccount(req.user!, data));
-    if (!result.ok) return res.status(422).render('city/staff/new', await newPage(req, { values: result.values, errors: result.errors }));
+    if (!result.ok)
+      return res
+        .status(422)
+        .render('city/staff/new', await newPage(req, { values: result.values, errors: result.errors }));
     const link = new URL(result.value.linkPath, baseUrl).href;
-    res.status(201).render('city/staff/created', { title: req.t('staff.created.title'), link, hours: setPasswordLinkHours, ...result.data });
+    res.status(201).render('city/staff/created', {
+      title: req.t('staff.created.title'),
+      link,
+      hours: setPasswordLinkHours,
+      ...result.data,
+    });
   });
 
   router.post('/staff/:id/deactivate', (req, res) => changeActive(req, res, false));

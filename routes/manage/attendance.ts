@@ -14,10 +14,17 @@ export function attendanceRoutes(): Router {
   });
 
   router.post('/courses/:id/attendance', async (req, res) => {
-    const saved = await submitForm(parseAttendanceForm(req.body), (marks) => saveAttendance(req.user!, req.params.id, marks));
+    const saved = await submitForm(parseAttendanceForm(req.body), (marks) =>
+      saveAttendance(req.user!, req.params.id, marks),
+    );
     if (!saved.ok) {
-      const grid = await getAttendanceGrid(req.user!, req.params.id, { input: postedAttendance(saved.values), errors: saved.errors });
-      return res.status(422).render('attendance/grid', { title: req.t('attendance.title'), grid, errors: saved.errors });
+      const grid = await getAttendanceGrid(req.user!, req.params.id, {
+        input: postedAttendance(saved.values),
+        errors: saved.errors,
+      });
+      return res
+        .status(422)
+        .render('attendance/grid', { title: req.t('attendance.title'), grid, errors: saved.errors });
     }
     flash(req, 'success', 'attendance.saved', { count: saved.value.changed });
     res.redirect(303, `/manage/courses/${req.params.id}/attendance`);

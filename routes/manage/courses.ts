@@ -21,14 +21,27 @@ async function loadCourse(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-function renderForm(res: Response, values: Record<string, unknown>, errors?: Record<string, string>, extraRows = blankRows) {
+function renderForm(
+  res: Response,
+  values: Record<string, unknown>,
+  errors?: Record<string, string>,
+  extraRows = blankRows,
+) {
   const course = res.locals.course as CourseDoc | undefined;
   const action = course ? `/manage/courses/${String(course._id)}/edit` : '/manage/courses/new';
-  res.render('manage/courses/form', { ...courseFormView(values, errors, extraRows), course, action, title: res.locals.t(course ? 'manage.form.editTitle' : 'manage.form.newTitle') });
+  res.render('manage/courses/form', {
+    ...courseFormView(values, errors, extraRows),
+    course,
+    action,
+    title: res.locals.t(course ? 'manage.form.editTitle' : 'manage.form.newTitle'),
+  });
 }
 
 async function list(req: Request, res: Response) {
-  res.render('manage/courses/index', { title: req.t('manage.courses.title'), courses: await listManagedCourses(req.user!) });
+  res.render('manage/courses/index', {
+    title: req.t('manage.courses.title'),
+    courses: await listManagedCourses(req.user!),
+  });
 }
 
 /** Saves the course form, or re-renders it: with errors (422), or with more blank session rows. */
@@ -54,7 +67,13 @@ function lifecycle(action: typeof publishCourse, done: string) {
 async function roster(req: Request, res: Response) {
   const status = rosterStatus(req.query.status);
   const { course, rows } = await getRoster(req.user!, String(req.params.id), status);
-  res.render('manage/courses/roster', { title: req.t('manage.roster.title'), course, rows, status, statuses: enrollmentStatuses });
+  res.render('manage/courses/roster', {
+    title: req.t('manage.roster.title'),
+    course,
+    rows,
+    status,
+    statuses: enrollmentStatuses,
+  });
 }
 
 async function rosterExport(req: Request, res: Response) {
@@ -69,9 +88,18 @@ export function manageCourseRoutes(): Router {
   router.get('/', list);
   router.get('/courses', list);
   router.get('/courses/new', (_req, res) => renderForm(res, newCourseValues()));
-  router.post('/courses/new', save((req, input) => createCourse(req.user!, input)));
-  router.get('/courses/:id/edit', loadCourse, (_req, res) => renderForm(res, courseToValues(res.locals.course as CourseDoc)));
-  router.post('/courses/:id/edit', loadCourse, save((req, input) => updateCourse(req.user!, String(req.params.id), input)));
+  router.post(
+    '/courses/new',
+    save((req, input) => createCourse(req.user!, input)),
+  );
+  router.get('/courses/:id/edit', loadCourse, (_req, res) =>
+    renderForm(res, courseToValues(res.locals.course as CourseDoc)),
+  );
+  router.post(
+    '/courses/:id/edit',
+    loadCourse,
+    save((req, input) => updateCourse(req.user!, String(req.params.id), input)),
+  );
   router.post('/courses/:id/publish', loadCourse, lifecycle(publishCourse, 'manage.flash.published'));
   router.post('/courses/:id/close', loadCourse, lifecycle(closeCourse, 'manage.flash.closed'));
   router.post('/courses/:id/cancel', loadCourse, lifecycle(cancelCourse, 'manage.flash.cancelled'));

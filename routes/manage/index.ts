@@ -11,10 +11,12 @@ import { manageEnrollmentRoutes } from './enrollments';
 export function manageRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('university_staff'));
-  router.use(sectionNav('manage.areaNav.label', [
-    { href: '/manage', label: 'manage.courses.title', below: ['/manage/courses'] },
-    { href: '/manage/reports', label: 'reports.title', below: ['/manage/reports/'] },
-  ]));
+  router.use(
+    sectionNav('manage.areaNav.label', [
+      { href: '/manage', label: 'manage.courses.title', below: ['/manage/courses'] },
+      { href: '/manage/reports', label: 'reports.title', below: ['/manage/reports/'] },
+    ]),
+  );
   router.use(attendanceRoutes());
   router.use(completionRoutes(baseUrl));
   router.use(reportRoutes());

@@ -4,13 +4,36 @@ import { parseForm, type FieldErrors, type ParseResult } from '../../server/form
 import { reportScopeSchema } from '../../server/forms/report-form';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
-import { getReport, listReports, previewReport, reportChoices, submitReport, type ReportScope } from '../../server/services/reports/completion-reports';
+import {
+  getReport,
+  listReports,
+  previewReport,
+  reportChoices,
+  submitReport,
+  type ReportScope,
+} from '../../server/services/reports/completion-reports';
 
 /** The reports page with the preview of the chosen scope (and the courses it waits for); 422 when something failed. */
-async function renderIndex(req: Request, res: Response, form: ParseResult<ReportScope> | undefined, failed?: FieldErrors) {
-  const [reports, choices, preview] = await Promise.all([listReports(req.user!), reportChoices(req.user!), form?.ok ? attempt(() => previewReport(req.user!, form.data)) : undefined]);
+async function renderIndex(
+  req: Request,
+  res: Response,
+  form: ParseResult<ReportScope> | undefined,
+  failed?: FieldErrors,
+) {
+  const [reports, choices, preview] = await Promise.all([
+    listReports(req.user!),
+    reportChoices(req.user!),
+    form?.ok ? attempt(() => previewReport(req.user!, form.data)) : undefined,
+  ]);
   const errors = failed ?? (form && !form.ok ? form.errors : preview && !preview.ok ? preview.errors : undefined);
-  res.status(errors ? 422 : 200).render('reports/index', { title: req.t('reports.title'), reports, choices, values: form?.values ?? {}, errors, preview: preview?.ok ? preview.value : undefined });
+  res.status(errors ? 422 : 200).render('reports/index', {
+    title: req.t('reports.title'),
+    reports,
+    choices,
+    values: form?.values ?? {},
+    errors,
+    preview: preview?.ok ? preview.value : undefined,
+  });
 }
 
 /** GET|POST /manage/reports (pick a quarter or course, preview, submit), GET /manage/reports/:id. */

@@ -8,10 +8,12 @@ import { dashboardRoutes } from './dashboard';
 export function meRoutes(): Router {
   const router = Router();
   router.use(requireRole('trainee'));
-  router.use(sectionNav('me.nav.label', [
-    { href: '/me', label: 'me.title' },
-    { href: '/me/transcript', label: 'certificates.transcript.title' },
-  ]));
+  router.use(
+    sectionNav('me.nav.label', [
+      { href: '/me', label: 'me.title' },
+      { href: '/me/transcript', label: 'certificates.transcript.title' },
+    ]),
+  );
   router.use(transcriptRoutes());
   router.use(dashboardRoutes());
   return router;

@@ -21,8 +21,17 @@ const localeOptions = [
  */
 async function profilePage(req: Request, override: Record<string, unknown> = {}) {
   const profile = await getProfile(req.user!);
-  return { ...profile, values: profile.values, ...override, isTrainee: req.user!.role === 'trainee',
-    title: req.t('profile.title'), categoryOptions, localeOptions, consentVersion, minPasswordLength };
+  return {
+    ...profile,
+    values: profile.values,
+    ...override,
+    isTrainee: req.user!.role === 'trainee',
+    title: req.t('profile.title'),
+    categoryOptions,
+    localeOptions,
+    consentVersion,
+    minPasswordLength,
+  };
 }
 
 /** Every signed-in user's own profile, under /me but not only for trainees. */
@@ -35,17 +44,29 @@ export function profileRoutes(): Router {
   });
 
   router.post('/profile', async (req, res) => {
-    const form: ParseResult<ProfileInput> = req.user!.role === 'trainee' ? parseForm(traineeProfileSchema, req.body) : parseForm(profileSchema, req.body);
+    const form: ParseResult<ProfileInput> =
+      req.user!.role === 'trainee' ? parseForm(traineeProfileSchema, req.body) : parseForm(profileSchema, req.body);
     const result = await submitForm(form, (data) => updateProfile(req.user!, data));
-    if (!result.ok) return res.status(422).render('me/profile', await profilePage(req, { values: result.values, errors: result.errors, failed: 'profile' }));
+    if (!result.ok)
+      return res
+        .status(422)
+        .render(
+          'me/profile',
+          await profilePage(req, { values: result.values, errors: result.errors, failed: 'profile' }),
+        );
     rememberLanguage(res, result.value.locale);
     flash(req, 'success', 'profile.saved');
     res.redirect(303, '/me/profile');
   });
 
   router.post('/profile/password', async (req, res) => {
-    const result = await submitForm(parseForm(changePasswordSchema, req.body), (data) => changePassword(req.user!, data, req.sessionID));
-    if (!result.ok) return res.status(422).render('me/profile', await profilePage(req, { errors: result.errors, failed: 'password' }));
+    const result = await submitForm(parseForm(changePasswordSchema, req.body), (data) =>
+      changePassword(req.user!, data, req.sessionID),
+    );
+    if (!result.ok)
+      return res
+        .status(422)
+        .render('me/profile', await profilePage(req, { errors: result.errors, failed: 'password' }));
     flash(req, 'success', 'profile.password.changed');
     res.redirect(303, '/me/profile');
   });

@@ -5,7 +5,10 @@ import { getTranscript } from '../../server/services/certificates/records';
 export function transcriptRoutes(): Router {
   const router = Router();
   router.get('/transcript', async (req, res) => {
-    res.render('me/transcript', { title: req.t('certificates.transcript.title'), transcript: await getTranscript(req.user!) });
+    res.render('me/transcript', {
+      title: req.t('certificates.transcript.title'),
+      transcript: await getTranscript(req.user!),
+    });
   });
   return router;
 }

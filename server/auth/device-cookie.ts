@@ -15,7 +15,9 @@ const deviceCookieDays = 90;
  * passes for a device cookie.
  */
 export function deviceCookieSecret(sessionSecret: string): string {
-  return Buffer.from(crypto.hkdfSync('sha256', sessionSecret, '', 'battery-talent-hub device cookie', 32)).toString('base64url');
+  return Buffer.from(crypto.hkdfSync('sha256', sessionSecret, '', 'battery-talent-hub device cookie', 32)).toString(
+    'base64url',
+  );
 }
 
 /** A new cookie value for a browser that has just signed in to this account. */
@@ -32,5 +34,12 @@ export function trustedDevice(value: unknown, userId: string): string | undefine
 
 export function deviceCookieOptions(secure: boolean) {
   // Sent only with the login form's post: nothing else reads it.
-  return { signed: true, httpOnly: true, sameSite: 'strict' as const, secure, path: '/login', maxAge: deviceCookieDays * 24 * 3_600_000 };
+  return {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure,
+    path: '/login',
+    maxAge: deviceCookieDays * 24 * 3_600_000,
+  };
 }

@@ -13,7 +13,8 @@ export const requireLogin: RequestHandler = (req, res, next) => {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     if (!req.user) return requireLogin(req, res, next);
-    if (!roles.includes(req.user.role)) return next(new HttpError(403, 'errors.forbidden.body', 'errors.forbidden.title'));
+    if (!roles.includes(req.user.role))
+      return next(new HttpError(403, 'errors.forbidden.body', 'errors.forbidden.title'));
     next();
   };
 }

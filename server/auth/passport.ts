@@ -8,13 +8,17 @@ import { deviceCookieName } from './device-cookie';
 export function createPassport() {
   const passport = new Passport();
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req: Request, email, password, done) => {
-      const device: unknown = (req.signedCookies as Record<string, unknown> | undefined)?.[deviceCookieName];
-      authenticate({ email, password, ip: req.ip, device }).then(
-        (result) => done(null, result.ok ? result.actor : false, { message: result.ok ? 'ok' : result.reason, ...result }),
-        done,
-      );
-    }),
+    new LocalStrategy(
+      { usernameField: 'email', passwordField: 'password', passReqToCallback: true },
+      (req: Request, email, password, done) => {
+        const device: unknown = (req.signedCookies as Record<string, unknown> | undefined)?.[deviceCookieName];
+        authenticate({ email, password, ip: req.ip, device }).then(
+          (result) =>
+            done(null, result.ok ? result.actor : false, { message: result.ok ? 'ok' : result.reason, ...result }),
+          done,
+        );
+      },
+    ),
   );
   passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: string, done) => {

@@ -46,7 +46,9 @@ function isOwner(actor: Actor, resource: Owned): boolean {
 }
 
 function isOwnStaff(actor: Actor, resource: Owned): boolean {
-  return actor.role === 'university_staff' && !!actor.universityId && String(resource.university) === actor.universityId;
+  return (
+    actor.role === 'university_staff' && !!actor.universityId && String(resource.university) === actor.universityId
+  );
 }
 
 export function can(actor: Actor, action: Action, resource: Owned): boolean {

@@ -19,7 +19,13 @@ export function setEngineRunning(running: boolean): void {
   engineRunning = running;
 }
 
-const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerClosedError } = mongoose.mongo;
+const {
+  MongoNetworkError,
+  MongoServerSelectionError,
+  MongoNotConnectedError,
+  MongoTopologyClosedError,
+  MongoServerClosedError,
+} = mongoose.mongo;
 
 /**
  * The driver lets a socket's own error through when it writes a command to a connection that

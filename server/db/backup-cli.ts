@@ -58,14 +58,19 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'backup') {
     const result = await backup({ clusterDir, file: file ? fromCaller(file) : defaultBackupFile(config.dataDir) });
     const how = result.startedEngine ? 'the engine was started for it and stopped' : 'through the running engine';
-    console.log(`Backed up ${shown(clusterDir)} to ${shown(result.file)} (${size(result.bytes)}; ${how}):\n${describe(result.databases)}`);
+    console.log(
+      `Backed up ${shown(clusterDir)} to ${shown(result.file)} (${size(result.bytes)}; ${how}):\n${describe(result.databases)}`,
+    );
     return;
   }
   if (!file) throw new BackupError(`Name the backup file to restore.\n${usage}`);
   const archive = fromCaller(file);
   const result = await restore({ clusterDir, file: archive, force: values.force });
   console.log(`Restored ${shown(archive)} into ${shown(clusterDir)}:\n${describe(result.databases)}`);
-  if (result.movedAside) console.log(`The database that was there is now in ${shown(result.movedAside)}; delete it once you no longer need it.`);
+  if (result.movedAside)
+    console.log(
+      `The database that was there is now in ${shown(result.movedAside)}; delete it once you no longer need it.`,
+    );
   console.log('Start the app as usual; it opens the restored data.');
 }
 

@@ -56,7 +56,10 @@ export interface RestoreResult {
 
 /** `2026-11-25T150933Z`: sorts by time, and holds no character that a file system or a shell minds. */
 function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '');
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '');
 }
 
 /** DATA_DIR/backups/battery-talent-hub-<UTC time>.dump */
@@ -69,7 +72,7 @@ function program(binDir: string, name: 'pg_dump' | 'pg_restore'): string {
   if (!fs.existsSync(file)) {
     throw new BackupError(
       `${name} was not found in ${binDir}.\n` +
-        '  Backups of the embedded engine use PostgreSQL 15\'s own tools: install them (Debian: apt-get install postgresql-15).',
+        "  Backups of the embedded engine use PostgreSQL 15's own tools: install them (Debian: apt-get install postgresql-15).",
     );
   }
   return file;
@@ -86,7 +89,13 @@ function run(file: string, args: string[]): Promise<string> {
     child.once('error', reject);
     child.once('close', (code, signal) => {
       if (code === 0) resolve(Buffer.concat(out).toString());
-      else reject(new Error(Buffer.concat(err).toString().trim() || `${path.basename(file)} ended with ${signal ?? `exit code ${code}`}`));
+      else
+        reject(
+          new Error(
+            Buffer.concat(err).toString().trim() ||
+              `${path.basename(file)} ended with ${signal ?? `exit code ${code}`}`,
+          ),
+        );
     });
   });
 }
@@ -180,7 +189,12 @@ function dumpSnapshot(pgDump: string, postgresUrl: string, out: string): Promise
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
     try {
-      await run(pgDump, ['--format=custom', `--snapshot=${rows[0]!.snapshot}`, `--file=${out}`, `--dbname=${postgresUrl}`]);
+      await run(pgDump, [
+        '--format=custom',
+        `--snapshot=${rows[0]!.snapshot}`,
+        `--file=${out}`,
+        `--dbname=${postgresUrl}`,
+      ]);
     } catch (err) {
       throw new BackupError(`pg_dump failed: ${(err as Error).message}`);
     }
@@ -240,10 +254,14 @@ async function checkArchive(pgRestore: string, file: string): Promise<void> {
   try {
     contents = await run(pgRestore, ['--list', file]);
   } catch (err) {
-    throw new BackupError(`${file} is not a backup made by npm run backup (${(err as Error).message}). Nothing was changed.`);
+    throw new BackupError(
+      `${file} is not a backup made by npm run backup (${(err as Error).message}). Nothing was changed.`,
+    );
   }
   if (!contents.includes('_ferretdb_database_metadata')) {
-    throw new BackupError(`${file} is a PostgreSQL archive, but not of the app's embedded database. Nothing was changed.`);
+    throw new BackupError(
+      `${file} is a PostgreSQL archive, but not of the app's embedded database. Nothing was changed.`,
+    );
   }
   try {
     await run(pgRestore, ['--file=/dev/null', file]);
@@ -274,7 +292,9 @@ async function clearTarget(clusterDir: string, force: boolean): Promise<string |
     );
   }
   if (await isRunning(clusterDir)) {
-    throw new BackupError(`The database in ${clusterDir} is in use: stop the app before restoring over it. Nothing was changed.`);
+    throw new BackupError(
+      `The database in ${clusterDir} is in use: stop the app before restoring over it. Nothing was changed.`,
+    );
   }
   const aside = `${clusterDir}.replaced-${timestamp(new Date())}`;
   fs.renameSync(clusterDir, aside);

@@ -35,7 +35,12 @@ const heartbeatFrequencyMS = 1_000;
  * indexes. On the embedded engine (`postgresUrl`: its PostgreSQL), also the GIN
  * indexes that serve equality queries, before any query can be prepared without them.
  */
-export async function connectDatabase(uri: string, dbName?: string, postgresUrl?: string, maxPoolSize = defaultPoolSize): Promise<typeof mongoose> {
+export async function connectDatabase(
+  uri: string,
+  dbName?: string,
+  postgresUrl?: string,
+  maxPoolSize = defaultPoolSize,
+): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS,

@@ -32,7 +32,9 @@ export function ensureEngineBinary(say: (line: string) => void = console.log): s
     );
   }
 
-  say('Building the embedded database engine (FerretDB for PostgreSQL) — a one-time step that takes a minute or two...');
+  say(
+    'Building the embedded database engine (FerretDB for PostgreSQL) — a one-time step that takes a minute or two...',
+  );
   const started = Date.now();
   // ferretdb_no_sqlite leaves FerretDB's SQLite backend out: the engine runs on PostgreSQL only.
   const build = spawnSync('go', ['build', '-trimpath', '-tags', 'ferretdb_no_sqlite', '-o', binaryPath, '.'], {

@@ -47,7 +47,11 @@ export async function collectionTables(client: pg.ClientBase, dbName: string): P
  * Creates the GIN indexes of every model's collection in FerretDB database `dbName`.
  * The collections must exist. Idempotent.
  */
-export async function createEqualityIndexes(postgresUrl: string, dbName: string, models: IndexedModel[]): Promise<void> {
+export async function createEqualityIndexes(
+  postgresUrl: string,
+  dbName: string,
+  models: IndexedModel[],
+): Promise<void> {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
   try {

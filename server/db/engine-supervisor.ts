@@ -11,7 +11,12 @@ export interface RestartPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRestartPolicy: RestartPolicy = { maxRestarts: 5, windowMs: 60_000, firstDelayMs: 250, maxDelayMs: 4_000 };
+export const defaultRestartPolicy: RestartPolicy = {
+  maxRestarts: 5,
+  windowMs: 60_000,
+  firstDelayMs: 250,
+  maxDelayMs: 4_000,
+};
 
 export interface SupervisorOptions {
   /** Where and how to start the engine again: the same cluster directory and port. */

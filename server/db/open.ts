@@ -31,7 +31,10 @@ export interface OpenOptions {
  * Connects to MONGODB_URI, or starts the embedded engine on ./data when it is unset and keeps
  * it running (see EngineSupervisor). Either way, losing and regaining the connection is logged.
  */
-export async function openDatabase(config: Config, { logger, say = console.log, onEngineGaveUp }: OpenOptions): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Config,
+  { logger, say = console.log, onEngineGaveUp }: OpenOptions,
+): Promise<OpenDatabase> {
   let supervisor: EngineSupervisor | undefined;
   let uri = config.mongodbUri;
   let description = 'MONGODB_URI';
@@ -53,7 +56,12 @@ export async function openDatabase(config: Config, { logger, say = console.log, 
     description = `embedded FerretDB on PostgreSQL in ${path.relative(process.cwd(), dir) || dir}`;
   }
   try {
-    await connectDatabase(uri, supervisor ? 'battery_talent_hub' : undefined, supervisor?.current.postgresUrl ?? config.ferretdbPostgresUrl, config.dbPoolSize);
+    await connectDatabase(
+      uri,
+      supervisor ? 'battery_talent_hub' : undefined,
+      supervisor?.current.postgresUrl ?? config.ferretdbPostgresUrl,
+      config.dbPoolSize,
+    );
   } catch (err) {
     await supervisor?.stop();
     throw err;

@@ -1,6 +1,7 @@
 import { FormError } from '../errors';
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string>; params?: Record<string, string> };
+export type Attempt<T> =
+  { ok: true; value: T } | { ok: false; errors: Record<string, string>; params?: Record<string, string> };
 
 /** Runs a service call and turns a FormError (a rule the user can act on) into field errors; anything else propagates. */
 export async function attempt<T>(work: () => Promise<T>): Promise<Attempt<T>> {

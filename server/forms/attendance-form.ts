@@ -9,7 +9,10 @@ const status = z.enum(['', ...attendanceStatuses], 'attendance.errors.status');
 const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f0-9]{24}$/), value).default({});
 const score = z.preprocess(
   (v) => (v === '' || v === undefined ? null : v),
-  z.union([z.null(), z.coerce.number('attendance.errors.score').min(0, 'attendance.errors.score').max(100, 'attendance.errors.score')]),
+  z.union([
+    z.null(),
+    z.coerce.number('attendance.errors.score').min(0, 'attendance.errors.score').max(100, 'attendance.errors.score'),
+  ]),
 );
 
 /**
@@ -27,16 +30,28 @@ const attendanceSchema = z
     score: byId(score),
     wasScore: byId(score.catch(null)),
   })
-  .transform(
-    (f): AttendanceInput => ({
-      cells: f.cell, remarks: f.remark, shown: f.was, shownRemarks: f.wasRemark, sessionAll: f.allSession, traineeAll: f.allTrainee, scores: f.score, shownScores: f.wasScore,
-    }),
-  );
+  .transform((f): AttendanceInput => ({
+    cells: f.cell,
+    remarks: f.remark,
+    shown: f.was,
+    shownRemarks: f.wasRemark,
+    sessionAll: f.allSession,
+    traineeAll: f.allTrainee,
+    scores: f.score,
+    shownScores: f.wasScore,
+  }));
 
 /** Parses the posted grid; a remark's message is shown in its cell, where the cell's own messages go. */
 export function parseAttendanceForm(body: unknown) {
   const form = parseForm(attendanceSchema, body);
-  return form.ok ? form : { ...form, errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [field.replace(/^remark\./, 'cell.'), message])) };
+  return form.ok
+    ? form
+    : {
+        ...form,
+        errors: Object.fromEntries(
+          Object.entries(form.errors).map(([field, message]) => [field.replace(/^remark\./, 'cell.'), message]),
+        ),
+      };
 }
 
 function record(v: unknown): Record<string, unknown> {
@@ -45,7 +60,8 @@ function record(v: unknown): Record<string, unknown> {
 
 const flat = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, x]) => [k, String(x)]));
 const nested = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, row]) => [k, flat(row)]));
-const scores = (v: unknown) => Object.fromEntries(Object.entries(flat(v)).map(([k, x]) => [k, x === '' ? null : Number(x)]));
+const scores = (v: unknown) =>
+  Object.fromEntries(Object.entries(flat(v)).map(([k, x]) => [k, x === '' ? null : Number(x)]));
 
 /** What the user posted, leniently, to re-render the grid with their input after an error. */
 export function postedAttendance(values: Record<string, unknown>): AttendanceInput {

@@ -15,4 +15,7 @@ export const auditFilterSchema = z
     to: optionalDay,
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'audit.filter.toBeforeFrom' }) satisfies z.ZodType<AuditFilter>;
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    path: ['to'],
+    message: 'audit.filter.toBeforeFrom',
+  }) satisfies z.ZodType<AuditFilter>;

@@ -3,7 +3,8 @@ import { modes, tracks } from '../../models/course';
 import type { CatalogQuery } from '../services/courses/catalog';
 import { text } from './fields';
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
 
 const catalogSchema = z.object({
   q: optional(text(100)),

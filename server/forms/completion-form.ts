@@ -13,7 +13,8 @@ export const completionSchema = z
   })
   .transform((f) => {
     const overrides: Record<string, Override> = {};
-    for (const [id, d] of Object.entries(f.decision)) if (d !== 'rule') overrides[id] = { outcome: d, reason: f.reason[id] ?? '' };
+    for (const [id, d] of Object.entries(f.decision))
+      if (d !== 'rule') overrides[id] = { outcome: d, reason: f.reason[id] ?? '' };
     return overrides;
   });
 

@@ -20,11 +20,19 @@ export type SessionRow = Record<(typeof sessionFields)[number], unknown>;
  * array, or an object keyed by index once there are more than 20 rows; both arrive here.
  */
 export function sessionRows(raw: unknown): SessionRow[] {
-  const list = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? Object.entries(raw).sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v) : [];
+  const list = Array.isArray(raw)
+    ? raw
+    : typeof raw === 'object' && raw !== null
+      ? Object.entries(raw)
+          .sort(([a], [b]) => Number(a) - Number(b))
+          .map(([, v]) => v)
+      : [];
   return list
     .map((row): SessionRow => {
       const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
-      return Object.fromEntries(sessionFields.map((k) => [k, typeof r[k] === 'string' ? r[k].trim() : (r[k] ?? '')])) as SessionRow;
+      return Object.fromEntries(
+        sessionFields.map((k) => [k, typeof r[k] === 'string' ? r[k].trim() : (r[k] ?? '')]),
+      ) as SessionRow;
     })
     .filter((r) => sessionFields.some((k) => k !== 'id' && r[k] !== ''));
 }
@@ -32,14 +40,20 @@ export function sessionRows(raw: unknown): SessionRow[] {
 const number = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : undefined),
-    z.number('forms.required').int('manage.form.errors.integer').min(min, 'manage.form.errors.range').max(max, 'manage.form.errors.range'),
+    z
+      .number('forms.required')
+      .int('manage.form.errors.integer')
+      .min(min, 'manage.form.errors.range')
+      .max(max, 'manage.form.errors.range'),
   );
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
 const isCategory = (v: unknown): v is TraineeCategory => (traineeCategories as readonly unknown[]).includes(v);
 /** The ticked boxes; an unknown value is refused on the field itself, where the boxes show its message. */
 const categories = z.preprocess(
   list,
-  z.custom<TraineeCategory[]>((v) => Array.isArray(v) && v.every(isCategory), 'forms.invalid').refine((v) => v.length > 0, 'manage.form.errors.categoryRequired'),
+  z
+    .custom<TraineeCategory[]>((v) => Array.isArray(v) && v.every(isCategory), 'forms.invalid')
+    .refine((v) => v.length > 0, 'manage.form.errors.categoryRequired'),
 );
 
 const sessionSchema = z
@@ -111,8 +125,17 @@ export function toCourseInput(form: CourseForm): CourseInput {
     level: form.level,
     mode: form.mode,
     venue: form.venue,
-    instructors: form.instructors.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
-    sessions: form.sessions.map((s) => ({ id: s.id || undefined, date: s.date, start: s.start, end: s.end, topic: s.topic })),
+    instructors: form.instructors
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+    sessions: form.sessions.map((s) => ({
+      id: s.id || undefined,
+      date: s.date,
+      start: s.start,
+      end: s.end,
+      topic: s.topic,
+    })),
     capacity: form.capacity,
     enrolmentOpensAt: form.enrolmentOpensAt,
     enrolmentClosesAt: form.enrolmentClosesAt,
@@ -132,14 +155,27 @@ export function toCourseInput(form: CourseForm): CourseInput {
 export function courseToValues(course: CourseDoc): Record<string, unknown> {
   return {
     code: course.code,
-    titleKo: course.title.ko, titleEn: course.title.en,
-    summaryKo: course.summary?.ko ?? '', summaryEn: course.summary?.en ?? '',
-    descriptionKo: course.description?.ko ?? '', descriptionEn: course.description?.en ?? '',
-    track: course.track, level: course.level, mode: course.mode, venue: course.venue,
+    titleKo: course.title.ko,
+    titleEn: course.title.en,
+    summaryKo: course.summary?.ko ?? '',
+    summaryEn: course.summary?.en ?? '',
+    descriptionKo: course.description?.ko ?? '',
+    descriptionEn: course.description?.en ?? '',
+    track: course.track,
+    level: course.level,
+    mode: course.mode,
+    venue: course.venue,
     instructors: course.instructors.join('\n'),
-    sessions: course.sessions.map((s) => ({ id: String(s._id), date: s.date, start: s.start, end: s.end, topic: s.topic })),
+    sessions: course.sessions.map((s) => ({
+      id: String(s._id),
+      date: s.date,
+      start: s.start,
+      end: s.end,
+      topic: s.topic,
+    })),
     capacity: String(course.capacity),
-    enrolmentOpensAt: toSeoulDateTimeInput(course.enrolmentOpensAt), enrolmentClosesAt: toSeoulDateTimeInput(course.enrolmentClosesAt),
+    enrolmentOpensAt: toSeoulDateTimeInput(course.enrolmentOpensAt),
+    enrolmentClosesAt: toSeoulDateTimeInput(course.enrolmentClosesAt),
     approvalRequired: course.approvalRequired,
     eligibleCategories: course.eligibleCategories,
     minAttendancePercent: String(Math.round((course.completionRule?.minAttendanceRate ?? 0.8) * 100)),
@@ -152,5 +188,15 @@ export function courseToValues(course: CourseDoc): Record<string, unknown> {
 
 /** Values of an empty form: the defaults a new course starts from. */
 export function newCourseValues(): Record<string, unknown> {
-  return { level: 'beginner', mode: 'offline', capacity: '20', eligibleCategories: [...traineeCategories], minAttendancePercent: '80', passScore: '60', latesPerAbsence: '3', excusedCountsAsAttended: true, sessions: [] };
+  return {
+    level: 'beginner',
+    mode: 'offline',
+    capacity: '20',
+    eligibleCategories: [...traineeCategories],
+    minAttendancePercent: '80',
+    passScore: '60',
+    latesPerAbsence: '3',
+    excusedCountsAsAttended: true,
+    sessions: [],
+  };
 }

@@ -12,7 +12,9 @@ import { messageWith } from './parse';
  */
 
 /** A posted string, not yet normalized: missing is "required", a repeated or nested field "not valid". */
-export const postedString = z.string({ error: (issue) => (issue.input === undefined ? 'forms.required' : 'forms.invalid') });
+export const postedString = z.string({
+  error: (issue) => (issue.input === undefined ? 'forms.required' : 'forms.invalid'),
+});
 
 function textMessage(problem: TextProblem): string {
   if (problem.kind === 'tooLong') return messageWith('forms.text.tooLong', { max: problem.max });
@@ -22,10 +24,12 @@ function textMessage(problem: TextProblem): string {
 
 /** Normalized text of at most `max` characters, possibly empty. */
 export const text = (max: number, shape: TextShape = {}) =>
-  postedString.overwrite((value) => normalizeText(value, shape)).superRefine((value, ctx) => {
-    const problem = textProblem(value, max, shape);
-    if (problem) ctx.addIssue({ code: 'custom', message: textMessage(problem) });
-  });
+  postedString
+    .overwrite((value) => normalizeText(value, shape))
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, max, shape);
+      if (problem) ctx.addIssue({ code: 'custom', message: textMessage(problem) });
+    });
 export const requiredText = (max: number, shape: TextShape = {}) => text(max, shape).min(1, 'forms.required');
 /** A field the browser may leave out entirely (an unsent textarea) reads as empty. */
 export const optionalText = (max: number, shape: TextShape = {}) => z.preprocess((v) => v ?? '', text(max, shape));
@@ -45,13 +49,19 @@ function calendarMessage(kind: 'date' | 'time' | 'dateTime', problem: CalendarPr
   return messageWith(`forms.${kind}.impossible`, { value });
 }
 
-function calendarField<T>(kind: 'date' | 'time' | 'dateTime', parse: (value: string) => { ok: true; value: T } | { ok: false; problem: CalendarProblem }) {
-  return postedString.trim().min(1, 'forms.required').transform((value, ctx) => {
-    const parsed = parse(value);
-    if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: calendarMessage(kind, parsed.problem, value) });
-    return z.NEVER;
-  });
+function calendarField<T>(
+  kind: 'date' | 'time' | 'dateTime',
+  parse: (value: string) => { ok: true; value: T } | { ok: false; problem: CalendarProblem },
+) {
+  return postedString
+    .trim()
+    .min(1, 'forms.required')
+    .transform((value, ctx) => {
+      const parsed = parse(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: calendarMessage(kind, parsed.problem, value) });
+      return z.NEVER;
+    });
 }
 
 /** A calendar day, `YYYY-MM-DD`, that exists (no 2027-02-30) within the programme's years. */

@@ -15,5 +15,8 @@ export const traineeProfileSchema = profileSchema
 
 /** Changing one's own password: the current one, and the new one twice. */
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string('forms.required').min(1, 'forms.required').max(1024, 'forms.tooLong'), ...passwordPair })
+  .object({
+    currentPassword: z.string('forms.required').min(1, 'forms.required').max(1024, 'forms.tooLong'),
+    ...passwordPair,
+  })
   .superRefine(confirmMatches);

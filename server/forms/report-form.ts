@@ -11,9 +11,15 @@ export const reportScopeSchema = z
     course: z.string().trim().optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.scope === 'quarter' && !/^\d{4}-Q[1-4]$/.test(f.quarter ?? '')) ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'reports.errors.quarter' });
-    if (f.scope === 'course' && !/^[a-f0-9]{24}$/.test(f.course ?? '')) ctx.addIssue({ code: 'custom', path: ['course'], message: 'reports.errors.course' });
+    if (f.scope === 'quarter' && !/^\d{4}-Q[1-4]$/.test(f.quarter ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'reports.errors.quarter' });
+    if (f.scope === 'course' && !/^[a-f0-9]{24}$/.test(f.course ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['course'], message: 'reports.errors.course' });
   })
-  .transform((f): ReportScope => (f.scope === 'quarter' ? { kind: 'quarter', quarter: f.quarter ?? '' } : { kind: 'course', courseId: f.course ?? '' }));
+  .transform((f): ReportScope =>
+    f.scope === 'quarter'
+      ? { kind: 'quarter', quarter: f.quarter ?? '' }
+      : { kind: 'course', courseId: f.course ?? '' },
+  );
 
 export const reviewSchema = z.object({ note: optionalText(textLimits.reviewNote, { multiline: true }) });

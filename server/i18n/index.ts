@@ -22,7 +22,10 @@ function loadResources(): Resource {
   for (const locale of locales) {
     const dir = path.join(localesDir, locale);
     const translation: Record<string, unknown> = {};
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       translation[path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
     }
     resources[locale] = { translation } as Resource[string];

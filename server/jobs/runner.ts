@@ -61,7 +61,14 @@ async function claimsOf(job: Job) {
  * it. A run that fails is logged and not retried; the next period's run is told the last period
  * that finished, so it can make up for what was missed.
  */
-export function startJobs(jobs: Job[], { logger, instance = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`, checkEveryMs = 60_000 }: RunnerOptions): JobRunner {
+export function startJobs(
+  jobs: Job[],
+  {
+    logger,
+    instance = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
+    checkEveryMs = 60_000,
+  }: RunnerOptions,
+): JobRunner {
   const tried = new Map<string, number>();
 
   async function runJob(job: Job): Promise<void> {

@@ -17,14 +17,19 @@ const maxHoursByEquality = 7 * 24;
  * sweep, and one after a long stop, delete by range (a scan of the whole collection), which also
  * removes documents written before expiries were rounded.
  */
-export async function sweepHours(collection: Pick<mongo.Collection, 'deleteMany'>, field: string, { start, previous }: JobPeriod): Promise<void> {
+export async function sweepHours(
+  collection: Pick<mongo.Collection, 'deleteMany'>,
+  field: string,
+  { start, previous }: JobPeriod,
+): Promise<void> {
   const end = start.getTime();
   if (!previous || end - previous.getTime() > maxHoursByEquality * hourMs) {
     await collection.deleteMany({ [field]: { $lt: start } });
     return;
   }
   // From the previous sweep's own hour: a write racing that sweep may have added to it.
-  for (let hour = previous.getTime(); hour <= end; hour += hourMs) await collection.deleteMany({ [field]: new Date(hour) });
+  for (let hour = previous.getTime(); hour <= end; hour += hourMs)
+    await collection.deleteMany({ [field]: new Date(hour) });
 }
 
 /**

@@ -17,7 +17,12 @@ function plain(value: unknown): Plain {
   if (Array.isArray(value)) return value.map(plain);
   if (isRecord(value)) {
     if (typeof value.toHexString === 'function') return String(value.toHexString());
-    return Object.fromEntries(Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => [k, plain(value[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => value[k] !== undefined)
+        .map((k) => [k, plain(value[k])]),
+    );
   }
   return value as boolean | number | string;
 }
@@ -40,7 +45,8 @@ type Change = [before: Plain, after: Plain];
 
 function change(a: Plain, b: Plain): Change | undefined {
   if (same(a, b)) return undefined;
-  if (isRecord(a) && isRecord(b)) return changes(Object.keys(a), Object.keys(b), (k) => change(a[k] ?? null, b[k] ?? null));
+  if (isRecord(a) && isRecord(b))
+    return changes(Object.keys(a), Object.keys(b), (k) => change(a[k] ?? null, b[k] ?? null));
   const [itemsA, itemsB] = [subdocuments(a), subdocuments(b)];
   if (!itemsA || !itemsB) return [a, b];
   // Items are recorded whole, so an entry shows the session as it was and as it is.
@@ -51,7 +57,11 @@ function change(a: Plain, b: Plain): Change | undefined {
 }
 
 /** The keys that changed, as two objects of the same shape; undefined when none did. */
-function changes(keysA: Iterable<string>, keysB: Iterable<string>, changeOf: (key: string) => Change | undefined): Change | undefined {
+function changes(
+  keysA: Iterable<string>,
+  keysB: Iterable<string>,
+  changeOf: (key: string) => Change | undefined,
+): Change | undefined {
   const before: Record<string, Plain> = {};
   const after: Record<string, Plain> = {};
   for (const key of new Set([...keysA, ...keysB])) {

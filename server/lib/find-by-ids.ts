@@ -5,8 +5,14 @@ import type { Model, ProjectionType, Types } from 'mongoose';
  * embedded engine serves `{_id: v}` from its index but answers `{_id: {$in: [...]}}` by reading
  * the whole collection, so for the few dozen ids a page needs this is the fast form on both engines.
  */
-export async function findByIds<T>(model: Model<T>, ids: readonly (Types.ObjectId | string)[], projection?: ProjectionType<T>): Promise<Map<string, T & { _id: Types.ObjectId }>> {
+export async function findByIds<T>(
+  model: Model<T>,
+  ids: readonly (Types.ObjectId | string)[],
+  projection?: ProjectionType<T>,
+): Promise<Map<string, T & { _id: Types.ObjectId }>> {
   const unique = [...new Set(ids.map(String))];
-  const found = await Promise.all(unique.map((id) => model.findById(id, projection).lean<T & { _id: Types.ObjectId }>()));
+  const found = await Promise.all(
+    unique.map((id) => model.findById(id, projection).lean<T & { _id: Types.ObjectId }>()),
+  );
   return new Map(found.flatMap((doc, i) => (doc ? [[unique[i]!, doc] as const] : [])));
 }

@@ -20,7 +20,12 @@ export interface NumberedInsert<T> {
   attempts?: number;
 }
 
-export async function insertWithNextNumber<T>({ first, insert, settled, attempts = 20 }: NumberedInsert<T>): Promise<T> {
+export async function insertWithNextNumber<T>({
+  first,
+  insert,
+  settled,
+  attempts = 20,
+}: NumberedInsert<T>): Promise<T> {
   let n = await first();
   for (let i = 0; i < attempts; i++) {
     try {

@@ -19,7 +19,11 @@ export function databaseLimiter({ name, points, minutes }: { name: string; point
     async take(key) {
       const now = clock.now();
       const bucket = `${name}:${key}`;
-      const { _id } = await RateUse.create({ bucket, at: new Date(now), sweepAt: new Date(ceilToHour(now + windowMs)) });
+      const { _id } = await RateUse.create({
+        bucket,
+        at: new Date(now),
+        sweepAt: new Date(ceilToHour(now + windowMs)),
+      });
       const others = (await RateUse.find({ bucket }, { at: 1 }).lean())
         .filter((u) => !u._id.equals(_id))
         .map((u) => u.at.getTime())
@@ -27,7 +31,10 @@ export function databaseLimiter({ name, points, minutes }: { name: string; point
         .sort((a, b) => a - b);
       if (others.length < points) return { allowed: true };
       await RateUse.deleteOne({ _id });
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((others[others.length - points]! + windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((others[others.length - points]! + windowMs - now) / 1000)),
+      };
     },
   };
 }

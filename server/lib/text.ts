@@ -25,7 +25,8 @@ export interface TextShape {
   multiline?: boolean;
 }
 
-export type TextProblem = { kind: 'tooLong'; max: number } | { kind: 'character'; codePoint: string } | { kind: 'stacked' };
+export type TextProblem =
+  { kind: 'tooLong'; max: number } | { kind: 'character'; codePoint: string } | { kind: 'stacked' };
 
 export const maxMarksPerCharacter = 4;
 export const maxCodePointsPerCharacter = 16;
@@ -90,7 +91,8 @@ function refused(char: string, cluster: string, shape: TextShape): boolean {
 
 function clusterProblem(cluster: string, shape: TextShape): TextProblem | undefined {
   const points = [...cluster];
-  if (points.length > maxCodePointsPerCharacter || (cluster.match(mark)?.length ?? 0) > maxMarksPerCharacter) return { kind: 'stacked' };
+  if (points.length > maxCodePointsPerCharacter || (cluster.match(mark)?.length ?? 0) > maxMarksPerCharacter)
+    return { kind: 'stacked' };
   const bad = points.find((char) => refused(char, cluster, shape));
   return bad === undefined ? undefined : { kind: 'character', codePoint: codePointLabel(bad) };
 }

@@ -28,7 +28,8 @@ function statusOf(err: unknown): number {
  * 4xx page (nothing was written); the log gets it as a bug, since a form should have said why.
  */
 function refusedByModel(err: unknown): HttpError | undefined {
-  if (err instanceof mongoose.Error.ValidationError) return new HttpError(422, 'errors.invalidInput.body', 'errors.invalidInput.title');
+  if (err instanceof mongoose.Error.ValidationError)
+    return new HttpError(422, 'errors.invalidInput.body', 'errors.invalidInput.title');
   if (err instanceof mongoose.Error.CastError) return new HttpError(400, 'errors.badRequest.body');
   return undefined;
 }
@@ -51,7 +52,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   // A 503 is expected while the database is away; the request log records each one.
   if (status >= 500 && !(shown instanceof DatabaseUnavailableError)) req.log.error({ err }, 'request failed');
   const messageKey =
-    shown instanceof HttpError ? shown.messageKey : status === 404 ? 'errors.notFound.body' : status >= 500 ? 'errors.server.body' : 'errors.badRequest.body';
+    shown instanceof HttpError
+      ? shown.messageKey
+      : status === 404
+        ? 'errors.notFound.body'
+        : status >= 500
+          ? 'errors.server.body'
+          : 'errors.badRequest.body';
   res.status(status);
   if (shown instanceof DatabaseUnavailableError) {
     res.set('Retry-After', String(retryAfterSeconds));
@@ -60,6 +67,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   }
   const titleKey = shown instanceof HttpError ? shown.titleKey : undefined;
   // A rule failed in a handler that did not re-render its form: the page still says which.
-  const formErrors = shown instanceof FormError ? { messages: Object.values(shown.errors), params: shown.params } : undefined;
-  res.render(status === 404 ? 'errors/404' : 'errors/error', { status, messageKey, titleKey, formErrors, requestId: req.id });
+  const formErrors =
+    shown instanceof FormError ? { messages: Object.values(shown.errors), params: shown.params } : undefined;
+  res.render(status === 404 ? 'errors/404' : 'errors/error', {
+    status,
+    messageKey,
+    titleKey,
+    formErrors,
+    requestId: req.id,
+  });
 };

@@ -17,7 +17,11 @@ export function sectionNav(label: string, links: SectionLink[]): RequestHandler 
     const path = new URL(req.originalUrl, 'http://localhost').pathname;
     res.locals.sectionNav = {
       label,
-      links: links.map(({ href, label: text, below = [] }) => ({ href, label: text, current: path === href || below.some((p) => path.startsWith(p)) })),
+      links: links.map(({ href, label: text, below = [] }) => ({
+        href,
+        label: text,
+        current: path === href || below.some((p) => path.startsWith(p)),
+      })),
     };
     next();
   };

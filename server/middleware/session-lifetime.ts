@@ -42,7 +42,8 @@ export function sessionLifetime(limits: Config['sessionLimits']): RequestHandler
       req.session.lifetime = { until: now + maxMs, idleMs, seenAt: now };
       return next();
     }
-    const ended: SessionEnd | undefined = now >= life.until ? 'absolute' : now - life.seenAt >= life.idleMs ? 'idle' : undefined;
+    const ended: SessionEnd | undefined =
+      now >= life.until ? 'absolute' : now - life.seenAt >= life.idleMs ? 'idle' : undefined;
     if (ended) return endSession(req, res, ended, next);
     if (now - life.seenAt >= refreshEvery(life.idleMs)) life.seenAt = now;
     next();

@@ -6,8 +6,14 @@ import { hashPassword } from '../auth/passwords';
 export const demoPassword = 'Pohang-Battery-2026';
 
 const staffNames: Record<string, string> = {
-  postech: '박소재', korea: '이부품', kangwon: '봉에너지', knu: '이협업',
-  pknu: '손기술', yu: '권모빌', uiduk: '이동해', handong: '김그린',
+  postech: '박소재',
+  korea: '이부품',
+  kangwon: '봉에너지',
+  knu: '이협업',
+  pknu: '손기술',
+  yu: '권모빌',
+  uiduk: '이동해',
+  handong: '김그린',
 };
 
 export interface DemoAccount {
@@ -31,13 +37,22 @@ export async function seedDemoAccounts(): Promise<DemoAccount[]> {
     name: '김지원',
     role: 'trainee',
     trainee: {
-      category: 'job_seeker', affiliation: '포항시 남구', pohangResident: true,
-      namedReportingConsent: true, namedReportingConsentAt: new Date(), namedReportingConsentVersion: '2026-1',
+      category: 'job_seeker',
+      affiliation: '포항시 남구',
+      pohangResident: true,
+      namedReportingConsent: true,
+      namedReportingConsentAt: new Date(),
+      namedReportingConsentVersion: '2026-1',
     },
   });
   for (const university of await University.find().sort({ order: 1 }).lean()) {
     await add(
-      { email: `staff.${university.code}@demo.kr`, name: staffNames[university.code] ?? university.name.ko, role: 'university_staff', university: university._id },
+      {
+        email: `staff.${university.code}@demo.kr`,
+        name: staffNames[university.code] ?? university.name.ko,
+        role: 'university_staff',
+        university: university._id,
+      },
       university.name.ko,
     );
   }
@@ -48,6 +63,8 @@ export async function seedDemoAccounts(): Promise<DemoAccount[]> {
 
 export function describeAccounts(accounts: DemoAccount[]): string {
   const width = Math.max(...accounts.map((a) => a.email.length));
-  const lines = accounts.map((a) => `  ${a.role.padEnd(17)} ${a.email.padEnd(width)}  ${a.name}${a.note ? ` (${a.note})` : ''}`);
+  const lines = accounts.map(
+    (a) => `  ${a.role.padEnd(17)} ${a.email.padEnd(width)}  ${a.name}${a.note ? ` (${a.note})` : ''}`,
+  );
   return `Demo accounts (password for all: ${demoPassword}):\n${lines.join('\n')}`;
 }

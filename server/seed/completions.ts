@@ -40,12 +40,18 @@ export async function seedCompletions(now = new Date()): Promise<CompletionSeedS
     const staff = await User.findOne({ role: 'university_staff', university: course.university, active: true }).lean();
     if (!staff) continue;
     const sessions = orderedSessions(course);
-    const enrollments = (await Enrollment.find({ course: course._id, status: 'enrolled' }).lean()).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    const enrollments = (await Enrollment.find({ course: course._id, status: 'enrolled' }).lean()).sort((a, b) =>
+      String(a._id).localeCompare(String(b._id)),
+    );
     for (const [t, e] of enrollments.entries()) {
       for (const [s, session] of sessions.entries()) {
         const status = markFor(t, s, sessions.length);
         const remark = status === 'excused' ? '병가 (진단서 제출)' : '';
-        await Attendance.updateOne({ enrollment: e._id, session: session.id }, { $setOnInsert: { course: course._id, status, remark, recordedBy: staff._id } }, { upsert: true });
+        await Attendance.updateOne(
+          { enrollment: e._id, session: session.id },
+          { $setOnInsert: { course: course._id, status, remark, recordedBy: staff._id } },
+          { upsert: true },
+        );
         summary.marks++;
       }
       if (course.completionRule?.assessmentRequired && e.assessmentScore === undefined) {
@@ -75,7 +81,8 @@ async function submitQuarterReports(summary: CompletionSeedSummary): Promise<num
     const actor = toActor(staff);
     // A quarter is reported once every course in it is completed or cancelled.
     const ordered: string[] = [];
-    for (const quarter of [...quarters].sort()) if ((await previewReport(actor, { kind: 'quarter', quarter })).unfinished.length === 0) ordered.push(quarter);
+    for (const quarter of [...quarters].sort())
+      if ((await previewReport(actor, { kind: 'quarter', quarter })).unfinished.length === 0) ordered.push(quarter);
     for (const [i, quarter] of ordered.entries()) {
       if (await CompletionReport.exists({ university: universityId, period: quarter })) continue;
       const report = await submitReport(actor, { kind: 'quarter', quarter });

@@ -26,14 +26,22 @@ function plan(i: number): { status: CourseStatus; start: number; opensIn: number
   switch (i % 10) {
     // Finished last quarter, or over 200 days back: the older ones give the city acknowledged reports beside
     // the last quarter's new ones (the current quarter still has courses running, so it is not reported yet).
-    case 5: return { status: 'completed', start: i % 20 === 5 ? -110 : -230, opensIn: -260, closesIn: -235 };
-    case 6: return { status: 'published', start: 40, opensIn: 7, closesIn: 30 };
+    case 5:
+      return { status: 'completed', start: i % 20 === 5 ? -110 : -230, opensIn: -260, closesIn: -235 };
+    case 6:
+      return { status: 'published', start: 40, opensIn: 7, closesIn: 30 };
     // Every twentieth closed course is in progress (started three days ago), for attendance demos.
-    case 7: return { status: 'closed', start: i % 20 === 17 ? -3 : 6, opensIn: -20, closesIn: -4 };
-    case 8: return { status: 'draft', start: 45, opensIn: 10, closesIn: 35 };
+    case 7:
+      return { status: 'closed', start: i % 20 === 17 ? -3 : 6, opensIn: -20, closesIn: -4 };
+    case 8:
+      return { status: 'draft', start: 45, opensIn: 10, closesIn: 35 };
     // Finished last quarter (its last session over 100 days back, so never in the current quarter).
-    case 9: return i % 20 === 9 ? { status: 'cancelled', start: 20, opensIn: -5, closesIn: 15 } : { status: 'completed', start: -110, opensIn: -140, closesIn: -115 };
-    default: return { status: 'published', start: 14 + (i % 5) * 6, opensIn: -10, closesIn: 10 + (i % 5) * 5 };
+    case 9:
+      return i % 20 === 9
+        ? { status: 'cancelled', start: 20, opensIn: -5, closesIn: 15 }
+        : { status: 'completed', start: -110, opensIn: -140, closesIn: -115 };
+    default:
+      return { status: 'published', start: 14 + (i % 5) * 6, opensIn: -10, closesIn: 10 + (i % 5) * 5 };
   }
 }
 
@@ -42,15 +50,31 @@ function plan(i: number): { status: CourseStatus; start: number; opensIn: number
  * same days mostly meet at different hours and learners can take several (a timetable clash is refused).
  */
 function timeSlot(n: number): { start: string; end: string } {
-  return ([{ start: '09:30', end: '12:30' }, { start: '13:30', end: '17:00' }, { start: '19:00', end: '22:00' }] as const)[n % 3]!;
+  return (
+    [
+      { start: '09:30', end: '12:30' },
+      { start: '13:30', end: '17:00' },
+      { start: '19:00', end: '22:00' },
+    ] as const
+  )[n % 3]!;
 }
 
 async function demoLearnerActors(): Promise<Actor[]> {
   const passwordHash = await hashPassword(`learner-${Date.now()}-${Math.random()}`);
   const users = await User.insertMany(
     demoLearners.map((name, i) => ({
-      email: `learner${String(i + 1).padStart(2, '0')}@learners.demo.kr`, name, role: 'trainee', passwordHash, locale: 'ko',
-      trainee: { category: traineeCategories[i % 3], affiliation: ['포항공대', '한동대', '포항시 북구', '포스코퓨처엠', '에코프로BM'][i % 5], pohangResident: i % 3 !== 2, namedReportingConsent: i % 2 === 0, namedReportingConsentAt: i % 2 === 0 ? new Date() : undefined },
+      email: `learner${String(i + 1).padStart(2, '0')}@learners.demo.kr`,
+      name,
+      role: 'trainee',
+      passwordHash,
+      locale: 'ko',
+      trainee: {
+        category: traineeCategories[i % 3],
+        affiliation: ['포항공대', '한동대', '포항시 북구', '포스코퓨처엠', '에코프로BM'][i % 5],
+        pohangResident: i % 3 !== 2,
+        namedReportingConsent: i % 2 === 0,
+        namedReportingConsentAt: i % 2 === 0 ? new Date() : undefined,
+      },
     })),
   );
   return users.map((u) => toActor(u));
@@ -63,7 +87,9 @@ async function demoLearnerActors(): Promise<Actor[]> {
  */
 export async function seedDemoCourses(now = Date.now()): Promise<number> {
   const universities = await University.find().sort({ order: 1 }).lean();
-  const staff = new Map((await User.find({ role: 'university_staff' }).lean()).map((u) => [String(u.university), toActor(u)]));
+  const staff = new Map(
+    (await User.find({ role: 'university_staff' }).lean()).map((u) => [String(u.university), toActor(u)]),
+  );
   const learners = await demoLearnerActors();
   const demoTrainee = await User.findOne({ email: 'trainee@demo.kr' }).lean();
   const trainee = demoTrainee && toActor(demoTrainee);
@@ -79,26 +105,56 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
     const sessionCount = 3 + (i % 4);
     const course = await createCourse(actor, {
       code: `${university.code.toUpperCase()}-${track.replace('_', '').toUpperCase().slice(0, 6)}-${String(i + 1).padStart(2, '0')}`,
-      title, summary,
-      description: { ko: `${summary.ko} 포항시 이차전지 인재 양성 프로그램 과정으로, 수료 시 수료증이 발급됩니다.`, en: `${summary.en} Part of Pohang's battery talent programme; completers receive a certificate.` },
-      track, level: (['beginner', 'intermediate', 'advanced'] as const)[i % 3]!, mode: (['offline', 'offline', 'hybrid', 'online'] as const)[i % 4]!,
+      title,
+      summary,
+      description: {
+        ko: `${summary.ko} 포항시 이차전지 인재 양성 프로그램 과정으로, 수료 시 수료증이 발급됩니다.`,
+        en: `${summary.en} Part of Pohang's battery talent programme; completers receive a certificate.`,
+      },
+      track,
+      level: (['beginner', 'intermediate', 'advanced'] as const)[i % 3]!,
+      mode: (['offline', 'offline', 'hybrid', 'online'] as const)[i % 4]!,
       venue: demoVenues[i % demoVenues.length]!,
       instructors: [demoInstructors[i % demoInstructors.length]!, demoInstructors[(i + 3) % demoInstructors.length]!],
-      sessions: Array.from({ length: sessionCount }, (_v, s) => ({ id: undefined, date: seoulDay(Math.max(p.start, 3) + s * 2, now), ...timeSlot(i + s), topic: `${s + 1}주차 · ${title.ko}` })),
+      sessions: Array.from({ length: sessionCount }, (_v, s) => ({
+        id: undefined,
+        date: seoulDay(Math.max(p.start, 3) + s * 2, now),
+        ...timeSlot(i + s),
+        topic: `${s + 1}주차 · ${title.ko}`,
+      })),
       capacity: i % 5 === 0 ? 6 : 15 + (i % 4) * 5,
-      enrolmentOpensAt: new Date(now + p.opensIn * day), enrolmentClosesAt: new Date(now + p.closesIn * day),
+      enrolmentOpensAt: new Date(now + p.opensIn * day),
+      enrolmentClosesAt: new Date(now + p.closesIn * day),
       approvalRequired: i % 6 === 1,
       eligibleCategories: i % 7 === 3 ? ['student', 'job_seeker'] : [...traineeCategories],
-      completionRule: { minAttendanceRate: 0.8, assessmentRequired: i % 3 === 0, passScore: 60 + (i % 3) * 5, latesPerAbsence: 3, excusedCountsAsAttended: true },
+      completionRule: {
+        minAttendanceRate: 0.8,
+        assessmentRequired: i % 3 === 0,
+        passScore: 60 + (i % 3) * 5,
+        latesPerAbsence: 3,
+        excusedCountsAsAttended: true,
+      },
     });
     const id = String(course._id);
     if (p.status === 'draft') continue;
     // Closed, cancelled and completed courses were open once: publish with a window that is open now, take
     // applications, then move on (past courses start out in the future and move back in time afterwards).
-    if (p.status !== 'published' || p.opensIn > 0) await Course.updateOne({ _id: course._id }, { $set: { enrolmentOpensAt: new Date(now - day), enrolmentClosesAt: new Date(now + day) } });
+    if (p.status !== 'published' || p.opensIn > 0)
+      await Course.updateOne(
+        { _id: course._id },
+        { $set: { enrolmentOpensAt: new Date(now - day), enrolmentClosesAt: new Date(now + day) } },
+      );
     await publishCourse(actor, id);
     if (p.opensIn <= 0) await takeApplications(i, id, actor, learners, trainee);
-    await Course.updateOne({ _id: course._id }, { $set: { enrolmentOpensAt: new Date(now + p.opensIn * day), enrolmentClosesAt: new Date(now + p.closesIn * day) } });
+    await Course.updateOne(
+      { _id: course._id },
+      {
+        $set: {
+          enrolmentOpensAt: new Date(now + p.opensIn * day),
+          enrolmentClosesAt: new Date(now + p.closesIn * day),
+        },
+      },
+    );
     // A finished course is closed here; the completions seed then decides it through the completion service.
     if (p.status === 'closed' || p.status === 'completed') await closeCourse(actor, id);
     if (p.status === 'cancelled') await cancelCourse(actor, id);
@@ -133,7 +189,9 @@ async function enrollmentOf(learner: Actor, course: string): Promise<string | un
 async function moveBackInTime(id: unknown, { start }: ReturnType<typeof plan>, now: number): Promise<void> {
   const course = await Course.findById(id);
   if (!course) return;
-  course.sessions.forEach((s, n) => { s.date = seoulDay(start + n * 2, now); });
+  course.sessions.forEach((s, n) => {
+    s.date = seoulDay(start + n * 2, now);
+  });
   course.enrolmentOpensAt = new Date(now + (start - 30) * day);
   course.enrolmentClosesAt = new Date(now + (start - 5) * day);
   await course.save();

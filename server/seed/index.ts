@@ -12,6 +12,10 @@ export async function seedOnStart(config: Config): Promise<string | undefined> {
   await seedUniversities();
   if (!config.seedDemo) return undefined;
   if ((await User.countDocuments()) === 0) return seedDemo();
-  const accounts = await User.find({ email: /@demo\.kr$/ }).sort({ _id: 1 }).lean();
-  return accounts.length ? describeAccounts(accounts.map((a) => ({ role: a.role, email: a.email, name: a.name }))) : undefined;
+  const accounts = await User.find({ email: /@demo\.kr$/ })
+    .sort({ _id: 1 })
+    .lean();
+  return accounts.length
+    ? describeAccounts(accounts.map((a) => ({ role: a.role, email: a.email, name: a.name })))
+    : undefined;
 }

@@ -8,7 +8,10 @@ describe('browser: a trainee account', () => {
   const ctx = useBrowser();
 
   it('signs up in Korean from a course page, activates the account from the mail, logs out, logs in again and edits the profile', async () => {
-    const course = await createCourse({ university: 'handong', title: { ko: '배터리 팩 설계', en: 'Battery pack design' } });
+    const course = await createCourse({
+      university: 'handong',
+      title: { ko: '배터리 팩 설계', en: 'Battery pack design' },
+    });
     const page = await ctx.newPage();
     const email = 'browser.trainee@example.kr';
     const password = 'pouch-cell-assembly';
@@ -36,12 +39,19 @@ describe('browser: a trainee account', () => {
     await page.screenshot({ path: screenshotPath('accounts-register-check-email-ko'), fullPage: true });
 
     await page.goto(ctx.urlOf(await outboxLink(email, 'activate')));
-    assert.match(await page.locator('.lead').innerText(), /한배터리\(browser\.trainee@example\.kr\)님의 교육생 계정을 활성화합니다/);
+    assert.match(
+      await page.locator('.lead').innerText(),
+      /한배터리\(browser\.trainee@example\.kr\)님의 교육생 계정을 활성화합니다/,
+    );
     await page.getByRole('button', { name: '계정 활성화하고 로그인' }).click();
     await page.waitForURL(`${ctx.baseUrl}/courses/${String(course._id)}`);
     assert.match(await page.locator('.flash').innerText(), /한배터리님, 가입을 환영합니다/);
     assert.equal(await page.locator('.user-name').innerText(), '한배터리');
-    assert.equal(await page.getByRole('button', { name: '수강 신청' }).count(), 1, 'back on the course, ready to apply');
+    assert.equal(
+      await page.getByRole('button', { name: '수강 신청' }).count(),
+      1,
+      'back on the course, ready to apply',
+    );
 
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.waitForURL(`${ctx.baseUrl}/`);

@@ -2,21 +2,38 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days, defaultPassword } from '../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  days,
+  defaultPassword,
+} from '../support/factories';
 import { screenshotPath, useBrowser } from './support';
 
 async function logIn(page: Page, baseUrl: string, email: string) {
   await page.goto(`${baseUrl}/login`);
   await page.fill('#f-email', email);
   await page.fill('#f-password', defaultPassword);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('main button[type=submit]'),
+  ]);
 }
 
 describe('browser: from attendance to the city export', () => {
   const ctx = useBrowser();
 
   it('staff complete a course, the trainee downloads the certificate, the report reaches the city', async () => {
-    const course = await createCourse({ university: 'pknu', status: 'closed', days: days('2026-07-06', 4), title: { ko: '전고체 배터리 소재 분석', en: 'Solid-state battery materials analysis' }, track: 'analysis' });
+    const course = await createCourse({
+      university: 'pknu',
+      status: 'closed',
+      days: days('2026-07-06', 4),
+      title: { ko: '전고체 배터리 소재 분석', en: 'Solid-state battery materials analysis' },
+      track: 'analysis',
+    });
     const trainee = await createTrainee({ name: '정소연', consent: true });
     const absentee = await createTrainee({ name: '오결석' });
     await createEnrollment(course, trainee);
@@ -28,17 +45,25 @@ describe('browser: from attendance to the city export', () => {
     const staffPage = await ctx.newPage();
     await logIn(staffPage, ctx.baseUrl, staff.email);
     await staffPage.goto(`${ctx.baseUrl}/manage/courses/${course._id}/attendance`);
-    for (const select of await staffPage.locator('select[name^="allSession"]').all()) await select.selectOption('present');
+    for (const select of await staffPage.locator('select[name^="allSession"]').all())
+      await select.selectOption('present');
     await staffPage.getByLabel('오결석 전 회차 일괄 지정').selectOption('absent');
     // An excused day without its reason is refused; the page comes back with every choice as made.
     await staffPage.getByLabel('정소연 2026-07-07').selectOption('excused');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.grid-errors');
-    assert.deepEqual(await Promise.all((await staffPage.locator('select[name^="allSession"]').all()).map((s) => s.inputValue())), ['present', 'present', 'present', 'present']);
+    assert.deepEqual(
+      await Promise.all((await staffPage.locator('select[name^="allSession"]').all()).map((s) => s.inputValue())),
+      ['present', 'present', 'present', 'present'],
+    );
     assert.equal(await staffPage.getByLabel('오결석 전 회차 일괄 지정').inputValue(), 'absent');
     assert.equal(await staffPage.getByLabel('정소연 2026-07-07').getAttribute('aria-invalid'), 'true');
     await staffPage.locator('.grid-errors a').click();
-    assert.equal(new URL(staffPage.url()).hash, `#${await staffPage.getByLabel('정소연 2026-07-07').getAttribute('id')}`, 'the summary links to the cell');
+    assert.equal(
+      new URL(staffPage.url()).hash,
+      `#${await staffPage.getByLabel('정소연 2026-07-07').getAttribute('id')}`,
+      'the summary links to the cell',
+    );
     await staffPage.locator('td.has-error input[name^="remark"]').fill('병원 진료');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.flash');
@@ -60,9 +85,18 @@ describe('browser: from attendance to the city export', () => {
     await traineePage.locator('.transcript a[href^="/certificates/"]').click();
     assert.equal(await traineePage.locator('.certificate-name').innerText(), '정소연');
     await traineePage.screenshot({ path: screenshotPath('certificate'), fullPage: true });
-    const [pdf] = await Promise.all([traineePage.waitForEvent('download'), traineePage.getByRole('link', { name: 'PDF 내려받기' }).click()]);
+    const [pdf] = await Promise.all([
+      traineePage.waitForEvent('download'),
+      traineePage.getByRole('link', { name: 'PDF 내려받기' }).click(),
+    ]);
     assert.match(pdf.suggestedFilename(), /^BTH-PKNU-\d{4}-000001\.pdf$/);
-    assert.equal(fs.readFileSync(await pdf.path()).subarray(0, 4).toString(), '%PDF');
+    assert.equal(
+      fs
+        .readFileSync(await pdf.path())
+        .subarray(0, 4)
+        .toString(),
+      '%PDF',
+    );
 
     // Staff: the quarter's report.
     await staffPage.goto(`${ctx.baseUrl}/manage/reports`);
@@ -85,7 +119,10 @@ describe('browser: from attendance to the city export', () => {
     assert.match(await cityPage.locator('.report-meta').innerText(), /접수 확인/);
     await cityPage.goto(`${ctx.baseUrl}/city`);
     await cityPage.screenshot({ path: screenshotPath('city-dashboard'), fullPage: true });
-    const [xlsx] = await Promise.all([cityPage.waitForEvent('download'), cityPage.getByRole('link', { name: '엑셀(XLSX) 내려받기' }).click()]);
+    const [xlsx] = await Promise.all([
+      cityPage.waitForEvent('download'),
+      cityPage.getByRole('link', { name: '엑셀(XLSX) 내려받기' }).click(),
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await xlsx.path());
     const rows = workbook.getWorksheet('enrollments')?.getSheetValues().filter(Boolean) ?? [];

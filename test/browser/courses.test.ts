@@ -44,7 +44,9 @@ describe('browser: a course from creation to enrolment', () => {
     await staffPage.screenshot({ path: screenshotPath('manage-course-published'), fullPage: true });
     await staffPage.context().close();
 
-    const page = await ctx.browser.newContext({ locale: 'ko-KR', viewport: { width: 390, height: 844 } }).then((c) => c.newPage());
+    const page = await ctx.browser
+      .newContext({ locale: 'ko-KR', viewport: { width: 390, height: 844 } })
+      .then((c) => c.newPage());
     await logIn(page, ctx.baseUrl, trainee.email);
     await page.goto(`${ctx.baseUrl}/courses`);
     await page.getByLabel('대학').selectOption('handong');

@@ -6,13 +6,20 @@ import { screenshotPath, useBrowser } from './support';
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
 /** Korean on both sizes; English on the phone too, where its longer words are likeliest to overflow. */
-const variants = [['phone', 'ko', phone], ['desktop', 'ko', desktop], ['phone-en', 'en', phone]] as const;
+const variants = [
+  ['phone', 'ko', phone],
+  ['desktop', 'ko', desktop],
+  ['phone-en', 'en', phone],
+] as const;
 
 async function logIn(page: Page, baseUrl: string, email: string, password: string) {
   await page.goto(`${baseUrl}/login`);
   await page.fill('#f-email', email);
   await page.fill('#f-password', password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('main button[type=submit]'),
+  ]);
 }
 
 /**

@@ -31,8 +31,15 @@ export function useBrowser(): BrowserContext {
     ctx.browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     ctx.newPage = async ({ phone = false } = {}) => {
       const viewport = phone ? { width: 390, height: 844 } : { width: 1280, height: 900 };

@@ -31,7 +31,10 @@ async function readEverything(client: mongoose.mongo.MongoClient): Promise<Map<s
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     for (const name of collections) {
       const docs = await db.collection(name).find().sort({ _id: 1 }).toArray();
-      everything.set(`${dbName}.${name}`, docs.map((doc) => EJSON.stringify(doc, { relaxed: false })));
+      everything.set(
+        `${dbName}.${name}`,
+        docs.map((doc) => EJSON.stringify(doc, { relaxed: false })),
+      );
     }
   }
   return everything;
@@ -92,7 +95,11 @@ describe('backups of the embedded engine', function () {
   it('backs up the running engine, and a restore into an empty directory gives the app every document as it was', async () => {
     const made = await backup({ clusterDir: sourceDir, file: liveBackup(), say: quiet });
     assert.equal(made.startedEngine, false);
-    assert.equal(fs.statSync(liveBackup()).mode & 0o777, 0o600, 'a backup holds personal data: only its owner may read it');
+    assert.equal(
+      fs.statSync(liveBackup()).mode & 0o777,
+      0o600,
+      'a backup holds personal data: only its owner may read it',
+    );
 
     const client = new mongoose.mongo.MongoClient(source!.uri, { directConnection: true });
     try {
@@ -101,7 +108,10 @@ describe('backups of the embedded engine', function () {
       await client.close();
     }
     assert.deepEqual(made.databases, countsOf(expected));
-    assert.deepEqual(made.databases.map((d) => d.name), ['battery_talent_hub', 'generated']);
+    assert.deepEqual(
+      made.databases.map((d) => d.name),
+      ['battery_talent_hub', 'generated'],
+    );
     assert.ok(made.databases.every((d) => d.documents > 500));
 
     const restored = await restore({ clusterDir: engineClusterDir(restoredDataDir()), file: liveBackup(), say: quiet });
@@ -109,8 +119,17 @@ describe('backups of the embedded engine', function () {
     assert.equal(restored.movedAside, undefined);
 
     // The app opens the restored directory as it opens any DATA_DIR.
-    const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-that-is-long-enough-for-validation', LOG_LEVEL: 'silent', DATA_DIR: restoredDataDir() });
-    const db = await openDatabase(config, { logger: createLogger('silent'), say: quiet, onEngineGaveUp: () => assert.fail('the engine failed') });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      SESSION_SECRET: 'test-secret-that-is-long-enough-for-validation',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: restoredDataDir(),
+    });
+    const db = await openDatabase(config, {
+      logger: createLogger('silent'),
+      say: quiet,
+      onEngineGaveUp: () => assert.fail('the engine failed'),
+    });
     try {
       const actual = await readEverything(mongoose.connection.getClient());
       assert.deepEqual([...actual.keys()], [...expected.keys()]);
@@ -118,7 +137,9 @@ describe('backups of the embedded engine', function () {
 
       const app = createApp({ config, logger: createLogger('silent'), i18n: await createI18n() });
       const course = await Course.findOne({ status: 'published' }).lean();
-      const page = await request(app).get(`/courses/${String(course!._id)}`).expect(200);
+      const page = await request(app)
+        .get(`/courses/${String(course!._id)}`)
+        .expect(200);
       assert.ok(page.text.includes(course!.title.ko));
     } finally {
       await db.close();
@@ -133,13 +154,20 @@ describe('backups of the embedded engine', function () {
     assert.equal(made.startedEngine, true);
     assert.deepEqual(made.databases, countsOf(expected));
     assert.deepEqual(contentsOf(file), contentsOf(liveBackup()));
-    assert.equal(fs.existsSync(path.join(sourceDir, 'postmaster.pid')), false, 'the engine started for the backup was left running');
+    assert.equal(
+      fs.existsSync(path.join(sourceDir, 'postmaster.pid')),
+      false,
+      'the engine started for the backup was left running',
+    );
   });
 
   it('refuses to restore over a database unless forced, and then moves that one aside', async () => {
     const target = engineClusterDir(restoredDataDir());
     const before = fs.readdirSync(target).sort();
-    await assert.rejects(restore({ clusterDir: target, file: liveBackup(), say: quiet }), rejectsWith(/is not empty[\s\S]*--force/));
+    await assert.rejects(
+      restore({ clusterDir: target, file: liveBackup(), say: quiet }),
+      rejectsWith(/is not empty[\s\S]*--force/),
+    );
     assert.deepEqual(fs.readdirSync(target).sort(), before);
 
     const forced = await restore({ clusterDir: target, file: liveBackup(), force: true, say: quiet });
@@ -159,7 +187,10 @@ describe('backups of the embedded engine', function () {
     whole.write('CREATE TABLX', whole.lastIndexOf('CREATE TABLE'));
     fs.writeFileSync(broken, whole);
 
-    await assert.rejects(restore({ clusterDir: target, file: broken, force: true, say: quiet }), rejectsWith(/pg_restore failed[\s\S]*TABLX/));
+    await assert.rejects(
+      restore({ clusterDir: target, file: broken, force: true, say: quiet }),
+      rejectsWith(/pg_restore failed[\s\S]*TABLX/),
+    );
     assert.equal(fs.statSync(target).ino, inode);
     assert.deepEqual(fs.readdirSync(path.dirname(target)).sort(), siblings);
   });
@@ -190,9 +221,15 @@ describe('backups of the embedded engine', function () {
     }
   });
 
-  it('says so when PostgreSQL\'s tools are missing', async () => {
+  it("says so when PostgreSQL's tools are missing", async () => {
     const binDir = path.join(root, 'no-postgres');
-    await assert.rejects(backup({ clusterDir: sourceDir, file: path.join(root, 'x.dump'), binDir }), rejectsWith(/pg_dump was not found in .*no-postgres/));
-    await assert.rejects(restore({ clusterDir: path.join(root, 'y'), file: liveBackup(), binDir }), rejectsWith(/pg_restore was not found in .*no-postgres/));
+    await assert.rejects(
+      backup({ clusterDir: sourceDir, file: path.join(root, 'x.dump'), binDir }),
+      rejectsWith(/pg_dump was not found in .*no-postgres/),
+    );
+    await assert.rejects(
+      restore({ clusterDir: path.join(root, 'y'), file: liveBackup(), binDir }),
+      rejectsWith(/pg_restore was not found in .*no-postgres/),
+    );
   });
 });

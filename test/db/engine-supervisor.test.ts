@@ -64,7 +64,9 @@ describe('embedded engine supervisor', function () {
     process.kill(first.pid, 'SIGKILL');
     const noticed = await until(() => hooks.calls.includes('exit'), 1_000, 'exit noticed');
     const restarted = await until(() => hooks.calls.includes('restart'), 30_000, 'restarted');
-    console.log(`      (exit noticed after ${noticed} ms, engine answering again ${noticed + restarted} ms after the kill)`);
+    console.log(
+      `      (exit noticed after ${noticed} ms, engine answering again ${noticed + restarted} ms after the kill)`,
+    );
     assert.deepEqual(hooks.calls, ['exit', 'restart']);
     assert.notEqual(supervisor.current.pid, first.pid);
     assert.equal(supervisor.current.port, first.port);
@@ -94,7 +96,12 @@ describe('embedded engine supervisor', function () {
   it('gives up after too many failures within the window', async () => {
     const first = await startEngine({ dir });
     const hooks = recorder();
-    supervisor = new EngineSupervisor(first, { engine: { dir, port: first.port }, logger, policy: { ...quick, maxRestarts: 2 }, ...hooks });
+    supervisor = new EngineSupervisor(first, {
+      engine: { dir, port: first.port },
+      logger,
+      policy: { ...quick, maxRestarts: 2 },
+      ...hooks,
+    });
 
     // Without its version file the cluster is no cluster: every start fails (initdb refuses the non-empty directory).
     fs.renameSync(path.join(dir, 'PG_VERSION'), path.join(dir, 'PG_VERSION.hidden'));

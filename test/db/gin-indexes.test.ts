@@ -35,7 +35,10 @@ describe('embedded engine: GIN indexes serve equality queries', function () {
     );
     const collections = new Map([...tables].map(([collection, table]) => [table, collection]));
     return new Map(
-      rows.map((r) => [`${collections.get(r.table)}.${/\(_jsonb -> '(.+?)'::text\)/.exec(r.def)?.[1]}`, Number(r.scans)]),
+      rows.map((r) => [
+        `${collections.get(r.table)}.${/\(_jsonb -> '(.+?)'::text\)/.exec(r.def)?.[1]}`,
+        Number(r.scans),
+      ]),
     );
   }
   const key = (model: Pick<IndexedModel, 'collection'>, field: string) => `${model.collection.collectionName}.${field}`;

@@ -79,7 +79,7 @@ describe('embedded engine: persistence and health', function () {
     assert.ok(isAlive(postmaster));
 
     process.kill(engine.pid, 'SIGKILL');
-    for (let deadline = Date.now() + 10_000; isAlive(postmaster) && Date.now() < deadline; ) {
+    for (let deadline = Date.now() + 10_000; isAlive(postmaster) && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(isAlive(postmaster), false, 'PostgreSQL outlived the engine');

@@ -16,7 +16,11 @@ import { createCourse, createTrainee } from '../support/factories';
 import { html } from '../support/html';
 
 /** Asks until the answer has this status, and says how long that took. */
-async function waitForStatus(ask: () => Promise<{ status: number }>, status: number, timeoutMs: number): Promise<number> {
+async function waitForStatus(
+  ask: () => Promise<{ status: number }>,
+  status: number,
+  timeoutMs: number,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     if ((await ask()).status === status) return Date.now() - started;
@@ -65,7 +69,12 @@ describe('while the database is unreachable', function () {
     const ko = await timed(() => request(app).get('/courses'));
     const en = await timed(() => request(app).get('/courses?lang=en'));
     const signedIn = await timed(() => agent.get('/me'));
-    const apply = await timed(() => agent.post(`/courses/${String(course._id)}/enroll`).type('form').send({ _csrf: csrf }));
+    const apply = await timed(() =>
+      agent
+        .post(`/courses/${String(course._id)}/enroll`)
+        .type('form')
+        .send({ _csrf: csrf }),
+    );
 
     for (const [name, { res, ms }] of Object.entries({ first, ko, en, signedIn, apply })) {
       assert.equal(res.status, 503, `${name}: ${res.status}`);

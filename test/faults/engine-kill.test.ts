@@ -32,11 +32,18 @@ describe('the embedded engine killed under load', function () {
 
     const log: Exchange[] = [];
     let stopAt = Infinity;
-    const load = runLoad({ baseUrl: app.baseUrl, log, applicants, churners, courseIds, running: () => Date.now() < stopAt });
+    const load = runLoad({
+      baseUrl: app.baseUrl,
+      log,
+      applicants,
+      churners,
+      courseIds,
+      running: () => Date.now() < stopAt,
+    });
 
     // Applications under way before the kill, and some acknowledged after the restart.
     const applied = (after: number) => log.some((e) => e.method === 'POST' && e.status === 303 && e.sentAt > after);
-    for (const deadline = Date.now() + 20_000; !applied(0) && Date.now() < deadline; ) await pause(50);
+    for (const deadline = Date.now() + 20_000; !applied(0) && Date.now() < deadline;) await pause(50);
     await pause(2_000);
     const killedAt = Date.now();
     process.kill(engineBefore.pid, 'SIGKILL');
@@ -44,10 +51,13 @@ describe('the embedded engine killed under load', function () {
     const firstRefusal = () => log.find((e) => e.sentAt >= killedAt && e.status === 503 && isDatabasePage(e));
     const firstServed = () => {
       const refused = firstRefusal();
-      return refused && log.find((e) => e.sentAt > refused.sentAt + refused.ms && e.status === 200 && isDatabasePage(e));
+      return (
+        refused && log.find((e) => e.sentAt > refused.sentAt + refused.ms && e.status === 200 && isDatabasePage(e))
+      );
     };
-    for (const deadline = killedAt + 20_000; !firstServed() && Date.now() < deadline; ) await pause(50);
-    for (const deadline = Date.now() + 20_000; !applied(firstServed()?.sentAt ?? Infinity) && Date.now() < deadline; ) await pause(50);
+    for (const deadline = killedAt + 20_000; !firstServed() && Date.now() < deadline;) await pause(50);
+    for (const deadline = Date.now() + 20_000; !applied(firstServed()?.sentAt ?? Infinity) && Date.now() < deadline;)
+      await pause(50);
     await pause(1_000);
     stopAt = Date.now();
     const { acknowledged, anomalies } = await load;
@@ -66,7 +76,13 @@ describe('the embedded engine killed under load', function () {
 
     assert.deepEqual(anomalies, []);
     const wrong = log.filter((e) => !e.complete || ![200, 303, 503].includes(e.status ?? 0));
-    assert.deepEqual(wrong.map((e) => `${e.method} ${e.path} sent ${e.sentAt - killedAt} ms after the kill: ${e.status ?? 'no response'} ${e.error ?? ''} after ${e.ms} ms`), []);
+    assert.deepEqual(
+      wrong.map(
+        (e) =>
+          `${e.method} ${e.path} sent ${e.sentAt - killedAt} ms after the kill: ${e.status ?? 'no response'} ${e.error ?? ''} after ${e.ms} ms`,
+      ),
+      [],
+    );
     assert.ok(slowest < 10_000, `a response took ${slowest} ms`);
     assert.ok(refused, 'the outage was never noticed');
     assert.ok(served, 'the app did not serve again');
@@ -76,20 +92,32 @@ describe('the embedded engine killed under load', function () {
       assert.equal(e.headers?.get('retry-after'), '5', `${e.path}`);
       const $ = html(e.body);
       if (!$('h1').text()) console.log(e.path, e.status, [...(e.headers?.entries() ?? [])], e.body);
-      assert.equal($('h1').text(), $('html').attr('lang') === 'en' ? 'Temporarily unavailable' : '잠시 이용할 수 없습니다', e.path);
+      assert.equal(
+        $('h1').text(),
+        $('html').attr('lang') === 'en' ? 'Temporarily unavailable' : '잠시 이용할 수 없습니다',
+        e.path,
+      );
     }
-    assert.ok(log.filter((e) => e.path.startsWith('/static/')).every((e) => e.status === 200), 'a static file was refused');
+    assert.ok(
+      log.filter((e) => e.path.startsWith('/static/')).every((e) => e.status === 200),
+      'a static file was refused',
+    );
 
     // Every application the app acknowledged is in the database after the restart.
     let lost = 0;
     for (const trainee of trainees) {
-      const stored = new Set((await Enrollment.find({ trainee: trainee._id, status: 'enrolled' }).lean()).map((e) => String(e.course)));
+      const stored = new Set(
+        (await Enrollment.find({ trainee: trainee._id, status: 'enrolled' }).lean()).map((e) => String(e.course)),
+      );
       lost += (acknowledged.get(trainee.email) ?? []).filter((id) => !stored.has(id)).length;
     }
     const stored = await Enrollment.countDocuments({ status: 'enrolled' });
     console.log(`      applications acknowledged: ${acked}, enrolled in the database: ${stored}, lost: ${lost}`);
     assert.equal(lost, 0);
-    assert.ok(acked > 0 && log.some((e) => e.sentAt > served.sentAt && e.method === 'POST' && e.status === 303), 'no application went through after the restart');
+    assert.ok(
+      acked > 0 && log.some((e) => e.sentAt > served.sentAt && e.method === 'POST' && e.status === 303),
+      'no application went through after the restart',
+    );
 
     const messages = app.logs().map((l) => l.msg);
     assert.ok(messages.includes('the database engine exited unexpectedly; restarting it'));

@@ -20,7 +20,10 @@ function refusesConnections(port: number): Promise<boolean> {
 
 /** "shut down" once PostgreSQL finished a clean shutdown (checkpoint written), "in production" after a crash. */
 function clusterState(dataDir: string): string {
-  const out = execFileSync('/usr/lib/postgresql/15/bin/pg_controldata', [path.join(dataDir, 'db', 'pg')], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const out = execFileSync('/usr/lib/postgresql/15/bin/pg_controldata', [path.join(dataDir, 'db', 'pg')], {
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C' },
+  });
   return /Database cluster state:\s*(.+)/.exec(out)?.[1]?.trim() ?? out;
 }
 
@@ -66,7 +69,9 @@ describe('shutting down under load', function () {
     running = false;
     await load;
 
-    const inFlight = log.filter((e) => e.sentAt < signalledAt && e.sentAt + e.ms > signalledAt && e.status !== undefined);
+    const inFlight = log.filter(
+      (e) => e.sentAt < signalledAt && e.sentAt + e.ms > signalledAt && e.status !== undefined,
+    );
     const unanswered = log.filter((e) => e.status === undefined);
     console.log(`      responses: ${JSON.stringify(tally(log))}`);
     console.log(
@@ -76,13 +81,26 @@ describe('shutting down under load', function () {
     );
 
     const cutOff = log.filter((e) => e.status !== undefined && !e.complete);
-    assert.deepEqual(cutOff.map((e) => `${e.method} ${e.path}: ${e.error}`), []);
-    assert.deepEqual(log.filter((e) => e.status !== undefined && ![200, 303].includes(e.status)).map((e) => `${e.method} ${e.path}: ${e.status}`), []);
+    assert.deepEqual(
+      cutOff.map((e) => `${e.method} ${e.path}: ${e.error}`),
+      [],
+    );
+    assert.deepEqual(
+      log
+        .filter((e) => e.status !== undefined && ![200, 303].includes(e.status))
+        .map((e) => `${e.method} ${e.path}: ${e.status}`),
+      [],
+    );
     assert.ok(inFlight.length > 0, 'no request was in flight at SIGTERM');
     // Requests without any answer found the server gone: refused, or sent on a keep-alive
     // connection just as it was closed for being idle (HTTP/1.1's race: the server had not read
     // them, and browsers send such a request again on a new connection).
-    assert.deepEqual(unanswered.filter((e) => !['ECONNREFUSED', 'UND_ERR_SOCKET', 'ECONNRESET'].includes(e.error ?? '')).map((e) => `${e.method} ${e.path}: ${e.error}`), []);
+    assert.deepEqual(
+      unanswered
+        .filter((e) => !['ECONNREFUSED', 'UND_ERR_SOCKET', 'ECONNRESET'].includes(e.error ?? ''))
+        .map((e) => `${e.method} ${e.path}: ${e.error}`),
+      [],
+    );
     assert.ok(refusedAfter !== undefined, 'new connections were accepted until the app exited');
     assert.equal(exit.code, 0);
     assert.ok(exitedAfter! < (graceSeconds + 5) * 1000, `exited ${exitedAfter} ms after SIGTERM`);
@@ -97,6 +115,9 @@ describe('shutting down under load', function () {
     assert.deepEqual(closed.slice(0, 2), ['engine restarts', 'HTTP server']);
     assert.deepEqual(closed.slice(-2), ['database connection', 'database engine']);
     assert.ok(closed.slice(2, -2).includes('periodic jobs'));
-    assert.ok(!logs.some((l) => typeof l.msg === 'string' && /cut off|restarting it|failed/.test(l.msg)), 'something was cut off, failed or restarted');
+    assert.ok(
+      !logs.some((l) => typeof l.msg === 'string' && /cut off|restarting it|failed/.test(l.msg)),
+      'something was cut off, failed or restarted',
+    );
   });
 });

@@ -61,8 +61,17 @@ describe('form field builders', () => {
   });
 
   it('agree with the model: what the form accepts the model stores, what it refuses the model refuses', async () => {
-    const name = (value: string) => new User({ email: 'a@example.kr', role: 'trainee', name: value }).validate().then(() => true, () => false);
-    for (const value of ['😀'.repeat(100), '👨‍👩‍👧‍👦'.repeat(100), 'e\u0301'.normalize('NFC').repeat(100), '가'.repeat(100)]) {
+    const name = (value: string) =>
+      new User({ email: 'a@example.kr', role: 'trainee', name: value }).validate().then(
+        () => true,
+        () => false,
+      );
+    for (const value of [
+      '😀'.repeat(100),
+      '👨‍👩‍👧‍👦'.repeat(100),
+      'e\u0301'.normalize('NFC').repeat(100),
+      '가'.repeat(100),
+    ]) {
       assert.equal(personName.safeParse(value).success, true);
       assert.equal(await name(personName.parse(value)), true, `the model stores ${value.slice(0, 4)}…`);
     }

@@ -4,7 +4,8 @@ import { newPassword } from '../../server/forms/password';
 
 describe('password rules', () => {
   it('knows common passwords regardless of case', () => {
-    for (const p of ['password123', 'QWERTY123456', '1q2w3e4r5t', 'Pohang1234']) assert.equal(isCommonPassword(p), true, p);
+    for (const p of ['password123', 'QWERTY123456', '1q2w3e4r5t', 'Pohang1234'])
+      assert.equal(isCommonPassword(p), true, p);
     assert.equal(isCommonPassword('lithium-iron-phosphate'), false);
   });
 

@@ -18,8 +18,15 @@ describe('submitForm', () => {
   });
 
   it('turns the service’s FormError into field errors with the typed values', async () => {
-    const result = await submitForm(parseForm(schema, { name: 'Kim' }), () => Promise.reject(new FormError({ _form: 'enrollment.errors.clash' }, { titleKo: '기초' })));
-    assert.deepEqual(result, { ok: false, errors: { _form: 'enrollment.errors.clash' }, params: { titleKo: '기초' }, values: { name: 'Kim' } });
+    const result = await submitForm(parseForm(schema, { name: 'Kim' }), () =>
+      Promise.reject(new FormError({ _form: 'enrollment.errors.clash' }, { titleKo: '기초' })),
+    );
+    assert.deepEqual(result, {
+      ok: false,
+      errors: { _form: 'enrollment.errors.clash' },
+      params: { titleKo: '기초' },
+      values: { name: 'Kim' },
+    });
   });
 
   it('hands back the service’s value and the parsed data', async () => {
@@ -28,6 +35,9 @@ describe('submitForm', () => {
   });
 
   it('lets any other failure through to the error handler', async () => {
-    await assert.rejects(submitForm(parseForm(schema, { name: 'Kim' }), () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      submitForm(parseForm(schema, { name: 'Kim' }), () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
   });
 });

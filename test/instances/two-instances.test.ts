@@ -19,7 +19,11 @@ class Browser {
     const res = await fetch(`${to.baseUrl}${path}`, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { ...headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form && { 'content-type': 'application/x-www-form-urlencoded' }) },
+      headers: {
+        ...headers,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
+      },
       body: form && new URLSearchParams(form),
     });
     for (const cookie of res.headers.getSetCookie()) {
@@ -32,7 +36,9 @@ class Browser {
   }
 
   async formToken(from: AppProcess, path: string): Promise<string> {
-    const token = html((await this.send(from, path)).text)('input[name=_csrf]').first().val();
+    const token = html((await this.send(from, path)).text)('input[name=_csrf]')
+      .first()
+      .val();
     assert.equal(typeof token, 'string', `a form on ${path}`);
     return String(token);
   }
@@ -50,10 +56,18 @@ describe('two app instances on one database', function () {
     const toNextHour = ceilToHour(Date.now() + 1) - Date.now();
     if (toNextHour < 60_000) await new Promise((resolve) => setTimeout(resolve, toNextHour + 1_000));
     // Left by an earlier version: the first sweep, on whichever instance, removes it.
-    await SessionRecord.collection.insertOne({ _id: 'left-over', expires: new Date(Date.now() - 3_600_000), session: { cookie: {} } } as never);
+    await SessionRecord.collection.insertOne({
+      _id: 'left-over',
+      expires: new Date(Date.now() - 3_600_000),
+      session: { cookie: {} },
+    } as never);
     const uri = new URL(process.env.TEST_MONGODB_URI!);
     uri.pathname = `/${ctx.dbName}`;
-    const env = { SESSION_SECRET: 'a secret every instance behind the proxy shares', LOG_LEVEL: 'debug', TRUST_PROXY: '1' };
+    const env = {
+      SESSION_SECRET: 'a secret every instance behind the proxy shares',
+      LOG_LEVEL: 'debug',
+      TRUST_PROXY: '1',
+    };
     [a, b] = await Promise.all([startAppProcess('a', uri.href, env), startAppProcess('b', uri.href, env)]);
   });
 
@@ -68,7 +82,9 @@ describe('two app instances on one database', function () {
       // The form from one instance, its post to the other: the CSRF token lives in the shared session.
       const [form, post] = i % 2 ? [a, b] : [b, a];
       const token = await browser.formToken(form, '/login');
-      answers.push((await browser.send(post, '/login', { _csrf: token, email, password }, { 'X-Forwarded-For': ip })).status);
+      answers.push(
+        (await browser.send(post, '/login', { _csrf: token, email, password }, { 'X-Forwarded-For': ip })).status,
+      );
     }
     return answers;
   }
@@ -78,17 +94,33 @@ describe('two app instances on one database', function () {
     const browser = new Browser();
     const wrong = Array.from({ length: 5 }, (_v, i): [string, string] => [trainee.email, `wrong ${i}`]);
     assert.deepEqual(await alternate(browser, '192.0.2.77', wrong), [401, 401, 401, 401, 423]);
-    assert.deepEqual(await alternate(browser, '192.0.2.77', [[trainee.email, defaultPassword], [trainee.email, defaultPassword]]), [423, 423]);
+    assert.deepEqual(
+      await alternate(browser, '192.0.2.77', [
+        [trainee.email, defaultPassword],
+        [trainee.email, defaultPassword],
+      ]),
+      [423, 423],
+    );
 
     const strangers = Array.from({ length: 50 }, (_v, i): [string, string] => [`stranger${i}@example.kr`, 'guess']);
     assert.deepEqual(await alternate(browser, '192.0.2.78', strangers), [...Array<number>(49).fill(401), 429]);
-    assert.deepEqual(await alternate(browser, '192.0.2.78', [[trainee.email, defaultPassword], [trainee.email, defaultPassword]]), [429, 429]);
+    assert.deepEqual(
+      await alternate(browser, '192.0.2.78', [
+        [trainee.email, defaultPassword],
+        [trainee.email, defaultPassword],
+      ]),
+      [429, 429],
+    );
   });
 
-  it('serve each other\'s sessions: signed in on one, signed in on the other, signed out on both', async () => {
+  it("serve each other's sessions: signed in on one, signed in on the other, signed out on both", async () => {
     const trainee = await createTrainee({ name: '두인스턴스' });
     const browser = new Browser();
-    const login = await browser.send(a, '/login', { _csrf: await browser.formToken(a, '/login'), email: trainee.email, password: defaultPassword });
+    const login = await browser.send(a, '/login', {
+      _csrf: await browser.formToken(a, '/login'),
+      email: trainee.email,
+      password: defaultPassword,
+    });
     assert.equal(login.status, 303);
     const onB = await browser.send(b, '/me');
     assert.equal(onB.status, 200);
@@ -100,9 +132,13 @@ describe('two app instances on one database', function () {
   it('run the periodic sweep once between them', async () => {
     const attempts = () =>
       [a, b].flatMap((instance) =>
-        instance.logs().filter((l) => l.job === sweepExpired.name && typeof l.period === 'string').map((l) => ({ instance: instance.name, msg: l.msg, period: l.period, id: l.instance })),
+        instance
+          .logs()
+          .filter((l) => l.job === sweepExpired.name && typeof l.period === 'string')
+          .map((l) => ({ instance: instance.name, msg: l.msg, period: l.period, id: l.instance })),
       );
-    for (let deadline = Date.now() + 30_000; attempts().length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 200));
+    for (let deadline = Date.now() + 30_000; attempts().length < 2 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 200));
     const seen = attempts();
     assert.equal(seen.length, 2, JSON.stringify(seen));
     assert.equal(seen[0]!.period, seen[1]!.period, 'both tried the same hour');

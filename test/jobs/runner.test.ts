@@ -28,7 +28,9 @@ describe('periodic jobs', () => {
 
   it('runs a job once per period across instances, telling each run the previous one', async () => {
     const { job, runs } = countingJob('count-once');
-    const instances = ['a', 'b', 'c'].map((instance) => startJobs([job], { logger, instance, checkEveryMs: 3_600_000 }));
+    const instances = ['a', 'b', 'c'].map((instance) =>
+      startJobs([job], { logger, instance, checkEveryMs: 3_600_000 }),
+    );
     try {
       for (let period = 0; period < 3; period++) {
         await Promise.all(instances.map((i) => i.tick()));

@@ -16,7 +16,9 @@ describe('sweeping expired sessions and login attempts', () => {
   const at = (hoursFromNow: number) => new Date(thisHour + hoursFromNow * hourMs);
 
   async function insertSessions(expiries: Record<string, Date>) {
-    await SessionRecord.collection.insertMany(Object.entries(expiries).map(([_id, expires]) => ({ _id, expires, session: { cookie: {} } }) as never));
+    await SessionRecord.collection.insertMany(
+      Object.entries(expiries).map(([_id, expires]) => ({ _id, expires, session: { cookie: {} } }) as never),
+    );
   }
   const sessionIds = async () => (await SessionRecord.find({}, { _id: 1 }).lean()).map((s) => s._id).sort();
 
@@ -38,8 +40,14 @@ describe('sweeping expired sessions and login attempts', () => {
     ]);
     await sweepExpired.run({ start: at(0), previous: at(-1) });
     assert.deepEqual(await sessionIds(), ['later', 'muchLater']);
-    assert.deepEqual((await LoginAttempt.find().lean()).map((a) => a.account), ['new@example.kr']);
-    assert.deepEqual((await RateUse.find().lean()).map((u) => u.bucket), ['reset-ip:new']);
+    assert.deepEqual(
+      (await LoginAttempt.find().lean()).map((a) => a.account),
+      ['new@example.kr'],
+    );
+    assert.deepEqual(
+      (await RateUse.find().lean()).map((u) => u.bucket),
+      ['reset-ip:new'],
+    );
   });
 
   it('deletes expired set-password, reset and activation links, keeping the ones still valid', async () => {
@@ -48,18 +56,34 @@ describe('sweeping expired sessions and login attempts', () => {
       { tokenHash: 'expired-reset', user: trainee._id, purpose: 'reset', expiresAt: new Date(thisHour - 60_000) },
       { tokenHash: 'valid-set', user: trainee._id, purpose: 'set', expiresAt: at(72) },
     ]);
-    const pending = { email: 'pending@example.kr', name: '대기', passwordHash: defaultPassword, locale: 'ko', trainee: { category: 'student' } };
+    const pending = {
+      email: 'pending@example.kr',
+      name: '대기',
+      passwordHash: defaultPassword,
+      locale: 'ko',
+      trainee: { category: 'student' },
+    };
     await PendingRegistration.create([
       { ...pending, tokenHash: 'expired-activation', expiresAt: new Date(thisHour - 60_000) },
       { ...pending, tokenHash: 'valid-activation', expiresAt: at(24) },
     ]);
     await sweepExpired.run({ start: at(0), previous: at(-1) });
-    assert.deepEqual((await PasswordToken.find({ user: trainee._id }).lean()).map((t) => t.tokenHash), ['valid-set']);
-    assert.deepEqual((await PendingRegistration.find({ email: pending.email }).lean()).map((p) => p.tokenHash), ['valid-activation']);
+    assert.deepEqual(
+      (await PasswordToken.find({ user: trainee._id }).lean()).map((t) => t.tokenHash),
+      ['valid-set'],
+    );
+    assert.deepEqual(
+      (await PendingRegistration.find({ email: pending.email }).lean()).map((p) => p.tokenHash),
+      ['valid-activation'],
+    );
   });
 
   it('deletes by range on its first run, which also removes sessions stored before expiries were rounded', async () => {
-    await insertSessions({ unrounded: new Date(thisHour - 5 * 60_000), rounded: at(-3), alive: new Date(Date.now() + 60_000) });
+    await insertSessions({
+      unrounded: new Date(thisHour - 5 * 60_000),
+      rounded: at(-3),
+      alive: new Date(Date.now() + 60_000),
+    });
     await sweepExpired.run({ start: at(0) });
     assert.deepEqual(await sessionIds(), ['alive']);
   });

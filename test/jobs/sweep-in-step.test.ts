@@ -23,10 +23,19 @@ describe('sweeping expired sessions', function () {
   });
 
   it('leaves every pooled connection in step: each later request still reads its own session', async () => {
-    const trainees = await Promise.all(Array.from({ length: 12 }, (_v, i) => createTrainee({ name: `세션 교육생 ${i}` })));
+    const trainees = await Promise.all(
+      Array.from({ length: 12 }, (_v, i) => createTrainee({ name: `세션 교육생 ${i}` })),
+    );
     await useCheapPasswordHash(trainees.map((t) => t._id));
-    const agents = await loginMany(server, trainees.map((t) => t.email));
-    await SessionRecord.create({ _id: 'expired-session', expires: new Date(Date.now() - 3_600_000), session: { cookie: {} } });
+    const agents = await loginMany(
+      server,
+      trainees.map((t) => t.email),
+    );
+    await SessionRecord.create({
+      _id: 'expired-session',
+      expires: new Date(Date.now() - 3_600_000),
+      session: { cookie: {} },
+    });
 
     await sweepExpired.run({ start: new Date() });
     assert.equal(await SessionRecord.countDocuments({ _id: 'expired-session' }), 0);

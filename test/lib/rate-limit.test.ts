@@ -15,9 +15,16 @@ describe('rate limits counted in the database', () => {
     for (const limiter of [a, b, a, b]) answers.push(await limiter!.take('someone@example.kr'));
     assert.deepEqual(answers.slice(0, 3), [{ allowed: true }, { allowed: true }, { allowed: true }]);
     const refused = answers[3]!;
-    assert.ok(!refused.allowed && refused.retryAfterSeconds > 59 * 60 && refused.retryAfterSeconds <= 3600, JSON.stringify(refused));
+    assert.ok(
+      !refused.allowed && refused.retryAfterSeconds > 59 * 60 && refused.retryAfterSeconds <= 3600,
+      JSON.stringify(refused),
+    );
     assert.deepEqual(await b!.take('someone-else@example.kr'), { allowed: true });
-    assert.equal(await RateUse.countDocuments({ bucket: 'reset-account:someone@example.kr' }), 3, 'a refused use is not kept');
+    assert.equal(
+      await RateUse.countDocuments({ bucket: 'reset-account:someone@example.kr' }),
+      3,
+      'a refused use is not kept',
+    );
     clock.advance(minutes(60));
     assert.deepEqual(await a!.take('someone@example.kr'), { allowed: true });
   });

@@ -41,7 +41,12 @@ describe('versioned in-process cache', () => {
   it('changes the catalog version on every write to a model that feeds the catalog', async () => {
     const course = new Types.ObjectId();
     const before = await readCacheVersion('catalog');
-    const seat = await Seat.create({ course, seatNo: 1, trainee: new Types.ObjectId(), enrollment: new Types.ObjectId() });
+    const seat = await Seat.create({
+      course,
+      seatNo: 1,
+      trainee: new Types.ObjectId(),
+      enrollment: new Types.ObjectId(),
+    });
     const afterInsert = await readCacheVersion('catalog');
     assert.notEqual(afterInsert, before);
     await Seat.deleteOne({ _id: seat._id });

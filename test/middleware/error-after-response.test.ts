@@ -47,6 +47,8 @@ describe('errors after the response has begun', () => {
   });
 
   it('still cuts off a response that was not finished, so the client knows it is incomplete', async () => {
-    await assert.rejects(async () => (await fetch(`${url}/broken-download`, { headers: { 'accept-encoding': 'gzip' } })).text());
+    await assert.rejects(async () =>
+      (await fetch(`${url}/broken-download`, { headers: { 'accept-encoding': 'gzip' } })).text(),
+    );
   });
 });

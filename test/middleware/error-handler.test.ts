@@ -11,7 +11,9 @@ import { viewsDir } from '../../server/paths';
 /** The real error handler behind a route that fails with `failure`; its pages render as their status and message key. */
 function failingApp(failure: () => Promise<unknown>, lines: string[]) {
   const app = express();
-  app.engine('hbs', (_file, locals: { status?: number; messageKey?: string }, done) => done(null, `${locals.status} ${locals.messageKey}`));
+  app.engine('hbs', (_file, locals: { status?: number; messageKey?: string }, done) =>
+    done(null, `${locals.status} ${locals.messageKey}`),
+  );
   app.set('view engine', 'hbs');
   app.set('views', viewsDir);
   app.use(pinoHttp({ logger: createLogger('info', { write: (line: string) => void lines.push(line) }) }));
@@ -44,7 +46,10 @@ describe('error handler', () => {
   it('answers a database that cannot be reached with 503 and Retry-After, logged as a warning, not a failure', async () => {
     const failures = {
       'a lost connection': new mongoose.mongo.MongoNetworkError('connection 4 to 127.0.0.1:27017 closed'),
-      'a write to a socket the server closed': Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }),
+      'a write to a socket the server closed': Object.assign(
+        new Error('This socket has been ended by the other party'),
+        { code: 'EPIPE' },
+      ),
     };
     for (const [name, failure] of Object.entries(failures)) {
       const lines: string[] = [];

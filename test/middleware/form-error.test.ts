@@ -30,7 +30,10 @@ async function appThrowing(error: FormError) {
 }
 
 describe('a FormError no handler caught', () => {
-  const clash = new FormError({ _form: 'enrollment.errors.clash' }, { titleKo: '배터리 기초', titleEn: 'Battery basics', date: '2026-09-01', start: '09:00', end: '12:00' });
+  const clash = new FormError(
+    { _form: 'enrollment.errors.clash' },
+    { titleKo: '배터리 기초', titleEn: 'Battery basics', date: '2026-09-01', start: '09:00', end: '12:00' },
+  );
 
   it('answers 422 with the rule that failed, in the reader’s language, not a 500', async () => {
     const app = await appThrowing(clash);
@@ -45,7 +48,9 @@ describe('a FormError no handler caught', () => {
   });
 
   it('lists every field’s message', async () => {
-    const res = await request(await appThrowing(new FormError({ reason: 'forms.required', _form: 'attendance.errors.completed' }))).post('/?lang=en');
+    const res = await request(
+      await appThrowing(new FormError({ reason: 'forms.required', _form: 'attendance.errors.completed' })),
+    ).post('/?lang=en');
     assert.equal(res.status, 422);
     assert.doesNotMatch(res.text, /forms\.required|attendance\.errors/);
     assert.equal((res.text.match(/<li>/g) ?? []).length, 2);

@@ -17,7 +17,13 @@ describe('bySessionStart', () => {
 
 describe('trainingHours', () => {
   it('adds up the sessions to one decimal, a session that ends before it starts counting nothing', () => {
-    assert.equal(trainingHours([{ start: '09:00', end: '12:30' }, { start: '14:00', end: '18:00' }]), 7.5);
+    assert.equal(
+      trainingHours([
+        { start: '09:00', end: '12:30' },
+        { start: '14:00', end: '18:00' },
+      ]),
+      7.5,
+    );
     assert.equal(trainingHours([{ start: '09:00', end: '09:20' }]), 0.3);
     assert.equal(trainingHours([{ start: '18:00', end: '09:00' }]), 0);
     assert.equal(trainingHours([]), 0);

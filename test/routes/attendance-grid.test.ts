@@ -7,7 +7,14 @@ import { saveAttendance } from '../../server/services/attendance/grid';
 import { FormError } from '../../server/errors';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, recordMarks } from '../support/factories';
+import {
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+  recordMarks,
+} from '../support/factories';
 import { formBody, formFields, html } from '../support/html';
 
 type Course = Awaited<ReturnType<typeof createCourse>>;
@@ -31,10 +38,14 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     return html(page.text);
   }
 
-  const post = (course: Course, body: string) => staff.agent.post(`/manage/courses/${course._id}/attendance`).type('form').send(body);
+  const post = (course: Course, body: string) =>
+    staff.agent.post(`/manage/courses/${course._id}/attendance`).type('form').send(body);
 
-  it('keeps a column\'s bulk choice and every cell when a cell is refused, and the next save records them', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-10), dayFromNow(-9), dayFromNow(-8), dayFromNow(-7)] });
+  it("keeps a column's bulk choice and every cell when a cell is refused, and the next save records them", async () => {
+    const course = await createCourse({
+      status: 'closed',
+      days: [dayFromNow(-10), dayFromNow(-9), dayFromNow(-8), dayFromNow(-7)],
+    });
     const s = sessionIds(course);
     const kim = await createEnrollment(course, await createTrainee({ name: '김출석' }));
     const lee = await createEnrollment(course, await createTrainee({ name: '이공결' }));
@@ -43,9 +54,16 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
 
     // Column 4 set to present in bulk, and Lee excused on day 2 without a reason.
     const loaded = formFields(await grid(course), '.attendance-form');
-    const refused = await post(course, formBody(loaded, { [`allSession[${s[3]}]`]: 'present', [`cell[${l}][${s[1]}]`]: 'excused' })).expect(422);
+    const refused = await post(
+      course,
+      formBody(loaded, { [`allSession[${s[3]}]`]: 'present', [`cell[${l}][${s[1]}]`]: 'excused' }),
+    ).expect(422);
     const $ = html(refused.text);
-    assert.equal($(`select[name="allSession[${s[3]}]"] option[selected]`).attr('value'), 'present', 'the bulk choice is kept');
+    assert.equal(
+      $(`select[name="allSession[${s[3]}]"] option[selected]`).attr('value'),
+      'present',
+      'the bulk choice is kept',
+    );
     assert.equal($(`select[name="cell[${l}][${s[1]}]"] option[selected]`).attr('value'), 'excused');
     assert.equal($(`select[name="cell[${k}][${s[0]}]"] option[selected]`).attr('value'), 'present');
     const bad = $(`select[name="cell[${l}][${s[1]}]"]`);
@@ -53,10 +71,22 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     const errorId = $(`input[name="remark[${l}][${s[1]}]"]`).attr('aria-describedby');
     assert.ok(errorId, 'the remark names its error');
     assert.match($(`#${errorId}`).text(), /공결은 사유/);
-    assert.equal($(`#${errorId}`).closest('td').find(`select[name="cell[${l}][${s[1]}]"]`).length, 1, 'the error sits in the refused cell');
-    assert.match($('.grid-errors').text(), /이공결 · \d{4}-\d{2}-\d{2}: 공결은 사유/, 'the summary names the refused cell');
+    assert.equal(
+      $(`#${errorId}`).closest('td').find(`select[name="cell[${l}][${s[1]}]"]`).length,
+      1,
+      'the error sits in the refused cell',
+    );
+    assert.match(
+      $('.grid-errors').text(),
+      /이공결 · \d{4}-\d{2}-\d{2}: 공결은 사유/,
+      'the summary names the refused cell',
+    );
     assert.equal($('.grid-errors a').attr('href'), `#${bad.attr('id')}`, 'and links to it');
-    assert.deepEqual(await marksOf(kim._id), { [s[0]!]: 'present', [s[1]!]: 'present', [s[2]!]: 'present' }, 'nothing written');
+    assert.deepEqual(
+      await marksOf(kim._id),
+      { [s[0]!]: 'present', [s[1]!]: 'present', [s[2]!]: 'present' },
+      'nothing written',
+    );
     assert.deepEqual(await marksOf(lee._id), {});
 
     // Saving the re-rendered page again unchanged is refused the same way and still erases nothing.
@@ -66,7 +96,12 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
 
     // With the reason given, one save records the whole column and the exception.
     await post(course, formBody(again, { [`remark[${l}][${s[1]}]`]: '병원 진료' })).expect(303);
-    assert.deepEqual(await marksOf(kim._id), { [s[0]!]: 'present', [s[1]!]: 'present', [s[2]!]: 'present', [s[3]!]: 'present' });
+    assert.deepEqual(await marksOf(kim._id), {
+      [s[0]!]: 'present',
+      [s[1]!]: 'present',
+      [s[2]!]: 'present',
+      [s[3]!]: 'present',
+    });
     assert.deepEqual(await marksOf(lee._id), { [s[1]!]: 'excused', [s[3]!]: 'present' });
     const after = await grid(course);
     assert.match(after(`tr[data-enrollment="${k}"] .attendance-risk`).text(), /100%/);
@@ -96,7 +131,11 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
   });
 
   it('treats assessment scores the same way: a wrong one is refused in its cell, an untouched one is never cleared', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-3)], completionRule: { assessmentRequired: true, passScore: 60 } });
+    const course = await createCourse({
+      status: 'closed',
+      days: [dayFromNow(-3)],
+      completionRule: { assessmentRequired: true, passScore: 60 },
+    });
     const han = await createEnrollment(course, await createTrainee({ name: '한평가' }));
     const h = String(han._id);
     const stale = formFields(await grid(course), '.attendance-form');
@@ -107,13 +146,26 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
 
     await Enrollment.updateOne({ _id: han._id }, { $set: { assessmentScore: 80 } });
     await post(course, formBody(stale)).expect(303);
-    assert.equal((await Enrollment.findById(han._id).lean())?.assessmentScore, 80, 'a colleague\'s score survives a stale page');
-    await post(course, formBody(formFields(await grid(course), '.attendance-form'), { [`score[${h}]`]: '' })).expect(303);
-    assert.equal((await Enrollment.findById(han._id).lean())?.assessmentScore, undefined, 'clearing it on purpose works');
+    assert.equal(
+      (await Enrollment.findById(han._id).lean())?.assessmentScore,
+      80,
+      "a colleague's score survives a stale page",
+    );
+    await post(course, formBody(formFields(await grid(course), '.attendance-form'), { [`score[${h}]`]: '' })).expect(
+      303,
+    );
+    assert.equal(
+      (await Enrollment.findById(han._id).lean())?.assessmentScore,
+      undefined,
+      'clearing it on purpose works',
+    );
   });
 
   it('shows sessions that have not started read-only, and refuses marks for them', async () => {
-    const course = await createCourse({ status: 'published', days: [dayFromNow(-2), dayFromNow(-1), dayFromNow(3), dayFromNow(4)] });
+    const course = await createCourse({
+      status: 'published',
+      days: [dayFromNow(-2), dayFromNow(-1), dayFromNow(3), dayFromNow(4)],
+    });
     const s = sessionIds(course);
     const choi = await createEnrollment(course, await createTrainee({ name: '최미래' }));
     const c = String(choi._id);
@@ -126,9 +178,15 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     assert.equal($(`select[name="allSession[${s[2]}]"]`).length, 0, 'no bulk choice for a coming session');
     assert.match($('.session-head.upcoming').first().text(), /예정/);
 
-    const refused = await post(course, formBody(formFields($, '.attendance-form'), { [`cell[${c}][${s[2]}]`]: 'present' })).expect(422);
+    const refused = await post(
+      course,
+      formBody(formFields($, '.attendance-form'), { [`cell[${c}][${s[2]}]`]: 'present' }),
+    ).expect(422);
     const $refused = html(refused.text);
-    assert.match($refused(`select[name="cell[${c}][${s[2]}]"]`).closest('td').find('.error').text(), /아직 시작하지 않은 회차/);
+    assert.match(
+      $refused(`select[name="cell[${c}][${s[2]}]"]`).closest('td').find('.error').text(),
+      /아직 시작하지 않은 회차/,
+    );
     await post(course, formBody(formFields($, '.attendance-form'), { [`allSession[${s[2]}]`]: 'present' })).expect(422);
     assert.deepEqual(await marksOf(choi._id), { [s[3]!]: 'present' }, 'nothing written');
 
@@ -137,7 +195,16 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     assert.deepEqual(await marksOf(choi._id), { [s[0]!]: 'late', [s[1]!]: 'late', [s[3]!]: 'present' });
 
     // The rule holds in the service, whatever the page sent.
-    const empty = { cells: {}, remarks: {}, shown: {}, shownRemarks: {}, sessionAll: {}, traineeAll: {}, scores: {}, shownScores: {} };
+    const empty = {
+      cells: {},
+      remarks: {},
+      shown: {},
+      shownRemarks: {},
+      sessionAll: {},
+      traineeAll: {},
+      scores: {},
+      shownScores: {},
+    };
     await assert.rejects(
       saveAttendance(toActor(staffUser), String(course._id), { ...empty, cells: { [c]: { [s[2]!]: 'absent' } } }),
       (err: unknown) => err instanceof FormError && err.errors[`cell.${c}.${s[2]}`] === 'attendance.errors.notHeldYet',

@@ -17,7 +17,14 @@ import { outboxLink } from '../support/mail';
 import { submitReport } from '../../server/services/reports/completion-reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+} from '../support/factories';
 import { html } from '../support/html';
 import { listAppRoutes } from '../support/route-list';
 
@@ -45,7 +52,16 @@ const fixtures = {
     const email = `pending-${Date.now()}@example.kr`;
     const perAddress = databaseLimiter({ name: 'matrix', points: 1, minutes: 1 });
     await requestRegistration(
-      { name: '가입 대기', email, password: 'cathode-active-material', category: 'student', affiliation: '', pohangResident: false, consent: false, locale: 'ko' },
+      {
+        name: '가입 대기',
+        email,
+        password: 'cathode-active-material',
+        category: 'student',
+        affiliation: '',
+        pohangResident: false,
+        consent: false,
+        locale: 'ko',
+      },
       { perAddress },
     );
     return (await outboxLink(email, 'activate')).split('/').pop()!;
@@ -54,12 +70,15 @@ const fixtures = {
   courseA: async () => String((await createCourse({ university: universityA }))._id),
   /** A course of A whose sessions are over, so completion can be previewed. */
   pastCourseA: async () =>
-    String((await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-3), dayFromNow(-2)] }))._id),
+    String(
+      (await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-3), dayFromNow(-2)] }))._id,
+    ),
   draftCourseA: async () => String((await createCourse({ university: universityA, status: 'draft' }))._id),
   closableCourseA: async () => String((await createCourse({ university: universityA }))._id),
   cancellableCourseA: async () => String((await createCourse({ university: universityA }))._id),
   /** Another trainee's seat in a course of A. */
-  enrollmentA: async () => String((await createEnrollment(await createCourse({ university: universityA }), await createTrainee()))._id),
+  enrollmentA: async () =>
+    String((await createEnrollment(await createCourse({ university: universityA }), await createTrainee()))._id),
   pendingA1: async () => pendingEnrollmentOfA(),
   pendingA2: async () => pendingEnrollmentOfA(),
   number: async () => (await certificateOfA()).number,
@@ -92,7 +111,13 @@ type Fixture = keyof typeof fixtures;
 
 type Row = Record<Visitor, Outcome> & { params?: Record<string, Fixture> };
 
-const everyone = (outcome: Outcome): Row => ({ anon: outcome, trainee: outcome, staffA: outcome, staffB: outcome, city: outcome });
+const everyone = (outcome: Outcome): Row => ({
+  anon: outcome,
+  trainee: outcome,
+  staffA: outcome,
+  staffB: outcome,
+  city: outcome,
+});
 /** Pages for anyone signed in; `status` is what a signed-in visitor gets. */
 const signedIn = (status: number): Row => ({ ...everyone(status), anon: LOGIN });
 /** Pages behind the /city guard; `status` is what city staff get. */
@@ -101,7 +126,14 @@ const anonOnly = (status: number): Row => ({ ...everyone(303), anon: status });
 const traineeOnly = (status: number): Row => ({ anon: LOGIN, trainee: status, staffA: 403, staffB: 403, city: 403 });
 /** Pages behind the /manage guard on a record of university A; `status` is what A's staff get. */
 const staffOnly = (status: number): Row => ({ anon: LOGIN, trainee: 403, staffA: status, staffB: status, city: 403 });
-const staffOfA = (status: number, params?: Row['params']): Row => ({ anon: LOGIN, trainee: 403, staffA: status, staffB: 404, city: 403, params });
+const staffOfA = (status: number, params?: Row['params']): Row => ({
+  anon: LOGIN,
+  trainee: 403,
+  staffA: status,
+  staffB: 404,
+  city: 403,
+  params,
+});
 
 // POSTs are sent with a valid CSRF token and an empty form, so a handler that lets
 // the visitor in answers 422 (its validation) or its redirect.
@@ -125,7 +157,14 @@ const expected: Record<string, Row> = {
   'POST /password/reset/:token': { ...everyone(422), params: { token: 'resetToken' } },
   'GET /register/activate/:token': { ...everyone(200), params: { token: 'activation' } },
   // The first visitor opens the account (and is signed in to it); the link is used up for the others.
-  'POST /register/activate/:token': { anon: 303, trainee: 410, staffA: 410, staffB: 410, city: 410, params: { token: 'activation' } },
+  'POST /register/activate/:token': {
+    anon: 303,
+    trainee: 410,
+    staffA: 410,
+    staffB: 410,
+    city: 410,
+    params: { token: 'activation' },
+  },
   'GET /me/profile': signedIn(200),
   'POST /me/profile': signedIn(422),
   'POST /me/profile/password': signedIn(422),
@@ -137,8 +176,22 @@ const expected: Record<string, Row> = {
   'GET /city/audit': cityOnly(200),
   'GET /courses': everyone(200),
   'GET /courses/:id': { ...everyone(200), params: { id: 'courseA' } },
-  'POST /courses/:id/enroll': { anon: LOGIN, trainee: 303, staffA: 403, staffB: 403, city: 403, params: { id: 'courseA' } },
-  'POST /enrollments/:id/withdraw': { anon: LOGIN, trainee: 404, staffA: 403, staffB: 403, city: 403, params: { id: 'enrollmentA' } },
+  'POST /courses/:id/enroll': {
+    anon: LOGIN,
+    trainee: 303,
+    staffA: 403,
+    staffB: 403,
+    city: 403,
+    params: { id: 'courseA' },
+  },
+  'POST /enrollments/:id/withdraw': {
+    anon: LOGIN,
+    trainee: 404,
+    staffA: 403,
+    staffB: 403,
+    city: 403,
+    params: { id: 'enrollmentA' },
+  },
   'GET /me': traineeOnly(200),
   'GET /manage': staffOnly(200),
   'GET /manage/courses': staffOnly(200),
@@ -188,7 +241,8 @@ describe('authorization matrix', () => {
     emails.staffB = (await createStaff(universityB)).email;
     emails.city = (await createCityStaff()).email;
     getAgents.anon = request.agent(ctx.app);
-    for (const visitor of visitors.filter((v) => v !== 'anon')) getAgents[visitor] = (await loginAgent(ctx.app, emails[visitor])).agent;
+    for (const visitor of visitors.filter((v) => v !== 'anon'))
+      getAgents[visitor] = (await loginAgent(ctx.app, emails[visitor])).agent;
   });
 
   async function fixture(name: Fixture): Promise<string> {
@@ -200,7 +254,8 @@ describe('authorization matrix', () => {
     let url = path;
     for (const [, param] of path.matchAll(/:(\w+)/g)) {
       const name = row.params?.[param!] ?? param!;
-      if (!(name in fixtures)) throw new Error(`no fixture for :${param} in ${path}: add it to \`fixtures\` or name one in the row's params`);
+      if (!(name in fixtures))
+        throw new Error(`no fixture for :${param} in ${path}: add it to \`fixtures\` or name one in the row's params`);
       url = url.replace(`:${param}`, encodeURIComponent(await fixture(name as Fixture)));
     }
     return url;
@@ -236,7 +291,11 @@ describe('authorization matrix', () => {
     const actual = listAppRoutes(ctx.app).map((r) => `${r.method} ${r.path}`);
     const missing = actual.filter((key) => !(key in expected));
     const stale = Object.keys(expected).filter((key) => !actual.includes(key));
-    assert.deepEqual({ missing, stale }, { missing: [], stale: [] }, 'add a row to `expected` for each missing route, and remove stale rows');
+    assert.deepEqual(
+      { missing, stale },
+      { missing: [], stale: [] },
+      'add a row to `expected` for each missing route, and remove stale rows',
+    );
     assert.ok(actual.length >= Object.keys(expected).length);
   });
 

@@ -20,7 +20,13 @@ function occupyThreadPool(ms: number): Promise<number> {
   crypto.pbkdf2Sync('x', 'y', probe, 32, 'sha256');
   const iterations = Math.ceil((probe * ms) / Math.max(1, performance.now() - started));
   const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-  const done = Array.from({ length: threads }, () => new Promise<number>((resolve) => crypto.pbkdf2('x', 'y', iterations, 32, 'sha256', () => resolve(performance.now()))));
+  const done = Array.from(
+    { length: threads },
+    () =>
+      new Promise<number>((resolve) =>
+        crypto.pbkdf2('x', 'y', iterations, 32, 'sha256', () => resolve(performance.now())),
+      ),
+  );
   return Promise.all(done).then((times) => Math.min(...times));
 }
 
@@ -32,7 +38,11 @@ describe('login answers say nothing about whether an account exists', () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
     const started = process.hrtime.bigint();
-    const res = await agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ _csrf: token, email, password });
+    const res = await agent
+      .post('/login')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ _csrf: token, email, password });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     return { status: res.status, message: html(res.text)('.form-errors p').last().text(), ms };
   }
@@ -42,7 +52,8 @@ describe('login answers say nothing about whether an account exists', () => {
     const home = `203.0.113.${nextAddress++}`;
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await attempt(email, `wrong ${i}`, home));
-    for (let i = 0; i < 7; i++) answers.push(await attempt(email, `wrong elsewhere ${i}`, `203.0.113.${nextAddress++}`));
+    for (let i = 0; i < 7; i++)
+      answers.push(await attempt(email, `wrong elsewhere ${i}`, `203.0.113.${nextAddress++}`));
     return answers;
   }
 
@@ -58,7 +69,10 @@ describe('login answers say nothing about whether an account exists', () => {
     );
     assert.match(real[4]!.message, /계정이 잠시 잠겼습니다. 15분 후에/);
     assert.match(real[10]!.message, /계정이 잠시 잠겼습니다. 1분 후에/);
-    assert.equal(await AuditEvent.countDocuments({ action: 'auth.login_failed', 'meta.email': 'nobody-here@example.kr' }), 10);
+    assert.equal(
+      await AuditEvent.countDocuments({ action: 'auth.login_failed', 'meta.email': 'nobody-here@example.kr' }),
+      10,
+    );
     assert.equal(await AuditEvent.countDocuments({ action: 'auth.locked', 'meta.email': 'nobody-here@example.kr' }), 2);
   });
 
@@ -66,7 +80,9 @@ describe('login answers say nothing about whether an account exists', () => {
     const trainee = await createTrainee();
     for (const email of [trainee.email, 'ghost@example.kr']) {
       const poolFree = occupyThreadPool(200);
-      const answered = authenticate({ email, password: 'a wrong password', ip: `203.0.113.${nextAddress++}` }).then(() => performance.now());
+      const answered = authenticate({ email, password: 'a wrong password', ip: `203.0.113.${nextAddress++}` }).then(
+        () => performance.now(),
+      );
       const [free, done] = await Promise.all([poolFree, answered]);
       assert.ok(done >= free, `${email}: answered ${(free - done).toFixed(0)} ms before a password could be checked`);
     }

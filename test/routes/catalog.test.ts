@@ -47,13 +47,26 @@ describe('catalog and course page', () => {
         track: tracks[i % 3],
         mode: modes[Math.floor(i / 3) % 3],
         status: statuses[i % 6],
-        title: { ko: `${i % 2 ? '양극재' : '배터리 재활용'} 과정 ${String(i).padStart(2, '0')}`, en: `${i % 2 ? 'Cathode' : 'Battery recycling'} course ${i}` },
+        title: {
+          ko: `${i % 2 ? '양극재' : '배터리 재활용'} 과정 ${String(i).padStart(2, '0')}`,
+          en: `${i % 2 ? 'Cathode' : 'Battery recycling'} course ${i}`,
+        },
         days: [dayFromNow(start), dayFromNow(start + 1)],
         opensAt: new Date(Date.now() - day),
         closesAt: openNow ? new Date(Date.now() + 5 * day) : new Date(Date.now() - day / 2),
       };
       await createCourse(spec);
-      made.push({ title: spec.title!.ko, en: spec.title!.en, university: spec.university!, track: spec.track!, mode: spec.mode!, status: spec.status!, start, order: i, openNow });
+      made.push({
+        title: spec.title!.ko,
+        en: spec.title!.en,
+        university: spec.university!,
+        track: spec.track!,
+        mode: spec.mode!,
+        status: spec.status!,
+        start,
+        order: i,
+        openNow,
+      });
     }
   });
 
@@ -66,7 +79,9 @@ describe('catalog and course page', () => {
       const res: request.Response = await request(ctx.app).get(url).expect(200);
       titles.push(...texts(res.text, '.course-list .course-title'));
       url = html(res.text)('.pagination a[rel=next]').attr('href');
-      if (url) for (const [k, v] of new URLSearchParams(query.slice(1))) assert.equal(new URL(url, 'http://x').searchParams.get(k), v, `page links keep ${k}`);
+      if (url)
+        for (const [k, v] of new URLSearchParams(query.slice(1)))
+          assert.equal(new URL(url, 'http://x').searchParams.get(k), v, `page links keep ${k}`);
       pages++;
     }
     return { titles, pages };
@@ -76,7 +91,10 @@ describe('catalog and course page', () => {
   const catalogOrder = (a: Made, b: Made) =>
     Number(ended(a)) - Number(ended(b)) || (ended(a) ? b.start - a.start : a.start - b.start) || a.order - b.order;
   const expected = (keep: (m: Made) => boolean) =>
-    made.filter((m) => ['published', 'closed', 'completed'].includes(m.status) && keep(m)).sort(catalogOrder).map((m) => m.title);
+    made
+      .filter((m) => ['published', 'closed', 'completed'].includes(m.status) && keep(m))
+      .sort(catalogOrder)
+      .map((m) => m.title);
 
   it('lists only public courses, upcoming ones first by start date, then ended ones, 12 to a page', async () => {
     const { titles, pages } = await allTitles('');
@@ -84,8 +102,14 @@ describe('catalog and course page', () => {
     assert.deepEqual(titles, want);
     assert.equal(pages, Math.ceil(want.length / 12));
     const pastAt = made.filter((m) => want.includes(m.title) && ended(m)).length;
-    assert.ok(pastAt > 0 && want.length - pastAt > 12, 'the page boundary falls inside the upcoming courses and the ended ones span a page');
-    assert.ok(want.slice(-pastAt).every((t) => ended(made.find((m) => m.title === t)!)), 'ended courses come last');
+    assert.ok(
+      pastAt > 0 && want.length - pastAt > 12,
+      'the page boundary falls inside the upcoming courses and the ended ones span a page',
+    );
+    assert.ok(
+      want.slice(-pastAt).every((t) => ended(made.find((m) => m.title === t)!)),
+      'ended courses come last',
+    );
   });
 
   for (const [name, query, keep] of [
@@ -95,7 +119,12 @@ describe('catalog and course page', () => {
     ['title in Korean', '?q=%EC%96%91%EA%B7%B9%EC%9E%AC', (m: Made) => m.title.includes('양극재')],
     ['title in English, any case', '?q=cATHODE', (m: Made) => m.en.includes('Cathode')],
     ['open now', '?open=1', (m: Made) => m.status === 'published' && m.openNow && m.start > 0],
-    ['several at once', '?track=materials&mode=offline&open=1', (m: Made) => m.track === 'materials' && m.mode === 'offline' && m.status === 'published' && m.openNow && m.start > 0],
+    [
+      'several at once',
+      '?track=materials&mode=offline&open=1',
+      (m: Made) =>
+        m.track === 'materials' && m.mode === 'offline' && m.status === 'published' && m.openNow && m.start > 0,
+    ],
     ['title across pages', '?q=course', (m: Made) => m.en.includes('course')],
   ] as const) {
     it(`filters by ${name}`, async () => {
@@ -109,7 +138,10 @@ describe('catalog and course page', () => {
     const res = await request(ctx.app).get('/courses?track=nope&mode=%3Cx%3E&page=-3&university=%2A').expect(200);
     assert.equal(texts(res.text, '.course-list .course-title').length, 12);
     const far = await request(ctx.app).get('/courses?page=999').expect(200);
-    assert.equal(html(far.text)('.pagination [aria-current=page]').text(), String(Math.ceil(expected(() => true).length / 12)));
+    assert.equal(
+      html(far.text)('.pagination [aria-current=page]').text(),
+      String(Math.ceil(expected(() => true).length / 12)),
+    );
   });
 
   it('shows courses open now on the home page, soonest first, with a link to all of them', async () => {
@@ -120,7 +152,12 @@ describe('catalog and course page', () => {
   });
 
   it('shows university, dates, hours, mode and seats left on each card', async () => {
-    const course = await createCourse({ university: 'uiduk', capacity: 5, title: { ko: '카드 확인 과정', en: 'Card check' }, days: [dayFromNow(3)] });
+    const course = await createCourse({
+      university: 'uiduk',
+      capacity: 5,
+      title: { ko: '카드 확인 과정', en: 'Card check' },
+      days: [dayFromNow(3)],
+    });
     await applyToCourse(toActor(await createTrainee()), String(course._id));
     const res = await request(ctx.app).get('/courses?q=%EC%B9%B4%EB%93%9C').expect(200);
     const card = html(res.text)('.course-card').first();
@@ -135,15 +172,22 @@ describe('catalog and course page', () => {
     it('answers 404 for drafts, cancelled courses and malformed ids', async () => {
       for (const status of ['draft', 'cancelled'] as const) {
         const course = await createCourse({ status });
-        await request(ctx.app).get(`/courses/${String(course._id)}`).expect(404);
+        await request(ctx.app)
+          .get(`/courses/${String(course._id)}`)
+          .expect(404);
       }
       await request(ctx.app).get('/courses/not-an-id').expect(404);
       await request(ctx.app).get('/courses/000000000000000000000000').expect(404);
     });
 
     it('shows schedule, venue, eligibility and completion rule', async () => {
-      const course = await createCourse({ eligibleCategories: ['student'], completionRule: { minAttendanceRate: 0.9, assessmentRequired: true, passScore: 70 } });
-      const res = await request(ctx.app).get(`/courses/${String(course._id)}`).expect(200);
+      const course = await createCourse({
+        eligibleCategories: ['student'],
+        completionRule: { minAttendanceRate: 0.9, assessmentRequired: true, passScore: 70 },
+      });
+      const res = await request(ctx.app)
+        .get(`/courses/${String(course._id)}`)
+        .expect(200);
       const $ = html(res.text);
       assert.equal($('.schedule tbody tr').length, 3);
       assert.equal($('.course-venue').text(), '포항가속기연구소');
@@ -189,17 +233,39 @@ describe('catalog and course page', () => {
     });
 
     it('says "closed" or "opening soon" to everyone when the window is not open, with no login button', async () => {
-      const closed = await createCourse({ title: { ko: '창구 마감 과정', en: 'Window closed course' }, closesAt: new Date(Date.now() - day), days: [dayFromNow(10)] });
-      const soon = await createCourse({ title: { ko: '창구 예정 과정', en: 'Window soon course' }, opensAt: new Date('2099-03-02T01:00:00Z'), closesAt: new Date('2099-03-09T09:00:00Z'), days: ['2099-03-20'] });
-      const card = async (q: string, lang = 'ko') => html((await request(ctx.app).get(`/courses?q=${encodeURIComponent(q)}&lang=${lang}`).expect(200)).text)('.course-card .course-seats').text().trim();
+      const closed = await createCourse({
+        title: { ko: '창구 마감 과정', en: 'Window closed course' },
+        closesAt: new Date(Date.now() - day),
+        days: [dayFromNow(10)],
+      });
+      const soon = await createCourse({
+        title: { ko: '창구 예정 과정', en: 'Window soon course' },
+        opensAt: new Date('2099-03-02T01:00:00Z'),
+        closesAt: new Date('2099-03-09T09:00:00Z'),
+        days: ['2099-03-20'],
+      });
+      const card = async (q: string, lang = 'ko') =>
+        html(
+          (
+            await request(ctx.app)
+              .get(`/courses?q=${encodeURIComponent(q)}&lang=${lang}`)
+              .expect(200)
+          ).text,
+        )('.course-card .course-seats')
+          .text()
+          .trim();
       assert.equal(await card('창구 마감'), '모집 마감');
       assert.equal(await card('창구 예정'), '모집 예정 · 2099. 3. 2. 신청 시작');
       assert.equal(await card('Window closed', 'en'), 'Applications closed');
       assert.equal(await card('Window soon', 'en'), 'Opening soon · applications from 2 Mar 2099');
-      const open = texts((await request(ctx.app).get('/courses?open=1&q=%EC%B0%BD%EA%B5%AC').expect(200)).text, '.course-title');
+      const open = texts(
+        (await request(ctx.app).get('/courses?open=1&q=%EC%B0%BD%EA%B5%AC').expect(200)).text,
+        '.course-title',
+      );
       assert.deepEqual(open, []);
 
-      const page = async (id: unknown, agent = request(ctx.app)) => html((await agent.get(`/courses/${String(id)}`).expect(200)).text);
+      const page = async (id: unknown, agent = request(ctx.app)) =>
+        html((await agent.get(`/courses/${String(id)}`).expect(200)).text);
       const $closed = await page(closed._id);
       assert.equal($closed('.course-status').text(), '모집 마감');
       assert.match($closed('.apply-state').text(), /신청을 받지 않는/);
@@ -213,7 +279,11 @@ describe('catalog and course page', () => {
     });
 
     it('works the state out from the clock on every page, though the cached catalog has not changed', async () => {
-      const course = await createCourse({ title: { ko: '시계 과정', en: 'Clock course' }, closesAt: new Date(Date.now() + day), days: [dayFromNow(10)] });
+      const course = await createCourse({
+        title: { ko: '시계 과정', en: 'Clock course' },
+        closesAt: new Date(Date.now() + day),
+        days: [dayFromNow(10)],
+      });
       const id = String(course._id);
       const query = { q: '시계 과정', page: 1 };
       const now = await searchCatalog(query);
@@ -230,10 +300,16 @@ describe('catalog and course page', () => {
 
     it('refuses enrolment to anonymous visitors and to staff', async () => {
       const course = await createCourse();
-      const anon = await request(ctx.app).post(`/courses/${String(course._id)}/enroll`).expect(403);
+      const anon = await request(ctx.app)
+        .post(`/courses/${String(course._id)}/enroll`)
+        .expect(403);
       assert.ok(anon);
       const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
-      await staff.agent.post(`/courses/${String(course._id)}/enroll`).type('form').send({ _csrf: staff.csrf }).expect(403);
+      await staff.agent
+        .post(`/courses/${String(course._id)}/enroll`)
+        .type('form')
+        .send({ _csrf: staff.csrf })
+        .expect(403);
       assert.equal(await Course.countDocuments({ _id: course._id }), 1);
     });
   });

@@ -8,7 +8,14 @@ import { bySessionStart, Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days } from '../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  days,
+} from '../support/factories';
 import { html, texts } from '../support/html';
 
 function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
@@ -26,9 +33,21 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
   const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
 
   before(async () => {
-    course = await createCourse({ status: 'closed', days: days('2026-08-10', 5), title: { ko: '폐배터리 재활용 공정', en: 'Battery recycling process' }, track: 'recycling', code: 'REC-101' });
+    course = await createCourse({
+      status: 'closed',
+      days: days('2026-08-10', 5),
+      title: { ko: '폐배터리 재활용 공정', en: 'Battery recycling process' },
+      track: 'recycling',
+      code: 'REC-101',
+    });
     for (const [i, name] of ['=CMD()', '김동의', '이비동의'].entries()) {
-      const t = await createTrainee({ name, consent: i < 2, category: 'employee', pohangResident: true, email: `t${i}-${Date.now()}@example.kr` });
+      const t = await createTrainee({
+        name,
+        consent: i < 2,
+        category: 'employee',
+        pohangResident: true,
+        email: `t${i}-${Date.now()}@example.kr`,
+      });
       trainees.push(t);
       enrollments.push(await createEnrollment(course, t));
     }
@@ -47,14 +66,22 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     const bad = await staff.agent
       .post(`/manage/courses/${course._id}/attendance`)
       .type('form')
-      .send(`_csrf=${encodeURIComponent(staff.csrf)}&cell[${e2}][${s[0]}]=excused&remark[${e2}][${s[0]}]=&cell[${e1}][${s[1]}]=late`)
+      .send(
+        `_csrf=${encodeURIComponent(staff.csrf)}&cell[${e2}][${s[0]}]=excused&remark[${e2}][${s[0]}]=&cell[${e1}][${s[1]}]=late`,
+      )
       .expect(422);
     const $bad = html(bad.text);
     assert.match($bad('.attendance-grid .error').text(), /공결은 사유/);
     assert.equal($bad(`select[name="cell[${e1}][${s[1]}]"]`).val(), 'late', 'the user input is kept');
     assert.equal(await Attendance.countDocuments({}), 0, 'nothing written');
 
-    const body = [`_csrf=${encodeURIComponent(staff.csrf)}`, ...s.map((sid) => `allSession[${sid}]=present`), `allTrainee[${e2}]=absent`, `cell[${e1}][${s[0]}]=excused`, `remark[${e1}][${s[0]}]=${encodeURIComponent('병원 진료')}`];
+    const body = [
+      `_csrf=${encodeURIComponent(staff.csrf)}`,
+      ...s.map((sid) => `allSession[${sid}]=present`),
+      `allTrainee[${e2}]=absent`,
+      `cell[${e1}][${s[0]}]=excused`,
+      `remark[${e1}][${s[0]}]=${encodeURIComponent('병원 진료')}`,
+    ];
     await staff.agent.post(`/manage/courses/${course._id}/attendance`).type('form').send(body.join('&')).expect(303);
     assert.equal(await Attendance.countDocuments({ enrollment: e0, status: 'present' }), 5);
     assert.equal(await Attendance.countDocuments({ enrollment: e2, status: 'absent' }), 5);
@@ -70,15 +97,31 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     const preview = await staff.agent.get(`/manage/courses/${course._id}/complete`).expect(200);
     // The excused day (with its reason) counts as attended; the all-absent trainee does not complete.
     assert.deepEqual(texts(preview.text, '.completion-preview .rule-outcome'), ['수료', '수료', '미수료']);
-    const bad = await staff.agent.post(`/manage/courses/${course._id}/complete`).type('form').send(`_csrf=${encodeURIComponent(staff.csrf)}&decision[${e0}]=not_completed&reason[${e0}]=`).expect(422);
+    const bad = await staff.agent
+      .post(`/manage/courses/${course._id}/complete`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(staff.csrf)}&decision[${e0}]=not_completed&reason[${e0}]=`)
+      .expect(422);
     assert.match(html(bad.text)('.completion-preview .error').text(), /사유/);
-    await staff.agent.post(`/manage/courses/${course._id}/complete`).type('form').send(`_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule`).expect(303);
-    await staff.agent.post(`/manage/courses/${course._id}/complete`).type('form').send(`_csrf=${encodeURIComponent(staff.csrf)}`).expect(303);
+    await staff.agent
+      .post(`/manage/courses/${course._id}/complete`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule`)
+      .expect(303);
+    await staff.agent
+      .post(`/manage/courses/${course._id}/complete`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(staff.csrf)}`)
+      .expect(303);
     assert.equal(await Certificate.countDocuments({ course: course._id }), 2);
     assert.equal((await Enrollment.findById(e2).lean())?.status, 'not_completed');
     const after = await staff.agent.get(`/manage/courses/${course._id}/complete`).expect(200);
     assert.equal(html(after.text)('.certificate-list tbody tr').length, 2);
-    const zip = await staff.agent.get(`/manage/courses/${course._id}/certificates.zip`).buffer(true).parse(binary).expect(200);
+    const zip = await staff.agent
+      .get(`/manage/courses/${course._id}/certificates.zip`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     assert.equal(zip.headers['content-type'], 'application/zip');
     assert.equal((zip.body as Buffer).subarray(0, 2).toString(), 'PK');
   });
@@ -101,9 +144,15 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     const check = await request(ctx.app).get(`/verify/${cert.code}`).expect(200);
     const $ = html(check.text);
     assert.deepEqual(texts(check.text, '.verify-facts dt'), ['성명', '과정명', '교육기관', '교육시간', '발급일']);
-    assert.deepEqual(texts(check.text, '.verify-facts dd').slice(0, 4), ['김동의', '폐배터리 재활용 공정', '포스텍', '15시간']);
+    assert.deepEqual(texts(check.text, '.verify-facts dd').slice(0, 4), [
+      '김동의',
+      '폐배터리 재활용 공정',
+      '포스텍',
+      '15시간',
+    ]);
     const main = $('main').text();
-    for (const secret of [owner.email, '재직자', 'employee', '거주', cert.number]) assert.ok(!main.includes(secret), `verification page leaks ${secret}`);
+    for (const secret of [owner.email, '재직자', 'employee', '거주', cert.number])
+      assert.ok(!main.includes(secret), `verification page leaks ${secret}`);
     const unknown = await request(ctx.app).get('/verify/NoSuchCodeNoSuchCode00').expect(404);
     assert.match(html(unknown.text)('.verify-result').text(), /확인할 수 없는 코드/);
 
@@ -115,9 +164,17 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
   it('lets staff revoke with a reason, and the check then says so plainly', async () => {
     const cert = await Certificate.findOne({ trainee: trainees[0]!._id }).lean();
     assert.ok(cert);
-    const bad = await staff.agent.post(`/manage/certificates/${cert.number}/revoke`).type('form').send({ _csrf: staff.csrf, reason: '' }).expect(422);
+    const bad = await staff.agent
+      .post(`/manage/certificates/${cert.number}/revoke`)
+      .type('form')
+      .send({ _csrf: staff.csrf, reason: '' })
+      .expect(422);
     assert.equal(html(bad.text)('#e-reason').text(), '필수 입력 항목입니다.');
-    await staff.agent.post(`/manage/certificates/${cert.number}/revoke`).type('form').send({ _csrf: staff.csrf, reason: '출석 기록 오류' }).expect(303);
+    await staff.agent
+      .post(`/manage/certificates/${cert.number}/revoke`)
+      .type('form')
+      .send({ _csrf: staff.csrf, reason: '출석 기록 오류' })
+      .expect(303);
     const check = await request(ctx.app).get(`/verify/${cert.code}`).expect(200);
     assert.match(html(check.text)('.verify-result').text(), /취소된 수료증/);
     assert.equal(html(check.text)('.verify-facts').length, 0);
@@ -126,15 +183,39 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
   it('gives another university 404 on every route here, and refuses trainees and anonymous visitors', async () => {
     const other = await loginAgent(ctx.app, (await createStaff('korea')).email);
     const cert = await Certificate.findOne({ course: course._id }).lean();
-    const report = await CompletionReport.create({ university: course.university, period: '2026-Q1', version: 1, snapshot: '{}', contentHash: 'x', submittedBy: trainees[0]!._id, submittedAt: new Date() });
-    for (const path of [`/manage/courses/${course._id}/attendance`, `/manage/courses/${course._id}/complete`, `/manage/courses/${course._id}/certificates.zip`, `/manage/reports/${report._id}`, `/certificates/${cert?.number}`]) {
+    const report = await CompletionReport.create({
+      university: course.university,
+      period: '2026-Q1',
+      version: 1,
+      snapshot: '{}',
+      contentHash: 'x',
+      submittedBy: trainees[0]!._id,
+      submittedAt: new Date(),
+    });
+    for (const path of [
+      `/manage/courses/${course._id}/attendance`,
+      `/manage/courses/${course._id}/complete`,
+      `/manage/courses/${course._id}/certificates.zip`,
+      `/manage/reports/${report._id}`,
+      `/certificates/${cert?.number}`,
+    ]) {
       await other.agent.get(path).expect(404);
     }
-    for (const path of [`/manage/courses/${course._id}/attendance`, `/manage/courses/${course._id}/complete`, `/manage/certificates/${cert?.number}/revoke`]) {
+    for (const path of [
+      `/manage/courses/${course._id}/attendance`,
+      `/manage/courses/${course._id}/complete`,
+      `/manage/certificates/${cert?.number}/revoke`,
+    ]) {
       await other.agent.post(path).type('form').send({ _csrf: other.csrf, reason: 'x' }).expect(404);
     }
     const trainee = await loginAgent(ctx.app, trainees[2]!.email);
-    for (const path of [`/manage/courses/${course._id}/attendance`, '/manage/reports', '/city', '/city/reports', '/city/export.csv']) {
+    for (const path of [
+      `/manage/courses/${course._id}/attendance`,
+      '/manage/reports',
+      '/city',
+      '/city/reports',
+      '/city/export.csv',
+    ]) {
       await trainee.agent.get(path).expect(403);
       await request(ctx.app).get(path).expect(303);
     }
@@ -151,15 +232,27 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     assert.equal($p('.report-preview .figure-totals [data-figure=notCompleted]').text(), '2');
     // 이비동의 did not consent (and did not complete); the consenting completer is named.
     assert.deepEqual(texts(preview.text, '.report-preview .completers li'), ['김동의 — REC-101 폐배터리 재활용 공정']);
-    const submitted = await staff.agent.post('/manage/reports').type('form').send({ _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' }).expect(303);
-    const again = await staff.agent.post('/manage/reports').type('form').send({ _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' }).expect(422);
+    const submitted = await staff.agent
+      .post('/manage/reports')
+      .type('form')
+      .send({ _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' })
+      .expect(303);
+    const again = await staff.agent
+      .post('/manage/reports')
+      .type('form')
+      .send({ _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' })
+      .expect(422);
     assert.match(html(again.text)('.form-errors').text(), /이미 제출/);
     const id = submitted.headers.location?.split('/').pop();
     const inbox = await city.agent.get('/city/reports?status=submitted').expect(200);
     assert.equal(html(inbox.text)(`a[href="/city/reports/${id}"]`).length, 1);
     const open = await city.agent.get(`/city/reports/${id}`).expect(200);
     assert.match(html(open.text)('.hash-check').text(), /일치/);
-    const noNote = await city.agent.post(`/city/reports/${id}/return`).type('form').send({ _csrf: city.csrf, note: '' }).expect(422);
+    const noNote = await city.agent
+      .post(`/city/reports/${id}/return`)
+      .type('form')
+      .send({ _csrf: city.csrf, note: '' })
+      .expect(422);
     assert.match(html(noNote.text)('#e-note').text(), /의견/);
     await city.agent.post(`/city/reports/${id}/acknowledge`).type('form').send({ _csrf: city.csrf }).expect(303);
     const done = await staff.agent.get(`/manage/reports/${id}`).expect(200);
@@ -172,7 +265,10 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     assert.equal($('svg.chart').length, 4);
     assert.equal($('script:not([src])').length, 0);
     assert.equal($('.figure-totals [data-figure=enrollments]').text(), '3');
-    assert.equal($('.figures-table[data-kind=university] tr[data-key=postech] [data-figure=completionRate]').text(), '33.3%');
+    assert.equal(
+      $('.figures-table[data-kind=university] tr[data-key=postech] [data-figure=completionRate]').text(),
+      '33.3%',
+    );
     const csv = await city.agent.get('/city/export.csv?period=2026-Q3&university=postech').expect(200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.ok(csv.text.startsWith('\uFEFF'), 'BOM');
@@ -195,7 +291,7 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     assert.equal(typeof completedRow.getCell(8).value, 'boolean');
   });
 
-  it('previews a one-course report, and refuses another university\'s course or a bad quarter', async () => {
+  it("previews a one-course report, and refuses another university's course or a bad quarter", async () => {
     const page = await staff.agent.get(`/manage/reports?scope=course&course=${course._id}`).expect(200);
     assert.equal(html(page.text)('.report-preview .figure-totals [data-figure=enrollments]').text(), '3');
     const other = await loginAgent(ctx.app, (await createStaff('korea')).email);

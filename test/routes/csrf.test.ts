@@ -17,22 +17,45 @@ describe('CSRF protection on state-changing posts', () => {
   }
 
   it('refuses sign-up without a token, and with a token of another session, writing nothing', async () => {
-    const body = { name: '위조', email: 'forged@example.kr', password: 'cathode-slurry-mixer', passwordConfirm: 'cathode-slurry-mixer', category: 'student' };
+    const body = {
+      name: '위조',
+      email: 'forged@example.kr',
+      password: 'cathode-slurry-mixer',
+      passwordConfirm: 'cathode-slurry-mixer',
+      category: 'student',
+    };
     assertFriendlyRefusal(await request(ctx.app).post('/register').type('form').send(body));
     const other = request.agent(ctx.app);
     const foreignToken = await csrfToken(other, '/register');
     const victim = request.agent(ctx.app);
     await csrfToken(victim, '/register');
-    assertFriendlyRefusal(await victim.post('/register').type('form').send({ ...body, _csrf: foreignToken }));
+    assertFriendlyRefusal(
+      await victim
+        .post('/register')
+        .type('form')
+        .send({ ...body, _csrf: foreignToken }),
+    );
     assert.equal(await User.countDocuments({ email: 'forged@example.kr' }), 0);
   });
 
   it('refuses a profile change and a password change with a missing or stale token', async () => {
     const trainee = await createTrainee({ name: '원래이름' });
     const { agent } = await loginAgent(ctx.app, trainee.email);
-    assertFriendlyRefusal(await agent.post('/me/profile').type('form').send({ name: '바뀐이름', locale: 'ko', category: 'student' }));
-    assertFriendlyRefusal(await agent.post('/me/profile').type('form').send({ _csrf: 'stale', name: '바뀐이름', locale: 'ko', category: 'student' }));
-    assertFriendlyRefusal(await agent.post('/me/profile/password').type('form').send({ currentPassword: 'x', password: 'y', passwordConfirm: 'y' }));
+    assertFriendlyRefusal(
+      await agent.post('/me/profile').type('form').send({ name: '바뀐이름', locale: 'ko', category: 'student' }),
+    );
+    assertFriendlyRefusal(
+      await agent
+        .post('/me/profile')
+        .type('form')
+        .send({ _csrf: 'stale', name: '바뀐이름', locale: 'ko', category: 'student' }),
+    );
+    assertFriendlyRefusal(
+      await agent
+        .post('/me/profile/password')
+        .type('form')
+        .send({ currentPassword: 'x', password: 'y', passwordConfirm: 'y' }),
+    );
     assert.equal((await User.findById(trainee._id).lean())?.name, '원래이름');
   });
 
@@ -40,7 +63,9 @@ describe('CSRF protection on state-changing posts', () => {
     const staff = await createStaff('pknu');
     const { agent } = await loginAgent(ctx.app, (await createCityStaff()).email);
     assertFriendlyRefusal(await agent.post(`/city/staff/${staff._id}/deactivate`).type('form').send({}));
-    assertFriendlyRefusal(await agent.post('/city/staff').type('form').send({ name: 'x', email: 'x@example.kr', role: 'city_staff' }));
+    assertFriendlyRefusal(
+      await agent.post('/city/staff').type('form').send({ name: 'x', email: 'x@example.kr', role: 'city_staff' }),
+    );
     assertFriendlyRefusal(await agent.post('/logout').type('form').send({}));
     assert.equal((await User.findById(staff._id).lean())?.active, true);
     assert.equal(await User.countDocuments({ email: 'x@example.kr' }), 0);

@@ -30,7 +30,9 @@ describe('a hostile name is shown as text everywhere', () => {
     const city = await loginAgent(ctx.app, (await createCityStaff()).email);
     assertEscaped((await city.agent.get('/city/staff').expect(200)).text, '.staff-name');
     assertEscaped((await city.agent.get('/city/audit?actor=hostile').expect(200)).text, '.audit-actor-name');
-    const confirm = html((await city.agent.get('/city/staff').expect(200)).text)('tr[data-email="hostile@example.kr"] [data-confirm]').attr('data-confirm');
+    const confirm = html((await city.agent.get('/city/staff').expect(200)).text)(
+      'tr[data-email="hostile@example.kr"] [data-confirm]',
+    ).attr('data-confirm');
     assert.ok(confirm?.includes(hostile));
   });
 
@@ -42,13 +44,21 @@ describe('a hostile name is shown as text everywhere', () => {
     assert.ok(!bad.text.includes('<script>alert(1)</script>'));
     assert.equal(html(bad.text)('input[name=name]').val(), hostile);
     const password = 'separator-coating-line';
-    await agent.post('/register').type('form').send({ ...form, email: 'hostile.trainee@example.kr', password, passwordConfirm: password }).expect(200);
+    await agent
+      .post('/register')
+      .type('form')
+      .send({ ...form, email: 'hostile.trainee@example.kr', password, passwordConfirm: password })
+      .expect(200);
     const [message] = await mail.deliver();
     assert.ok(!message!.html.includes('<script>alert(1)</script>'), 'raw <script> in the mail');
     assert.ok(html(message!.html)('body').text().includes(hostile), 'the mail shows the name as text');
     const page = await agent.get(message!.linkPath!).expect(200);
     assertEscaped(page.text, 'main .lead');
-    await agent.post(message!.linkPath!).type('form').send({ _csrf: html(page.text)('form input[name=_csrf]').val() }).expect(303);
+    await agent
+      .post(message!.linkPath!)
+      .type('form')
+      .send({ _csrf: html(page.text)('form input[name=_csrf]').val() })
+      .expect(303);
     assertEscaped((await agent.get('/').expect(200)).text, '.flash');
   });
 });

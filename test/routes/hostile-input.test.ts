@@ -14,11 +14,32 @@ import { issuePasswordToken } from '../../server/services/accounts/password-toke
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days, recordMarks, universityId } from '../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  days,
+  recordMarks,
+  universityId,
+} from '../support/factories';
 import { html } from '../support/html';
 
 /** The most characters each field takes (models/text.ts), as the pages promise them. */
-const textLimits = { personName: 100, affiliation: 100, courseTitle: 200, courseSummary: 500, courseDescription: 5000, venue: 200, instructors: 1000, sessionTopic: 200, attendanceRemark: 200, decisionReason: 300, reviewNote: 1000 };
+const textLimits = {
+  personName: 100,
+  affiliation: 100,
+  courseTitle: 200,
+  courseSummary: 500,
+  courseDescription: 5000,
+  venue: 200,
+  instructors: 1000,
+  sessionTopic: 200,
+  attendanceRemark: 200,
+  decisionReason: 300,
+  reviewNote: 1000,
+};
 
 /** A value a person or a script could post, and what the page must say about it. */
 interface Case {
@@ -35,13 +56,26 @@ const character = (codePoint: string) => new RegExp(`쓸 수 없는 문자\\(U\\
 /** Hostile values for a one-line text field of at most `max` characters. */
 function hostileText(max: number, { optional = false } = {}): Case[] {
   return [
-    ...(optional ? [] : [{ label: 'missing', value: undefined, says: required }, { label: 'blank', value: ' \u3000 ', says: required }]),
+    ...(optional
+      ? []
+      : [
+          { label: 'missing', value: undefined, says: required },
+          { label: 'blank', value: ' \u3000 ', says: required },
+        ]),
     { label: 'one character too many', value: 'a'.repeat(max + 1), says: tooLong(max) },
     { label: 'one emoji too many', value: '😀'.repeat(max + 1), says: tooLong(max) },
     { label: 'one family emoji too many', value: '👨‍👩‍👧'.repeat(max + 1), says: tooLong(max) },
-    { label: 'one decomposed Hangul syllable too many', value: '한'.normalize('NFD').repeat(max + 1), says: tooLong(max) },
+    {
+      label: 'one decomposed Hangul syllable too many',
+      value: '한'.normalize('NFD').repeat(max + 1),
+      says: tooLong(max),
+    },
     { label: 'one accented letter (two code points) too many', value: 'e\u0301'.repeat(max + 1), says: tooLong(max) },
-    { label: 'a character stacking combining marks', value: `x${'\u0316\u0317\u0318\u0319\u031A'.repeat(3)}`, says: /결합 기호가 너무 많이/ },
+    {
+      label: 'a character stacking combining marks',
+      value: `x${'\u0316\u0317\u0318\u0319\u031A'.repeat(3)}`,
+      says: /결합 기호가 너무 많이/,
+    },
     { label: 'a C0 control character', value: 'a\u0001b', says: character('0001') },
     { label: 'a C1 control character', value: 'a\u0085b', says: character('0085') },
     { label: 'a right-to-left override', value: '홍길동\u202Efdp.exe', says: character('202E') },
@@ -72,12 +106,26 @@ const malformedDays: Case[] = [
 
 /** `base` with `field` set to `value`, or left out when `value` is undefined. */
 function bodyWith(base: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
-  return Object.fromEntries([...Object.entries(base).filter(([k]) => k !== field), ...(value === undefined ? [] : [[field, value]])]);
+  return Object.fromEntries([
+    ...Object.entries(base).filter(([k]) => k !== field),
+    ...(value === undefined ? [] : [[field, value]]),
+  ]);
 }
 
 /** What any refused input may change: nothing. */
 async function everyCount() {
-  const models = { User, PendingRegistration, Course, Enrollment, Attendance, Certificate, CompletionReport, ReportReview, PasswordToken, AuditEvent } as const;
+  const models = {
+    User,
+    PendingRegistration,
+    Course,
+    Enrollment,
+    Attendance,
+    Certificate,
+    CompletionReport,
+    ReportReview,
+    PasswordToken,
+    AuditEvent,
+  } as const;
   const counts = await Promise.all(Object.values(models).map((m) => (m as typeof User).countDocuments()));
   return Object.fromEntries(Object.keys(models).map((name, i) => [name, counts[i]]));
 }
@@ -119,7 +167,10 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     trainee = await createTrainee({ name: '김교육', consent: true });
     traineeAgent = await loginAgent(ctx.app, trainee.email);
     course = await createCourse({ status: 'closed', days: days('2026-08-10', 3), code: 'HOST-1' });
-    const enrollments = [await createEnrollment(course, trainee), await createEnrollment(course, await createTrainee())];
+    const enrollments = [
+      await createEnrollment(course, trainee),
+      await createEnrollment(course, await createTrainee()),
+    ];
     enrollmentIds = enrollments.map((e) => String(e._id));
     sessionIds = [...course.sessions].sort(bySessionStart).map((s) => String(s._id));
   });
@@ -127,11 +178,24 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   it('registration: name and affiliation, and a 100-emoji name (200 UTF-16 units) is kept as typed for activation', async () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/register');
-    const base = { _csrf: token, name: '박배터리', email: 'hostile-register@example.kr', password: 'lithium-iron-phosphate', passwordConfirm: 'lithium-iron-phosphate', category: 'student', affiliation: '포스텍' };
+    const base = {
+      _csrf: token,
+      name: '박배터리',
+      email: 'hostile-register@example.kr',
+      password: 'lithium-iron-phosphate',
+      passwordConfirm: 'lithium-iron-phosphate',
+      category: 'student',
+      affiliation: '포스텍',
+    };
     const counts = await everyCount();
     for (const field of ['name', 'affiliation'] as const) {
-      for (const c of hostileText(field === 'name' ? textLimits.personName : textLimits.affiliation, { optional: field === 'affiliation' })) {
-        const res = await agent.post('/register').type('form').send(bodyWith(base, field, c.value));
+      for (const c of hostileText(field === 'name' ? textLimits.personName : textLimits.affiliation, {
+        optional: field === 'affiliation',
+      })) {
+        const res = await agent
+          .post('/register')
+          .type('form')
+          .send(bodyWith(base, field, c.value));
         assertRefused(res, `#e-${field}`, c.says, `${field}: ${c.label}`);
       }
     }
@@ -139,7 +203,10 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.deepEqual(await everyCount(), counts, 'nothing was written');
 
     const emoji = '😀'.repeat(textLimits.personName);
-    const res = await agent.post('/register').type('form').send({ ...base, name: emoji, affiliation: '한동대'.normalize('NFD') });
+    const res = await agent
+      .post('/register')
+      .type('form')
+      .send({ ...base, name: emoji, affiliation: '한동대'.normalize('NFD') });
     assert.ok(res.status < 400, `answered ${res.status}`);
     const pending = await PendingRegistration.findOne({ email: base.email }).lean();
     assert.equal(pending?.name, emoji);
@@ -151,7 +218,10 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     const counts = await everyCount();
     for (const field of ['name', 'affiliation'] as const) {
       for (const c of hostileText(textLimits.personName, { optional: field === 'affiliation' })) {
-        const res = await traineeAgent.agent.post('/me/profile').type('form').send(bodyWith(base, field, c.value));
+        const res = await traineeAgent.agent
+          .post('/me/profile')
+          .type('form')
+          .send(bodyWith(base, field, c.value));
         assertRefused(res, `#e-${field}`, c.says, `${field}: ${c.label}`);
       }
     }
@@ -163,7 +233,11 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   });
 
   it('course form: texts, session dates and times, and the enrolment window', async () => {
-    const post = (body: Record<string, unknown>) => staff.agent.post('/manage/courses/new').type('form').send({ _csrf: staff.csrf, ...body });
+    const post = (body: Record<string, unknown>) =>
+      staff.agent
+        .post('/manage/courses/new')
+        .type('form')
+        .send({ _csrf: staff.csrf, ...body });
     const counts = await everyCount();
     const textFields: [string, Case[]][] = [
       ['titleKo', hostileText(textLimits.courseTitle)],
@@ -173,17 +247,42 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       ['instructors', hostileMultilineText(textLimits.instructors)],
     ];
     for (const [field, cases] of textFields) {
-      for (const c of cases) assertRefused(await post(bodyWith(courseFormBody(), field, c.value)), `#e-${field}`, c.says, `${field}: ${c.label}`);
+      for (const c of cases)
+        assertRefused(
+          await post(bodyWith(courseFormBody(), field, c.value)),
+          `#e-${field}`,
+          c.says,
+          `${field}: ${c.label}`,
+        );
     }
-    const row = (fields: Record<string, unknown>) => courseFormBody({ sessions: [{ id: '', date: '2027-03-02', start: '09:00', end: '12:00', topic: '개론', ...fields }] });
-    for (const c of hostileText(textLimits.sessionTopic, { optional: true })) assertRefused(await post(row({ topic: c.value })), '.session-row .error', c.says, `topic: ${c.label}`);
-    for (const c of malformedDays) assertRefused(await post(row({ date: c.value })), '.session-row .error', c.says, `session date: ${c.label}`);
-    for (const [value, says] of [['99:99', '없는 시각입니다: 99:99'], ['24:00', '없는 시각입니다: 24:00'], ['9:00', 'HH:MM 형식'], [['09:00', '10:00'], invalid]] as const) {
-      assertRefused(await post(row({ start: value })), '.session-row .error', says, `session start ${JSON.stringify(value)}`);
+    const row = (fields: Record<string, unknown>) =>
+      courseFormBody({
+        sessions: [{ id: '', date: '2027-03-02', start: '09:00', end: '12:00', topic: '개론', ...fields }],
+      });
+    for (const c of hostileText(textLimits.sessionTopic, { optional: true }))
+      assertRefused(await post(row({ topic: c.value })), '.session-row .error', c.says, `topic: ${c.label}`);
+    for (const c of malformedDays)
+      assertRefused(await post(row({ date: c.value })), '.session-row .error', c.says, `session date: ${c.label}`);
+    for (const [value, says] of [
+      ['99:99', '없는 시각입니다: 99:99'],
+      ['24:00', '없는 시각입니다: 24:00'],
+      ['9:00', 'HH:MM 형식'],
+      [['09:00', '10:00'], invalid],
+    ] as const) {
+      assertRefused(
+        await post(row({ start: value })),
+        '.session-row .error',
+        says,
+        `session start ${JSON.stringify(value)}`,
+      );
     }
     assertRefused(await post(row({ id: 'not-an-id' })), '.session-row .error', invalid, 'session id');
     const windows: Case[] = [
-      { label: 'everything out of range', value: '2027-13-45T99:99', says: '달력에 없는 날짜나 시각입니다: 2027-13-45T99:99' },
+      {
+        label: 'everything out of range',
+        value: '2027-13-45T99:99',
+        says: '달력에 없는 날짜나 시각입니다: 2027-13-45T99:99',
+      },
       { label: 'February 30', value: '2027-02-30T09:00', says: '달력에 없는 날짜나 시각입니다: 2027-02-30T09:00' },
       { label: 'hour 24', value: '2027-02-27T24:00', says: '달력에 없는 날짜나 시각입니다: 2027-02-27T24:00' },
       { label: 'year 0000', value: '0000-01-01T09:00', says: '2000년부터 2099년 사이의 날짜를 입력해 주세요.' },
@@ -192,14 +291,36 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       { label: 'an array', value: ['2027-02-27T09:00', '2027-02-28T09:00'], says: invalid },
     ];
     for (const field of ['enrolmentOpensAt', 'enrolmentClosesAt']) {
-      for (const c of windows) assertRefused(await post(bodyWith(courseFormBody(), field, c.value)), `#e-${field}`, c.says, `${field}: ${c.label}`);
+      for (const c of windows)
+        assertRefused(
+          await post(bodyWith(courseFormBody(), field, c.value)),
+          `#e-${field}`,
+          c.says,
+          `${field}: ${c.label}`,
+        );
     }
-    assertRefused(await post(courseFormBody({ capacity: ['10', '20'] })), '#e-capacity', required, 'capacity as an array');
-    assertRefused(await post(courseFormBody({ eligibleCategories: { a: 'student' } })), '#e-eligibleCategories', invalid, 'categories as an object');
+    assertRefused(
+      await post(courseFormBody({ capacity: ['10', '20'] })),
+      '#e-capacity',
+      required,
+      'capacity as an array',
+    );
+    assertRefused(
+      await post(courseFormBody({ eligibleCategories: { a: 'student' } })),
+      '#e-eligibleCategories',
+      invalid,
+      'categories as an object',
+    );
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
 
-    const accepted = await post(courseFormBody({ code: 'HOST-OK', titleKo: '😀'.repeat(textLimits.courseTitle), descriptionKo: '첫 줄\r\n\t들여 쓴 둘째 줄' }));
+    const accepted = await post(
+      courseFormBody({
+        code: 'HOST-OK',
+        titleKo: '😀'.repeat(textLimits.courseTitle),
+        descriptionKo: '첫 줄\r\n\t들여 쓴 둘째 줄',
+      }),
+    );
     assert.equal(accepted.status, 303);
     const stored = await Course.findOne({ code: 'HOST-OK' }).lean();
     assert.equal(stored?.title.ko, '😀'.repeat(textLimits.courseTitle));
@@ -207,31 +328,87 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   });
 
   it('course edit: a refused edit leaves the course as it was', async () => {
-    const draft = await createCourse({ status: 'draft', code: 'HOST-EDIT', title: { ko: '원래 제목', en: 'Original title' } });
-    const post = (body: Record<string, unknown>) => staff.agent.post(`/manage/courses/${String(draft._id)}/edit`).type('form').send({ _csrf: staff.csrf, ...body });
+    const draft = await createCourse({
+      status: 'draft',
+      code: 'HOST-EDIT',
+      title: { ko: '원래 제목', en: 'Original title' },
+    });
+    const post = (body: Record<string, unknown>) =>
+      staff.agent
+        .post(`/manage/courses/${String(draft._id)}/edit`)
+        .type('form')
+        .send({ _csrf: staff.csrf, ...body });
     const counts = await everyCount();
-    assertRefused(await post(courseFormBody({ code: 'HOST-EDIT', titleKo: '새 제목\u202E' })), '#e-titleKo', character('202E'), 'title');
-    assertRefused(await post(courseFormBody({ code: 'HOST-EDIT', sessions: [{ id: String(draft.sessions[0]?._id), date: '2027-02-30', start: '09:00', end: '12:00', topic: '' }] })), '.session-row .error', '2027-02-30', 'session date');
-    assertRefused(await post(courseFormBody({ code: 'HOST-EDIT', enrolmentClosesAt: '2027-13-45T99:99' })), '#e-enrolmentClosesAt', '2027-13-45T99:99', 'window');
+    assertRefused(
+      await post(courseFormBody({ code: 'HOST-EDIT', titleKo: '새 제목\u202E' })),
+      '#e-titleKo',
+      character('202E'),
+      'title',
+    );
+    assertRefused(
+      await post(
+        courseFormBody({
+          code: 'HOST-EDIT',
+          sessions: [
+            { id: String(draft.sessions[0]?._id), date: '2027-02-30', start: '09:00', end: '12:00', topic: '' },
+          ],
+        }),
+      ),
+      '.session-row .error',
+      '2027-02-30',
+      'session date',
+    );
+    assertRefused(
+      await post(courseFormBody({ code: 'HOST-EDIT', enrolmentClosesAt: '2027-13-45T99:99' })),
+      '#e-enrolmentClosesAt',
+      '2027-13-45T99:99',
+      'window',
+    );
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
     const stored = await Course.findById(draft._id).lean();
     assert.equal(stored?.title.ko, '원래 제목');
-    assert.deepEqual(stored?.sessions.map((s) => s.date), draft.sessions.map((s) => s.date));
+    assert.deepEqual(
+      stored?.sessions.map((s) => s.date),
+      draft.sessions.map((s) => s.date),
+    );
   });
 
   it('attendance grid: remarks, statuses and scores', async () => {
     const [e0] = enrollmentIds;
     const [s0] = sessionIds;
-    const post = (body: string) => staff.agent.post(`/manage/courses/${String(course._id)}/attendance`).type('form').send(`_csrf=${encodeURIComponent(staff.csrf)}&${body}`);
+    const post = (body: string) =>
+      staff.agent
+        .post(`/manage/courses/${String(course._id)}/attendance`)
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(staff.csrf)}&${body}`);
     const counts = await everyCount();
-    for (const c of hostileText(textLimits.attendanceRemark, { optional: true }).filter((x) => typeof x.value === 'string')) {
-      const res = await post(`cell[${e0}][${s0}]=excused&remark[${e0}][${s0}]=${encodeURIComponent(c.value as string)}`);
+    for (const c of hostileText(textLimits.attendanceRemark, { optional: true }).filter(
+      (x) => typeof x.value === 'string',
+    )) {
+      const res = await post(
+        `cell[${e0}][${s0}]=excused&remark[${e0}][${s0}]=${encodeURIComponent(c.value as string)}`,
+      );
       assertRefused(res, `tr[data-enrollment="${e0}"] .cell .error`, c.says, `remark: ${c.label}`);
     }
-    assertRefused(await post(`cell[${e0}][${s0}]=asleep`), `tr[data-enrollment="${e0}"] .cell .error`, /출결 상태/, 'unknown status');
-    assertRefused(await post(`cell[${e0}][${s0}][x]=present`), '.form-errors', /입력 내용을 확인해 주세요/, 'status as an object');
-    assertRefused(await post(`remark[${e0}][${s0}][]=a&remark[${e0}][${s0}][]=b`), `tr[data-enrollment="${e0}"] .cell .error`, invalid, 'remark as an array');
+    assertRefused(
+      await post(`cell[${e0}][${s0}]=asleep`),
+      `tr[data-enrollment="${e0}"] .cell .error`,
+      /출결 상태/,
+      'unknown status',
+    );
+    assertRefused(
+      await post(`cell[${e0}][${s0}][x]=present`),
+      '.form-errors',
+      /입력 내용을 확인해 주세요/,
+      'status as an object',
+    );
+    assertRefused(
+      await post(`remark[${e0}][${s0}][]=a&remark[${e0}][${s0}][]=b`),
+      `tr[data-enrollment="${e0}"] .cell .error`,
+      invalid,
+      'remark as an array',
+    );
     assertRefused(await post(`score[${e0}]=ninety`), '.form-errors', /입력 내용을 확인해 주세요/, 'score');
     assertRefused(await post(`cell=present`), '.form-errors', /입력 내용을 확인해 주세요/, 'grid as a string');
     assertAllRefused();
@@ -240,14 +417,30 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
 
   it('completion: override reasons, and the revocation reason of a certificate', async () => {
     const [e0, e1] = enrollmentIds as [string, string];
-    const post = (body: string) => staff.agent.post(`/manage/courses/${String(course._id)}/complete`).type('form').send(`_csrf=${encodeURIComponent(staff.csrf)}&${body}`);
+    const post = (body: string) =>
+      staff.agent
+        .post(`/manage/courses/${String(course._id)}/complete`)
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(staff.csrf)}&${body}`);
     const counts = await everyCount();
-    for (const c of hostileText(textLimits.decisionReason, { optional: true }).filter((x) => typeof x.value === 'string')) {
+    for (const c of hostileText(textLimits.decisionReason, { optional: true }).filter(
+      (x) => typeof x.value === 'string',
+    )) {
       const res = await post(`decision[${e0}]=completed&reason[${e0}]=${encodeURIComponent(c.value as string)}`);
       assertRefused(res, '.completion-preview .error', c.says, `reason: ${c.label}`);
     }
-    assertRefused(await post(`decision[${e0}]=graduated`), '.form-errors', /입력 내용을 확인해 주세요/, 'unknown decision');
-    assertRefused(await post(`decision=completed`), '.form-errors', /입력 내용을 확인해 주세요/, 'decisions as a string');
+    assertRefused(
+      await post(`decision[${e0}]=graduated`),
+      '.form-errors',
+      /입력 내용을 확인해 주세요/,
+      'unknown decision',
+    );
+    assertRefused(
+      await post(`decision=completed`),
+      '.form-errors',
+      /입력 내용을 확인해 주세요/,
+      'decisions as a string',
+    );
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
     assert.equal((await Enrollment.findById(e0).lean())?.status, 'enrolled');
@@ -256,9 +449,17 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     await post(`decision[${e0}]=rule`).expect(303);
     const certificate = await Certificate.findOne({ enrollment: e1 }).lean();
     assert.ok(certificate, 'a certificate to revoke');
-    const revoke = (reason: unknown) => staff.agent.post(`/manage/certificates/${certificate.number}/revoke`).type('form').send(bodyWith({ _csrf: staff.csrf }, 'reason', reason));
+    const revoke = (reason: unknown) =>
+      staff.agent
+        .post(`/manage/certificates/${certificate.number}/revoke`)
+        .type('form')
+        .send(bodyWith({ _csrf: staff.csrf }, 'reason', reason));
     const afterCommit = await everyCount();
-    for (const c of [...hostileMultilineText(textLimits.decisionReason), { label: 'missing', value: undefined, says: required }]) assertRefused(await revoke(c.value), '#e-reason', c.says, `revoke reason: ${c.label}`);
+    for (const c of [
+      ...hostileMultilineText(textLimits.decisionReason),
+      { label: 'missing', value: undefined, says: required },
+    ])
+      assertRefused(await revoke(c.value), '#e-reason', c.says, `revoke reason: ${c.label}`);
     assertAllRefused();
     assert.deepEqual(await everyCount(), afterCommit);
     assert.equal((await Certificate.findById(certificate._id).lean())?.revokedAt, undefined);
@@ -266,12 +467,26 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
 
   it('reports: the scope of a submission, and the city’s review note', async () => {
     const counts = await everyCount();
-    const submit = (body: Record<string, unknown>) => staff.agent.post('/manage/reports').type('form').send({ _csrf: staff.csrf, ...body });
+    const submit = (body: Record<string, unknown>) =>
+      staff.agent
+        .post('/manage/reports')
+        .type('form')
+        .send({ _csrf: staff.csrf, ...body });
     for (const quarter of ['2026-Q5', '0000-Q0', '2026-Q3\u202E', ['2026-Q3', '2026-Q4'], { a: '2026-Q3' }]) {
-      assertRefused(await submit({ scope: 'quarter', quarter }), '.report-scope .error, .form-errors', /분기|입력 내용을 확인해 주세요/, `quarter ${JSON.stringify(quarter)}`);
+      assertRefused(
+        await submit({ scope: 'quarter', quarter }),
+        '.report-scope .error, .form-errors',
+        /분기|입력 내용을 확인해 주세요/,
+        `quarter ${JSON.stringify(quarter)}`,
+      );
     }
     assertRefused(await submit({ scope: 'course', course: 'not-an-id' }), '.report-scope .error', /과정/, 'course id');
-    assertRefused(await submit({ scope: ['quarter'] }), '.form-errors', /입력 내용을 확인해 주세요/, 'scope as an array');
+    assertRefused(
+      await submit({ scope: ['quarter'] }),
+      '.form-errors',
+      /입력 내용을 확인해 주세요/,
+      'scope as an array',
+    );
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
 
@@ -280,7 +495,10 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.ok(report);
     const submitted = await everyCount();
     for (const c of hostileMultilineText(textLimits.reviewNote)) {
-      const res = await city.agent.post(`/city/reports/${String(report._id)}/return`).type('form').send(bodyWith({ _csrf: city.csrf }, 'note', c.value));
+      const res = await city.agent
+        .post(`/city/reports/${String(report._id)}/return`)
+        .type('form')
+        .send(bodyWith({ _csrf: city.csrf }, 'note', c.value));
       assertRefused(res, '#e-note', c.says, `note: ${c.label}`);
     }
     assertAllRefused();
@@ -289,14 +507,32 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   });
 
   it('staff accounts: name, email and university', async () => {
-    const base = { _csrf: city.csrf, name: '새 담당자', email: 'hostile-staff@example.kr', role: 'university_staff', university: await universityId('knu') };
+    const base = {
+      _csrf: city.csrf,
+      name: '새 담당자',
+      email: 'hostile-staff@example.kr',
+      role: 'university_staff',
+      university: await universityId('knu'),
+    };
     const post = (body: Record<string, unknown>) => city.agent.post('/city/staff').type('form').send(body);
     const counts = await everyCount();
-    for (const c of hostileText(textLimits.personName)) assertRefused(await post(bodyWith(base, 'name', c.value)), '#e-name', c.says, `name: ${c.label}`);
-    for (const [value, says] of [['kim\u202E@example.kr', '올바른 이메일'], [['a@example.kr', 'b@example.kr'], invalid], [`${'a'.repeat(250)}@example.kr`, tooLong(254)], [undefined, required]] as const) {
+    for (const c of hostileText(textLimits.personName))
+      assertRefused(await post(bodyWith(base, 'name', c.value)), '#e-name', c.says, `name: ${c.label}`);
+    for (const [value, says] of [
+      ['kim\u202E@example.kr', '올바른 이메일'],
+      [['a@example.kr', 'b@example.kr'], invalid],
+      [`${'a'.repeat(250)}@example.kr`, tooLong(254)],
+      [undefined, required],
+    ] as const) {
       assertRefused(await post(bodyWith(base, 'email', value)), '#e-email', says, `email ${JSON.stringify(value)}`);
     }
-    for (const university of ['not-an-id', ['a', 'b']]) assertRefused(await post({ ...base, university }), '.form-errors', /입력 내용을 확인해 주세요/, `university ${JSON.stringify(university)}`);
+    for (const university of ['not-an-id', ['a', 'b']])
+      assertRefused(
+        await post({ ...base, university }),
+        '.form-errors',
+        /입력 내용을 확인해 주세요/,
+        `university ${JSON.stringify(university)}`,
+      );
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
   });
@@ -314,7 +550,10 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       ['password as an object', trainee.email, { a: 'b' }, '#e-password', /./],
     ];
     for (const [label, email, password, where, says] of cases) {
-      const res = await agent.post('/login').type('form').send(bodyWith(bodyWith({ _csrf: token }, 'email', email), 'password', password));
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send(bodyWith(bodyWith({ _csrf: token }, 'email', email), 'password', password));
       assertRefused(res, where, says, label);
     }
     assertAllRefused();
@@ -327,9 +566,16 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     const agent = request.agent(ctx.app);
     const csrf = await csrfToken(agent, `/account/set-password/${token}`);
     const counts = await everyCount();
-    const cases = [['missing', undefined, undefined, required], ['an array', ['a', 'b'], 'a', invalid], ['an object', { a: 'b' }, { a: 'b' }, invalid]] as const;
+    const cases = [
+      ['missing', undefined, undefined, required],
+      ['an array', ['a', 'b'], 'a', invalid],
+      ['an object', { a: 'b' }, { a: 'b' }, invalid],
+    ] as const;
     for (const [label, password, passwordConfirm, says] of cases) {
-      const res = await agent.post(`/account/set-password/${token}`).type('form').send(bodyWith(bodyWith({ _csrf: csrf }, 'password', password), 'passwordConfirm', passwordConfirm));
+      const res = await agent
+        .post(`/account/set-password/${token}`)
+        .type('form')
+        .send(bodyWith(bodyWith({ _csrf: csrf }, 'password', password), 'passwordConfirm', passwordConfirm));
       assertRefused(res, '#e-password', says, label);
     }
     assertAllRefused();
@@ -339,9 +585,15 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
 
   it('city audit filter: a day that is not on the calendar gets a message, not a 500', async () => {
     const get = (query: string) => city.agent.get(`/city/audit?${query}`);
-    for (const c of malformedDays) assertRefused(await get(`from=${encodeURIComponent(c.value as string)}`), '#e-from', c.says, `from: ${c.label}`);
+    for (const c of malformedDays)
+      assertRefused(await get(`from=${encodeURIComponent(c.value as string)}`), '#e-from', c.says, `from: ${c.label}`);
     assertRefused(await get('to=2027-02-30'), '#e-to', '2027-02-30', 'to');
-    assertRefused(await get('from=2027-03-02&to=2027-03-01'), '#e-to', '종료일은 시작일보다 빠를 수 없습니다.', 'to before from');
+    assertRefused(
+      await get('from=2027-03-02&to=2027-03-01'),
+      '#e-to',
+      '종료일은 시작일보다 빠를 수 없습니다.',
+      'to before from',
+    );
     assertRefused(await get('from=2027-03-01&from=2027-03-02'), '#e-from', invalid, 'from twice');
     assertRefused(await get(`actor=${encodeURIComponent('kim\u202E')}`), '#e-actor', character('202E'), 'actor');
     assertAllRefused();
@@ -350,13 +602,25 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   });
 
   it('catalog and other filters: bad values are ignored, the page still answers', async () => {
-    const queries = ['q=%E2%80%AE', `q=${encodeURIComponent('가'.repeat(1000))}`, 'q=a&q=b', 'q[a]=b', 'page=-1', 'page=1e9', 'university=..%2F..', 'track=x&track=y', 'mode[]=online', 'open=1&open=1'];
+    const queries = [
+      'q=%E2%80%AE',
+      `q=${encodeURIComponent('가'.repeat(1000))}`,
+      'q=a&q=b',
+      'q[a]=b',
+      'page=-1',
+      'page=1e9',
+      'university=..%2F..',
+      'track=x&track=y',
+      'mode[]=online',
+      'open=1&open=1',
+    ];
     for (const query of queries) {
       const res = await request(ctx.app).get(`/courses?${query}`);
       assert.equal(res.status, 200, query);
       assert.equal(html(res.text)('h1').text(), '교육과정 찾기');
     }
-    for (const query of ['period=2026-Q9', 'period=0000-Q1', 'university[]=x', 'track=%00x']) assert.ok((await city.agent.get(`/city?${query}`)).status < 500, query);
+    for (const query of ['period=2026-Q9', 'period=0000-Q1', 'university[]=x', 'track=%00x'])
+      assert.ok((await city.agent.get(`/city?${query}`)).status < 500, query);
     assert.equal((await staff.agent.get(`/manage/courses/${String(course._id)}/roster?status=a&status=b`)).status, 200);
     assert.equal((await city.agent.get('/city/reports?status[]=x')).status, 200);
   });

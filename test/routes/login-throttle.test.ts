@@ -26,7 +26,11 @@ describe('login throttling', () => {
   /** One login post; a new browser unless one is given. */
   async function attempt(email: string, password: string, ip: string, from?: { agent: Agent; token: string }) {
     const { agent, token } = from ?? (await browser());
-    const res = await agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ _csrf: token, email, password });
+    const res = await agent
+      .post('/login')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ _csrf: token, email, password });
     return { status: res.status, message: html(res.text)('.form-errors p').last().text(), res };
   }
 
@@ -35,8 +39,14 @@ describe('login throttling', () => {
     const from = await browser();
     const login = await attempt(email, defaultPassword, ip, from);
     assert.equal(login.status, 303);
-    assert.ok(String(login.res.headers['set-cookie']).includes(`${deviceCookieName}=`), 'a device cookie is set at login');
-    await from.agent.post('/logout').type('form').send({ _csrf: await csrfToken(from.agent, '/') });
+    assert.ok(
+      String(login.res.headers['set-cookie']).includes(`${deviceCookieName}=`),
+      'a device cookie is set at login',
+    );
+    await from.agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: await csrfToken(from.agent, '/') });
     return { agent: from.agent, token: await csrfToken(from.agent) };
   }
 
@@ -78,7 +88,7 @@ describe('login throttling', () => {
     assert.equal((await attempt(trainee.email, defaultPassword, attacker)).status, 303);
   });
 
-  it('keeps a user\'s trusted browser working while strangers lock the account for every other browser', async () => {
+  it("keeps a user's trusted browser working while strangers lock the account for every other browser", async () => {
     const trainee = await createTrainee();
     const home = freshAddress();
     const trusted = await trustedBrowser(trainee.email, home);
@@ -136,7 +146,7 @@ describe('login throttling', () => {
     assert.equal((await attempt(trainee.email, defaultPassword, ip)).status, checked === 5 ? 423 : 303);
   });
 
-  it('forgets an account\'s failures after a successful login', async () => {
+  it("forgets an account's failures after a successful login", async () => {
     const trainee = await createTrainee();
     const ip = freshAddress();
     for (let i = 0; i < 4; i++) await attempt(trainee.email, `wrong ${i}`, ip);
@@ -145,7 +155,7 @@ describe('login throttling', () => {
     for (let i = 0; i < 4; i++) assert.equal((await attempt(trainee.email, `wrong ${i}`, ip)).status, 401);
   });
 
-  it('counts an IPv6 subscriber\'s /64 as one address', () => {
+  it("counts an IPv6 subscriber's /64 as one address", () => {
     assert.equal(addressKey('2001:db8:1:2:aaaa::1'), addressKey('2001:db8:1:2:ffff:1:2:3'));
     assert.equal(addressKey('2001:db8:1:2::1'), '2001:db8:1:2::/64');
     assert.notEqual(addressKey('2001:db8:1:3::1'), addressKey('2001:db8:1:2::1'));

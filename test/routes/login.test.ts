@@ -18,7 +18,10 @@ describe('login and logout', () => {
     const trainee = await createTrainee({ name: '김포항' });
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email: trainee.email.toUpperCase(), password: defaultPassword });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: trainee.email.toUpperCase(), password: defaultPassword });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/me');
     const home = await agent.get('/').expect(200);
@@ -32,7 +35,10 @@ describe('login and logout', () => {
     ] as const) {
       const agent = request.agent(ctx.app);
       const token = await csrfToken(agent);
-      const res = await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: defaultPassword });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, email: user.email, password: defaultPassword });
       assert.equal(res.headers.location, home);
     }
   });
@@ -44,7 +50,10 @@ describe('login and logout', () => {
     const before = sessionId(page.headers['set-cookie']);
     assert.ok(before, 'the login form starts a session for its CSRF token');
     const token = html(page.text)('input[name=_csrf]').val() as string;
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email: trainee.email, password: defaultPassword });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: trainee.email, password: defaultPassword });
     const after = sessionId(res.headers['set-cookie']);
     assert.ok(after);
     assert.notEqual(after, before);
@@ -54,7 +63,11 @@ describe('login and logout', () => {
     const trainee = await createTrainee();
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email: trainee.email, password: 'wrong password' }).expect(401);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: trainee.email, password: 'wrong password' })
+      .expect(401);
     const $ = html(res.text);
     assert.match($('.form-errors').text(), /이메일 또는 비밀번호가 올바르지 않습니다/);
     assert.equal($('input[name=email]').val(), trainee.email);
@@ -64,7 +77,11 @@ describe('login and logout', () => {
   it('gives the same answer for an unknown email as for a wrong password', async () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
-    const res = await agent.post('/login').type('form').send({ _csrf: token, email: 'nobody@example.kr', password: 'whatever' }).expect(401);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, email: 'nobody@example.kr', password: 'whatever' })
+      .expect(401);
     assert.match(html(res.text)('.form-errors').text(), /이메일 또는 비밀번호가 올바르지 않습니다/);
   });
 
@@ -81,9 +98,17 @@ describe('login and logout', () => {
     const trainee = await createTrainee();
     const agent = request.agent(ctx.app);
     await csrfToken(agent);
-    const res = await agent.post('/login').type('form').send({ _csrf: 'forged', email: trainee.email, password: defaultPassword }).expect(403);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: 'forged', email: trainee.email, password: defaultPassword })
+      .expect(403);
     assert.equal(html(res.text)('h1').text(), '페이지가 만료되었습니다');
-    const noSession = await request(ctx.app).post('/login').type('form').send({ email: trainee.email, password: defaultPassword }).expect(403);
+    const noSession = await request(ctx.app)
+      .post('/login')
+      .type('form')
+      .send({ email: trainee.email, password: defaultPassword })
+      .expect(403);
     assert.match(html(noSession.text)('.error-page').text(), /새로고침/);
   });
 
@@ -98,7 +123,10 @@ describe('login and logout', () => {
     ]) {
       const agent = request.agent(ctx.app);
       const token = await csrfToken(agent);
-      const res = await agent.post('/login').type('form').send({ _csrf: token, email: trainee.email, password: defaultPassword, returnTo });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, email: trainee.email, password: defaultPassword, returnTo });
       assert.equal(res.headers.location, expected, `returnTo ${JSON.stringify(returnTo)}`);
     }
   });

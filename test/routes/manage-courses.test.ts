@@ -22,7 +22,11 @@ describe('course management (/manage)', () => {
     staff = await loginAgent(ctx.app, user.email);
   });
 
-  const post = (path: string, body: Record<string, unknown> = {}) => staff.agent.post(path).type('form').send({ _csrf: staff.csrf, ...body });
+  const post = (path: string, body: Record<string, unknown> = {}) =>
+    staff.agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: staff.csrf, ...body });
 
   it('creates a draft course with derived total hours and sends staff to its edit page', async () => {
     const body = courseFormBody({ code: 'pt-new-01' });
@@ -42,7 +46,11 @@ describe('course management (/manage)', () => {
   it('re-renders the form (422) with the input kept and one message per bad field, writing nothing', async () => {
     const before = await Course.countDocuments();
     const body = courseFormBody({
-      titleKo: '', capacity: 'abc', track: 'nonsense', enrolmentClosesAt: `${dayFromNow(-5)}T09:00`, eligibleCategories: [],
+      titleKo: '',
+      capacity: 'abc',
+      track: 'nonsense',
+      enrolmentClosesAt: `${dayFromNow(-5)}T09:00`,
+      eligibleCategories: [],
       sessions: [{ date: dayFromNow(5), start: '14:00', end: '10:00', topic: '거꾸로' }],
     });
     const res = await post('/manage/courses/new', body).expect(422);
@@ -59,45 +67,83 @@ describe('course management (/manage)', () => {
   });
 
   it('adds blank session rows without saving when "add rows" is pressed (no JavaScript needed)', async () => {
-    const res = await post('/manage/courses/new', courseFormBody({ addRows: '1', eligibleCategories: 'student' })).expect(200);
+    const res = await post(
+      '/manage/courses/new',
+      courseFormBody({ addRows: '1', eligibleCategories: 'student' }),
+    ).expect(200);
     const $ = html(res.text);
-    assert.deepEqual($('input[name=eligibleCategories]:checked').map((_i, el) => $(el).val()).get(), ['student']);
+    assert.deepEqual(
+      $('input[name=eligibleCategories]:checked')
+        .map((_i, el) => $(el).val())
+        .get(),
+      ['student'],
+    );
     assert.equal($('.session-row').length, 2 + 6);
     assert.equal($('input[name="sessions[1][topic]"]').val(), '실습');
   });
 
-  it('keeps each session\'s _id on edit (attendance refers to it) and gives new rows new ids', async () => {
+  it("keeps each session's _id on edit (attendance refers to it) and gives new rows new ids", async () => {
     const course = await createCourse({ university: 'postech', status: 'draft' });
     const page = await staff.agent.get(`/manage/courses/${String(course._id)}/edit`).expect(200);
     const $ = html(page.text);
     const ids = course.sessions.map((s) => String(s._id));
-    assert.deepEqual([0, 1, 2].map((i) => $(`input[name="sessions[${i}][id]"]`).val()), ids);
-    const sessions = course.sessions.map((s) => ({ id: String(s._id), date: s.date, start: s.start, end: s.end, topic: `${s.topic} 수정` }));
+    assert.deepEqual(
+      [0, 1, 2].map((i) => $(`input[name="sessions[${i}][id]"]`).val()),
+      ids,
+    );
+    const sessions = course.sessions.map((s) => ({
+      id: String(s._id),
+      date: s.date,
+      start: s.start,
+      end: s.end,
+      topic: `${s.topic} 수정`,
+    }));
     sessions.splice(1, 1);
     sessions.push({ id: '', date: dayFromNow(40), start: '10:00', end: '11:00', topic: '추가' });
-    await post(`/manage/courses/${String(course._id)}/edit`, courseFormBody({ code: course.code, sessions })).expect(303);
+    await post(`/manage/courses/${String(course._id)}/edit`, courseFormBody({ code: course.code, sessions })).expect(
+      303,
+    );
     const saved = await Course.findById(course._id).lean();
-    assert.deepEqual(saved?.sessions.slice(0, 2).map((s) => String(s._id)), [ids[0], ids[2]]);
+    assert.deepEqual(
+      saved?.sessions.slice(0, 2).map((s) => String(s._id)),
+      [ids[0], ids[2]],
+    );
     assert.ok(!ids.includes(String(saved?.sessions[2]?._id)));
     assert.equal(saved?.sessions[0]?.topic, '세션 1 수정');
   });
 
   it('shows the whole completion rule on edit, so saving the page unchanged keeps it', async () => {
-    const course = await createCourse({ university: 'postech', status: 'draft', completionRule: { latesPerAbsence: 2, excusedCountsAsAttended: false } });
+    const course = await createCourse({
+      university: 'postech',
+      status: 'draft',
+      completionRule: { latesPerAbsence: 2, excusedCountsAsAttended: false },
+    });
     const path = `/manage/courses/${String(course._id)}/edit`;
     const $ = html((await staff.agent.get(path).expect(200)).text);
     assert.equal($('input[name=latesPerAbsence]').val(), '2');
     assert.equal($('input[name=excusedCountsAsAttended]').is('[checked]'), false);
     assert.match($('label[for=f-latesPerAbsence]').text(), /^결석 1회로 보는 지각·조퇴 횟수/);
 
-    await staff.agent.post(path).type('form').send(formBody(formFields($, 'form.course-form'), { titleKo: '제목만 바꿈' })).expect(303);
+    await staff.agent
+      .post(path)
+      .type('form')
+      .send(formBody(formFields($, 'form.course-form'), { titleKo: '제목만 바꿈' }))
+      .expect(303);
     const saved = await Course.findById(course._id).lean();
     assert.equal(saved?.title.ko, '제목만 바꿈');
-    assert.deepEqual({ lates: saved?.completionRule?.latesPerAbsence, excused: saved?.completionRule?.excusedCountsAsAttended }, { lates: 2, excused: false });
+    assert.deepEqual(
+      { lates: saved?.completionRule?.latesPerAbsence, excused: saved?.completionRule?.excusedCountsAsAttended },
+      { lates: 2, excused: false },
+    );
 
-    await post(path, courseFormBody({ code: course.code, latesPerAbsence: '0', excusedCountsAsAttended: 'on' })).expect(303);
+    await post(path, courseFormBody({ code: course.code, latesPerAbsence: '0', excusedCountsAsAttended: 'on' })).expect(
+      303,
+    );
     const changed = await Course.findById(course._id).lean();
-    assert.deepEqual({ lates: changed?.completionRule?.latesPerAbsence, excused: changed?.completionRule?.excusedCountsAsAttended }, { lates: 0, excused: true });
+    assert.deepEqual(
+      { lates: changed?.completionRule?.latesPerAbsence, excused: changed?.completionRule?.excusedCountsAsAttended },
+      { lates: 0, excused: true },
+    );
   });
 
   it('refuses a course code already used at the university', async () => {
@@ -150,7 +196,16 @@ describe('course management (/manage)', () => {
       const course = await createCourse({ university: 'postech', capacity: 2 });
       const trainees = await Promise.all([1, 2, 3].map(() => createTrainee()));
       for (const t of trainees) await applyToCourse(toActor(t), String(course._id));
-      const form = courseFormBody({ code: course.code, sessions: course.sessions.map((s) => ({ id: String(s._id), date: s.date, start: s.start, end: s.end, topic: s.topic })) });
+      const form = courseFormBody({
+        code: course.code,
+        sessions: course.sessions.map((s) => ({
+          id: String(s._id),
+          date: s.date,
+          start: s.start,
+          end: s.end,
+          topic: s.topic,
+        })),
+      });
       const res = await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '1' }).expect(422);
       assert.equal(html(res.text)('#e-capacity').text(), '이미 신청한 인원보다 정원을 줄일 수 없습니다.');
       await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '3' }).expect(303);
@@ -169,8 +224,15 @@ describe('course management (/manage)', () => {
       assert.equal(await Enrollment.countDocuments({ course: course._id, status: 'withdrawn' }), 2);
       assert.equal(await Seat.countDocuments({ course: course._id }), 0);
       await post(`/manage/courses/${String(course._id)}/publish`).expect(303);
-      assert.equal((await Course.findById(course._id).lean())?.status, 'cancelled', 'a cancelled course stays cancelled');
-      const edit = await post(`/manage/courses/${String(course._id)}/edit`, courseFormBody({ code: course.code })).expect(422);
+      assert.equal(
+        (await Course.findById(course._id).lean())?.status,
+        'cancelled',
+        'a cancelled course stays cancelled',
+      );
+      const edit = await post(
+        `/manage/courses/${String(course._id)}/edit`,
+        courseFormBody({ code: course.code }),
+      ).expect(422);
       assert.match(html(edit.text)('.form-errors').text(), /수정할 수 없습니다/);
     });
   });
@@ -194,16 +256,26 @@ describe('course management (/manage)', () => {
   });
 
   describe('authorization', () => {
-    it('answers 404 to another university\'s staff on every course and enrollment route', async () => {
+    it("answers 404 to another university's staff on every course and enrollment route", async () => {
       const course = await createCourse({ university: 'korea', approvalRequired: true });
       const trainee = await createTrainee();
       const { enrollmentId } = await applyToCourse(toActor(trainee), String(course._id));
       const id = String(course._id);
-      for (const path of [`/manage/courses/${id}/edit`, `/manage/courses/${id}/roster`, `/manage/courses/${id}/roster.csv`]) {
+      for (const path of [
+        `/manage/courses/${id}/edit`,
+        `/manage/courses/${id}/roster`,
+        `/manage/courses/${id}/roster.csv`,
+      ]) {
         await staff.agent.get(path).expect(404);
       }
-      for (const path of [`/manage/courses/${id}/edit`, `/manage/courses/${id}/publish`, `/manage/courses/${id}/close`, `/manage/courses/${id}/cancel`,
-        `/manage/enrollments/${enrollmentId}/approve`, `/manage/enrollments/${enrollmentId}/reject`]) {
+      for (const path of [
+        `/manage/courses/${id}/edit`,
+        `/manage/courses/${id}/publish`,
+        `/manage/courses/${id}/close`,
+        `/manage/courses/${id}/cancel`,
+        `/manage/enrollments/${enrollmentId}/approve`,
+        `/manage/enrollments/${enrollmentId}/reject`,
+      ]) {
         await post(path, courseFormBody()).expect(404);
       }
       assert.equal((await Course.findById(id).lean())?.status, 'published');
@@ -215,11 +287,17 @@ describe('course management (/manage)', () => {
 
     it('sends anonymous visitors to log in and refuses trainees (403) on /manage', async () => {
       const course = await createCourse({ university: 'postech' });
-      const anon = await request(ctx.app).get(`/manage/courses/${String(course._id)}/edit`).expect(303);
+      const anon = await request(ctx.app)
+        .get(`/manage/courses/${String(course._id)}/edit`)
+        .expect(303);
       assert.match(String(anon.headers.location), /^\/login\?returnTo=/);
       const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
       await trainee.agent.get('/manage').expect(403);
-      await trainee.agent.post(`/manage/courses/${String(course._id)}/cancel`).type('form').send({ _csrf: trainee.csrf }).expect(403);
+      await trainee.agent
+        .post(`/manage/courses/${String(course._id)}/cancel`)
+        .type('form')
+        .send({ _csrf: trainee.csrf })
+        .expect(403);
       assert.equal((await Course.findById(course._id).lean())?.status, 'published');
     });
   });

@@ -5,13 +5,24 @@ import { revokeCertificate } from '../../server/services/certificates/records';
 import { commitCompletion } from '../../server/services/completion/decide';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, createUser, days, recordMarks } from '../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  createUser,
+  days,
+  recordMarks,
+} from '../support/factories';
 import { html } from '../support/html';
 
 /** The links of a page's navigation blocks, after checking each answers 200 (zip downloads included). */
 async function followable(agent: Agent, path: string, selector: string): Promise<{ href: string; current: boolean }[]> {
   const $ = html((await agent.get(path).expect(200)).text);
-  const links = $(`${selector} a`).map((_i, el) => ({ href: $(el).attr('href') ?? '', current: $(el).attr('aria-current') === 'page' })).get();
+  const links = $(`${selector} a`)
+    .map((_i, el) => ({ href: $(el).attr('href') ?? '', current: $(el).attr('aria-current') === 'page' }))
+    .get();
   for (const { href } of links) await agent.get(href).expect(200);
   return links;
 }
@@ -38,21 +49,45 @@ describe('navigation between the areas', () => {
   it('takes university staff from the course list to every page of a course, and to reports', async () => {
     const { agent } = await loginAgent(ctx.app, staff.email);
     const area = await followable(agent, '/manage', '.section-nav');
-    assert.deepEqual(area.map((l) => [l.href, l.current]), [['/manage', true], ['/manage/reports', false]]);
-    assert.equal((await followable(agent, '/manage/reports', '.section-nav')).find((l) => l.current)?.href, '/manage/reports');
+    assert.deepEqual(
+      area.map((l) => [l.href, l.current]),
+      [
+        ['/manage', true],
+        ['/manage/reports', false],
+      ],
+    );
+    assert.equal(
+      (await followable(agent, '/manage/reports', '.section-nav')).find((l) => l.current)?.href,
+      '/manage/reports',
+    );
 
     const list = html((await agent.get('/manage').expect(200)).text);
-    const rowLinks = (course: typeof done) => list(`tr[data-course="${String(course._id)}"] .course-actions a`).map((_i, el) => list(el).attr('href')).get();
-    const base = (course: typeof done) => ['edit', 'roster', 'attendance', 'complete'].map((p) => `/manage/courses/${String(course._id)}/${p}`);
+    const rowLinks = (course: typeof done) =>
+      list(`tr[data-course="${String(course._id)}"] .course-actions a`)
+        .map((_i, el) => list(el).attr('href'))
+        .get();
+    const base = (course: typeof done) =>
+      ['edit', 'roster', 'attendance', 'complete'].map((p) => `/manage/courses/${String(course._id)}/${p}`);
     assert.deepEqual(rowLinks(open), base(open), 'no certificates to download before completion');
     assert.deepEqual(rowLinks(done), [...base(done), `/manage/courses/${String(done._id)}/certificates.zip`]);
 
-    for (const [page, current] of [['edit', 'edit'], ['roster', 'roster'], ['attendance', 'attendance'], ['complete', 'complete']]) {
+    for (const [page, current] of [
+      ['edit', 'edit'],
+      ['roster', 'roster'],
+      ['attendance', 'attendance'],
+      ['complete', 'complete'],
+    ]) {
       const links = await followable(agent, `/manage/courses/${String(done._id)}/${page}`, '.course-actions');
       assert.equal(links.length, 5, page);
-      assert.deepEqual(links.filter((l) => l.current).map((l) => l.href), [`/manage/courses/${String(done._id)}/${current}`]);
+      assert.deepEqual(
+        links.filter((l) => l.current).map((l) => l.href),
+        [`/manage/courses/${String(done._id)}/${current}`],
+      );
     }
-    const certificate = html((await agent.get(`/certificates/${(await Certificate.findOne({ course: done._id }).lean())?.number}`).expect(200)).text);
+    const certificate = html(
+      (await agent.get(`/certificates/${(await Certificate.findOne({ course: done._id }).lean())?.number}`).expect(200))
+        .text,
+    );
     assert.equal(certificate('.breadcrumb a').attr('href'), `/manage/courses/${String(done._id)}/complete`);
     const openRoster = html((await agent.get(`/manage/courses/${String(open._id)}/roster`).expect(200)).text);
     assert.equal(openRoster('.course-actions .certificates-zip').length, 0);
@@ -61,14 +96,31 @@ describe('navigation between the areas', () => {
   it('takes a trainee from /me to the transcript and to the certificate of a completed course, never a revoked one', async () => {
     const { agent } = await loginAgent(ctx.app, passed.email);
     const nav = await followable(agent, '/me', '.section-nav');
-    assert.deepEqual(nav.map((l) => [l.href, l.current]), [['/me', true], ['/me/transcript', false]]);
+    assert.deepEqual(
+      nav.map((l) => [l.href, l.current]),
+      [
+        ['/me', true],
+        ['/me/transcript', false],
+      ],
+    );
     const certificate = await Certificate.findOne({ trainee: passed._id }).lean();
     assert.ok(certificate);
     const me = html((await agent.get('/me').expect(200)).text);
-    assert.deepEqual(me('.certificate-link').map((_i, el) => me(el).attr('href')).get(), [`/certificates/${certificate.number}`]);
+    assert.deepEqual(
+      me('.certificate-link')
+        .map((_i, el) => me(el).attr('href'))
+        .get(),
+      [`/certificates/${certificate.number}`],
+    );
     assert.equal(me('.my-enrollment[data-status=completed] .certificate-link').length, 1);
     const page = html((await agent.get(`/certificates/${certificate.number}`).expect(200)).text);
-    assert.deepEqual(page('.breadcrumb a').map((_i, el) => page(el).attr('href')).get(), ['/me', '/me/transcript'], 'and back');
+    assert.deepEqual(
+      page('.breadcrumb a')
+        .map((_i, el) => page(el).attr('href'))
+        .get(),
+      ['/me', '/me/transcript'],
+      'and back',
+    );
 
     const other = html((await (await loginAgent(ctx.app, failed.email)).agent.get('/me').expect(200)).text);
     assert.equal(other('.my-enrollment[data-status=not_completed]').length, 1);
@@ -81,13 +133,24 @@ describe('navigation between the areas', () => {
   it('takes city staff from the dashboard to reports, staff accounts, the audit log and the exports', async () => {
     const { agent } = await loginAgent(ctx.app, (await createCityStaff()).email);
     const nav = await followable(agent, '/city', '.section-nav');
-    assert.deepEqual(nav.map((l) => [l.href, l.current]), [['/city', true], ['/city/reports', false], ['/city/staff', false], ['/city/audit', false]]);
+    assert.deepEqual(
+      nav.map((l) => [l.href, l.current]),
+      [
+        ['/city', true],
+        ['/city/reports', false],
+        ['/city/staff', false],
+        ['/city/audit', false],
+      ],
+    );
     for (const path of ['/city/reports', '/city/staff', '/city/staff/new', '/city/audit']) {
       const current = (await followable(agent, path, '.section-nav')).filter((l) => l.current).map((l) => l.href);
       assert.deepEqual(current, [path.replace(/\/new$/, '')], path);
     }
     const exports = await followable(agent, '/city', '.exports');
-    assert.deepEqual(exports.map((l) => l.href), ['/city/export.csv', '/city/export.xlsx']);
+    assert.deepEqual(
+      exports.map((l) => l.href),
+      ['/city/export.csv', '/city/export.xlsx'],
+    );
   });
 
   it("links each role's own area from the header", async () => {
@@ -99,8 +162,18 @@ describe('navigation between the areas', () => {
     ] as const) {
       const { agent } = await loginAgent(ctx.app, user.email);
       const header = await followable(agent, '/courses', '.main-nav');
-      assert.deepEqual(header.map((l) => l.href), ['/', '/courses', '/universities', area], user.role);
-      assert.equal(html((await agent.get('/courses')).text)(`.main-nav a[href="${area}"]`).text().trim(), text, user.role);
+      assert.deepEqual(
+        header.map((l) => l.href),
+        ['/', '/courses', '/universities', area],
+        user.role,
+      );
+      assert.equal(
+        html((await agent.get('/courses')).text)(`.main-nav a[href="${area}"]`)
+          .text()
+          .trim(),
+        text,
+        user.role,
+      );
     }
   });
 });

@@ -38,7 +38,12 @@ describe('notifications in the app', () => {
 
   it('shows at most 9+, in English too', async () => {
     const trainee = await createTrainee();
-    await notifyMany(Array.from({ length: 12 }, () => trainee._id), 'promoted', course, '/courses/1');
+    await notifyMany(
+      Array.from({ length: 12 }, () => trainee._id),
+      'promoted',
+      course,
+      '/courses/1',
+    );
     const { agent } = await loginAgent(ctx.app, trainee.email);
     const page = await agent.get('/courses?lang=en').expect(200);
     assert.equal(badge(page.text), '9+');

@@ -29,7 +29,10 @@ describe('password reset', () => {
     const page = await agent.get(linkPath);
     const token = html(page.text)('input[name=_csrf]').val();
     if (typeof token !== 'string') return { page, res: undefined };
-    return { page, res: await agent.post(linkPath).type('form').send({ _csrf: token, password, passwordConfirm: password }) };
+    return {
+      page,
+      res: await agent.post(linkPath).type('form').send({ _csrf: token, password, passwordConfirm: password }),
+    };
   }
 
   it('is linked from the login page in both languages', async () => {
@@ -49,12 +52,21 @@ describe('password reset', () => {
     const forUnknown = await ask('ghost@example.kr');
     assert.equal(forKnown.status, 200);
     assert.equal(forUnknown.status, forKnown.status);
-    assert.equal(forKnown.text.replaceAll('known@example.kr', 'ADDRESS'), forUnknown.text.replaceAll('ghost@example.kr', 'ADDRESS'));
-    assert.match(html(forKnown.text)('main').text(), /known@example\.kr 주소로 가입된 계정이 있으면 비밀번호 재설정 링크를 보냈습니다/);
+    assert.equal(
+      forKnown.text.replaceAll('known@example.kr', 'ADDRESS'),
+      forUnknown.text.replaceAll('ghost@example.kr', 'ADDRESS'),
+    );
+    assert.match(
+      html(forKnown.text)('main').text(),
+      /known@example\.kr 주소로 가입된 계정이 있으면 비밀번호 재설정 링크를 보냈습니다/,
+    );
     assert.equal(await MailMessage.countDocuments(), before + 1);
 
     const delivered = await mail.deliver();
-    assert.deepEqual(delivered.map((m) => m.to), ['known@example.kr']);
+    assert.deepEqual(
+      delivered.map((m) => m.to),
+      ['known@example.kr'],
+    );
     const message = delivered[0]!;
     assert.equal(message.subject, '[Battery Talent Hub] Reset your password', 'in the account’s language');
     assert.match(message.text, /once, for 30 minutes/);
@@ -65,7 +77,10 @@ describe('password reset', () => {
     assert.ok(minutesLeft > 29 && minutesLeft <= 30);
 
     const audit = await AuditEvent.find({ action: 'user.password_reset_requested' }).lean();
-    assert.deepEqual(audit.map((a) => [a.meta?.email, a.meta?.outcome]).sort(), [['ghost@example.kr', 'unknown'], ['known@example.kr', 'sent']]);
+    assert.deepEqual(audit.map((a) => [a.meta?.email, a.meta?.outcome]).sort(), [
+      ['ghost@example.kr', 'unknown'],
+      ['known@example.kr', 'sent'],
+    ]);
   });
 
   it('sets a new password once through the link, ending every session of the account', async () => {
@@ -103,7 +118,10 @@ describe('password reset', () => {
     for (let i = 0; i < 5; i++) {
       const agent = request.agent(ctx.app);
       const token = await csrfToken(agent, '/login');
-      await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: `guess ${i}` });
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, email: user.email, password: `guess ${i}` });
     }
     await ask(user.email);
     const [message] = await mail.deliver();
@@ -115,7 +133,10 @@ describe('password reset', () => {
     const user = await createTrainee({ email: 'slow@example.kr' });
     await ask(user.email);
     const [message] = await mail.deliver();
-    await PasswordToken.updateOne({ user: user._id, purpose: 'reset' }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await PasswordToken.updateOne(
+      { user: user._id, purpose: 'reset' },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
     const late = await useLink(message!.linkPath!);
     assert.equal(late.page.status, 410);
     assert.equal(await verifyPassword((await User.findById(user._id).lean())!.passwordHash!, defaultPassword), true);
@@ -129,10 +150,20 @@ describe('password reset', () => {
     const user = await createStaff('handong', { email: 'busy@example.kr' });
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await ask(user.email));
-    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 200, 200, 200],
+    );
     assert.equal(new Set(answers.map((r) => html(r.text)('main').text())).size, 1);
     assert.equal(await MailMessage.countDocuments({ to: 'busy@example.kr', kind: 'passwordReset' }), 3);
-    assert.equal(await AuditEvent.countDocuments({ action: 'user.password_reset_requested', 'meta.email': 'busy@example.kr', 'meta.outcome': 'throttled' }), 1);
+    assert.equal(
+      await AuditEvent.countDocuments({
+        action: 'user.password_reset_requested',
+        'meta.email': 'busy@example.kr',
+        'meta.outcome': 'throttled',
+      }),
+      1,
+    );
     await mail.deliver();
 
     // Ten requests per address in 15 minutes; this file's earlier requests count too.

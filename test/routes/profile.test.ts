@@ -26,7 +26,11 @@ describe('profile page', () => {
   it('saves name, language and profile fields, sets the language cookie and audits the change', async () => {
     const trainee = await createTrainee();
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-    const res = await agent.post('/me/profile').type('form').send({ _csrf: csrf, ...traineeForm, locale: 'en' }).expect(303);
+    const res = await agent
+      .post('/me/profile')
+      .type('form')
+      .send({ _csrf: csrf, ...traineeForm, locale: 'en' })
+      .expect(303);
     assert.match(String(res.headers['set-cookie']), /lang=en/);
     const page = await agent.get('/me/profile').expect(200);
     const $ = html(page.text);
@@ -43,13 +47,21 @@ describe('profile page', () => {
   it('withdraws consent: clears its time and records the withdrawal', async () => {
     const trainee = await createTrainee({ consent: true });
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-    await agent.post('/me/profile').type('form').send({ _csrf: csrf, ...traineeForm }).expect(303);
+    await agent
+      .post('/me/profile')
+      .type('form')
+      .send({ _csrf: csrf, ...traineeForm })
+      .expect(303);
     const user = await User.findById(trainee._id).lean();
     assert.equal(user?.trainee?.namedReportingConsent, false);
     assert.equal(user?.trainee?.namedReportingConsentAt ?? undefined, undefined);
     assert.ok(user?.trainee?.namedReportingConsentWithdrawnAt instanceof Date);
     assert.equal(await AuditEvent.countDocuments({ action: 'user.consent_withdrawn', targetId: trainee._id }), 1);
-    await agent.post('/me/profile').type('form').send({ _csrf: csrf, ...traineeForm, consent: 'on' }).expect(303);
+    await agent
+      .post('/me/profile')
+      .type('form')
+      .send({ _csrf: csrf, ...traineeForm, consent: 'on' })
+      .expect(303);
     const again = await User.findById(trainee._id).lean();
     assert.equal(again?.trainee?.namedReportingConsent, true);
     assert.ok(again?.trainee?.namedReportingConsentAt instanceof Date);
@@ -67,7 +79,11 @@ describe('profile page', () => {
   it('re-renders with one message per bad field and keeps the input', async () => {
     const trainee = await createTrainee({ consent: true });
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-    const res = await agent.post('/me/profile').type('form').send({ _csrf: csrf, name: '', locale: 'fr', category: 'employee', affiliation: '유지됨' }).expect(422);
+    const res = await agent
+      .post('/me/profile')
+      .type('form')
+      .send({ _csrf: csrf, name: '', locale: 'fr', category: 'employee', affiliation: '유지됨' })
+      .expect(422);
     const $ = html(res.text);
     assert.equal($('#e-name').text(), '필수 입력 항목입니다.');
     assert.equal($('#e-locale').text(), '필수 입력 항목입니다.');
@@ -82,7 +98,12 @@ describe('profile page', () => {
       const res = await agent
         .post('/me/profile/password')
         .type('form')
-        .send({ _csrf: csrf, currentPassword: 'not it at all', password: 'anode-graphite-2026', passwordConfirm: 'anode-graphite-2026' })
+        .send({
+          _csrf: csrf,
+          currentPassword: 'not it at all',
+          password: 'anode-graphite-2026',
+          passwordConfirm: 'anode-graphite-2026',
+        })
         .expect(422);
       assert.equal(html(res.text)('#e-currentPassword').text(), '현재 비밀번호가 올바르지 않습니다.');
     });
@@ -93,7 +114,12 @@ describe('profile page', () => {
       const res = await agent
         .post('/me/profile/password')
         .type('form')
-        .send({ _csrf: csrf, currentPassword: defaultPassword, password: 'qwerty123456', passwordConfirm: 'qwerty123456' })
+        .send({
+          _csrf: csrf,
+          currentPassword: defaultPassword,
+          password: 'qwerty123456',
+          passwordConfirm: 'qwerty123456',
+        })
         .expect(422);
       assert.match(html(res.text)('#e-password').text(), /너무 흔한 비밀번호/);
     });
@@ -108,10 +134,18 @@ describe('profile page', () => {
       await mine.agent
         .post('/me/profile/password')
         .type('form')
-        .send({ _csrf: mine.csrf, currentPassword: defaultPassword, password: newPassword, passwordConfirm: newPassword })
+        .send({
+          _csrf: mine.csrf,
+          currentPassword: defaultPassword,
+          password: newPassword,
+          passwordConfirm: newPassword,
+        })
         .expect(303);
       assert.equal(await sessions.countDocuments({ 'session.passport.user': String(trainee._id) }), 1);
-      assert.equal(html((await mine.agent.get('/me/profile').expect(200)).text)('.flash').text(), '비밀번호가 변경되었습니다. 다른 기기의 로그인은 종료되었습니다.');
+      assert.equal(
+        html((await mine.agent.get('/me/profile').expect(200)).text)('.flash').text(),
+        '비밀번호가 변경되었습니다. 다른 기기의 로그인은 종료되었습니다.',
+      );
       const kicked = await other.agent.get('/me/profile');
       assert.equal(kicked.status, 303);
       assert.match(String(kicked.headers.location), /^\/login/);

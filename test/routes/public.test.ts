@@ -57,7 +57,11 @@ describe('public pages', () => {
     it('lists all eight partners with their centres', async () => {
       const res = await request(ctx.app).get('/universities').expect(200);
       assert.equal(texts(res.text, '.partner-list li').length, 8);
-      assert.ok(texts(res.text, '.partner-list li').some((t) => t.includes('한동대학교') && t.includes('그린에너지&E-모빌리티 ICC')));
+      assert.ok(
+        texts(res.text, '.partner-list li').some(
+          (t) => t.includes('한동대학교') && t.includes('그린에너지&E-모빌리티 ICC'),
+        ),
+      );
     });
 
     it('shows one university in both languages', async () => {

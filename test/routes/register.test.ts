@@ -27,7 +27,13 @@ describe('trainee registration', () => {
   async function post(body: Record<string, string>, path = '/register') {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, path);
-    return { agent, res: await agent.post('/register').type('form').send({ _csrf: token, ...body }) };
+    return {
+      agent,
+      res: await agent
+        .post('/register')
+        .type('form')
+        .send({ _csrf: token, ...body }),
+    };
   }
 
   /** Opens the activation link of the message as the recipient would: the page, then its button. */
@@ -55,7 +61,11 @@ describe('trainee registration', () => {
     assert.equal(res.status, 200);
     assert.equal(html(res.text)('h1').text(), '메일을 확인해 주세요');
     assert.match(html(res.text)('main').text(), /new\.trainee@example\.kr 주소로 안내 메일을 보냈습니다/);
-    assert.equal(await User.countDocuments({ email: 'new.trainee@example.kr' }), 0, 'no account before the address is proven');
+    assert.equal(
+      await User.countDocuments({ email: 'new.trainee@example.kr' }),
+      0,
+      'no account before the address is proven',
+    );
     assert.equal(html((await agent.get('/').expect(200)).text)('.user-name').length, 0, 'not signed in yet');
 
     const [message] = await mail.deliver();
@@ -85,7 +95,10 @@ describe('trainee registration', () => {
     assert.equal(user.trainee?.namedReportingConsentVersion, '2026-1');
     assert.match(user.passwordHash ?? '', /^\$argon2id\$/);
     assert.equal(await AuditEvent.countDocuments({ action: 'user.register', targetId: user._id }), 1);
-    assert.equal(await AuditEvent.countDocuments({ action: 'user.register_requested', 'meta.email': 'new.trainee@example.kr' }), 1);
+    assert.equal(
+      await AuditEvent.countDocuments({ action: 'user.register_requested', 'meta.email': 'new.trainee@example.kr' }),
+      1,
+    );
 
     const again = await activate(request.agent(ctx.app), message!.linkPath!);
     assert.equal(again.page.status, 410);
@@ -100,13 +113,20 @@ describe('trainee registration', () => {
     const fresh = await post({ ...good, email: 'fresh@example.kr' });
     const taken = await post({ ...good, email: 'TAKEN@Example.KR' });
     assert.equal(taken.res.status, fresh.res.status);
-    assert.equal(taken.res.text.replaceAll('taken@example.kr', 'ADDRESS'), fresh.res.text.replaceAll('fresh@example.kr', 'ADDRESS'));
+    assert.equal(
+      taken.res.text.replaceAll('taken@example.kr', 'ADDRESS'),
+      fresh.res.text.replaceAll('fresh@example.kr', 'ADDRESS'),
+    );
     assert.equal(html(taken.res.text)('.error, .form-errors').length, 0);
 
     const delivered = await mail.deliver();
     assert.deepEqual(delivered.map((m) => m.to).sort(), ['fresh@example.kr', 'taken@example.kr']);
     const notice = mail.lastTo('taken@example.kr')!;
-    assert.equal(notice.subject, '[Battery Talent Hub] Someone tried to sign up with your address', 'in the owner’s language');
+    assert.equal(
+      notice.subject,
+      '[Battery Talent Hub] Someone tried to sign up with your address',
+      'in the owner’s language',
+    );
     assert.match(notice.text, /no new account was created[\s\S]*http:\/\/127\.0\.0\.1:3000\/password\/forgot/);
     assert.equal(notice.linkPath, '/login');
     assert.doesNotMatch(notice.text, /activate/);
@@ -127,10 +147,17 @@ describe('trainee registration', () => {
     assert.equal(registerHref, `/register?returnTo=${encodeURIComponent(coursePath)}`);
     const form = await agent.get(registerHref).expect(200);
     assert.equal(html(form.text)('input[name=returnTo]').val(), coursePath);
-    assert.equal(html(form.text)('main a[href^="/login"]').attr('href'), `/login?returnTo=${encodeURIComponent(coursePath)}`);
+    assert.equal(
+      html(form.text)('main a[href^="/login"]').attr('href'),
+      `/login?returnTo=${encodeURIComponent(coursePath)}`,
+    );
 
     const token = html(form.text)('input[name=_csrf]').val() as string;
-    await agent.post('/register').type('form').send({ _csrf: token, ...good, email: 'from-course@example.kr', returnTo: coursePath }).expect(200);
+    await agent
+      .post('/register')
+      .type('form')
+      .send({ _csrf: token, ...good, email: 'from-course@example.kr', returnTo: coursePath })
+      .expect(200);
     const [message] = await mail.deliver();
     const { res } = await activate(agent, message!.linkPath!);
     assert.equal(res?.status, 303);
@@ -150,7 +177,10 @@ describe('trainee registration', () => {
   it('sends the activation mail in English to a sign-up made in English', async () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/register?lang=en');
-    const res = await agent.post('/register').type('form').send({ _csrf: token, ...good, email: 'english@example.kr' });
+    const res = await agent
+      .post('/register')
+      .type('form')
+      .send({ _csrf: token, ...good, email: 'english@example.kr' });
     assert.equal(html(res.text)('h1').text(), 'Check your email');
     const [message] = await mail.deliver();
     assert.equal(message?.subject, '[Battery Talent Hub] Finish signing up');
@@ -167,13 +197,19 @@ describe('trainee registration', () => {
     const first = await activate(request.agent(ctx.app), links[0]!);
     assert.equal(first.page.status, 410, 'the other sign-up is gone once the address has an account');
     const users = await User.find({ email: 'twice@example.kr' }).lean();
-    assert.deepEqual(users.map((u) => u.name), ['두번째']);
+    assert.deepEqual(
+      users.map((u) => u.name),
+      ['두번째'],
+    );
   });
 
   it('refuses an expired activation link', async () => {
     await post({ ...good, email: 'late@example.kr' });
     const [message] = await mail.deliver();
-    await PendingRegistration.updateOne({ email: 'late@example.kr' }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await PendingRegistration.updateOne(
+      { email: 'late@example.kr' },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
     const { page } = await activate(request.agent(ctx.app), message!.linkPath!);
     assert.equal(page.status, 410);
     assert.equal(await User.countDocuments({ email: 'late@example.kr' }), 0);
@@ -182,16 +218,29 @@ describe('trainee registration', () => {
   it('sends one address at most three messages an hour, answering the same', async () => {
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await post({ ...good, email: 'flood@example.kr' })).res);
-    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 200, 200, 200],
+    );
     assert.equal(new Set(answers.map((r) => html(r.text)('main').text())).size, 1);
     assert.equal(await MailMessage.countDocuments({ to: 'flood@example.kr' }), 3);
-    assert.equal(await AuditEvent.countDocuments({ action: 'user.register_throttled', 'meta.email': 'flood@example.kr' }), 1);
+    assert.equal(
+      await AuditEvent.countDocuments({ action: 'user.register_throttled', 'meta.email': 'flood@example.kr' }),
+      1,
+    );
     await mail.deliver();
   });
 
   it('re-renders with the input kept and one message per bad field, writing nothing', async () => {
     const before = await PendingRegistration.countDocuments();
-    const { res } = await post({ name: '', email: 'not-an-email', password: 'short', passwordConfirm: 'short', category: 'pilot', affiliation: '한동대' });
+    const { res } = await post({
+      name: '',
+      email: 'not-an-email',
+      password: 'short',
+      passwordConfirm: 'short',
+      category: 'pilot',
+      affiliation: '한동대',
+    });
     assert.equal(res.status, 422);
     const $ = html(res.text);
     assert.equal($('#e-name').text(), '필수 입력 항목입니다.');
@@ -206,7 +255,12 @@ describe('trainee registration', () => {
   });
 
   it('refuses a common password and a confirmation that does not match', async () => {
-    const common = await post({ ...good, email: 'c1@example.kr', password: 'password123', passwordConfirm: 'password123' });
+    const common = await post({
+      ...good,
+      email: 'c1@example.kr',
+      password: 'password123',
+      passwordConfirm: 'password123',
+    });
     assert.equal(common.res.status, 422);
     assert.match(html(common.res.text)('#e-password').text(), /너무 흔한 비밀번호/);
     const mismatch = await post({ ...good, email: 'c2@example.kr', passwordConfirm: 'something-else-entirely' });

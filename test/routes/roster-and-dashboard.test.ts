@@ -8,7 +8,15 @@ import { withdrawEnrollment } from '../../server/services/enrollment/decide';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
-import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, days, recordMarks } from '../support/factories';
+import {
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+  days,
+  recordMarks,
+} from '../support/factories';
 import { html, texts } from '../support/html';
 
 const hostile = `<script>alert(1)</script>"'&`;
@@ -27,9 +35,16 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
       assert.equal(csvCell('a,b'), '"a,b"');
       assert.equal(csvCell('say "hi"'), '"say ""hi"""');
       assert.equal(csvCell('two\nlines'), '"two\nlines"');
-      for (const formula of ['=1+1', '+cmd', '-2', '@SUM(A1)', '\tx']) assert.equal(csvCell(formula).replace(/^"|"$/g, '')[0], "'");
+      for (const formula of ['=1+1', '+cmd', '-2', '@SUM(A1)', '\tx'])
+        assert.equal(csvCell(formula).replace(/^"|"$/g, '')[0], "'");
       assert.equal(csvCell('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
-      assert.equal(toCsv([['a', 1], [null, undefined]]), '\uFEFFa,1\r\n,\r\n');
+      assert.equal(
+        toCsv([
+          ['a', 1],
+          [null, undefined],
+        ]),
+        '\uFEFFa,1\r\n,\r\n',
+      );
     });
   });
 
@@ -48,11 +63,15 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     const waiting = await staff.agent.get(`/manage/courses/${id}/roster?status=waitlisted`).expect(200);
     assert.equal(html(waiting.text)('.roster tbody tr').length, 2);
 
-    const csv = await staff.agent.get(`/manage/courses/${id}/roster.csv`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const csv = await staff.agent
+      .get(`/manage/courses/${id}/roster.csv`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     assert.match(String(csv.headers['content-type']), /text\/csv; charset=utf-8/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="?roster-T-/);
     const body = csv.body as Buffer;
@@ -66,7 +85,11 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
   });
 
   it('shows a trainee their applications by status, waitlist place, coming sessions and notifications', async () => {
-    const course = await createCourse({ capacity: 1, title: { ko: '대시보드 과정', en: 'Dashboard course' }, days: [dayFromNow(5), dayFromNow(6)] });
+    const course = await createCourse({
+      capacity: 1,
+      title: { ko: '대시보드 과정', en: 'Dashboard course' },
+      days: [dayFromNow(5), dayFromNow(6)],
+    });
     const first = await createTrainee();
     const second = await createTrainee();
     const a = await applyToCourse(toActor(first), String(course._id));
@@ -80,15 +103,27 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     const after = html((await agent.get('/me').expect(200)).text);
     assert.equal(after('[data-group=active] .course-title').text(), '대시보드 과정');
     assert.equal(after('.upcoming li').length, 2);
-    assert.equal(after('.notification[data-kind=promoted]').text().includes('「대시보드 과정」 과정에 자리가 나서 배정되었습니다'), true);
+    assert.equal(
+      after('.notification[data-kind=promoted]').text().includes('「대시보드 과정」 과정에 자리가 나서 배정되었습니다'),
+      true,
+    );
     const en = html((await agent.get('/me?lang=en').expect(200)).text);
     assert.match(en('.notification[data-kind=promoted]').text(), /A seat freed up in “Dashboard course”/);
   });
 
   it('flags trainees below the attendance minimum or unable to reach it, on the roster and on their own /me', async () => {
     // Ten days, minimum 80%: two absences still allow 80%, three do not.
-    const course = await createCourse({ university: 'postech', days: days('2026-09-01', 10), title: { ko: '출석 경고 과정', en: 'Attendance warning course' } });
-    const [fine, behind, lost, waiting] = [await createTrainee({ name: '가정상' }), await createTrainee({ name: '나미달' }), await createTrainee({ name: '다불가' }), await createTrainee({ name: '라대기' })];
+    const course = await createCourse({
+      university: 'postech',
+      days: days('2026-09-01', 10),
+      title: { ko: '출석 경고 과정', en: 'Attendance warning course' },
+    });
+    const [fine, behind, lost, waiting] = [
+      await createTrainee({ name: '가정상' }),
+      await createTrainee({ name: '나미달' }),
+      await createTrainee({ name: '다불가' }),
+      await createTrainee({ name: '라대기' }),
+    ];
     const eFine = await createEnrollment(course, fine);
     const eBehind = await createEnrollment(course, behind);
     const eLost = await createEnrollment(course, lost);
@@ -106,7 +141,10 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     assert.match(risk(eLost._id).find('.risk-flag').text(), /기준\(80%\) 도달 불가/);
     assert.equal(risk(eWaiting._id).text().trim(), '', 'no attendance figures for a waitlisted applicant');
 
-    for (const [trainee, flag] of [[lost, /기준\(80%\) 도달 불가/], [behind, /기준\(80%\) 미달/]] as const) {
+    for (const [trainee, flag] of [
+      [lost, /기준\(80%\) 도달 불가/],
+      [behind, /기준\(80%\) 미달/],
+    ] as const) {
       const agent = (await loginAgent(ctx.app, trainee.email)).agent;
       const me = html((await agent.get('/me').expect(200)).text);
       assert.match(me('.my-enrollment[data-status=enrolled] .risk-flag').text(), flag);
@@ -125,14 +163,22 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     const { enrollmentId } = await applyToCourse(toActor(trainee), String(course._id));
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     const other = await loginAgent(ctx.app, (await createTrainee()).email);
-    await other.agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: other.csrf }).expect(404);
+    await other.agent
+      .post(`/enrollments/${enrollmentId}/withdraw`)
+      .type('form')
+      .send({ _csrf: other.csrf })
+      .expect(404);
     await Course.updateOne({ _id: course._id }, { $set: { startsAt: new Date(Date.now() - 3600 * 1000) } });
     assert.equal(html((await agent.get('/me')).text)(`form[action="/enrollments/${enrollmentId}/withdraw"]`).length, 0);
     await agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: csrf }).expect(303);
     assert.match(html((await agent.get('/me')).text)('.flash-error').text(), /이미 시작된 과정/);
     await Course.updateOne({ _id: course._id }, { $set: { startsAt: new Date(Date.now() + 3600 * 1000) } });
     assert.equal(html((await agent.get('/me')).text)(`form[action="/enrollments/${enrollmentId}/withdraw"]`).length, 1);
-    const res = await agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: csrf }).expect(303);
+    const res = await agent
+      .post(`/enrollments/${enrollmentId}/withdraw`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
     assert.equal(res.headers.location, '/me');
     const after = html((await agent.get('/me')).text);
     assert.match(after('.flash').text(), /신청을 취소했습니다/);
@@ -141,11 +187,22 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
 
   it('renders hostile text from every course field escaped on the catalog, course page, manage list and roster', async () => {
     const body = courseFormBody({
-      code: 'XSS-1', titleKo: `가${hostile}`, titleEn: `A${hostile}`, summaryKo: hostile, summaryEn: hostile, descriptionKo: hostile,
-      descriptionEn: hostile, venue: hostile, instructors: hostile,
+      code: 'XSS-1',
+      titleKo: `가${hostile}`,
+      titleEn: `A${hostile}`,
+      summaryKo: hostile,
+      summaryEn: hostile,
+      descriptionKo: hostile,
+      descriptionEn: hostile,
+      venue: hostile,
+      instructors: hostile,
       sessions: [{ id: '', date: dayFromNow(20), start: '09:00', end: '12:00', topic: hostile }],
     });
-    await staff.agent.post('/manage/courses/new').type('form').send({ _csrf: staff.csrf, ...body }).expect(303);
+    await staff.agent
+      .post('/manage/courses/new')
+      .type('form')
+      .send({ _csrf: staff.csrf, ...body })
+      .expect(303);
     const course = await Course.findOne({ code: 'XSS-1' }).lean();
     assert.ok(course);
     const id = String(course._id);
@@ -167,7 +224,14 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
       assert.ok(res.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), `shown escaped on page ${n}`);
     }
     const show = html(pages[1]!.text);
-    for (const selector of ['.course-title', '.course-summary', '.course-venue', '.course-instructors', '.course-description', '.schedule td']) {
+    for (const selector of [
+      '.course-title',
+      '.course-summary',
+      '.course-venue',
+      '.course-instructors',
+      '.course-description',
+      '.schedule td',
+    ]) {
       assert.ok(show(selector).text().includes(hostile), selector);
     }
     assert.ok(html(pages[5]!.text)('.roster .name').text().includes(hostile));

@@ -63,7 +63,10 @@ describe('session lifetimes', () => {
     clock.advance(hours(23));
     assert.equal((await agent.get('/me')).status, 200);
     const { elapsed, res } = await useUntilEnded(agent, '/me', hours(20), hours(24 * 8));
-    assert.ok(elapsed + hours(23) >= hours(24 * 7) && elapsed + hours(23) < hours(24 * 7 + 20), `ended after ${(elapsed + hours(23)) / 3_600_000} hours`);
+    assert.ok(
+      elapsed + hours(23) >= hours(24 * 7) && elapsed + hours(23) < hours(24 * 7 + 20),
+      `ended after ${(elapsed + hours(23)) / 3_600_000} hours`,
+    );
     assert.match(String(res.headers.location), /^\/login\?ended=absolute/);
 
     const idle = await loginAgent(ctx.app, trainee.email);

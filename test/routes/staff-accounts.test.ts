@@ -23,11 +23,19 @@ describe('staff accounts', () => {
   });
 
   async function createAccount(fields: Record<string, string>) {
-    return city.agent.post('/city/staff').type('form').send({ _csrf: city.csrf, ...fields });
+    return city.agent
+      .post('/city/staff')
+      .type('form')
+      .send({ _csrf: city.csrf, ...fields });
   }
 
   async function newStaffLink(email: string): Promise<string> {
-    const res = await createAccount({ name: '정영남', email, role: 'university_staff', university: await universityId('yu') });
+    const res = await createAccount({
+      name: '정영남',
+      email,
+      role: 'university_staff',
+      university: await universityId('yu'),
+    });
     assert.equal(res.status, 201);
     return new URL(String(html(res.text)('#set-password-link').val())).pathname;
   }
@@ -37,7 +45,10 @@ describe('staff accounts', () => {
     const page = await agent.get(path);
     const token = html(page.text)('input[name=_csrf]').val();
     if (typeof token !== 'string') return { page, res: undefined };
-    return { page, res: await agent.post(path).type('form').send({ _csrf: token, password, passwordConfirm: password }) };
+    return {
+      page,
+      res: await agent.post(path).type('form').send({ _csrf: token, password, passwordConfirm: password }),
+    };
   }
 
   it('creates a university-staff account bound to its university, showing a one-time link and mailing it to the new user', async () => {
@@ -69,20 +80,39 @@ describe('staff accounts', () => {
       .post('/city/staff')
       .set('Host', 'evil.example')
       .type('form')
-      .send({ _csrf: city.csrf, name: '호스트', email: 'host@example.kr', role: 'university_staff', university: await universityId('yu') });
+      .send({
+        _csrf: city.csrf,
+        name: '호스트',
+        email: 'host@example.kr',
+        role: 'university_staff',
+        university: await universityId('yu'),
+      });
     assert.equal(res.status, 201);
-    assert.match(String(html(res.text)('#set-password-link').val()), /^http:\/\/127\.0\.0\.1:3000\/account\/set-password\/[\w-]{43}$/);
+    assert.match(
+      String(html(res.text)('#set-password-link').val()),
+      /^http:\/\/127\.0\.0\.1:3000\/account\/set-password\/[\w-]{43}$/,
+    );
     const [message] = await mail.deliver();
     assert.match(message?.link ?? '', /^http:\/\/127\.0\.0\.1:3000\/account\/set-password\//);
   });
 
   it('requires a university for university staff and refuses a taken email, keeping the input', async () => {
-    const noUniversity = await createAccount({ name: '무소속', email: 'nouni@example.kr', role: 'university_staff', university: '' });
+    const noUniversity = await createAccount({
+      name: '무소속',
+      email: 'nouni@example.kr',
+      role: 'university_staff',
+      university: '',
+    });
     assert.equal(noUniversity.status, 422);
     assert.equal(html(noUniversity.text)('#e-university').text(), '필수 입력 항목입니다.');
     assert.equal(html(noUniversity.text)('input[name=email]').val(), 'nouni@example.kr');
     const existing = await createStaff('knu');
-    const taken = await createAccount({ name: '중복', email: existing.email.toUpperCase(), role: 'university_staff', university: await universityId('knu') });
+    const taken = await createAccount({
+      name: '중복',
+      email: existing.email.toUpperCase(),
+      role: 'university_staff',
+      university: await universityId('knu'),
+    });
     assert.equal(taken.status, 422);
     assert.match(html(taken.text)('#e-email').text(), /이미 가입된 이메일/);
     assert.equal(await User.countDocuments({ email: 'nouni@example.kr' }), 0);
@@ -107,7 +137,10 @@ describe('staff accounts', () => {
     const agent = request.agent(ctx.app);
     const token = html((await agent.get(path)).text)('input[name=_csrf]').val() as string;
     await setPassword(path);
-    const late = await agent.post(path).type('form').send({ _csrf: token, password: 'late-long-password', passwordConfirm: 'late-long-password' });
+    const late = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: token, password: 'late-long-password', passwordConfirm: 'late-long-password' });
     assert.equal(late.status, 410);
     await loginAgent(ctx.app, 'race@example.kr', newPassword);
   });
@@ -126,7 +159,10 @@ describe('staff accounts', () => {
     const staff = await createStaff('handong');
     const session = await loginAgent(ctx.app, staff.email);
     await city.agent.post(`/city/staff/${staff._id}/deactivate`).type('form').send({ _csrf: city.csrf }).expect(303);
-    assert.equal(await mongoose.connection.collection('sessions').countDocuments({ 'session.passport.user': String(staff._id) }), 0);
+    assert.equal(
+      await mongoose.connection.collection('sessions').countDocuments({ 'session.passport.user': String(staff._id) }),
+      0,
+    );
     const kicked = await session.agent.get('/me/profile');
     assert.equal(kicked.status, 303);
     await assert.rejects(loginAgent(ctx.app, staff.email), /failed with 403/);
@@ -138,7 +174,7 @@ describe('staff accounts', () => {
     await loginAgent(ctx.app, staff.email);
   });
 
-  it('offers no button on the city user\'s own row and answers 404 for an unknown id', async () => {
+  it("offers no button on the city user's own row and answers 404 for an unknown id", async () => {
     const list = await city.agent.get('/city/staff').expect(200);
     assert.ok(texts(list.text, '.staff-name').includes('포항시 담당'));
     assert.match(html(list.text)('tr:has(.staff-name:contains("포항시 담당"))').text(), /사용 중/);
@@ -173,7 +209,10 @@ describe('staff accounts', () => {
         assert.match(await post(city, `/city/staff/${id}/deactivate`), /이 계정을 관리할 권한이 없습니다/);
         assert.equal(await isActive(id), true);
       }
-      assert.equal(await AuditEvent.countDocuments({ action: 'user.deactivate', targetId: { $in: [adminId, colleague._id] } }), 0);
+      assert.equal(
+        await AuditEvent.countDocuments({ action: 'user.deactivate', targetId: { $in: [adminId, colleague._id] } }),
+        0,
+      );
       const list = await city.agent.get('/city/staff');
       assert.equal(html(list.text)(`tr[data-email="${colleague.email}"] form`).length, 0);
       const staff = await createStaff('knu');
@@ -183,12 +222,20 @@ describe('staff accounts', () => {
 
     it('lets city staff create university-staff accounts only; the administrator creates city staff', async () => {
       const page = await city.agent.get('/city/staff/new');
-      assert.deepEqual(html(page.text)('select[name=role] option[value!=""]').map((_i, o) => html(page.text)(o).val()).get(), ['university_staff']);
+      assert.deepEqual(
+        html(page.text)('select[name=role] option[value!=""]')
+          .map((_i, o) => html(page.text)(o).val())
+          .get(),
+        ['university_staff'],
+      );
       const refused = await createAccount({ name: '박시청', email: 'city2@example.kr', role: 'city_staff' });
       assert.equal(refused.status, 422);
       assert.match(html(refused.text)('#e-role').text(), /이 계정을 관리할 권한이 없습니다/);
       assert.equal(await User.countDocuments({ email: 'city2@example.kr' }), 0);
-      const made = await admin.agent.post('/city/staff').type('form').send({ _csrf: admin.csrf, name: '박시청', email: 'city2@example.kr', role: 'city_staff' });
+      const made = await admin.agent
+        .post('/city/staff')
+        .type('form')
+        .send({ _csrf: admin.csrf, name: '박시청', email: 'city2@example.kr', role: 'city_staff' });
       assert.equal(made.status, 201);
     });
 

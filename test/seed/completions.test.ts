@@ -6,7 +6,14 @@ import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { seedCompletions } from '../../server/seed/completions';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days } from '../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  days,
+} from '../support/factories';
 
 describe('seedCompletions', () => {
   useTestApp();
@@ -15,10 +22,16 @@ describe('seedCompletions', () => {
     await createStaff('handong');
     await createCityStaff();
     const q2 = await createCourse({ university: 'handong', status: 'closed', days: days('2026-05-11', 5) });
-    const q3 = await createCourse({ university: 'handong', status: 'closed', days: days('2026-08-10', 4), completionRule: { assessmentRequired: true, passScore: 60 } });
+    const q3 = await createCourse({
+      university: 'handong',
+      status: 'closed',
+      days: days('2026-08-10', 4),
+      completionRule: { assessmentRequired: true, passScore: 60 },
+    });
     const running = await createCourse({ university: 'handong', status: 'published', days: days('2026-08-10', 4) });
     const q1 = await createCourse({ university: 'handong', status: 'closed', days: days('2026-02-02', 3) });
-    for (const course of [q1, q2, q3, running]) for (let i = 0; i < 5; i++) await createEnrollment(course, await createTrainee());
+    for (const course of [q1, q2, q3, running])
+      for (let i = 0; i < 5; i++) await createEnrollment(course, await createTrainee());
     const now = new Date('2026-11-01T00:00:00Z');
 
     const summary = await seedCompletions(now);
@@ -35,7 +48,13 @@ describe('seedCompletions', () => {
     assert.equal(summary.certificates, await Certificate.countDocuments({}));
     const reports = await CompletionReport.find({}).sort({ period: 1 }).lean();
     // 2026-Q3 waits for the course still running in it; of the others the newest awaits review.
-    assert.deepEqual(reports.map((r) => [r.period, r.status]), [['2026-Q1', 'acknowledged'], ['2026-Q2', 'submitted']]);
+    assert.deepEqual(
+      reports.map((r) => [r.period, r.status]),
+      [
+        ['2026-Q1', 'acknowledged'],
+        ['2026-Q2', 'submitted'],
+      ],
+    );
 
     const again = await seedCompletions(now);
     assert.deepEqual([again.courses, again.certificates, again.reports], [0, 0, 0]);

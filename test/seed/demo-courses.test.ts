@@ -34,7 +34,10 @@ describe('demo data', () => {
     const mine = await Enrollment.find({ trainee: trainee!._id }).lean();
     assert.deepEqual(new Set(mine.map((e) => e.status)), new Set(['enrolled', 'pending', 'waitlisted', 'withdrawn']));
     const now = new Date();
-    assert.ok(courses.some((c) => c.status === 'closed' && c.startsAt! < now && c.endsAt! > now), 'a course is in progress');
+    assert.ok(
+      courses.some((c) => c.status === 'closed' && c.startsAt! < now && c.endsAt! > now),
+      'a course is in progress',
+    );
     const completed = courses.filter((c) => c.status === 'completed');
     assert.ok(completed.length >= 5 && completed.every((c) => c.endsAt! < now));
     // Finished courses were decided through the completion service: certificates and reports exist.

@@ -119,7 +119,11 @@ async function launch(name: string, env: Record<string, string>): Promise<AppPro
  * Starts the app against the database at `mongodbUri`, with `env` added. It shares nothing with
  * the test process or other instances but the database.
  */
-export function startAppProcess(name: string, mongodbUri: string, env: Record<string, string> = {}): Promise<AppProcess> {
+export function startAppProcess(
+  name: string,
+  mongodbUri: string,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   return launch(name, { MONGODB_URI: mongodbUri, ...env });
 }
 

@@ -6,7 +6,10 @@ type Row = Record<string, string>;
 function flattenSessions(body: Record<string, unknown>): Record<string, unknown> {
   const { sessions, ...rest } = body;
   const rows = Array.isArray(sessions) ? (sessions as Row[]) : [];
-  return { ...rest, ...Object.fromEntries(rows.flatMap((row, i) => Object.entries(row).map(([k, v]) => [`sessions[${i}][${k}]`, v]))) };
+  return {
+    ...rest,
+    ...Object.fromEntries(rows.flatMap((row, i) => Object.entries(row).map(([k, v]) => [`sessions[${i}][${k}]`, v]))),
+  };
 }
 
 /** A complete, valid course form as a browser posts it; override any field (sessions as a list of rows). */

@@ -76,7 +76,13 @@ export interface CourseSpec {
   eligibleCategories?: TraineeCategory[];
   opensAt?: Date;
   closesAt?: Date;
-  completionRule?: Partial<{ minAttendanceRate: number; assessmentRequired: boolean; passScore: number; latesPerAbsence: number; excusedCountsAsAttended: boolean }>;
+  completionRule?: Partial<{
+    minAttendanceRate: number;
+    assessmentRequired: boolean;
+    passScore: number;
+    latesPerAbsence: number;
+    excusedCountsAsAttended: boolean;
+  }>;
 }
 
 export function dayFromNow(days: number): string {
@@ -96,7 +102,11 @@ export async function createCourse(spec: CourseSpec = {}) {
     mode: spec.mode ?? 'offline',
     venue: '포항가속기연구소',
     instructors: ['홍길동'],
-    sessions: days.map((date, i) => ({ date, ...(spec.hours ?? { start: '09:00', end: '12:00' }), topic: `세션 ${i + 1}` })),
+    sessions: days.map((date, i) => ({
+      date,
+      ...(spec.hours ?? { start: '09:00', end: '12:00' }),
+      topic: `세션 ${i + 1}`,
+    })),
     capacity: spec.capacity ?? 20,
     enrolmentOpensAt: spec.opensAt ?? new Date(Date.now() - 24 * 3600 * 1000),
     enrolmentClosesAt: spec.closesAt ?? new Date(Date.now() + 20 * 24 * 3600 * 1000),
@@ -123,7 +133,14 @@ export async function createEnrollment(
   status: 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed' = 'enrolled',
 ) {
   const withdrawnAt = status === 'withdrawn' ? new Date() : undefined;
-  const enrollment = await Enrollment.create({ course: course._id, trainee: trainee._id, university: course.university, status, appliedAt: new Date(), withdrawnAt });
+  const enrollment = await Enrollment.create({
+    course: course._id,
+    trainee: trainee._id,
+    university: course.university,
+    status,
+    appliedAt: new Date(),
+    withdrawnAt,
+  });
   if (['enrolled', 'completed', 'not_completed'].includes(status)) {
     const taken = await Seat.countDocuments({ course: course._id });
     await Seat.create({ course: course._id, seatNo: taken + 1, trainee: trainee._id, enrollment: enrollment._id });
@@ -142,7 +159,13 @@ export async function recordMarks(
   for (const [i, status] of statuses.entries()) {
     const session = sessions[i];
     if (!session) throw new Error(`course has only ${sessions.length} sessions`);
-    await Attendance.create({ enrollment: enrollment._id, course: course._id, session: session._id, status, remark: status === 'excused' ? '병가' : '' });
+    await Attendance.create({
+      enrollment: enrollment._id,
+      course: course._id,
+      session: session._id,
+      status,
+      remark: status === 'excused' ? '병가' : '',
+    });
   }
 }
 

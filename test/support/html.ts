@@ -38,6 +38,9 @@ export function formFields($: cheerio.CheerioAPI, form: string): [string, string
 /** A form's fields with some values replaced (or added), URL-encoded as a browser posts them. */
 export function formBody(fields: readonly [string, string][], changes: Record<string, string> = {}): string {
   const names = new Set(fields.map(([name]) => name));
-  const all = [...fields.map(([name, value]): [string, string] => [name, name in changes ? changes[name]! : value]), ...Object.entries(changes).filter(([name]) => !names.has(name))];
+  const all = [
+    ...fields.map(([name, value]): [string, string] => [name, name in changes ? changes[name]! : value]),
+    ...Object.entries(changes).filter(([name]) => !names.has(name)),
+  ];
   return new URLSearchParams(all).toString();
 }

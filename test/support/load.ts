@@ -7,7 +7,8 @@ import { useCheapPasswordHash } from './parallel-agents';
 export function tally(log: Exchange[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const e of log) {
-    const key = e.status === undefined ? `no response (${e.error})` : e.complete ? String(e.status) : `${e.status} cut off`;
+    const key =
+      e.status === undefined ? `no response (${e.error})` : e.complete ? String(e.status) : `${e.status} cut off`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -38,7 +39,9 @@ export async function seedLoad(courses: number) {
   const people = await Promise.all(Array.from({ length: 8 }, (_v, i) => createTrainee({ name: `부하 교육생 ${i}` })));
   await useCheapPasswordHash(people.map((p) => p._id));
   const asApplicant = (p: (typeof people)[number]): Applicant => ({ email: p.email, name: p.name });
-  const open = await Promise.all(Array.from({ length: courses }, (_v, i) => createCourse({ capacity: 50, days: [dayFromNow(30 + i)] })));
+  const open = await Promise.all(
+    Array.from({ length: courses }, (_v, i) => createCourse({ capacity: 50, days: [dayFromNow(30 + i)] })),
+  );
   return {
     applicants: people.slice(0, 6).map(asApplicant),
     churners: people.slice(6).map(asApplicant),
@@ -88,7 +91,8 @@ export async function runLoad(options: {
       while (running() && !token) {
         const page = await browser.get(`/courses/${id}`);
         token = page.status === 200 ? formToken(page) : undefined;
-        if (page.status === 200 && page.complete && !html(page.body)('.apply-button').length) anomalies.push(`${email} lost the session on /courses/${id}`);
+        if (page.status === 200 && page.complete && !html(page.body)('.apply-button').length)
+          anomalies.push(`${email} lost the session on /courses/${id}`);
         await breathe(page);
       }
       if (!running() || !token) break;
@@ -96,7 +100,8 @@ export async function runLoad(options: {
       if (sent.status === 303) mine.push(id);
       await breathe(sent);
       const me = await browser.get('/me');
-      if (me.status === 200 && me.complete && html(me.body)('.user-name').text().trim() !== name) anomalies.push(`${email} saw someone else's /me`);
+      if (me.status === 200 && me.complete && html(me.body)('.user-name').text().trim() !== name)
+        anomalies.push(`${email} saw someone else's /me`);
       await breathe(me);
     }
   };
@@ -111,7 +116,8 @@ export async function runLoad(options: {
       }
       const me = await browser.get('/me');
       const token = formToken(me);
-      if (me.status === 200 && me.complete && html(me.body)('.user-name').text().trim() !== name) anomalies.push(`${email} saw someone else's /me`);
+      if (me.status === 200 && me.complete && html(me.body)('.user-name').text().trim() !== name)
+        anomalies.push(`${email} saw someone else's /me`);
       if (me.status !== 200 || !token) {
         await pause(150);
         continue;
@@ -123,7 +129,8 @@ export async function runLoad(options: {
   const visit = async () => {
     const browser = new Browser(baseUrl, log);
     while (running()) {
-      for (const path of ['/login', '/courses?lang=en', '/static/css/app.css', '/healthz']) await breathe(await browser.get(path));
+      for (const path of ['/login', '/courses?lang=en', '/static/css/app.css', '/healthz'])
+        await breathe(await browser.get(path));
     }
   };
 

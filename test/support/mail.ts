@@ -6,7 +6,11 @@ import { SMTPServer } from 'smtp-server';
 import { MailMessage } from '../../models/mail-message';
 import { createI18n } from '../../server/i18n';
 import { createMailTransport } from '../../server/services/notifications/mail/transport';
-import { createMailWorker, type MailWorker, type MailWorkerOptions } from '../../server/services/notifications/mail/worker';
+import {
+  createMailWorker,
+  type MailWorker,
+  type MailWorkerOptions,
+} from '../../server/services/notifications/mail/worker';
 import type { TestContext } from './app';
 
 export interface Delivered {
@@ -45,7 +49,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           const html = typeof mail.html === 'string' ? mail.html : '';
           const link = cheerio.load(html)('a[href]').first().attr('href');
           delivered.push({
-            to: [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? '')).join(', '),
+            to: [mail.to ?? []]
+              .flat()
+              .flatMap((a) => a.value.map((v) => v.address ?? ''))
+              .join(', '),
             from: mail.from?.text ?? '',
             subject: mail.subject ?? '',
             text: mail.text ?? '',
@@ -90,7 +97,11 @@ export function useMail(ctx: TestContext): MailContext {
     mail.i18n = await createI18n();
     mail.newWorker = (options = {}) =>
       createMailWorker({
-        transport: createMailTransport({ smtpUrl: mail.sink.url, mailFrom: ctx.config.mailFrom, mailDir: ctx.config.mailDir }),
+        transport: createMailTransport({
+          smtpUrl: mail.sink.url,
+          mailFrom: ctx.config.mailFrom,
+          mailDir: ctx.config.mailDir,
+        }),
         i18n: mail.i18n,
         baseUrl: ctx.config.baseUrl,
         ...options,

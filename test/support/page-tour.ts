@@ -32,17 +32,33 @@ export async function seedTour(): Promise<Tour> {
   await seedDemo();
   const trainee = await User.findOne({ email: 'trainee@demo.kr' }).lean();
   if (!trainee) throw new Error('the demo seed has no trainee@demo.kr');
-  const learners = await User.find({ email: /@learners\.demo\.kr$/ }).sort({ email: 1 }).limit(4).lean();
+  const learners = await User.find({ email: /@learners\.demo\.kr$/ })
+    .sort({ email: 1 })
+    .limit(4)
+    .lean();
 
-  const running = await createCourse({ university: 'postech', status: 'closed', code: 'TOUR-RUN', days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1), dayFromNow(2), dayFromNow(3)],
-    title: { ko: '이차전지 셀 설계 실습', en: 'Battery cell design workshop' }, track: 'cell' });
+  const running = await createCourse({
+    university: 'postech',
+    status: 'closed',
+    code: 'TOUR-RUN',
+    days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1), dayFromNow(2), dayFromNow(3)],
+    title: { ko: '이차전지 셀 설계 실습', en: 'Battery cell design workshop' },
+    track: 'cell',
+  });
   const mine = await createEnrollment(running, trainee);
   await recordMarks(running, mine, ['absent', 'absent', 'late']);
-  for (const learner of learners) await recordMarks(running, await createEnrollment(running, learner), ['present', 'present', 'present']);
+  for (const learner of learners)
+    await recordMarks(running, await createEnrollment(running, learner), ['present', 'present', 'present']);
 
   // Over a hundred days back, so it belongs to a past quarter that the completion seed can report.
-  const finished = await createCourse({ university: 'postech', status: 'closed', code: 'TOUR-DONE', days: [dayFromNow(-110), dayFromNow(-109)],
-    title: { ko: '양극재 합성과 분석', en: 'Cathode synthesis and analysis' }, track: 'materials' });
+  const finished = await createCourse({
+    university: 'postech',
+    status: 'closed',
+    code: 'TOUR-DONE',
+    days: [dayFromNow(-110), dayFromNow(-109)],
+    title: { ko: '양극재 합성과 분석', en: 'Cathode synthesis and analysis' },
+    track: 'materials',
+  });
   await createEnrollment(finished, trainee);
   for (const learner of learners) await createEnrollment(finished, learner);
   await seedCompletions();
@@ -57,21 +73,50 @@ export async function seedTour(): Promise<Tour> {
     password: demoPassword,
     emails: { trainee: 'trainee@demo.kr', staff: 'staff.postech@demo.kr', city: 'city@demo.kr' },
     pages: {
-      visitor: [['home', '/'], ['catalog', '/courses'], ['course', `/courses/${String(open._id)}`], ['universities', '/universities'],
-        ['university', '/universities/postech'], ['login', '/login'], ['register', '/register'], ['verify', `/verify/${certificate.code}`]],
-      trainee: [['me', '/me'], ['transcript', '/me/transcript'], ['certificate', `/certificates/${certificate.number}`], ['profile', '/me/profile'],
-        ['enrolled-course', `/courses/${String(running._id)}`]],
-      staff: [['manage', '/manage'], ['new-course', '/manage/courses/new'], ['edit', course(running._id, 'edit')], ['roster', course(running._id, 'roster')],
-        ['attendance', course(running._id, 'attendance')], ['completion', course(finished._id, 'complete')], ['reports', '/manage/reports'],
-        ['report', `/manage/reports/${String(report._id)}`]],
-      city: [['dashboard', '/city'], ['reports', '/city/reports'], ['report', `/city/reports/${String(report._id)}`], ['staff', '/city/staff'],
-        ['new-staff', '/city/staff/new'], ['audit', '/city/audit']],
+      visitor: [
+        ['home', '/'],
+        ['catalog', '/courses'],
+        ['course', `/courses/${String(open._id)}`],
+        ['universities', '/universities'],
+        ['university', '/universities/postech'],
+        ['login', '/login'],
+        ['register', '/register'],
+        ['verify', `/verify/${certificate.code}`],
+      ],
+      trainee: [
+        ['me', '/me'],
+        ['transcript', '/me/transcript'],
+        ['certificate', `/certificates/${certificate.number}`],
+        ['profile', '/me/profile'],
+        ['enrolled-course', `/courses/${String(running._id)}`],
+      ],
+      staff: [
+        ['manage', '/manage'],
+        ['new-course', '/manage/courses/new'],
+        ['edit', course(running._id, 'edit')],
+        ['roster', course(running._id, 'roster')],
+        ['attendance', course(running._id, 'attendance')],
+        ['completion', course(finished._id, 'complete')],
+        ['reports', '/manage/reports'],
+        ['report', `/manage/reports/${String(report._id)}`],
+      ],
+      city: [
+        ['dashboard', '/city'],
+        ['reports', '/city/reports'],
+        ['report', `/city/reports/${String(report._id)}`],
+        ['staff', '/city/staff'],
+        ['new-staff', '/city/staff/new'],
+        ['audit', '/city/audit'],
+      ],
     },
   };
 }
 
 /** Namespaces of the translation files: a text starting with one of them and a dot is a key left untranslated. */
-const namespaces = fs.readdirSync(path.join(localesDir, defaultLocale)).filter((f) => f.endsWith('.json')).map((f) => path.basename(f, '.json'));
+const namespaces = fs
+  .readdirSync(path.join(localesDir, defaultLocale))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => path.basename(f, '.json'));
 const rawKey = new RegExp(`\\b(?:(?:${namespaces.join('|')})\\.[a-zA-Z_]+|[a-z]+\\.[a-zA-Z_]+\\.[a-zA-Z_.]+)\\b`);
 
 /** The first thing in a visible text that looks like an untranslated key (emails and web addresses are not). */

@@ -11,7 +11,10 @@ export type ServerAgent = ReturnType<typeof request.agent>;
 /** Signs one agent in against a listening server (many agents share it instead of one server each). */
 export async function loginServerAgent(server: Server, email: string): Promise<{ agent: ServerAgent; csrf: string }> {
   const agent = request.agent(server);
-  const token = async (path: string) => html((await agent.get(path)).text)('input[name=_csrf]').first().val() as string;
+  const token = async (path: string) =>
+    html((await agent.get(path)).text)('input[name=_csrf]')
+      .first()
+      .val() as string;
   const loginToken = await token('/login'); // before agent.post(), which takes the cookies it has when made
   const res = await agent.post('/login').type('form').send({ _csrf: loginToken, email, password: defaultPassword });
   if (res.status !== 303) throw new Error(`login as ${email} failed with ${res.status}`);
@@ -33,6 +36,11 @@ export async function loginMany(server: Server, emails: string[], batch = 25) {
  * of CPU per sign-in: a test that signs hundreds of agents in is then limited by the app, not the hash.
  */
 export async function useCheapPasswordHash(users: Types.ObjectId[]): Promise<void> {
-  const passwordHash = await hash(defaultPassword, { algorithm: Algorithm.Argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 });
+  const passwordHash = await hash(defaultPassword, {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: 1024,
+    timeCost: 1,
+    parallelism: 1,
+  });
   await User.updateMany({ _id: { $in: users } }, { $set: { passwordHash } });
 }

@@ -22,14 +22,18 @@ function join(prefix: string, path: string): string {
 
 function walk(router: RouterLike, prefix: string, out: AppRoute[]): void {
   if (typeof router.listRoutes !== 'function') {
-    throw new Error('router.listRoutes() is missing: the route enumeration needs the `router` package 2.3 or later (Express 5.3)');
+    throw new Error(
+      'router.listRoutes() is missing: the route enumeration needs the `router` package 2.3 or later (Express 5.3)',
+    );
   }
   for (const listed of router.listRoutes()) {
-    if (typeof listed.path !== 'string') throw new Error(`a route is mounted on a RegExp (${String(listed.path)}); give it a string path`);
+    if (typeof listed.path !== 'string')
+      throw new Error(`a route is mounted on a RegExp (${String(listed.path)}); give it a string path`);
     const path = join(prefix, listed.path);
     if (listed.router) walk(listed.router, path, out);
     // HEAD is answered by every GET route; `*` is an app.all() route.
-    for (const method of listed.methods ?? []) if (method !== 'HEAD') out.push({ method: method === '*' ? 'ALL' : method, path });
+    for (const method of listed.methods ?? [])
+      if (method !== 'HEAD') out.push({ method: method === '*' ? 'ALL' : method, path });
   }
 }
 

@@ -38,8 +38,14 @@ describe('percent, concat, formatDate and withReturnTo helpers', () => {
 });
 
 describe('untranslatedKorean and labelled helpers', () => {
-  const labels: Record<string, string> = { 'courses.tracks.cell': '셀·공정', 'courses.tracks.materials': '소재', 'courses.tracks.analysis': '분석·가속기', 'city.category_student': '대학(원)생' };
-  const page = (lang: string) => ({ data: { root: { lang, t: (key: string) => labels[key] ?? key } } }) as unknown as HelperOptions;
+  const labels: Record<string, string> = {
+    'courses.tracks.cell': '셀·공정',
+    'courses.tracks.materials': '소재',
+    'courses.tracks.analysis': '분석·가속기',
+    'city.category_student': '대학(원)생',
+  };
+  const page = (lang: string) =>
+    ({ data: { root: { lang, t: (key: string) => labels[key] ?? key } } }) as unknown as HelperOptions;
 
   it('flags Korean text on a page in another language only', () => {
     assert.equal(untranslatedKorean('양극재 실습', page('en')), true);
@@ -50,8 +56,14 @@ describe('untranslatedKorean and labelled helpers', () => {
 
   it('labels breakdown rows and sorts them by label in the page language; quarters keep their order', () => {
     const rows = [{ key: 'materials' }, { key: 'analysis' }, { key: 'cell' }];
-    assert.deepEqual(labelled(rows, 'track', page('ko')).map((r) => r.label), ['분석·가속기', '셀·공정', '소재']);
-    assert.deepEqual(labelled([{ key: '2026-Q4' }, { key: '2026-Q1' }], 'quarter', page('ko')).map((r) => r.label), ['2026-Q4', '2026-Q1']);
+    assert.deepEqual(
+      labelled(rows, 'track', page('ko')).map((r) => r.label),
+      ['분석·가속기', '셀·공정', '소재'],
+    );
+    assert.deepEqual(
+      labelled([{ key: '2026-Q4' }, { key: '2026-Q1' }], 'quarter', page('ko')).map((r) => r.label),
+      ['2026-Q4', '2026-Q1'],
+    );
     assert.deepEqual(labelled([{ key: 'student' }], 'category', page('ko')), [{ key: 'student', label: '대학(원)생' }]);
   });
 });

@@ -17,7 +17,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: string, style: Style): Intl.DateTimeFormat {
   const key = `${locale} ${style}`;
   let found = formatters.get(key);
-  if (!found) formatters.set(key, (found = new Intl.DateTimeFormat(locale, { ...styles[style], timeZone: 'Asia/Seoul' })));
+  if (!found)
+    formatters.set(key, (found = new Intl.DateTimeFormat(locale, { ...styles[style], timeZone: 'Asia/Seoul' })));
   return found;
 }
 

@@ -11,4 +11,16 @@ import { untranslatedKorean } from './untranslated-korean';
 import { withReturnTo } from './with-return-to';
 
 /** Every Handlebars helper the views may use, registered in one place. */
-export const helpers = { barChart, concat, eq, formatDate, homeArea, labelled, localized, percent, t, untranslatedKorean, withReturnTo };
+export const helpers = {
+  barChart,
+  concat,
+  eq,
+  formatDate,
+  homeArea,
+  labelled,
+  localized,
+  percent,
+  t,
+  untranslatedKorean,
+  withReturnTo,
+};

@@ -53,7 +53,11 @@ function standInHash(): Promise<string> {
 export async function authenticate({ email, password, ip, device: deviceValue }: LoginRequest): Promise<LoginResult> {
   const account = email.trim().toLowerCase();
   const user = await User.findOne({ email: account });
-  const key = { account, address: addressKey(ip), device: user ? trustedDevice(deviceValue, String(user._id)) : undefined };
+  const key = {
+    account,
+    address: addressKey(ip),
+    device: user ? trustedDevice(deviceValue, String(user._id)) : undefined,
+  };
   const target = user ? { type: 'User', id: user._id } : undefined;
   const { id, attempts } = await beginAttempt(key);
   const refused = refusalFor(
@@ -68,10 +72,20 @@ export async function authenticate({ email, password, ip, device: deviceValue }:
 
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await standInHash()), password);
   if (!user || !passwordOk) {
-    await recordAudit({ action: 'auth.login_failed', target, meta: { email: account, reason: user ? 'password' : 'unknown', trusted: !!key.device }, ip });
+    await recordAudit({
+      action: 'auth.login_failed',
+      target,
+      meta: { email: account, reason: user ? 'password' : 'unknown', trusted: !!key.device },
+      ip,
+    });
     const next = refusalFor(key, attempts, clock.now());
     if (!next) return { ok: false, reason: 'invalid' };
-    await recordAudit({ action: 'auth.locked', target, meta: { email: account, reason: next.reason, minutes: Math.ceil(next.waitMs / 60_000) }, ip });
+    await recordAudit({
+      action: 'auth.locked',
+      target,
+      meta: { email: account, reason: next.reason, minutes: Math.ceil(next.waitMs / 60_000) },
+      ip,
+    });
     return { ok: false, ...next };
   }
   if (!user.active) {

@@ -14,11 +14,26 @@ export interface ConsentState {
  */
 export function consentAfter(previous: ConsentState | undefined, given: boolean, now = new Date()): ConsentState {
   if (previous?.namedReportingConsent === given) {
-    const { namedReportingConsent, namedReportingConsentAt, namedReportingConsentVersion, namedReportingConsentWithdrawnAt } = previous;
-    return { namedReportingConsent, namedReportingConsentAt, namedReportingConsentVersion, namedReportingConsentWithdrawnAt };
+    const {
+      namedReportingConsent,
+      namedReportingConsentAt,
+      namedReportingConsentVersion,
+      namedReportingConsentWithdrawnAt,
+    } = previous;
+    return {
+      namedReportingConsent,
+      namedReportingConsentAt,
+      namedReportingConsentVersion,
+      namedReportingConsentWithdrawnAt,
+    };
   }
   if (given) {
-    return { ...previous, namedReportingConsent: true, namedReportingConsentAt: now, namedReportingConsentVersion: consentVersion };
+    return {
+      ...previous,
+      namedReportingConsent: true,
+      namedReportingConsentAt: now,
+      namedReportingConsentVersion: consentVersion,
+    };
   }
   return {
     namedReportingConsent: false,

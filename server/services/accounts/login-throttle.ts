@@ -50,7 +50,10 @@ export function addressKey(ip: string | undefined): string {
   const [head = '', tail] = ip.split('::');
   const front = head ? head.split(':') : [];
   const back = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  const groups =
+    tail === undefined
+      ? front
+      : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
   return `${groups
     .slice(0, 4)
     .map((g) => parseInt(g, 16).toString(16))
@@ -70,26 +73,40 @@ export function refusalFor(key: AttemptKey, attempts: Attempt[], now: number): R
   const locked = (waitMs: number): Refusal | undefined => (waitMs > 0 ? { reason: 'locked', waitMs } : undefined);
   if (key.device) {
     const { failures, windowMs } = throttlePolicy.device;
-    return locked(waitForWindow(times((a) => a.device === key.device), failures, windowMs, now));
+    return locked(
+      waitForWindow(
+        times((a) => a.device === key.device),
+        failures,
+        windowMs,
+        now,
+      ),
+    );
   }
 
   const { accounts, windowMs: addressWindow } = throttlePolicy.address;
   const lastFailureByAccount = new Map<string, number>();
   for (const a of attempts) {
     const t = a.at.getTime();
-    if (a.address === key.address && t > (lastFailureByAccount.get(a.account) ?? 0)) lastFailureByAccount.set(a.account, t);
+    if (a.address === key.address && t > (lastFailureByAccount.get(a.account) ?? 0))
+      lastFailureByAccount.set(a.account, t);
   }
   const addressWait = waitForWindow([...lastFailureByAccount.values()], accounts, addressWindow, now);
   if (addressWait > 0) return { reason: 'throttled', waitMs: addressWait };
 
   const untrusted = (a: Attempt) => a.account === key.account && !a.device;
   const { failures, windowMs: pairWindow } = throttlePolicy.pair;
-  const pairWait = waitForWindow(times((a) => untrusted(a) && a.address === key.address), failures, pairWindow, now);
+  const pairWait = waitForWindow(
+    times((a) => untrusted(a) && a.address === key.address),
+    failures,
+    pairWindow,
+    now,
+  );
 
   const { free, windowMs: accountWindow, firstWaitMs, maxWaitMs } = throttlePolicy.account;
   const accountTimes = times(untrusted).filter((t) => t > now - accountWindow);
   const beyondFree = accountTimes.length - free;
-  const accountWait = beyondFree >= 0 ? Math.max(...accountTimes) + Math.min(maxWaitMs, firstWaitMs * 2 ** beyondFree) - now : 0;
+  const accountWait =
+    beyondFree >= 0 ? Math.max(...accountTimes) + Math.min(maxWaitMs, firstWaitMs * 2 ** beyondFree) - now : 0;
 
   return locked(Math.max(pairWait, accountWait));
 }
@@ -103,11 +120,18 @@ export function refusalFor(key: AttemptKey, attempts: Attempt[], now: number): R
 export async function beginAttempt(key: AttemptKey): Promise<{ id: LoginAttemptDoc['_id']; attempts: Attempt[] }> {
   const now = clock.now();
   const hour = Math.floor(now / hourMs) * hourMs;
-  const { _id } = await LoginAttempt.create({ ...key, at: new Date(now), hour: new Date(hour), sweepAt: new Date(ceilToHour(now + keepMs)) });
+  const { _id } = await LoginAttempt.create({
+    ...key,
+    at: new Date(now),
+    hour: new Date(hour),
+    sweepAt: new Date(ceilToHour(now + keepMs)),
+  });
   const fields = { account: 1, address: 1, device: 1, at: 1 };
   const reads = [LoginAttempt.find({ account: key.account }, fields).lean()];
   // A trusted browser answers to its own rule only, which the account's attempts cover.
-  if (!key.device) for (const h of [hour, hour - hourMs]) reads.push(LoginAttempt.find({ address: key.address, hour: new Date(h) }, fields).lean());
+  if (!key.device)
+    for (const h of [hour, hour - hourMs])
+      reads.push(LoginAttempt.find({ address: key.address, hour: new Date(h) }, fields).lean());
   const found = (await Promise.all(reads)).flat();
   const attempts = [...new Map(found.map((a) => [String(a._id), a])).values()];
   return { id: _id, attempts };

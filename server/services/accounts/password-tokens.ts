@@ -11,7 +11,10 @@ import { endSessionsOf } from './sessions';
 export const setPasswordLinkHours = 72;
 export const resetLinkMinutes = 30;
 
-const lifetimeMs: Record<PasswordTokenPurpose, number> = { set: setPasswordLinkHours * 3600_000, reset: resetLinkMinutes * 60_000 };
+const lifetimeMs: Record<PasswordTokenPurpose, number> = {
+  set: setPasswordLinkHours * 3600_000,
+  reset: resetLinkMinutes * 60_000,
+};
 
 /** The page a token of each purpose opens. */
 export const passwordLinkPath: Record<PasswordTokenPurpose, (token: string) => string> = {

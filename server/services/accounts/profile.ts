@@ -36,11 +36,22 @@ export async function getProfile(actor: Actor) {
     values: {
       name: user.name,
       locale: user.locale,
-      ...(t ? { category: t.category, affiliation: t.affiliation, pohangResident: t.pohangResident, consent: t.namedReportingConsent } : {}),
+      ...(t
+        ? {
+            category: t.category,
+            affiliation: t.affiliation,
+            pohangResident: t.pohangResident,
+            consent: t.namedReportingConsent,
+          }
+        : {}),
     },
     email: user.email,
     consent: t
-      ? { at: t.namedReportingConsentAt, version: t.namedReportingConsentVersion, withdrawnAt: t.namedReportingConsentWithdrawnAt }
+      ? {
+          at: t.namedReportingConsentAt,
+          version: t.namedReportingConsentVersion,
+          withdrawnAt: t.namedReportingConsentWithdrawnAt,
+        }
       : undefined,
   };
 }
@@ -58,10 +69,19 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   }
   await user.save();
   const after = snapshot();
-  if (user.role === 'trainee' && JSON.stringify(traineeFactsOf({ name: before.name, trainee: before.trainee })) !== JSON.stringify(traineeFactsOf(user))) {
+  if (
+    user.role === 'trainee' &&
+    JSON.stringify(traineeFactsOf({ name: before.name, trainee: before.trainee })) !==
+      JSON.stringify(traineeFactsOf(user))
+  ) {
     await refreshTraineeFigures(user._id);
   }
-  await recordAudit({ actor, action: 'user.profile_update', target: { type: 'User', id: user._id }, changed: { from: before, to: after } });
+  await recordAudit({
+    actor,
+    action: 'user.profile_update',
+    target: { type: 'User', id: user._id },
+    changed: { from: before, to: after },
+  });
   if (before.trainee && before.trainee.namedReportingConsent !== after.trainee?.namedReportingConsent) {
     const action = after.trainee?.namedReportingConsent ? 'user.consent_given' : 'user.consent_withdrawn';
     await recordAudit({ actor, action, target: { type: 'User', id: user._id } });
@@ -73,7 +93,11 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
  * Changes the password after checking the current one, and ends every other session
  * of the user (a stolen session does not outlive the change); the current one stays.
  */
-export async function changePassword(actor: Actor, input: { currentPassword: string; password: string }, currentSessionId: string): Promise<number> {
+export async function changePassword(
+  actor: Actor,
+  input: { currentPassword: string; password: string },
+  currentSessionId: string,
+): Promise<number> {
   const user = await loadUser(actor);
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new FormError({ currentPassword: 'profile.password.wrongCurrent' });
@@ -82,6 +106,11 @@ export async function changePassword(actor: Actor, input: { currentPassword: str
   user.passwordChangedAt = new Date();
   await user.save();
   const ended = await endSessionsOf(actor.id, currentSessionId);
-  await recordAudit({ actor, action: 'user.password_change', target: { type: 'User', id: user._id }, meta: { endedSessions: ended } });
+  await recordAudit({
+    actor,
+    action: 'user.password_change',
+    target: { type: 'User', id: user._id },
+    meta: { endedSessions: ended },
+  });
   return ended;
 }

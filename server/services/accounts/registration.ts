@@ -35,7 +35,10 @@ const loginPath = (returnTo?: string) => (returnTo ? `/login?returnTo=${encodeUR
  * The password is hashed in both cases, so both take about as long. `perAddress` bounds the
  * mail one address can be sent this way.
  */
-export async function requestRegistration(input: RegistrationInput, { ip, perAddress }: { ip?: string; perAddress: Limiter }): Promise<void> {
+export async function requestRegistration(
+  input: RegistrationInput,
+  { ip, perAddress }: { ip?: string; perAddress: Limiter },
+): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   if (!(await perAddress.take(email)).allowed) {
@@ -44,8 +47,14 @@ export async function requestRegistration(input: RegistrationInput, { ip, perAdd
   }
   const existing = await User.findOne({ email }, { email: 1, name: 1, locale: 1, active: 1 }).lean();
   if (existing) {
-    if (existing.active) await queueMail({ to: recipientOf(existing), kind: 'registrationAttempt', link: loginPath(input.returnTo) });
-    await recordAudit({ action: 'user.register_existing', target: { type: 'User', id: existing._id }, meta: { email }, ip });
+    if (existing.active)
+      await queueMail({ to: recipientOf(existing), kind: 'registrationAttempt', link: loginPath(input.returnTo) });
+    await recordAudit({
+      action: 'user.register_existing',
+      target: { type: 'User', id: existing._id },
+      meta: { email },
+      ip,
+    });
     return;
   }
   const { token, tokenHash } = newToken();
@@ -55,18 +64,31 @@ export async function requestRegistration(input: RegistrationInput, { ip, perAdd
     name: input.name,
     passwordHash,
     locale: input.locale,
-    trainee: { category: input.category, affiliation: input.affiliation, pohangResident: input.pohangResident, consent: input.consent },
+    trainee: {
+      category: input.category,
+      affiliation: input.affiliation,
+      pohangResident: input.pohangResident,
+      consent: input.consent,
+    },
     returnTo: input.returnTo,
     expiresAt: new Date(Date.now() + activationLinkHours * 3600_000),
   });
-  await queueMail({ to: { email, name: input.name, locale: input.locale }, kind: 'activate', params: { hours: activationLinkHours }, link: `/register/activate/${token}` });
+  await queueMail({
+    to: { email, name: input.name, locale: input.locale },
+    kind: 'activate',
+    params: { hours: activationLinkHours },
+    link: `/register/activate/${token}`,
+  });
   await recordAudit({ action: 'user.register_requested', meta: { email, category: input.category }, ip });
 }
 
 /** The sign-up a still-valid activation link is for, or undefined for an unknown, used or expired one. */
 export async function findPendingRegistration(token: string) {
   if (!looksLikeToken(token)) return undefined;
-  const found = await PendingRegistration.findOne({ tokenHash: digestToken(token), expiresAt: { $gt: new Date() } }).lean();
+  const found = await PendingRegistration.findOne({
+    tokenHash: digestToken(token),
+    expiresAt: { $gt: new Date() },
+  }).lean();
   return found ? { email: found.email, name: found.name } : undefined;
 }
 
@@ -77,7 +99,10 @@ export async function findPendingRegistration(token: string) {
 export async function activateRegistration(token: string, ip?: string): Promise<{ actor: Actor; returnTo?: string }> {
   const invalid = new FormError({ _form: 'auth.activate.invalid' });
   if (!looksLikeToken(token)) throw invalid;
-  const pending = await PendingRegistration.findOne({ tokenHash: digestToken(token), expiresAt: { $gt: new Date() } }).lean();
+  const pending = await PendingRegistration.findOne({
+    tokenHash: digestToken(token),
+    expiresAt: { $gt: new Date() },
+  }).lean();
   if (!pending || (await PendingRegistration.deleteOne({ _id: pending._id })).deletedCount !== 1) throw invalid;
   const { category, affiliation, pohangResident, consent } = pending.trainee ?? {};
   let user;

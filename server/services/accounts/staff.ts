@@ -30,7 +30,9 @@ const listedRoles = ['admin', 'city_staff', 'university_staff'] as const;
 
 /** Every staff account with its university, by role, newest first, and whether the actor may manage it. One equality per role: trainees are never read. */
 export async function listStaffAccounts(actor: Actor) {
-  const byRole = await Promise.all(listedRoles.map((role) => User.find({ role }).sort({ createdAt: -1 }).populate('university', 'code name').lean()));
+  const byRole = await Promise.all(
+    listedRoles.map((role) => User.find({ role }).sort({ createdAt: -1 }).populate('university', 'code name').lean()),
+  );
   const users = byRole.flat();
   // The hash only tells whether a password was set; it never reaches the view.
   return users.map(({ passwordHash, ...u }) => ({
@@ -46,20 +48,37 @@ export async function listStaffAccounts(actor: Actor) {
  * Creates a staff account without a password and a one-time link to set one; the link
  * is mailed to the new user, and its path returned for the city user to pass on.
  */
-export async function createStaffAccount(actor: Actor, input: StaffInput): Promise<{ userId: string; linkPath: string; expiresAt: Date }> {
+export async function createStaffAccount(
+  actor: Actor,
+  input: StaffInput,
+): Promise<{ userId: string; linkPath: string; expiresAt: Date }> {
   if (!canManageAccount(actor, input.role)) throw new FormError({ role: 'staff.errors.outranked' });
   const email = input.email.trim().toLowerCase();
   const universityId = input.university && isValidObjectId(input.university) ? input.university : undefined;
-  const university = input.role === 'university_staff' && universityId ? await University.findOne({ _id: universityId, active: true }).lean() : null;
+  const university =
+    input.role === 'university_staff' && universityId
+      ? await University.findOne({ _id: universityId, active: true }).lean()
+      : null;
   if (input.role === 'university_staff' && !university) throw new FormError({ university: 'forms.required' });
   if (await User.exists({ email })) throw new FormError({ email: 'auth.register.emailTaken' });
-  const user = await User.create({ email, name: input.name, role: input.role, university: university?._id, locale: 'ko' }).catch((err: unknown) => {
+  const user = await User.create({
+    email,
+    name: input.name,
+    role: input.role,
+    university: university?._id,
+    locale: 'ko',
+  }).catch((err: unknown) => {
     if (isDuplicateKey(err)) throw new FormError({ email: 'auth.register.emailTaken' });
     throw err;
   });
   const { token, expiresAt } = await issuePasswordToken(String(user._id), actor.id);
   const linkPath = passwordLinkPath.set(token);
-  await queueMail({ to: recipientOf(user), kind: 'accountCreated', params: { name: user.name, hours: setPasswordLinkHours }, link: linkPath });
+  await queueMail({
+    to: recipientOf(user),
+    kind: 'accountCreated',
+    params: { name: user.name, hours: setPasswordLinkHours },
+    link: linkPath,
+  });
   await recordAudit({
     actor,
     action: 'user.staff_create',

@@ -56,7 +56,9 @@ async function marksOf(filter: { course: Types.ObjectId } | { enrollment: Types.
 
 /** Marks of one enrollment that refer to sessions the course still has. */
 export function statusesFor(marks: Marks, enrollmentId: string, sessionIds: Set<string>): AttendanceStatus[] {
-  return [...(marks.get(enrollmentId)?.entries() ?? [])].filter(([sid]) => sessionIds.has(sid)).map(([, m]) => m.status);
+  return [...(marks.get(enrollmentId)?.entries() ?? [])]
+    .filter(([sid]) => sessionIds.has(sid))
+    .map(([, m]) => m.status);
 }
 
 async function gridEnrollments(courseId: Types.ObjectId | string) {
@@ -66,7 +68,11 @@ async function gridEnrollments(courseId: Types.ObjectId | string) {
 type RiskCourse = Pick<CourseDoc, '_id' | 'sessions' | 'completionRule'>;
 
 /** Rate now, best rate still reachable and flags of each enrollment, from marks already read. */
-function risksOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[], marks: Marks): RiskRow[] {
+function risksOf(
+  course: RiskCourse,
+  enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
+  marks: Marks,
+): RiskRow[] {
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
   return enrollments.map((e) => ({
@@ -78,7 +84,10 @@ function risksOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId
 }
 
 /** The at-risk figures (rate now, best rate still reachable, flags) of enrollments of one course that the caller has read. */
-export async function riskOf(course: RiskCourse, enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[]): Promise<RiskRow[]> {
+export async function riskOf(
+  course: RiskCourse,
+  enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
+): Promise<RiskRow[]> {
   return risksOf(course, enrollments, await marksOf({ course: course._id }));
 }
 
@@ -88,11 +97,16 @@ type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Ty
  * For /me: the at-risk figures of each of a trainee's enrollments on a known course, keyed by
  * course id, reading only those enrollments' marks.
  */
-export async function traineeRisk(enrollments: readonly RiskEnrollment[], courses: ReadonlyMap<string, RiskCourse>): Promise<Record<string, RiskRow>> {
+export async function traineeRisk(
+  enrollments: readonly RiskEnrollment[],
+  courses: ReadonlyMap<string, RiskCourse>,
+): Promise<Record<string, RiskRow>> {
   const rows = await Promise.all(
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
-      return course ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }))[0]!] as const) : undefined;
+      return course
+        ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }))[0]!] as const)
+        : undefined;
     }),
   );
   return Object.fromEntries(rows.filter((r) => r !== undefined));
@@ -167,9 +181,17 @@ export async function getAttendanceGrid(
 ): Promise<AttendanceGrid> {
   const course = await loadCourseFor(actor, courseId, 'attendance:record');
   const editable = course.status !== 'completed';
-  const sessions = sessionsAt(course, now).map((s): GridSession => ({ ...s, readonly: !editable || !s.held, bulk: (s.held && posted?.input.sessionAll[s.id]) || '' }));
+  const sessions = sessionsAt(course, now).map((s): GridSession => ({
+    ...s,
+    readonly: !editable || !s.held,
+    bulk: (s.held && posted?.input.sessionAll[s.id]) || '',
+  }));
   const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), marksOf({ course: course._id })]);
-  const users = await findByIds(User, enrollments.map((e) => e.trainee), { name: 1 });
+  const users = await findByIds(
+    User,
+    enrollments.map((e) => e.trainee),
+    { name: 1 },
+  );
   const risks = new Map(risksOf(course, enrollments, marks).map((r) => [r.enrollmentId, r]));
   const errors = posted?.errors ?? {};
   const rows = enrollments
@@ -180,7 +202,9 @@ export async function getAttendanceGrid(
         enrollmentId: id,
         name: users.get(String(e.trainee))?.name ?? '',
         status: e.status,
-        ...(input && scoreChange(input, id) ? { score: input.scores[id], shownScore: input.shownScores[id] } : { score: e.assessmentScore, shownScore: e.assessmentScore }),
+        ...(input && scoreChange(input, id)
+          ? { score: input.scores[id], shownScore: input.shownScores[id] }
+          : { score: e.assessmentScore, shownScore: e.assessmentScore }),
         scoreError: errors[`score.${id}`],
         bulk: input?.traineeAll[id] ?? '',
         risk: risks.get(id),
@@ -190,17 +214,37 @@ export async function getAttendanceGrid(
           const change = input && userChange(input, id, sessionId);
           const error = errors[`cell.${id}.${sessionId}`] ?? errors[`remark.${id}.${sessionId}`];
           return change
-            ? { sessionId, status: change.status, remark: change.remark ?? saved.remark, shown: change.shown, shownRemark: change.shownRemark, readonly, error }
+            ? {
+                sessionId,
+                status: change.status,
+                remark: change.remark ?? saved.remark,
+                shown: change.shown,
+                shownRemark: change.shownRemark,
+                readonly,
+                error,
+              }
             : { sessionId, ...saved, shown: saved.status, shownRemark: saved.remark, readonly, error };
         }),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'ko'));
-  return { course, rule: ruleOf(course.completionRule), sessions, rows, problems: problemsOf(errors, rows, sessions), editable, statuses: attendanceStatuses };
+  return {
+    course,
+    rule: ruleOf(course.completionRule),
+    sessions,
+    rows,
+    problems: problemsOf(errors, rows, sessions),
+    editable,
+    statuses: attendanceStatuses,
+  };
 }
 
 /** The summary's entries link to the ids views/attendance/grid.hbs gives the inputs. */
-function problemsOf(errors: Record<string, string>, rows: readonly GridRow[], sessions: readonly GridSession[]): GridProblem[] {
+function problemsOf(
+  errors: Record<string, string>,
+  rows: readonly GridRow[],
+  sessions: readonly GridSession[],
+): GridProblem[] {
   const problems: GridProblem[] = [];
   for (const s of sessions) {
     const message = errors[`allSession.${s.id}`];
@@ -208,9 +252,15 @@ function problemsOf(errors: Record<string, string>, rows: readonly GridRow[], se
   }
   for (const row of rows) {
     for (const [i, cell] of row.cells.entries()) {
-      if (cell.error) problems.push({ anchor: `cell-${row.enrollmentId}-${cell.sessionId}`, label: `${row.name} · ${sessions[i]?.date ?? ''}`, message: cell.error });
+      if (cell.error)
+        problems.push({
+          anchor: `cell-${row.enrollmentId}-${cell.sessionId}`,
+          label: `${row.name} · ${sessions[i]?.date ?? ''}`,
+          message: cell.error,
+        });
     }
-    if (row.scoreError) problems.push({ anchor: `score-${row.enrollmentId}`, label: row.name, message: row.scoreError });
+    if (row.scoreError)
+      problems.push({ anchor: `score-${row.enrollmentId}`, label: row.name, message: row.scoreError });
   }
   return problems;
 }
@@ -242,7 +292,11 @@ type Requested = { enrollment: string; session: string; status: Status; remark: 
  * far; the cells changed by hand are the exceptions ("everyone present, but Kim excused").
  * A remark left undefined keeps the recorded one.
  */
-function requestedCells(input: AttendanceInput, enrollmentIds: readonly string[], sessions: readonly { id: string; held: boolean }[]): Requested[] {
+function requestedCells(
+  input: AttendanceInput,
+  enrollmentIds: readonly string[],
+  sessions: readonly { id: string; held: boolean }[],
+): Requested[] {
   const requested: Requested[] = [];
   for (const enrollment of enrollmentIds) {
     for (const s of sessions) {
@@ -252,7 +306,14 @@ function requestedCells(input: AttendanceInput, enrollmentIds: readonly string[]
         continue;
       }
       const bulk = (s.held && input.traineeAll[enrollment]) || input.sessionAll[s.id];
-      if (bulk) requested.push({ enrollment, session: s.id, status: bulk, remark: input.remarks[enrollment]?.[s.id]?.trim(), bulk: true });
+      if (bulk)
+        requested.push({
+          enrollment,
+          session: s.id,
+          status: bulk,
+          remark: input.remarks[enrollment]?.[s.id]?.trim(),
+          bulk: true,
+        });
     }
   }
   return requested;
@@ -263,21 +324,32 @@ function requestedCells(input: AttendanceInput, enrollmentIds: readonly string[]
  * bulk write. Refused as a whole, with each error on its cell: a mark for a session that has not
  * started yet, and an excused absence without its reason in the remark.
  */
-export async function saveAttendance(actor: Actor, courseId: string, input: AttendanceInput, now = new Date()): Promise<{ changed: number }> {
+export async function saveAttendance(
+  actor: Actor,
+  courseId: string,
+  input: AttendanceInput,
+  now = new Date(),
+): Promise<{ changed: number }> {
   const course = await loadCourseFor(actor, courseId, 'attendance:record');
   if (course.status === 'completed') throw new FormError({ _form: 'attendance.errors.completed' });
   const sessions = sessionsAt(course, now);
   const held = new Set(sessions.filter((s) => s.held).map((s) => s.id));
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
   const before = await marksOf({ course: course._id });
-  const requested = requestedCells(input, enrollments.map((e) => String(e._id)), sessions);
+  const requested = requestedCells(
+    input,
+    enrollments.map((e) => String(e._id)),
+    sessions,
+  );
   const errors: Record<string, string> = {};
-  for (const s of sessions) if (!s.held && input.sessionAll[s.id]) errors[`allSession.${s.id}`] = 'attendance.errors.notHeldYet';
+  for (const s of sessions)
+    if (!s.held && input.sessionAll[s.id]) errors[`allSession.${s.id}`] = 'attendance.errors.notHeldYet';
   for (const r of requested) {
     const remark = r.remark ?? before.get(r.enrollment)?.get(r.session)?.remark ?? '';
     if (!held.has(r.session)) {
       if (!r.bulk) errors[`cell.${r.enrollment}.${r.session}`] = 'attendance.errors.notHeldYet';
-    } else if (r.status === 'excused' && !remark) errors[`cell.${r.enrollment}.${r.session}`] = 'attendance.errors.excusedReason';
+    } else if (r.status === 'excused' && !remark)
+      errors[`cell.${r.enrollment}.${r.session}`] = 'attendance.errors.excusedReason';
   }
   if (Object.keys(errors).length) throw new FormError(errors);
   const changes: { enrollment: string; session: string; from: string | null; to: string | null }[] = [];
@@ -294,7 +366,13 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
       continue;
     }
     if (old && old.status === status && old.remark === remark) continue;
-    writes.push({ updateOne: { filter: key, update: { $set: { status, remark, course: course._id, recordedBy: new Types.ObjectId(actor.id), recordedAt } }, upsert: true } });
+    writes.push({
+      updateOne: {
+        filter: key,
+        update: { $set: { status, remark, course: course._id, recordedBy: new Types.ObjectId(actor.id), recordedAt } },
+        upsert: true,
+      },
+    });
     changes.push({ enrollment: e, session: s, from: old?.status ?? null, to: status });
   }
   // One round trip for the whole grid rather than one per changed cell.
@@ -303,10 +381,26 @@ export async function saveAttendance(actor: Actor, courseId: string, input: Atte
   for (const e of enrollments) {
     const id = String(e._id);
     if (!scoreChange(input, id) || input.scores[id] === (e.assessmentScore ?? null)) continue;
-    await Enrollment.updateOne({ _id: e._id }, input.scores[id] === null ? { $unset: { assessmentScore: 1 } } : { $set: { assessmentScore: input.scores[id] } });
-    await recordAudit({ actor, action: 'enrollment.assessment_score', target: { type: 'Enrollment', id: e._id }, university: course.university, changed: { from: { score: e.assessmentScore }, to: { score: input.scores[id] } } });
+    await Enrollment.updateOne(
+      { _id: e._id },
+      input.scores[id] === null ? { $unset: { assessmentScore: 1 } } : { $set: { assessmentScore: input.scores[id] } },
+    );
+    await recordAudit({
+      actor,
+      action: 'enrollment.assessment_score',
+      target: { type: 'Enrollment', id: e._id },
+      university: course.university,
+      changed: { from: { score: e.assessmentScore }, to: { score: input.scores[id] } },
+    });
     changed++;
   }
-  if (changes.length) await recordAudit({ actor, action: 'attendance.record', target: { type: 'Course', id: course._id }, university: course.university, meta: { changes } });
+  if (changes.length)
+    await recordAudit({
+      actor,
+      action: 'attendance.record',
+      target: { type: 'Course', id: course._id },
+      university: course.university,
+      meta: { changes },
+    });
   return { changed: changed + changes.length };
 }

@@ -67,7 +67,11 @@ export interface RateSummary {
 }
 
 /** `marks` are the recorded cells of one trainee; sessions without a mark are still to come (or missing). */
-export function summarizeAttendance(marks: readonly AttendanceStatus[], totalSessions: number, rule: CountingRule): RateSummary {
+export function summarizeAttendance(
+  marks: readonly AttendanceStatus[],
+  totalSessions: number,
+  rule: CountingRule,
+): RateSummary {
   const attended = attendedDays(marks, rule);
   const recorded = marks.length;
   const unrecorded = Math.max(0, totalSessions - recorded);
@@ -100,7 +104,12 @@ export interface RuleDecision {
 }
 
 /** What the rule says for one trainee at completion. A missing score fails a required assessment. */
-export function decideCompletion(marks: readonly AttendanceStatus[], totalSessions: number, score: number | null | undefined, rule: CountingRule): RuleDecision {
+export function decideCompletion(
+  marks: readonly AttendanceStatus[],
+  totalSessions: number,
+  score: number | null | undefined,
+  rule: CountingRule,
+): RuleDecision {
   const attendanceRate = summarizeAttendance(marks, totalSessions, rule).finalRate;
   const attendanceMet = meetsRate(attendanceRate, rule);
   const assessmentMet = rule.assessmentRequired ? typeof score === 'number' && score >= rule.passScore : null;

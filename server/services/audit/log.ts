@@ -21,14 +21,19 @@ export const auditPageSize = 50;
 export async function browseAuditLog(filter: AuditFilter) {
   const query: Record<string, unknown> = {};
   if (filter.actor) {
-    const users = await User.find({ email: new RegExp(escapeRegExp(filter.actor.toLowerCase())) }, { _id: 1 }).limit(500).lean();
+    const users = await User.find({ email: new RegExp(escapeRegExp(filter.actor.toLowerCase())) }, { _id: 1 })
+      .limit(500)
+      .lean();
     query.actor = { $in: users.map((u) => u._id) };
   }
   if (filter.action) {
     query.action = filter.action.endsWith('.') ? new RegExp(`^${escapeRegExp(filter.action)}`) : filter.action;
   }
   if (filter.from || filter.to) {
-    query.at = { ...(filter.from ? { $gte: seoulDayBounds(filter.from).start } : {}), ...(filter.to ? { $lte: seoulDayBounds(filter.to).end } : {}) };
+    query.at = {
+      ...(filter.from ? { $gte: seoulDayBounds(filter.from).start } : {}),
+      ...(filter.to ? { $lte: seoulDayBounds(filter.to).end } : {}),
+    };
   }
   const total = await AuditEvent.countDocuments(query);
   const { page, pages, skip } = pageWindow(total, filter.page, auditPageSize);
@@ -52,18 +57,24 @@ function shown(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (Array.isArray(value)) return value.map(shown).join(', ');
   if (typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${shown(v)}`).join(', ');
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k} ${shown(v)}`)
+      .join(', ');
   }
   return value instanceof Date ? value.toISOString() : String(value as string | number | boolean);
 }
 
-const asRecord = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) ? (value as Record<string, unknown>) : undefined);
+const asRecord = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+    ? (value as Record<string, unknown>)
+    : undefined;
 
 /** `path: before → after` for each value that differs, following objects present on both sides (`sessions.<id>.date`). */
 function changeLines(before: unknown, after: unknown, path: string, out: string[]): void {
   const [b, a] = [asRecord(before), asRecord(after)];
   if (b && a) {
-    for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) changeLines(b[key], a[key], path ? `${path}.${key}` : key, out);
+    for (const key of new Set([...Object.keys(b), ...Object.keys(a)]))
+      changeLines(b[key], a[key], path ? `${path}.${key}` : key, out);
   } else if (shown(before) !== shown(after)) out.push(`${path}: ${shown(before)} → ${shown(after)}`);
 }
 

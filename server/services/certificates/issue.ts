@@ -48,23 +48,28 @@ export async function issueCertificate(actor: Actor | null, input: IssueInput): 
       const hint = hinted ? null : await NumberHint.findById(prefix).lean();
       hinted = true;
       if (hint) return hint.last + 1;
-      const last = await Certificate.findOne({ university: input.course.university, number: { $regex: `^${prefix}` } }, { number: 1 }).sort({ number: -1 }).lean();
+      const last = await Certificate.findOne(
+        { university: input.course.university, number: { $regex: `^${prefix}` } },
+        { number: 1 },
+      )
+        .sort({ number: -1 })
+        .lean();
       return last ? Number(last.number.slice(prefix.length)) + 1 : 1;
     },
     insert: async (n) => {
       const doc = await Certificate.create({
-          number: `${prefix}${String(n).padStart(6, '0')}`,
-          code: verificationCode(),
-          enrollment: input.enrollmentId,
-          course: input.course._id,
-          trainee: input.trainee._id,
-          university: input.course.university,
-          issuedAt,
-          issuedBy: actor?.id,
-          hours: input.course.totalHours ?? 0,
-          traineeName: input.trainee.name,
-          courseTitle: input.course.title,
-          universityName: input.university.name,
+        number: `${prefix}${String(n).padStart(6, '0')}`,
+        code: verificationCode(),
+        enrollment: input.enrollmentId,
+        course: input.course._id,
+        trainee: input.trainee._id,
+        university: input.course.university,
+        issuedAt,
+        issuedBy: actor?.id,
+        hours: input.course.totalHours ?? 0,
+        traineeName: input.trainee.name,
+        courseTitle: input.course.title,
+        universityName: input.university.name,
       });
       inserted = true;
       await recordNumberHint(prefix, n);
@@ -73,6 +78,12 @@ export async function issueCertificate(actor: Actor | null, input: IssueInput): 
     settled: existing,
   });
   if (!inserted) return certificate;
-  await recordAudit({ actor, action: 'certificate.issue', target: { type: 'Certificate', id: certificate._id }, university: input.course.university, after: { number: certificate.number } });
+  await recordAudit({
+    actor,
+    action: 'certificate.issue',
+    target: { type: 'Certificate', id: certificate._id },
+    university: input.course.university,
+    after: { number: certificate.number },
+  });
   return certificate;
 }

@@ -22,14 +22,31 @@ export async function getCertificate(actor: Actor, number: string): Promise<Cert
 export type Verification =
   | { state: 'unknown' }
   | { state: 'revoked' }
-  | { state: 'valid'; name: string; courseTitle: { ko: string; en: string }; universityName: { ko: string; en: string }; hours: number; issuedAt: Date };
+  | {
+      state: 'valid';
+      name: string;
+      courseTitle: { ko: string; en: string };
+      universityName: { ko: string; en: string };
+      hours: number;
+      issuedAt: Date;
+    };
 
 /** The public check: exactly five facts for a valid code, nothing for an unknown or revoked one. */
 export async function verifyCertificate(code: string): Promise<Verification> {
-  const c = typeof code === 'string' && /^[\w-]{10,64}$/.test(code) ? await Certificate.findOne({ code }).lean<CertificateDoc>() : null;
+  const c =
+    typeof code === 'string' && /^[\w-]{10,64}$/.test(code)
+      ? await Certificate.findOne({ code }).lean<CertificateDoc>()
+      : null;
   if (!c) return { state: 'unknown' };
   if (c.revokedAt) return { state: 'revoked' };
-  return { state: 'valid', name: c.traineeName, courseTitle: c.courseTitle, universityName: c.universityName, hours: c.hours, issuedAt: c.issuedAt };
+  return {
+    state: 'valid',
+    name: c.traineeName,
+    courseTitle: c.courseTitle,
+    universityName: c.universityName,
+    hours: c.hours,
+    issuedAt: c.issuedAt,
+  };
 }
 
 /** Whether the actor may revoke the certificate now: its university's staff, while it is valid. */
@@ -59,17 +76,33 @@ export async function revokeCertificate(actor: Actor, number: string, reason: st
     throw err;
   }
   const revokedAt = new Date();
-  await Certificate.updateOne({ _id: certificate._id }, { $set: { revokedAt, revokedBy: actor.id, revokeReason: reason } });
+  await Certificate.updateOne(
+    { _id: certificate._id },
+    { $set: { revokedAt, revokedBy: actor.id, revokeReason: reason } },
+  );
   await recordAudit({
-    actor, action: 'certificate.revoke', target: { type: 'Certificate', id: certificate._id }, university: certificate.university,
-    before: { revoked: false, enrollment: 'completed' }, after: { revoked: true, enrollment: 'not_completed' }, meta: { reason, enrollmentId: String(enrollment._id) },
+    actor,
+    action: 'certificate.revoke',
+    target: { type: 'Certificate', id: certificate._id },
+    university: certificate.university,
+    before: { revoked: false, enrollment: 'completed' },
+    after: { revoked: true, enrollment: 'not_completed' },
+    meta: { reason, enrollmentId: String(enrollment._id) },
   });
-  await notify(certificate.trainee, 'certificateRevoked', { titleKo: certificate.courseTitle.ko, titleEn: certificate.courseTitle.en, number: certificate.number }, `/certificates/${certificate.number}`);
+  await notify(
+    certificate.trainee,
+    'certificateRevoked',
+    { titleKo: certificate.courseTitle.ko, titleEn: certificate.courseTitle.en, number: certificate.number },
+    `/certificates/${certificate.number}`,
+  );
   return { ...certificate, revokedAt, revokeReason: reason };
 }
 
 /** A course's certificates, for its university's staff. */
-export async function courseCertificates(actor: Actor, courseId: string): Promise<{ course: CourseDoc; certificates: CertificateDoc[] }> {
+export async function courseCertificates(
+  actor: Actor,
+  courseId: string,
+): Promise<{ course: CourseDoc; certificates: CertificateDoc[] }> {
   const course = await loadCourseFor(actor, courseId, 'course:write');
   const certificates = await Certificate.find({ course: course._id }).sort({ number: 1 }).lean<CertificateDoc[]>();
   return { course, certificates };
@@ -77,13 +110,18 @@ export async function courseCertificates(actor: Actor, courseId: string): Promis
 
 /** The trainee's certificates keyed by enrollment id (revoked ones included: callers decide what to show). */
 export async function certificatesByEnrollment(traineeId: string): Promise<Map<string, CertificateDoc>> {
-  return new Map((await Certificate.find({ trainee: traineeId }).lean<CertificateDoc[]>()).map((c) => [String(c.enrollment), c]));
+  return new Map(
+    (await Certificate.find({ trainee: traineeId }).lean<CertificateDoc[]>()).map((c) => [String(c.enrollment), c]),
+  );
 }
 
 /** The trainee's completed courses across all universities, with their certificates and total hours. */
 export async function getTranscript(actor: Actor) {
   const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
-  const courses = await findByIds(Course, enrollments.map((e) => e.course));
+  const courses = await findByIds(
+    Course,
+    enrollments.map((e) => e.course),
+  );
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
   const certificates = await certificatesByEnrollment(actor.id);
   const rows = enrollments
@@ -100,6 +138,8 @@ export async function getTranscript(actor: Actor) {
         certificateNumber: certificate && !certificate.revokedAt ? certificate.number : undefined,
       };
     })
-    .sort((a, b) => String(a.completedAt?.toISOString() ?? '').localeCompare(String(b.completedAt?.toISOString() ?? '')));
+    .sort((a, b) =>
+      String(a.completedAt?.toISOString() ?? '').localeCompare(String(b.completedAt?.toISOString() ?? '')),
+    );
   return { rows, totalHours: Math.round(rows.reduce((s, r) => s + r.hours, 0) * 10) / 10 };
 }

@@ -42,11 +42,18 @@ export const figuresCacheKey = 'course-figures';
 /** The profile facts that figures and named lists use (models/trainee-facts.ts). */
 export function traineeFactsOf(user: Pick<UserDoc, 'name' | 'trainee'> | null): Facts {
   const t = user?.trainee;
-  return { category: t?.category ?? undefined, pohangResident: !!t?.pohangResident, ...(t?.namedReportingConsent ? { reportingName: user?.name } : {}) };
+  return {
+    category: t?.category ?? undefined,
+    pohangResident: !!t?.pohangResident,
+    ...(t?.namedReportingConsent ? { reportingName: user?.name } : {}),
+  };
 }
 
 const sameFacts = (a: Facts, b: Facts | null | undefined) =>
-  !!b && (a.category ?? null) === (b.category ?? null) && a.pohangResident === !!b.pohangResident && (a.reportingName ?? null) === (b.reportingName ?? null);
+  !!b &&
+  (a.category ?? null) === (b.category ?? null) &&
+  a.pohangResident === !!b.pohangResident &&
+  (a.reportingName ?? null) === (b.reportingName ?? null);
 
 async function currentFacts(traineeId: Id): Promise<Facts> {
   return traineeFactsOf(await User.findById(traineeId, { name: 1, trainee: 1 }).lean());
@@ -77,7 +84,11 @@ async function copyTraineeFacts(traineeId: Id): Promise<Facts> {
 async function factsOf(trainees: readonly Types.ObjectId[]): Promise<Map<string, Facts>> {
   const stored = new Map<string, Facts>();
   for (const [id, doc] of await findByIds(TraineeFacts, trainees)) {
-    stored.set(id, { category: doc.category ?? undefined, pohangResident: doc.pohangResident, reportingName: doc.reportingName ?? undefined });
+    stored.set(id, {
+      category: doc.category ?? undefined,
+      pohangResident: doc.pohangResident,
+      reportingName: doc.reportingName ?? undefined,
+    });
   }
   const missing = trainees.map(String).filter((id) => !stored.has(id));
   for (const id of new Set(missing)) stored.set(id, await copyTraineeFacts(id));
@@ -101,7 +112,11 @@ interface CountedEnrollment {
 /** Each counted status by equality (the engine then reads only this course's rows), less withdrawals before the start. */
 async function countedEnrollments(course: Pick<CourseDoc, '_id' | 'startsAt'>): Promise<CountedEnrollment[]> {
   const projection = { trainee: 1, status: 1, withdrawnAt: 1, 'completion.decidedAt': 1 };
-  const lists = await Promise.all(countedStatuses.map((status) => Enrollment.find({ course: course._id, status }, projection).lean<CountedEnrollment[]>()));
+  const lists = await Promise.all(
+    countedStatuses.map((status) =>
+      Enrollment.find({ course: course._id, status }, projection).lean<CountedEnrollment[]>(),
+    ),
+  );
   return lists
     .flat()
     .filter((e) => countsInFigures(e, course.startsAt))
@@ -112,15 +127,34 @@ type Computed = Omit<CourseFiguresDoc, '_id'>;
 
 /** The course's figures document as the facts say now, or null when it counts for no period. */
 async function computeFromFacts(courseId: Id): Promise<Computed | null> {
-  const course = await Course.findById(courseId, { university: 1, code: 1, title: 1, track: 1, sessions: 1, status: 1, totalHours: 1, startsAt: 1 }).lean<CourseDoc>();
+  const course = await Course.findById(courseId, {
+    university: 1,
+    code: 1,
+    title: 1,
+    track: 1,
+    sessions: 1,
+    status: 1,
+    totalHours: 1,
+    startsAt: 1,
+  }).lean<CourseDoc>();
   const quarter = course && courseQuarter(course);
   if (!course || !quarter) return null;
   const enrollments = await countedEnrollments(course);
   if (enrollments.length === 0) return null;
-  const [university, facts] = await Promise.all([University.findById(course.university, { code: 1 }).lean(), factsOf(enrollments.map((e) => e.trainee))]);
+  const [university, facts] = await Promise.all([
+    University.findById(course.university, { code: 1 }).lean(),
+    factsOf(enrollments.map((e) => e.trainee)),
+  ]);
   const rows = enrollments.map((e): StoredRow => {
     const traineeFacts = facts.get(String(e.trainee));
-    return [String(e.trainee), e.status as CountedStatus, traineeFacts?.category ?? '', traineeFacts?.pohangResident ? 1 : 0, (e.status === 'completed' && e.completion?.decidedAt?.getTime()) || 0, traineeFacts?.reportingName ?? ''];
+    return [
+      String(e.trainee),
+      e.status as CountedStatus,
+      traineeFacts?.category ?? '',
+      traineeFacts?.pohangResident ? 1 : 0,
+      (e.status === 'completed' && e.completion?.decidedAt?.getTime()) || 0,
+      traineeFacts?.reportingName ?? '',
+    ];
   });
   return {
     university: course.university,
@@ -136,7 +170,18 @@ async function computeFromFacts(courseId: Id): Promise<Computed | null> {
 
 function sameDocument(a: Computed | null, b: CourseFiguresDoc | null): boolean {
   if (!a || !b) return a === b;
-  const normal = (d: Computed) => JSON.stringify([String(d.university), d.universityCode, d.track, d.quarter, d.code, d.title.ko, d.title.en, d.hours, d.rows]);
+  const normal = (d: Computed) =>
+    JSON.stringify([
+      String(d.university),
+      d.universityCode,
+      d.track,
+      d.quarter,
+      d.code,
+      d.title.ko,
+      d.title.en,
+      d.hours,
+      d.rows,
+    ]);
   return normal(a) === normal(b);
 }
 
@@ -146,7 +191,10 @@ function sameDocument(a: Computed | null, b: CourseFiguresDoc | null): boolean {
  */
 async function recompute(courseId: string): Promise<void> {
   for (let round = 0; round < maxRounds; round++) {
-    const [wanted, stored] = await Promise.all([computeFromFacts(courseId), CourseFigures.findById(courseId).lean<CourseFiguresDoc>()]);
+    const [wanted, stored] = await Promise.all([
+      computeFromFacts(courseId),
+      CourseFigures.findById(courseId).lean<CourseFiguresDoc>(),
+    ]);
     if (sameDocument(wanted, stored)) {
       // Also when nothing was written here: a concurrent refresh may have written without bumping yet.
       await bumpCacheVersion(figuresCacheKey);
@@ -194,7 +242,11 @@ export function refreshCourseFigures(courseId: Id): Promise<void> {
 const counts = (status: EnrollmentStatus | null) => (countedStatuses as readonly string[]).includes(status ?? '');
 
 /** Hook for every enrollment status change; steps between uncounted statuses (waitlist, pending) change no figure. */
-export async function enrollmentStatusChanged(courseId: Id, from: EnrollmentStatus | null, to: EnrollmentStatus): Promise<void> {
+export async function enrollmentStatusChanged(
+  courseId: Id,
+  from: EnrollmentStatus | null,
+  to: EnrollmentStatus,
+): Promise<void> {
   if (counts(from) || counts(to)) await refreshCourseFigures(courseId);
 }
 
@@ -202,7 +254,8 @@ export async function enrollmentStatusChanged(courseId: Id, from: EnrollmentStat
 export async function refreshTraineeFigures(traineeId: Id): Promise<void> {
   await copyTraineeFacts(traineeId);
   const enrollments = await Enrollment.find({ trainee: traineeId }, { course: 1, status: 1 }).lean();
-  for (const course of new Set(enrollments.filter((e) => counts(e.status)).map((e) => String(e.course)))) await refreshCourseFigures(course);
+  for (const course of new Set(enrollments.filter((e) => counts(e.status)).map((e) => String(e.course))))
+    await refreshCourseFigures(course);
 }
 
 /** Recomputes every course's figures, a few courses at a time: after bulk inserts that bypassed the services. */

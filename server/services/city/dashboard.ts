@@ -39,7 +39,12 @@ export async function figureFilterOf(applied: CityFilter): Promise<FigureFilter>
 type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
 
 function computeDashboard(all: readonly FigureRow[], applied: CityFilter) {
-  const rows = all.filter((r) => (!applied.period || r.quarter === applied.period) && (!applied.university || r.university === applied.university) && (!applied.track || r.track === applied.track));
+  const rows = all.filter(
+    (r) =>
+      (!applied.period || r.quarter === applied.period) &&
+      (!applied.university || r.university === applied.university) &&
+      (!applied.track || r.track === applied.track),
+  );
   return {
     applied,
     totals: computeFigures(rows),
@@ -56,7 +61,10 @@ function computeDashboard(all: readonly FigureRow[], applied: CityFilter) {
  * computed from it per filter. A change anywhere (on any instance) overwrites the version before
  * that change's request answers, so nothing stale is served.
  */
-const programme = new VersionedCache(figuresCacheKey, async () => ({ rows: await loadFigureRows({}), dashboards: new Map<string, Dashboard>() }));
+const programme = new VersionedCache(figuresCacheKey, async () => ({
+  rows: await loadFigureRows({}),
+  dashboards: new Map<string, Dashboard>(),
+}));
 /** Distinct filters kept per version; the university code is free text, so the map is bounded. */
 const maxDashboards = 100;
 
@@ -84,8 +92,18 @@ export interface BarChart {
   percent?: boolean;
 }
 
-function chartOf(title: string, kind: BreakdownKind, rows: readonly { key: string; figures: Figures }[], figure: 'completed' | 'enrollments' | 'completionRate'): BarChart {
-  return { title, kind, bars: rows.map((r) => ({ key: r.key, value: r.figures[figure] })), ...(figure === 'completionRate' && { percent: true }) };
+function chartOf(
+  title: string,
+  kind: BreakdownKind,
+  rows: readonly { key: string; figures: Figures }[],
+  figure: 'completed' | 'enrollments' | 'completionRate',
+): BarChart {
+  return {
+    title,
+    kind,
+    bars: rows.map((r) => ({ key: r.key, value: r.figures[figure] })),
+    ...(figure === 'completionRate' && { percent: true }),
+  };
 }
 
 /** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */

@@ -67,7 +67,8 @@ async function* exportRows(filter: CityFilter): AsyncGenerator<ExportRow> {
 }
 
 async function* csvLines(filter: CityFilter): AsyncGenerator<string> {
-  const cell = (value: ExportRow[keyof ExportRow]) => csvCell(value instanceof Date ? value.toISOString().slice(0, 10) : value);
+  const cell = (value: ExportRow[keyof ExportRow]) =>
+    csvCell(value instanceof Date ? value.toISOString().slice(0, 10) : value);
   yield `\uFEFF${columns.map((c) => csvCell(c.header)).join(',')}\r\n`;
   for await (const r of exportRows(filter)) yield `${columns.map((c) => cell(r[c.key])).join(',')}\r\n`;
 }
@@ -84,12 +85,16 @@ export async function exportXlsx(actor: Actor, filter: CityFilter, out: Writable
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Battery Talent Hub';
   const sheet = workbook.addWorksheet('enrollments', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const styles = columns.map((c): Partial<ExcelJS.Style> => (c.key === 'completedAt' ? { numFmt: 'yyyy-mm-dd' } : c.key === 'hours' ? { numFmt: '0.0' } : {}));
+  const styles = columns.map((c): Partial<ExcelJS.Style> =>
+    c.key === 'completedAt' ? { numFmt: 'yyyy-mm-dd' } : c.key === 'hours' ? { numFmt: '0.0' } : {},
+  );
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.key === 'courseTitle' ? 40 : 16 }));
   sheet.getRow(1).font = { bold: true };
   for await (const r of exportRows(filter)) {
     // Texts (course titles, names) are typed by people: none may become a formula when edited in Excel.
-    const row = sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? defuseFormula(v) : v])));
+    const row = sheet.addRow(
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? defuseFormula(v) : v])),
+    );
     // One style object per column, shared by its cells: exceljs remembers the id of a style object it
     // has seen, where a style of each cell's own costs it a lookup per cell (a third of the export's time).
     row.eachCell({ includeEmpty: true }, (cell, col) => {

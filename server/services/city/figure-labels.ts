@@ -29,7 +29,12 @@ function collator(lang: string): Intl.Collator {
  * labels (가나다 on a Korean page, A–Z on an English one). Quarters and course codes are their own
  * labels and keep their order.
  */
-export function labelledRows<R extends { key: string }>(rows: readonly R[], kind: BreakdownKind, t: TFunction, lang: string): (R & { label: string })[] {
+export function labelledRows<R extends { key: string }>(
+  rows: readonly R[],
+  kind: BreakdownKind,
+  t: TFunction,
+  lang: string,
+): (R & { label: string })[] {
   const labelled = rows.map((row) => {
     const key = labelKey(kind, row.key);
     return { ...row, label: key ? String(t(key)) : row.key };

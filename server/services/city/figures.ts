@@ -22,9 +22,15 @@ export const countedStatuses = ['enrolled', 'completed', 'not_completed', 'withd
 const periodCourseStatuses = ['published', 'closed', 'completed'];
 
 /** Whether an enrollment of a course starting at `courseStartsAt` is counted (see above). */
-export function countsInFigures(enrollment: { status: string; withdrawnAt?: Date | null }, courseStartsAt: Date | null | undefined): boolean {
+export function countsInFigures(
+  enrollment: { status: string; withdrawnAt?: Date | null },
+  courseStartsAt: Date | null | undefined,
+): boolean {
   if (!(countedStatuses as readonly string[]).includes(enrollment.status)) return false;
-  return enrollment.status !== 'withdrawn' || (!!enrollment.withdrawnAt && !!courseStartsAt && enrollment.withdrawnAt >= courseStartsAt);
+  return (
+    enrollment.status !== 'withdrawn' ||
+    (!!enrollment.withdrawnAt && !!courseStartsAt && enrollment.withdrawnAt >= courseStartsAt)
+  );
 }
 
 export function quarterOfDay(day: string): string {
@@ -39,7 +45,10 @@ export function isQuarter(value: unknown): value is string {
 /** The quarter a course's enrollments belong to: that of its last session's day. */
 export function courseQuarter(course: Pick<CourseDoc, 'sessions' | 'status'>): string | null {
   if (!periodCourseStatuses.includes(course.status) || course.sessions.length === 0) return null;
-  const last = course.sessions.map((s) => s.date).sort().at(-1);
+  const last = course.sessions
+    .map((s) => s.date)
+    .sort()
+    .at(-1);
   return last ? quarterOfDay(last) : null;
 }
 

@@ -35,12 +35,29 @@ async function evaluate(courseId: string, actor: Actor) {
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
-  const [marks, byUser] = await Promise.all([Attendance.find({ course: course._id }).lean(), findByIds(User, enrollments.map((e) => e.trainee))]);
+  const [marks, byUser] = await Promise.all([
+    Attendance.find({ course: course._id }).lean(),
+    findByIds(
+      User,
+      enrollments.map((e) => e.trainee),
+    ),
+  ]);
   const rows = enrollments
     .map((e) => {
-      const own = marks.filter((m) => String(m.enrollment) === String(e._id) && sessionIds.has(String(m.session))).map((m) => m.status as AttendanceStatus);
+      const own = marks
+        .filter((m) => String(m.enrollment) === String(e._id) && sessionIds.has(String(m.session)))
+        .map((m) => m.status as AttendanceStatus);
       const score = e.assessmentScore ?? null;
-      return { enrollment: e, trainee: byUser.get(String(e.trainee)), row: { enrollmentId: String(e._id), name: byUser.get(String(e.trainee))?.name ?? '', score, ...decideCompletion(own, sessionIds.size, score, rule) } };
+      return {
+        enrollment: e,
+        trainee: byUser.get(String(e.trainee)),
+        row: {
+          enrollmentId: String(e._id),
+          name: byUser.get(String(e.trainee))?.name ?? '',
+          score,
+          ...decideCompletion(own, sessionIds.size, score, rule),
+        },
+      };
     })
     .sort((a, b) => a.row.name.localeCompare(b.row.name, 'ko'));
   return { course, rule, rows };
@@ -49,9 +66,18 @@ async function evaluate(courseId: string, actor: Actor) {
 /** What the rule says for every enrolled trainee, for review before anything is written. */
 export async function previewCompletion(actor: Actor, courseId: string) {
   const { course, rule, rows } = await evaluate(courseId, actor);
-  const last = [...course.sessions].map((x) => x.date).sort().at(-1);
+  const last = [...course.sessions]
+    .map((x) => x.date)
+    .sort()
+    .at(-1);
   const started = !last || seoulTime(last) <= new Date();
-  return { course, rule, rows: rows.map((r) => r.row), canComplete: completable.includes(course.status) && started, notEnded: !started };
+  return {
+    course,
+    rule,
+    rows: rows.map((r) => r.row),
+    canComplete: completable.includes(course.status) && started,
+    notEnded: !started,
+  };
 }
 
 /**
@@ -62,14 +88,17 @@ export async function previewCompletion(actor: Actor, courseId: string) {
  */
 export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
   const { course, rows } = await evaluate(courseId, actor);
-  if (!completable.includes(course.status) && course.status !== 'completed') throw new FormError({ _form: 'completion.errors.notCompletable' });
+  if (!completable.includes(course.status) && course.status !== 'completed')
+    throw new FormError({ _form: 'completion.errors.notCompletable' });
   // Completion is decided on the whole course: not before its last session has begun.
   const lastStart = [...course.sessions].sort(bySessionStart).at(-1);
-  if (lastStart && seoulTime(lastStart.date, lastStart.start) > new Date()) throw new FormError({ _form: 'completion.errors.notEnded' });
+  if (lastStart && seoulTime(lastStart.date, lastStart.start) > new Date())
+    throw new FormError({ _form: 'completion.errors.notEnded' });
   const errors: Record<string, string> = {};
   for (const { row } of rows) {
     const o = overrides[row.enrollmentId];
-    if (o && o.outcome !== row.outcome && !o.reason.trim()) errors[`reason.${row.enrollmentId}`] = 'completion.errors.reasonRequired';
+    if (o && o.outcome !== row.outcome && !o.reason.trim())
+      errors[`reason.${row.enrollmentId}`] = 'completion.errors.reasonRequired';
   }
   if (Object.keys(errors).length) throw new FormError(errors);
   const university = await University.findById(course.university).lean();
@@ -83,14 +112,33 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     const outcome = overridden ? o.outcome : row.outcome;
     const reason = overridden ? o.reason.trim() : undefined;
     try {
-      await EnrollmentEvent.create({ enrollment: enrollment._id, seq: enrollment.seq + 1, from: 'enrolled', to: outcome, by: actor.id, reason });
+      await EnrollmentEvent.create({
+        enrollment: enrollment._id,
+        seq: enrollment.seq + 1,
+        from: 'enrolled',
+        to: outcome,
+        by: actor.id,
+        reason,
+      });
     } catch (err) {
       if (isDuplicateKey(err)) continue; // someone else decided this enrollment in the meantime
       throw err;
     }
     await Enrollment.updateOne(
       { _id: enrollment._id },
-      { $set: { status: outcome, seq: enrollment.seq + 1, completion: { decidedAt: now, decidedBy: actor.id, ruleOutcome: row.outcome, attendanceRate: row.attendanceRate, overrideReason: reason } } },
+      {
+        $set: {
+          status: outcome,
+          seq: enrollment.seq + 1,
+          completion: {
+            decidedAt: now,
+            decidedBy: actor.id,
+            ruleOutcome: row.outcome,
+            attendanceRate: row.attendanceRate,
+            overrideReason: reason,
+          },
+        },
+      },
     );
     await recordAudit({
       actor,
@@ -109,10 +157,24 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   }
   if (course.status !== 'completed') {
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
-    await recordAudit({ actor, action: 'course.complete', target: { type: 'Course', id: course._id }, university: course.university, before: { status: course.status }, after: { status: 'completed' }, meta: { decided } });
+    await recordAudit({
+      actor,
+      action: 'course.complete',
+      target: { type: 'Course', id: course._id },
+      university: course.university,
+      before: { status: course.status },
+      after: { status: 'completed' },
+      meta: { decided },
+    });
   }
   // The course seats nobody any more: who still waits for a seat or an approval is told it has ended.
-  await endApplications(actor, course, { from: ['pending', 'waitlisted'], to: 'lapsed', reason: 'course_completed', action: 'enrollment.lapse', notice: 'applicationLapsed' });
+  await endApplications(actor, course, {
+    from: ['pending', 'waitlisted'],
+    to: 'lapsed',
+    reason: 'course_completed',
+    action: 'enrollment.lapse',
+    notice: 'applicationLapsed',
+  });
   // Once for the whole course rather than per decision: the enrollments above bypass history.transition.
   await refreshCourseFigures(course._id);
   return { decided, certificates };

@@ -7,7 +7,8 @@ import { countCourse, withCount, type CourseCounts } from './counts';
 export const publicStatuses = ['published', 'closed', 'completed'] as const;
 
 export type CatalogUniversity = UniversityDoc & { _id: Types.ObjectId };
-export type CatalogCourse = Omit<CourseDoc, 'description' | 'sessions'> & CourseCounts & { seatsLeft: number; universityDoc?: CatalogUniversity };
+export type CatalogCourse = Omit<CourseDoc, 'description' | 'sessions'> &
+  CourseCounts & { seatsLeft: number; universityDoc?: CatalogUniversity };
 
 export interface CatalogSnapshot {
   /** Every public course as a catalog card, with its university and, while published (the only time they change), its counts. */
@@ -33,7 +34,9 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
   return {
     courses: cards,
     byId: new Map(cards.map((c) => [String(c._id), c])),
-    universities: universities.filter((u) => u.active).sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)),
+    universities: universities
+      .filter((u) => u.active)
+      .sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)),
   };
 }
 

@@ -53,15 +53,33 @@ const time = (date: Date | null | undefined) => date?.getTime() ?? -Infinity;
  */
 export async function searchCatalog(query: CatalogQuery, now = new Date()) {
   const found = (await catalogSnapshot()).courses.filter((c) => matches(c, query, now));
-  const upcoming = found.filter((c) => time(c.endsAt) >= now.getTime()).sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
-  const past = found.filter((c) => time(c.endsAt) < now.getTime()).sort((a, b) => time(b.endsAt) - time(a.endsAt) || byId(a, b));
+  const upcoming = found
+    .filter((c) => time(c.endsAt) >= now.getTime())
+    .sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
+  const past = found
+    .filter((c) => time(c.endsAt) < now.getTime())
+    .sort((a, b) => time(b.endsAt) - time(a.endsAt) || byId(a, b));
   const total = found.length;
   const { page, pages, skip } = pageWindow(total, query.page, catalogPageSize);
-  const items = [...upcoming, ...past].slice(skip, skip + catalogPageSize).map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
+  const items = [...upcoming, ...past]
+    .slice(skip, skip + catalogPageSize)
+    .map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
   return { items, total, page, pages };
 }
 
-export type ViewerState = 'login' | 'apply' | 'waitlist' | 'pending' | 'enrolled' | 'waitlisted' | 'closed' | 'notYetOpen' | 'ineligible' | 'profileIncomplete' | 'staff' | 'finished';
+export type ViewerState =
+  | 'login'
+  | 'apply'
+  | 'waitlist'
+  | 'pending'
+  | 'enrolled'
+  | 'waitlisted'
+  | 'closed'
+  | 'notYetOpen'
+  | 'ineligible'
+  | 'profileIncomplete'
+  | 'staff'
+  | 'finished';
 
 /**
  * One public course with what the viewer may do on its page. A published course's counts and
@@ -69,21 +87,39 @@ export type ViewerState = 'login' | 'apply' | 'waitlist' | 'pending' | 'enrolled
  * completed course's counts, which the snapshot leaves out, are counted here.
  */
 export async function getPublicCourse(id: string, viewer?: Actor, now = new Date()) {
-  const [course, snapshot] = await Promise.all([Course.findById(objectIdOr404(id)).lean<CourseDoc>(), catalogSnapshot()]);
+  const [course, snapshot] = await Promise.all([
+    Course.findById(objectIdOr404(id)).lean<CourseDoc>(),
+    catalogSnapshot(),
+  ]);
   const card = course && snapshot.byId.get(String(course._id));
   if (!course || !card) throw new NotFoundError();
-  const counts = card.status === 'published' ? { seatsTaken: card.seatsTaken, waitlisted: card.waitlisted } : await countCourse(course._id);
+  const counts =
+    card.status === 'published'
+      ? { seatsTaken: card.seatsTaken, waitlisted: card.waitlisted }
+      : await countCourse(course._id);
   const counted = withCount(course, counts);
-  return { course: { ...counted, shownStatus: shownStatus(course, now) }, university: card.universityDoc ?? null, ...(await viewerState(counted, viewer, now)) };
+  return {
+    course: { ...counted, shownStatus: shownStatus(course, now) },
+    university: card.universityDoc ?? null,
+    ...(await viewerState(counted, viewer, now)),
+  };
 }
 
 /** What the apply box offers: the trainee's own application first, then whether the window is open, then who is asking. */
-async function viewerState(course: ReturnType<typeof withCount<CourseDoc>>, viewer: Actor | undefined, now: Date): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
-  const enrollment = viewer?.role === 'trainee' ? await Enrollment.findOne({ course: course._id, trainee: viewer.id }).lean() : null;
+async function viewerState(
+  course: ReturnType<typeof withCount<CourseDoc>>,
+  viewer: Actor | undefined,
+  now: Date,
+): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
+  const enrollment =
+    viewer?.role === 'trainee' ? await Enrollment.findOne({ course: course._id, trainee: viewer.id }).lean() : null;
   const enrollmentId = enrollment ? String(enrollment._id) : undefined;
-  if (enrollment?.status === 'waitlisted') return { state: 'waitlisted', enrollmentId, waitlistRank: (await waitlistRanks(course._id)).get(enrollmentId!) };
-  if (enrollment?.status === 'pending' || enrollment?.status === 'enrolled') return { state: enrollment.status, enrollmentId };
-  if (enrollment?.status === 'completed' || enrollment?.status === 'not_completed') return { state: 'finished', enrollmentId };
+  if (enrollment?.status === 'waitlisted')
+    return { state: 'waitlisted', enrollmentId, waitlistRank: (await waitlistRanks(course._id)).get(enrollmentId!) };
+  if (enrollment?.status === 'pending' || enrollment?.status === 'enrolled')
+    return { state: enrollment.status, enrollmentId };
+  if (enrollment?.status === 'completed' || enrollment?.status === 'not_completed')
+    return { state: 'finished', enrollmentId };
   const phase = enrolmentPhase(course, now);
   if (phase === 'opensLater') return { state: 'notYetOpen' };
   if (phase !== 'open') return { state: 'closed' };

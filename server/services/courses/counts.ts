@@ -13,7 +13,10 @@ export interface CourseCounts {
  * `$in` aggregation over every course, which it would answer by reading every seat.
  */
 export async function countCourse(course: Types.ObjectId): Promise<CourseCounts> {
-  const [seatsTaken, waitlisted] = await Promise.all([Seat.countDocuments({ course }), WaitlistEntry.countDocuments({ course })]);
+  const [seatsTaken, waitlisted] = await Promise.all([
+    Seat.countDocuments({ course }),
+    WaitlistEntry.countDocuments({ course }),
+  ]);
   return { seatsTaken, waitlisted };
 }
 

@@ -7,11 +7,24 @@ import { refreshCourseFigures } from '../city/course-figures';
 import { loadCourseFor } from './access';
 import { publishProblems } from './rules';
 
-async function setStatus(actor: Actor, course: CourseDoc, from: readonly CourseStatus[], to: CourseStatus, stamp: Record<string, Date> = {}): Promise<void> {
+async function setStatus(
+  actor: Actor,
+  course: CourseDoc,
+  from: readonly CourseStatus[],
+  to: CourseStatus,
+  stamp: Record<string, Date> = {},
+): Promise<void> {
   if (!from.includes(course.status)) throw new FormError({ _form: `manage.lifecycle.errors.from.${course.status}` });
   await Course.updateOne({ _id: course._id }, { $set: { status: to, ...stamp } });
   await refreshCourseFigures(course._id);
-  await recordAudit({ actor, action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}`, target: { type: 'Course', id: course._id }, university: course.university, before: { status: course.status }, after: { status: to } });
+  await recordAudit({
+    actor,
+    action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}`,
+    target: { type: 'Course', id: course._id },
+    university: course.university,
+    before: { status: course.status },
+    after: { status: to },
+  });
 }
 
 /** Draft (or closed, to reopen enrolment) → published, once it has sessions and a sound window. */
@@ -20,7 +33,13 @@ export async function publishCourse(actor: Actor, id: string): Promise<void> {
   const problems = publishProblems(course);
   const first = Object.values(problems)[0];
   if (first) throw new FormError({ _form: first });
-  await setStatus(actor, course, ['draft', 'closed'], 'published', course.publishedAt ? {} : { publishedAt: new Date() });
+  await setStatus(
+    actor,
+    course,
+    ['draft', 'closed'],
+    'published',
+    course.publishedAt ? {} : { publishedAt: new Date() },
+  );
 }
 
 /** Published → closed: no new applications; enrolled and waitlisted trainees stay. */
@@ -36,5 +55,11 @@ export async function closeCourse(actor: Actor, id: string): Promise<void> {
 export async function cancelCourse(actor: Actor, id: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
-  await endApplications(actor, course, { from: ['pending', 'enrolled', 'waitlisted'], to: 'withdrawn', reason: 'course_cancelled', action: 'enrollment.withdraw', notice: 'cancelled' });
+  await endApplications(actor, course, {
+    from: ['pending', 'enrolled', 'waitlisted'],
+    to: 'withdrawn',
+    reason: 'course_cancelled',
+    action: 'enrollment.withdraw',
+    notice: 'cancelled',
+  });
 }

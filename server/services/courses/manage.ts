@@ -32,7 +32,13 @@ export interface CourseInput {
   enrolmentClosesAt?: Date;
   approvalRequired: boolean;
   eligibleCategories: TraineeCategory[];
-  completionRule: { minAttendanceRate: number; assessmentRequired: boolean; passScore: number; latesPerAbsence: number; excusedCountsAsAttended: boolean };
+  completionRule: {
+    minAttendanceRate: number;
+    assessmentRequired: boolean;
+    passScore: number;
+    latesPerAbsence: number;
+    excusedCountsAsAttended: boolean;
+  };
 }
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
@@ -44,7 +50,10 @@ export async function listManagedCourses(actor: Actor) {
 /** Keeps the _id of each session the form still lists (attendance refers to it); new rows get new ids. */
 function sessionsWithIds(input: CourseInput, existing: readonly { _id: Types.ObjectId }[] = []) {
   const known = new Set(existing.map((s) => String(s._id)));
-  return input.sessions.map(({ id, ...s }) => ({ ...s, _id: id && known.has(id) ? new Types.ObjectId(id) : new Types.ObjectId() }));
+  return input.sessions.map(({ id, ...s }) => ({
+    ...s,
+    _id: id && known.has(id) ? new Types.ObjectId(id) : new Types.ObjectId(),
+  }));
 }
 
 /** The fields of a course that the form edits, to audit what an edit changed. */
@@ -59,16 +68,30 @@ function rethrowDuplicateCode(err: unknown): never {
 
 export async function createCourse(actor: Actor, input: CourseInput): Promise<CourseDoc> {
   if (actor.role !== 'university_staff' || !actor.universityId) throw new NotFoundError();
-  const course = await Course.create({ ...input, sessions: sessionsWithIds(input), university: actor.universityId, status: 'draft', createdBy: actor.id }).catch(rethrowDuplicateCode);
-  await recordAudit({ actor, action: 'course.create', target: { type: 'Course', id: course._id }, university: course.university, after: { code: course.code, status: 'draft' } });
+  const course = await Course.create({
+    ...input,
+    sessions: sessionsWithIds(input),
+    university: actor.universityId,
+    status: 'draft',
+    createdBy: actor.id,
+  }).catch(rethrowDuplicateCode);
+  await recordAudit({
+    actor,
+    action: 'course.create',
+    target: { type: 'Course', id: course._id },
+    university: course.university,
+    after: { code: course.code, status: 'draft' },
+  });
   return course.toObject();
 }
 
 /** Saves an edit; a published course must keep satisfying the publishing rules, and capacity never drops below the seats taken. */
 export async function updateCourse(actor: Actor, id: string, input: CourseInput): Promise<CourseDoc> {
   const current = await loadCourseFor(actor, id, 'course:write');
-  if (current.status === 'completed' || current.status === 'cancelled') throw new FormError({ _form: 'manage.errors.notEditable' });
-  if (input.capacity < (await countSeats(current._id))) throw new FormError({ capacity: 'manage.form.errors.capacityBelowSeats' });
+  if (current.status === 'completed' || current.status === 'cancelled')
+    throw new FormError({ _form: 'manage.errors.notEditable' });
+  if (input.capacity < (await countSeats(current._id)))
+    throw new FormError({ capacity: 'manage.form.errors.capacityBelowSeats' });
   const course = await Course.findById(current._id);
   if (!course) throw new NotFoundError();
   course.set({ ...input, sessions: sessionsWithIds(input, current.sessions) });
@@ -80,7 +103,13 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
   await course.save().catch(rethrowDuplicateCode);
   await refreshCourseFigures(course._id);
   const saved = course.toObject() as CourseDoc;
-  await recordAudit({ actor, action: 'course.update', target: { type: 'Course', id: course._id }, university: course.university, changed: { from: edited(current, input), to: edited(saved, input) } });
+  await recordAudit({
+    actor,
+    action: 'course.update',
+    target: { type: 'Course', id: course._id },
+    university: course.university,
+    changed: { from: edited(current, input), to: edited(saved, input) },
+  });
   if (saved.capacity > current.capacity) await fillFreeSeats(saved, actor);
   return saved;
 }

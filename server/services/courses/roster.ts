@@ -26,11 +26,20 @@ export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
 /** The course's applicants with their status, category, affiliation, application time and, while enrolled, attendance risk. */
 export async function getRoster(actor: Actor, courseId: string, status?: EnrollmentStatus) {
   const course = await loadCourseFor(actor, courseId, 'course:write');
-  const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) }).sort({ appliedAt: 1, _id: 1 }).lean();
+  const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) })
+    .sort({ appliedAt: 1, _id: 1 })
+    .lean();
   const [users, ranks, risks] = await Promise.all([
-    findByIds(User, enrollments.map((e) => e.trainee), { name: 1, email: 1, trainee: 1 }),
+    findByIds(
+      User,
+      enrollments.map((e) => e.trainee),
+      { name: 1, email: 1, trainee: 1 },
+    ),
     waitlistRanks(course._id),
-    riskOf(course, enrollments.filter((e) => e.status === 'enrolled')).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
+    riskOf(
+      course,
+      enrollments.filter((e) => e.status === 'enrolled'),
+    ).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
   ]);
   const rows: RosterRow[] = enrollments.map((e) => {
     const user = users.get(String(e.trainee));

@@ -7,7 +7,9 @@ export function publishProblems(course: {
 }): Record<string, string> {
   const problems: Record<string, string> = {};
   if (course.sessions.length === 0) problems.sessions = 'manage.lifecycle.errors.noSessions';
-  if (course.enrolmentOpensAt >= course.enrolmentClosesAt) problems.enrolmentClosesAt = 'manage.form.errors.windowOrder';
-  else if (course.startsAt && course.enrolmentClosesAt > course.startsAt) problems.enrolmentClosesAt = 'manage.lifecycle.errors.windowAfterStart';
+  if (course.enrolmentOpensAt >= course.enrolmentClosesAt)
+    problems.enrolmentClosesAt = 'manage.form.errors.windowOrder';
+  else if (course.startsAt && course.enrolmentClosesAt > course.startsAt)
+    problems.enrolmentClosesAt = 'manage.lifecycle.errors.windowAfterStart';
   return problems;
 }

@@ -26,10 +26,18 @@ export interface ApplyResult {
 
 type Placement = { status: EnrollmentStatus; seatNo?: number; position?: number };
 
-const phaseRefusals = { notOpen: 'enrollment.errors.notOpen', opensLater: 'enrollment.errors.notOpenYet', ended: 'enrollment.errors.windowClosed' } as const;
+const phaseRefusals = {
+  notOpen: 'enrollment.errors.notOpen',
+  opensLater: 'enrollment.errors.notOpenYet',
+  ended: 'enrollment.errors.windowClosed',
+} as const;
 
 /** The reason a trainee may not apply now, as an i18n key, or undefined when they may. */
-export function applyRefusal(course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date; eligibleCategories?: string[] | null }, category: string | undefined, now = new Date()): string | undefined {
+export function applyRefusal(
+  course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date; eligibleCategories?: string[] | null },
+  category: string | undefined,
+  now = new Date(),
+): string | undefined {
   const phase = enrolmentPhase(course, now);
   if (phase !== 'open') return phaseRefusals[phase];
   if (!category) return 'enrollment.errors.profileIncomplete';
@@ -60,7 +68,10 @@ async function undoPlacement(course: CourseRef, enrollment: Types.ObjectId, plac
  * or was rejected applies again through the same enrollment document.
  */
 export async function applyToCourse(actor: Actor, courseId: string): Promise<ApplyResult> {
-  const course = await Course.findOne({ _id: objectIdOr404(courseId), status: { $in: ['published', 'closed', 'completed'] } }).lean();
+  const course = await Course.findOne({
+    _id: objectIdOr404(courseId),
+    status: { $in: ['published', 'closed', 'completed'] },
+  }).lean();
   if (!course) throw new NotFoundError();
   const trainee = await User.findById(actor.id).lean();
   if (!trainee || trainee.role !== 'trainee') throw new NotFoundError();
@@ -68,7 +79,8 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
   if (refusal) throw new FormError({ _form: refusal });
 
   const existing = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
-  if (existing && !reapplicable.includes(existing.status)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+  if (existing && !reapplicable.includes(existing.status))
+    throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
   const enrollmentId = existing?._id ?? new Types.ObjectId();
   await refuseClash(trainee._id, course);
   const placement = await place(course, trainee._id, enrollmentId);
@@ -78,7 +90,15 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
     if (existing) {
       seq = await transition(existing, placement.status, { by: actor.id, reason: 'reapplied', set: { appliedAt } });
     } else {
-      await Enrollment.create({ _id: enrollmentId, course: course._id, trainee: trainee._id, university: course.university, status: placement.status, seq: 1, appliedAt });
+      await Enrollment.create({
+        _id: enrollmentId,
+        course: course._id,
+        trainee: trainee._id,
+        university: course.university,
+        status: placement.status,
+        seq: 1,
+        appliedAt,
+      });
       await recordCreation({ _id: enrollmentId, course: course._id }, placement.status, actor.id);
     }
   } catch (err) {
@@ -89,11 +109,20 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
   // A seat may have come free without reaching the queue (a promotion that lost a race): hand it on now.
   if (placement.status === 'waitlisted') await fillFreeSeats(course, actor);
   await recordAudit({
-    actor, action: existing ? 'enrollment.reapply' : 'enrollment.apply', target: { type: 'Enrollment', id: enrollmentId },
-    university: course.university, before: existing ? { status: existing.status } : undefined, after: placement,
+    actor,
+    action: existing ? 'enrollment.reapply' : 'enrollment.apply',
+    target: { type: 'Enrollment', id: enrollmentId },
+    university: course.university,
+    before: existing ? { status: existing.status } : undefined,
+    after: placement,
   });
   if (timeHoldingStatuses.includes(placement.status)) {
-    const clash = await declineForClash({ _id: enrollmentId, course: course._id, trainee: trainee._id, status: placement.status, seq }, course, actor, true);
+    const clash = await declineForClash(
+      { _id: enrollmentId, course: course._id, trainee: trainee._id, status: placement.status, seq },
+      course,
+      actor,
+      true,
+    );
     if (clash) {
       await undoPlacement(course, enrollmentId, placement);
       await fillFreeSeats(course, actor);

@@ -28,7 +28,10 @@ export type EnrolmentPhase = 'notOpen' | 'opensLater' | 'open' | 'ended';
  * open, open, or ended (window closed or course started). It changes with the clock alone, so it
  * is computed whenever it is shown or checked, never stored or cached.
  */
-export function enrolmentPhase(course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date }, now = new Date()): EnrolmentPhase {
+export function enrolmentPhase(
+  course: CourseRef & { enrolmentOpensAt: Date; enrolmentClosesAt: Date },
+  now = new Date(),
+): EnrolmentPhase {
   if (course.status !== 'published') return 'notOpen';
   if (now < course.enrolmentOpensAt) return 'opensLater';
   if (now > course.enrolmentClosesAt || hasStarted(course, now)) return 'ended';

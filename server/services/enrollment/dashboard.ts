@@ -23,7 +23,13 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
-  const [courses, universities] = await Promise.all([findByIds(Course, enrollments.map((e) => e.course)), University.find().lean()]);
+  const [courses, universities] = await Promise.all([
+    findByIds(
+      Course,
+      enrollments.map((e) => e.course),
+    ),
+    University.find().lean(),
+  ]);
   const universityById = new Map(universities.map((u) => [String(u._id), u]));
   const enrolled = enrollments.filter((e) => e.status === 'enrolled');
   const [risks, certificates] = await Promise.all([traineeRisk(enrolled, courses), certificatesByEnrollment(actor.id)]);
@@ -31,12 +37,19 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
       const waitlistRank = e.status === 'waitlisted' ? (await waitlistRanks(e.course)).get(String(e._id)) : undefined;
-      const withdrawable = ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
+      const withdrawable =
+        ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
       const certificate = certificates.get(String(e._id));
       return {
-        ...e, id: String(e._id), course, university: course && universityById.get(String(course.university)), waitlistRank, withdrawable,
+        ...e,
+        id: String(e._id),
+        course,
+        university: course && universityById.get(String(course.university)),
+        waitlistRank,
+        withdrawable,
         risk: e.status === 'enrolled' ? risks[String(e.course)] : undefined,
-        certificateNumber: e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
+        certificateNumber:
+          e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
         certificateRevokedAt: certificate?.revokedAt ?? undefined,
       };
     }),
@@ -44,11 +57,17 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   // Only confirmed places: an application awaiting approval has no sessions the trainee will attend yet.
   const upcoming = items
     .filter((i) => i.status === 'enrolled' && i.course?.status !== 'cancelled')
-    .flatMap((i) => (i.course?.sessions ?? []).filter((s) => seoulTime(s.date, s.end) > now).map((s) => ({ ...s, course: i.course! })))
+    .flatMap((i) =>
+      (i.course?.sessions ?? [])
+        .filter((s) => seoulTime(s.date, s.end) > now)
+        .map((s) => ({ ...s, course: i.course! })),
+    )
     .sort(bySessionStart)
     .slice(0, 10);
   return {
-    groups: groups.map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) })).filter((g) => g.items.length > 0),
+    groups: groups
+      .map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) }))
+      .filter((g) => g.items.length > 0),
     upcoming,
     awaitingApproval: items.some((i) => i.status === 'pending'),
     notifications: await readNotifications(actor.id),

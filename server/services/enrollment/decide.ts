@@ -41,12 +41,22 @@ async function release({ enrollment, course }: Loaded, actor: Actor): Promise<vo
   if (await freeSeat(course._id, enrollment._id)) await fillFreeSeats(course, actor);
 }
 
-async function move(actor: Actor, loaded: Loaded, from: readonly EnrollmentStatus[], to: EnrollmentStatus, action: string): Promise<void> {
+async function move(
+  actor: Actor,
+  loaded: Loaded,
+  from: readonly EnrollmentStatus[],
+  to: EnrollmentStatus,
+  action: string,
+): Promise<void> {
   if (!from.includes(loaded.enrollment.status)) throw new FormError({ _form: 'enrollment.errors.notInState' });
   await transition(loaded.enrollment, to, { by: actor.id, reason: action });
   await recordAudit({
-    actor, action: `enrollment.${action}`, target: { type: 'Enrollment', id: loaded.enrollment._id }, university: loaded.course.university,
-    before: { status: loaded.enrollment.status }, after: { status: to },
+    actor,
+    action: `enrollment.${action}`,
+    target: { type: 'Enrollment', id: loaded.enrollment._id },
+    university: loaded.course.university,
+    before: { status: loaded.enrollment.status },
+    after: { status: to },
   });
 }
 

@@ -22,7 +22,11 @@ export interface Ending {
 
 /** Steps the enrollment to `to`, reading it again while it changed meanwhile but is still one that ends. */
 async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): Promise<EnrollmentDoc | null> {
-  for (let current: EnrollmentDoc | null = enrollment; current && ending.from.includes(current.status); current = await Enrollment.findById(current._id).lean()) {
+  for (
+    let current: EnrollmentDoc | null = enrollment;
+    current && ending.from.includes(current.status);
+    current = await Enrollment.findById(current._id).lean()
+  ) {
     try {
       await transition(current, ending.to, { by: actor.id, reason: ending.reason });
       return current;
@@ -41,18 +45,30 @@ async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): 
  */
 export async function endApplications(actor: Actor, course: CourseRef, ending: Ending): Promise<void> {
   await WaitlistEntry.deleteMany({ course: course._id });
-  const open = (await Promise.all(ending.from.map((status) => Enrollment.find({ course: course._id, status }).lean()))).flat();
+  const open = (
+    await Promise.all(ending.from.map((status) => Enrollment.find({ course: course._id, status }).lean()))
+  ).flat();
   const ended: EnrollmentDoc[] = [];
   for (const enrollment of open) {
     const before = await endOne(actor, enrollment, ending);
     if (!before) continue;
     if (before.status !== 'waitlisted') await freeSeat(course._id, before._id);
     await recordAudit({
-      actor, action: ending.action, target: { type: 'Enrollment', id: before._id }, university: course.university,
-      before: { status: before.status }, after: { status: ending.to }, meta: { reason: ending.reason },
+      actor,
+      action: ending.action,
+      target: { type: 'Enrollment', id: before._id },
+      university: course.university,
+      before: { status: before.status },
+      after: { status: ending.to },
+      meta: { reason: ending.reason },
     });
     ended.push(before);
   }
   const notice = courseNotice(course);
-  await notifyMany(ended.map((e) => e.trainee), ending.notice, notice.params, notice.link);
+  await notifyMany(
+    ended.map((e) => e.trainee),
+    ending.notice,
+    notice.params,
+    notice.link,
+  );
 }

@@ -28,10 +28,21 @@ export interface TransitionOptions {
  * the user the record changed meanwhile. Only the claimant then writes the enrollment, and brings
  * the course's figures up to date before the request answers.
  */
-export async function transition(enrollment: TransitionFrom, to: EnrollmentStatus, options: TransitionOptions = {}): Promise<number> {
+export async function transition(
+  enrollment: TransitionFrom,
+  to: EnrollmentStatus,
+  options: TransitionOptions = {},
+): Promise<number> {
   const seq = (enrollment.seq ?? 0) + 1;
   try {
-    await EnrollmentEvent.create({ enrollment: enrollment._id, seq, from: enrollment.status, to, by: options.by, reason: options.reason });
+    await EnrollmentEvent.create({
+      enrollment: enrollment._id,
+      seq,
+      from: enrollment.status,
+      to,
+      by: options.by,
+      reason: options.reason,
+    });
   } catch (err) {
     if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
     throw err;
@@ -44,7 +55,11 @@ export async function transition(enrollment: TransitionFrom, to: EnrollmentStatu
 }
 
 /** Records the first step of a newly created enrollment (and its effect on the course's figures). */
-export async function recordCreation(enrollment: { _id: Id; course: Id }, to: EnrollmentStatus, by?: Id): Promise<void> {
+export async function recordCreation(
+  enrollment: { _id: Id; course: Id },
+  to: EnrollmentStatus,
+  by?: Id,
+): Promise<void> {
   await EnrollmentEvent.create({ enrollment: enrollment._id, seq: 1, from: null, to, by });
   await enrollmentStatusChanged(enrollment.course, null, to);
 }

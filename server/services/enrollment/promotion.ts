@@ -21,7 +21,10 @@ async function stillSeating(course: CourseRef): Promise<boolean> {
  * (DESIGN.md rule 3). Each waitlist entry is claimed by deleting it, so two requests never
  * promote the same trainee; a trainee whose enrollment changed meanwhile is skipped.
  */
-export async function fillFreeSeats(course: CourseRef & Pick<CourseDoc, 'sessions'>, actor?: Actor | null): Promise<number> {
+export async function fillFreeSeats(
+  course: CourseRef & Pick<CourseDoc, 'sessions'>,
+  actor?: Actor | null,
+): Promise<number> {
   if (!seatsMove(course)) return 0;
   let promoted = 0;
   while ((await countSeats(course._id)) < course.capacity && (await stillSeating(course))) {
@@ -37,9 +40,11 @@ export async function fillFreeSeats(course: CourseRef & Pick<CourseDoc, 'session
     try {
       if (enrollment?.status !== 'waitlisted') throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
       // A trainee whose time is held by a clashing course is passed over, before and (for a race) after the step.
-      if (await declineForClash(enrollment, course, actor, false)) throw new FormError({ _form: 'enrollment.errors.clash' });
+      if (await declineForClash(enrollment, course, actor, false))
+        throw new FormError({ _form: 'enrollment.errors.clash' });
       const seq = await transition(enrollment, to, { by: actor?.id, reason: 'promoted' });
-      if (await declineForClash({ ...enrollment, status: to, seq }, course, actor, true)) throw new FormError({ _form: 'enrollment.errors.clash' });
+      if (await declineForClash({ ...enrollment, status: to, seq }, course, actor, true))
+        throw new FormError({ _form: 'enrollment.errors.clash' });
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
       await freeSeat(course._id, entry.enrollment);
@@ -47,8 +52,12 @@ export async function fillFreeSeats(course: CourseRef & Pick<CourseDoc, 'session
     }
     promoted++;
     await recordAudit({
-      actor, action: 'enrollment.promote', target: { type: 'Enrollment', id: enrollment._id }, university: course.university,
-      before: { status: 'waitlisted' }, after: { status: to, seatNo: seat.seatNo },
+      actor,
+      action: 'enrollment.promote',
+      target: { type: 'Enrollment', id: enrollment._id },
+      university: course.university,
+      before: { status: 'waitlisted' },
+      after: { status: to, seatNo: seat.seatNo },
     });
     const notice = courseNotice(course);
     await notify(enrollment.trainee, 'promoted', notice.params, notice.link);

@@ -36,7 +36,11 @@ type Timed = { sessions: readonly SessionTimes[] };
 type Interval = { start: number; end: number; session: SessionTimes };
 
 function intervals(course: Timed): Interval[] {
-  return course.sessions.map((s) => ({ start: seoulTime(s.date, s.start).getTime(), end: seoulTime(s.date, s.end).getTime(), session: s }));
+  return course.sessions.map((s) => ({
+    start: seoulTime(s.date, s.start).getTime(),
+    end: seoulTime(s.date, s.end).getTime(),
+    session: s,
+  }));
 }
 
 /** The first session of `other` that overlaps a session of `course` (touching ends do not overlap), or undefined. */
@@ -61,7 +65,11 @@ export async function findClashes(trainee: Id, course: Timed & { _id: Id }): Pro
     (e) => timeHoldingStatuses.includes(e.status) && String(e.course) !== String(course._id),
   );
   if (holding.length === 0) return [];
-  const courses = await findByIds(Course, holding.map((e) => e.course), { title: 1, sessions: 1 });
+  const courses = await findByIds(
+    Course,
+    holding.map((e) => e.course),
+    { title: 1, sessions: 1 },
+  );
   return holding.flatMap((e) => {
     const other = courses.get(String(e.course));
     const session = other && overlappingSession(course, other);
@@ -73,7 +81,10 @@ export async function findClashes(trainee: Id, course: Timed & { _id: Id }): Pro
 export function clashError(clash: Clash): FormError {
   const { title } = clash.course;
   const { date, start, end } = clash.session;
-  return new FormError({ _form: 'enrollment.errors.clash' }, { titleKo: title.ko, titleEn: title.en, date, start, end });
+  return new FormError(
+    { _form: 'enrollment.errors.clash' },
+    { titleKo: title.ko, titleEn: title.en, date, start, end },
+  );
 }
 
 /** Refuses with clashError when the trainee's time at one of `course`'s sessions is already held. */
@@ -103,17 +114,32 @@ async function givesWay(mine: TimeHolding, other: Clash['enrollment']): Promise<
  * gives way only where the pair's decision falls to it. Returns the clash it gave way to; the
  * caller frees the seat.
  */
-export async function declineForClash(enrollment: TimeHolding, course: CourseRef & Timed, actor: Actor | null | undefined, written: boolean): Promise<Clash | undefined> {
+export async function declineForClash(
+  enrollment: TimeHolding,
+  course: CourseRef & Timed,
+  actor: Actor | null | undefined,
+  written: boolean,
+): Promise<Clash | undefined> {
   for (const clash of await findClashes(enrollment.trainee, course)) {
     if (written && !(await givesWay(enrollment, clash.enrollment))) continue;
     await transition(enrollment, 'rejected', { by: actor?.id, reason: 'timetable_clash' });
     await recordAudit({
-      actor, action: 'enrollment.decline_clash', target: { type: 'Enrollment', id: enrollment._id }, university: course.university,
-      before: { status: enrollment.status }, after: { status: 'rejected' }, meta: { clashWith: String(clash.course._id) },
+      actor,
+      action: 'enrollment.decline_clash',
+      target: { type: 'Enrollment', id: enrollment._id },
+      university: course.university,
+      before: { status: enrollment.status },
+      after: { status: 'rejected' },
+      meta: { clashWith: String(clash.course._id) },
     });
     if (actor?.id !== String(enrollment.trainee)) {
       const notice = courseNotice(course);
-      await notify(enrollment.trainee, 'clashDeclined', { ...notice.params, otherKo: clash.course.title.ko, otherEn: clash.course.title.en }, notice.link);
+      await notify(
+        enrollment.trainee,
+        'clashDeclined',
+        { ...notice.params, otherKo: clash.course.title.ko, otherEn: clash.course.title.en },
+        notice.link,
+      );
     }
     return clash;
   }

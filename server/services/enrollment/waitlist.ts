@@ -59,9 +59,19 @@ export async function claimFirstWaitlisted(course: Id) {
  * trainee withdrew while the entry was claimed (their own delete found nothing), the entry is
  * taken out again: the withdrawal writes its status before it deletes, so one of the two sees the other.
  */
-export async function restoreWaitlistEntry(entry: { course: Id; position: number; trainee: Id; enrollment: Id }): Promise<void> {
+export async function restoreWaitlistEntry(entry: {
+  course: Id;
+  position: number;
+  trainee: Id;
+  enrollment: Id;
+}): Promise<void> {
   try {
-    await WaitlistEntry.create({ course: entry.course, position: entry.position, trainee: entry.trainee, enrollment: entry.enrollment });
+    await WaitlistEntry.create({
+      course: entry.course,
+      position: entry.position,
+      trainee: entry.trainee,
+      enrollment: entry.enrollment,
+    });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     await joinWaitlist(entry.course, entry.trainee, entry.enrollment);

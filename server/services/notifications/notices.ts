@@ -11,11 +11,21 @@ type Id = Types.ObjectId | string;
  * in their language (`mail.<kind>`: a kind without mail texts of its own is mailed with its
  * in-app sentence under a general subject, so every new kind reaches the inbox).
  */
-export async function notify(user: Id, kind: string, params: Record<string, string | number> = {}, link?: string): Promise<void> {
+export async function notify(
+  user: Id,
+  kind: string,
+  params: Record<string, string | number> = {},
+  link?: string,
+): Promise<void> {
   await notifyMany([user], kind, params, link);
 }
 
-export async function notifyMany(users: Id[], kind: string, params: Record<string, string | number> = {}, link?: string): Promise<void> {
+export async function notifyMany(
+  users: Id[],
+  kind: string,
+  params: Record<string, string | number> = {},
+  link?: string,
+): Promise<void> {
   if (users.length === 0) return;
   const notices = await Notification.insertMany(users.map((user) => ({ user, kind, params, link })));
   const recipients = await findByIds(User, users, { email: 1, name: 1, locale: 1, active: 1 });
@@ -32,7 +42,9 @@ export const unreadCountCap = 9;
 
 /** Unread notices of a user, counted up to one more than the header shows: an indexed equality, never a scan. */
 export async function countUnread(user: Id): Promise<number> {
-  const unread = await Notification.find({ user, unread: true }, { _id: 1 }).limit(unreadCountCap + 1).lean();
+  const unread = await Notification.find({ user, unread: true }, { _id: 1 })
+    .limit(unreadCountCap + 1)
+    .lean();
   return unread.length;
 }
 
@@ -42,7 +54,9 @@ export async function readNotifications(user: Id, limit = 20) {
   const unread = list.filter((n) => n.unread);
   if (unread.length > 0) {
     const readAt = new Date();
-    await Notification.bulkWrite(unread.map((n) => ({ updateOne: { filter: { _id: n._id }, update: { $set: { unread: false, readAt } } } })));
+    await Notification.bulkWrite(
+      unread.map((n) => ({ updateOne: { filter: { _id: n._id }, update: { $set: { unread: false, readAt } } } })),
+    );
   }
   return list;
 }

@@ -21,7 +21,9 @@ export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course
 export interface ReportSnapshot {
   university: { code: string; name: { ko: string; en: string } };
   period: string;
-  scope: { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string; courseCode: string; courseTitle: { ko: string; en: string } };
+  scope:
+    | { kind: 'quarter'; quarter: string }
+    | { kind: 'course'; courseId: string; courseCode: string; courseTitle: { ko: string; en: string } };
   generatedAt: string;
   figures: Figures;
   byTrack: { key: string; figures: Figures }[];
@@ -37,19 +39,29 @@ export function periodOf(scope: ReportScope): string {
 /** Builds the snapshot a report would freeze now: figures count everyone, names only those who consent. */
 export async function buildSnapshot(actor: Actor, scope: ReportScope): Promise<ReportSnapshot> {
   const universityId = actor.universityId;
-  const university = universityId && isValidObjectId(universityId) ? await University.findById(universityId).lean() : null;
+  const university =
+    universityId && isValidObjectId(universityId) ? await University.findById(universityId).lean() : null;
   if (!university) throw new NotFoundError();
   let scopeInfo: ReportSnapshot['scope'];
   if (scope.kind === 'course') {
     const course = isValidObjectId(scope.courseId) ? await Course.findById(scope.courseId).lean() : null;
     if (!course) throw new FormError({ course: 'reports.errors.course' });
     assertCan(actor, 'report:submit', course);
-    scopeInfo = { kind: 'course', courseId: String(course._id), courseCode: course.code, courseTitle: { ko: course.title.ko, en: course.title.en } };
+    scopeInfo = {
+      kind: 'course',
+      courseId: String(course._id),
+      courseCode: course.code,
+      courseTitle: { ko: course.title.ko, en: course.title.en },
+    };
   } else {
     if (!isQuarter(scope.quarter)) throw new FormError({ quarter: 'reports.errors.quarter' });
     scopeInfo = { kind: 'quarter', quarter: scope.quarter };
   }
-  const rows = await loadFigureRows(scope.kind === 'quarter' ? { universityId: String(university._id), quarter: scope.quarter } : { universityId: String(university._id), courseId: scope.courseId });
+  const rows = await loadFigureRows(
+    scope.kind === 'quarter'
+      ? { universityId: String(university._id), quarter: scope.quarter }
+      : { universityId: String(university._id), courseId: scope.courseId },
+  );
   return {
     university: { code: university.code, name: { ko: university.name.ko, en: university.name.en } },
     period: periodOf(scope),
@@ -87,18 +99,35 @@ const unfinishedStatuses: readonly string[] = ['published', 'closed'];
  * cancelled). Reported now, their trainees would count as enrolled, and as dropouts those who
  * only stepped back before the start.
  */
-async function unfinishedCourses(universityId: string, scope: ReportScope, now = new Date()): Promise<UnfinishedCourse[]> {
+async function unfinishedCourses(
+  universityId: string,
+  scope: ReportScope,
+  now = new Date(),
+): Promise<UnfinishedCourse[]> {
   const courses =
     scope.kind === 'course'
       ? [await Course.findById(scope.courseId, timing).lean<CourseTiming>()]
-      : (await Promise.all(unfinishedStatuses.map((status) => Course.find({ university: universityId, status }, timing).lean<CourseTiming[]>()))).flat().filter((c) => courseQuarter(c) === scope.quarter);
+      : (
+          await Promise.all(
+            unfinishedStatuses.map((status) =>
+              Course.find({ university: universityId, status }, timing).lean<CourseTiming[]>(),
+            ),
+          )
+        )
+          .flat()
+          .filter((c) => courseQuarter(c) === scope.quarter);
   return courses
     .filter((c): c is CourseTiming => !!c && unfinishedStatuses.includes(c.status))
     .map((c) => ({
       id: String(c._id),
       code: c.code,
       title: { ko: c.title.ko, en: c.title.en },
-      state: c.startsAt && c.startsAt > now ? ('notStarted' as const) : c.endsAt && c.endsAt > now ? ('running' as const) : ('awaitingCompletion' as const),
+      state:
+        c.startsAt && c.startsAt > now
+          ? ('notStarted' as const)
+          : c.endsAt && c.endsAt > now
+            ? ('running' as const)
+            : ('awaitingCompletion' as const),
     }))
     .sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -110,11 +139,15 @@ export async function previewReport(actor: Actor, scope: ReportScope): Promise<R
 }
 
 function labelOf(snapshot: ReportSnapshot): string {
-  return snapshot.scope.kind === 'quarter' ? snapshot.scope.quarter : `${snapshot.scope.courseCode} ${snapshot.scope.courseTitle.ko}`;
+  return snapshot.scope.kind === 'quarter'
+    ? snapshot.scope.quarter
+    : `${snapshot.scope.courseCode} ${snapshot.scope.courseTitle.ko}`;
 }
 
 async function latestVersion(universityId: string, period: string) {
-  return CompletionReport.findOne({ university: universityId, period }).sort({ version: -1 }).lean<CompletionReportDoc>();
+  return CompletionReport.findOne({ university: universityId, period })
+    .sort({ version: -1 })
+    .lean<CompletionReportDoc>();
 }
 
 /**
@@ -128,18 +161,37 @@ export async function submitReport(actor: Actor, scope: ReportScope): Promise<Co
   if (unfinished.length > 0) throw new FormError({ _form: 'reports.errors.unfinished' });
   const universityId = actor.universityId ?? '';
   const blocked = (latest: CompletionReportDoc | null) => latest && latest.status !== 'returned';
-  if (blocked(await latestVersion(universityId, snapshot.period))) throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
+  if (blocked(await latestVersion(universityId, snapshot.period)))
+    throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
   const text = canonicalJson(snapshot);
   const report = await insertWithNextNumber({
     first: async () => ((await latestVersion(universityId, snapshot.period))?.version ?? 0) + 1,
     insert: async (version) =>
-      (await CompletionReport.create({ university: universityId, period: snapshot.period, label: labelOf(snapshot), version, snapshot: text, contentHash: sha256(text), submittedBy: actor.id, submittedAt: new Date() })).toObject<CompletionReportDoc>(),
+      (
+        await CompletionReport.create({
+          university: universityId,
+          period: snapshot.period,
+          label: labelOf(snapshot),
+          version,
+          snapshot: text,
+          contentHash: sha256(text),
+          submittedBy: actor.id,
+          submittedAt: new Date(),
+        })
+      ).toObject<CompletionReportDoc>(),
     settled: async () => {
-      if (blocked(await latestVersion(universityId, snapshot.period))) throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
+      if (blocked(await latestVersion(universityId, snapshot.period)))
+        throw new FormError({ _form: 'reports.errors.alreadySubmitted' });
       return null;
     },
   });
-  await recordAudit({ actor, action: 'report.submit', target: { type: 'CompletionReport', id: report._id }, university: universityId, after: { period: report.period, version: report.version, hash: report.contentHash } });
+  await recordAudit({
+    actor,
+    action: 'report.submit',
+    target: { type: 'CompletionReport', id: report._id },
+    university: universityId,
+    after: { period: report.period, version: report.version, hash: report.contentHash },
+  });
   return report;
 }
 
@@ -166,11 +218,21 @@ async function revokedSince(report: CompletionReportDoc, snapshot: ReportSnapsho
   const courses =
     snapshot.scope.kind === 'course'
       ? [{ _id: snapshot.scope.courseId, code: snapshot.scope.courseCode }]
-      : await courseFiguresQuery({ universityId: String(report.university), quarter: snapshot.scope.quarter }).select({ code: 1 }).lean<{ _id: Types.ObjectId; code: string }[]>();
+      : await courseFiguresQuery({ universityId: String(report.university), quarter: snapshot.scope.quarter })
+          .select({ code: 1 })
+          .lean<{ _id: Types.ObjectId; code: string }[]>();
   const revoked = await Promise.all(
     courses.map(async (course) =>
-      (await Certificate.find({ course: course._id, revokedAt: { $gt: report.submittedAt } }, { number: 1, courseTitle: 1, revokedAt: 1 }).lean<CertificateDoc[]>()).map((c) => ({
-        number: c.number, courseCode: course.code, courseTitle: c.courseTitle, revokedAt: c.revokedAt ?? report.submittedAt,
+      (
+        await Certificate.find(
+          { course: course._id, revokedAt: { $gt: report.submittedAt } },
+          { number: 1, courseTitle: 1, revokedAt: 1 },
+        ).lean<CertificateDoc[]>()
+      ).map((c) => ({
+        number: c.number,
+        courseCode: course.code,
+        courseTitle: c.courseTitle,
+        revokedAt: c.revokedAt ?? report.submittedAt,
       })),
     ),
   );
@@ -183,20 +245,32 @@ export async function getReport(actor: Actor, id: string): Promise<ReportView> {
   if (!report) throw new NotFoundError();
   assertCan(actor, 'report:read', report);
   const snapshot = JSON.parse(report.snapshot) as ReportSnapshot;
-  return { ...report, snapshot, hashMatches: sha256(report.snapshot) === report.contentHash, revokedSince: await revokedSince(report, snapshot) };
+  return {
+    ...report,
+    snapshot,
+    hashMatches: sha256(report.snapshot) === report.contentHash,
+    revokedSince: await revokedSince(report, snapshot),
+  };
 }
 
 /** Reports the actor may read, newest first, with their university's code. */
 export async function listReports(actor: Actor, filter: { status?: string } = {}) {
   const query: Record<string, unknown> = { ...scopeFor(actor) };
   if (filter.status) query.status = filter.status;
-  const reports = await CompletionReport.find(query, { snapshot: 0 }).sort({ submittedAt: -1 }).lean<Omit<CompletionReportDoc, 'snapshot'>[]>();
+  const reports = await CompletionReport.find(query, { snapshot: 0 })
+    .sort({ submittedAt: -1 })
+    .lean<Omit<CompletionReportDoc, 'snapshot'>[]>();
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
   return reports.map((r) => ({ ...r, universityName: universities.get(String(r.university))?.name }));
 }
 
 /** City staff acknowledge a submitted report, or return it with a note for a corrected new version. */
-export async function reviewReport(actor: Actor, id: string, decision: 'acknowledged' | 'returned', note: string): Promise<void> {
+export async function reviewReport(
+  actor: Actor,
+  id: string,
+  decision: 'acknowledged' | 'returned',
+  note: string,
+): Promise<void> {
   const report = isValidObjectId(id) ? await CompletionReport.findById(id, { snapshot: 0 }).lean() : null;
   if (!report) throw new NotFoundError();
   assertCan(actor, 'report:review', report);
@@ -204,18 +278,40 @@ export async function reviewReport(actor: Actor, id: string, decision: 'acknowle
   if (decision === 'returned' && !note.trim()) throw new FormError({ note: 'reports.errors.noteRequired' });
   const reviewedAt = new Date();
   try {
-    await ReportReview.create({ report: report._id, decision, by: actor.id, at: reviewedAt, note: note.trim() || undefined });
+    await ReportReview.create({
+      report: report._id,
+      decision,
+      by: actor.id,
+      at: reviewedAt,
+      note: note.trim() || undefined,
+    });
   } catch (err) {
     if (isDuplicateKey(err)) throw new FormError({ _form: 'reports.errors.notSubmitted' });
     throw err;
   }
-  await CompletionReport.updateOne({ _id: report._id }, { $set: { status: decision, reviewedBy: actor.id, reviewedAt, reviewNote: note.trim() || undefined } });
-  await recordAudit({ actor, action: decision === 'returned' ? 'report.return' : 'report.acknowledge', target: { type: 'CompletionReport', id: report._id }, university: report.university, before: { status: 'submitted' }, after: { status: decision }, meta: { note: note.trim() || undefined } });
+  await CompletionReport.updateOne(
+    { _id: report._id },
+    { $set: { status: decision, reviewedBy: actor.id, reviewedAt, reviewNote: note.trim() || undefined } },
+  );
+  await recordAudit({
+    actor,
+    action: decision === 'returned' ? 'report.return' : 'report.acknowledge',
+    target: { type: 'CompletionReport', id: report._id },
+    university: report.university,
+    before: { status: 'submitted' },
+    after: { status: decision },
+    meta: { note: note.trim() || undefined },
+  });
 }
 
 /** What a university can report on: its courses that belong to a period, and those periods (newest first). */
 export async function reportChoices(actor: Actor) {
   const rows = await loadFigureRows({ universityId: actor.universityId ?? noSuchId });
-  const courses = new Map(rows.map((r) => [r.courseId, { id: r.courseId, code: r.courseCode, title: r.courseTitle, quarter: r.quarter }]));
-  return { quarters: [...new Set(rows.map((r) => r.quarter))].sort().reverse(), courses: [...courses.values()].sort((a, b) => a.code.localeCompare(b.code)) };
+  const courses = new Map(
+    rows.map((r) => [r.courseId, { id: r.courseId, code: r.courseCode, title: r.courseTitle, quarter: r.quarter }]),
+  );
+  return {
+    quarters: [...new Set(rows.map((r) => r.quarter))].sort().reverse(),
+    courses: [...courses.values()].sort((a, b) => a.code.localeCompare(b.code)),
+  };
 }

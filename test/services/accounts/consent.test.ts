@@ -6,7 +6,11 @@ describe('consentAfter', () => {
   const now = new Date('2026-06-01T00:00:00Z');
 
   it('records the time and wording version when consent is given', () => {
-    assert.deepEqual(consentAfter(undefined, true, now), { namedReportingConsent: true, namedReportingConsentAt: now, namedReportingConsentVersion: consentVersion });
+    assert.deepEqual(consentAfter(undefined, true, now), {
+      namedReportingConsent: true,
+      namedReportingConsentAt: now,
+      namedReportingConsentVersion: consentVersion,
+    });
   });
 
   it('leaves no time at all when a new trainee does not consent', () => {
@@ -17,7 +21,11 @@ describe('consentAfter', () => {
   });
 
   it('clears the consent time and records the withdrawal', () => {
-    const given = { namedReportingConsent: true, namedReportingConsentAt: then, namedReportingConsentVersion: '2026-1' };
+    const given = {
+      namedReportingConsent: true,
+      namedReportingConsentAt: then,
+      namedReportingConsentVersion: '2026-1',
+    };
     assert.deepEqual(consentAfter(given, false, now), {
       namedReportingConsent: false,
       namedReportingConsentAt: undefined,
@@ -27,7 +35,11 @@ describe('consentAfter', () => {
   });
 
   it('keeps the original time when nothing changes', () => {
-    const given = { namedReportingConsent: true, namedReportingConsentAt: then, namedReportingConsentVersion: '2026-1' };
+    const given = {
+      namedReportingConsent: true,
+      namedReportingConsentAt: then,
+      namedReportingConsentVersion: '2026-1',
+    };
     assert.equal(consentAfter(given, true, now).namedReportingConsentAt, then);
   });
 });

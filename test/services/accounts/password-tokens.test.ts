@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { User } from '../../../models/user';
 import { FormError } from '../../../server/errors';
 import { verifyPassword } from '../../../server/auth/passwords';
-import { findPasswordToken, issuePasswordToken, setPasswordWithToken } from '../../../server/services/accounts/password-tokens';
+import {
+  findPasswordToken,
+  issuePasswordToken,
+  setPasswordWithToken,
+} from '../../../server/services/accounts/password-tokens';
 import { useTestApp } from '../../support/app';
 import { createStaff } from '../../support/factories';
 

@@ -16,8 +16,18 @@ describe('at-risk figures per course and per trainee', () => {
     await recordMarks(course, eBehind, ['present', 'absent', 'present', 'present']);
     await recordMarks(course, eLost, ['absent', 'absent', 'absent', 'present']);
     const rows = new Map((await riskOf(course, [eFine, eBehind, eLost])).map((r) => [r.traineeId, r]));
-    assert.deepEqual([rows.get(String(fine._id))?.belowMinimum, rows.get(String(fine._id))?.cannotReach], [false, false]);
-    assert.deepEqual([rows.get(String(behind._id))?.rateNow, rows.get(String(behind._id))?.bestReachable, rows.get(String(behind._id))?.belowMinimum], [0.75, 0.9, true]);
+    assert.deepEqual(
+      [rows.get(String(fine._id))?.belowMinimum, rows.get(String(fine._id))?.cannotReach],
+      [false, false],
+    );
+    assert.deepEqual(
+      [
+        rows.get(String(behind._id))?.rateNow,
+        rows.get(String(behind._id))?.bestReachable,
+        rows.get(String(behind._id))?.belowMinimum,
+      ],
+      [0.75, 0.9, true],
+    );
     assert.equal(rows.get(String(lost._id))?.cannotReach, true);
     const mine = await traineeRisk([eLost], new Map([[String(course._id), course]]));
     assert.equal(mine[String(course._id)]?.bestReachable, 0.7);

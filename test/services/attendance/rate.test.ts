@@ -13,7 +13,10 @@ describe('attendance rate and the completion rule', () => {
     assert.equal(decideCompletion(marks({ present: 7, absent: 3 }), 10, null, rule).outcome, 'not_completed');
     // 4/5 = 0.8 in floating point too; 0.7 minimum with 7/10.
     assert.equal(decideCompletion(marks({ present: 4, absent: 1 }), 5, null, rule).outcome, 'completed');
-    assert.equal(decideCompletion(marks({ present: 7, absent: 3 }), 10, null, ruleOf({ minAttendanceRate: 0.7 })).outcome, 'completed');
+    assert.equal(
+      decideCompletion(marks({ present: 7, absent: 3 }), 10, null, ruleOf({ minAttendanceRate: 0.7 })).outcome,
+      'completed',
+    );
   });
 
   it('counts sessions without a mark as not attended at completion', () => {
@@ -26,7 +29,10 @@ describe('attendance rate and the completion rule', () => {
     assert.equal(attendedDays(marks({ present: 8, late: 2 }), rule), 10);
     assert.equal(attendedDays(marks({ present: 7, late: 2, left_early: 1 }), rule), 9);
     assert.equal(attendedDays(marks({ present: 4, late: 6 }), rule), 8);
-    assert.equal(decideCompletion(marks({ present: 6, late: 2, left_early: 1, absent: 1 }), 10, null, rule).outcome, 'completed');
+    assert.equal(
+      decideCompletion(marks({ present: 6, late: 2, left_early: 1, absent: 1 }), 10, null, rule).outcome,
+      'completed',
+    );
     assert.equal(decideCompletion(marks({ present: 5, late: 3, absent: 2 }), 10, null, rule).outcome, 'not_completed');
   });
 
@@ -38,7 +44,10 @@ describe('attendance rate and the completion rule', () => {
   it('counts excused as attended by default and as absent when the course says so', () => {
     assert.equal(decideCompletion(marks({ present: 6, excused: 2, absent: 2 }), 10, null, rule).outcome, 'completed');
     const strict = ruleOf({ excusedCountsAsAttended: false });
-    assert.equal(decideCompletion(marks({ present: 6, excused: 2, absent: 2 }), 10, null, strict).outcome, 'not_completed');
+    assert.equal(
+      decideCompletion(marks({ present: 6, excused: 2, absent: 2 }), 10, null, strict).outcome,
+      'not_completed',
+    );
     assert.equal(decideCompletion(marks({ present: 8, excused: 2 }), 10, null, strict).outcome, 'completed');
   });
 
@@ -53,7 +62,10 @@ describe('attendance rate and the completion rule', () => {
 
   it('warns when a trainee is below the minimum now, and when they can no longer reach it', () => {
     const onTrack = summarizeAttendance(marks({ present: 3 }), 10, rule);
-    assert.deepEqual([onTrack.rateNow, onTrack.bestReachable, onTrack.belowMinimum, onTrack.cannotReach], [1, 1, false, false]);
+    assert.deepEqual(
+      [onTrack.rateNow, onTrack.bestReachable, onTrack.belowMinimum, onTrack.cannotReach],
+      [1, 1, false, false],
+    );
     const behind = summarizeAttendance(marks({ present: 2, absent: 1 }), 10, rule);
     assert.equal(behind.belowMinimum, true);
     assert.equal(behind.cannotReach, false);

@@ -15,10 +15,22 @@ import { updateCourse } from '../../../server/services/courses/manage';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../../../server/services/enrollment/decide';
 import { updateProfile } from '../../../server/services/accounts/profile';
-import { loadFigureRows, rebuildAllCourseFigures, refreshCourseFigures } from '../../../server/services/city/course-figures';
+import {
+  loadFigureRows,
+  rebuildAllCourseFigures,
+  refreshCourseFigures,
+} from '../../../server/services/city/course-figures';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, days } from '../../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+  days,
+} from '../../support/factories';
 
 async function actorOf(user: { _id: unknown }): Promise<Actor> {
   const actor = await findActor(String(user._id));
@@ -30,25 +42,54 @@ async function actorOf(user: { _id: unknown }): Promise<Actor> {
 async function live(courseId: unknown) {
   const course = await Course.findById(courseId).lean();
   assert.ok(course);
-  const last = course.sessions.map((s) => s.date).sort().at(-1) ?? '';
+  const last =
+    course.sessions
+      .map((s) => s.date)
+      .sort()
+      .at(-1) ?? '';
   const quarter = `${last.slice(0, 4)}-Q${Math.ceil(Number(last.slice(5, 7)) / 3)}`;
   if (!['published', 'closed', 'completed'].includes(course.status)) return [];
   // A withdrawal counts only after the course has started (a dropout).
-  const enrollments = (await Enrollment.find({ course: course._id, status: { $in: ['enrolled', 'completed', 'not_completed', 'withdrawn'] } }).lean()).filter(
+  const enrollments = (
+    await Enrollment.find({
+      course: course._id,
+      status: { $in: ['enrolled', 'completed', 'not_completed', 'withdrawn'] },
+    }).lean()
+  ).filter(
     (e) => e.status !== 'withdrawn' || (!!e.withdrawnAt && !!course.startsAt && e.withdrawnAt >= course.startsAt),
   );
-  const users = new Map((await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]));
+  const users = new Map(
+    (await User.find({ _id: { $in: enrollments.map((e) => e.trainee) } }).lean()).map((u) => [String(u._id), u]),
+  );
   return enrollments
     .map((e) => {
       const u = users.get(String(e.trainee));
-      return { trainee: String(e.trainee), status: e.status, category: u?.trainee?.category ?? 'unknown', resident: !!u?.trainee?.pohangResident, name: u?.trainee?.namedReportingConsent ? u.name : '', quarter, hours: course.totalHours, code: course.code };
+      return {
+        trainee: String(e.trainee),
+        status: e.status,
+        category: u?.trainee?.category ?? 'unknown',
+        resident: !!u?.trainee?.pohangResident,
+        name: u?.trainee?.namedReportingConsent ? u.name : '',
+        quarter,
+        hours: course.totalHours,
+        code: course.code,
+      };
     })
     .sort((a, b) => a.trainee.localeCompare(b.trainee));
 }
 
 async function stored(courseId: unknown) {
   return (await loadFigureRows({ courseId: String(courseId) }))
-    .map((r) => ({ trainee: r.traineeId, status: r.status, category: r.category, resident: r.resident, name: r.traineeName, quarter: r.quarter, hours: r.hours, code: r.courseCode }))
+    .map((r) => ({
+      trainee: r.traineeId,
+      status: r.status,
+      category: r.category,
+      resident: r.resident,
+      name: r.traineeName,
+      quarter: r.quarter,
+      hours: r.hours,
+      code: r.courseCode,
+    }))
     .sort((a, b) => a.trainee.localeCompare(b.trainee));
 }
 
@@ -62,7 +103,11 @@ describe('course figures read model', () => {
   it('follows apply, withdraw, a profile change (category, residency, consent) and a course edit', async () => {
     const staff = await actorOf(await createStaff('postech'));
     const course = await createCourse({ capacity: 5, days: [dayFromNow(30), dayFromNow(31)] });
-    const people = [await createTrainee({ name: '가동의', consent: true, category: 'student' }), await createTrainee({ name: '나비동의', consent: false }), await createTrainee({ name: '다동의', consent: true })];
+    const people = [
+      await createTrainee({ name: '가동의', consent: true, category: 'student' }),
+      await createTrainee({ name: '나비동의', consent: false }),
+      await createTrainee({ name: '다동의', consent: true }),
+    ];
     const applied = [];
     for (const p of people) applied.push(await applyToCourse(await actorOf(p), String(course._id)));
     await assertCurrent(course._id, 'after applying');
@@ -72,11 +117,18 @@ describe('course figures read model', () => {
     await assertCurrent(course._id, 'after a withdrawal');
 
     const first = people[0]!;
-    await updateProfile(await actorOf(first), { name: '가새이름', locale: 'ko', trainee: { category: 'employee', affiliation: '포항', pohangResident: false, consent: false } });
+    await updateProfile(await actorOf(first), {
+      name: '가새이름',
+      locale: 'ko',
+      trainee: { category: 'employee', affiliation: '포항', pohangResident: false, consent: false },
+    });
     await assertCurrent(course._id, 'after the trainee changed category, residency and withdrew consent');
     assert.ok(!(await stored(course._id)).some((r) => r.name === '가새이름' || r.name === '가동의'));
 
-    const form = parseCourseForm({ ...courseToValues(course.toObject()), sessions: [{ id: '', date: '2027-02-01', start: '09:00', end: '13:30', topic: '개론' }] });
+    const form = parseCourseForm({
+      ...courseToValues(course.toObject()),
+      sessions: [{ id: '', date: '2027-02-01', start: '09:00', end: '13:30', topic: '개론' }],
+    });
     assert.ok(form.ok);
     await updateCourse(staff, String(course._id), toCourseInput(form.data));
     await assertCurrent(course._id, 'after moving the course to another quarter with other hours');
@@ -92,13 +144,18 @@ describe('course figures read model', () => {
     const [a, b] = [await createTrainee({ consent: true }), await createTrainee()];
     const ea = await createEnrollment(course, a!);
     await createEnrollment(course, b!);
-    await commitCompletion(staff, String(course._id), { [String(ea._id)]: { outcome: 'completed', reason: '보충 수업 이수' } });
+    await commitCompletion(staff, String(course._id), {
+      [String(ea._id)]: { outcome: 'completed', reason: '보충 수업 이수' },
+    });
     await assertCurrent(course._id, 'after completion');
     assert.deepEqual((await stored(course._id)).map((r) => r.status).sort(), ['completed', 'not_completed']);
     const certificate = await Certificate.findOne({ enrollment: ea._id }).lean();
     assert.ok(certificate);
     await revokeCertificate(staff, certificate.number, '출석 기록 오류');
-    assert.deepEqual((await stored(course._id)).map((r) => r.status), ['not_completed', 'not_completed']);
+    assert.deepEqual(
+      (await stored(course._id)).map((r) => r.status),
+      ['not_completed', 'not_completed'],
+    );
     await assertCurrent(course._id, 'after revoking');
   });
 
@@ -128,7 +185,11 @@ describe('course figures read model', () => {
     const city = await actorOf(await createCityStaff());
     const course = await createCourse({ university: 'uiduk', days: [dayFromNow(40)] });
     const before = (await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments;
-    assert.equal((await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments, before, 'served from the cache');
+    assert.equal(
+      (await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments,
+      before,
+      'served from the cache',
+    );
     const { enrollmentId } = await applyToCourse(await actorOf(await createTrainee()), String(course._id));
     assert.equal((await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments, before + 1);
     const trainee = await Enrollment.findById(enrollmentId).lean();
@@ -140,7 +201,12 @@ describe('course figures read model', () => {
   });
 
   it('streams the exports: chunked, no Content-Length, the same rows', async () => {
-    const course = await createCourse({ university: 'handong', status: 'closed', code: 'STREAM-1', days: days('2026-11-02', 2) });
+    const course = await createCourse({
+      university: 'handong',
+      status: 'closed',
+      code: 'STREAM-1',
+      days: days('2026-11-02', 2),
+    });
     await createEnrollment(course, await createTrainee({ name: '스트림동의', consent: true }), 'completed');
     await createEnrollment(course, await createTrainee({ name: '스트림비동의', consent: false }), 'withdrawn');
     const city = await loginAgent(ctx.app, (await createCityStaff()).email);
@@ -149,7 +215,10 @@ describe('course figures read model', () => {
     assert.equal(csv.headers['transfer-encoding'], 'chunked');
     assert.ok(csv.text.startsWith('\uFEFFuniversity,quarter,course_code'));
     const lines = csv.text.trim().split('\r\n').slice(1);
-    assert.deepEqual(lines.map((l) => l.split(',').slice(0, 3).join(',')), ['handong,2026-Q4,STREAM-1', 'handong,2026-Q4,STREAM-1']);
+    assert.deepEqual(
+      lines.map((l) => l.split(',').slice(0, 3).join(',')),
+      ['handong,2026-Q4,STREAM-1', 'handong,2026-Q4,STREAM-1'],
+    );
     assert.ok(csv.text.includes('스트림동의') && !csv.text.includes('스트림비동의'));
     const xlsx = await city.agent.get('/city/export.xlsx?university=handong').buffer(true).expect(200);
     assert.equal(xlsx.headers['content-length'], undefined);

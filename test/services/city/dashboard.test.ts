@@ -21,7 +21,11 @@ describe('the city dashboard service', () => {
   it('refuses the programme figures to anyone but city staff and administrators, as not found', async () => {
     for (const actor of [await actorOf(await createTrainee()), await actorOf(await createStaff('postech'))]) {
       await assert.rejects(cityDashboardView(actor, {}), NotFoundError, actor.role);
-      await assert.rejects(collectText((out) => exportCsv(actor, {}, out)), NotFoundError, `${actor.role} export`);
+      await assert.rejects(
+        collectText((out) => exportCsv(actor, {}, out)),
+        NotFoundError,
+        `${actor.role} export`,
+      );
     }
     const city = await cityDashboardView(await actorOf(await createCityStaff()), { university: 'korea' });
     assert.equal(city.query, 'university=korea');
@@ -34,7 +38,10 @@ describe('the city dashboard service', () => {
     assert.deepEqual(before, ['postech', 'korea', 'kangwon', 'knu', 'pknu', 'yu', 'uiduk', 'handong']);
     await University.updateOne({ code: 'uiduk' }, { $set: { active: false } });
     try {
-      assert.deepEqual((await cityDashboardView(city, {})).universities, before.filter((c) => c !== 'uiduk'));
+      assert.deepEqual(
+        (await cityDashboardView(city, {})).universities,
+        before.filter((c) => c !== 'uiduk'),
+      );
     } finally {
       await University.updateOne({ code: 'uiduk' }, { $set: { active: true } });
     }

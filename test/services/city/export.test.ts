@@ -24,16 +24,29 @@ describe('pure pieces of reporting', () => {
   });
 
   it('maps days to quarters at the edges', () => {
-    assert.deepEqual(['2026-01-01', '2026-03-31', '2026-04-01', '2026-09-30', '2026-10-01', '2026-12-31'].map(quarterOfDay), ['2026-Q1', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2026-Q4']);
+    assert.deepEqual(
+      ['2026-01-01', '2026-03-31', '2026-04-01', '2026-09-30', '2026-10-01', '2026-12-31'].map(quarterOfDay),
+      ['2026-Q1', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2026-Q4'],
+    );
   });
 
   it('retries a numbered insert on a duplicate key and stops when the fact is settled', async () => {
     const taken = new Set([1, 2]);
     const dup = () => Object.assign(new Error('E11000'), { code: 11000 });
-    const n = await insertWithNextNumber({ first: async () => 1, insert: async (k) => (taken.has(k) ? Promise.reject(dup()) : k) });
+    const n = await insertWithNextNumber({
+      first: async () => 1,
+      insert: async (k) => (taken.has(k) ? Promise.reject(dup()) : k),
+    });
     assert.equal(n, 3);
-    const settled = await insertWithNextNumber({ first: async () => 1, insert: async () => Promise.reject(dup()), settled: async () => 99 });
+    const settled = await insertWithNextNumber({
+      first: async () => 1,
+      insert: async () => Promise.reject(dup()),
+      settled: async () => 99,
+    });
     assert.equal(settled, 99);
-    await assert.rejects(insertWithNextNumber({ first: async () => 1, insert: async () => Promise.reject(new Error('boom')) }), /boom/);
+    await assert.rejects(
+      insertWithNextNumber({ first: async () => 1, insert: async () => Promise.reject(new Error('boom')) }),
+      /boom/,
+    );
   });
 });

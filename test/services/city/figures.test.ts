@@ -8,9 +8,22 @@ import { findActor } from '../../../server/services/accounts/auth';
 import { buildCityDashboard } from '../../../server/services/city/dashboard';
 import { exportCsv } from '../../../server/services/city/export';
 import { updateProfile } from '../../../server/services/accounts/profile';
-import { getReport, reviewReport, submitReport, buildSnapshot } from '../../../server/services/reports/completion-reports';
+import {
+  getReport,
+  reviewReport,
+  submitReport,
+  buildSnapshot,
+} from '../../../server/services/reports/completion-reports';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days, universityId } from '../../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  days,
+  universityId,
+} from '../../support/factories';
 import { collectText } from '../../support/streams';
 
 type Status = 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed';
@@ -30,8 +43,15 @@ async function actorOf(user: { _id: unknown }): Promise<Actor> {
 }
 
 /** Consent changes the way a trainee changes it: through their profile. */
-async function setConsent(person: { id: string; name: string; category: TraineeCategory; resident: boolean }, consent: boolean) {
-  await updateProfile(await actorOf({ _id: person.id }), { name: person.name, locale: 'ko', trainee: { category: person.category, affiliation: '포항', pohangResident: person.resident, consent } });
+async function setConsent(
+  person: { id: string; name: string; category: TraineeCategory; resident: boolean },
+  consent: boolean,
+) {
+  await updateProfile(await actorOf({ _id: person.id }), {
+    name: person.name,
+    locale: 'ko',
+    trainee: { category: person.category, affiliation: '포항', pohangResident: person.resident, consent },
+  });
 }
 
 // A small deterministic generator, so a failing case can be reproduced.
@@ -66,12 +86,33 @@ describe('programme figures on a generated dataset', () => {
     const categories: TraineeCategory[] = ['student', 'job_seeker', 'employee'];
     for (let i = 0; i < 18; i++) {
       const p = { category: categories[i % 3] ?? 'student', resident: rand() < 0.6, consent: rand() < 0.5 };
-      const u = await createTrainee({ name: `교육생${String(i).padStart(2, '0')}`, category: p.category, pohangResident: p.resident, consent: p.consent });
+      const u = await createTrainee({
+        name: `교육생${String(i).padStart(2, '0')}`,
+        category: p.category,
+        pohangResident: p.resident,
+        consent: p.consent,
+      });
       people.push({ id: String(u._id), name: u.name, ...p });
     }
-    const statuses: Status[] = ['completed', 'completed', 'completed', 'not_completed', 'withdrawn', 'enrolled', 'pending', 'waitlisted', 'rejected'];
+    const statuses: Status[] = [
+      'completed',
+      'completed',
+      'completed',
+      'not_completed',
+      'withdrawn',
+      'enrolled',
+      'pending',
+      'waitlisted',
+      'rejected',
+    ];
     for (const key of courseKeys) {
-      const course = await createCourse({ university: key.university, track: key.track, status: key.status, days: days(key.start, 3), capacity: 50 });
+      const course = await createCourse({
+        university: key.university,
+        track: key.track,
+        status: key.status,
+        days: days(key.start, 3),
+        capacity: 50,
+      });
       const counted = !['cancelled', 'draft'].includes(key.status);
       for (const [pi, person] of people.entries()) {
         if (rand() < 0.45) continue;
@@ -79,14 +120,25 @@ describe('programme figures on a generated dataset', () => {
         let status = statuses[Math.floor(rand() * statuses.length)] ?? 'enrolled';
         if (key.status === 'published' && (status === 'completed' || status === 'not_completed')) status = 'enrolled';
         const e = await createEnrollment(course, { _id: person.id }, status);
-        if (status === 'completed') await Enrollment.updateOne({ _id: e._id }, { 'completion.decidedAt': new Date('2026-10-01T00:00:00Z') });
-        specs.push({ university: key.university, track: key.track, quarter: counted ? quarterOf(key.start, 3) : null, hours: 9, trainee: pi, status });
+        if (status === 'completed')
+          await Enrollment.updateOne({ _id: e._id }, { 'completion.decidedAt': new Date('2026-10-01T00:00:00Z') });
+        specs.push({
+          university: key.university,
+          track: key.track,
+          quarter: counted ? quarterOf(key.start, 3) : null,
+          hours: 9,
+          trainee: pi,
+          status,
+        });
       }
     }
   });
 
   function expected(filter: (s: Spec) => boolean) {
-    const rows = specs.filter((s) => s.quarter !== null && ['enrolled', 'completed', 'not_completed', 'withdrawn'].includes(s.status) && filter(s));
+    const rows = specs.filter(
+      (s) =>
+        s.quarter !== null && ['enrolled', 'completed', 'not_completed', 'withdrawn'].includes(s.status) && filter(s),
+    );
     const completed = rows.filter((s) => s.status === 'completed').length;
     const notCompleted = rows.filter((s) => s.status === 'not_completed').length;
     const persons = new Set(rows.map((s) => s.trainee));
@@ -105,14 +157,31 @@ describe('programme figures on a generated dataset', () => {
   }
 
   function keysOf(f: (s: Spec) => string) {
-    return [...new Set(specs.filter((s) => s.quarter !== null && ['enrolled', 'completed', 'not_completed', 'withdrawn'].includes(s.status)).map(f))].sort();
+    return [
+      ...new Set(
+        specs
+          .filter(
+            (s) => s.quarter !== null && ['enrolled', 'completed', 'not_completed', 'withdrawn'].includes(s.status),
+          )
+          .map(f),
+      ),
+    ].sort();
   }
 
   it('matches every city dashboard total and breakdown, with and without filters', async () => {
     const city = await actorOf(await createCityStaff());
-    const filters = [{}, { period: '2026-Q3' }, { university: 'postech' }, { track: 'cell' }, { period: '2026-Q3', university: 'korea', track: 'materials' }];
+    const filters = [
+      {},
+      { period: '2026-Q3' },
+      { university: 'postech' },
+      { track: 'cell' },
+      { period: '2026-Q3', university: 'korea', track: 'materials' },
+    ];
     for (const f of filters) {
-      const match = (s: Spec) => (!('period' in f) || s.quarter === f.period) && (!('university' in f) || s.university === f.university) && (!('track' in f) || s.track === f.track);
+      const match = (s: Spec) =>
+        (!('period' in f) || s.quarter === f.period) &&
+        (!('university' in f) || s.university === f.university) &&
+        (!('track' in f) || s.track === f.track);
       const d = await buildCityDashboard(city, f);
       assert.deepEqual(d.totals, expected(match), `totals for ${JSON.stringify(f)}`);
       const cat = (s: Spec) => people[s.trainee]?.category ?? '';
@@ -122,9 +191,26 @@ describe('programme figures on a generated dataset', () => {
         ['category', d.byCategory, cat],
         ['quarter', d.byQuarter, (s: Spec) => s.quarter ?? ''],
       ] as const) {
-        const keys = keysOf(get).filter((k) => specs.some((s) => match(s) && get(s) === k && s.quarter !== null && ['enrolled', 'completed', 'not_completed', 'withdrawn'].includes(s.status)));
-        assert.deepEqual(by.map((b) => b.key), keys, `${name} keys for ${JSON.stringify(f)}`);
-        for (const b of by) assert.deepEqual(b.figures, expected((s) => match(s) && get(s) === b.key), `${name}=${b.key} for ${JSON.stringify(f)}`);
+        const keys = keysOf(get).filter((k) =>
+          specs.some(
+            (s) =>
+              match(s) &&
+              get(s) === k &&
+              s.quarter !== null &&
+              ['enrolled', 'completed', 'not_completed', 'withdrawn'].includes(s.status),
+          ),
+        );
+        assert.deepEqual(
+          by.map((b) => b.key),
+          keys,
+          `${name} keys for ${JSON.stringify(f)}`,
+        );
+        for (const b of by)
+          assert.deepEqual(
+            b.figures,
+            expected((s) => match(s) && get(s) === b.key),
+            `${name}=${b.key} for ${JSON.stringify(f)}`,
+          );
       }
     }
   });
@@ -134,15 +220,29 @@ describe('programme figures on a generated dataset', () => {
     const snap = await buildSnapshot(staff, { kind: 'quarter', quarter: '2026-Q3' });
     const match = (s: Spec) => s.university === 'postech' && s.quarter === '2026-Q3';
     assert.deepEqual(snap.figures, expected(match));
-    for (const b of snap.byTrack) assert.deepEqual(b.figures, expected((s) => match(s) && s.track === b.key));
-    for (const b of snap.byCategory) assert.deepEqual(b.figures, expected((s) => match(s) && people[s.trainee]?.category === b.key));
-    const named = specs.filter((s) => match(s) && s.status === 'completed' && people[s.trainee]?.consent).map((s) => people[s.trainee]?.name).sort();
+    for (const b of snap.byTrack)
+      assert.deepEqual(
+        b.figures,
+        expected((s) => match(s) && s.track === b.key),
+      );
+    for (const b of snap.byCategory)
+      assert.deepEqual(
+        b.figures,
+        expected((s) => match(s) && people[s.trainee]?.category === b.key),
+      );
+    const named = specs
+      .filter((s) => match(s) && s.status === 'completed' && people[s.trainee]?.consent)
+      .map((s) => people[s.trainee]?.name)
+      .sort();
     assert.deepEqual(snap.completers.map((c) => c.name).sort(), named);
   });
 
   it('keeps a trainee who withdrew consent out of the names but in the figures', async () => {
     const staff = await actorOf(await createStaff('korea'));
-    const spec = specs.find((s) => s.university === 'korea' && s.quarter === '2026-Q3' && s.status === 'completed' && people[s.trainee]?.consent);
+    const spec = specs.find(
+      (s) =>
+        s.university === 'korea' && s.quarter === '2026-Q3' && s.status === 'completed' && people[s.trainee]?.consent,
+    );
     assert.ok(spec, 'the generated data has a consenting completer at korea');
     const person = people[spec.trainee]!;
     const before = await buildSnapshot(staff, { kind: 'quarter', quarter: '2026-Q3' });
@@ -162,7 +262,10 @@ describe('programme figures on a generated dataset', () => {
     const staff = await actorOf(await createStaff('postech'));
     const city = await actorOf(await createCityStaff());
     const report = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' });
-    await assert.rejects(submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' }), /reports.errors.alreadySubmitted/);
+    await assert.rejects(
+      submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' }),
+      /reports.errors.alreadySubmitted/,
+    );
     const before = await getReport(staff, String(report._id));
     assert.equal(before.hashMatches, true);
     // Edit the underlying course: the snapshot does not move.
@@ -172,7 +275,10 @@ describe('programme figures on a generated dataset', () => {
     assert.equal(after.hashMatches, true);
     // Tamper with the stored text: the hash no longer matches.
     const tampered = before.snapshot.figures.completed + 1;
-    const text = (await CompletionReport.findById(report._id).lean())!.snapshot.replace(/"completed":\d+/, `"completed":${tampered}`);
+    const text = (await CompletionReport.findById(report._id).lean())!.snapshot.replace(
+      /"completed":\d+/,
+      `"completed":${tampered}`,
+    );
     await CompletionReport.updateOne({ _id: report._id }, { snapshot: text });
     assert.equal((await getReport(city, String(report._id))).hashMatches, false);
     await assert.rejects(reviewReport(city, String(report._id), 'returned', ''), /reports.errors.noteRequired/);
@@ -191,7 +297,10 @@ describe('programme figures on a generated dataset', () => {
     const course = await Course.findOne({ university: await universityId('postech'), track: 'cell' }).lean();
     assert.ok(course);
     const report = await submitReport(staff, { kind: 'course', courseId: String(course._id) });
-    const raced = await Promise.allSettled([reviewReport(city, String(report._id), 'returned', '다시 확인'), reviewReport(city, String(report._id), 'acknowledged', '')]);
+    const raced = await Promise.allSettled([
+      reviewReport(city, String(report._id), 'returned', '다시 확인'),
+      reviewReport(city, String(report._id), 'acknowledged', ''),
+    ]);
     const won = raced.findIndex((r) => r.status === 'fulfilled');
     assert.equal(raced.filter((r) => r.status === 'fulfilled').length, 1);
     assert.equal((await getReport(city, String(report._id))).status, won === 0 ? 'returned' : 'acknowledged');

@@ -15,7 +15,12 @@ describe('spreadsheet exports keep typed texts as texts', () => {
   useTestApp();
 
   it('writes course titles and names that start like a formula as apostrophe-prefixed text cells in the XLSX', async () => {
-    const course = await createCourse({ status: 'closed', days: days('2026-05-11', 2), code: 'XLSX-1', title: { ko: formulas[0]!, en: 'Formula' } });
+    const course = await createCourse({
+      status: 'closed',
+      days: days('2026-05-11', 2),
+      code: 'XLSX-1',
+      title: { ko: formulas[0]!, en: 'Formula' },
+    });
     for (const name of names) await createEnrollment(course, await createTrainee({ name, consent: true }));
     const city = toActor(await createCityStaff());
 

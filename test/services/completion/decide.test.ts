@@ -17,7 +17,15 @@ import { renderCertificatePdf } from '../../../server/services/certificates/pdf'
 import { getCertificate, verifyCertificate } from '../../../server/services/certificates/records';
 import { commitCompletion, previewCompletion } from '../../../server/services/completion/decide';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days, recordMarks } from '../../support/factories';
+import {
+  createCityStaff,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  days,
+  recordMarks,
+} from '../../support/factories';
 
 async function actorOf(user: { _id: unknown }): Promise<Actor> {
   const actor = await findActor(String(user._id));
@@ -29,7 +37,12 @@ describe('completion and certificates', () => {
   useTestApp();
 
   async function finishedCourse(rule = {}) {
-    const course = await createCourse({ status: 'closed', days: days('2026-08-03', 10), completionRule: rule, title: { ko: '이차전지 셀 공정 실무', en: 'Battery cell process practice' } });
+    const course = await createCourse({
+      status: 'closed',
+      days: days('2026-08-03', 10),
+      completionRule: rule,
+      title: { ko: '이차전지 셀 공정 실무', en: 'Battery cell process practice' },
+    });
     return course;
   }
 
@@ -54,8 +67,30 @@ describe('completion and certificates', () => {
     const eAt = await createEnrollment(course, atMin);
     const eUnder = await createEnrollment(course, under);
     const eLow = await createEnrollment(course, lowScore);
-    await recordMarks(course, eAt, ['present', 'present', 'present', 'present', 'present', 'late', 'late', 'excused', 'absent', 'absent']);
-    await recordMarks(course, eUnder, ['present', 'present', 'present', 'present', 'present', 'late', 'late', 'late', 'absent', 'absent']);
+    await recordMarks(course, eAt, [
+      'present',
+      'present',
+      'present',
+      'present',
+      'present',
+      'late',
+      'late',
+      'excused',
+      'absent',
+      'absent',
+    ]);
+    await recordMarks(course, eUnder, [
+      'present',
+      'present',
+      'present',
+      'present',
+      'present',
+      'late',
+      'late',
+      'late',
+      'absent',
+      'absent',
+    ]);
     await recordMarks(course, eLow, Array(10).fill('present'));
     await Enrollment.updateOne({ _id: eAt._id }, { assessmentScore: 70 });
     await Enrollment.updateOne({ _id: eUnder._id }, { assessmentScore: 90 });
@@ -67,14 +102,25 @@ describe('completion and certificates', () => {
     assert.deepEqual(outcome['이부족'], ['not_completed', 0.7]);
     assert.deepEqual(outcome['박점수'], ['not_completed', 1]);
 
-    await assert.rejects(commitCompletion(staff, String(course._id), { [String(eLow._id)]: { outcome: 'completed', reason: ' ' } }), /completion.errors.reasonRequired/);
+    await assert.rejects(
+      commitCompletion(staff, String(course._id), { [String(eLow._id)]: { outcome: 'completed', reason: ' ' } }),
+      /completion.errors.reasonRequired/,
+    );
     assert.equal(await EnrollmentEvent.countDocuments({}), 0, 'nothing written when a reason is missing');
 
     const overrides = { [String(eLow._id)]: { outcome: 'completed' as const, reason: '재평가 69.5점 반올림 인정' } };
-    const [first, second] = await Promise.all([commitCompletion(staff, String(course._id), overrides), commitCompletion(staff, String(course._id), overrides)]);
+    const [first, second] = await Promise.all([
+      commitCompletion(staff, String(course._id), overrides),
+      commitCompletion(staff, String(course._id), overrides),
+    ]);
     assert.equal(first.decided + second.decided, 3);
-    const statuses = Object.fromEntries((await Enrollment.find({ course: course._id }).lean()).map((e) => [String(e._id), e.status]));
-    assert.deepEqual([statuses[String(eAt._id)], statuses[String(eUnder._id)], statuses[String(eLow._id)]], ['completed', 'not_completed', 'completed']);
+    const statuses = Object.fromEntries(
+      (await Enrollment.find({ course: course._id }).lean()).map((e) => [String(e._id), e.status]),
+    );
+    assert.deepEqual(
+      [statuses[String(eAt._id)], statuses[String(eUnder._id)], statuses[String(eLow._id)]],
+      ['completed', 'not_completed', 'completed'],
+    );
     assert.equal(await Certificate.countDocuments({ course: course._id }), 2);
     assert.equal((await Course.findById(course._id).lean())?.status, 'completed');
     const override = await AuditEvent.findOne({ action: 'enrollment.completion_override', targetId: eLow._id }).lean();
@@ -91,11 +137,20 @@ describe('completion and certificates', () => {
 
   it('shows a certificate to its owner, its university staff and the city; 404 to others', async () => {
     const { owner, cert } = await completedCertificate('최수료');
-    for (const user of [owner, await createStaff('postech'), await createCityStaff()]) assert.equal((await getCertificate(await actorOf(user), cert.number)).number, cert.number);
-    for (const user of [await createTrainee(), await createStaff('korea')]) await assert.rejects(getCertificate(await actorOf(user), cert.number), { status: 404 });
+    for (const user of [owner, await createStaff('postech'), await createCityStaff()])
+      assert.equal((await getCertificate(await actorOf(user), cert.number)).number, cert.number);
+    for (const user of [await createTrainee(), await createStaff('korea')])
+      await assert.rejects(getCertificate(await actorOf(user), cert.number), { status: 404 });
     assert.ok(cert.code.length >= 20);
     const check = await verifyCertificate(cert.code);
-    assert.deepEqual(Object.keys(check).sort(), ['courseTitle', 'hours', 'issuedAt', 'name', 'state', 'universityName']);
+    assert.deepEqual(Object.keys(check).sort(), [
+      'courseTitle',
+      'hours',
+      'issuedAt',
+      'name',
+      'state',
+      'universityName',
+    ]);
     assert.equal((await verifyCertificate('AAAAAAAAAAAAAAAAAAAAAA')).state, 'unknown');
   });
 
@@ -133,10 +188,13 @@ describe('certificate numbers under concurrency', () => {
     const course = await createCourse({ university: code, status: 'closed', days: days('2026-08-03', 2) });
     const university = await University.findOne({ code }).lean();
     assert.ok(university);
-    const people = await Promise.all(Array.from({ length: count }, (_v, i) => createTrainee({ name: `수료${code}${i}` })));
+    const people = await Promise.all(
+      Array.from({ length: count }, (_v, i) => createTrainee({ name: `수료${code}${i}` })),
+    );
     const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
     for (const p of people) enrollments.push(await createEnrollment(course, p));
-    const issue = (i: number) => issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
+    const issue = (i: number) =>
+      issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
     return { course, enrollments, issue };
   }
 
@@ -147,7 +205,10 @@ describe('certificate numbers under concurrency', () => {
     assert.equal(new Set(numbers).size, 6);
     assert.equal(await Certificate.countDocuments({ course: course._id }), 6);
     const year = numbers[0]!.split('-')[2];
-    assert.deepEqual([...new Set(numbers)].sort(), [1, 2, 3, 4, 5, 6].map((n) => `BTH-UIDUK-${year}-00000${n}`));
+    assert.deepEqual(
+      [...new Set(numbers)].sort(),
+      [1, 2, 3, 4, 5, 6].map((n) => `BTH-UIDUK-${year}-00000${n}`),
+    );
   });
 
   it('finds the next number when the remembered last number fell behind or is missing', async () => {

@@ -49,15 +49,24 @@ describe('enrollment under concurrency (embedded engine)', function () {
     trainees = await Promise.all(Array.from({ length: 230 }, (_v, i) => createTrainee({ name: `동시 ${i}` })));
     await useCheapPasswordHash(trainees.map((t) => t._id));
     const created = Date.now();
-    agents = await loginMany(server, trainees.map((t) => t.email));
-    console.log(`      230 trainees created in ${created - started} ms and signed in over HTTP in ${Date.now() - created} ms`);
+    agents = await loginMany(
+      server,
+      trainees.map((t) => t.email),
+    );
+    console.log(
+      `      230 trainees created in ${created - started} ms and signed in over HTTP in ${Date.now() - created} ms`,
+    );
   });
 
   it('gives 30 seats to 200 simultaneous applicants and queues the other 170 in distinct positions', async () => {
     const course = await createCourse({ capacity });
     courseId = String(course._id);
     const started = Date.now();
-    const answers = await Promise.all(agents.slice(0, 200).map(({ agent, csrf }) => agent.post(`/courses/${courseId}/enroll`).type('form').send({ _csrf: csrf })));
+    const answers = await Promise.all(
+      agents
+        .slice(0, 200)
+        .map(({ agent, csrf }) => agent.post(`/courses/${courseId}/enroll`).type('form').send({ _csrf: csrf })),
+    );
     const elapsed = Date.now() - started;
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [303]);
 
@@ -74,7 +83,10 @@ describe('enrollment under concurrency (embedded engine)', function () {
     const enrolled = await Enrollment.find({ course: courseId, status: 'enrolled' }).limit(15).lean();
     // Waitlisted leavers from the tail of the queue, so that promotions from its head do not race them.
     const waitlisted = await WaitlistEntry.find({ course: courseId }).sort({ position: -1 }).limit(10).lean();
-    const leaving = new Map([...enrolled.map((e) => [String(e.trainee), String(e._id)] as const), ...waitlisted.map((w) => [String(w.trainee), String(w.enrollment)] as const)]);
+    const leaving = new Map([
+      ...enrolled.map((e) => [String(e.trainee), String(e._id)] as const),
+      ...waitlisted.map((w) => [String(w.trainee), String(w.enrollment)] as const),
+    ]);
     const leavers = agents.slice(0, 200).flatMap((a, i) => {
       const enrollmentId = leaving.get(String(trainees[i]!._id));
       return enrollmentId ? [{ ...a, enrollmentId }] : [];
@@ -83,8 +95,12 @@ describe('enrollment under concurrency (embedded engine)', function () {
     const newcomers = trainees.slice(200);
 
     const requests = [
-      ...leavers.map(({ agent, csrf, enrollmentId }) => agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: csrf })),
-      ...agents.slice(200).map(({ agent, csrf }) => agent.post(`/courses/${courseId}/enroll`).type('form').send({ _csrf: csrf })),
+      ...leavers.map(({ agent, csrf, enrollmentId }) =>
+        agent.post(`/enrollments/${enrollmentId}/withdraw`).type('form').send({ _csrf: csrf }),
+      ),
+      ...agents
+        .slice(200)
+        .map(({ agent, csrf }) => agent.post(`/courses/${courseId}/enroll`).type('form').send({ _csrf: csrf })),
     ];
     const answers = await Promise.all(requests);
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [303]);
@@ -95,7 +111,10 @@ describe('enrollment under concurrency (embedded engine)', function () {
     // 170 waiting − 10 who left − 15 promoted + 30 newcomers (who queue behind them).
     assert.equal(waitlist.length, 170 - 10 - 15 + 30);
     const newcomerIds = new Set(newcomers.map((t) => String(t._id)));
-    assert.ok(!(await Seat.find({ course: courseId }).lean()).some((s) => newcomerIds.has(String(s.trainee))), 'newcomers do not jump the queue');
+    assert.ok(
+      !(await Seat.find({ course: courseId }).lean()).some((s) => newcomerIds.has(String(s.trainee))),
+      'newcomers do not jump the queue',
+    );
     assert.equal(enrollments.filter((e) => e.status === 'enrolled').length, 30);
     assert.equal(await Notification.countDocuments({ kind: 'promoted' }), 15);
   });

@@ -21,11 +21,20 @@ describe('applications when a course ends (completed or cancelled)', () => {
 
   it('ends the waitlist and the unapproved applications of a completed course, and tells those trainees', async () => {
     const staff = toActor(await createStaff('postech'));
-    const course = await createCourse({ capacity: 2, approvalRequired: true, title: { ko: '전해질 분석', en: 'Electrolyte analysis' } });
-    const [seated, unapproved, waiting] = await Promise.all(['김수강', '이승인대기', '박대기'].map((name) => createTrainee({ name })));
+    const course = await createCourse({
+      capacity: 2,
+      approvalRequired: true,
+      title: { ko: '전해질 분석', en: 'Electrolyte analysis' },
+    });
+    const [seated, unapproved, waiting] = await Promise.all(
+      ['김수강', '이승인대기', '박대기'].map((name) => createTrainee({ name })),
+    );
     const applied = [];
     for (const t of [seated!, unapproved!, waiting!]) applied.push(await applyToCourse(toActor(t), String(course._id)));
-    assert.deepEqual(applied.map((a) => a.status), ['pending', 'pending', 'waitlisted']);
+    assert.deepEqual(
+      applied.map((a) => a.status),
+      ['pending', 'pending', 'waitlisted'],
+    );
     await approveEnrollment(staff, applied[0]!.enrollmentId);
     // The course then took place: its sessions are now in the past.
     const doc = await Course.findById(course._id);
@@ -42,7 +51,10 @@ describe('applications when a course ends (completed or cancelled)', () => {
     assert.equal(await status(applied[2]!.enrollmentId), 'lapsed');
     assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0, 'the waitlist has ended');
     assert.equal(await Seat.countDocuments({ course: course._id }), 1, 'only the completed trainee keeps a seat');
-    assert.equal(await Notification.countDocuments({ kind: 'applicationLapsed', user: { $in: [unapproved!._id, waiting!._id] } }), 2);
+    assert.equal(
+      await Notification.countDocuments({ kind: 'applicationLapsed', user: { $in: [unapproved!._id, waiting!._id] } }),
+      2,
+    );
     assert.equal(await Notification.countDocuments({ kind: 'applicationLapsed', user: seated!._id }), 0);
     const figures = await CourseFigures.findById(course._id).lean();
     assert.equal(JSON.parse(figures?.rows ?? '[]').length, 1, 'ended applications are not enrollments in any figure');
@@ -55,8 +67,14 @@ describe('applications when a course ends (completed or cancelled)', () => {
     assert.equal($('.my-enrollment[data-status=lapsed] .enrollment-status').text(), '미배정 종료');
     assert.match($('.notification[data-kind=applicationLapsed]').text(), /「전해질 분석」 과정이 끝나/);
     const english = await me.agent.get('/me?lang=en').expect(200);
-    assert.equal(html(english.text)('.my-enrollment[data-status=lapsed] .enrollment-status').text(), 'Ended without a seat');
-    assert.match(html(english.text)('.notification[data-kind=applicationLapsed]').text(), /“Electrolyte analysis” has ended/);
+    assert.equal(
+      html(english.text)('.my-enrollment[data-status=lapsed] .enrollment-status').text(),
+      'Ended without a seat',
+    );
+    assert.match(
+      html(english.text)('.notification[data-kind=applicationLapsed]').text(),
+      /“Electrolyte analysis” has ended/,
+    );
   });
 
   it('promotes nobody into a course cancelled after the caller read it', async () => {

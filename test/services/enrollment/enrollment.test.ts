@@ -20,7 +20,10 @@ async function traineeActor(spec: Parameters<typeof createTrainee>[0] = {}) {
 }
 
 async function refusal(work: Promise<unknown>): Promise<string> {
-  const err = await work.then(() => undefined, (e: unknown) => e);
+  const err = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof FormError, `expected a FormError, got ${String(err)}`);
   return Object.values(err.errors)[0]!;
 }
@@ -33,7 +36,10 @@ describe('enrollment service', () => {
       const course = await createCourse({ capacity: 2 });
       const results = [];
       for (let i = 0; i < 4; i++) results.push(await applyToCourse(await traineeActor(), String(course._id)));
-      assert.deepEqual(results.map((r) => r.status), ['enrolled', 'enrolled', 'waitlisted', 'waitlisted']);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['enrolled', 'enrolled', 'waitlisted', 'waitlisted'],
+      );
       assert.ok(results[2]!.position! < results[3]!.position!);
       assert.equal(await Seat.countDocuments({ course: course._id }), 2);
       assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 2);
@@ -46,7 +52,10 @@ describe('enrollment service', () => {
       assert.equal(result.status, 'pending');
       assert.equal(await Seat.countDocuments({ course: course._id }), 1);
       const events = await EnrollmentEvent.find({ enrollment: result.enrollmentId }).lean();
-      assert.deepEqual(events.map((e) => [e.seq, e.from, e.to]), [[1, null, 'pending']]);
+      assert.deepEqual(
+        events.map((e) => [e.seq, e.from, e.to]),
+        [[1, null, 'pending']],
+      );
       assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.apply', targetId: result.enrollmentId }), 1);
     });
 
@@ -60,8 +69,14 @@ describe('enrollment service', () => {
     it('checks the enrolment window, the course status and the trainee category', async () => {
       const actor = await traineeActor({ category: 'job_seeker' });
       const cases: [CourseSpec, string][] = [
-        [{ opensAt: new Date(Date.now() + hour), closesAt: new Date(Date.now() + 48 * hour) }, 'enrollment.errors.notOpenYet'],
-        [{ opensAt: new Date(Date.now() - 48 * hour), closesAt: new Date(Date.now() - hour) }, 'enrollment.errors.windowClosed'],
+        [
+          { opensAt: new Date(Date.now() + hour), closesAt: new Date(Date.now() + 48 * hour) },
+          'enrollment.errors.notOpenYet',
+        ],
+        [
+          { opensAt: new Date(Date.now() - 48 * hour), closesAt: new Date(Date.now() - hour) },
+          'enrollment.errors.windowClosed',
+        ],
         [{ status: 'closed' }, 'enrollment.errors.notOpen'],
         [{ eligibleCategories: ['student', 'employee'] }, 'enrollment.errors.ineligible'],
       ];
@@ -69,7 +84,11 @@ describe('enrollment service', () => {
         const course = await createCourse(spec);
         assert.equal(await refusal(applyToCourse(actor, String(course._id))), key, JSON.stringify(spec));
       }
-      assert.equal(await Enrollment.countDocuments({ trainee: actor.id }), 0, 'nothing is written for a refused application');
+      assert.equal(
+        await Enrollment.countDocuments({ trainee: actor.id }),
+        0,
+        'nothing is written for a refused application',
+      );
       const eligible = await createCourse({ eligibleCategories: ['job_seeker'] });
       assert.equal((await applyToCourse(actor, String(eligible._id))).status, 'enrolled');
     });
@@ -140,12 +159,20 @@ describe('enrollment service', () => {
       assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.promote', targetId: b.enrollmentId }), 1);
     });
 
-    it('refuses withdrawal once the course has started, and another trainee\'s enrollment is not found', async () => {
+    it("refuses withdrawal once the course has started, and another trainee's enrollment is not found", async () => {
       const course = await createCourse();
       const trainee = await traineeActor();
       const { enrollmentId } = await applyToCourse(trainee, String(course._id));
       await assert.rejects(withdrawEnrollment(await traineeActor(), enrollmentId), NotFoundError);
-      await Course.updateOne({ _id: course._id }, { $set: { startsAt: new Date(Date.now() - hour), sessions: [{ date: dayFromNow(0), start: '00:00', end: '23:59' }] } });
+      await Course.updateOne(
+        { _id: course._id },
+        {
+          $set: {
+            startsAt: new Date(Date.now() - hour),
+            sessions: [{ date: dayFromNow(0), start: '00:00', end: '23:59' }],
+          },
+        },
+      );
       assert.equal(await refusal(withdrawEnrollment(trainee, enrollmentId)), 'enrollment.errors.alreadyStarted');
       assert.equal((await Enrollment.findById(enrollmentId).lean())?.status, 'enrolled');
     });
@@ -159,7 +186,10 @@ describe('enrollment service', () => {
       assert.equal(again.enrollmentId, first.enrollmentId);
       assert.equal(await Enrollment.countDocuments({ course: course._id, trainee: trainee.id }), 1);
       const events = await EnrollmentEvent.find({ enrollment: first.enrollmentId }).sort({ seq: 1 }).lean();
-      assert.deepEqual(events.map((e) => e.to), ['enrolled', 'withdrawn', 'enrolled']);
+      assert.deepEqual(
+        events.map((e) => e.to),
+        ['enrolled', 'withdrawn', 'enrolled'],
+      );
       assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.reapply', targetId: first.enrollmentId }), 1);
     });
 
@@ -169,7 +199,10 @@ describe('enrollment service', () => {
       for (let round = 0; round < 5; round++) {
         const trainee = await traineeActor();
         const { enrollmentId } = await applyToCourse(trainee, String(course._id));
-        const outcomes = await Promise.allSettled([approveEnrollment(staff, enrollmentId), withdrawEnrollment(trainee, enrollmentId)]);
+        const outcomes = await Promise.allSettled([
+          approveEnrollment(staff, enrollmentId),
+          withdrawEnrollment(trainee, enrollmentId),
+        ]);
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         assert.ok(won.length >= 1, `round ${round}`);
         for (const lost of outcomes.filter((o) => o.status === 'rejected')) assert.ok(lost.reason instanceof FormError);

@@ -10,14 +10,25 @@ import { approveEnrollment, withdrawEnrollment } from '../../../server/services/
 import { overlappingSession, timeHoldingStatuses } from '../../../server/services/enrollment/timetable';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow, type CourseSpec } from '../../support/factories';
+import {
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+  type CourseSpec,
+} from '../../support/factories';
 import { html } from '../../support/html';
 
 const monday = dayFromNow(30);
-const at = (start: string, end: string, spec: CourseSpec = {}) => createCourse({ days: [monday], hours: { start, end }, ...spec });
+const at = (start: string, end: string, spec: CourseSpec = {}) =>
+  createCourse({ days: [monday], hours: { start, end }, ...spec });
 
 async function refused(work: Promise<unknown>): Promise<FormError> {
-  const err = await work.then(() => undefined, (e: unknown) => e);
+  const err = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof FormError, `expected a FormError, got ${String(err)}`);
   return err;
 }
@@ -29,7 +40,11 @@ describe('timetable clashes', () => {
     const session = (date: string, start: string, end: string) => ({ date, start, end });
     const course = { sessions: [session('2026-12-07', '09:00', '12:00')] };
     assert.ok(overlappingSession(course, { sessions: [session('2026-12-07', '11:30', '13:00')] }));
-    assert.ok(overlappingSession(course, { sessions: [session('2026-12-08', '09:00', '12:00'), session('2026-12-07', '08:00', '18:00')] }));
+    assert.ok(
+      overlappingSession(course, {
+        sessions: [session('2026-12-08', '09:00', '12:00'), session('2026-12-07', '08:00', '18:00')],
+      }),
+    );
     assert.equal(overlappingSession(course, { sessions: [session('2026-12-07', '12:00', '14:00')] }), undefined);
     assert.equal(overlappingSession(course, { sessions: [session('2026-12-08', '09:00', '12:00')] }), undefined);
   });
@@ -40,16 +55,38 @@ describe('timetable clashes', () => {
     await applyToCourse(trainee, String(mine._id));
     const clashing = await at('11:00', '13:00');
     const err = await refused(applyToCourse(trainee, String(clashing._id)));
-    assert.deepEqual([err.errors, err.params], [{ _form: 'enrollment.errors.clash' }, { titleKo: '셀 설계 기초', titleEn: 'Cell design basics', date: monday, start: '09:00', end: '12:00' }]);
+    assert.deepEqual(
+      [err.errors, err.params],
+      [
+        { _form: 'enrollment.errors.clash' },
+        { titleKo: '셀 설계 기초', titleEn: 'Cell design basics', date: monday, start: '09:00', end: '12:00' },
+      ],
+    );
     const full = await at('10:00', '11:00', { capacity: 1 });
     await applyToCourse(toActor(await createTrainee()), String(full._id));
-    assert.equal((await refused(applyToCourse(trainee, String(full._id)))).errors._form, 'enrollment.errors.clash', 'a waitlist place would lead nowhere');
-    assert.equal(await Enrollment.countDocuments({ trainee: trainee.id }), 1, 'nothing is written for a refused application');
-    assert.equal((await applyToCourse(trainee, String((await at('12:00', '14:00'))._id))).status, 'enrolled', 'back to back is fine');
+    assert.equal(
+      (await refused(applyToCourse(trainee, String(full._id)))).errors._form,
+      'enrollment.errors.clash',
+      'a waitlist place would lead nowhere',
+    );
+    assert.equal(
+      await Enrollment.countDocuments({ trainee: trainee.id }),
+      1,
+      'nothing is written for a refused application',
+    );
+    assert.equal(
+      (await applyToCourse(trainee, String((await at('12:00', '14:00'))._id))).status,
+      'enrolled',
+      'back to back is fine',
+    );
 
     const pendingHolder = toActor(await createTrainee());
     await applyToCourse(pendingHolder, String((await at('09:00', '12:00', { approvalRequired: true }))._id));
-    assert.equal((await refused(applyToCourse(pendingHolder, String(clashing._id)))).errors._form, 'enrollment.errors.clash', 'a pending application holds its seat and the time');
+    assert.equal(
+      (await refused(applyToCourse(pendingHolder, String(clashing._id)))).errors._form,
+      'enrollment.errors.clash',
+      'a pending application holds its seat and the time',
+    );
   });
 
   it('lets a waitlisted trainee take another course at that hour, and passes them over when the queued seat comes up', async () => {
@@ -66,46 +103,92 @@ describe('timetable clashes', () => {
 
     await withdrawEnrollment(holder, held);
     assert.equal((await Enrollment.findById(queued).lean())?.status, 'rejected');
-    assert.equal((await Enrollment.findById(behind).lean())?.status, 'enrolled', 'the seat goes to the next in the queue');
-    assert.deepEqual((await Seat.find({ course: full._id }).lean()).map((s) => String(s.trainee)), [next.id]);
+    assert.equal(
+      (await Enrollment.findById(behind).lean())?.status,
+      'enrolled',
+      'the seat goes to the next in the queue',
+    );
+    assert.deepEqual(
+      (await Seat.find({ course: full._id }).lean()).map((s) => String(s.trainee)),
+      [next.id],
+    );
     const notice = await Notification.findOne({ user: waiting.id, kind: 'clashDeclined' }).lean();
     assert.deepEqual([notice?.params?.titleKo, notice?.params?.otherKo], ['인기 과정', '대안 과정']);
     assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.decline_clash', targetId: queued }), 1);
   });
 
-  it('refuses to approve an application when another course holds the trainee\'s time, and says which in the flash', async () => {
+  it("refuses to approve an application when another course holds the trainee's time, and says which in the flash", async () => {
     const staffUser = await createStaff('postech');
     const trainee = await createTrainee();
     const approval = await at('09:00', '12:00', { approvalRequired: true });
     const pending = await createEnrollment(approval, trainee, 'pending');
     // Enrolled meanwhile at the same hour (here written directly, as a later session move could cause).
-    await createEnrollment(await at('08:00', '10:00', { university: 'korea', title: { ko: '겹치는 과정', en: 'Overlapping course' } }), trainee, 'enrolled');
-    assert.equal((await refused(approveEnrollment(toActor(staffUser), String(pending._id)))).errors._form, 'enrollment.errors.clash');
+    await createEnrollment(
+      await at('08:00', '10:00', { university: 'korea', title: { ko: '겹치는 과정', en: 'Overlapping course' } }),
+      trainee,
+      'enrolled',
+    );
+    assert.equal(
+      (await refused(approveEnrollment(toActor(staffUser), String(pending._id)))).errors._form,
+      'enrollment.errors.clash',
+    );
     assert.equal((await Enrollment.findById(pending._id).lean())?.status, 'pending');
 
     const staff = await loginAgent(ctx.app, staffUser.email);
-    await staff.agent.post(`/manage/enrollments/${String(pending._id)}/approve`).type('form').send({ _csrf: staff.csrf }).expect(303);
+    await staff.agent
+      .post(`/manage/enrollments/${String(pending._id)}/approve`)
+      .type('form')
+      .send({ _csrf: staff.csrf })
+      .expect(303);
     const roster = html((await staff.agent.get(`/manage/courses/${String(approval._id)}/roster`).expect(200)).text);
-    assert.match(roster('.flash').text(), new RegExp(`「겹치는 과정」 과정\\(${monday} 08:00–10:00\\)과 시간이 겹칩니다`));
+    assert.match(
+      roster('.flash').text(),
+      new RegExp(`「겹치는 과정」 과정\\(${monday} 08:00–10:00\\)과 시간이 겹칩니다`),
+    );
   });
 
   it('tells the trainee on the course page, in Korean and in English', async () => {
     const trainee = await createTrainee();
-    await createEnrollment(await at('09:00', '12:00', { title: { ko: '먼저 신청한 과정', en: 'Earlier course' } }), trainee, 'enrolled');
+    await createEnrollment(
+      await at('09:00', '12:00', { title: { ko: '먼저 신청한 과정', en: 'Earlier course' } }),
+      trainee,
+      'enrolled',
+    );
     const course = await at('09:30', '10:30');
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-    const ko = await agent.post(`/courses/${String(course._id)}/enroll`).type('form').send({ _csrf: csrf }).expect(422);
-    assert.match(html(ko.text)('.form-errors').text(), new RegExp(`「먼저 신청한 과정」 과정\\(${monday} 09:00–12:00\\)과 시간이 겹칩니다`));
-    const en = await agent.post(`/courses/${String(course._id)}/enroll?lang=en`).type('form').send({ _csrf: csrf }).expect(422);
+    const ko = await agent
+      .post(`/courses/${String(course._id)}/enroll`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(422);
+    assert.match(
+      html(ko.text)('.form-errors').text(),
+      new RegExp(`「먼저 신청한 과정」 과정\\(${monday} 09:00–12:00\\)과 시간이 겹칩니다`),
+    );
+    const en = await agent
+      .post(`/courses/${String(course._id)}/enroll?lang=en`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(422);
     assert.match(html(en.text)('.form-errors').text(), /clash with “Earlier course”/);
   });
 
-  it('lets exactly one of two racing applications for clashing courses hold the trainee\'s time', async function () {
+  it("lets exactly one of two racing applications for clashing courses hold the trainee's time", async function () {
     this.timeout(60_000);
-    const pairs = await Promise.all(Array.from({ length: 12 }, async () => [await at('09:00', '12:00'), await at('10:00', '13:00')] as const));
+    const pairs = await Promise.all(
+      Array.from({ length: 12 }, async () => [await at('09:00', '12:00'), await at('10:00', '13:00')] as const),
+    );
     const trainees = await Promise.all(pairs.map(() => createTrainee()));
-    const answers = await Promise.allSettled(pairs.flatMap(([a, b], i) => [a, b].map((c) => applyToCourse(toActor(trainees[i]!), String(c._id)))));
-    assert.ok(answers.every((r) => r.status === 'fulfilled' || (r.reason instanceof FormError && r.reason.errors._form === 'enrollment.errors.clash')));
+    const answers = await Promise.allSettled(
+      pairs.flatMap(([a, b], i) => [a, b].map((c) => applyToCourse(toActor(trainees[i]!), String(c._id)))),
+    );
+    assert.ok(
+      answers.every(
+        (r) =>
+          r.status === 'fulfilled' ||
+          (r.reason instanceof FormError && r.reason.errors._form === 'enrollment.errors.clash'),
+      ),
+    );
     let kept = 0;
     for (const [i, [a, b]] of pairs.entries()) {
       const holding = await Enrollment.find({ trainee: trainees[i]!._id, status: { $in: timeHoldingStatuses } }).lean();

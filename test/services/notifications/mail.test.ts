@@ -40,7 +40,10 @@ describe('email', () => {
       assert.match(korean.text, /^김소재님, 안녕하세요\./);
       assert.match(korean.text, /「리튬이온 셀 공정」 과정 신청이 승인되었습니다\./);
       assert.equal(korean.link, `${ctx.config.baseUrl}${courseLink}`);
-      assert.match(korean.html, /<a href="http:\/\/127\.0\.0\.1:3000\/courses\/0123456789abcdef01234567"[^>]*>과정 보기<\/a>/);
+      assert.match(
+        korean.html,
+        /<a href="http:\/\/127\.0\.0\.1:3000\/courses\/0123456789abcdef01234567"[^>]*>과정 보기<\/a>/,
+      );
       assert.match(korean.from, /no-reply@/);
 
       const english = mail.lastTo(en.email)!;
@@ -57,21 +60,37 @@ describe('email', () => {
       const ko = await createTrainee({ locale: 'ko' });
       const en = await createTrainee({ locale: 'en' });
       // Every key of notifications.json but the page's own texts is a kind of notice.
-      const kinds = Object.keys(mail.i18n.getResource('ko', 'translation', 'notifications') as object).filter((k) => !['title', 'empty', 'unread', 'new'].includes(k));
+      const kinds = Object.keys(mail.i18n.getResource('ko', 'translation', 'notifications') as object).filter(
+        (k) => !['title', 'empty', 'unread', 'new'].includes(k),
+      );
       assert.ok(kinds.length >= 6, kinds.join());
       for (const kind of kinds) {
         await notifyMany([ko._id, en._id], kind, { ...course, number: 'PH-2026-0001' }, courseLink);
         const delivered = await mail.deliver();
         assert.equal(delivered.length, 2);
         for (const m of delivered) {
-          assert.doesNotMatch(m.subject, /새 알림이 있습니다|new notification/, `add mail.${kind}.subject to mail.json (ko and en)`);
-          assert.match(m.subject, m.to === ko.email ? /^\[이차전지 인재 허브\] .*리튬이온 셀 공정/ : /^\[Battery Talent Hub\] .*Li-ion cell processing/);
+          assert.doesNotMatch(
+            m.subject,
+            /새 알림이 있습니다|new notification/,
+            `add mail.${kind}.subject to mail.json (ko and en)`,
+          );
+          assert.match(
+            m.subject,
+            m.to === ko.email
+              ? /^\[이차전지 인재 허브\] .*리튬이온 셀 공정/
+              : /^\[Battery Talent Hub\] .*Li-ion cell processing/,
+          );
         }
       }
     });
 
     it('mails a new kind of notice by adding its in-app text alone, under the general subject', async () => {
-      mail.i18n.addResource('ko', 'translation', 'notifications.reportReturned', '「{{period}}」 보고서가 반려되었습니다.');
+      mail.i18n.addResource(
+        'ko',
+        'translation',
+        'notifications.reportReturned',
+        '「{{period}}」 보고서가 반려되었습니다.',
+      );
       const staff = await createStaff('postech', { name: '이담당' });
       await notify(staff._id, 'reportReturned', { period: '2026-Q3' }, '/manage/reports/1');
       const [message] = await mail.deliver();
@@ -125,7 +144,11 @@ describe('email', () => {
       const failed = (await MailMessage.findOne().lean())!;
       assert.equal(failed.state, 'failed');
       assert.equal(failed.attempts, 2);
-      assert.deepEqual(await worker.runOnce(minutes(600)), { sent: 0, retried: 0, failed: 0, skipped: 0 }, 'a failed message is not read again');
+      assert.deepEqual(
+        await worker.runOnce(minutes(600)),
+        { sent: 0, retried: 0, failed: 0, skipped: 0 },
+        'a failed message is not read again',
+      );
 
       await queueMail({ to: { ...to, email: 'nobody@example.kr' }, kind: 'approved', params: course });
       mail.sink.refuseNext(1, 550);
@@ -134,18 +157,29 @@ describe('email', () => {
     });
 
     it('sends each message once when two workers (two app instances) drain the outbox at the same time', async () => {
-      const recipients = Array.from({ length: 24 }, (_v, i) => ({ email: `race-${i}@example.kr`, name: `경쟁 ${i}`, locale: 'ko' as const }));
+      const recipients = Array.from({ length: 24 }, (_v, i) => ({
+        email: `race-${i}@example.kr`,
+        name: `경쟁 ${i}`,
+        locale: 'ko' as const,
+      }));
       await queueMail(...recipients.map((r) => ({ to: r, kind: 'promoted', params: course, link: courseLink })));
       const before = mail.sink.delivered.length;
       const a = mail.newWorker({ batchSize: 10 });
       const b = mail.newWorker({ batchSize: 10 });
       const passes = [];
-      for (let round = 0; round < 4; round++) passes.push(...(await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()])));
+      for (let round = 0; round < 4; round++)
+        passes.push(...(await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()])));
       const delivered = mail.sink.delivered.slice(before).map((m) => m.to);
       assert.equal(delivered.length, 24, `delivered ${delivered.length}`);
       assert.equal(new Set(delivered).size, 24);
-      assert.equal(passes.reduce((n, p) => n + p.sent, 0), 24);
-      assert.ok(passes.some((p) => p.skipped > 0), 'the workers did meet on a message');
+      assert.equal(
+        passes.reduce((n, p) => n + p.sent, 0),
+        24,
+      );
+      assert.ok(
+        passes.some((p) => p.skipped > 0),
+        'the workers did meet on a message',
+      );
       assert.equal(await MailMessage.countDocuments(), 0);
       await Promise.all([a.stop(), b.stop()]);
     });
@@ -167,7 +201,8 @@ describe('email', () => {
       worker.start();
       const before = mail.sink.delivered.length;
       await queueMail({ to: { ...to, email: 'woken@example.kr' }, kind: 'approved', params: course });
-      for (let i = 0; i < 100 && mail.sink.delivered.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && mail.sink.delivered.length === before; i++)
+        await new Promise((r) => setTimeout(r, 50));
       await worker.stop();
       assert.equal(mail.sink.delivered.at(-1)?.to, 'woken@example.kr');
     });
@@ -177,10 +212,24 @@ describe('email', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-mail-'));
     try {
       const lines: string[] = [];
-      const transport = createMailTransport({ smtpUrl: undefined, mailFrom: ctx.config.mailFrom, mailDir: path.join(dir, 'mail') });
+      const transport = createMailTransport({
+        smtpUrl: undefined,
+        mailFrom: ctx.config.mailFrom,
+        mailDir: path.join(dir, 'mail'),
+      });
       assert.match(transport.description, /\.eml files to .*mail/);
-      const worker = createMailWorker({ transport, i18n: mail.i18n, baseUrl: ctx.config.baseUrl, announce: (line) => lines.push(line) });
-      await queueMail({ to: { email: 'file@example.kr', name: 'Dev', locale: 'en' }, kind: 'activate', params: { hours: 24 }, link: '/register/activate/abc' });
+      const worker = createMailWorker({
+        transport,
+        i18n: mail.i18n,
+        baseUrl: ctx.config.baseUrl,
+        announce: (line) => lines.push(line),
+      });
+      await queueMail({
+        to: { email: 'file@example.kr', name: 'Dev', locale: 'en' },
+        kind: 'activate',
+        params: { hours: 24 },
+        link: '/register/activate/abc',
+      });
       assert.equal((await worker.runOnce()).sent, 1);
       const files = fs.readdirSync(path.join(dir, 'mail'));
       assert.equal(files.length, 1);
@@ -188,7 +237,10 @@ describe('email', () => {
       const parsed = await simpleParser(fs.readFileSync(path.join(dir, 'mail', files[0]!)));
       assert.equal(parsed.subject, '[Battery Talent Hub] Finish signing up');
       assert.match(parsed.text ?? '', /http:\/\/127\.0\.0\.1:3000\/register\/activate\/abc/);
-      assert.match(lines[0] ?? '', /file@example\.kr · \[Battery Talent Hub\] Finish signing up\n.*\.eml\n.*\/register\/activate\/abc/);
+      assert.match(
+        lines[0] ?? '',
+        /file@example\.kr · \[Battery Talent Hub\] Finish signing up\n.*\.eml\n.*\/register\/activate\/abc/,
+      );
       await worker.stop();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -30,7 +30,15 @@ export function recipientOf(user: { email: string; name: string; locale?: string
 export async function queueMail(...mails: QueuedMail[]): Promise<void> {
   if (mails.length === 0) return;
   await MailMessage.insertMany(
-    mails.map((m) => ({ to: m.to.email, name: m.to.name, locale: m.to.locale, kind: m.kind, params: m.params ?? {}, link: m.link, notification: m.notification })),
+    mails.map((m) => ({
+      to: m.to.email,
+      name: m.to.name,
+      locale: m.to.locale,
+      kind: m.kind,
+      params: m.params ?? {},
+      link: m.link,
+      notification: m.notification,
+    })),
   );
   outboxSignal.emit('queued');
 }

@@ -36,15 +36,34 @@ export function renderMail(i18n: i18n, baseUrl: string, mail: MailToRender): Ren
   const has = (key: string) => i18n.exists(key, { lng: mail.locale, fallbackLng: false });
   const key = (part: string) => `mail.${mail.kind}.${part}`;
   const values = { ...mail.params, name: mail.name, baseUrl };
-  const subject = t('mail.subjectLine', { subject: has(key('subject')) ? t(key('subject'), values) : t('mail.defaultSubject') });
+  const subject = t('mail.subjectLine', {
+    subject: has(key('subject')) ? t(key('subject'), values) : t('mail.defaultSubject'),
+  });
   const body = has(key('body')) ? t(key('body'), values) : t(`notifications.${mail.kind}`, values);
   const action = has(key('action')) ? t(key('action')) : t('mail.open');
   const url = mail.link ? new URL(mail.link, baseUrl).href : undefined;
   const greeting = t('mail.greeting', { name: mail.name });
   const footer = t('mail.footer');
   const paragraphs = body.split('\n\n');
-  const text = [greeting, '', ...paragraphs.flatMap((p) => [p, '']), ...(url ? [`${action}: ${url}`, ''] : []), '-- ', footer, ''].join('\n');
+  const text = [
+    greeting,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    ...(url ? [`${action}: ${url}`, ''] : []),
+    '-- ',
+    footer,
+    '',
+  ].join('\n');
   htmlTemplate ??= Handlebars.compile(fs.readFileSync(path.join(viewsDir, 'mail', 'message.hbs'), 'utf8'));
-  const html = htmlTemplate({ lang: mail.locale, subject, brand: t('common.appName'), greeting, paragraphs, url, action, footer });
+  const html = htmlTemplate({
+    lang: mail.locale,
+    subject,
+    brand: t('common.appName'),
+    greeting,
+    paragraphs,
+    url,
+    action,
+    footer,
+  });
   return { subject, text, html, url };
 }

@@ -21,12 +21,17 @@ export interface MailTransport {
 export type MailSettings = Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailDir'>;
 
 export function createMailTransport(settings: MailSettings): MailTransport {
-  return settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.mailFrom) : fileTransport(settings.mailDir, settings.mailFrom);
+  return settings.smtpUrl
+    ? smtpTransport(settings.smtpUrl, settings.mailFrom)
+    : fileTransport(settings.mailDir, settings.mailFrom);
 }
 
 function smtpTransport(url: string, from: string): MailTransport {
   // nodemailer's socket timeout is 10 minutes by default; a stuck server must not hold the worker that long.
-  const transporter = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from });
+  const transporter = nodemailer.createTransport(
+    { url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
+    { from },
+  );
   const shown = new URL(url);
   return {
     description: `sent through ${shown.protocol}//${shown.host}`,
@@ -46,7 +51,10 @@ function fileTransport(dir: string, from: string): MailTransport {
     async send(mail) {
       const { message } = await transporter.sendMail(mail);
       await fs.mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}.eml`);
+      const file = path.join(
+        dir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}.eml`,
+      );
       await fs.writeFile(file, message as Buffer, { mode: 0o600 });
       return file;
     },

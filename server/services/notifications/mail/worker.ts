@@ -45,7 +45,10 @@ type Outcome = keyof PassResult;
 
 function describe(err: unknown): { message: string; permanent: boolean } {
   const code = (err as { responseCode?: unknown }).responseCode;
-  return { message: err instanceof Error ? err.message.slice(0, 500) : String(err), permanent: typeof code === 'number' && code >= 500 };
+  return {
+    message: err instanceof Error ? err.message.slice(0, 500) : String(err),
+    permanent: typeof code === 'number' && code >= 500,
+  };
 }
 
 /**
@@ -87,11 +90,15 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     if (!current || current.state !== 'pending' || current.attempts !== message.attempts) return 'skipped';
 
     try {
-      const { url, ...content } = renderMail(i18n, baseUrl, { ...current, locale: current.locale === 'en' ? 'en' : 'ko' });
+      const { url, ...content } = renderMail(i18n, baseUrl, {
+        ...current,
+        locale: current.locale === 'en' ? 'en' : 'ko',
+      });
       const file = await transport.send({ to: { name: current.name, address: current.to }, ...content });
       await MailMessage.deleteOne({ _id: current._id });
       await MailClaim.deleteMany({ message: current._id });
-      if (current.notification) await Notification.updateOne({ _id: current.notification }, { $set: { mailedAt: new Date() } });
+      if (current.notification)
+        await Notification.updateOne({ _id: current.notification }, { $set: { mailedAt: new Date() } });
       if (file) announce?.(`✉  ${current.to} · ${content.subject}\n   ${file}${url ? `\n   ${url}` : ''}`);
       return 'sent';
     } catch (err) {
@@ -101,10 +108,20 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       const delay = Math.min(retryBaseMs * 2 ** (attempts - 1), 3600_000);
       await MailMessage.updateOne(
         { _id: current._id },
-        { $set: { attempts, lastError, state: failed ? 'failed' : 'pending', nextAttemptAt: new Date(Date.now() + delay) } },
+        {
+          $set: {
+            attempts,
+            lastError,
+            state: failed ? 'failed' : 'pending',
+            nextAttemptAt: new Date(Date.now() + delay),
+          },
+        },
       );
       if (failed) await MailClaim.deleteMany({ message: current._id });
-      logger?.warn({ mail: String(current._id), attempts, err: lastError, failed }, failed ? 'mail failed; giving up' : 'mail failed; will retry');
+      logger?.warn(
+        { mail: String(current._id), attempts, err: lastError, failed },
+        failed ? 'mail failed; giving up' : 'mail failed; will retry',
+      );
       return failed ? 'failed' : 'retried';
     }
   }
@@ -112,7 +129,10 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   async function runOnce(now = new Date()): Promise<PassResult> {
     const result: PassResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
     // `state` is an indexed equality: sent mail is deleted, failed mail is not read again.
-    const due = await MailMessage.find({ state: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(batchSize).lean();
+    const due = await MailMessage.find({ state: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(batchSize)
+      .lean();
     for (const message of due) result[await attempt(message, now)] += 1;
     return result;
   }
