@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { enrollmentStatuses } from '../../models/enrollment';
 import { courseFormView } from '../../server/forms/course-form-view';
 import { attempt } from '../../server/forms/attempt';
@@ -7,32 +7,33 @@ import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from 
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
-import { loadCourseFor } from '../../server/services/courses/access';
-import { createCourse, listManagedCourses, updateCourse, type CourseInput } from '../../server/services/courses/manage';
+import {
+  createCourse,
+  getManagedCourse,
+  listManagedCourses,
+  updateCourse,
+  type CourseInput,
+} from '../../server/services/courses/manage';
 import { getRoster, rosterStatus } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
 import type { CourseDoc } from '../../models/course';
 
 const blankRows = 3;
 
-/** Load, then guard: another university's course answers 404 before any handler runs. */
-async function loadCourse(req: Request, res: Response, next: NextFunction) {
-  res.locals.course = await loadCourseFor(req.user!, String(req.params.id), 'course:write');
-  next();
-}
-
-function renderForm(
+/** The course form; an edit (`:id` in the path) shows the course's lifecycle panel and posts back to itself. */
+async function renderForm(
+  req: Request,
   res: Response,
-  values: Record<string, unknown>,
+  values?: Record<string, unknown>,
   errors?: Record<string, string>,
   extraRows = blankRows,
 ) {
-  const course = res.locals.course as CourseDoc | undefined;
-  const action = course ? `/manage/courses/${String(course._id)}/edit` : '/manage/courses/new';
+  const id = req.params.id as string | undefined;
+  const course = id ? await getManagedCourse(req.user!, id) : undefined;
   res.render('manage/courses/form', {
-    ...courseFormView(values, errors, extraRows),
+    ...courseFormView(values ?? (course ? courseToValues(course) : newCourseValues()), errors, extraRows),
     course,
-    action,
+    action: id ? `/manage/courses/${id}/edit` : '/manage/courses/new',
     title: res.locals.t(course ? 'manage.form.editTitle' : 'manage.form.newTitle'),
   });
 }
@@ -48,9 +49,10 @@ async function list(req: Request, res: Response) {
 function save(write: (req: Request, input: CourseInput) => Promise<CourseDoc>) {
   return async (req: Request, res: Response) => {
     const form = parseCourseForm(req.body);
-    if ((req.body as Record<string, unknown>).addRows) return renderForm(res, form.values, undefined, blankRows + 3);
+    if ((req.body as Record<string, unknown>).addRows)
+      return renderForm(req, res, form.values, undefined, blankRows + 3);
     const result = await submitForm(form, (data) => write(req, toCourseInput(data)));
-    if (!result.ok) return renderForm(res.status(422), result.values, result.errors);
+    if (!result.ok) return renderForm(req, res.status(422), result.values, result.errors);
     flash(req, 'success', 'manage.flash.saved');
     res.redirect(303, `/manage/courses/${String(result.value._id)}/edit`);
   };
@@ -87,23 +89,20 @@ export function manageCourseRoutes(): Router {
   const router = Router();
   router.get('/', list);
   router.get('/courses', list);
-  router.get('/courses/new', (_req, res) => renderForm(res, newCourseValues()));
+  router.get('/courses/new', (req, res) => renderForm(req, res));
   router.post(
     '/courses/new',
     save((req, input) => createCourse(req.user!, input)),
   );
-  router.get('/courses/:id/edit', loadCourse, (_req, res) =>
-    renderForm(res, courseToValues(res.locals.course as CourseDoc)),
-  );
+  router.get('/courses/:id/edit', (req, res) => renderForm(req, res));
   router.post(
     '/courses/:id/edit',
-    loadCourse,
     save((req, input) => updateCourse(req.user!, String(req.params.id), input)),
   );
-  router.post('/courses/:id/publish', loadCourse, lifecycle(publishCourse, 'manage.flash.published'));
-  router.post('/courses/:id/close', loadCourse, lifecycle(closeCourse, 'manage.flash.closed'));
-  router.post('/courses/:id/cancel', loadCourse, lifecycle(cancelCourse, 'manage.flash.cancelled'));
-  router.get('/courses/:id/roster', loadCourse, roster);
-  router.get('/courses/:id/roster.csv', loadCourse, rosterExport);
+  router.post('/courses/:id/publish', lifecycle(publishCourse, 'manage.flash.published'));
+  router.post('/courses/:id/close', lifecycle(closeCourse, 'manage.flash.closed'));
+  router.post('/courses/:id/cancel', lifecycle(cancelCourse, 'manage.flash.cancelled'));
+  router.get('/courses/:id/roster', roster);
+  router.get('/courses/:id/roster.csv', rosterExport);
   return router;
 }

@@ -85,6 +85,11 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Co
   return course.toObject();
 }
 
+/** A course as its own university's staff edit it: another university's course is a 404. */
+export function getManagedCourse(actor: Actor, id: string): Promise<CourseDoc> {
+  return loadCourseFor(actor, id, 'course:write');
+}
+
 /** Saves an edit; a published course must keep satisfying the publishing rules, and capacity never drops below the seats taken. */
 export async function updateCourse(actor: Actor, id: string, input: CourseInput): Promise<CourseDoc> {
   const current = await loadCourseFor(actor, id, 'course:write');
