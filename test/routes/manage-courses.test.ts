@@ -43,6 +43,16 @@ describe('course management (/manage)', () => {
     assert.ok(texts(list.text, '.manage-courses .course-title').includes('전고체 전지 입문'));
   });
 
+  it('lists a published course whose application window has closed as closed, and one not yet open as upcoming', async () => {
+    const ended = await createCourse({ university: 'postech', closesAt: new Date(Date.now() - 3_600_000) });
+    const later = await createCourse({ university: 'postech', opensAt: new Date(Date.now() + 86_400_000) });
+    const list = await staff.agent.get('/manage').expect(200);
+    const $ = html(list.text);
+    const statusOf = (id: unknown) => $(`tr[data-course="${String(id)}"] .course-status`).text();
+    assert.equal(statusOf(ended._id), '모집 마감');
+    assert.equal(statusOf(later._id), '모집 예정');
+  });
+
   it('re-renders the form (422) with the input kept and one message per bad field, writing nothing', async () => {
     const before = await Course.countDocuments();
     const body = courseFormBody({

@@ -12,6 +12,7 @@ import { loadCourseFor } from './access';
 import { refreshCourseFigures } from '../city/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
+import { shownStatus } from './catalog';
 
 type Localized = { ko: string; en: string };
 
@@ -44,7 +45,8 @@ export interface CourseInput {
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
 export async function listManagedCourses(actor: Actor) {
   const courses = await Course.find(scopeFor(actor)).sort({ startsAt: -1, createdAt: -1 }).lean<CourseDoc[]>();
-  return withCounts(courses);
+  const now = new Date();
+  return (await withCounts(courses)).map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
 }
 
 /** Keeps the _id of each session the form still lists (attendance refers to it); new rows get new ids. */
