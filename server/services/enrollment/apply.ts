@@ -7,6 +7,7 @@ import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { objectIdOr404 } from '../../lib/ids';
 import { enrolmentPhase, type CourseRef } from './course-ref';
+import { courseCancelled, endApplications } from './end';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';
 import { fillFreeSeats } from './promotion';
@@ -105,6 +106,11 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
     await undoPlacement(course, enrollmentId, placement);
     if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
     throw err;
+  }
+  // A cancellation that read the open applications before this one was written has missed it: end it as that would have.
+  if ((await Course.findById(course._id, { status: 1 }).lean())?.status === 'cancelled') {
+    await endApplications(actor, course, courseCancelled);
+    throw new FormError({ _form: 'enrollment.errors.notOpen' });
   }
   // A seat may have come free without reaching the queue (a promotion that lost a race): hand it on now.
   if (placement.status === 'waitlisted') await fillFreeSeats(course, actor);
