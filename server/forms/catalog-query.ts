@@ -38,8 +38,9 @@ export interface ParsedCatalogQuery {
  * page, and the page says which were dropped. "Courses I can apply to" needs a signed-in trainee.
  */
 export function parseCatalogQuery(raw: unknown, viewer: { trainee: boolean }): ParsedCatalogQuery {
-  const given: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...raw } : {};
-  for (const name of params) if (given[name] === '') delete given[name];
+  const given = Object.fromEntries(
+    Object.entries(typeof raw === 'object' && raw !== null ? raw : {}).filter(([, value]) => value !== ''),
+  );
   const parsed = catalogSchema.parse(given);
   const { page, eligible, ...filters } = parsed;
   return {
