@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { bySessionStart, Course, type tracks } from '../../models/course';
+import { bySessionStart, Course, type levels, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import { hashPassword } from '../../server/auth/passwords';
@@ -64,6 +64,9 @@ export interface CourseSpec {
   university?: string;
   code?: string;
   title?: { ko: string; en: string };
+  summary?: { ko: string; en: string };
+  instructors?: string[];
+  level?: (typeof levels)[number];
   status?: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
   capacity?: number;
   track?: (typeof tracks)[number];
@@ -97,11 +100,12 @@ export async function createCourse(spec: CourseSpec = {}) {
     university: await universityId(spec.university ?? 'postech'),
     code: spec.code ?? `T-${suffix}`,
     title: spec.title ?? { ko: `양극재 기초 ${suffix}`, en: `Cathode basics ${suffix}` },
-    summary: { ko: '요약', en: 'Summary' },
+    summary: spec.summary ?? { ko: '요약', en: 'Summary' },
     track: spec.track ?? 'materials',
     mode: spec.mode ?? 'offline',
     venue: '포항가속기연구소',
-    instructors: ['홍길동'],
+    instructors: spec.instructors ?? ['홍길동'],
+    level: spec.level ?? 'beginner',
     sessions: days.map((date, i) => ({
       date,
       ...(spec.hours ?? { start: '09:00', end: '12:00' }),

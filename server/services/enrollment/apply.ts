@@ -18,6 +18,11 @@ import { hasWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
 /** Statuses from which a trainee may apply again, re-using the same enrollment document. */
 const reapplicable: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];
 
+/** Whether a trainee whose application for a course stands at `status` (none: never applied) may apply for it again. */
+export function mayApplyAgain(status: EnrollmentStatus | undefined): boolean {
+  return !status || reapplicable.includes(status);
+}
+
 export interface ApplyResult {
   enrollmentId: string;
   status: EnrollmentStatus;
@@ -80,8 +85,7 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
   if (refusal) throw new FormError({ _form: refusal });
 
   const existing = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
-  if (existing && !reapplicable.includes(existing.status))
-    throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+  if (!mayApplyAgain(existing?.status)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
   const enrollmentId = existing?._id ?? new Types.ObjectId();
   await refuseClash(trainee._id, course);
   const placement = await place(course, trainee._id, enrollmentId);
