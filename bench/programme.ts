@@ -8,6 +8,7 @@ import { seoulDayOf } from '../server/lib/calendar';
 import { decideCompletion, ruleOf } from '../server/services/attendance/rate';
 import { certificatePrefix } from '../server/services/certificates/issue';
 import { consentVersion } from '../server/services/accounts/consent';
+import type { CourseInput } from '../server/services/courses/manage';
 import { idFactory, Prng } from './prng';
 import type { Size } from './sizes';
 
@@ -36,31 +37,13 @@ interface Session {
   topic: string;
 }
 
-export interface CourseFact {
+/** A course as the services store it: the fields staff write (CourseInput), and what the app adds. */
+export interface CourseFact extends Omit<CourseInput, 'sessions' | 'enrolmentOpensAt' | 'enrolmentClosesAt'> {
   _id: Types.ObjectId;
   university: Types.ObjectId;
-  code: string;
-  title: LocalizedText;
-  summary: LocalizedText;
-  description: LocalizedText;
-  track: Track;
-  level: (typeof levels)[number];
-  mode: (typeof modes)[number];
-  venue: string;
-  instructors: string[];
   sessions: Session[];
-  capacity: number;
   enrolmentOpensAt: Date;
   enrolmentClosesAt: Date;
-  approvalRequired: boolean;
-  eligibleCategories: TraineeCategory[];
-  completionRule: {
-    minAttendanceRate: number;
-    assessmentRequired: boolean;
-    passScore: number;
-    latesPerAbsence: number;
-    excusedCountsAsAttended: boolean;
-  };
   status: CourseStatus;
   publishedAt?: Date;
   completedAt?: Date;
