@@ -1,14 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
 import { attempt } from '../server/forms/attempt';
-import { catalogUrl, parseCatalogQuery } from '../server/forms/catalog-query';
+import { catalogChoices, catalogUrl, parseCatalogQuery } from '../server/forms/catalog-query';
 import { flash } from '../server/middleware/flash';
 import { flashOutcome } from '../server/middleware/flash-outcome';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import { applyToCourse } from '../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../server/services/enrollment/decide';
 import { listUniversities } from '../server/services/courses/universities';
-import { modes, tracks } from '../models/course';
 
 async function catalog(req: Request, res: Response) {
   const query = parseCatalogQuery(req.query);
@@ -24,8 +23,7 @@ async function catalog(req: Request, res: Response) {
     ...result,
     pages,
     paginated: pages.length > 1,
-    tracks,
-    modes,
+    ...catalogChoices,
     universities: await listUniversities(),
     prevUrl: result.page > 1 ? catalogUrl(query, result.page - 1) : undefined,
     nextUrl: result.page < result.pages ? catalogUrl(query, result.page + 1) : undefined,

@@ -15,6 +15,9 @@ const catalogSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
+/** The choices the catalog's filter form offers. */
+export const catalogChoices = { tracks, modes };
+
 /** Catalog filters from the query string; a bad value is dropped rather than failing the page. */
 export function parseCatalogQuery(query: unknown): CatalogQuery {
   const picked = typeof query === 'object' && query !== null ? query : {};
