@@ -5,8 +5,7 @@ import { canonicalJson, sha256 } from '../server/lib/canonical-json';
 import { countsInFigures, quarterOfDay, type FigureRow } from '../server/services/city/figures';
 import { labelOf, snapshotOf } from '../server/services/reports/completion-reports';
 import { timeline, type Facts } from './programme';
-
-const DAY = 86_400_000;
+import { dayMs } from '../server/lib/clock';
 
 export interface ReportFact {
   _id: Types.ObjectId;
@@ -91,7 +90,7 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
       .sort();
     for (const [i, quarter] of quarters.entries()) {
       const rows = rowsByKey.get(`${String(university._id)} ${quarter}`) ?? [];
-      const submittedAt = new Date(Math.min(quarterEnd(quarter).getTime() + 10 * DAY, now.getTime()));
+      const submittedAt = new Date(Math.min(quarterEnd(quarter).getTime() + 10 * dayMs, now.getTime()));
       const snapshot = snapshotOf(university, { kind: 'quarter', quarter }, rows, submittedAt);
       const text = canonicalJson(snapshot);
       const report: ReportFact = {
@@ -107,7 +106,7 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
         submittedAt,
       };
       if (i < quarters.length - 1) {
-        const at = new Date(Math.min(submittedAt.getTime() + 5 * DAY, now.getTime()));
+        const at = new Date(Math.min(submittedAt.getTime() + 5 * dayMs, now.getTime()));
         Object.assign(report, { status: 'acknowledged', reviewedBy: facts.city._id, reviewedAt: at });
         reviews.push({ report: report._id, decision: 'acknowledged', by: facts.city._id, at });
       }

@@ -8,8 +8,8 @@ import { User, traineeCategories } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
 import { benchPassword, type Generated } from './generate';
 import { signInMany, viaTls } from './session';
-
-const DAY = 86_400_000;
+import { seoulDayOf } from '../server/lib/calendar';
+import { dayMs } from '../server/lib/clock';
 
 /**
  * One form post on a connection of its own, answering the status code. node:http rather than
@@ -72,8 +72,8 @@ function percentile(sorted: number[], p: number): number {
 
 /** A fresh published course, open for application now, starting in a month: four sessions. */
 async function burstCourse(data: Generated, seats: number) {
-  const start = Date.now() + 30 * DAY;
-  const day = (n: number) => new Date(start + n * 7 * DAY + 9 * 3_600_000).toISOString().slice(0, 10);
+  const start = Date.now() + 30 * dayMs;
+  const day = (n: number) => seoulDayOf(start + n * 7 * dayMs);
   return Course.create({
     university: data.burstUniversity.id,
     code: `BURST-${Date.now()}`,
@@ -87,8 +87,8 @@ async function burstCourse(data: Generated, seats: number) {
       topic: `세션 ${n + 1}`,
     })),
     capacity: seats,
-    enrolmentOpensAt: new Date(Date.now() - DAY),
-    enrolmentClosesAt: new Date(start - 2 * DAY),
+    enrolmentOpensAt: new Date(Date.now() - dayMs),
+    enrolmentClosesAt: new Date(start - 2 * dayMs),
     approvalRequired: false,
     eligibleCategories: [...traineeCategories],
     status: 'published',
