@@ -7,6 +7,7 @@ import { Seat } from '../models/seat';
 import { User, traineeCategories } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
 import { benchPassword, type Generated } from './generate';
+import { percentile } from './percentile';
 import { signInMany, viaTls } from './session';
 import { seoulDayOf } from '../server/lib/calendar';
 import { dayMs } from '../server/lib/clock';
@@ -64,10 +65,6 @@ export interface BurstFigures {
   overbooked: number;
   signInSeconds: number;
   check: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
 }
 
 /** A fresh published course, open for application now, starting in a month: four sessions. */
