@@ -1,13 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
 import { attempt } from '../server/forms/attempt';
-import { catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
+import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
 import { flash } from '../server/middleware/flash';
 import { flashOutcome } from '../server/middleware/flash-outcome';
-import { catalogSorts, getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
+import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import { applyToCourse } from '../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../server/services/enrollment/decide';
-import { levels, modes, tracks } from '../models/course';
 
 async function catalog(req: Request, res: Response) {
   const { query, ignored, eligibleNeedsTrainee } = parseCatalogQuery(req.query, {
@@ -25,10 +24,7 @@ async function catalog(req: Request, res: Response) {
     ...result,
     pages,
     paginated: pages.length > 1,
-    tracks,
-    modes,
-    levels,
-    sorts: catalogSorts,
+    ...catalogChoices,
     chips: filterChips(query, result),
     ignored,
     eligibleNeedsTrainee,

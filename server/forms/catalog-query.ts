@@ -21,6 +21,9 @@ const catalogSchema = z.object({
   page: lenient(z.coerce.number().int().min(1).max(10_000)),
 });
 
+/** The choices the catalog's filter form offers. */
+export const catalogChoices = { tracks, modes, levels, sorts: catalogSorts };
+
 export type CatalogParam = keyof typeof catalogSchema.shape;
 const params = Object.keys(catalogSchema.shape) as CatalogParam[];
 

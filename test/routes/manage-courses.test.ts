@@ -5,6 +5,7 @@ import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { Notification } from '../../models/notification';
 import { Seat } from '../../models/seat';
+import { courseToValues } from '../../server/forms/course-form';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent, type Agent } from '../support/agents';
@@ -206,16 +207,7 @@ describe('course management (/manage)', () => {
       const course = await createCourse({ university: 'postech', capacity: 2 });
       const trainees = await Promise.all([1, 2, 3].map(() => createTrainee()));
       for (const t of trainees) await applyToCourse(toActor(t), String(course._id));
-      const form = courseFormBody({
-        code: course.code,
-        sessions: course.sessions.map((s) => ({
-          id: String(s._id),
-          date: s.date,
-          start: s.start,
-          end: s.end,
-          topic: s.topic,
-        })),
-      });
+      const form = courseFormBody({ code: course.code, sessions: courseToValues(course).sessions });
       const res = await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '1' }).expect(422);
       assert.equal(html(res.text)('#e-capacity').text(), '이미 신청한 인원보다 정원을 줄일 수 없습니다.');
       await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '3' }).expect(303);

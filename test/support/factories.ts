@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { bySessionStart, Course, type levels, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
+import type { Actor } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
+import { findActor } from '../../server/services/accounts/auth';
 import { refreshCourseFigures } from '../../server/services/city/course-figures';
 import { seoulDayOf } from '../../server/lib/calendar';
 
@@ -53,6 +55,13 @@ export async function createUser(spec: UserSpec = {}) {
           }
         : undefined,
   });
+}
+
+/** The actor of a factory user, as the app builds it for a signed-in request (services take one). */
+export async function actorOf(user: { _id: unknown }): Promise<Actor> {
+  const actor = await findActor(String(user._id));
+  if (!actor) throw new Error('no actor');
+  return actor;
 }
 
 export const createTrainee = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'trainee' });

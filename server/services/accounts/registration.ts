@@ -1,5 +1,5 @@
 import { PendingRegistration } from '../../../models/pending-registration';
-import { User, type TraineeCategory } from '../../../models/user';
+import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { hashPassword } from '../../auth/passwords';
 import { FormError } from '../../errors';
@@ -9,18 +9,16 @@ import type { Limiter } from '../../lib/rate-limit';
 import { recordAudit } from '../audit/record';
 import { toActor } from './auth';
 import { consentAfter } from './consent';
+import type { TraineeProfileInput } from './profile';
 import { queueMail, recipientOf } from '../notifications/mail/outbox';
 
 export const activationLinkHours = 24;
 
-export interface RegistrationInput {
+/** A sign-up: the account, and the trainee profile the profile page edits later. */
+export interface RegistrationInput extends TraineeProfileInput {
   name: string;
   email: string;
   password: string;
-  category: TraineeCategory;
-  affiliation: string;
-  pohangResident: boolean;
-  consent: boolean;
   locale: 'ko' | 'en';
   /** Where the sign-up started (a course page), to return to after activation. */
   returnTo?: string;

@@ -1,9 +1,11 @@
 import { Types } from 'mongoose';
 import { Course, type CourseDoc, type levels, type modes, type Track } from '../../../models/course';
+import type { LocalizedText } from '../../../models/localized-text';
 import type { TraineeCategory } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
+import type { CountingRule } from '../attendance/rate';
 import { recordAudit } from '../audit/record';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
@@ -14,14 +16,12 @@ import { withCounts } from './counts';
 import { publishProblems } from './rules';
 import { shownStatus } from './catalog';
 
-type Localized = { ko: string; en: string };
-
 /** A course as staff write it: the model's fields; `id` names a stored session kept by an edit. */
 export interface CourseInput {
   code: string;
-  title: Localized;
-  summary: Localized;
-  description: Localized;
+  title: LocalizedText;
+  summary: LocalizedText;
+  description: LocalizedText;
   track: Track;
   level: (typeof levels)[number];
   mode: (typeof modes)[number];
@@ -33,13 +33,7 @@ export interface CourseInput {
   enrolmentClosesAt?: Date;
   approvalRequired: boolean;
   eligibleCategories: TraineeCategory[];
-  completionRule: {
-    minAttendanceRate: number;
-    assessmentRequired: boolean;
-    passScore: number;
-    latesPerAbsence: number;
-    excusedCountsAsAttended: boolean;
-  };
+  completionRule: CountingRule;
 }
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
