@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { cityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
+import { drillDown } from '../../server/services/city/drill-down';
 import { exportCsv, exportXlsx } from '../../server/services/city/export';
 
 function filterOf(req: Request): CityFilter {
@@ -7,7 +8,7 @@ function filterOf(req: Request): CityFilter {
   return { period: pick('period'), university: pick('university'), track: pick('track') };
 }
 
-/** GET /city (dashboard with charts and tables), GET /city/export.csv and .xlsx with the same filters. */
+/** GET /city (dashboard with charts and tables), GET /city/courses (the courses behind a figure), GET /city/export.csv and .xlsx with the same filters. */
 export function cityDashboardRoutes(): Router {
   const router = Router();
 
@@ -16,6 +17,12 @@ export function cityDashboardRoutes(): Router {
       title: req.t('city.title'),
       ...(await cityDashboardView(req.user!, filterOf(req))),
     });
+  });
+
+  router.get('/courses', async (req, res) => {
+    const category = typeof req.query.category === 'string' ? req.query.category : undefined;
+    const drill = await drillDown(req.user!, { ...filterOf(req), category, page: Number(req.query.page) || 1 });
+    res.render('city/courses', { title: req.t('city.drill.title'), drill });
   });
 
   // Both exports stream into the response as they are read.
