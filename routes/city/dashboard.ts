@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { cityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
 import { drillDown } from '../../server/services/city/drill-down';
-import { exportCsv, exportXlsx } from '../../server/services/city/export';
+import { exportCsv, exportXlsx, type ExportContext } from '../../server/services/city/export';
 
 function filterOf(req: Request): CityFilter {
   const pick = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);
@@ -9,8 +9,13 @@ function filterOf(req: Request): CityFilter {
 }
 
 /** GET /city (dashboard with charts and tables), GET /city/courses (the courses behind a figure), GET /city/export.csv and .xlsx with the same filters. */
-export function cityDashboardRoutes(): Router {
+export function cityDashboardRoutes(pseudonymKey: Buffer): Router {
   const router = Router();
+  const context = (req: Request): ExportContext => ({
+    t: req.t,
+    lang: req.language === 'en' ? 'en' : 'ko',
+    pseudonymKey,
+  });
 
   router.get('/', async (req, res) => {
     res.render('city/dashboard', {
@@ -27,7 +32,12 @@ export function cityDashboardRoutes(): Router {
 
   // Both exports stream into the response as they are read.
   router.get('/export.csv', async (req, res) => {
-    await exportCsv(req.user!, filterOf(req), res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8'));
+    await exportCsv(
+      req.user!,
+      filterOf(req),
+      res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8'),
+      context(req),
+    );
   });
 
   router.get('/export.xlsx', async (req, res) => {
@@ -37,6 +47,7 @@ export function cityDashboardRoutes(): Router {
       res
         .attachment('battery-talent-hub.xlsx')
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+      context(req),
     );
   });
 
