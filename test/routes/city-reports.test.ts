@@ -28,11 +28,15 @@ function binary(res: request.Response, done: (err: Error | null, body: Buffer) =
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-function pdfText(pdf: Buffer): string {
+function pdfFile(pdf: Buffer): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'r.pdf');
   fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return file;
 }
+
+const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', pdfFile(pdf), '-'], { encoding: 'utf8' });
+const pdfPages = (pdf: Buffer) =>
+  Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdfFile(pdf)], { encoding: 'utf8' }))?.[1]);
 
 async function actorOf(user: { _id: unknown }) {
   const actor = await findActor(String(user._id));
@@ -144,6 +148,7 @@ describe('city reports: the status matrix and the report PDF', () => {
     const pdf = res.body as Buffer;
     assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 595\.28 841\.89\]/, 'A4 portrait');
     const text = pdfText(pdf);
+    assert.equal(pdfPages(pdf), 1, 'a short report fits one page, its footer included');
     assert.match(text, /Battery workforce programme completion report/);
     assert.match(text, /POSTECH/);
     assert.match(text, /2025-Q3/);

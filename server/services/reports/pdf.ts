@@ -54,28 +54,26 @@ class Writer {
 
   table(headers: string[], rows: string[][], firstWidth: number): void {
     const rest = (this.width - firstWidth) / (headers.length - 1);
+    const widthOf = (i: number) => (i === 0 ? firstWidth : rest) - 4;
     const line = (cells: string[], bold: boolean) => {
-      this.room(16);
-      const y = this.doc.y;
       this.doc
         .font(bold ? 'kr-bold' : 'kr')
         .fontSize(8.5)
         .fillColor(ink);
+      // A header may wrap: the row is as tall as its tallest cell.
+      const height = Math.max(...cells.map((cell, i) => this.doc.heightOfString(cell, { width: widthOf(i) })));
+      this.room(height + 6);
+      const y = this.doc.y;
       cells.forEach((cell, i) => {
         const x = margin + (i === 0 ? 0 : firstWidth + (i - 1) * rest);
-        this.doc.text(cell, x, y, {
-          width: (i === 0 ? firstWidth : rest) - 4,
-          align: i === 0 ? 'left' : 'right',
-          lineBreak: false,
-          ellipsis: true,
-        });
+        this.doc.text(cell, x, y, { width: widthOf(i), align: i === 0 ? 'left' : 'right' });
       });
       this.doc
-        .moveTo(margin, y + 13)
-        .lineTo(margin + this.width, y + 13)
+        .moveTo(margin, y + height + 2)
+        .lineTo(margin + this.width, y + height + 2)
         .lineWidth(0.3)
         .stroke('#c9ced8');
-      this.doc.text('', margin, y + 16);
+      this.doc.text('', margin, y + height + 5);
     };
     line(headers, true);
     for (const row of rows) line(row, false);
@@ -178,6 +176,8 @@ async function writePdf(report: ReportView, names: Map<string, string>, t: TFunc
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {
     doc.switchToPage(pages.start + i);
+    // The footer sits in the bottom margin, where pdfkit would otherwise start a new page.
+    doc.page.margins.bottom = 0;
     doc
       .font('kr')
       .fontSize(7.5)
