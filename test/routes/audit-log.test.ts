@@ -68,6 +68,19 @@ describe('audit log for city staff', () => {
     assert.equal(first.find('.audit-change').text(), 'Status: Draft → Open');
   });
 
+  it('puts reasons in words when they are codes, and keeps a reason staff typed as written', async () => {
+    await AuditEvent.insertMany([
+      { action: 'enrollment.withdraw', at: new Date('2026-02-02T03:00:00Z'), meta: { reason: 'course_cancelled' } },
+      {
+        action: 'enrollment.completion_override',
+        at: new Date('2026-02-02T04:00:00Z'),
+        meta: { reason: '병가: 진단서 제출. 인정' },
+      },
+    ]);
+    const page = await city.agent.get('/city/audit').query({ from: '2026-02-02', to: '2026-02-02', lang: 'ko' });
+    assert.deepEqual(texts(page.text, '.audit-change'), ['사유: 병가: 진단서 제출. 인정', '사유: 과정 취소']);
+  });
+
   it('offers every kind of action by name, grouped, and universities by name', async () => {
     const $ = html((await city.agent.get('/city/audit?lang=en').expect(200)).text);
     assert.equal($('#f-action optgroup[label="Courses"] option[value="course.publish"]').text(), 'Published a course');

@@ -36,9 +36,14 @@ function valueKey(field: string, value: string, targetType: string | null | unde
       return `enrollment.categories.${value}`;
     case 'role':
       return `staff.role.${value}`;
-    case 'outcome':
     case 'ruleOutcome':
       return `completion.outcome_${value}`;
+    case 'outcome':
+      return value === 'completed' || value === 'not_completed'
+        ? `completion.outcome_${value}`
+        : `audit.reasons.${value}`;
+    case 'reason':
+      return `audit.reasons.${value}`;
     default:
       return undefined;
   }
@@ -78,7 +83,8 @@ class Describer {
         .join(', ');
     const text = String(value as string | number);
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return this.dateTime.format(new Date(text));
-    const key = valueKey(field, text, this.targetType);
+    // Only codes are looked up: a reason typed by staff is shown as it was written.
+    const key = /^[a-z][a-z_]*$/.test(text) ? valueKey(field, text, this.targetType) : undefined;
     return key ? this.t(key, { defaultValue: text }) : text;
   }
 
