@@ -5,6 +5,7 @@ import type { CourseFiguresDoc } from '../../../models/course-figures';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { seoulDayOf, seoulWallClock } from '../../lib/calendar';
+import { clock } from '../../lib/clock';
 import { csvCell } from '../../lib/csv';
 import { pseudonymOf } from '../../lib/pseudonym';
 import { writeXlsx, type Cell } from '../../lib/xlsx-stream';
@@ -137,7 +138,7 @@ async function summaryRows(actor: Actor, filter: CityFilter, { t, lang }: Export
     [t('city.filter.period'), applied.period ?? all],
     [t('city.filter.university'), applied.university ? t('city.university', { context: applied.university }) : all],
     [t('city.filter.track'), applied.track ? t(`courses.tracks.${applied.track}`) : all],
-    [t('city.export.generatedAt'), seoulDayOf(Date.now())],
+    [t('city.export.generatedAt'), seoulDayOf(clock.now())],
     [],
     ...summaryFigures.map((key): Cell[] => [t(`city.export.figure.${key}`), value(dashboard.totals, key)]),
     [],

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
+import { findByIds } from '../../lib/find-by-ids';
 import { newPdf } from '../../lib/pdf';
 import { labelledRows, type BreakdownKind } from '../city/figure-labels';
 import type { Figures } from '../city/figures';
@@ -91,14 +92,14 @@ class Writer {
  */
 export async function renderReportPdf(actor: Actor, id: string, t: TFunction, lang: string) {
   const report = await getReport(actor, id);
-  const names = new Map(
-    (
-      await User.find(
-        { _id: report.reviewedBy ? [report.submittedBy, report.reviewedBy] : report.submittedBy },
-        { name: 1 },
-      ).lean()
-    ).map((u) => [String(u._id), u.name]),
+  const people = await findByIds(
+    User,
+    report.reviewedBy ? [report.submittedBy, report.reviewedBy] : [report.submittedBy],
+    {
+      name: 1,
+    },
   );
+  const names = new Map([...people].map(([id, user]) => [id, user.name]));
   return { report, pdf: await writePdf(report, names, t, lang) };
 }
 
