@@ -34,6 +34,6 @@ export function routes({ passport, config }: RouteDeps): Router {
   router.use(courseRoutes());
   router.use('/me', meRoutes());
   router.use('/manage', manageRoutes(baseUrl));
-  router.use('/city', cityRoutes(baseUrl));
+  router.use('/city', cityRoutes(baseUrl, config.pseudonymKey));
   return router;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { pseudonymKey } from './lib/pseudonym';
 import { rootDir } from './paths';
 
 const schema = z.object({
@@ -15,6 +16,7 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(path.join(rootDir, 'data')),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EXPORT_PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
@@ -57,6 +59,8 @@ export interface Config {
   mongodbUri: string | undefined;
   dataDir: string;
   sessionSecret: string;
+  /** Keys the pseudonymous trainee ids of the city's exports (EXPORT_PSEUDONYM_SECRET, else SESSION_SECRET). */
+  pseudonymKey: Buffer;
   logLevel: string;
   seedDemo: boolean;
   trustProxy: boolean;
@@ -105,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 };
   };
   const baseUrl = c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`;
+  const sessionSecret = c.SESSION_SECRET ?? readOrCreateSecret(path.resolve(c.DATA_DIR));
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -112,7 +117,8 @@ export function loadConfig(env: Env = process.env): Config {
     baseUrl,
     mongodbUri: c.MONGODB_URI,
     dataDir: path.resolve(c.DATA_DIR),
-    sessionSecret: c.SESSION_SECRET ?? readOrCreateSecret(path.resolve(c.DATA_DIR)),
+    sessionSecret,
+    pseudonymKey: pseudonymKey(c.EXPORT_PSEUDONYM_SECRET ?? sessionSecret),
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO === 'auto' && c.NODE_ENV !== 'production',
     trustProxy: c.TRUST_PROXY === '1',

@@ -1,30 +1,32 @@
 import { Router } from 'express';
 import { auditFilterSchema } from '../../server/forms/audit-filter';
 import { parseForm } from '../../server/forms/parse';
-import { browseAuditLog, knownAuditActions, type AuditFilter } from '../../server/services/audit/log';
+import { auditFilterChoices, browseAuditLog, type AuditFilter } from '../../server/services/audit/log';
 
 /** The same filters on another page of results. */
 function pageLink(filter: AuditFilter, page: number): string {
   const query = new URLSearchParams();
-  for (const key of ['actor', 'action', 'from', 'to'] as const) if (filter[key]) query.set(key, filter[key]);
+  for (const key of ['person', 'university', 'action', 'from', 'to'] as const)
+    if (filter[key]) query.set(key, filter[key]);
   query.set('page', String(page));
   return `/city/audit?${query}`;
 }
 
-/** The audit log for city staff: filter by actor email, action and date range. */
+/** The audit log for city staff, in plain language: filter by person, university, kind of action and days. */
 export function auditRoutes(): Router {
   const router = Router();
 
   router.get('/audit', async (req, res) => {
     const form = parseForm(auditFilterSchema, req.query);
     const filter: AuditFilter = form.ok ? form.data : { page: 1 };
-    const log = await browseAuditLog(filter);
+    const lang = req.language === 'en' ? 'en' : 'ko';
+    const log = await browseAuditLog(req.user!, filter, req.t, lang);
     res.status(form.ok ? 200 : 422).render('city/audit', {
       title: req.t('audit.title'),
       ...log,
       values: form.values,
       errors: form.ok ? undefined : form.errors,
-      actions: await knownAuditActions(),
+      choices: await auditFilterChoices(req.t),
       prevUrl: log.page > 1 ? pageLink(filter, log.page - 1) : undefined,
       nextUrl: log.page < log.pages ? pageLink(filter, log.page + 1) : undefined,
     });

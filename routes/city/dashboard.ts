@@ -1,15 +1,21 @@
 import { Router, type Request } from 'express';
 import { cityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
-import { exportCsv, exportXlsx } from '../../server/services/city/export';
+import { drillDown } from '../../server/services/city/drill-down';
+import { exportCsv, exportXlsx, type ExportContext } from '../../server/services/city/export';
 
 function filterOf(req: Request): CityFilter {
   const pick = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);
   return { period: pick('period'), university: pick('university'), track: pick('track') };
 }
 
-/** GET /city (dashboard with charts and tables), GET /city/export.csv and .xlsx with the same filters. */
-export function cityDashboardRoutes(): Router {
+/** GET /city (dashboard with charts and tables), GET /city/courses (the courses behind a figure), GET /city/export.csv and .xlsx with the same filters. */
+export function cityDashboardRoutes(pseudonymKey: Buffer): Router {
   const router = Router();
+  const context = (req: Request): ExportContext => ({
+    t: req.t,
+    lang: req.language === 'en' ? 'en' : 'ko',
+    pseudonymKey,
+  });
 
   router.get('/', async (req, res) => {
     res.render('city/dashboard', {
@@ -18,9 +24,20 @@ export function cityDashboardRoutes(): Router {
     });
   });
 
+  router.get('/courses', async (req, res) => {
+    const category = typeof req.query.category === 'string' ? req.query.category : undefined;
+    const drill = await drillDown(req.user!, { ...filterOf(req), category, page: Number(req.query.page) || 1 });
+    res.render('city/courses', { title: req.t('city.drill.title'), drill });
+  });
+
   // Both exports stream into the response as they are read.
   router.get('/export.csv', async (req, res) => {
-    await exportCsv(req.user!, filterOf(req), res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8'));
+    await exportCsv(
+      req.user!,
+      filterOf(req),
+      res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8'),
+      context(req),
+    );
   });
 
   router.get('/export.xlsx', async (req, res) => {
@@ -30,6 +47,7 @@ export function cityDashboardRoutes(): Router {
       res
         .attachment('battery-talent-hub.xlsx')
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+      context(req),
     );
   });
 

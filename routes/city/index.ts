@@ -6,8 +6,8 @@ import { staffRoutes } from './staff';
 import { cityDashboardRoutes } from './dashboard';
 import { cityReportRoutes } from './reports';
 
-/** City staff pages under /city. */
-export function cityRoutes(baseUrl: string): Router {
+/** City staff pages under /city; `pseudonymKey` keys the exports' trainee pseudonyms. */
+export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
   const router = Router();
   router.use(requireRole('city_staff', 'admin'));
   router.use(
@@ -20,7 +20,7 @@ export function cityRoutes(baseUrl: string): Router {
   );
   router.use(staffRoutes(baseUrl));
   router.use(auditRoutes());
-  router.use(cityDashboardRoutes());
+  router.use(cityDashboardRoutes(pseudonymKey));
   router.use(cityReportRoutes());
   return router;
 }

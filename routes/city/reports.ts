@@ -4,6 +4,8 @@ import { reviewSchema } from '../../server/forms/report-form';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { getReport, listReports, reviewReport } from '../../server/services/reports/completion-reports';
+import { reportStatusMatrix } from '../../server/services/reports/status-matrix';
+import { sendReportPdf } from '../support/report-pdf';
 
 const decisions = { acknowledge: 'acknowledged', return: 'returned' } as const;
 
@@ -21,6 +23,15 @@ export function cityReportRoutes(): Router {
       status,
     });
   });
+
+  router.get('/reports/status', async (req, res) => {
+    res.render('city/report-status', {
+      title: req.t('reports.matrix.title'),
+      matrix: await reportStatusMatrix(req.user!),
+    });
+  });
+
+  router.get('/reports/:id.pdf', sendReportPdf);
 
   router.get('/reports/:id', async (req, res) => {
     res.render('reports/show', {

@@ -12,6 +12,7 @@ import {
   submitReport,
   type ReportScope,
 } from '../../server/services/reports/completion-reports';
+import { sendReportPdf } from '../support/report-pdf';
 
 /** The reports page with the preview of the chosen scope (and the courses it waits for); 422 when something failed. */
 async function renderIndex(
@@ -51,6 +52,8 @@ export function reportRoutes(): Router {
     flash(req, 'success', 'reports.submitted', { version: done.value.version });
     res.redirect(303, `/manage/reports/${String(done.value._id)}`);
   });
+
+  router.get('/reports/:id.pdf', sendReportPdf);
 
   router.get('/reports/:id', async (req, res) => {
     res.render('reports/show', { title: req.t('reports.title'), report: await getReport(req.user!, req.params.id) });

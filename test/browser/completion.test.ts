@@ -113,7 +113,7 @@ describe('browser: from attendance to the city export', () => {
     ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await xlsx.path());
-    const rows = workbook.getWorksheet('enrollments')?.getSheetValues().filter(Boolean) ?? [];
+    const rows = workbook.getWorksheet('수강 내역')?.getSheetValues().filter(Boolean) ?? [];
     assert.equal(rows.length, 3, 'header and two enrollments');
     assert.ok(JSON.stringify(rows).includes('정소연'));
     assert.ok(!JSON.stringify(rows).includes('오결석'), 'a trainee without consent is not named');

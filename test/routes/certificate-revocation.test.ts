@@ -167,7 +167,7 @@ describe('revoking a certificate', function () {
 
   it('keeps the submitted report as it was, and says on it which of its completions were revoked since', async () => {
     const inbox = await city.agent.get('/city/reports').expect(200);
-    const link = html(inbox.text)('a[href^="/city/reports/"]').first().attr('href');
+    const link = html(inbox.text)('.report-list a[href^="/city/reports/"]').first().attr('href');
     assert.ok(link);
     const page = await city.agent.get(link).expect(200);
     const $ = html(page.text);

@@ -86,19 +86,29 @@ describe('audit of course edits', () => {
     });
 
     const city = await loginAgent(ctx.app, (await createCityStaff()).email);
-    const log = await city.agent.get('/city/audit').query({ action: 'course.update' }).expect(200);
+    const log = await city.agent.get('/city/audit').query({ action: 'course.update', lang: 'en' }).expect(200);
     const [second, first] = [0, 1].map((i) => texts(log.text, `.audit-log tbody tr:nth-child(${i + 1}) .audit-change`));
+    const shown = (date: string, i: number, start = '09:00', end = '12:00', topic = `세션 ${i + 1}`) =>
+      `${date} ${start}–${end} ${topic}`;
     assert.deepEqual(
       [...first!].sort(),
       [
-        'capacity: 20 → 25',
-        `title.en: ${course.title.en} → Cathode basics, revised`,
-        ...rows.map((r) => `sessions.${r.id}.date: ${r.date} → ${shift(r.date, 7)}`),
+        'Capacity: 20 → 25',
+        `Title (English): ${course.title.en} → Cathode basics, revised`,
+        ...rows.map((r, i) => `Session moved: ${shown(r.date, i)} → ${shown(shift(r.date, 7), i)}`),
       ].sort(),
     );
+    assert.deepEqual(
+      [...second!].sort(),
+      [
+        `Session added: ${shown(dayFromNow(50), 3, '14:00', '17:00', '실습')}`,
+        `Session removed: ${shown(shift(rows[3]!.date, 7), 3)}`,
+      ].sort(),
+    );
+    const ko = await city.agent.get('/city/audit').query({ action: 'course.update', lang: 'ko' }).expect(200);
     assert.ok(
-      second!.includes(`sessions.${addedId}: — → date ${dayFromNow(50)}, end 17:00, start 14:00, topic 실습`),
-      second!.join('\n'),
+      texts(ko.text, '.audit-log tbody tr:nth-child(2) .audit-change').includes('정원: 20 → 25'),
+      'field names in Korean on a Korean page',
     );
   });
 

@@ -595,9 +595,16 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       'to before from',
     );
     assertRefused(await get('from=2027-03-01&from=2027-03-02'), '#e-from', invalid, 'from twice');
-    assertRefused(await get(`actor=${encodeURIComponent('kim\u202E')}`), '#e-actor', character('202E'), 'actor');
+    assertRefused(await get(`person=${encodeURIComponent('kim\u202E')}`), '#e-person', character('202E'), 'person');
+    assertRefused(
+      await get('from=2026-01-01&to=2099-12-31'),
+      '#e-from',
+      '92일까지',
+      'a range longer than the log walks',
+    );
+    assertRefused(await get('action=course.%3Cscript%3E'), '#e-action', invalid, 'an action that does not exist');
     assertAllRefused();
-    const ok = await get('from=2026-01-01&to=2099-12-31&page=abc').expect(200);
+    const ok = await get('from=2026-01-01&to=2026-03-31&page=abc').expect(200);
     assert.equal(html(ok.text)('.error').length, 0);
   });
 

@@ -103,7 +103,9 @@ export async function seedTour(): Promise<Tour> {
       city: [
         ['dashboard', '/city'],
         ['reports', '/city/reports'],
+        ['report-status', '/city/reports/status'],
         ['report', `/city/reports/${String(report._id)}`],
+        ['figure-courses', '/city/courses?university=postech'],
         ['staff', '/city/staff'],
         ['new-staff', '/city/staff/new'],
         ['audit', '/city/audit'],

@@ -1,14 +1,30 @@
-import { AuditEvent } from '../../../models/audit-event';
+import type { TFunction } from 'i18next';
+import type { Types } from 'mongoose';
+import { AuditEvent, type AuditEventDoc } from '../../../models/audit-event';
+import { Certificate } from '../../../models/certificate';
+import { CompletionReport } from '../../../models/completion-report';
+import { Course } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { University } from '../../../models/university';
 import { User } from '../../../models/user';
-import { seoulDayBounds } from '../../lib/calendar';
+import type { Actor } from '../../auth/actor';
+import { assertCanOnProgramme } from '../../auth/policy';
+import { seoulDayOf } from '../../lib/calendar';
+import { clock } from '../../lib/clock';
+import { findByIds } from '../../lib/find-by-ids';
+import { noSuchId } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { escapeRegExp } from '../../lib/regexp';
+import { listUniversities } from '../courses/universities';
+import { auditActions, auditAreas, type AuditAction } from './actions';
+import { describeChanges } from './describe';
 
 export interface AuditFilter {
-  /** Part of the actor's email. */
-  actor?: string;
-  /** An exact action, or a prefix ending in a dot (`auth.`). */
-  action?: string;
+  /** Part of a person's name or email. */
+  person?: string;
+  /** University code: events about that university's records. */
+  university?: string;
+  action?: AuditAction;
   /** Calendar days (YYYY-MM-DD) in Asia/Seoul, both inclusive. */
   from?: string;
   to?: string;
@@ -16,84 +32,203 @@ export interface AuditFilter {
 }
 
 export const auditPageSize = 50;
+/** The longest date range the filter walks, one day at a time. */
+export const maxAuditDays = 92;
 
-/** One page of audit events matching the filters, newest first, with the actors' names and emails. */
-export async function browseAuditLog(filter: AuditFilter) {
-  const query: Record<string, unknown> = {};
-  if (filter.actor) {
-    const users = await User.find({ email: new RegExp(escapeRegExp(filter.actor.toLowerCase())) }, { _id: 1 })
-      .limit(500)
-      .lean();
-    query.actor = { $in: users.map((u) => u._id) };
-  }
-  if (filter.action) {
-    query.action = filter.action.endsWith('.') ? new RegExp(`^${escapeRegExp(filter.action)}`) : filter.action;
-  }
-  if (filter.from || filter.to) {
-    query.at = {
-      ...(filter.from ? { $gte: seoulDayBounds(filter.from).start } : {}),
-      ...(filter.to ? { $lte: seoulDayBounds(filter.to).end } : {}),
-    };
-  }
-  const total = await AuditEvent.countDocuments(query);
-  const { page, pages, skip } = pageWindow(total, filter.page, auditPageSize);
-  const events = await AuditEvent.find(query)
-    .sort({ at: -1, _id: -1 })
-    .skip(skip)
-    .limit(auditPageSize)
-    .populate<{ actor: { name: string; email: string } | null }>('actor', 'name email')
+const dayMs = 24 * 3600 * 1000;
+
+/** The days from `from` to `to`, newest first; a missing end is today, a missing start the longest range before the end. */
+export function filterDays(
+  from: string | undefined,
+  to: string | undefined,
+  today = seoulDayOf(clock.now()),
+): string[] {
+  const end = Date.parse(`${to ?? (from && from > today ? from : today)}T00:00:00Z`);
+  const start = from ? Date.parse(`${from}T00:00:00Z`) : end - (maxAuditDays - 1) * dayMs;
+  const days: string[] = [];
+  for (let at = end; at >= start; at -= dayMs) days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
+}
+
+type Event = AuditEventDoc & { _id: Types.ObjectId };
+
+/** The people whose name or email contains the text (a few hundred at most). */
+async function peopleMatching(text: string): Promise<Types.ObjectId[]> {
+  const pattern = new RegExp(escapeRegExp(text), 'i');
+  const users = await User.find({ $or: [{ email: pattern }, { name: pattern }] }, { _id: 1 })
+    .limit(500)
     .lean();
+  return users.map((u) => u._id);
+}
+
+/** The equalities every query of the filter shares; the person filter is an equality when one person matches. */
+async function baseQuery(filter: AuditFilter): Promise<Record<string, unknown>> {
+  const query: Record<string, unknown> = {};
+  if (filter.action) query.action = filter.action;
+  if (filter.university) {
+    const university = await University.findOne({ code: filter.university }, { _id: 1 }).lean();
+    query.university = university?._id ?? noSuchId;
+  }
+  if (filter.person) {
+    const people = await peopleMatching(filter.person);
+    query.actor = people.length === 1 ? people[0] : { $in: people };
+  }
+  return query;
+}
+
+const newestFirst = { at: -1, _id: -1 } as const;
+
+/**
+ * One page of a date range, read day by day by equality on the indexed `day`: each day is counted,
+ * and only the days the page falls on are read.
+ */
+async function pageOfDays(query: Record<string, unknown>, days: string[], page: number) {
+  const counts = await Promise.all(days.map((day) => AuditEvent.countDocuments({ ...query, day })));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const window = pageWindow(total, page, auditPageSize);
+  let skip = window.skip;
+  const events: Event[] = [];
+  for (const [i, day] of days.entries()) {
+    const count = counts[i]!;
+    if (events.length >= auditPageSize) break;
+    if (skip >= count) {
+      skip -= count;
+      continue;
+    }
+    events.push(
+      ...(await AuditEvent.find({ ...query, day })
+        .sort(newestFirst)
+        .skip(skip)
+        .limit(auditPageSize - events.length)
+        .lean<Event[]>()),
+    );
+    skip = 0;
+  }
+  return { events, total, ...window };
+}
+
+async function pageOfAll(query: Record<string, unknown>, page: number) {
+  const total = await AuditEvent.countDocuments(query);
+  const window = pageWindow(total, page, auditPageSize);
+  const events = await AuditEvent.find(query).sort(newestFirst).skip(window.skip).limit(auditPageSize).lean<Event[]>();
+  return { events, total, ...window };
+}
+
+/** A record an event is about, named and linked for city staff. */
+interface TargetView {
+  text: string;
+  href?: string;
+}
+
+const publicCourse = (status: string) => ['published', 'closed', 'completed'].includes(status);
+
+/** Names and links of the events' records, each read by `_id`. */
+async function targetsOf(events: Event[], t: TFunction, lang: string): Promise<Map<string, TargetView>> {
+  const ids = (type: string) => events.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId!);
+  const [enrollments, reports, certificates, users] = await Promise.all([
+    findByIds(Enrollment, ids('Enrollment'), { course: 1, trainee: 1 }),
+    findByIds(CompletionReport, ids('CompletionReport'), { label: 1, period: 1, version: 1 }),
+    findByIds(Certificate, ids('Certificate'), { number: 1 }),
+    findByIds(User, ids('User'), { name: 1, email: 1 }),
+  ]);
+  const courses = await findByIds(Course, [...ids('Course'), ...[...enrollments.values()].map((e) => e.course)], {
+    code: 1,
+    title: 1,
+    status: 1,
+  });
+  const trainees = await findByIds(
+    User,
+    [...enrollments.values()].map((e) => e.trainee),
+    { name: 1 },
+  );
+  const courseView = (id: unknown): TargetView | undefined => {
+    const course = courses.get(String(id));
+    if (!course) return undefined;
+    const title = lang === 'en' ? course.title.en || course.title.ko : course.title.ko;
+    return {
+      text: `${course.code} ${title}`,
+      href: publicCourse(course.status) ? `/courses/${String(id)}` : undefined,
+    };
+  };
+  const views = new Map<string, TargetView>();
+  for (const e of events) {
+    const id = String(e.targetId);
+    let view: TargetView | undefined;
+    if (e.targetType === 'Course') view = courseView(id);
+    else if (e.targetType === 'Enrollment') {
+      const enrollment = enrollments.get(id);
+      const course = enrollment && courseView(enrollment.course);
+      const trainee = enrollment && trainees.get(String(enrollment.trainee));
+      if (course) view = { ...course, text: `${trainee?.name ?? t('audit.unnamed')} · ${course.text}` };
+    } else if (e.targetType === 'CompletionReport') {
+      const report = reports.get(id);
+      if (report) view = { text: `${report.label ?? report.period} v${report.version}`, href: `/city/reports/${id}` };
+    } else if (e.targetType === 'Certificate') {
+      const certificate = certificates.get(id);
+      if (certificate)
+        view = { text: certificate.number, href: `/certificates/${encodeURIComponent(certificate.number)}` };
+    } else if (e.targetType === 'User') {
+      const user = users.get(id);
+      if (user) view = { text: `${user.name} <${user.email}>` };
+    }
+    if (view) views.set(id, view);
+  }
+  return views;
+}
+
+/** The sentence of an action in the reader's language (`audit.actions.course.publish`). */
+export function actionSentence(action: string, t: TFunction): string {
+  return t(`audit.actions.${action}`, { defaultValue: action });
+}
+
+/**
+ * One page of audit events for city staff, newest first, in plain language: who (name and role),
+ * what (a sentence), which record (named and linked), what changed field by field.
+ */
+export async function browseAuditLog(actor: Actor, filter: AuditFilter, t: TFunction, lang: string) {
+  assertCanOnProgramme(actor, 'audit:read');
+  const query = await baseQuery(filter);
+  const { events, total, page, pages } =
+    filter.from || filter.to
+      ? await pageOfDays(query, filterDays(filter.from, filter.to), filter.page)
+      : await pageOfAll(query, filter.page);
+  const [actors, targets] = await Promise.all([
+    findByIds(
+      User,
+      events.flatMap((e) => (e.actor ? [e.actor] : [])),
+      { name: 1, email: 1, role: 1 },
+    ),
+    targetsOf(events, t, lang),
+  ]);
   return {
-    events: events.map((e) => ({ ...e, details: describe(e) })),
+    events: events.map((e) => ({
+      _id: String(e._id),
+      at: e.at,
+      action: e.action,
+      sentence: actionSentence(e.action, t),
+      actor: e.actor ? actors.get(String(e.actor)) : undefined,
+      target: e.targetId ? targets.get(String(e.targetId)) : undefined,
+      details: describeChanges(e, t, lang),
+      ip: e.ip,
+    })),
     total,
     page,
     pages,
   };
 }
 
-const maxDetailLines = 30;
-
-function shown(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '—';
-  if (Array.isArray(value)) return value.map(shown).join(', ');
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k} ${shown(v)}`)
-      .join(', ');
-  }
-  return value instanceof Date ? value.toISOString() : String(value as string | number | boolean);
-}
-
-const asRecord = (value: unknown) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
-    ? (value as Record<string, unknown>)
-    : undefined;
-
-/** `path: before → after` for each value that differs, following objects present on both sides (`sessions.<id>.date`). */
-function changeLines(before: unknown, after: unknown, path: string, out: string[]): void {
-  const [b, a] = [asRecord(before), asRecord(after)];
-  if (b && a) {
-    for (const key of new Set([...Object.keys(b), ...Object.keys(a)]))
-      changeLines(b[key], a[key], path ? `${path}.${key}` : key, out);
-  } else if (shown(before) !== shown(after)) out.push(`${path}: ${shown(before)} → ${shown(after)}`);
-}
-
-/**
- * What changed, one line per field (`title.en: Old → New`; `code: X` for what a creation set),
- * then the context; plain text that the view escapes like any other.
- */
-function describe(event: { before?: unknown; after?: unknown; meta?: unknown }): string[] {
-  const [before, after] = [asRecord(event.before), asRecord(event.after)];
-  const lines: string[] = [];
-  if (before && after) changeLines(before, after, '', lines);
-  else for (const [field, value] of Object.entries(before ?? after ?? {})) lines.push(`${field}: ${shown(value)}`);
-  if (event.meta) lines.push(`meta ${JSON.stringify(event.meta)}`);
-  const kept = lines.slice(0, maxDetailLines).map((line) => (line.length > 300 ? `${line.slice(0, 299)}…` : line));
-  return lines.length > maxDetailLines ? [...kept, '…'] : kept;
-}
-
-/** The distinct actions seen so far, for the filter's suggestions. */
-export async function knownAuditActions(): Promise<string[]> {
-  const rows = await AuditEvent.aggregate<{ _id: string }>([{ $group: { _id: '$action' } }, { $sort: { _id: 1 } }]);
-  return rows.map((r) => r._id);
+/** The filter's choices: universities by name, and every kind of action grouped by area, in the reader's language. */
+export async function auditFilterChoices(t: TFunction) {
+  return {
+    universities: (await listUniversities()).map((u) => ({
+      value: u.code,
+      text: t('city.university', { context: u.code }),
+    })),
+    actionGroups: auditAreas.map((area) => ({
+      label: t(`audit.areas.${area}`),
+      actions: auditActions
+        .filter((a) => a.startsWith(`${area}.`))
+        .map((value) => ({ value, text: actionSentence(value, t) })),
+    })),
+  };
 }

@@ -2,12 +2,13 @@ import type { Types } from 'mongoose';
 import { AuditEvent } from '../../../models/audit-event';
 import type { Actor } from '../../auth/actor';
 import { fieldDiff } from '../../lib/field-diff';
+import type { AuditAction } from './actions';
 
 type Id = Types.ObjectId | string;
 
 export interface AuditEntry {
   actor?: Actor | null;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: Id };
   university?: Id | null;
   before?: unknown;

@@ -1,13 +1,8 @@
-import path from 'node:path';
 import { ZipArchive } from 'archiver';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CertificateDoc } from '../../../models/certificate';
 import { seoulDayOf } from '../../lib/calendar';
-import { fontsDir } from '../../paths';
-
-const regularFont = path.join(fontsDir, 'NotoSansKR-Regular.ttf');
-const boldFont = path.join(fontsDir, 'NotoSansKR-Bold.ttf');
+import { newPdf } from '../../lib/pdf';
 
 export function verifyUrl(baseUrl: string, code: string): string {
   return `${baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;
@@ -16,20 +11,12 @@ export function verifyUrl(baseUrl: string, code: string): string {
 /** The printable certificate as a PDF, with Noto Sans KR embedded so Hangul renders, and a QR code to its public check. */
 export async function renderCertificatePdf(c: CertificateDoc, baseUrl: string): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl(baseUrl, c.code), { margin: 1, width: 240 });
-  const doc = new PDFDocument({
+  const { doc, done } = newPdf({
     size: 'A4',
     layout: 'landscape',
     margin: 56,
     info: { Title: `${c.number} ${c.courseTitle.ko}`, Author: 'Battery Talent Hub' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('kr', regularFont);
-  doc.registerFont('kr-bold', boldFont);
   const width = doc.page.width - 112;
   doc
     .rect(28, 28, doc.page.width - 56, doc.page.height - 56)

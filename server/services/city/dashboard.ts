@@ -106,12 +106,35 @@ function chartOf(
   };
 }
 
+/** The query parameter of the drill-down (/city/courses) that each breakdown's key sets. */
+const drillParam = { university: 'university', track: 'track', category: 'category', quarter: 'period' } as const;
+
+/** The link from a figure to the courses behind it: the dashboard's filters plus the figure's own key. */
+export function drillHref(
+  applied: CityFilter & { category?: string },
+  kind?: keyof typeof drillParam,
+  key?: string,
+): string {
+  const query = new URLSearchParams(Object.entries(applied).filter((e): e is [string, string] => !!e[1]));
+  if (kind && key !== undefined) query.set(drillParam[kind], key);
+  return `/city/courses?${query}`;
+}
+
 /** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */
 export async function cityDashboardView(actor: Actor, filter: CityFilter) {
   const dashboard = await buildCityDashboard(actor, filter);
   const applied = Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1]);
+  const linked = (kind: keyof typeof drillParam, rows: readonly { key: string; figures: Figures }[]) =>
+    rows.map((r) => ({ ...r, href: drillHref(dashboard.applied, kind, r.key) }));
   return {
     dashboard,
+    tables: {
+      totalsHref: drillHref(dashboard.applied),
+      university: linked('university', dashboard.byUniversity),
+      track: linked('track', dashboard.byTrack),
+      category: linked('category', dashboard.byCategory),
+      quarter: linked('quarter', dashboard.byQuarter),
+    },
     charts: {
       university: chartOf('city.chart.completionsByUniversity', 'university', dashboard.byUniversity, 'completed'),
       rate: chartOf('city.chart.rateByUniversity', 'university', dashboard.byUniversity, 'completionRate'),

@@ -1,31 +1,47 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type { TFunction } from 'i18next';
 import type { CourseFiguresDoc } from '../../../models/course-figures';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
-import { seoulWallClock } from '../../lib/calendar';
-import { appliedFilter, figureFilterOf, type CityFilter } from './dashboard';
-import { csvCell, defuseFormula } from '../../lib/csv';
-import type { FigureRow } from './figures';
+import { seoulDayOf, seoulWallClock } from '../../lib/calendar';
+import { clock } from '../../lib/clock';
+import { csvCell } from '../../lib/csv';
+import { pseudonymOf } from '../../lib/pseudonym';
+import { writeXlsx, type Cell } from '../../lib/xlsx-stream';
+import { appliedFilter, buildCityDashboard, figureFilterOf, type CityFilter } from './dashboard';
+import { labelledRows } from './figure-labels';
+import type { FigureRow, Figures } from './figures';
 import { courseFiguresQuery, figureRowsOf } from './course-figures';
 
-/** Columns of both exports. A trainee is named only with consent; every row is counted either way. */
+/** What an export needs besides its filter: the reader's language, and the key of the trainee pseudonyms. */
+export interface ExportContext {
+  t: TFunction;
+  lang: 'ko' | 'en';
+  pseudonymKey: Buffer;
+}
+
+/**
+ * Columns of both exports, headed in the reader's language. A trainee is named only with consent;
+ * every row is counted either way and carries the trainee's pseudonym (lib/pseudonym.ts), the same
+ * in every export, so quarters can be joined without names.
+ */
 const columns = [
-  { key: 'university', header: 'university' },
-  { key: 'quarter', header: 'quarter' },
-  { key: 'courseCode', header: 'course_code' },
-  { key: 'courseTitle', header: 'course_title' },
-  { key: 'track', header: 'track' },
-  { key: 'trainee', header: 'trainee_name' },
-  { key: 'category', header: 'category' },
-  { key: 'resident', header: 'pohang_resident' },
-  { key: 'status', header: 'status' },
-  { key: 'hours', header: 'hours' },
-  { key: 'completedAt', header: 'completed_at' },
+  { key: 'university', width: 24 },
+  { key: 'quarter', width: 10 },
+  { key: 'courseCode', width: 14 },
+  { key: 'courseTitle', width: 40 },
+  { key: 'track', width: 18 },
+  { key: 'trainee', width: 16 },
+  { key: 'category', width: 14 },
+  { key: 'resident', width: 12 },
+  { key: 'status', width: 12 },
+  { key: 'hours', width: 10, numFmt: '0.0' },
+  { key: 'completedAt', width: 12, numFmt: 'yyyy-mm-dd' },
+  { key: 'traineeId', width: 24 },
 ] as const;
 
-type ExportRow = { [K in (typeof columns)[number]['key']]: string | number | boolean | Date | null };
+type ExportRow = Cell[];
 
 /** The Asia/Seoul calendar day of an instant, as a date at UTC midnight (what spreadsheets show as that day). */
 function seoulDay(at: Date): Date {
@@ -33,75 +49,135 @@ function seoulDay(at: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
-function toExportRow(r: FigureRow): ExportRow {
-  return {
-    university: r.university,
-    quarter: r.quarter,
-    courseCode: r.courseCode,
-    courseTitle: r.courseTitle.ko,
-    track: r.track,
-    trainee: r.consent ? r.traineeName : '',
-    category: r.category,
-    resident: r.resident,
-    status: r.status,
-    hours: r.hours,
-    completedAt: r.completedAt ? seoulDay(r.completedAt) : null,
-  };
+function rowOf(r: FigureRow, { t, lang, pseudonymKey }: ExportContext): ExportRow {
+  return [
+    t('city.university', { context: r.university, defaultValue: r.university }),
+    r.quarter,
+    r.courseCode,
+    lang === 'en' ? r.courseTitle.en || r.courseTitle.ko : r.courseTitle.ko,
+    t(`courses.tracks.${r.track}`),
+    r.consent ? r.traineeName : '',
+    t('city.category', { context: r.category }),
+    r.resident,
+    t(`enrollment.status.${r.status}`),
+    r.hours,
+    r.completedAt ? seoulDay(r.completedAt) : null,
+    pseudonymOf(pseudonymKey, r.traineeId),
+  ];
 }
+
+const byName = new Intl.Collator('ko');
 
 /**
  * The export's rows, one course at a time from the read model (never the whole set in memory),
  * ordered by university code, course code, then trainee name.
  */
-const byName = new Intl.Collator('ko');
-
-async function* exportRows(filter: CityFilter): AsyncGenerator<ExportRow> {
+async function* exportRows(filter: CityFilter, context: ExportContext): AsyncGenerator<ExportRow> {
   const cursor = courseFiguresQuery(await figureFilterOf(appliedFilter(filter)))
     .sort({ universityCode: 1, code: 1 })
     .lean<CourseFiguresDoc[]>()
     .cursor({ batchSize: 50 });
   for await (const course of cursor as AsyncIterable<CourseFiguresDoc>) {
-    const rows = figureRowsOf(course).map(toExportRow);
-    yield* rows.sort((a, b) => byName.compare(String(a.trainee), String(b.trainee)));
+    const rows = figureRowsOf(course).sort((a, b) => byName.compare(a.traineeName, b.traineeName));
+    for (const r of rows) yield rowOf(r, context);
   }
 }
 
-async function* csvLines(filter: CityFilter): AsyncGenerator<string> {
-  const cell = (value: ExportRow[keyof ExportRow]) =>
-    csvCell(value instanceof Date ? value.toISOString().slice(0, 10) : value);
-  yield `\uFEFF${columns.map((c) => csvCell(c.header)).join(',')}\r\n`;
-  for await (const r of exportRows(filter)) yield `${columns.map((c) => cell(r[c.key])).join(',')}\r\n`;
+const headers = ({ t }: ExportContext) => columns.map((c) => t(`city.export.column.${c.key}`));
+
+async function* csvLines(filter: CityFilter, context: ExportContext): AsyncGenerator<string> {
+  const { t } = context;
+  const cell = (value: Cell) =>
+    csvCell(
+      value instanceof Date
+        ? value.toISOString().slice(0, 10)
+        : typeof value === 'boolean'
+          ? t(value ? 'city.export.yes' : 'city.export.no')
+          : value,
+    );
+  yield `\uFEFF${headers(context).map(csvCell).join(',')}\r\n`;
+  for await (const r of exportRows(filter, context)) yield `${r.map(cell).join(',')}\r\n`;
 }
 
 /** Streams the CSV to `out` (UTF-8 with a BOM so that Excel opens Hangul correctly; dates as YYYY-MM-DD), then ends it. */
-export async function exportCsv(actor: Actor, filter: CityFilter, out: Writable): Promise<void> {
+export async function exportCsv(
+  actor: Actor,
+  filter: CityFilter,
+  out: Writable,
+  context: ExportContext,
+): Promise<void> {
   assertCanOnProgramme(actor, 'figures:read');
-  await pipeline(Readable.from(csvLines(filter)), out);
+  await pipeline(Readable.from(csvLines(filter, context)), out);
 }
 
-/** Streams the XLSX to `out`, row by row: numbers as numbers, booleans as booleans, dates as dates. */
-export async function exportXlsx(actor: Actor, filter: CityFilter, out: Writable): Promise<void> {
+const summaryFigures: (keyof Figures)[] = [
+  'uniqueTrainees',
+  'enrollments',
+  'completed',
+  'notCompleted',
+  'withdrawn',
+  'inTraining',
+  'completionRate',
+  'hours',
+  'residents',
+  'residentCompletions',
+];
+
+/**
+ * The summary sheet: the filter, then the figures the dashboard shows for it (the same cached
+ * computation), in total and per university.
+ */
+async function summaryRows(actor: Actor, filter: CityFilter, { t, lang }: ExportContext): Promise<Cell[][]> {
+  const dashboard = await buildCityDashboard(actor, filter);
+  const { applied } = dashboard;
+  const all = t('city.filter.all');
+  // The rate as the dashboard shows it: a percentage to one decimal.
+  const value = (f: Figures, key: keyof Figures): Cell =>
+    key === 'completionRate' ? (f.completionRate === null ? null : Math.round(f.completionRate * 1000) / 10) : f[key];
+  return [
+    [t('city.filter.period'), applied.period ?? all],
+    [t('city.filter.university'), applied.university ? t('city.university', { context: applied.university }) : all],
+    [t('city.filter.track'), applied.track ? t(`courses.tracks.${applied.track}`) : all],
+    [t('city.export.generatedAt'), seoulDayOf(clock.now())],
+    [],
+    ...summaryFigures.map((key): Cell[] => [t(`city.export.figure.${key}`), value(dashboard.totals, key)]),
+    [],
+    [t('city.key_university'), ...summaryFigures.map((key) => t(`city.export.figure.${key}`))],
+    ...labelledRows(dashboard.byUniversity, 'university', t, lang).map((r): Cell[] => [
+      r.label,
+      ...summaryFigures.map((key) => value(r.figures, key)),
+    ]),
+  ];
+}
+
+/** Streams the XLSX to `out`: a summary sheet with the dashboard's figures for the filter, then one row per enrollment. */
+export async function exportXlsx(
+  actor: Actor,
+  filter: CityFilter,
+  out: Writable,
+  context: ExportContext,
+): Promise<void> {
   assertCanOnProgramme(actor, 'figures:read');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Battery Talent Hub';
-  const sheet = workbook.addWorksheet('enrollments', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const styles = columns.map((c): Partial<ExcelJS.Style> =>
-    c.key === 'completedAt' ? { numFmt: 'yyyy-mm-dd' } : c.key === 'hours' ? { numFmt: '0.0' } : {},
-  );
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.key === 'courseTitle' ? 40 : 16 }));
-  sheet.getRow(1).font = { bold: true };
-  for await (const r of exportRows(filter)) {
-    // Texts (course titles, names) are typed by people: none may become a formula when edited in Excel.
-    const row = sheet.addRow(
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? defuseFormula(v) : v])),
-    );
-    // One style object per column, shared by its cells: exceljs remembers the id of a style object it
-    // has seen, where a style of each cell's own costs it a lookup per cell (a third of the export's time).
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cell.style = styles[col - 1] ?? {};
-    });
-    row.commit();
-  }
-  sheet.commit();
-  await workbook.commit();
+  const { t } = context;
+  const summary = await summaryRows(actor, filter, context);
+  await writeXlsx(out, [
+    {
+      name: t('city.export.sheet.summary'),
+      columns: [
+        { header: t('city.export.item'), width: 28 },
+        { header: t('city.export.value'), width: 14 },
+        ...summaryFigures.slice(1).map(() => ({ header: '', width: 14 })),
+      ],
+      rows: summary,
+    },
+    {
+      name: t('city.export.sheet.enrollments'),
+      columns: columns.map((c, i) => ({
+        header: headers(context)[i]!,
+        width: c.width,
+        ...('numFmt' in c && { numFmt: c.numFmt }),
+      })),
+      rows: exportRows(filter, context),
+    },
+  ]);
 }

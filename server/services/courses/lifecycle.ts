@@ -19,7 +19,7 @@ async function setStatus(
   await refreshCourseFigures(course._id);
   await recordAudit({
     actor,
-    action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}`,
+    action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}` as const,
     target: { type: 'Course', id: course._id },
     university: course.university,
     before: { status: course.status },

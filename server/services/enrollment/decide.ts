@@ -46,13 +46,13 @@ async function move(
   loaded: Loaded,
   from: readonly EnrollmentStatus[],
   to: EnrollmentStatus,
-  action: string,
+  action: 'approve' | 'reject' | 'withdraw',
 ): Promise<void> {
   if (!from.includes(loaded.enrollment.status)) throw new FormError({ _form: 'enrollment.errors.notInState' });
   await transition(loaded.enrollment, to, { by: actor.id, reason: action });
   await recordAudit({
     actor,
-    action: `enrollment.${action}`,
+    action: `enrollment.${action}` as const,
     target: { type: 'Enrollment', id: loaded.enrollment._id },
     university: loaded.course.university,
     before: { status: loaded.enrollment.status },

@@ -2,6 +2,7 @@ import { Enrollment, type EnrollmentDoc, type EnrollmentStatus } from '../../../
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/record';
 import { notifyMany } from '../notifications/notices';
 import { courseNotice, type CourseRef } from './course-ref';
@@ -15,7 +16,7 @@ export interface Ending {
   /** Why, in each enrollment's history and audit entry. */
   reason: string;
   /** The audit action of each ended application. */
-  action: string;
+  action: AuditAction;
   /** The notification its trainee gets (`notifications.<kind>`). */
   notice: string;
 }

@@ -31,11 +31,11 @@ describe('city dashboard and exports (pages)', () => {
     const xlsx = await city.agent.get('/city/export.xlsx?period=2026-Q3').buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-    const sheet = workbook.getWorksheet('enrollments');
+    const sheet = workbook.getWorksheet('수강 내역');
     assert.ok(sheet);
-    assert.equal(sheet.getRow(1).getCell(1).value, 'university');
+    assert.equal(sheet.getRow(1).getCell(1).value, '대학');
     assert.equal(sheet.rowCount, 4);
-    const completedRow = [2, 3, 4].map((r) => sheet.getRow(r)).find((r) => r.getCell(9).value === 'completed');
+    const completedRow = [2, 3, 4].map((r) => sheet.getRow(r)).find((r) => r.getCell(9).value === '수료');
     assert.ok(completedRow);
     assert.equal(typeof completedRow.getCell(10).value, 'number');
     assert.ok(completedRow.getCell(11).value instanceof Date);

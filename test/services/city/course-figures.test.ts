@@ -206,11 +206,11 @@ describe('course figures read model', () => {
     const csv = await city.agent.get('/city/export.csv?university=handong').expect(200);
     assert.equal(csv.headers['content-length'], undefined);
     assert.equal(csv.headers['transfer-encoding'], 'chunked');
-    assert.ok(csv.text.startsWith('\uFEFFuniversity,quarter,course_code'));
+    assert.ok(csv.text.startsWith('\uFEFF대학,분기,과정 코드'));
     const lines = csv.text.trim().split('\r\n').slice(1);
     assert.deepEqual(
       lines.map((l) => l.split(',').slice(0, 3).join(',')),
-      ['handong,2026-Q4,STREAM-1', 'handong,2026-Q4,STREAM-1'],
+      ['한동대학교,2026-Q4,STREAM-1', '한동대학교,2026-Q4,STREAM-1'],
     );
     assert.ok(csv.text.includes('스트림동의') && !csv.text.includes('스트림비동의'));
     const xlsx = await city.agent.get('/city/export.xlsx?university=handong').buffer(true).expect(200);

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../server/errors';
 import { cityDashboardView } from '../../../server/services/city/dashboard';
 import { exportCsv } from '../../../server/services/city/export';
 import { useTestApp } from '../../support/app';
+import { exportContext } from '../../support/export-context';
 import { actorOf, createCityStaff, createStaff, createTrainee } from '../../support/factories';
 import { collectText } from '../../support/streams';
 
@@ -14,7 +15,7 @@ describe('the city dashboard service', () => {
     for (const actor of [await actorOf(await createTrainee()), await actorOf(await createStaff('postech'))]) {
       await assert.rejects(cityDashboardView(actor, {}), NotFoundError, actor.role);
       await assert.rejects(
-        collectText((out) => exportCsv(actor, {}, out)),
+        collectText(async (out) => exportCsv(actor, {}, out, await exportContext())),
         NotFoundError,
         `${actor.role} export`,
       );

@@ -13,6 +13,7 @@ import {
   buildSnapshot,
 } from '../../../server/services/reports/completion-reports';
 import { useTestApp } from '../../support/app';
+import { exportContext } from '../../support/export-context';
 import {
   actorOf,
   createCityStaff,
@@ -246,7 +247,7 @@ describe('programme figures on a generated dataset', () => {
     assert.ok(!view.snapshot.completers.some((c) => c.name === person.name));
     assert.deepEqual(view.snapshot.figures, before.figures);
     const city = await actorOf(await createCityStaff());
-    const csv = await collectText((out) => exportCsv(city, { university: 'korea' }, out));
+    const csv = await collectText(async (out) => exportCsv(city, { university: 'korea' }, out, await exportContext()));
     assert.ok(!csv.includes(person.name));
     await setConsent(person, true);
   });

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { toActor } from '../../../server/services/accounts/auth';
 import { exportCsv, exportXlsx } from '../../../server/services/city/export';
 import { useTestApp } from '../../support/app';
+import { exportContext } from '../../support/export-context';
 import { collectText } from '../../support/streams';
 import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../../support/factories';
 
@@ -27,10 +28,10 @@ describe('spreadsheet exports keep typed texts as texts', () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
-    await exportXlsx(city, { period: '2026-Q2' }, out);
+    await exportXlsx(city, { period: '2026-Q2' }, out, await exportContext());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.concat(chunks) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-    const sheet = workbook.getWorksheet('enrollments');
+    const sheet = workbook.getWorksheet('수강 내역');
     assert.ok(sheet);
     const rows = Array.from({ length: sheet.rowCount - 1 }, (_v, i) => sheet.getRow(i + 2));
     assert.equal(rows.length, names.length);
@@ -42,7 +43,9 @@ describe('spreadsheet exports keep typed texts as texts', () => {
     assert.deepEqual(rows.map((r) => r.getCell(6).value).sort(), names.map((f) => `'${f}`).sort(), 'the trainee names');
     assert.equal(typeof rows[0]!.getCell(10).value, 'number', 'numbers stay numbers');
 
-    const csv = await collectText((stream) => exportCsv(city, { period: '2026-Q2' }, stream));
+    const csv = await collectText(async (stream) =>
+      exportCsv(city, { period: '2026-Q2' }, stream, await exportContext()),
+    );
     for (const text of ['+1+2', '-3+4', '@SUM(A1)']) assert.ok(csv.includes(`'${text}`), text);
   });
 });

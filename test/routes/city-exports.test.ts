@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import type request from 'supertest';
+import { pseudonymKey, pseudonymOf } from '../../server/lib/pseudonym';
+import { loginAgent } from '../support/agents';
+import { useTestApp } from '../support/app';
+import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../support/factories';
+import { html } from '../support/html';
+
+function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+async function workbookOf(body: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  return workbook;
+}
+
+const csvRows = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','));
+
+describe('city exports: language, pseudonyms and the summary sheet', () => {
+  const ctx = useTestApp();
+  let city: Awaited<ReturnType<typeof loginAgent>>;
+  let returning: { _id: unknown };
+
+  before(async function () {
+    this.timeout(60_000);
+    // One trainee in two quarters, so the pseudonym must join them.
+    returning = await createTrainee({ name: '재수강 교육생', category: 'employee', consent: false });
+    const q2 = await createCourse({
+      university: 'knu',
+      status: 'completed',
+      code: 'EXP-2',
+      track: 'cell',
+      days: days('2026-05-04', 2),
+    });
+    const q3 = await createCourse({
+      university: 'knu',
+      status: 'completed',
+      code: 'EXP-3',
+      days: days('2026-08-03', 2),
+    });
+    await createEnrollment(q2, returning, 'completed');
+    await createEnrollment(q3, returning, 'not_completed');
+    await createEnrollment(
+      q3,
+      await createTrainee({ name: '동의 수료생', consent: true, pohangResident: false }),
+      'completed',
+    );
+    await createEnrollment(q2, await createTrainee({ category: 'student' }), 'withdrawn');
+    city = await loginAgent(ctx.app, (await createCityStaff()).email);
+  });
+
+  it('writes the CSV in the page language: headers, universities, tracks, categories, statuses', async () => {
+    const [header, ...rows] = csvRows(
+      (await city.agent.get('/city/export.csv?period=2026-Q3&lang=ko').expect(200)).text,
+    );
+    assert.deepEqual(header, [
+      '대학',
+      '분기',
+      '과정 코드',
+      '과정명',
+      '분야',
+      '교육생(동의자만 실명)',
+      '구분',
+      '포항 거주',
+      '상태',
+      '교육시간',
+      '수료일',
+      '가명 교육생 ID',
+    ]);
+    const named = rows.find((r) => r[5] === '동의 수료생');
+    assert.ok(named);
+    assert.deepEqual(named.slice(0, 3), ['경북대학교', '2026-Q3', 'EXP-3']);
+    assert.deepEqual([named[4], named[6], named[7], named[8]], ['소재', '구직자', '아니요', '수료']);
+    const [enHeader, ...enRows] = csvRows(
+      (await city.agent.get('/city/export.csv?period=2026-Q3&lang=en').expect(200)).text,
+    );
+    assert.equal(enHeader![0], 'University');
+    assert.equal(enHeader!.at(-1), 'Pseudonymous trainee id');
+    const unnamed = enRows.find((r) => r[5] === '');
+    assert.deepEqual(
+      [unnamed![0], unnamed![6], unnamed![8]],
+      ['Kyungpook National University', 'Employee', 'Not completed'],
+    );
+  });
+
+  it('gives each trainee a keyed pseudonym that is the same in every quarter and names no one', async () => {
+    const ids = (text: string) =>
+      csvRows(text)
+        .slice(1)
+        .map((r) => r.at(-1)!);
+    const q2 = ids((await city.agent.get('/city/export.csv?period=2026-Q2').expect(200)).text);
+    const q3 = ids((await city.agent.get('/city/export.csv?period=2026-Q3').expect(200)).text);
+    const expected = pseudonymOf(ctx.config.pseudonymKey, String(returning._id));
+    assert.ok(q2.includes(expected) && q3.includes(expected), 'the returning trainee joins across quarters');
+    assert.equal(new Set([...q2, ...q3]).size, 3, 'three people, three pseudonyms');
+    const other = pseudonymOf(pseudonymKey('a-different-secret-of-at-least-32-chars'), String(returning._id));
+    assert.ok(!q2.includes(other), 'the pseudonym depends on the configured secret');
+    const csv = (await city.agent.get('/city/export.csv').expect(200)).text;
+    assert.ok(!csv.includes(String(returning._id)), 'the raw id is never exported');
+    assert.ok(!csv.includes('재수강 교육생'), 'a trainee without consent is not named');
+  });
+
+  it('puts a summary sheet with the dashboard figures of the same filter first in the XLSX', async () => {
+    for (const query of ['lang=ko', 'period=2026-Q3&lang=ko', 'university=knu&track=cell&lang=en']) {
+      const res = await city.agent.get(`/city/export.xlsx?${query}`).buffer(true).parse(binary).expect(200);
+      const workbook = await workbookOf(res.body as Buffer);
+      const [summary, enrollments] = workbook.worksheets;
+      assert.ok(summary && enrollments);
+      const en = query.includes('lang=en');
+      assert.equal(summary.name, en ? 'Summary' : '요약');
+      assert.equal(enrollments.name, en ? 'Enrollments' : '수강 내역');
+      const figure = (label: string) => {
+        const row = summary.getSheetValues().find((r) => Array.isArray(r) && r[1] === label) as unknown[] | undefined;
+        return row?.[2];
+      };
+      const $ = html((await city.agent.get(`/city?${query}`).expect(200)).text);
+      const shown = (name: string) => $(`dl.figure-totals dd[data-figure="${name}"]`).text().trim();
+      const labels = en
+        ? {
+            enrollments: 'Enrollments',
+            completed: 'Completed',
+            uniqueTrainees: 'Trainees (unique)',
+            rate: 'Completion rate (%)',
+          }
+        : { enrollments: '수강', completed: '수료', uniqueTrainees: '교육생(중복 제외)', rate: '수료율(%)' };
+      assert.equal(String(figure(labels.enrollments)), shown('enrollments'), `${query} enrollments`);
+      assert.equal(String(figure(labels.completed)), shown('completed'), `${query} completed`);
+      assert.equal(String(figure(labels.uniqueTrainees)), shown('uniqueTrainees'), `${query} trainees`);
+      const rate = figure(labels.rate);
+      assert.equal(
+        rate === null || rate === undefined ? '—' : `${String(rate)}%`,
+        shown('completionRate'),
+        `${query} rate`,
+      );
+      assert.equal(enrollments.rowCount - 1, Number(shown('enrollments')), 'one row per counted enrollment');
+    }
+  });
+});
