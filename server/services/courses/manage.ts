@@ -39,6 +39,7 @@ export interface CourseInput {
     latesPerAbsence: number;
     excusedCountsAsAttended: boolean;
   };
+  checkInGraceMinutes: number;
 }
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
