@@ -88,6 +88,8 @@ export async function checkInScreen(
     url,
     // Drawn by the server as SVG: the page needs no script and no image request.
     qrSvg: url ? await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : undefined,
+    periodSeconds: codes.periodMs / 1000,
+    // Twice a period, so the code on screen is always one a phone can still use.
     refreshSeconds: Math.round(codes.periodMs / 2000),
   };
 }
