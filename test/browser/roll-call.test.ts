@@ -41,6 +41,7 @@ describe('browser: attendance on the day, on phones', () => {
     const scanner = await createTrainee({ name: '정하린' });
     const presentEnrollment = await createEnrollment(course, present);
     const scannerEnrollment = await createEnrollment(course, scanner);
+    const lateEnrollment = await createEnrollment(course, await createTrainee({ name: '오늦음' }));
     const staff = await createStaff('handong');
 
     // Staff, on a phone: the course's roll-call link opens the session under way.
@@ -57,12 +58,35 @@ describe('browser: attendance on the day, on phones', () => {
     const presentButton = row(presentEnrollment).getByRole('button', { name: '출석' });
     const box = await presentButton.boundingBox();
     assert.ok(box && box.height >= 48 && box.width >= 90, `a large tap target (${JSON.stringify(box)})`);
+    const rollCallUrl = staffPage.url();
+    // With the script, the tap is saved in place: the page stays where it is.
     await presentButton.tap();
-    await staffPage.waitForURL(new RegExp(`#e-${String(presentEnrollment._id)}$`));
-    assert.equal(await row(presentEnrollment).locator('.roll-call-status').innerText(), '출석');
+    await row(presentEnrollment).locator('.roll-call-status', { hasText: '출석' }).waitFor();
     assert.equal(await presentButton.getAttribute('aria-pressed'), 'true');
-    assert.match(await staffPage.locator('.flash').innerText(), /기록했습니다/);
+    assert.equal(staffPage.url(), rollCallUrl, 'no reload');
+    assert.match(await staffPage.locator('.roll-call-summary').innerText(), /기록 없는 교육생 2명/);
     await staffPage.screenshot({ path: screenshotPath('roll-call-phone'), fullPage: true });
+
+    // Without it, the tap is a form post that comes back to the trainee's row.
+    const plain = await ctx.browser.newContext({
+      locale: 'ko-KR',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      javaScriptEnabled: false,
+    });
+    const plainPage = await plain.newPage();
+    await plainPage.goto(`${ctx.baseUrl}/login`);
+    await fillLogin(plainPage, staff.email);
+    await plainPage.goto(rollCallUrl);
+    await plainPage
+      .locator(`#e-${String(lateEnrollment._id)}`)
+      .getByRole('button', { name: '지각' })
+      .tap();
+    await plainPage.waitForURL(new RegExp(`#e-${String(lateEnrollment._id)}$`));
+    assert.equal(await plainPage.locator(`#e-${String(lateEnrollment._id)} .roll-call-status`).innerText(), '지각');
+    assert.match(await plainPage.locator('.flash').innerText(), /기록했습니다/);
+    await plain.close();
 
     // The QR code for the trainees in the room.
     await staffPage.getByRole('link', { name: 'QR 코드 띄우기' }).click();
