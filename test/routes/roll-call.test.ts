@@ -118,7 +118,7 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
 
     const again = await post(course, s, tap(stale, kim, 'absent')).expect(303);
     assert.equal(await markOf(kim, s), 'late', "the colleague's mark stands");
-    assert.match(html((await staff.agent.get(again.headers.location)).text)('.flash').text(), /바뀐 것이 없습니다/);
+    assert.match(html((await staff.agent.get(again.headers.location!)).text)('.flash').text(), /바뀐 것이 없습니다/);
     await post(course, s, tap(stale, kim, 'present')).expect(303);
     assert.equal(await markOf(kim, s), 'present', 'a different tap is a change of its own');
   });
