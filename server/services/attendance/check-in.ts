@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
 
 /** Check-in opens this long before a session starts and closes when it ends. */
-export const checkInOpensMinutesBefore = 30;
+const checkInOpensMinutesBefore = 30;
 /** The code on the staff screen changes this often; a code is accepted in its period and the next. */
 const codePeriodMs = 30_000;
 /** A trainee who scanned while signed out has this long to sign in and finish the check-in. */
@@ -88,6 +88,7 @@ export async function checkInScreen(
     url,
     // Drawn by the server as SVG: the page needs no script and no image request.
     qrSvg: url ? await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : undefined,
+    opensMinutesBefore: checkInOpensMinutesBefore,
     periodSeconds: codes.periodMs / 1000,
     // Twice a period, so the code on screen is always one a phone can still use.
     refreshSeconds: Math.round(codes.periodMs / 2000),
