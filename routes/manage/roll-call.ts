@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { parseRollCallTap } from '../../server/forms/roll-call';
 import { submitForm } from '../../server/forms/submit';
 import type { RotatingCodes } from '../../server/lib/rotating-code';
 import { flash } from '../../server/middleware/flash';
 import { checkInScreen } from '../../server/services/attendance/check-in';
-import { getRollCall, sessionToCall, tapRollCall } from '../../server/services/attendance/roll-call';
+import { getRollCall, tapRollCall } from '../../server/services/attendance/roll-call';
 
 /**
  * Attendance on the day, for a phone: the roll call of one session (one small form per tap, so it
@@ -14,15 +14,13 @@ export function rollCallRoutes(codes: RotatingCodes, baseUrl: string): Router {
   const router = Router();
   const path = (id: string, sessionId: string) => `/manage/courses/${id}/sessions/${sessionId}/roll-call`;
 
-  router.get('/courses/:id/roll-call', async (req, res) => {
-    const sessionId = await sessionToCall(req.user!, req.params.id);
-    res.redirect(303, sessionId ? path(req.params.id, sessionId) : `/manage/courses/${req.params.id}/attendance`);
-  });
-
-  router.get('/courses/:id/sessions/:sessionId/roll-call', async (req, res) => {
+  const show = async (req: Request<{ id: string; sessionId?: string }>, res: Response) => {
     const page = await getRollCall(req.user!, req.params.id, req.params.sessionId);
     res.render('attendance/roll-call', { title: req.t('attendance.rollCall.title'), page });
-  });
+  };
+  // Without a session: the one under way, or the last one that started (the link on every course page).
+  router.get('/courses/:id/roll-call', show);
+  router.get('/courses/:id/sessions/:sessionId/roll-call', show);
 
   router.post('/courses/:id/sessions/:sessionId/roll-call', async (req, res) => {
     const { id, sessionId } = req.params;

@@ -53,7 +53,7 @@ describe('browser: attendance on the day, on phones', () => {
       .getByRole('navigation', { name: '과정 관리 메뉴' })
       .getByRole('link', { name: '출석 부르기' })
       .click();
-    await staffPage.waitForURL(/\/sessions\/[a-f0-9]{24}\/roll-call$/);
+    await staffPage.waitForURL(`${ctx.baseUrl}/manage/courses/${String(course._id)}/roll-call`);
     const row = (enrollment: { _id: unknown }) => staffPage.locator(`#e-${String(enrollment._id)}`);
     const presentButton = row(presentEnrollment).getByRole('button', { name: '출석' });
     const box = await presentButton.boundingBox();

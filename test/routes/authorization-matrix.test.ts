@@ -221,7 +221,7 @@ const expected: Record<string, Row> = {
   'GET /me/transcript': traineeOnly(200),
   'GET /manage/courses/:id/attendance': staffOfA(200, { id: 'courseA' }),
   'POST /manage/courses/:id/attendance': staffOfA(303, { id: 'courseA' }),
-  'GET /manage/courses/:id/roll-call': staffOfA(303, { id: 'heldCourseA' }),
+  'GET /manage/courses/:id/roll-call': staffOfA(200, { id: 'heldCourseA' }),
   'GET /manage/courses/:id/sessions/:sessionId/roll-call': staffOfA(200, {
     id: 'heldCourseA',
     sessionId: 'heldSessionA',

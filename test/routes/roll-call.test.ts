@@ -146,11 +146,14 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
   it("opens today's session from the course's roll-call link", async () => {
     const course = await createCourse({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-1), dayFromNow(4)] });
     const ids = sessionIds(course);
-    const res = await staff.agent.get(`/manage/courses/${course._id}/roll-call`).expect(303);
-    assert.equal(res.headers.location, path(course, ids[1]!), 'the last session that has started');
-    const empty = await createCourse({ days: [] });
-    const none = await staff.agent.get(`/manage/courses/${empty._id}/roll-call`).expect(303);
-    assert.equal(none.headers.location, `/manage/courses/${empty._id}/attendance`);
+    const $ = html((await staff.agent.get(`/manage/courses/${course._id}/roll-call?lang=ko`).expect(200)).text);
+    assert.equal($('.roll-call-session .session-when').text(), `${dayFromNow(-1)} 09:00–12:00`, 'the last one started');
+    const attendance = html((await staff.agent.get(`/manage/courses/${course._id}/attendance`).expect(200)).text);
+    assert.equal(attendance('.course-actions a[href$="/roll-call"]').text(), '출석 부르기');
+    const empty = await createCourse({ status: 'draft', days: [] });
+    await staff.agent.get(`/manage/courses/${empty._id}/roll-call`).expect(404);
+    const draft = html((await staff.agent.get(`/manage/courses/${empty._id}/attendance`).expect(200)).text);
+    assert.equal(draft('.course-actions a[href$="/roll-call"]').length, 0, 'no roll call without sessions');
   });
 
   it('reads the course by _id, its enrollments and this session’s marks by indexed equality', async () => {

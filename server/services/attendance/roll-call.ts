@@ -29,15 +29,32 @@ export interface RollCallRow {
   error?: string;
 }
 
-function sessionsOf(course: CourseDoc, sessionId: string, now: Date) {
+type HeldSession = ReturnType<typeof sessionsAt>[number];
+
+/** The session whose check-in window is open now, else the last one that has started, else the first. */
+function indexToCall(sessions: readonly HeldSession[], now: Date): number {
+  const open = sessions.findIndex((s) => {
+    const window = checkInWindow(s);
+    return window.opensAt <= now && now <= window.closesAt;
+  });
+  if (open >= 0) return open;
+  return Math.max(
+    0,
+    sessions.findLastIndex((s) => s.held),
+  );
+}
+
+/** The named session (or, unnamed, the one to call now) with its neighbours; 404 when there is none. */
+function sessionsOf(course: CourseDoc, sessionId: string | undefined, now: Date) {
   const sessions = sessionsAt(course, now);
-  const index = sessions.findIndex((s) => s.id === sessionId);
-  if (index < 0) throw new NotFoundError();
+  const index = sessionId === undefined ? indexToCall(sessions, now) : sessions.findIndex((s) => s.id === sessionId);
+  if (!sessions[index]) throw new NotFoundError();
   return { session: sessions[index]!, previous: sessions[index - 1], next: sessions[index + 1] };
 }
 
 /**
- * The roll call of one session, for a phone: the course's trainees with this session's mark.
+ * The roll call of one session (without `sessionId`, the one under way or the last one that
+ * started), for a phone: the course's trainees with this session's mark.
  * Reads the course by _id, its enrollments by course and this session's marks by course and
  * session (equalities the engine serves from its indexes), and the names by _id.
  * `errors` (from a refused tap) are keyed like the grid's, `cell.<enrollment>.<session>`.
@@ -45,7 +62,7 @@ function sessionsOf(course: CourseDoc, sessionId: string, now: Date) {
 export async function getRollCall(
   actor: Actor,
   courseId: string,
-  sessionId: string,
+  sessionId: string | undefined,
   errors: Record<string, string> = {},
   now = new Date(clock.now()),
 ) {
@@ -114,18 +131,4 @@ export async function tapRollCall(
     },
     now,
   );
-}
-
-/**
- * The session whose roll to call now: the one whose check-in window is open, else the last one
- * that has started, else the first; undefined for a course without sessions.
- */
-export async function sessionToCall(actor: Actor, courseId: string, now = new Date(clock.now())) {
-  const course = await loadCourseFor(actor, courseId, 'attendance:record');
-  const sessions = sessionsAt(course, now);
-  const open = sessions.find((s) => {
-    const window = checkInWindow(s);
-    return window.opensAt <= now && now <= window.closesAt;
-  });
-  return (open ?? sessions.filter((s) => s.held).at(-1) ?? sessions[0])?.id;
 }
