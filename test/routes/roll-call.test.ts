@@ -145,7 +145,6 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
 
   it("opens today's session from the course's roll-call link", async () => {
     const course = await createCourse({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-1), dayFromNow(4)] });
-    const ids = sessionIds(course);
     const $ = html((await staff.agent.get(`/manage/courses/${course._id}/roll-call?lang=ko`).expect(200)).text);
     assert.equal($('.roll-call-session .session-when').text(), `${dayFromNow(-1)} 09:00–12:00`, 'the last one started');
     const attendance = html((await staff.agent.get(`/manage/courses/${course._id}/attendance`).expect(200)).text);
