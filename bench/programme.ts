@@ -370,6 +370,7 @@ export function buildProgramme(
         latesPerAbsence: 3,
         excusedCountsAsAttended: true,
       },
+      checkInGraceMinutes: 10,
       status,
       publishedAt: status === 'draft' ? undefined : new Date(opensAt.getTime() - 7 * dayMs),
       createdBy: facts.staffOf.get(String(university._id))!._id,

@@ -65,6 +65,8 @@ const courseSchema = new Schema(
     approvalRequired: { type: Boolean, default: false },
     eligibleCategories: { type: [String], enum: traineeCategories, default: () => [...traineeCategories] },
     completionRule: { type: completionRuleSchema, default: () => ({}) },
+    /** QR check-in: a trainee who checks in more than this many minutes after a session's start is marked late. */
+    checkInGraceMinutes: { type: Number, min: 0, max: 120, default: 10 },
     status: { type: String, enum: courseStatuses, default: 'draft' },
     publishedAt: { type: Date },
     cancelledAt: { type: Date },

@@ -3,6 +3,8 @@ import type { AppPassport as Passport } from '../server/auth/passport';
 import type { Config } from '../server/config';
 import { accountRoutes } from './account';
 import { certificateRoutes } from './certificates';
+import { checkInRoutes } from './check-in';
+import { checkInCodes as attendanceCheckInCodes } from '../server/services/attendance/check-in';
 import { cityRoutes } from './city';
 import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
@@ -22,6 +24,7 @@ export interface RouteDeps {
 /** Mount order is the access policy: public routes first, then routers that declare their guard once. */
 export function routes({ passport, config }: RouteDeps): Router {
   const { baseUrl } = config;
+  const checkInCodes = attendanceCheckInCodes(config.sessionSecret);
   const router = Router();
   router.use(publicRoutes());
   router.use(accountRoutes(passport, config));
@@ -32,8 +35,9 @@ export function routes({ passport, config }: RouteDeps): Router {
   router.use('/me', profileRoutes());
   router.use(certificateRoutes(baseUrl));
   router.use(courseRoutes());
+  router.use(checkInRoutes(checkInCodes, config));
   router.use('/me', meRoutes());
-  router.use('/manage', manageRoutes(baseUrl));
+  router.use('/manage', manageRoutes(baseUrl, checkInCodes));
   router.use('/city', cityRoutes(baseUrl, config.pseudonymKey));
   return router;
 }

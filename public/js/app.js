@@ -29,3 +29,32 @@ document.addEventListener('click', (event) => {
   list.appendChild(row);
   row.querySelector('input[type=date]')?.focus();
 });
+
+// Roll call: a tap is saved in place, without reloading the page or losing the place in the list.
+// Without this script each tap is an ordinary form post that comes back to the trainee's row.
+document.addEventListener('submit', async (event) => {
+  const form = event.target instanceof HTMLFormElement ? event.target : null;
+  const row = form?.closest('.roll-call-row');
+  if (!form || !row || form.dataset.plain || !(event.submitter instanceof HTMLButtonElement)) return;
+  event.preventDefault();
+  const tapped = event.submitter.value;
+  row.setAttribute('aria-busy', 'true');
+  try {
+    const res = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form, event.submitter)),
+    });
+    const page = new DOMParser().parseFromString(await res.text(), 'text/html');
+    const fresh = page.getElementById(row.id);
+    if (!fresh) return window.location.assign(res.url);
+    row.replaceWith(fresh);
+    document.querySelector('.form-errors')?.remove();
+    const summary = page.querySelector('.roll-call-summary');
+    if (summary) document.querySelector('.roll-call-summary')?.replaceWith(summary);
+    fresh.querySelector(`button[value="${tapped}"]`)?.focus();
+  } catch {
+    // Offline or cut off: post the form the ordinary way.
+    form.dataset.plain = '1';
+    form.requestSubmit(event.submitter);
+  }
+});

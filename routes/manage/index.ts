@@ -1,14 +1,16 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
+import type { RotatingCodes } from '../../server/lib/rotating-code';
 import { attendanceRoutes } from './attendance';
+import { rollCallRoutes } from './roll-call';
 import { completionRoutes } from './completion';
 import { reportRoutes } from './reports';
 import { manageCourseRoutes } from './courses';
 import { manageEnrollmentRoutes } from './enrollments';
 
 /** University staff pages under /manage; every record they load is checked against their university. */
-export function manageRoutes(baseUrl: string): Router {
+export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes): Router {
   const router = Router();
   router.use(requireRole('university_staff'));
   router.use(
@@ -18,6 +20,7 @@ export function manageRoutes(baseUrl: string): Router {
     ]),
   );
   router.use(attendanceRoutes());
+  router.use(rollCallRoutes(checkInCodes, baseUrl));
   router.use(completionRoutes(baseUrl));
   router.use(reportRoutes());
   router.use(manageCourseRoutes());

@@ -91,6 +91,7 @@ const courseSchema = z
     passScore: number(0, 100),
     latesPerAbsence: number(0, 10),
     excusedCountsAsAttended: checkbox,
+    checkInGraceMinutes: number(0, 120),
   })
   .refine((f) => f.enrolmentOpensAt < f.enrolmentClosesAt, {
     path: ['enrolmentClosesAt'],
@@ -148,6 +149,7 @@ export function toCourseInput(form: CourseForm): CourseInput {
       latesPerAbsence: form.latesPerAbsence,
       excusedCountsAsAttended: form.excusedCountsAsAttended,
     },
+    checkInGraceMinutes: form.checkInGraceMinutes,
   };
 }
 
@@ -183,6 +185,7 @@ export function courseToValues(course: CourseDoc): Record<string, unknown> {
     passScore: String(course.completionRule?.passScore ?? 60),
     latesPerAbsence: String(course.completionRule?.latesPerAbsence ?? 3),
     excusedCountsAsAttended: course.completionRule?.excusedCountsAsAttended ?? true,
+    checkInGraceMinutes: String(course.checkInGraceMinutes ?? 10),
   };
 }
 
@@ -197,6 +200,7 @@ export function newCourseValues(): Record<string, unknown> {
     passScore: '60',
     latesPerAbsence: '3',
     excusedCountsAsAttended: true,
+    checkInGraceMinutes: '10',
     sessions: [],
   };
 }

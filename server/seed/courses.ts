@@ -134,6 +134,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
         latesPerAbsence: 3,
         excusedCountsAsAttended: true,
       },
+      checkInGraceMinutes: 10,
     });
     const id = String(course._id);
     if (p.status === 'draft') continue;

@@ -83,12 +83,21 @@ const fixtures = {
   pendingA2: async () => pendingEnrollmentOfA(),
   number: async () => (await certificateOfA()).number,
   verifyCode: async () => (await certificateOfA()).code,
+  /** A course of A with a session that has started, and that session's id. */
+  heldCourseA: async () => String((await heldCourseOfA())._id),
+  heldSessionA: async () => String((await heldCourseOfA()).sessions[0]!._id),
   reportA: async () => {
     const staff = await createStaff(universityA);
     const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-5)] });
     return String((await submitReport(toActor(staff), { kind: 'course', courseId: String(course._id) }))._id);
   },
 } satisfies Record<string, () => Promise<string>>;
+
+let heldCourse: ReturnType<typeof createCourse> | undefined;
+function heldCourseOfA() {
+  heldCourse ??= createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-1)] });
+  return heldCourse;
+}
 
 async function pendingEnrollmentOfA() {
   const course = await createCourse({ university: universityA, approvalRequired: true });
@@ -212,6 +221,25 @@ const expected: Record<string, Row> = {
   'GET /me/transcript': traineeOnly(200),
   'GET /manage/courses/:id/attendance': staffOfA(200, { id: 'courseA' }),
   'POST /manage/courses/:id/attendance': staffOfA(303, { id: 'courseA' }),
+  'GET /manage/courses/:id/roll-call': staffOfA(200, { id: 'heldCourseA' }),
+  'GET /manage/courses/:id/sessions/:sessionId/roll-call': staffOfA(200, {
+    id: 'heldCourseA',
+    sessionId: 'heldSessionA',
+  }),
+  'POST /manage/courses/:id/sessions/:sessionId/roll-call': staffOfA(422, {
+    id: 'heldCourseA',
+    sessionId: 'heldSessionA',
+  }),
+  'GET /manage/courses/:id/sessions/:sessionId/check-in-code': staffOfA(200, {
+    id: 'heldCourseA',
+    sessionId: 'heldSessionA',
+  }),
+  // Without a valid code the scan is refused before anything else; with one, see test/routes/check-in.test.ts.
+  'GET /check-in/:courseId/:sessionId': {
+    ...everyone(400),
+    params: { courseId: 'heldCourseA', sessionId: 'heldSessionA' },
+  },
+  'GET /check-in/resume': { anon: LOGIN, trainee: 410, staffA: 403, staffB: 403, city: 403 },
   'GET /manage/courses/:id/complete': staffOfA(200, { id: 'pastCourseA' }),
   'POST /manage/courses/:id/complete': staffOfA(422, { id: 'courseA' }),
   'GET /manage/courses/:id/certificates.zip': staffOfA(200, { id: 'pastCourseA' }),

@@ -415,6 +415,27 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.deepEqual(await everyCount(), counts);
   });
 
+  it('roll call: one tap of a session', async () => {
+    const [e0] = enrollmentIds;
+    const [s0] = sessionIds;
+    const post = (body: string) =>
+      staff.agent
+        .post(`/manage/courses/${String(course._id)}/sessions/${s0}/roll-call`)
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(staff.csrf)}&${body}`);
+    const counts = await everyCount();
+    const fix = /입력 내용을 확인해 주세요/;
+    assertRefused(await post(`enrollment=${e0}`), '.form-errors', fix, 'no status');
+    assertRefused(await post(`enrollment=${e0}&status=asleep`), '.form-errors', fix, 'unknown status');
+    assertRefused(await post(`enrollment=${e0}&status=excused`), '.form-errors', fix, 'excused without its reason');
+    assertRefused(await post(`enrollment=${e0}&status=present&status=late`), '.form-errors', fix, 'two statuses');
+    assertRefused(await post(`enrollment[x]=${e0}&status=present`), '.form-errors', fix, 'enrollment as an object');
+    assertRefused(await post(`enrollment=${e0}&status=present&was[]=late`), '.form-errors', fix, 'was as an array');
+    assertRefused(await post(`enrollment=%00&status=present`), '.form-errors', fix, 'a NUL for the enrollment');
+    assertAllRefused();
+    assert.deepEqual(await everyCount(), counts);
+  });
+
   it('completion: override reasons, and the revocation reason of a certificate', async () => {
     const [e0, e1] = enrollmentIds as [string, string];
     const post = (body: string) =>

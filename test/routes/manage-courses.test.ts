@@ -157,6 +157,26 @@ describe('course management (/manage)', () => {
     );
   });
 
+  it('keeps the QR check-in grace period per course: shown, validated, saved', async () => {
+    const course = await createCourse({ university: 'postech', status: 'draft' });
+    const path = `/manage/courses/${String(course._id)}/edit`;
+    const $ = html((await staff.agent.get(path).expect(200)).text);
+    assert.equal($('input[name=checkInGraceMinutes]').val(), '10', 'the default');
+    assert.match($('label[for=f-checkInGraceMinutes]').text(), /QR 출석 유예 시간/);
+
+    for (const bad of ['-1', '121', '2.5', 'soon', '']) {
+      const refused = html(
+        (await post(path, courseFormBody({ code: course.code, checkInGraceMinutes: bad })).expect(422)).text,
+      );
+      assert.ok(refused('#e-checkInGraceMinutes').text().trim(), `a message for ${JSON.stringify(bad)}`);
+      assert.equal(refused('input[name=checkInGraceMinutes]').val(), bad, 'the input is kept');
+    }
+    assert.equal((await Course.findById(course._id).lean())?.checkInGraceMinutes, 10, 'nothing written');
+
+    await post(path, courseFormBody({ code: course.code, checkInGraceMinutes: '15' })).expect(303);
+    assert.equal((await Course.findById(course._id).lean())?.checkInGraceMinutes, 15);
+  });
+
   it('refuses a course code already used at the university', async () => {
     const existing = await createCourse({ university: 'postech', code: 'DUP-1' });
     const res = await post('/manage/courses/new', courseFormBody({ code: existing.code })).expect(422);

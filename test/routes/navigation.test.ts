@@ -67,7 +67,9 @@ describe('navigation between the areas', () => {
         .map((_i, el) => list(el).attr('href'))
         .get();
     const base = (course: typeof done) =>
-      ['edit', 'roster', 'attendance', 'complete'].map((p) => `/manage/courses/${String(course._id)}/${p}`);
+      ['edit', 'roster', 'attendance', 'roll-call', 'complete'].map(
+        (p) => `/manage/courses/${String(course._id)}/${p}`,
+      );
     assert.deepEqual(rowLinks(open), base(open), 'no certificates to download before completion');
     assert.deepEqual(rowLinks(done), [...base(done), `/manage/courses/${String(done._id)}/certificates.zip`]);
 
@@ -78,7 +80,7 @@ describe('navigation between the areas', () => {
       ['complete', 'complete'],
     ]) {
       const links = await followable(agent, `/manage/courses/${String(done._id)}/${page}`, '.course-actions');
-      assert.equal(links.length, 5, page);
+      assert.equal(links.length, 6, page);
       assert.deepEqual(
         links.filter((l) => l.current).map((l) => l.href),
         [`/manage/courses/${String(done._id)}/${current}`],

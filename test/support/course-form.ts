@@ -39,6 +39,7 @@ export function courseFormBody(overrides: Record<string, unknown> = {}): Record<
     passScore: '60',
     latesPerAbsence: '3',
     excusedCountsAsAttended: 'on',
+    checkInGraceMinutes: '10',
     ...overrides,
   });
 }

@@ -96,6 +96,8 @@ export async function seedTour(): Promise<Tour> {
         ['edit', course(running._id, 'edit')],
         ['roster', course(running._id, 'roster')],
         ['attendance', course(running._id, 'attendance')],
+        ['roll-call', course(running._id, `sessions/${String(running.sessions[2]!._id)}/roll-call`)],
+        ['check-in-code', course(running._id, `sessions/${String(running.sessions[3]!._id)}/check-in-code`)],
         ['completion', course(finished._id, 'complete')],
         ['reports', '/manage/reports'],
         ['report', `/manage/reports/${String(report._id)}`],

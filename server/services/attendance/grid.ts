@@ -9,6 +9,7 @@ import { FormError } from '../../errors';
 import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from './rate';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../courses/access';
+import { clock } from '../../lib/clock';
 import { findByIds } from '../../lib/find-by-ids';
 
 /** Enrollments that appear on the attendance grid and in completion. */
@@ -39,6 +40,8 @@ export interface RiskRow extends RateSummary {
   enrollmentId: string;
   traineeId: string;
   minAttendanceRate: number;
+  /** Sessions that have ended without a mark: someone forgot to take attendance (at completion they count as absent). */
+  unrecordedPast: number;
 }
 
 type Marks = Map<string, Map<string, { status: AttendanceStatus; remark: string }>>;
@@ -61,24 +64,32 @@ export function statusesFor(marks: Marks, enrollmentId: string, sessionIds: Set<
     .map(([, m]) => m.status);
 }
 
-async function gridEnrollments(courseId: Types.ObjectId | string) {
+export async function gridEnrollments(courseId: Types.ObjectId | string) {
   return Enrollment.find({ course: courseId, status: { $in: gridStatuses } }).lean();
 }
 
 type RiskCourse = Pick<CourseDoc, '_id' | 'sessions' | 'completionRule'>;
+
+/** Ids of the course's sessions that have ended by `now`. */
+export function endedSessionIds(course: Pick<CourseDoc, 'sessions'>, now: Date): string[] {
+  return course.sessions.filter((s) => seoulTime(s.date, s.end) <= now).map((s) => String(s._id));
+}
 
 /** Rate now, best rate still reachable and flags of each enrollment, from marks already read. */
 function risksOf(
   course: RiskCourse,
   enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
   marks: Marks,
+  now: Date,
 ): RiskRow[] {
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
+  const ended = endedSessionIds(course, now);
   return enrollments.map((e) => ({
     enrollmentId: String(e._id),
     traineeId: String(e.trainee),
     minAttendanceRate: rule.minAttendanceRate,
+    unrecordedPast: ended.filter((s) => !marks.get(String(e._id))?.has(s)).length,
     ...summarizeAttendance(statusesFor(marks, String(e._id), sessionIds), sessionIds.size, rule),
   }));
 }
@@ -87,8 +98,9 @@ function risksOf(
 export async function riskOf(
   course: RiskCourse,
   enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
+  now = new Date(clock.now()),
 ): Promise<RiskRow[]> {
-  return risksOf(course, enrollments, await marksOf({ course: course._id }));
+  return risksOf(course, enrollments, await marksOf({ course: course._id }), now);
 }
 
 type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };
@@ -100,12 +112,13 @@ type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Ty
 export async function traineeRisk(
   enrollments: readonly RiskEnrollment[],
   courses: ReadonlyMap<string, RiskCourse>,
+  now = new Date(clock.now()),
 ): Promise<Record<string, RiskRow>> {
   const rows = await Promise.all(
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
       return course
-        ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }))[0]!] as const)
+        ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }), now)[0]!] as const)
         : undefined;
     }),
   );
@@ -164,7 +177,8 @@ export interface AttendanceGrid {
   statuses: readonly AttendanceStatus[];
 }
 
-function sessionsAt(course: Pick<CourseDoc, 'sessions'>, now: Date) {
+/** The course's sessions in calendar order, each `held` once it has started: marks are taken for those only. */
+export function sessionsAt(course: Pick<CourseDoc, 'sessions'>, now: Date) {
   return orderedSessions(course).map((s) => ({ ...s, held: seoulTime(s.date, s.start) <= now }));
 }
 
@@ -192,7 +206,7 @@ export async function getAttendanceGrid(
     enrollments.map((e) => e.trainee),
     { name: 1 },
   );
-  const risks = new Map(risksOf(course, enrollments, marks).map((r) => [r.enrollmentId, r]));
+  const risks = new Map(risksOf(course, enrollments, marks, now).map((r) => [r.enrollmentId, r]));
   const errors = posted?.errors ?? {};
   const rows = enrollments
     .map((e): GridRow => {
@@ -330,7 +344,16 @@ export async function saveAttendance(
   input: AttendanceInput,
   now = new Date(),
 ): Promise<{ changed: number }> {
-  const course = await loadCourseFor(actor, courseId, 'attendance:record');
+  return saveMarks(actor, await loadCourseFor(actor, courseId, 'attendance:record'), input, now);
+}
+
+/** saveAttendance on a course the caller has loaded and guarded (the grid, or one tap of the roll call). */
+export async function saveMarks(
+  actor: Actor,
+  course: CourseDoc,
+  input: AttendanceInput,
+  now: Date,
+): Promise<{ changed: number }> {
   if (course.status === 'completed') throw new FormError({ _form: 'attendance.errors.completed' });
   const sessions = sessionsAt(course, now);
   const held = new Set(sessions.filter((s) => s.held).map((s) => s.id));

@@ -39,6 +39,7 @@ export const auditActions = [
   'enrollment.completion_override',
   'enrollment.assessment_score',
   'attendance.record',
+  'attendance.check_in',
   'certificate.issue',
   'certificate.revoke',
   'report.submit',

@@ -6,11 +6,13 @@ import { University } from '../../../models/university';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
+import { endedSessionIds } from '../attendance/grid';
 import { decideCompletion, ruleOf, type Outcome, type RuleDecision } from '../attendance/rate';
 import { recordAudit } from '../audit/record';
 import { issueCertificate } from '../certificates/issue';
 import { loadCourseFor } from '../courses/access';
 import { endApplications } from '../enrollment/end';
+import { clock } from '../../lib/clock';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
 import { refreshCourseFigures } from '../city/course-figures';
@@ -22,6 +24,8 @@ export interface PreviewRow extends RuleDecision {
   enrollmentId: string;
   name: string;
   score: number | null;
+  /** Sessions that have ended without a mark for this trainee; the rule counts them as absences. */
+  unrecorded: number;
 }
 
 /** A staff decision that differs from the rule; the reason is required and audited. */
@@ -34,6 +38,7 @@ async function evaluate(courseId: string, actor: Actor) {
   const course = await loadCourseFor(actor, courseId, 'course:complete');
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
+  const ended = endedSessionIds(course, new Date(clock.now()));
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
   const [marks, byUser] = await Promise.all([
     Attendance.find({ course: course._id }).lean(),
@@ -44,9 +49,9 @@ async function evaluate(courseId: string, actor: Actor) {
   ]);
   const rows = enrollments
     .map((e) => {
-      const own = marks
-        .filter((m) => String(m.enrollment) === String(e._id) && sessionIds.has(String(m.session)))
-        .map((m) => m.status as AttendanceStatus);
+      const ownMarks = marks.filter((m) => String(m.enrollment) === String(e._id) && sessionIds.has(String(m.session)));
+      const own = ownMarks.map((m) => m.status as AttendanceStatus);
+      const marked = new Set(ownMarks.map((m) => String(m.session)));
       const score = e.assessmentScore ?? null;
       return {
         enrollment: e,
@@ -55,6 +60,7 @@ async function evaluate(courseId: string, actor: Actor) {
           enrollmentId: String(e._id),
           name: byUser.get(String(e.trainee))?.name ?? '',
           score,
+          unrecorded: ended.filter((s) => !marked.has(s)).length,
           ...decideCompletion(own, sessionIds.size, score, rule),
         },
       };
@@ -75,6 +81,8 @@ export async function previewCompletion(actor: Actor, courseId: string) {
     course,
     rule,
     rows: rows.map((r) => r.row),
+    /** How many trainees have sessions without a mark: staff should record them before committing. */
+    unrecordedTrainees: rows.filter((r) => r.row.unrecorded > 0).length,
     canComplete: completable.includes(course.status) && started,
     notEnded: !started,
   };

@@ -34,6 +34,7 @@ export interface CourseInput {
   approvalRequired: boolean;
   eligibleCategories: TraineeCategory[];
   completionRule: CountingRule;
+  checkInGraceMinutes: number;
 }
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { riskOf, traineeRisk } from '../../../server/services/attendance/grid';
 import { useTestApp } from '../../support/app';
+import { seoulInstant } from '../../../server/lib/calendar';
 import { createCourse, createEnrollment, createTrainee, days, recordMarks } from '../../support/factories';
 
 describe('at-risk figures per course and per trainee', () => {
@@ -31,5 +32,21 @@ describe('at-risk figures per course and per trainee', () => {
     assert.equal(rows.get(String(lost._id))?.cannotReach, true);
     const mine = await traineeRisk([eLost], new Map([[String(course._id), course]]));
     assert.equal(mine[String(course._id)]?.bestReachable, 0.7);
+  });
+
+  it('counts the sessions that have ended without a mark, not those still running or ahead', async () => {
+    const course = await createCourse({ days: days('2026-09-01', 5), hours: { start: '09:00', end: '12:00' } });
+    const [marked, forgotten] = [await createTrainee(), await createTrainee()];
+    const eMarked = await createEnrollment(course, marked);
+    const eForgotten = await createEnrollment(course, forgotten);
+    await recordMarks(course, eMarked, ['present', 'present']);
+    await recordMarks(course, eForgotten, ['present']);
+    // 3 September, 10:00 in Seoul: two sessions are over, the third is under way, two are ahead.
+    const now = seoulInstant('2026-09-03', '10:00');
+    const rows = new Map((await riskOf(course, [eMarked, eForgotten], now)).map((r) => [r.traineeId, r]));
+    assert.equal(rows.get(String(marked._id))?.unrecordedPast, 0);
+    assert.equal(rows.get(String(forgotten._id))?.unrecordedPast, 1);
+    const later = await riskOf(course, [eForgotten], seoulInstant('2026-09-03', '12:00'));
+    assert.equal(later[0]?.unrecordedPast, 2, 'the third once it has ended');
   });
 });
