@@ -4,6 +4,7 @@ import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
 import { rebuildAllCourseFigures } from '../services/city/course-figures';
+import { seedSkills } from './skills';
 import { seedUniversities } from './universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */
@@ -12,6 +13,7 @@ export async function seedDemo(): Promise<string> {
   if (!db) throw new Error('seedDemo needs a connected database');
   for (const collection of await db.collections()) await collection.deleteMany({});
   await seedUniversities();
+  await seedSkills();
   const accounts = await seedDemoAccounts();
   await seedDemoCourses();
   // Past courses were moved back in time by direct writes, which bypass the figures' hooks.

@@ -12,6 +12,7 @@ import { loadCourseFor } from './access';
 import { refreshCourseFigures } from '../city/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
+import { checkCourseSkills } from './skills';
 
 type Localized = { ko: string; en: string };
 
@@ -22,6 +23,8 @@ export interface CourseInput {
   summary: Localized;
   description: Localized;
   track: Track;
+  /** Skill ids from the city's list (courses/skills.ts). */
+  skills: string[];
   level: (typeof levels)[number];
   mode: (typeof modes)[number];
   venue: string;
@@ -68,6 +71,7 @@ function rethrowDuplicateCode(err: unknown): never {
 
 export async function createCourse(actor: Actor, input: CourseInput): Promise<CourseDoc> {
   if (actor.role !== 'university_staff' || !actor.universityId) throw new NotFoundError();
+  await checkCourseSkills(input.skills);
   const course = await Course.create({
     ...input,
     sessions: sessionsWithIds(input),
@@ -97,6 +101,7 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     throw new FormError({ _form: 'manage.errors.notEditable' });
   if (input.capacity < (await countSeats(current._id)))
     throw new FormError({ capacity: 'manage.form.errors.capacityBelowSeats' });
+  await checkCourseSkills(input.skills, current.skills);
   const course = await Course.findById(current._id);
   if (!course) throw new NotFoundError();
   course.set({ ...input, sessions: sessionsWithIds(input, current.sessions) });
