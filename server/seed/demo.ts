@@ -5,6 +5,7 @@ import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
 import { rebuildAllCourseFigures } from '../services/city/course-figures';
 import { seedSkills } from './skills';
+import { seedDemoTargets } from './targets';
 import { seedUniversities } from './universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */
@@ -20,6 +21,8 @@ export async function seedDemo(): Promise<string> {
   await rebuildAllCourseFigures();
   // Finished courses get attendance, completions, certificates and acknowledged reports.
   await seedCompletions();
+  // This year's targets, about half of them met by the figures above.
+  await seedDemoTargets();
   // The demo is made through the services, which mail what they notify: its people are
   // fictional, so their notices stay in the app and nothing is sent.
   await MailMessage.deleteMany({});
