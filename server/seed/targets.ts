@@ -34,7 +34,8 @@ export async function seedDemoTargets(now = new Date()): Promise<void> {
   ].map((t, row) => {
     const actual = yearActuals(rows, year, { university: t.code, scope: t.scope, key: t.key });
     const met = row % 2 === 0;
-    const goal = (n: number) => (met ? Math.floor(n * 0.8) : Math.ceil(n * 1.3) + 2);
+    // A met target of nothing says nothing: a measure with nothing reached yet is left without one.
+    const goal = (n: number) => (!met ? Math.ceil(n * 1.3) + 2 : n > 0 ? Math.max(1, Math.floor(n * 0.8)) : null);
     return {
       row,
       university: t.id,
