@@ -35,7 +35,9 @@ export type TargetsForm = z.infer<typeof targetsSchema>;
 export function parseTargetsForm(body: unknown): ParseResult<TargetsForm> {
   const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const rows = postedRows(raw.targets, targetFields);
-  const result = parseForm(targetsSchema, { ...raw, targets: rows });
+  // Rows come as a list or an object keyed by index; anything else (a bare string) is refused, not read as no rows.
+  const posted = raw.targets === undefined || typeof raw.targets === 'object' ? rows : raw.targets;
+  const result = parseForm(targetsSchema, { ...raw, targets: posted });
   result.values.targets = rows;
   return result;
 }
