@@ -17,7 +17,7 @@ interface SeedSkill {
  * ncs.go.kr") until city staff confirm the code on ncs.go.kr and tick the box.
  */
 const unverifiedPath = (major: string, unit: string) =>
-  `NCS ${major} > (중·소·세분류 확인 필요) > 능력단위 「${unit}」 — 코드는 ncs.go.kr에서 확인`;
+  `NCS ${major} > (중·소·세분류 확인 필요) > 능력단위 「${unit}」 — 코드는 NCS 누리집에서 확인 필요`;
 
 /** The programme's seven tracks (models/course.ts `tracks`, DESIGN.md section 2), one skill each. */
 const trackSkills: SeedSkill[] = (

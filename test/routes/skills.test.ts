@@ -44,7 +44,7 @@ describe('the skills list (/city/skills) and course skill tags', () => {
     assert.ok(names.includes('전극 제조'));
     assert.ok(names.includes('이차전지 소재'));
     const $ = html(ko.text);
-    assert.match($('tr[data-code="NCS-ELECTRODE"] .skill-source').text(), /ncs\.go\.kr 확인 필요/);
+    assert.match($('tr[data-code="NCS-ELECTRODE"] .skill-source').text(), /NCS 누리집 확인 필요/);
     assert.doesNotMatch($('tr[data-code="TRK-CELL"] .skill-source').text(), /확인 필요/);
     const en = await city.agent.get('/city/skills?lang=en').expect(200);
     assert.ok(texts(en.text, '.skills-list .skill-name strong').includes('Electrode manufacturing'));

@@ -63,6 +63,10 @@ describe('demo data', () => {
     assert.equal(targets.year, yearOfPeriod(undefined));
     assert.equal(targets.rows.filter((r) => r.scope === 'all').length, 8);
     assert.ok(targets.rows.some((r) => r.scope === 'track') && targets.rows.some((r) => r.scope === 'skill'));
-    assert.ok(targets.set >= 24 && targets.met >= targets.set * 0.3 && targets.met <= targets.set * 0.7);
+    assert.ok(targets.set >= 15, `${targets.set} targets`);
+    assert.ok(
+      targets.met >= targets.set * 0.3 && targets.met <= targets.set * 0.7,
+      `${targets.met} of ${targets.set} met`,
+    );
   });
 });
