@@ -67,6 +67,7 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
       courseCode: course.code,
       courseTitle: course.title,
       track: course.track,
+      skills: [], // generated courses carry no skill tags
       category: user.trainee?.category ?? 'unknown',
       resident: !!user.trainee?.pohangResident,
       status: e.status as FigureRow['status'],

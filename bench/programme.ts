@@ -371,6 +371,7 @@ export function buildProgramme(
         excusedCountsAsAttended: true,
       },
       checkInGraceMinutes: 10,
+      skills: [],
       status,
       publishedAt: status === 'draft' ? undefined : new Date(opensAt.getTime() - 7 * dayMs),
       createdBy: facts.staffOf.get(String(university._id))!._id,

@@ -15,6 +15,8 @@ const courseFiguresSchema = new Schema(
     university: { type: Schema.Types.ObjectId, ref: 'University', required: true },
     universityCode: { type: String, required: true },
     track: { type: String, required: true },
+    /** The course's skill ids, for targets set per skill. */
+    skills: { type: [String], default: [] },
     quarter: { type: String, required: true },
     code: { type: String, required: true },
     title: { type: localizedText(), required: true },

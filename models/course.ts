@@ -7,6 +7,8 @@ import { traineeCategories } from './user';
 
 export const tracks = ['materials', 'cell', 'pack_bms', 'safety_testing', 'analysis', 'recycling', 'data_ai'] as const;
 export type Track = (typeof tracks)[number];
+/** The most skills one course is tagged with: a course that claims more trains none of them well. */
+export const maxCourseSkills = 8;
 export const levels = ['beginner', 'intermediate', 'advanced'] as const;
 export const modes = ['offline', 'online', 'hybrid'] as const;
 export const courseStatuses = ['draft', 'published', 'closed', 'completed', 'cancelled'] as const;
@@ -49,6 +51,8 @@ const courseSchema = new Schema(
       default: () => ({ ko: '', en: '' }),
     },
     track: { type: String, enum: tracks, required: true },
+    /** The skills the course trains (models/skill.ts), chosen by its staff from the city's list. */
+    skills: { type: [{ type: Schema.Types.ObjectId, ref: 'Skill' }], default: [] },
     level: { type: String, enum: levels, default: 'beginner' },
     mode: { type: String, enum: modes, required: true },
     venue: { ...storedText(textLimits.venue), default: '' },

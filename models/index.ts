@@ -21,6 +21,8 @@ export { RateUse } from './rate-use';
 export { ReportReview } from './report-review';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';
+export { Skill } from './skill';
+export { TargetPlan } from './target-plan';
 export { TraineeFacts } from './trainee-facts';
 export { University } from './university';
 export { User } from './user';

@@ -20,6 +20,10 @@ export const textLimits = {
   attendanceRemark: 200,
   decisionReason: 300,
   reviewNote: 1000,
+  skillCode: 30,
+  skillName: 100,
+  skillDescription: 500,
+  skillSource: 300,
 } as const;
 
 /**

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
 import { auditRoutes } from './audit';
+import { skillRoutes } from './skills';
 import { staffRoutes } from './staff';
+import { targetRoutes } from './targets';
 import { cityDashboardRoutes } from './dashboard';
 import { cityReportRoutes } from './reports';
 
@@ -14,12 +16,16 @@ export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
     sectionNav('city.nav.label', [
       { href: '/city', label: 'city.nav.dashboard' },
       { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
+      { href: '/city/targets', label: 'targets.title' },
+      { href: '/city/skills', label: 'skills.title', below: ['/city/skills/'] },
       { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
       { href: '/city/audit', label: 'audit.title' },
     ]),
   );
   router.use(staffRoutes(baseUrl));
   router.use(auditRoutes());
+  router.use(skillRoutes());
+  router.use(targetRoutes());
   router.use(cityDashboardRoutes(pseudonymKey));
   router.use(cityReportRoutes());
   return router;

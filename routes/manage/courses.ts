@@ -14,6 +14,7 @@ import {
   type CourseInput,
 } from '../../server/services/courses/manage';
 import { getRoster, rosterStatus, rosterStatuses } from '../../server/services/courses/roster';
+import { taggableSkills } from '../../server/services/courses/skills';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
 import type { CourseDoc } from '../../models/course';
 
@@ -29,8 +30,9 @@ async function renderForm(
 ) {
   const id = req.params.id as string | undefined;
   const course = id ? await getManagedCourse(req.user!, id) : undefined;
+  const skills = await taggableSkills(course?.skills);
   res.render('manage/courses/form', {
-    ...courseFormView(values ?? (course ? courseToValues(course) : newCourseValues()), errors, extraRows),
+    ...courseFormView(values ?? (course ? courseToValues(course) : newCourseValues()), errors, extraRows, skills),
     course,
     action: id ? `/manage/courses/${id}/edit` : '/manage/courses/new',
     title: res.locals.t(course ? 'manage.form.editTitle' : 'manage.form.newTitle'),

@@ -32,11 +32,14 @@ const rules = {
   // The programme's figures (dashboard and exports) span every university, so no one record is checked.
   'figures:read': (a: Actor) => isCity(a),
   'audit:read': (a: Actor) => isCity(a),
+  // The skills list and the yearly targets are the city's, shared by every university.
+  'skills:manage': (a: Actor) => isCity(a),
+  'targets:manage': (a: Actor) => isCity(a),
 } satisfies Record<string, (actor: Actor, resource: Owned) => boolean>;
 
 export type Action = keyof typeof rules;
 /** Actions on the programme as a whole rather than on one university's record. */
-type ProgrammeAction = 'figures:read' | 'audit:read';
+type ProgrammeAction = 'figures:read' | 'audit:read' | 'skills:manage' | 'targets:manage';
 
 function isCity(actor: Actor): boolean {
   return actor.role === 'city_staff' || actor.role === 'admin';

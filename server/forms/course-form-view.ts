@@ -1,4 +1,5 @@
-import { levels, modes, tracks } from '../../models/course';
+import { levels, maxCourseSkills, modes, tracks } from '../../models/course';
+import type { SkillDoc } from '../../models/skill';
 import { traineeCategories } from '../../models/user';
 import { sessionFields } from './course-form';
 import type { FieldErrors } from './parse';
@@ -10,7 +11,12 @@ const options = (list: readonly string[]) => list.map((value) => ({ value }));
  * typed ones, then `blankRows` empty ones, each with its own messages) and the choices
  * (the select partial marks the current one from values).
  */
-export function courseFormView(values: Record<string, unknown>, errors: FieldErrors | undefined, blankRows: number) {
+export function courseFormView(
+  values: Record<string, unknown>,
+  errors: FieldErrors | undefined,
+  blankRows: number,
+  skills: readonly SkillDoc[],
+) {
   const typed = Array.isArray(values.sessions) ? (values.sessions as Record<string, unknown>[]) : [];
   const rows = [...typed, ...Array.from({ length: blankRows }, () => ({}))].map((row, i) => ({
     ...row,
@@ -18,6 +24,7 @@ export function courseFormView(values: Record<string, unknown>, errors: FieldErr
     errors: Object.fromEntries(sessionFields.map((k) => [k, errors?.[`sessions.${i}.${k}`]])),
   }));
   const chosen = Array.isArray(values.eligibleCategories) ? values.eligibleCategories : [];
+  const tagged = new Set((Array.isArray(values.skills) ? values.skills : []).map(String));
   return {
     values,
     errors,
@@ -26,5 +33,7 @@ export function courseFormView(values: Record<string, unknown>, errors: FieldErr
     levelOptions: options(levels),
     modeOptions: options(modes),
     categoryOptions: traineeCategories.map((value) => ({ value, checked: chosen.includes(value) })),
+    skillOptions: skills.map((s) => ({ value: String(s._id), name: s.name, checked: tagged.has(String(s._id)) })),
+    maxSkills: maxCourseSkills,
   };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { levels, modes, tracks, type CourseDoc } from '../../models/course';
+import { levels, maxCourseSkills, modes, tracks, type CourseDoc } from '../../models/course';
 import { textLimits } from '../../models/text';
 import { traineeCategories, type TraineeCategory } from '../../models/user';
 import { toSeoulDateTimeInput } from '../lib/calendar';
 import type { CourseInput } from '../services/courses/manage';
 import { checkbox, dateTime, day, optionalText, requiredText, time } from './fields';
-import { parseForm, type ParseResult } from './parse';
+import { messageWith, parseForm, type ParseResult } from './parse';
+import { postedRows } from './rows';
 
 export const sessionFields = ['id', 'date', 'start', 'end', 'topic'] as const;
 
@@ -15,26 +16,9 @@ export const sessionFields = ['id', 'date', 'start', 'end', 'topic'] as const;
  */
 export type SessionRow = Record<(typeof sessionFields)[number], unknown>;
 
-/**
- * The posted `sessions[i][field]` rows as a list without blank rows. The body parser gives an
- * array, or an object keyed by index once there are more than 20 rows; both arrive here.
- */
+/** The posted `sessions[i][field]` rows as a list without blank rows. */
 export function sessionRows(raw: unknown): SessionRow[] {
-  const list = Array.isArray(raw)
-    ? raw
-    : typeof raw === 'object' && raw !== null
-      ? Object.entries(raw)
-          .sort(([a], [b]) => Number(a) - Number(b))
-          .map(([, v]) => v)
-      : [];
-  return list
-    .map((row): SessionRow => {
-      const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
-      return Object.fromEntries(
-        sessionFields.map((k) => [k, typeof r[k] === 'string' ? r[k].trim() : (r[k] ?? '')]),
-      ) as SessionRow;
-    })
-    .filter((r) => sessionFields.some((k) => k !== 'id' && r[k] !== ''));
+  return postedRows(raw, sessionFields).filter((r) => sessionFields.some((k) => k !== 'id' && r[k] !== ''));
 }
 
 const number = (min: number, max: number) =>
@@ -54,6 +38,17 @@ const categories = z.preprocess(
   z
     .custom<TraineeCategory[]>((v) => Array.isArray(v) && v.every(isCategory), 'forms.invalid')
     .refine((v) => v.length > 0, 'manage.form.errors.categoryRequired'),
+);
+
+/** The ticked skills, by id; whether each is on the list is the service's check (courses/skills.ts). */
+const skills = z.preprocess(
+  list,
+  z
+    .custom<string[]>(
+      (v) => Array.isArray(v) && v.every((id) => typeof id === 'string' && /^[0-9a-f]{24}$/i.test(id)),
+      'skills.errors.notOnList',
+    )
+    .refine((v) => v.length <= maxCourseSkills, messageWith('skills.errors.tooMany', { max: maxCourseSkills })),
 );
 
 const sessionSchema = z
@@ -76,6 +71,7 @@ const courseSchema = z
     descriptionKo: optionalText(textLimits.courseDescription, { multiline: true }),
     descriptionEn: optionalText(textLimits.courseDescription, { multiline: true }),
     track: z.enum(tracks, 'forms.required'),
+    skills,
     level: z.enum(levels, 'forms.required'),
     mode: z.enum(modes, 'forms.required'),
     venue: optionalText(textLimits.venue),
@@ -112,6 +108,7 @@ export function parseCourseForm(body: unknown): ParseResult<CourseForm> {
   const result = parseForm(courseSchema, { ...raw, sessions: rows });
   result.values.sessions = rows;
   result.values.eligibleCategories = list(raw.eligibleCategories);
+  result.values.skills = list(raw.skills);
   return result;
 }
 
@@ -123,6 +120,7 @@ export function toCourseInput(form: CourseForm): CourseInput {
     summary: { ko: form.summaryKo, en: form.summaryEn },
     description: { ko: form.descriptionKo, en: form.descriptionEn },
     track: form.track,
+    skills: [...new Set(form.skills.map((id) => id.toLowerCase()))],
     level: form.level,
     mode: form.mode,
     venue: form.venue,
@@ -164,6 +162,7 @@ export function courseToValues(course: CourseDoc): Record<string, unknown> {
     descriptionKo: course.description?.ko ?? '',
     descriptionEn: course.description?.en ?? '',
     track: course.track,
+    skills: (course.skills ?? []).map(String),
     level: course.level,
     mode: course.mode,
     venue: course.venue,
@@ -196,6 +195,7 @@ export function newCourseValues(): Record<string, unknown> {
     mode: 'offline',
     capacity: '20',
     eligibleCategories: [...traineeCategories],
+    skills: [],
     minAttendancePercent: '80',
     passScore: '60',
     latesPerAbsence: '3',

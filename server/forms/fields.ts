@@ -70,3 +70,21 @@ export const day = calendarField('date', parseDay);
 export const time = calendarField('time', parseTime);
 /** A datetime-local input (`YYYY-MM-DDTHH:MM`) read in Asia/Seoul, as the instant it means. */
 export const dateTime = calendarField('dateTime', parseSeoulDateTime);
+
+function wholeNumberIn(min: number, max: number) {
+  const range = messageWith('forms.number.range', { min, max });
+  return z
+    .number({ error: (issue) => (issue.input === undefined ? 'forms.required' : 'forms.number.invalid') })
+    .int('forms.number.integer')
+    .min(min, range)
+    .max(max, range);
+}
+/** A typed number as a number; blank as `blank` (missing, or no value). */
+const typedNumber = (blank: undefined | null) => (v: unknown) =>
+  typeof v === 'string' ? (v.trim() === '' ? blank : Number(v.trim())) : (v ?? blank);
+
+/** A whole number from `min` to `max`. */
+export const wholeNumber = (min: number, max: number) => z.preprocess(typedNumber(undefined), wholeNumberIn(min, max));
+/** The same, or blank for none (`null`). */
+export const optionalWholeNumber = (min: number, max: number) =>
+  z.preprocess(typedNumber(null), wholeNumberIn(min, max).nullable());

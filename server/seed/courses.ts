@@ -12,6 +12,8 @@ import { cancelCourse, closeCourse, publishCourse } from '../services/courses/li
 import { createCourse } from '../services/courses/manage';
 import { applyToCourse } from '../services/enrollment/apply';
 import { approveEnrollment, withdrawEnrollment } from '../services/enrollment/decide';
+import { Skill } from '../../models/skill';
+import { demoSkillsByTrack } from './skills';
 import { demoInstructors, demoLearners, demoTitles, demoVenues } from './course-catalog';
 
 const count = 40;
@@ -93,6 +95,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
   const learners = await demoLearnerActors();
   const demoTrainee = await User.findOne({ email: 'trainee@demo.kr' }).lean();
   const trainee = demoTrainee && toActor(demoTrainee);
+  const skillIds = new Map((await Skill.find({}, { code: 1 }).lean()).map((s) => [s.code, String(s._id)]));
 
   for (let i = 0; i < count; i++) {
     const university = universities[i % universities.length]!;
@@ -112,6 +115,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
         en: `${summary.en} Part of Pohang's battery talent programme; completers receive a certificate.`,
       },
       track,
+      skills: demoSkillsByTrack[track].flatMap((code) => skillIds.get(code) ?? []),
       level: (['beginner', 'intermediate', 'advanced'] as const)[i % 3]!,
       mode: (['offline', 'offline', 'hybrid', 'online'] as const)[i % 4]!,
       venue: demoVenues[i % demoVenues.length]!,

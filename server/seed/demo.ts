@@ -4,6 +4,8 @@ import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
 import { rebuildAllCourseFigures } from '../services/city/course-figures';
+import { seedSkills } from './skills';
+import { seedDemoTargets } from './targets';
 import { seedUniversities } from './universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */
@@ -12,12 +14,15 @@ export async function seedDemo(): Promise<string> {
   if (!db) throw new Error('seedDemo needs a connected database');
   for (const collection of await db.collections()) await collection.deleteMany({});
   await seedUniversities();
+  await seedSkills();
   const accounts = await seedDemoAccounts();
   await seedDemoCourses();
   // Past courses were moved back in time by direct writes, which bypass the figures' hooks.
   await rebuildAllCourseFigures();
   // Finished courses get attendance, completions, certificates and acknowledged reports.
   await seedCompletions();
+  // This year's targets, about half of them met by the figures above.
+  await seedDemoTargets();
   // The demo is made through the services, which mail what they notify: its people are
   // fictional, so their notices stay in the app and nothing is sent.
   await MailMessage.deleteMany({});

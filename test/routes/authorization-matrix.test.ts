@@ -8,6 +8,7 @@
 // record (approve, withdraw) does so for the later cells too.
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { Skill } from '../../models/skill';
 import { toActor } from '../../server/services/accounts/auth';
 import { issueCertificate } from '../../server/services/certificates/issue';
 import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
@@ -67,6 +68,16 @@ const fixtures = {
     return (await outboxLink(email, 'activate')).split('/').pop()!;
   },
   staffUser: async () => String((await createStaff(universityB))._id),
+  skill: async () =>
+    String(
+      (
+        await Skill.create({
+          code: `MATRIX-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+          name: { ko: '역량', en: 'Skill' },
+          source: { kind: 'city' },
+        })
+      )._id,
+    ),
   courseA: async () => String((await createCourse({ university: universityA }))._id),
   /** A course of A whose sessions are over, so completion can be previewed. */
   pastCourseA: async () =>
@@ -183,6 +194,15 @@ const expected: Record<string, Row> = {
   'POST /city/staff/:id/deactivate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'POST /city/staff/:id/activate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'GET /city/audit': cityOnly(200),
+  'GET /city/skills': cityOnly(200),
+  'GET /city/skills/new': cityOnly(200),
+  'POST /city/skills': cityOnly(422),
+  'GET /city/skills/:id/edit': { ...cityOnly(200), params: { id: 'skill' } },
+  'POST /city/skills/:id/edit': { ...cityOnly(422), params: { id: 'skill' } },
+  'POST /city/skills/:id/deactivate': { ...cityOnly(303), params: { id: 'skill' } },
+  'POST /city/skills/:id/activate': { ...cityOnly(303), params: { id: 'skill' } },
+  'GET /city/targets': cityOnly(200),
+  'POST /city/targets': cityOnly(422),
   'GET /courses': everyone(200),
   'GET /courses/:id': { ...everyone(200), params: { id: 'courseA' } },
   'POST /courses/:id/enroll': {

@@ -25,6 +25,8 @@ import {
   universityId,
 } from '../support/factories';
 import { html } from '../support/html';
+import { Skill } from '../../models/skill';
+import { TargetPlan } from '../../models/target-plan';
 
 /** The most characters each field takes (models/text.ts), as the pages promise them. */
 const textLimits = {
@@ -556,6 +558,78 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       );
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
+  });
+
+  it('skills: code, names, description, source and order', async () => {
+    const base = {
+      _csrf: city.csrf,
+      code: 'HOSTILE-1',
+      nameKo: '역량',
+      nameEn: 'Skill',
+      descriptionKo: '',
+      descriptionEn: '',
+      sourceKind: 'city',
+      sourceReference: '',
+      order: '10',
+    };
+    const post = (body: Record<string, unknown>) => city.agent.post('/city/skills').type('form').send(body);
+    const counts = [await everyCount(), await Skill.countDocuments()];
+    for (const c of hostileText(100))
+      assertRefused(await post(bodyWith(base, 'nameEn', c.value)), '#e-nameEn', c.says, `nameEn: ${c.label}`);
+    for (const c of hostileMultilineText(500))
+      assertRefused(
+        await post(bodyWith(base, 'descriptionKo', c.value)),
+        '#e-descriptionKo',
+        c.says,
+        `descriptionKo: ${c.label}`,
+      );
+    for (const [field, value, says] of [
+      ['code', 'HOSTILE\u202E', /./],
+      ['code', ['A', 'B'], invalid],
+      ['sourceKind', { a: 'city' }, required],
+      ['sourceKind', 'wikipedia', required],
+      ['order', ['1', '2'], '숫자를 입력해 주세요.'],
+      ['order', '99999999999999999999', /정수를|사이의 숫자/],
+    ] as const)
+      assertRefused(await post(bodyWith(base, field, value)), `#e-${field}`, says, `${field} ${JSON.stringify(value)}`);
+    assertAllRefused();
+    assert.deepEqual([await everyCount(), await Skill.countDocuments()], counts);
+  });
+
+  it('targets: the year and every number of every row', async () => {
+    const university = await universityId('postech');
+    // One row as a browser posts it (`targets[0][hours]=…`; the test client would nest a list differently).
+    const row = (values: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries({ university, focus: '', trainees: '', completions: '', hours: '', ...values }).map(([k, v]) => [
+          `targets[0][${k}]`,
+          v,
+        ]),
+      );
+    const post = (body: Record<string, unknown>) =>
+      city.agent
+        .post('/city/targets')
+        .type('form')
+        .send({ _csrf: city.csrf, year: '2026', ...body });
+    const counts = [await everyCount(), await TargetPlan.countDocuments()];
+    for (const [label, body] of [
+      ['a negative number', row({ trainees: '-5' })],
+      ['a fraction', row({ hours: '0.5' })],
+      ['an array', row({ completions: ['1', '2'] })],
+      ['an object', row({ completions: { a: '1' } })],
+      ['a huge number', row({ hours: '1e12' })],
+      ['an unknown focus', row({ focus: 'track:nuclear', hours: '3' })],
+      ['a focus that is not one', row({ focus: '$where', hours: '3' })],
+      ['a university that is not one', row({ university: 'postech', hours: '3' })],
+      ['rows as a string', { targets: 'all of them' }],
+      ['a year as an array', { year: ['2026', '2027'], ...row({ hours: '3' }) }],
+      ['a year out of range', { year: '20260', ...row({ hours: '3' }) }],
+    ] as const) {
+      const res = await post(body);
+      if (res.status !== 422) problems.push(`${label}: answered ${res.status}`);
+    }
+    assertAllRefused();
+    assert.deepEqual([await everyCount(), await TargetPlan.countDocuments()], counts);
   });
 
   it('login: malformed emails and passwords are refused before any account is looked up', async () => {

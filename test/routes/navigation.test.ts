@@ -132,7 +132,7 @@ describe('navigation between the areas', () => {
     assert.equal(html((await agent.get('/me').expect(200)).text)('.certificate-link').length, 0);
   });
 
-  it('takes city staff from the dashboard to reports, staff accounts, the audit log and the exports', async () => {
+  it('takes city staff from the dashboard to reports, targets, skills, staff accounts, the audit log and the exports', async () => {
     const { agent } = await loginAgent(ctx.app, (await createCityStaff()).email);
     const nav = await followable(agent, '/city', '.section-nav');
     assert.deepEqual(
@@ -140,11 +140,21 @@ describe('navigation between the areas', () => {
       [
         ['/city', true],
         ['/city/reports', false],
+        ['/city/targets', false],
+        ['/city/skills', false],
         ['/city/staff', false],
         ['/city/audit', false],
       ],
     );
-    for (const path of ['/city/reports', '/city/staff', '/city/staff/new', '/city/audit']) {
+    for (const path of [
+      '/city/reports',
+      '/city/targets',
+      '/city/skills',
+      '/city/skills/new',
+      '/city/staff',
+      '/city/staff/new',
+      '/city/audit',
+    ]) {
       const current = (await followable(agent, path, '.section-nav')).filter((l) => l.current).map((l) => l.href);
       assert.deepEqual(current, [path.replace(/\/new$/, '')], path);
     }

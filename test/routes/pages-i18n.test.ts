@@ -90,6 +90,7 @@ describe('pages in both languages', () => {
       [city, '/city/staff'],
       [city, '/city/staff/new'],
       [city, '/city/audit'],
+      [city, '/city/skills/new'],
     ];
     for (const lang of ['ko', 'en'] as const) {
       for (const [agent, path] of pages) await assertTranslated(agent, path, lang, [200, 410]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
-import { Course, courseStatuses, tracks } from '../../models/course';
+import { Course, courseStatuses, maxCourseSkills, tracks } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { MailMessage } from '../../models/mail-message';
 import { Notification } from '../../models/notification';
@@ -10,6 +10,9 @@ import { Seat } from '../../models/seat';
 import { User } from '../../models/user';
 import { WaitlistEntry } from '../../models/waitlist-entry';
 import { seedDemo } from '../../server/seed/demo';
+import { toActor } from '../../server/services/accounts/auth';
+import { cityDashboardView } from '../../server/services/city/dashboard';
+import { yearOfPeriod } from '../../server/services/city/target-progress';
 import { useTestApp } from '../support/app';
 import { html } from '../support/html';
 
@@ -50,5 +53,20 @@ describe('demo data', () => {
     const res = await request(ctx.app).get('/courses?open=1').expect(200);
     assert.ok(html(res.text)('.course-card').length >= 10);
     console.log(`      demo data seeded in ${elapsed} ms`);
+  });
+
+  it('tags every course with skills and sets this year targets, about half of them met', async () => {
+    const courses = await Course.find({}, { skills: 1 }).lean();
+    assert.ok(courses.every((c) => c.skills.length >= 2 && c.skills.length <= maxCourseSkills));
+    const city = await User.findOne({ email: 'city@demo.kr' }).lean();
+    const { targets } = await cityDashboardView(toActor(city!), {});
+    assert.equal(targets.year, yearOfPeriod(undefined));
+    assert.equal(targets.rows.filter((r) => r.scope === 'all').length, 8);
+    assert.ok(targets.rows.some((r) => r.scope === 'track') && targets.rows.some((r) => r.scope === 'skill'));
+    assert.ok(targets.set >= 15, `${targets.set} targets`);
+    assert.ok(
+      targets.met >= targets.set * 0.3 && targets.met <= targets.set * 0.7,
+      `${targets.met} of ${targets.set} met`,
+    );
   });
 });

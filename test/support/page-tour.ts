@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
 import { Course } from '../../models/course';
+import { Skill } from '../../models/skill';
 import { University } from '../../models/university';
 import { User } from '../../models/user';
 import { defaultLocale } from '../../server/i18n';
@@ -59,6 +60,9 @@ export async function seedTour(): Promise<Tour> {
     title: { ko: '양극재 합성과 분석', en: 'Cathode synthesis and analysis' },
     track: 'materials',
   });
+  // Its skills make the trainee's skills record (on /me and the transcript) non-empty.
+  const skills = await Skill.find({ code: { $in: ['TRK-MATERIALS', 'NCS-MATERIAL-ANALYSIS'] } }, { _id: 1 }).lean();
+  await Course.updateOne({ _id: finished._id }, { $set: { skills: skills.map((s) => s._id) } });
   await createEnrollment(finished, trainee);
   for (const learner of learners) await createEnrollment(finished, learner);
   await seedCompletions();
@@ -67,7 +71,9 @@ export async function seedTour(): Promise<Tour> {
   const certificate = await Certificate.findOne({ trainee: trainee._id }).lean();
   const report = await CompletionReport.findOne({ university: postech?._id }).lean();
   const open = await Course.findOne({ status: 'published', university: postech?._id }).lean();
-  if (!certificate || !report || !open) throw new Error('the tour needs a certificate, a report and an open course');
+  const skill = await Skill.findOne({ code: 'NCS-ELECTRODE' }).lean();
+  if (!certificate || !report || !open || !skill)
+    throw new Error('the tour needs a certificate, a report, an open course and a skill');
   const course = (id: unknown, page: string) => `/manage/courses/${String(id)}/${page}`;
   return {
     password: demoPassword,
@@ -111,6 +117,9 @@ export async function seedTour(): Promise<Tour> {
         ['staff', '/city/staff'],
         ['new-staff', '/city/staff/new'],
         ['audit', '/city/audit'],
+        ['targets', '/city/targets'],
+        ['skills', '/city/skills'],
+        ['skill', `/city/skills/${String(skill._id)}/edit`],
       ],
     },
   };

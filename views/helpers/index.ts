@@ -6,7 +6,9 @@ import { homeArea } from './home-area';
 import { labelled } from './labelled';
 import { localized } from './localized';
 import { percent } from './percent';
+import { progressChart } from './progress-chart';
 import { t } from './t';
+import { targetLabel } from './target-label';
 import { untranslatedKorean } from './untranslated-korean';
 import { withReturnTo } from './with-return-to';
 
@@ -20,7 +22,9 @@ export const helpers = {
   labelled,
   localized,
   percent,
+  progressChart,
   t,
+  targetLabel,
   untranslatedKorean,
   withReturnTo,
 };

@@ -45,12 +45,27 @@ export const auditActions = [
   'report.submit',
   'report.acknowledge',
   'report.return',
+  'skill.create',
+  'skill.update',
+  'skill.activate',
+  'skill.deactivate',
+  'targets.update',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
 /** The areas the actions belong to, in the order the log's filter lists them. */
-export const auditAreas = ['auth', 'user', 'course', 'enrollment', 'attendance', 'certificate', 'report'] as const;
+export const auditAreas = [
+  'auth',
+  'user',
+  'course',
+  'enrollment',
+  'attendance',
+  'certificate',
+  'report',
+  'skill',
+  'targets',
+] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {
   return (auditActions as readonly unknown[]).includes(value);

@@ -1,6 +1,6 @@
 import { Certificate, type CertificateDoc } from '../../../models/certificate';
 import { Course, type CourseDoc } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
+import { Enrollment, type EnrollmentDoc } from '../../../models/enrollment';
 import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { assertCan, can } from '../../auth/policy';
@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
 import { transition } from '../enrollment/history';
 import { notify } from '../notifications/notices';
+import { skillsList } from '../courses/skills';
+import { skillsRecord } from './skills-record';
 
 /** The certificate for its owner, the course's university staff and city staff; anyone else gets 404. */
 export async function getCertificate(actor: Actor, number: string): Promise<CertificateDoc> {
@@ -115,7 +117,27 @@ export async function certificatesByEnrollment(traineeId: string): Promise<Map<s
   );
 }
 
-/** The trainee's completed courses across all universities, with their certificates and total hours. */
+/**
+ * One completed course as the transcript (and the skills record) shows it: the certificate's
+ * title and hours when there is one, else the course's.
+ */
+export function transcriptRow(
+  enrollment: Pick<EnrollmentDoc, 'completion'>,
+  course: Pick<CourseDoc, 'code' | 'title' | 'track' | 'totalHours' | 'skills'> | undefined,
+  certificate: Pick<CertificateDoc, 'courseTitle' | 'hours' | 'number' | 'revokedAt'> | undefined,
+) {
+  return {
+    courseCode: course?.code ?? '',
+    courseTitle: certificate?.courseTitle ?? course?.title,
+    track: course?.track,
+    hours: certificate?.hours ?? course?.totalHours ?? 0,
+    completedAt: enrollment.completion?.decidedAt,
+    certificateNumber: certificate && !certificate.revokedAt ? certificate.number : undefined,
+    skills: course?.skills ?? [],
+  };
+}
+
+/** The trainee's completed courses across all universities, with their certificates, total hours and skills record. */
 export async function getTranscript(actor: Actor) {
   const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
   const courses = await findByIds(
@@ -125,21 +147,16 @@ export async function getTranscript(actor: Actor) {
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
   const certificates = await certificatesByEnrollment(actor.id);
   const rows = enrollments
-    .map((e) => {
-      const course = courses.get(String(e.course));
-      const certificate = certificates.get(String(e._id));
-      return {
-        courseCode: course?.code ?? '',
-        courseTitle: certificate?.courseTitle ?? course?.title,
-        universityName: universities.get(String(e.university))?.name,
-        track: course?.track,
-        hours: certificate?.hours ?? course?.totalHours ?? 0,
-        completedAt: e.completion?.decidedAt,
-        certificateNumber: certificate && !certificate.revokedAt ? certificate.number : undefined,
-      };
-    })
+    .map((e) => ({
+      ...transcriptRow(e, courses.get(String(e.course)), certificates.get(String(e._id))),
+      universityName: universities.get(String(e.university))?.name,
+    }))
     .sort((a, b) =>
       String(a.completedAt?.toISOString() ?? '').localeCompare(String(b.completedAt?.toISOString() ?? '')),
     );
-  return { rows, totalHours: Math.round(rows.reduce((s, r) => s + r.hours, 0) * 10) / 10 };
+  return {
+    rows,
+    totalHours: Math.round(rows.reduce((s, r) => s + r.hours, 0) * 10) / 10,
+    skills: skillsRecord(rows, (await skillsList()).skills),
+  };
 }

@@ -17,7 +17,7 @@ import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, typ
  *
  * - an enrollment's status (enrollment/history.ts records every step; completion/decide.ts decides many at once):
  *   `enrollmentStatusChanged`;
- * - a course's sessions, hours, title, code, track or status (courses/manage.ts, courses/lifecycle.ts,
+ * - a course's sessions, hours, title, code, track, skills or status (courses/manage.ts, courses/lifecycle.ts,
  *   completion/decide.ts): `refreshCourseFigures`;
  * - a trainee's name, category, residency or consent to named reporting (profile.ts): `refreshTraineeFigures`.
  *
@@ -132,6 +132,7 @@ async function computeFromFacts(courseId: Id): Promise<Computed | null> {
     code: 1,
     title: 1,
     track: 1,
+    skills: 1,
     sessions: 1,
     status: 1,
     totalHours: 1,
@@ -160,6 +161,7 @@ async function computeFromFacts(courseId: Id): Promise<Computed | null> {
     university: course.university,
     universityCode: university?.code ?? '',
     track: course.track,
+    skills: (course.skills ?? []).map(String),
     quarter,
     code: course.code,
     title: { ko: course.title.ko, en: course.title.en },
@@ -175,6 +177,7 @@ function sameDocument(a: Computed | null, b: CourseFiguresDoc | null): boolean {
       String(d.university),
       d.universityCode,
       d.track,
+      d.skills ?? [],
       d.quarter,
       d.code,
       d.title.ko,
@@ -281,6 +284,7 @@ export function figureRowsOf(doc: CourseFiguresDoc): FigureRow[] {
     courseCode: doc.code,
     courseTitle,
     track: doc.track,
+    skills: doc.skills ?? [],
     category: (category || 'unknown') as TraineeCategory | 'unknown',
     resident: resident === 1,
     status,

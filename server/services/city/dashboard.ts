@@ -8,6 +8,7 @@ import { VersionedCache } from '../../lib/versioned-cache';
 import { noSuchId } from '../../lib/ids';
 import { figuresCacheKey, loadFigureRows } from './course-figures';
 import { listUniversities } from '../courses/universities';
+import { targetProgress, yearOfPeriod } from './target-progress';
 
 /** The city's filters: period (quarter), university code, track. Unknown values are ignored. */
 export interface CityFilter {
@@ -123,6 +124,7 @@ export function drillHref(
 /** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */
 export async function cityDashboardView(actor: Actor, filter: CityFilter) {
   const dashboard = await buildCityDashboard(actor, filter);
+  const { rows } = await programme.get();
   const applied = Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1]);
   const linked = (kind: keyof typeof drillParam, rows: readonly { key: string; figures: Figures }[]) =>
     rows.map((r) => ({ ...r, href: drillHref(dashboard.applied, kind, r.key) }));
@@ -145,5 +147,6 @@ export async function cityDashboardView(actor: Actor, filter: CityFilter) {
     query: new URLSearchParams(applied).toString(),
     universities: (await listUniversities()).map((u) => u.code),
     tracks,
+    targets: await targetProgress(actor, rows, yearOfPeriod(dashboard.applied.period), dashboard.applied.university),
   };
 }

@@ -62,6 +62,8 @@ export interface FigureRow {
   courseCode: string;
   courseTitle: { ko: string; en: string };
   track: string;
+  /** Skill ids the course is tagged with. */
+  skills: readonly string[];
   category: TraineeCategory | 'unknown';
   resident: boolean;
   status: (typeof countedStatuses)[number];

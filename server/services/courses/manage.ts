@@ -15,6 +15,7 @@ import { refreshCourseFigures } from '../city/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
 import { shownStatus } from './catalog';
+import { checkCourseSkills } from './skills';
 
 /** A course as staff write it: the model's fields; `id` names a stored session kept by an edit. */
 export interface CourseInput {
@@ -23,6 +24,8 @@ export interface CourseInput {
   summary: LocalizedText;
   description: LocalizedText;
   track: Track;
+  /** Skill ids from the city's list (courses/skills.ts). */
+  skills: string[];
   level: (typeof levels)[number];
   mode: (typeof modes)[number];
   venue: string;
@@ -65,6 +68,7 @@ function rethrowDuplicateCode(err: unknown): never {
 
 export async function createCourse(actor: Actor, input: CourseInput): Promise<CourseDoc> {
   if (actor.role !== 'university_staff' || !actor.universityId) throw new NotFoundError();
+  await checkCourseSkills(input.skills);
   const course = await Course.create({
     ...input,
     sessions: sessionsWithIds(input),
@@ -94,6 +98,7 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     throw new FormError({ _form: 'manage.errors.notEditable' });
   if (input.capacity < (await countSeats(current._id)))
     throw new FormError({ capacity: 'manage.form.errors.capacityBelowSeats' });
+  await checkCourseSkills(input.skills, current.skills);
   const course = await Course.findById(current._id);
   if (!course) throw new NotFoundError();
   course.set({ ...input, sessions: sessionsWithIds(input, current.sessions) });

@@ -4,7 +4,9 @@ import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { findByIds } from '../../lib/find-by-ids';
 import { traineeRisk } from '../attendance/grid';
-import { certificatesByEnrollment } from '../certificates/records';
+import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
+import { skillsRecord } from '../certificates/skills-record';
+import { skillsList } from '../courses/skills';
 import { hasStarted } from './course-ref';
 import { waitlistRanks } from './waitlist';
 import { readNotifications } from '../notifications/notices';
@@ -19,7 +21,7 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
 /**
  * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
  * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
- * and notifications.
+ * the skills record of the completed courses, and notifications.
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
@@ -32,7 +34,11 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   ]);
   const universityById = new Map(universities.map((u) => [String(u._id), u]));
   const enrolled = enrollments.filter((e) => e.status === 'enrolled');
-  const [risks, certificates] = await Promise.all([traineeRisk(enrolled, courses), certificatesByEnrollment(actor.id)]);
+  const [risks, certificates, { skills }] = await Promise.all([
+    traineeRisk(enrolled, courses),
+    certificatesByEnrollment(actor.id),
+    skillsList(),
+  ]);
   const items = await Promise.all(
     enrollments.map(async (e) => {
       const course = courses.get(String(e.course));
@@ -70,6 +76,12 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
       .filter((g) => g.items.length > 0),
     upcoming,
     awaitingApproval: items.some((i) => i.status === 'pending'),
+    skills: skillsRecord(
+      enrollments
+        .filter((e) => e.status === 'completed')
+        .map((e) => transcriptRow(e, courses.get(String(e.course)), certificates.get(String(e._id)))),
+      skills,
+    ),
     notifications: await readNotifications(actor.id),
   };
 }
