@@ -4,6 +4,7 @@ import { sectionNav } from '../../server/middleware/section-nav';
 import { auditRoutes } from './audit';
 import { staffRoutes } from './staff';
 import { cityDashboardRoutes } from './dashboard';
+import { cityOutcomeRoutes } from './outcomes';
 import { cityReportRoutes } from './reports';
 
 /** City staff pages under /city. */
@@ -14,6 +15,7 @@ export function cityRoutes(baseUrl: string): Router {
     sectionNav('city.nav.label', [
       { href: '/city', label: 'city.nav.dashboard' },
       { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
+      { href: '/city/outcomes', label: 'outcomes.city.nav' },
       { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
       { href: '/city/audit', label: 'audit.title' },
     ]),
@@ -22,5 +24,6 @@ export function cityRoutes(baseUrl: string): Router {
   router.use(auditRoutes());
   router.use(cityDashboardRoutes());
   router.use(cityReportRoutes());
+  router.use(cityOutcomeRoutes());
   return router;
 }

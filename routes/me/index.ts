@@ -3,6 +3,7 @@ import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
 import { transcriptRoutes } from './transcript';
 import { dashboardRoutes } from './dashboard';
+import { outcomeRoutes } from './outcomes';
 
 /** Trainee pages under /me. */
 export function meRoutes(): Router {
@@ -16,5 +17,6 @@ export function meRoutes(): Router {
   );
   router.use(transcriptRoutes());
   router.use(dashboardRoutes());
+  router.use(outcomeRoutes());
   return router;
 }

@@ -60,6 +60,7 @@ const fixtures = {
         affiliation: '',
         pohangResident: false,
         consent: false,
+        followUp: false,
         locale: 'ko',
       },
       { perAddress },

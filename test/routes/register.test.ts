@@ -18,6 +18,7 @@ const good = {
   category: 'student',
   affiliation: '포스텍',
   pohangResident: 'on',
+  privacyConsent: 'on',
 };
 
 describe('trainee registration', () => {
