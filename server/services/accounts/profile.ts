@@ -55,7 +55,7 @@ export async function getProfile(actor: Actor) {
           withdrawnAt: t.namedReportingConsentWithdrawnAt,
         }
       : undefined,
-    followUp: t?.followUp,
+    followUp: user.toObject().trainee?.followUp,
   };
 }
 
