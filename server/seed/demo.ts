@@ -3,6 +3,7 @@ import { MailMessage } from '../../models/mail-message';
 import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
+import { seedOutcomes } from './outcomes';
 import { rebuildAllCourseFigures } from '../services/city/course-figures';
 import { seedUniversities } from './universities';
 
@@ -18,6 +19,8 @@ export async function seedDemo(): Promise<string> {
   await rebuildAllCourseFigures();
   // Finished courses get attendance, completions, certificates and acknowledged reports.
   await seedCompletions();
+  // Completed trainees who consent to the follow-up have answered it (3 months).
+  await seedOutcomes();
   // The demo is made through the services, which mail what they notify: its people are
   // fictional, so their notices stay in the app and nothing is sent.
   await MailMessage.deleteMany({});

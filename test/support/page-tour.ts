@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
 import { Course } from '../../models/course';
+import { Enrollment } from '../../models/enrollment';
+import { OutcomeRequest } from '../../models/outcome-request';
 import { University } from '../../models/university';
 import { User } from '../../models/user';
 import { defaultLocale } from '../../server/i18n';
@@ -62,6 +64,17 @@ export async function seedTour(): Promise<Tour> {
   await createEnrollment(finished, trainee);
   for (const learner of learners) await createEnrollment(finished, learner);
   await seedCompletions();
+  // The demo trainee was asked the 3-month follow-up of the finished course and has not answered yet.
+  const asked = await Enrollment.findOne({ course: finished._id, trainee: trainee._id }).lean();
+  if (!asked) throw new Error('the tour needs the finished enrollment of the trainee');
+  await OutcomeRequest.create({
+    enrollment: asked._id,
+    trainee: trainee._id,
+    course: finished._id,
+    university: finished.university,
+    round: 3,
+    askedAt: new Date(),
+  });
 
   const postech = await University.findOne({ code: 'postech' }).lean();
   const certificate = await Certificate.findOne({ trainee: trainee._id }).lean();
@@ -88,6 +101,9 @@ export async function seedTour(): Promise<Tour> {
         ['transcript', '/me/transcript'],
         ['certificate', `/certificates/${certificate.number}`],
         ['profile', '/me/profile'],
+        ['outcome', `/me/outcomes/${String(asked._id)}/3`],
+        ['my-data', '/me/data'],
+        ['close-account', '/me/close'],
         ['enrolled-course', `/courses/${String(running._id)}`],
       ],
       staff: [
@@ -107,6 +123,7 @@ export async function seedTour(): Promise<Tour> {
         ['staff', '/city/staff'],
         ['new-staff', '/city/staff/new'],
         ['audit', '/city/audit'],
+        ['outcomes', '/city/outcomes'],
       ],
     },
   };
