@@ -1,18 +1,11 @@
 import type { Types } from 'mongoose';
 import { trainingHours } from '../models/course';
+import { seoulInstant } from '../server/lib/calendar';
 import { canonicalJson, sha256 } from '../server/lib/canonical-json';
-import {
-  breakdown,
-  computeFigures,
-  countsInFigures,
-  namedCompleters,
-  quarterOfDay,
-  type FigureRow,
-} from '../server/services/city/figures';
-import type { ReportSnapshot } from '../server/services/reports/completion-reports';
+import { countsInFigures, quarterOfDay, type FigureRow } from '../server/services/city/figures';
+import { labelOf, snapshotOf } from '../server/services/reports/completion-reports';
 import { timeline, type Facts } from './programme';
-
-const DAY = 86_400_000;
+import { dayMs } from '../server/lib/clock';
 
 export interface ReportFact {
   _id: Types.ObjectId;
@@ -40,7 +33,7 @@ export interface ReviewFact {
 function quarterEnd(quarter: string): Date {
   const year = Number(quarter.slice(0, 4));
   const q = Number(quarter.slice(6));
-  return new Date(Date.UTC(year, q * 3, 1) - 9 * 3_600_000);
+  return q === 4 ? seoulInstant(`${year + 1}-01-01`) : seoulInstant(`${year}-${String(q * 3 + 1).padStart(2, '0')}-01`);
 }
 
 /**
@@ -97,25 +90,15 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
       .sort();
     for (const [i, quarter] of quarters.entries()) {
       const rows = rowsByKey.get(`${String(university._id)} ${quarter}`) ?? [];
-      const submittedAt = new Date(Math.min(quarterEnd(quarter).getTime() + 10 * DAY, now.getTime()));
-      const snapshot: ReportSnapshot = {
-        university: { code: university.code, name: university.name },
-        period: quarter,
-        scope: { kind: 'quarter', quarter },
-        generatedAt: submittedAt.toISOString(),
-        figures: computeFigures(rows),
-        byTrack: breakdown(rows, 'track'),
-        byCategory: breakdown(rows, 'category'),
-        byCourse: breakdown(rows, 'courseCode'),
-        completers: namedCompleters(rows),
-      };
+      const submittedAt = new Date(Math.min(quarterEnd(quarter).getTime() + 10 * dayMs, now.getTime()));
+      const snapshot = snapshotOf(university, { kind: 'quarter', quarter }, rows, submittedAt);
       const text = canonicalJson(snapshot);
       const report: ReportFact = {
         _id: facts.nextId(),
         university: university._id,
         period: quarter,
         version: 1,
-        label: quarter,
+        label: labelOf(snapshot),
         snapshot: text,
         contentHash: sha256(text),
         status: 'submitted',
@@ -123,7 +106,7 @@ export function buildCompletionReports(facts: Facts, now: Date): { reports: Repo
         submittedAt,
       };
       if (i < quarters.length - 1) {
-        const at = new Date(Math.min(submittedAt.getTime() + 5 * DAY, now.getTime()));
+        const at = new Date(Math.min(submittedAt.getTime() + 5 * dayMs, now.getTime()));
         Object.assign(report, { status: 'acknowledged', reviewedBy: facts.city._id, reviewedAt: at });
         reviews.push({ report: report._id, decision: 'acknowledged', by: facts.city._id, at });
       }

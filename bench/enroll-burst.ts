@@ -7,9 +7,10 @@ import { Seat } from '../models/seat';
 import { User, traineeCategories } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
 import { benchPassword, type Generated } from './generate';
+import { percentile } from './percentile';
 import { signInMany, viaTls } from './session';
-
-const DAY = 86_400_000;
+import { seoulDayOf } from '../server/lib/calendar';
+import { dayMs } from '../server/lib/clock';
 
 /**
  * One form post on a connection of its own, answering the status code. node:http rather than
@@ -66,14 +67,10 @@ export interface BurstFigures {
   check: string;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
-}
-
 /** A fresh published course, open for application now, starting in a month: four sessions. */
 async function burstCourse(data: Generated, seats: number) {
-  const start = Date.now() + 30 * DAY;
-  const day = (n: number) => new Date(start + n * 7 * DAY + 9 * 3_600_000).toISOString().slice(0, 10);
+  const start = Date.now() + 30 * dayMs;
+  const day = (n: number) => seoulDayOf(start + n * 7 * dayMs);
   return Course.create({
     university: data.burstUniversity.id,
     code: `BURST-${Date.now()}`,
@@ -87,8 +84,8 @@ async function burstCourse(data: Generated, seats: number) {
       topic: `세션 ${n + 1}`,
     })),
     capacity: seats,
-    enrolmentOpensAt: new Date(Date.now() - DAY),
-    enrolmentClosesAt: new Date(start - 2 * DAY),
+    enrolmentOpensAt: new Date(Date.now() - dayMs),
+    enrolmentClosesAt: new Date(start - 2 * dayMs),
     approvalRequired: false,
     eligibleCategories: [...traineeCategories],
     status: 'published',

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile } from './percentile';
 
 export interface ExportFigures {
   name: string;
@@ -52,7 +53,7 @@ export async function timeExport(target: ExportTarget, runs: number, timeoutMs =
     name: target.name,
     runs,
     ms,
-    p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0,
+    p50: percentile(sorted, 50),
     max: sorted.at(-1) ?? 0,
     bytes,
     non2xx,

@@ -13,6 +13,7 @@ import { User } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
 import { rebuildAllCourseFigures, traineeFactsOf } from '../server/services/city/course-figures';
 import { buildCompletionReports } from './completion-reports';
+import { seoulDayOf } from '../server/lib/calendar';
 import { buildProgramme, type Facts } from './programme';
 import type { Size } from './sizes';
 
@@ -41,6 +42,12 @@ export interface Generated {
   cityEmail: string;
   /** The word most public course titles start with, for the catalog search. */
   searchTerm: string;
+  /** Two words that must both match: that word and a level word of the Korean titles. */
+  searchPhrase: string;
+  /** The name of an instructor of a public course (without the title 교수). */
+  instructor: string;
+  /** The month (`YYYY-MM`) in which most public courses that have not started yet start. */
+  busyMonth: string;
   /** The university and track with the most courses open for application now. */
   openFilter: { university: string; track: string };
   /** A university for the burst course, and its staff member's id. */
@@ -104,11 +111,21 @@ function describe(facts: Facts, counts: Record<string, number>, passwordHash: st
   const publicCourses = facts.courses.filter((c) => publicStatuses.includes(c.status));
   const words = new Map<string, number>();
   for (const c of publicCourses) words.set(c.title.ko.split(' ')[0]!, (words.get(c.title.ko.split(' ')[0]!) ?? 0) + 1);
+  const searchTerm = [...words.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '배터리';
+  const months = new Map<string, number>();
+  const today = seoulDayOf(now);
+  for (const c of publicCourses) {
+    const first = c.sessions[0]?.date;
+    if (first && first > today) months.set(first.slice(0, 7), (months.get(first.slice(0, 7)) ?? 0) + 1);
+  }
   return {
     counts,
     passwordHash,
     publicCourseIds: publicCourses.map((c) => String(c._id)),
-    searchTerm: [...words.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '배터리',
+    searchTerm,
+    searchPhrase: `${searchTerm} 심화`,
+    instructor: publicCourses[0]?.instructors[0]?.split(' ')[0] ?? '김',
+    busyMonth: [...months.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? today.slice(0, 7),
     rosters: facts.rosterCourses.map((c) => ({
       courseId: String(c._id),
       staffEmail: facts.staffOf.get(String(c.university))!.email,

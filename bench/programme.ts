@@ -8,8 +8,10 @@ import { seoulDayOf } from '../server/lib/calendar';
 import { decideCompletion, ruleOf } from '../server/services/attendance/rate';
 import { certificatePrefix } from '../server/services/certificates/issue';
 import { consentVersion } from '../server/services/accounts/consent';
+import type { CourseInput } from '../server/services/courses/manage';
 import { idFactory, Prng } from './prng';
 import type { Size } from './sizes';
+import { dayMs } from '../server/lib/clock';
 
 /**
  * The primary facts of a programme of a given size, built in memory with the shapes the
@@ -19,7 +21,6 @@ import type { Size } from './sizes';
  * Nothing here touches the database; see generate.ts.
  */
 
-const DAY = 86_400_000;
 const excusedRemark = '병가 (진단서 제출)';
 
 export interface UniversityRef {
@@ -36,31 +37,13 @@ interface Session {
   topic: string;
 }
 
-export interface CourseFact {
+/** A course as the services store it: the fields staff write (CourseInput), and what the app adds. */
+export interface CourseFact extends Omit<CourseInput, 'sessions' | 'enrolmentOpensAt' | 'enrolmentClosesAt'> {
   _id: Types.ObjectId;
   university: Types.ObjectId;
-  code: string;
-  title: LocalizedText;
-  summary: LocalizedText;
-  description: LocalizedText;
-  track: Track;
-  level: (typeof levels)[number];
-  mode: (typeof modes)[number];
-  venue: string;
-  instructors: string[];
   sessions: Session[];
-  capacity: number;
   enrolmentOpensAt: Date;
   enrolmentClosesAt: Date;
-  approvalRequired: boolean;
-  eligibleCategories: TraineeCategory[];
-  completionRule: {
-    minAttendanceRate: number;
-    assessmentRequired: boolean;
-    passScore: number;
-    latesPerAbsence: number;
-    excusedCountsAsAttended: boolean;
-  };
   status: CourseStatus;
   publishedAt?: Date;
   completedAt?: Date;
@@ -238,7 +221,7 @@ export function timeline(sessions: Session[]): Timeline {
 }
 
 function statusAt(t: Timeline, now: Date, r: Prng): CourseStatus {
-  if (t.last.getTime() < now.getTime() - 14 * DAY) return 'completed';
+  if (t.last.getTime() < now.getTime() - 14 * dayMs) return 'completed';
   if (t.first <= now) return 'closed';
   return r.chance(0.05) ? 'draft' : 'published';
 }
@@ -267,8 +250,8 @@ export function buildProgramme(
   now = new Date(),
 ): Facts {
   const r = new Prng(seed);
-  const nextId = idFactory(new Date(Math.floor(now.getTime() / DAY) * DAY));
-  const today = Math.floor(now.getTime() / DAY) * DAY;
+  const nextId = idFactory(new Date(Math.floor(now.getTime() / dayMs) * dayMs));
+  const today = Math.floor(now.getTime() / dayMs) * dayMs;
   const facts: Facts = {
     universities,
     courses: [],
@@ -311,7 +294,7 @@ export function buildProgramme(
   const trainees: UserFact[] = Array.from({ length: size.trainees }, (_, i) => {
     const category = r.pick(traineeCategories);
     const consent = r.chance(0.7);
-    const joined = new Date(today - r.int(0, 5 * 365) * DAY);
+    const joined = new Date(today - r.int(0, 5 * 365) * dayMs);
     return {
       _id: nextId(),
       email: `trainee${i}@bench.kr`,
@@ -343,18 +326,18 @@ export function buildProgramme(
     const subject = topics[track][topic]!;
     const count = roster ? 8 : r.int(3, 10);
     const every = roster ? 7 : r.pick([1, 2, 7]);
-    const startDay = roster ? today - 22 * DAY : today + r.int(-1640, 182) * DAY;
+    const startDay = roster ? today - 22 * dayMs : today + r.int(-1640, 182) * dayMs;
     const [start, end] = r.pick(slots);
     const sessions = Array.from({ length: count }, (_, s) => ({
       _id: nextId(),
-      date: seoulDayOf(startDay + s * every * DAY),
+      date: seoulDayOf(startDay + s * every * dayMs),
       start,
       end,
       topic: `${subject.en} ${s + 1}`,
     }));
     const t = timeline(sessions);
     const status = roster ? 'closed' : statusAt(t, now, r);
-    const opensAt = new Date(t.first.getTime() - r.int(30, 75) * DAY);
+    const opensAt = new Date(t.first.getTime() - r.int(30, 75) * dayMs);
     const assessmentRequired = !roster && r.chance(0.2);
     facts.courses.push({
       _id: nextId(),
@@ -377,7 +360,7 @@ export function buildProgramme(
       sessions,
       capacity: roster ? 60 : r.int(20, 60),
       enrolmentOpensAt: opensAt,
-      enrolmentClosesAt: new Date(t.first.getTime() - 2 * DAY),
+      enrolmentClosesAt: new Date(t.first.getTime() - 2 * dayMs),
       approvalRequired: !roster && r.chance(0.25),
       eligibleCategories: !roster && r.chance(0.1) ? ['student', 'job_seeker'] : [...traineeCategories],
       completionRule: {
@@ -388,7 +371,7 @@ export function buildProgramme(
         excusedCountsAsAttended: true,
       },
       status,
-      publishedAt: status === 'draft' ? undefined : new Date(opensAt.getTime() - 7 * DAY),
+      publishedAt: status === 'draft' ? undefined : new Date(opensAt.getTime() - 7 * dayMs),
       createdBy: facts.staffOf.get(String(university._id))!._id,
     });
   }
@@ -436,7 +419,7 @@ function applyAndAttend(
     at: new Date(course.enrolmentOpensAt.getTime() + r.next() * Math.max(0, until - course.enrolmentOpensAt.getTime())),
   }));
   order.sort((a, b) => a.at.getTime() - b.at.getTime());
-  const decidedAt = earliest(new Date(t.last.getTime() + r.int(2, 10) * DAY), new Date(now.getTime() - 3_600_000));
+  const decidedAt = earliest(new Date(t.last.getTime() + r.int(2, 10) * dayMs), new Date(now.getTime() - 3_600_000));
   const rule = ruleOf(course.completionRule);
   let seated = 0;
   let position = 0;
@@ -465,7 +448,7 @@ function applyAndAttend(
       });
       enrollment.status = to;
     };
-    const later = (days: number) => earliest(new Date(at.getTime() + days * DAY), now);
+    const later = (days: number) => earliest(new Date(at.getTime() + days * dayMs), now);
     facts.enrollments.push(enrollment);
     if (!roster && r.chance(0.06)) {
       step(seated < course.capacity ? 'enrolled' : 'waitlisted', trainee._id, at);

@@ -27,7 +27,7 @@ export interface BenchReport {
   ceiling: LoadFigures[];
   pages: PageResult[];
   exports: ExportFigures[];
-  burst: BurstFigures | { failed: string };
+  burst: BurstFigures | { failed: string } | { skipped: string };
   memory: MemoryFigures;
 }
 
@@ -106,7 +106,8 @@ export function formatReport(report: BenchReport): string {
     ),
   ];
   const b = report.burst;
-  if ('failed' in b) lines.push('', `burst: FAILED before measuring: ${b.failed}`);
+  if ('skipped' in b) lines.push('', `burst: not run (${b.skipped})`);
+  else if ('failed' in b) lines.push('', `burst: FAILED before measuring: ${b.failed}`);
   else {
     lines.push(
       '',

@@ -1,4 +1,4 @@
-// npm run bench -- <pilot|five-years|stress> [--out FILE.json] [--connections 10,50] [--seconds N]
+// npm run bench -- <pilot|five-years|stress> [--out FILE.json] [--connections 10,50] [--seconds N] [--only catalog]
 // Builds a programme of that size on a fresh database, serves the app in its production
 // configuration, and measures each busy page against the framework ceiling (see bench/sizes.ts
 // for every option).
@@ -58,7 +58,10 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
   ceiling.stop();
 
   const pages: PageResult[] = [];
-  for (const scenario of await pageScenarios(baseUrl, data, options.seed)) {
+  const scenarios = (await pageScenarios(baseUrl, data, options.seed)).filter(
+    (scenario) => !options.only || options.only.some((word) => scenario.name.includes(word)),
+  );
+  for (const scenario of scenarios) {
     await settle();
     const check = await checkPage(scenario);
     const runs = [];
@@ -77,6 +80,7 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
     }
     pages.push({ name: scenario.name, check, runs });
   }
+  if (options.only) return { ceiling: ceilingRuns, pages, exports: [], burst: { skipped: '--only' } };
   await settle();
   const exports = [];
   for (const target of await exportScenarios(baseUrl, data)) {

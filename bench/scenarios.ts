@@ -46,6 +46,26 @@ export async function pageScenarios(baseUrl: string, data: Generated, seed: numb
       target: page(`/courses?q=${encodeURIComponent(data.searchTerm)}`),
       expect: { marker: card, atLeast: 1 },
     },
+    {
+      name: `catalog searched, instructor ?q=${data.instructor}`,
+      target: page(`/courses?q=${encodeURIComponent(data.instructor)}`),
+      expect: { marker: card, atLeast: 1 },
+    },
+    {
+      name: `catalog searched, two words ?q=${data.searchPhrase}`,
+      target: page(`/courses?q=${encodeURIComponent(data.searchPhrase)}`),
+      expect: { marker: card, atLeast: 1 },
+    },
+    {
+      name: `catalog level, month ${data.busyMonth}, by seats left`,
+      target: page(`/courses?level=beginner&month=${data.busyMonth}&sort=seats`),
+      expect: { marker: card, atLeast: 1 },
+    },
+    {
+      name: 'catalog, courses I can apply to (trainee)',
+      target: page('/courses?eligible=1', trainee.cookie),
+      expect: { marker: card, atLeast: 1 },
+    },
     { name: 'catalog page 2', target: page('/courses?page=2'), expect: { marker: card, atLeast: 12 } },
     {
       name: 'course page, visitor',

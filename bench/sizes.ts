@@ -26,6 +26,8 @@ export interface BenchOptions {
   exports: number;
   /** Generate the data, report counts and time, and stop (no server, no load). */
   generateOnly: boolean;
+  /** Load only the pages whose names contain one of these words, and skip the exports and the burst. */
+  only?: string[];
   seed: number;
 }
 
@@ -33,6 +35,7 @@ export const usage = `npm run bench -- <pilot|five-years|stress> [--out FILE.jso
   [--courses N --trainees N --enrollments N]   override the size (e.g. a tiny custom run)
   [--applicants 1000 --seats 100]               the enrolment burst
   [--exports 3]                                 sequential requests per city export
+  [--only catalog,home]                         only the pages whose names contain one of these words; no exports, no burst
   [--generate-only] [--seed 42]`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -57,6 +60,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       seats: { type: 'string' },
       exports: { type: 'string' },
       'generate-only': { type: 'boolean', default: false },
+      only: { type: 'string' },
       seed: { type: 'string' },
     },
   });
@@ -82,6 +86,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     seats,
     exports: positive('exports', values.exports, 3),
     generateOnly: values['generate-only'],
+    only: values.only?.split(',').map((word) => word.trim()),
     seed: positive('seed', values.seed, 42),
   };
 }

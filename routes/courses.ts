@@ -1,18 +1,18 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
 import { attempt } from '../server/forms/attempt';
-import { catalogUrl, parseCatalogQuery } from '../server/forms/catalog-query';
+import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
 import { flash } from '../server/middleware/flash';
 import { flashOutcome } from '../server/middleware/flash-outcome';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import { applyToCourse } from '../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../server/services/enrollment/decide';
-import { listUniversities } from '../server/services/courses/universities';
-import { modes, tracks } from '../models/course';
 
 async function catalog(req: Request, res: Response) {
-  const query = parseCatalogQuery(req.query);
-  const result = await searchCatalog(query);
+  const { query, ignored, eligibleNeedsTrainee } = parseCatalogQuery(req.query, {
+    trainee: req.user?.role === 'trainee',
+  });
+  const result = await searchCatalog(query, req.user);
   const pages = Array.from({ length: result.pages }, (_v, i) => ({
     n: i + 1,
     url: catalogUrl(query, i + 1),
@@ -24,9 +24,11 @@ async function catalog(req: Request, res: Response) {
     ...result,
     pages,
     paginated: pages.length > 1,
-    tracks,
-    modes,
-    universities: await listUniversities(),
+    ...catalogChoices,
+    chips: filterChips(query, result),
+    ignored,
+    eligibleNeedsTrainee,
+    eligibleReturnTo: catalogUrl({ ...query, eligible: true }, 1),
     prevUrl: result.page > 1 ? catalogUrl(query, result.page - 1) : undefined,
     nextUrl: result.page < result.pages ? catalogUrl(query, result.page + 1) : undefined,
   });

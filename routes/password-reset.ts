@@ -4,6 +4,7 @@ import { parseForm } from '../server/forms/parse';
 import { databaseLimiter } from '../server/lib/rate-limit';
 import { requestPasswordReset } from '../server/services/accounts/password-reset';
 import { resetLinkMinutes } from '../server/services/accounts/password-tokens';
+import { clientAddressKey } from '../server/lib/client-address';
 
 /**
  * "Forgot password": asks for an address and always answers the same page, so it never
@@ -25,7 +26,7 @@ export function passwordResetRoutes(): Router {
       return res
         .status(422)
         .render('account/forgot-password', { ...formPage, values: form.values, errors: form.errors });
-    const wait = await perClient.take(req.ip ?? 'unknown');
+    const wait = await perClient.take(clientAddressKey(req.ip));
     if (!wait.allowed) {
       return res.status(429).render('account/forgot-password', {
         ...formPage,

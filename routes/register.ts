@@ -15,6 +15,7 @@ import {
   requestRegistration,
 } from '../server/services/accounts/registration';
 import { logIn, rememberLanguage } from './support/log-in';
+import { clientAddressKey } from '../server/lib/client-address';
 
 /**
  * Trainee sign-up, its activation link, and the privacy notice it links to. A valid sign-up
@@ -50,7 +51,7 @@ export function registerRoutes(retentionDays: number): Router {
       return res
         .status(422)
         .render('account/register', { ...page, values: form.values, errors: form.errors, returnTo });
-    const wait = await perClient.take(req.ip ?? 'unknown');
+    const wait = await perClient.take(clientAddressKey(req.ip));
     if (!wait.allowed) {
       return res.status(429).render('account/register', {
         ...page,

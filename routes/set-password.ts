@@ -1,10 +1,15 @@
 import { Router, type Response } from 'express';
-import { passwordTokenPurposes, type PasswordTokenPurpose } from '../models/password-token';
 import { attempt } from '../server/forms/attempt';
 import { parseForm } from '../server/forms/parse';
 import { minPasswordLength, setPasswordSchema } from '../server/forms/password';
 import { flash } from '../server/middleware/flash';
-import { findPasswordToken, passwordLinkPath, setPasswordWithToken } from '../server/services/accounts/password-tokens';
+import {
+  findPasswordToken,
+  passwordLinkPath,
+  passwordTokenPurposes,
+  setPasswordWithToken,
+  type PasswordTokenPurpose,
+} from '../server/services/accounts/password-tokens';
 
 /** The page of each kind of one-time password link, and its texts. */
 const linkPages: Record<PasswordTokenPurpose, { texts: string; again?: string }> = {

@@ -17,4 +17,6 @@ export const rootDir = findRoot(__dirname);
 export const viewsDir = path.join(rootDir, 'views');
 export const publicDir = path.join(rootDir, 'public');
 export const localesDir = path.join(rootDir, 'server', 'i18n', 'locales');
+/** The font files the PDFs embed (Noto Sans KR Regular and Bold), with their licence (OFL.txt). */
+export const fontsDir = path.join(rootDir, 'server', 'assets', 'fonts');
 export const engineSourceDir = path.join(rootDir, 'tools', 'ferretdb');

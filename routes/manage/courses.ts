@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { enrollmentStatuses } from '../../models/enrollment';
 import { courseFormView } from '../../server/forms/course-form-view';
 import { attempt } from '../../server/forms/attempt';
 import { submitForm } from '../../server/forms/submit';
@@ -14,7 +13,7 @@ import {
   updateCourse,
   type CourseInput,
 } from '../../server/services/courses/manage';
-import { getRoster, rosterStatus } from '../../server/services/courses/roster';
+import { getRoster, rosterStatus, rosterStatuses } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
 import type { CourseDoc } from '../../models/course';
 
@@ -74,7 +73,7 @@ async function roster(req: Request, res: Response) {
     course,
     rows,
     status,
-    statuses: enrollmentStatuses,
+    statuses: rosterStatuses,
   });
 }
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { checkbox, email, requiredText } from './fields';
+import { checkbox, email, personName } from './fields';
 import { confirmMatches, passwordPair } from './password';
 import { traineeProfileFields } from './trainee-profile';
 
 /** Trainee sign-up: the account, its password and the trainee profile. */
 export const registerSchema = z
   .object({
-    name: requiredText(100),
+    name: personName,
     email,
     ...passwordPair,
     ...traineeProfileFields,

@@ -1,6 +1,6 @@
-import { clock } from '../lib/clock';
+import { clock, dayMs } from '../lib/clock';
 import { askDueFollowUps } from '../services/completion/follow-up';
-import { dayMs, daysToVisit } from './days';
+import { daysToVisit } from './days';
 import type { Job } from './runner';
 
 /**

@@ -1,7 +1,6 @@
 import { addDays, seoulDayOf } from '../lib/calendar';
+import { dayMs } from '../lib/clock';
 import type { JobPeriod } from './runner';
-
-export const dayMs = 24 * 3_600_000;
 
 /**
  * The Seoul days a daily job looks at in this period: from the day of the last run that finished

@@ -1,7 +1,8 @@
 import { User } from '../../models/user';
 import { addDays } from '../lib/calendar';
 import { anonymiseTrainee, hasRunningApplications } from '../services/accounts/anonymise';
-import { dayMs, daysToVisit } from './days';
+import { dayMs } from '../lib/clock';
+import { daysToVisit } from './days';
 import type { Job } from './runner';
 
 /**

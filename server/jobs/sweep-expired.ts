@@ -1,11 +1,18 @@
 import type { mongo } from 'mongoose';
+import { ClashDecision } from '../../models/clash-decision';
 import { LoginAttempt } from '../../models/login-attempt';
+import { MailMessage } from '../../models/mail-message';
 import { PasswordToken } from '../../models/password-token';
 import { PendingRegistration } from '../../models/pending-registration';
 import { RateUse } from '../../models/rate-use';
 import { SessionRecord } from '../../models/session-record';
-import { hourMs } from '../lib/clock';
+import { dayMs, hourMs } from '../lib/clock';
 import type { Job, JobPeriod } from './runner';
+
+/** Failed mail stays this long for an operator to read its error, then goes. */
+const failedMailDays = 30;
+/** A timetable clash decision matters only while its two requests race; a day is far beyond that. */
+const clashDecisionDays = 1;
 
 /** Beyond this gap since the last finished sweep, one range delete is cheaper than an equality delete per hour. */
 const maxHoursByEquality = 7 * 24;
@@ -37,7 +44,8 @@ export async function sweepHours(
  * reset, activation), once an hour across all instances. Nothing reads them after they expire
  * (the session store filters by expiry, the throttle by time, a link's expiry is checked when it
  * is used); this only keeps the collections small. The links are few at any time, since none
- * lives longer than three days, so one range delete each costs little.
+ * lives longer than three days, so one range delete each costs little. So are the clash decisions
+ * (one per race, kept a day) and the failed mail, which the indexed `state` equality narrows first.
  */
 export const sweepExpired: Job = {
   name: 'sweep-expired',
@@ -48,5 +56,8 @@ export const sweepExpired: Job = {
     await sweepHours(RateUse.collection, 'sweepAt', period);
     await PasswordToken.deleteMany({ expiresAt: { $lt: period.start } });
     await PendingRegistration.deleteMany({ expiresAt: { $lt: period.start } });
+    const daysAgo = (days: number) => new Date(period.start.getTime() - days * dayMs);
+    await MailMessage.deleteMany({ state: 'failed', createdAt: { $lt: daysAgo(failedMailDays) } });
+    await ClashDecision.deleteMany({ at: { $lt: daysAgo(clashDecisionDays) } });
   },
 };

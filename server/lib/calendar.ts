@@ -1,3 +1,5 @@
+import { dayMs } from './clock';
+
 /**
  * The one reader of typed dates and times: `YYYY-MM-DD`, `HH:MM` and the `YYYY-MM-DDTHH:MM` of a
  * datetime-local input, all in Asia/Seoul. It refuses what is not on the calendar (month 13,
@@ -15,7 +17,6 @@ const timePattern = /^(\d{2}):(\d{2})$/;
 // Korea has kept UTC+9 all year since 1988.
 const seoulOffset = '+09:00';
 const seoulOffsetMs = 9 * 3_600_000;
-const dayMs = 24 * 3_600_000;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;

@@ -5,6 +5,7 @@ import { User, traineeCategories } from '../../models/user';
 import type { Actor } from '../auth/actor';
 import { attempt } from '../forms/attempt';
 import { hashPassword } from '../auth/passwords';
+import { dayMs } from '../lib/clock';
 import { followUpConsentVersion } from '../services/accounts/consent';
 import { demoPrivacyConsent } from './accounts';
 import { seoulDayOf } from '../lib/calendar';
@@ -15,12 +16,11 @@ import { applyToCourse } from '../services/enrollment/apply';
 import { approveEnrollment, withdrawEnrollment } from '../services/enrollment/decide';
 import { demoInstructors, demoLearners, demoTitles, demoVenues } from './course-catalog';
 
-const day = 24 * 3600 * 1000;
 const count = 40;
 
 /** `YYYY-MM-DD` in Asia/Seoul, `offset` days from now. */
 function seoulDay(offset: number, now: number): string {
-  return seoulDayOf(now + offset * day);
+  return seoulDayOf(now + offset * dayMs);
 }
 
 /** What each demo course becomes: most are open, the rest cover every other state. */
@@ -128,8 +128,8 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
         topic: `${s + 1}주차 · ${title.ko}`,
       })),
       capacity: i % 5 === 0 ? 6 : 15 + (i % 4) * 5,
-      enrolmentOpensAt: new Date(now + p.opensIn * day),
-      enrolmentClosesAt: new Date(now + p.closesIn * day),
+      enrolmentOpensAt: new Date(now + p.opensIn * dayMs),
+      enrolmentClosesAt: new Date(now + p.closesIn * dayMs),
       approvalRequired: i % 6 === 1,
       eligibleCategories: i % 7 === 3 ? ['student', 'job_seeker'] : [...traineeCategories],
       completionRule: {
@@ -147,7 +147,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
     if (p.status !== 'published' || p.opensIn > 0)
       await Course.updateOne(
         { _id: course._id },
-        { $set: { enrolmentOpensAt: new Date(now - day), enrolmentClosesAt: new Date(now + day) } },
+        { $set: { enrolmentOpensAt: new Date(now - dayMs), enrolmentClosesAt: new Date(now + dayMs) } },
       );
     await publishCourse(actor, id);
     if (p.opensIn <= 0) await takeApplications(i, id, actor, learners, trainee);
@@ -155,8 +155,8 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
       { _id: course._id },
       {
         $set: {
-          enrolmentOpensAt: new Date(now + p.opensIn * day),
-          enrolmentClosesAt: new Date(now + p.closesIn * day),
+          enrolmentOpensAt: new Date(now + p.opensIn * dayMs),
+          enrolmentClosesAt: new Date(now + p.closesIn * dayMs),
         },
       },
     );
@@ -197,7 +197,7 @@ async function moveBackInTime(id: unknown, { start }: ReturnType<typeof plan>, n
   course.sessions.forEach((s, n) => {
     s.date = seoulDay(start + n * 2, now);
   });
-  course.enrolmentOpensAt = new Date(now + (start - 30) * day);
-  course.enrolmentClosesAt = new Date(now + (start - 5) * day);
+  course.enrolmentOpensAt = new Date(now + (start - 30) * dayMs);
+  course.enrolmentClosesAt = new Date(now + (start - 5) * dayMs);
   await course.save();
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import {
   createCityStaff,
   createCourse,
@@ -9,19 +8,8 @@ import {
   createStaff,
   createTrainee,
   days,
-  defaultPassword,
 } from '../support/factories';
-import { screenshotPath, useBrowser } from './support';
-
-async function logIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', defaultPassword);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('main button[type=submit]'),
-  ]);
-}
+import { logIn, screenshotPath, useBrowser } from './support';
 
 describe('browser: from attendance to the city export', () => {
   const ctx = useBrowser();

@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { createStaff, createTrainee, dayFromNow, defaultPassword } from '../support/factories';
-import { screenshotPath, useBrowser } from './support';
-
-async function logIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(defaultPassword);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+import { createStaff, createTrainee, dayFromNow } from '../support/factories';
+import { logIn, screenshotPath, useBrowser } from './support';
 
 describe('browser: a course from creation to enrolment', () => {
   const ctx = useBrowser();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { seedTour, type Tour, type TourRole } from '../support/page-tour';
-import { screenshotPath, useBrowser } from './support';
+import { logIn, screenshotPath, useBrowser } from './support';
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
@@ -11,16 +11,6 @@ const variants = [
   ['desktop', 'ko', desktop],
   ['phone-en', 'en', phone],
 ] as const;
-
-async function logIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('main button[type=submit]'),
-  ]);
-}
 
 /**
  * Tables a phone would squeeze (not inside `.table-wrap`), whether the page scrolls sideways at the

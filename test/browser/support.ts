@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { rootDir } from '../../server/paths';
 import { useTestApp, type TestContext } from '../support/app';
+import { defaultPassword } from '../support/factories';
 
 export const artifactsDir = path.join(rootDir, 'test-artifacts');
 
@@ -61,4 +62,15 @@ export function useBrowser(): BrowserContext {
 
 export function screenshotPath(name: string): string {
   return path.join(artifactsDir, `${name}.png`);
+}
+
+/** Signs in through the login form and waits until the app has left it. */
+export async function logIn(page: Page, baseUrl: string, email: string, password = defaultPassword): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('main button[type=submit]'),
+  ]);
 }

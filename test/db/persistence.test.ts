@@ -11,15 +11,7 @@ import { startEngine, type RunningEngine } from '../../server/db/embedded-engine
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { testConfig } from '../support/app';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from '../support/app-process';
 
 // This file runs engines of its own, so it can stop, kill and restart them.
 describe('embedded engine: persistence and health', function () {

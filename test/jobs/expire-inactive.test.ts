@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { AuditEvent } from '../../models/audit-event';
 import { User } from '../../models/user';
-import { dayMs } from '../../server/jobs/days';
 import { expireInactive } from '../../server/jobs/expire-inactive';
 import { startJobs } from '../../server/jobs/runner';
 import { addDays, seoulDayOf } from '../../server/lib/calendar';
-import { clock as appClock } from '../../server/lib/clock';
+import { clock as appClock, dayMs } from '../../server/lib/clock';
 import { createLogger } from '../../server/logger';
 import { useTestApp } from '../support/app';
 import { useClock } from '../support/clock';

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { ClashDecision } from '../../models/clash-decision';
 import { LoginAttempt } from '../../models/login-attempt';
+import { MailMessage } from '../../models/mail-message';
 import { PasswordToken } from '../../models/password-token';
 import { PendingRegistration } from '../../models/pending-registration';
 import { RateUse } from '../../models/rate-use';
@@ -75,6 +77,28 @@ describe('sweeping expired sessions and login attempts', () => {
     assert.deepEqual(
       (await PendingRegistration.find({ email: pending.email }).lean()).map((p) => p.tokenHash),
       ['valid-activation'],
+    );
+  });
+
+  it('deletes mail that failed over thirty days ago and clash decisions older than a day, keeping pending mail', async () => {
+    const message = { to: 'x@example.kr', name: '엑스', locale: 'ko', kind: 'passwordReset' };
+    await MailMessage.create([
+      { ...message, state: 'failed', lastError: 'old', createdAt: at(-31 * 24) },
+      { ...message, state: 'failed', lastError: 'recent', createdAt: at(-29 * 24) },
+      { ...message, state: 'pending', lastError: 'stuck', createdAt: at(-40 * 24) },
+    ]);
+    await ClashDecision.create([
+      { _id: 'a@1|b@1', at: at(-25) },
+      { _id: 'c@1|d@1', at: at(-1) },
+    ]);
+    await sweepExpired.run({ start: at(0), previous: at(-1) });
+    assert.deepEqual((await MailMessage.find({ to: message.to }).lean()).map((m) => m.lastError).sort(), [
+      'recent',
+      'stuck',
+    ]);
+    assert.deepEqual(
+      (await ClashDecision.find().lean()).map((d) => d._id),
+      ['c@1|d@1'],
     );
   });
 

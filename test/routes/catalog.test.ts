@@ -289,10 +289,10 @@ describe('catalog and course page', () => {
       const now = await searchCatalog(query);
       assert.equal(now.items[0]?.shownStatus, 'published');
       const later = new Date(Date.now() + 2 * day);
-      assert.equal((await searchCatalog(query, later)).items[0]?.shownStatus, 'closed');
-      assert.equal((await searchCatalog({ ...query, open: true }, later)).total, 0);
+      assert.equal((await searchCatalog(query, undefined, later)).items[0]?.shownStatus, 'closed');
+      assert.equal((await searchCatalog({ ...query, open: true }, undefined, later)).total, 0);
       const before = new Date(Date.now() - 2 * day);
-      assert.equal((await searchCatalog(query, before)).items[0]?.shownStatus, 'upcoming');
+      assert.equal((await searchCatalog(query, undefined, before)).items[0]?.shownStatus, 'upcoming');
       assert.equal((await getPublicCourse(id, undefined, later)).state, 'closed');
       assert.equal((await getPublicCourse(id, undefined, before)).state, 'notYetOpen');
       assert.equal((await getPublicCourse(id)).state, 'login');

@@ -5,6 +5,7 @@ import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { Notification } from '../../models/notification';
 import { Seat } from '../../models/seat';
+import { courseToValues } from '../../server/forms/course-form';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent, type Agent } from '../support/agents';
@@ -41,6 +42,16 @@ describe('course management (/manage)', () => {
     assert.equal(await AuditEvent.countDocuments({ action: 'course.create', targetId: course._id }), 1);
     const list = await staff.agent.get('/manage').expect(200);
     assert.ok(texts(list.text, '.manage-courses .course-title').includes('전고체 전지 입문'));
+  });
+
+  it('lists a published course whose application window has closed as closed, and one not yet open as upcoming', async () => {
+    const ended = await createCourse({ university: 'postech', closesAt: new Date(Date.now() - 3_600_000) });
+    const later = await createCourse({ university: 'postech', opensAt: new Date(Date.now() + 86_400_000) });
+    const list = await staff.agent.get('/manage').expect(200);
+    const $ = html(list.text);
+    const statusOf = (id: unknown) => $(`tr[data-course="${String(id)}"] .course-status`).text();
+    assert.equal(statusOf(ended._id), '모집 마감');
+    assert.equal(statusOf(later._id), '모집 예정');
   });
 
   it('re-renders the form (422) with the input kept and one message per bad field, writing nothing', async () => {
@@ -196,16 +207,7 @@ describe('course management (/manage)', () => {
       const course = await createCourse({ university: 'postech', capacity: 2 });
       const trainees = await Promise.all([1, 2, 3].map(() => createTrainee()));
       for (const t of trainees) await applyToCourse(toActor(t), String(course._id));
-      const form = courseFormBody({
-        code: course.code,
-        sessions: course.sessions.map((s) => ({
-          id: String(s._id),
-          date: s.date,
-          start: s.start,
-          end: s.end,
-          topic: s.topic,
-        })),
-      });
+      const form = courseFormBody({ code: course.code, sessions: courseToValues(course).sessions });
       const res = await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '1' }).expect(422);
       assert.equal(html(res.text)('#e-capacity').text(), '이미 신청한 인원보다 정원을 줄일 수 없습니다.');
       await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '3' }).expect(303);

@@ -183,3 +183,25 @@ describe('password reset', () => {
     assert.equal(await MailMessage.countDocuments(), before);
   });
 });
+
+describe('password reset behind a proxy', () => {
+  const ctx = useTestApp({ TRUST_PROXY: '1' });
+
+  async function askFrom(ip: string) {
+    const agent = request.agent(ctx.app);
+    const token = await csrfToken(agent, '/password/forgot');
+    return agent
+      .post('/password/forgot')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ _csrf: token, email: 'anyone@example.kr' });
+  }
+
+  it('counts every address of one IPv6 /64 against the same budget', async () => {
+    const statuses = [];
+    for (let i = 1; i <= 10; i++) statuses.push((await askFrom(`2001:db8:77:1::${i}`)).status);
+    assert.deepEqual(new Set(statuses), new Set([200]));
+    assert.equal((await askFrom('2001:db8:77:1:ffff::1')).status, 429);
+    assert.equal((await askFrom('2001:db8:77:2::1')).status, 200);
+  });
+});

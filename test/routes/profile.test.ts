@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { AuditEvent } from '../../models/audit-event';
 import { User } from '../../models/user';
-import { loginAgent } from '../support/agents';
+import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createStaff, createTrainee, defaultPassword } from '../support/factories';
 import { html } from '../support/html';
@@ -92,35 +92,30 @@ describe('profile page', () => {
   });
 
   describe('password change', () => {
-    it('requires the current password', async () => {
-      const trainee = await createTrainee();
-      const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-      const res = await agent
+    /** Posts the change-password form, the new password typed twice. */
+    const changePassword = (as: { agent: Agent; csrf: string }, currentPassword: string, password: string) =>
+      as.agent
         .post('/me/profile/password')
         .type('form')
-        .send({
-          _csrf: csrf,
-          currentPassword: 'not it at all',
-          password: 'anode-graphite-2026',
-          passwordConfirm: 'anode-graphite-2026',
-        })
-        .expect(422);
+        .send({ _csrf: as.csrf, currentPassword, password, passwordConfirm: password });
+
+    it('requires the current password', async () => {
+      const trainee = await createTrainee();
+      const res = await changePassword(
+        await loginAgent(ctx.app, trainee.email),
+        'not it at all',
+        'anode-graphite-2026',
+      ).expect(422);
       assert.equal(html(res.text)('#e-currentPassword').text(), '현재 비밀번호가 올바르지 않습니다.');
     });
 
     it('refuses a common new password', async () => {
       const trainee = await createTrainee();
-      const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-      const res = await agent
-        .post('/me/profile/password')
-        .type('form')
-        .send({
-          _csrf: csrf,
-          currentPassword: defaultPassword,
-          password: 'qwerty123456',
-          passwordConfirm: 'qwerty123456',
-        })
-        .expect(422);
+      const res = await changePassword(
+        await loginAgent(ctx.app, trainee.email),
+        defaultPassword,
+        'qwerty123456',
+      ).expect(422);
       assert.match(html(res.text)('#e-password').text(), /너무 흔한 비밀번호/);
     });
 
@@ -131,16 +126,7 @@ describe('profile page', () => {
       const sessions = mongoose.connection.collection('sessions');
       assert.equal(await sessions.countDocuments({ 'session.passport.user': String(trainee._id) }), 2);
       const newPassword = 'solid-state-electrolyte';
-      await mine.agent
-        .post('/me/profile/password')
-        .type('form')
-        .send({
-          _csrf: mine.csrf,
-          currentPassword: defaultPassword,
-          password: newPassword,
-          passwordConfirm: newPassword,
-        })
-        .expect(303);
+      await changePassword(mine, defaultPassword, newPassword).expect(303);
       assert.equal(await sessions.countDocuments({ 'session.passport.user': String(trainee._id) }), 1);
       assert.equal(
         html((await mine.agent.get('/me/profile').expect(200)).text)('.flash').text(),

@@ -18,6 +18,7 @@ import {
   recordMarks,
 } from '../support/factories';
 import { html, texts } from '../support/html';
+import { binaryBody } from '../support/streams';
 
 const hostile = `<script>alert(1)</script>"'&`;
 
@@ -63,15 +64,7 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     const waiting = await staff.agent.get(`/manage/courses/${id}/roster?status=waitlisted`).expect(200);
     assert.equal(html(waiting.text)('.roster tbody tr').length, 2);
 
-    const csv = await staff.agent
-      .get(`/manage/courses/${id}/roster.csv`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const csv = await staff.agent.get(`/manage/courses/${id}/roster.csv`).buffer(true).parse(binaryBody).expect(200);
     assert.match(String(csv.headers['content-type']), /text\/csv; charset=utf-8/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="?roster-T-/);
     const body = csv.body as Buffer;

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
-import { bySessionStart, Course, type tracks } from '../../models/course';
+import { bySessionStart, Course, type levels, type tracks } from '../../models/course';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
+import type { Actor } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
+import { findActor } from '../../server/services/accounts/auth';
 import { refreshCourseFigures } from '../../server/services/city/course-figures';
 import { seoulDayOf } from '../../server/lib/calendar';
 import { followUpConsentVersion, privacyConsentVersion } from '../../server/services/accounts/consent';
@@ -63,6 +65,13 @@ export async function createUser(spec: UserSpec = {}) {
   });
 }
 
+/** The actor of a factory user, as the app builds it for a signed-in request (services take one). */
+export async function actorOf(user: { _id: unknown }): Promise<Actor> {
+  const actor = await findActor(String(user._id));
+  if (!actor) throw new Error('no actor');
+  return actor;
+}
+
 export const createTrainee = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'trainee' });
 export const createStaff = (university: string, spec: Omit<UserSpec, 'role' | 'university'> = {}) =>
   createUser({ ...spec, role: 'university_staff', university });
@@ -72,6 +81,9 @@ export interface CourseSpec {
   university?: string;
   code?: string;
   title?: { ko: string; en: string };
+  summary?: { ko: string; en: string };
+  instructors?: string[];
+  level?: (typeof levels)[number];
   status?: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
   capacity?: number;
   track?: (typeof tracks)[number];
@@ -105,11 +117,12 @@ export async function createCourse(spec: CourseSpec = {}) {
     university: await universityId(spec.university ?? 'postech'),
     code: spec.code ?? `T-${suffix}`,
     title: spec.title ?? { ko: `양극재 기초 ${suffix}`, en: `Cathode basics ${suffix}` },
-    summary: { ko: '요약', en: 'Summary' },
+    summary: spec.summary ?? { ko: '요약', en: 'Summary' },
     track: spec.track ?? 'materials',
     mode: spec.mode ?? 'offline',
     venue: '포항가속기연구소',
-    instructors: ['홍길동'],
+    instructors: spec.instructors ?? ['홍길동'],
+    level: spec.level ?? 'beginner',
     sessions: days.map((date, i) => ({
       date,
       ...(spec.hours ?? { start: '09:00', end: '12:00' }),

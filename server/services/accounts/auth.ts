@@ -6,7 +6,8 @@ import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
-import { addressKey, beginAttempt, dropAttempt, forgetFailures, refusalFor, type Refusal } from './login-throttle';
+import { beginAttempt, dropAttempt, forgetFailures, refusalFor, type Refusal } from './login-throttle';
+import { clientAddressKey } from '../../lib/client-address';
 
 export function toActor(user: Pick<UserDoc, '_id' | 'role' | 'university' | 'name' | 'email' | 'locale'>): Actor {
   return {
@@ -56,7 +57,7 @@ export async function authenticate({ email, password, ip, device: deviceValue }:
   const user = await User.findOne({ email: account });
   const key = {
     account,
-    address: addressKey(ip),
+    address: clientAddressKey(ip),
     device: user ? trustedDevice(deviceValue, String(user._id)) : undefined,
   };
   const target = user ? { type: 'User', id: user._id } : undefined;

@@ -41,25 +41,6 @@ export type Refusal = { reason: 'locked' | 'throttled'; waitMs: number };
 
 type Attempt = Pick<LoginAttemptDoc, '_id' | 'account' | 'address' | 'device' | 'at'>;
 
-/** Addresses as the rules count them: IPv4-mapped IPv6 as IPv4, other IPv6 by its /64, which one subscriber usually holds whole. */
-export function addressKey(ip: string | undefined): string {
-  if (!ip) return 'unknown';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (!ip.includes(':')) return ip;
-  const [head = '', tail] = ip.split('::');
-  const front = head ? head.split(':') : [];
-  const back = tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined
-      ? front
-      : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
-    .join(':')}::/64`;
-}
-
 /** Time until `count` of these times (ascending) drop out of the window, when `limit` or more lie in it. */
 function waitForWindow(times: number[], limit: number, windowMs: number, now: number): number {
   const inWindow = times.filter((t) => t > now - windowMs).sort((a, b) => a - b);

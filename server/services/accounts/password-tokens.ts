@@ -8,6 +8,9 @@ import { toActor } from './auth';
 import { forgetFailures } from './login-throttle';
 import { endSessionsOf } from './sessions';
 
+/** The kinds of one-time password link, each with a page of its own. */
+export { passwordTokenPurposes, type PasswordTokenPurpose } from '../../../models/password-token';
+
 export const setPasswordLinkHours = 72;
 export const resetLinkMinutes = 30;
 

@@ -1,5 +1,5 @@
 import { PendingRegistration } from '../../../models/pending-registration';
-import { User, type TraineeCategory } from '../../../models/user';
+import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { hashPassword } from '../../auth/passwords';
 import { FormError } from '../../errors';
@@ -11,19 +11,16 @@ import { toActor } from './auth';
 import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { consentAfter, followUpConsentVersion, privacyConsentVersion, recordAfter } from './consent';
+import type { TraineeProfileInput } from './profile';
 import { queueMail, recipientOf } from '../notifications/mail/outbox';
 
 export const activationLinkHours = 24;
 
-export interface RegistrationInput {
+/** A sign-up: the account, and the trainee profile the profile page edits later. */
+export interface RegistrationInput extends TraineeProfileInput {
   name: string;
   email: string;
   password: string;
-  category: TraineeCategory;
-  affiliation: string;
-  pohangResident: boolean;
-  consent: boolean;
-  followUp: boolean;
   locale: 'ko' | 'en';
   /** Where the sign-up started (a course page), to return to after activation. */
   returnTo?: string;

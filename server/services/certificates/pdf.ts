@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { ZipArchive } from 'archiver';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CertificateDoc } from '../../../models/certificate';
 import { seoulDayOf } from '../../lib/calendar';
+import { fontsDir } from '../../paths';
 
-const regularFont = require.resolve('@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf');
-const boldFont = require.resolve('@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf');
+const regularFont = path.join(fontsDir, 'NotoSansKR-Regular.ttf');
+const boldFont = path.join(fontsDir, 'NotoSansKR-Bold.ttf');
 
 export function verifyUrl(baseUrl: string, code: string): string {
   return `${baseUrl.replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;

@@ -1,14 +1,29 @@
 import type { Types } from 'mongoose';
 import { Course, type CourseDoc } from '../../../models/course';
 import { University, type UniversityDoc } from '../../../models/university';
+import { seoulDayOf } from '../../lib/calendar';
+import { searchable } from '../../lib/search-text';
 import { VersionedCache } from '../../lib/versioned-cache';
 import { countCourse, withCount, type CourseCounts } from './counts';
 
 export const publicStatuses = ['published', 'closed', 'completed'] as const;
 
 export type CatalogUniversity = UniversityDoc & { _id: Types.ObjectId };
-export type CatalogCourse = Omit<CourseDoc, 'description' | 'sessions'> &
-  CourseCounts & { seatsLeft: number; universityDoc?: CatalogUniversity };
+type CourseRow = Omit<CourseDoc, 'description' | 'sessions'>;
+export type CatalogCourse = CourseRow &
+  CourseCounts & {
+    seatsLeft: number;
+    universityDoc?: CatalogUniversity;
+    /** Title, summary, instructors, university name (both languages) and code, normalised for search (search-text.ts). */
+    searchText: string;
+    /** `YYYY-MM` of the first session in Asia/Seoul; none without sessions. */
+    startMonth?: string;
+  };
+
+export interface CatalogMonth {
+  value: string;
+  text: { ko: string; en: string };
+}
 
 export interface CatalogSnapshot {
   /** Every public course as a catalog card, with its university and, while published (the only time they change), its counts. */
@@ -17,22 +32,55 @@ export interface CatalogSnapshot {
   byId: Map<string, CatalogCourse>;
   /** Active universities in the agreement's order. */
   universities: CatalogUniversity[];
+  /** The months in which public courses start, latest first (upcoming months lead the list). */
+  startMonths: CatalogMonth[];
+}
+
+const monthNames = {
+  ko: new Intl.DateTimeFormat('ko-KR', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+};
+
+function catalogMonth(value: string): CatalogMonth {
+  const day = new Date(`${value}-01T00:00:00Z`);
+  return { value, text: { ko: monthNames.ko.format(day), en: monthNames.en.format(day) } };
+}
+
+function searchTextOf(course: CourseRow, university: CatalogUniversity | undefined): string {
+  return searchable([
+    course.title.ko,
+    course.title.en,
+    course.summary?.ko,
+    course.summary?.en,
+    ...course.instructors,
+    university?.name.ko,
+    university?.name.en,
+    course.code,
+  ]);
 }
 
 async function buildSnapshot(): Promise<CatalogSnapshot> {
   const [courses, universities] = await Promise.all([
-    Course.find({ status: { $in: [...publicStatuses] } }, { description: 0, sessions: 0 }).lean<CatalogCourse[]>(),
+    Course.find({ status: { $in: [...publicStatuses] } }, { description: 0, sessions: 0 }).lean<CourseRow[]>(),
     University.find().lean<CatalogUniversity[]>(),
   ]);
   const universityById = new Map(universities.map((u) => [String(u._id), u]));
   const cards = await Promise.all(
     courses.map(async (c) => {
       const counts = c.status === 'published' ? await countCourse(c._id) : { seatsTaken: 0, waitlisted: 0 };
-      return { ...withCount(c, counts), universityDoc: universityById.get(String(c.university)) };
+      const universityDoc = universityById.get(String(c.university));
+      return {
+        ...withCount(c, counts),
+        universityDoc,
+        searchText: searchTextOf(c, universityDoc),
+        startMonth: c.startsAt ? seoulDayOf(c.startsAt).slice(0, 7) : undefined,
+      };
     }),
   );
+  const months = new Set(cards.flatMap((c) => (c.startMonth ? [c.startMonth] : [])));
   return {
     courses: cards,
+    startMonths: [...months].sort().reverse().map(catalogMonth),
     byId: new Map(cards.map((c) => [String(c._id), c])),
     universities: universities
       .filter((u) => u.active)

@@ -2,36 +2,59 @@ import { Course, type CourseDoc, type CourseStatus } from '../../../models/cours
 import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
-import { applyRefusal } from '../enrollment/apply';
+import { applyRefusal, mayApplyAgain } from '../enrollment/apply';
 import { enrolmentPhase } from '../enrollment/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
+import { matchesAll, searchTerms } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
 import { catalogSnapshot, type CatalogCourse } from './catalog-snapshot';
 import { countCourse, withCount } from './counts';
 
 export const catalogPageSize = 12;
+export const catalogSorts = ['start', 'newest', 'seats'] as const;
+export type CatalogSort = (typeof catalogSorts)[number];
 
 export interface CatalogQuery {
   q?: string;
   university?: string;
   track?: string;
   mode?: string;
+  level?: string;
+  /** `YYYY-MM`: courses whose first session falls in that month (Asia/Seoul). */
+  month?: string;
   open?: boolean;
+  /** Only the courses the signed-in trainee may apply for now (ignored for anyone else). */
+  eligible?: boolean;
+  sort?: CatalogSort;
   page: number;
 }
 
-function matches(course: CatalogCourse, query: CatalogQuery, now: Date): boolean {
+function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly string[], now: Date): boolean {
   if (query.university && course.universityDoc?.code !== query.university) return false;
   if (query.track && course.track !== query.track) return false;
   if (query.mode && course.mode !== query.mode) return false;
+  if (query.level && course.level !== query.level) return false;
+  if (query.month && course.startMonth !== query.month) return false;
   if (query.open && enrolmentPhase(course, now) !== 'open') return false;
-  if (query.q) {
-    const needle = query.q.toLocaleLowerCase();
-    return [course.title.ko, course.title.en].some((text) => text.toLocaleLowerCase().includes(needle));
-  }
-  return true;
+  return matchesAll(course.searchText, terms);
+}
+
+/**
+ * "May this trainee apply for the course now?", by the apply service's own rules: applyRefusal
+ * (published, window open, category eligible) and mayApplyAgain (no application standing). A
+ * full course still takes applications onto its waitlist, which has no limit, so seats need no
+ * test. Two small reads: the trainee by `_id`, and their few enrollments by an indexed equality.
+ */
+async function applicableFor(trainee: Actor, now: Date): Promise<(course: CatalogCourse) => boolean> {
+  const [user, enrollments] = await Promise.all([
+    User.findById(trainee.id, { trainee: 1 }).lean(),
+    Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean(),
+  ]);
+  const statusOf = new Map(enrollments.map((e) => [String(e.course), e.status]));
+  return (course) =>
+    !applyRefusal(course, user?.trainee?.category, now) && mayApplyAgain(statusOf.get(String(course._id)));
 }
 
 /**
@@ -47,24 +70,53 @@ export function shownStatus(course: Parameters<typeof enrolmentPhase>[0], now: D
 const byId = (a: CatalogCourse, b: CatalogCourse) => String(a._id).localeCompare(String(b._id));
 const time = (date: Date | null | undefined) => date?.getTime() ?? -Infinity;
 
-/**
- * The public catalog in the order a trainee reads it: courses that have not ended, soonest start
- * first, then ended ones (and those without sessions), most recent first; 12 to a page.
- */
-export async function searchCatalog(query: CatalogQuery, now = new Date()) {
-  const found = (await catalogSnapshot()).courses.filter((c) => matches(c, query, now));
+/** Courses that have not ended, soonest start first, then ended ones (and those without sessions), most recent first. */
+function byStart(found: CatalogCourse[], now: Date): CatalogCourse[] {
   const upcoming = found
     .filter((c) => time(c.endsAt) >= now.getTime())
     .sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
   const past = found
     .filter((c) => time(c.endsAt) < now.getTime())
     .sort((a, b) => time(b.endsAt) - time(a.endsAt) || byId(a, b));
+  return [...upcoming, ...past];
+}
+
+const sorts: Record<CatalogSort, (found: CatalogCourse[], now: Date) => CatalogCourse[]> = {
+  start: byStart,
+  /** Most recently published first. */
+  newest: (found) =>
+    [...found].sort((a, b) => time(b.publishedAt ?? b.createdAt) - time(a.publishedAt ?? a.createdAt) || byId(a, b)),
+  /**
+   * Courses taking applications now, most seats left first (ties by start), then the rest by
+   * start: only an open course's free seats can be had, and a closed course keeps no count.
+   */
+  seats: (found, now) => {
+    const ordered = byStart(found, now);
+    const open = new Set(ordered.filter((c) => enrolmentPhase(c, now) === 'open'));
+    return [...[...open].sort((a, b) => b.seatsLeft - a.seatsLeft), ...ordered.filter((c) => !open.has(c))];
+  },
+};
+
+/**
+ * The public catalog: the cached snapshot's courses (catalog-snapshot.ts) filtered, searched and
+ * sorted in memory, 12 to a page, so a search costs the snapshot's version read and no query over
+ * the courses (which the engine would answer by reading every one). Search words must all occur,
+ * each as part of the title, summary, an instructor, the university's name or the code.
+ * Also answers the filter choices: active universities and the months courses start in.
+ */
+export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = new Date()) {
+  const [snapshot, applicable] = await Promise.all([
+    catalogSnapshot(),
+    query.eligible && viewer?.role === 'trainee' ? applicableFor(viewer, now) : undefined,
+  ]);
+  const terms = searchTerms(query.q ?? '');
+  const found = snapshot.courses.filter((c) => matches(c, query, terms, now) && (!applicable || applicable(c)));
   const total = found.length;
   const { page, pages, skip } = pageWindow(total, query.page, catalogPageSize);
-  const items = [...upcoming, ...past]
+  const items = sorts[query.sort ?? 'start'](found, now)
     .slice(skip, skip + catalogPageSize)
     .map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
-  return { items, total, page, pages };
+  return { items, total, page, pages, universities: snapshot.universities, startMonths: snapshot.startMonths };
 }
 
 export type ViewerState =

@@ -2,7 +2,7 @@ import { Course, type CourseDoc, type CourseStatus } from '../../../models/cours
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { recordAudit } from '../audit/record';
-import { endApplications } from '../enrollment/end';
+import { courseCancelled, endApplications } from '../enrollment/end';
 import { refreshCourseFigures } from '../city/course-figures';
 import { loadCourseFor } from './access';
 import { publishProblems } from './rules';
@@ -55,11 +55,5 @@ export async function closeCourse(actor: Actor, id: string): Promise<void> {
 export async function cancelCourse(actor: Actor, id: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
-  await endApplications(actor, course, {
-    from: ['pending', 'enrolled', 'waitlisted'],
-    to: 'withdrawn',
-    reason: 'course_cancelled',
-    action: 'enrollment.withdraw',
-    notice: 'cancelled',
-  });
+  await endApplications(actor, course, courseCancelled);
 }

@@ -1,9 +1,11 @@
 import { Types } from 'mongoose';
 import { Course, type CourseDoc, type levels, type modes, type Track } from '../../../models/course';
+import type { LocalizedText } from '../../../models/localized-text';
 import type { TraineeCategory } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
+import type { CountingRule } from '../attendance/rate';
 import { recordAudit } from '../audit/record';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { fillFreeSeats } from '../enrollment/promotion';
@@ -12,15 +14,14 @@ import { loadCourseFor } from './access';
 import { refreshCourseFigures } from '../city/course-figures';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
-
-type Localized = { ko: string; en: string };
+import { shownStatus } from './catalog';
 
 /** A course as staff write it: the model's fields; `id` names a stored session kept by an edit. */
 export interface CourseInput {
   code: string;
-  title: Localized;
-  summary: Localized;
-  description: Localized;
+  title: LocalizedText;
+  summary: LocalizedText;
+  description: LocalizedText;
   track: Track;
   level: (typeof levels)[number];
   mode: (typeof modes)[number];
@@ -32,19 +33,14 @@ export interface CourseInput {
   enrolmentClosesAt?: Date;
   approvalRequired: boolean;
   eligibleCategories: TraineeCategory[];
-  completionRule: {
-    minAttendanceRate: number;
-    assessmentRequired: boolean;
-    passScore: number;
-    latesPerAbsence: number;
-    excusedCountsAsAttended: boolean;
-  };
+  completionRule: CountingRule;
 }
 
 /** The staff member's own university's courses, newest start first, with seat and waitlist counts. */
 export async function listManagedCourses(actor: Actor) {
   const courses = await Course.find(scopeFor(actor)).sort({ startsAt: -1, createdAt: -1 }).lean<CourseDoc[]>();
-  return withCounts(courses);
+  const now = new Date();
+  return (await withCounts(courses)).map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
 }
 
 /** Keeps the _id of each session the form still lists (attendance refers to it); new rows get new ids. */

@@ -19,6 +19,9 @@ export interface RosterRow {
   risk?: RiskRow;
 }
 
+/** The statuses the roster can be filtered by. */
+export const rosterStatuses = enrollmentStatuses;
+
 export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
   return enrollmentStatuses.find((s) => s === value);
 }

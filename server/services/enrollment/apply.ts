@@ -7,6 +7,7 @@ import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { objectIdOr404 } from '../../lib/ids';
 import { enrolmentPhase, type CourseRef } from './course-ref';
+import { courseCancelled, endApplications } from './end';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { recordCreation, transition } from './history';
 import { fillFreeSeats } from './promotion';
@@ -16,6 +17,11 @@ import { hasWaitlist, joinWaitlist, leaveWaitlist } from './waitlist';
 
 /** Statuses from which a trainee may apply again, re-using the same enrollment document. */
 const reapplicable: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];
+
+/** Whether a trainee whose application for a course stands at `status` (none: never applied) may apply for it again. */
+export function mayApplyAgain(status: EnrollmentStatus | undefined): boolean {
+  return !status || reapplicable.includes(status);
+}
 
 export interface ApplyResult {
   enrollmentId: string;
@@ -79,8 +85,7 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
   if (refusal) throw new FormError({ _form: refusal });
 
   const existing = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
-  if (existing && !reapplicable.includes(existing.status))
-    throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
+  if (!mayApplyAgain(existing?.status)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
   const enrollmentId = existing?._id ?? new Types.ObjectId();
   await refuseClash(trainee._id, course);
   const placement = await place(course, trainee._id, enrollmentId);
@@ -105,6 +110,11 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
     await undoPlacement(course, enrollmentId, placement);
     if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
     throw err;
+  }
+  // A cancellation that read the open applications before this one was written has missed it: end it as that would have.
+  if ((await Course.findById(course._id, { status: 1 }).lean())?.status === 'cancelled') {
+    await endApplications(actor, course, courseCancelled);
+    throw new FormError({ _form: 'enrollment.errors.notOpen' });
   }
   // A seat may have come free without reaching the queue (a promotion that lost a race): hand it on now.
   if (placement.status === 'waitlisted') await fillFreeSeats(course, actor);

@@ -2,6 +2,7 @@ import { isValidObjectId, type Types } from 'mongoose';
 import { Certificate, type CertificateDoc } from '../../../models/certificate';
 import { CompletionReport, type CompletionReportDoc } from '../../../models/completion-report';
 import { Course, type CourseDoc } from '../../../models/course';
+import type { LocalizedText } from '../../../models/localized-text';
 import { ReportReview } from '../../../models/report-review';
 import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
@@ -12,7 +13,15 @@ import { canonicalJson, sha256 } from '../../lib/canonical-json';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { noSuchId } from '../../lib/ids';
 import { insertWithNextNumber } from '../../lib/numbered-insert';
-import { breakdown, computeFigures, courseQuarter, isQuarter, namedCompleters, type Figures } from '../city/figures';
+import {
+  breakdown,
+  computeFigures,
+  courseQuarter,
+  isQuarter,
+  namedCompleters,
+  type FigureRow,
+  type Figures,
+} from '../city/figures';
 import { courseFiguresQuery, loadFigureRows } from '../city/course-figures';
 
 /** What a report covers: a quarter (see figures.ts for which enrollments that means) or one course. */
@@ -62,11 +71,24 @@ export async function buildSnapshot(actor: Actor, scope: ReportScope): Promise<R
       ? { universityId: String(university._id), quarter: scope.quarter }
       : { universityId: String(university._id), courseId: scope.courseId },
   );
+  return snapshotOf(university, scopeInfo, rows, new Date());
+}
+
+/**
+ * The snapshot of a report on the counted enrollments `rows` of its scope: the figures count
+ * everyone, the completers list names only those who consent.
+ */
+export function snapshotOf(
+  university: { code: string; name: LocalizedText },
+  scope: ReportSnapshot['scope'],
+  rows: readonly FigureRow[],
+  generatedAt: Date,
+): ReportSnapshot {
   return {
     university: { code: university.code, name: { ko: university.name.ko, en: university.name.en } },
     period: periodOf(scope),
-    scope: scopeInfo,
-    generatedAt: new Date().toISOString(),
+    scope,
+    generatedAt: generatedAt.toISOString(),
     figures: computeFigures(rows),
     byTrack: breakdown(rows, 'track'),
     byCategory: breakdown(rows, 'category'),
@@ -138,7 +160,8 @@ export async function previewReport(actor: Actor, scope: ReportScope): Promise<R
   return { snapshot, unfinished: await unfinishedCourses(actor.universityId ?? '', scope) };
 }
 
-function labelOf(snapshot: ReportSnapshot): string {
+/** How lists name a report: its quarter, or its course's code and Korean title. */
+export function labelOf(snapshot: ReportSnapshot): string {
   return snapshot.scope.kind === 'quarter'
     ? snapshot.scope.quarter
     : `${snapshot.scope.courseCode} ${snapshot.scope.courseTitle.ko}`;

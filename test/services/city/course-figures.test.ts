@@ -4,9 +4,7 @@ import { Course } from '../../../models/course';
 import { CourseFigures } from '../../../models/course-figures';
 import { Enrollment } from '../../../models/enrollment';
 import { User } from '../../../models/user';
-import type { Actor } from '../../../server/auth/actor';
 import { courseToValues, parseCourseForm, toCourseInput } from '../../../server/forms/course-form';
-import { findActor } from '../../../server/services/accounts/auth';
 import { revokeCertificate } from '../../../server/services/certificates/records';
 import { buildCityDashboard } from '../../../server/services/city/dashboard';
 import { commitCompletion } from '../../../server/services/completion/decide';
@@ -23,6 +21,7 @@ import {
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import {
+  actorOf,
   createCityStaff,
   createCourse,
   createEnrollment,
@@ -31,12 +30,6 @@ import {
   dayFromNow,
   days,
 } from '../../support/factories';
-
-async function actorOf(user: { _id: unknown }): Promise<Actor> {
-  const actor = await findActor(String(user._id));
-  if (!actor) throw new Error('no actor');
-  return actor;
-}
 
 /** A course's counted enrollments as the facts say now, joined the slow way (users by id), independently of the read model. */
 async function live(courseId: unknown) {

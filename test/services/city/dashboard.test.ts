@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { University } from '../../../models/university';
-import type { Actor } from '../../../server/auth/actor';
 import { NotFoundError } from '../../../server/errors';
-import { findActor } from '../../../server/services/accounts/auth';
 import { cityDashboardView } from '../../../server/services/city/dashboard';
 import { exportCsv } from '../../../server/services/city/export';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createStaff, createTrainee } from '../../support/factories';
+import { actorOf, createCityStaff, createStaff, createTrainee } from '../../support/factories';
 import { collectText } from '../../support/streams';
-
-async function actorOf(user: { _id: unknown }): Promise<Actor> {
-  const a = await findActor(String(user._id));
-  if (!a) throw new Error('no actor');
-  return a;
-}
 
 describe('the city dashboard service', () => {
   useTestApp();

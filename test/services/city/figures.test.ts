@@ -3,8 +3,6 @@ import { CompletionReport } from '../../../models/completion-report';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import type { TraineeCategory } from '../../../models/user';
-import type { Actor } from '../../../server/auth/actor';
-import { findActor } from '../../../server/services/accounts/auth';
 import { buildCityDashboard } from '../../../server/services/city/dashboard';
 import { exportCsv } from '../../../server/services/city/export';
 import { updateProfile } from '../../../server/services/accounts/profile';
@@ -16,6 +14,7 @@ import {
 } from '../../../server/services/reports/completion-reports';
 import { useTestApp } from '../../support/app';
 import {
+  actorOf,
   createCityStaff,
   createCourse,
   createEnrollment,
@@ -34,12 +33,6 @@ interface Spec {
   hours: number;
   trainee: number;
   status: Status;
-}
-
-async function actorOf(user: { _id: unknown }): Promise<Actor> {
-  const a = await findActor(String(user._id));
-  if (!a) throw new Error('no actor');
-  return a;
 }
 
 /** Consent changes the way a trainee changes it: through their profile. */

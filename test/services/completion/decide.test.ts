@@ -10,7 +10,6 @@ import { Enrollment } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { NumberHint } from '../../../models/number-hint';
 import { University } from '../../../models/university';
-import type { Actor } from '../../../server/auth/actor';
 import { findActor } from '../../../server/services/accounts/auth';
 import { issueCertificate } from '../../../server/services/certificates/issue';
 import { renderCertificatePdf } from '../../../server/services/certificates/pdf';
@@ -18,6 +17,7 @@ import { getCertificate, verifyCertificate } from '../../../server/services/cert
 import { commitCompletion, previewCompletion } from '../../../server/services/completion/decide';
 import { useTestApp } from '../../support/app';
 import {
+  actorOf,
   createCityStaff,
   createCourse,
   createEnrollment,
@@ -26,12 +26,6 @@ import {
   days,
   recordMarks,
 } from '../../support/factories';
-
-async function actorOf(user: { _id: unknown }): Promise<Actor> {
-  const actor = await findActor(String(user._id));
-  if (!actor) throw new Error('no actor');
-  return actor;
-}
 
 describe('completion and certificates', () => {
   useTestApp();

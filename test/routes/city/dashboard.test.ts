@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { useTestApp } from '../../support/app';
+import { useCompletionCourse } from '../../support/completion-course';
+import { html } from '../../support/html';
+import { binaryBody } from '../../support/streams';
+
+describe('city dashboard and exports (pages)', () => {
+  const ctx = useTestApp();
+  const c = useCompletionCourse(ctx, 'revoked');
+
+  it('shows the city dashboard with charts and tables, and exports CSV and XLSX with the same filters', async () => {
+    const { city } = c;
+    const page = await city.agent.get('/city?period=2026-Q3&university=postech').expect(200);
+    const $ = html(page.text);
+    assert.equal($('svg.chart').length, 4);
+    assert.equal($('script:not([src])').length, 0);
+    assert.equal($('.figure-totals [data-figure=enrollments]').text(), '3');
+    assert.equal(
+      $('.figures-table[data-kind=university] tr[data-key=postech] [data-figure=completionRate]').text(),
+      '33.3%',
+    );
+    const csv = await city.agent.get('/city/export.csv?period=2026-Q3&university=postech').expect(200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.ok(csv.text.startsWith('\uFEFF'), 'BOM');
+    assert.ok(csv.text.includes("'=CMD()"), 'formula neutralised');
+    assert.ok(!csv.text.includes('이비동의'), 'only consenting trainees named');
+    assert.equal(csv.text.trim().split('\r\n').length, 4);
+    const none = await city.agent.get('/city/export.csv?university=korea').expect(200);
+    assert.equal(none.text.trim().split('\r\n').length, 1);
+    const xlsx = await city.agent.get('/city/export.xlsx?period=2026-Q3').buffer(true).parse(binaryBody).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.getWorksheet('enrollments');
+    assert.ok(sheet);
+    assert.equal(sheet.getRow(1).getCell(1).value, 'university');
+    assert.equal(sheet.rowCount, 4);
+    const completedRow = [2, 3, 4].map((r) => sheet.getRow(r)).find((r) => r.getCell(9).value === 'completed');
+    assert.ok(completedRow);
+    assert.equal(typeof completedRow.getCell(10).value, 'number');
+    assert.ok(completedRow.getCell(11).value instanceof Date);
+    assert.equal(typeof completedRow.getCell(8).value, 'boolean');
+  });
+});

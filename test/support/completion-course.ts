@@ -1,0 +1,108 @@
+import type { Express } from 'express';
+import type { TestContext } from './app';
+import { Certificate } from '../../models/certificate';
+import { bySessionStart } from '../../models/course';
+import { loginAgent } from './agents';
+import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days } from './factories';
+
+/**
+ * The course the attendance, completion, certificate, report and city pages are tested on: a closed
+ * five-day POSTECH course (REC-101, 15 hours in 2026-Q3) with three employee trainees from Pohang —
+ * `=CMD()` (consents; a name Excel would run), 김동의 (consents) and 이비동의 (does not) — and signed-in
+ * POSTECH staff and city staff. Each step below takes the course one stage further, as staff would
+ * through the pages.
+ */
+async function completionCourse(app: Express) {
+  const course = await createCourse({
+    status: 'closed',
+    days: days('2026-08-10', 5),
+    title: { ko: '폐배터리 재활용 공정', en: 'Battery recycling process' },
+    track: 'recycling',
+    code: 'REC-101',
+  });
+  const trainees: Awaited<ReturnType<typeof createTrainee>>[] = [];
+  const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
+  for (const [i, name] of ['=CMD()', '김동의', '이비동의'].entries()) {
+    const t = await createTrainee({
+      name,
+      consent: i < 2,
+      category: 'employee',
+      pohangResident: true,
+      email: `t${i}-${Date.now()}@example.kr`,
+    });
+    trainees.push(t);
+    enrollments.push(await createEnrollment(course, t));
+  }
+  const staff = await loginAgent(app, (await createStaff('postech')).email);
+  const city = await loginAgent(app, (await createCityStaff()).email);
+  const [, e1, e2] = enrollments.map((e) => String(e._id));
+  const submit = (path: string, body: string | Record<string, string>, status = 303) =>
+    staff.agent.post(path).type('form').send(body).expect(status);
+
+  return {
+    course,
+    trainees,
+    enrollments,
+    staff,
+    city,
+    /** The sessions in calendar order. */
+    sessions: [...course.sessions].sort(bySessionStart),
+
+    /** Everyone present throughout, except 이비동의 absent throughout and 김동의 excused (with a reason) on day one. */
+    async markAttendance() {
+      const body = [
+        `_csrf=${encodeURIComponent(staff.csrf)}`,
+        ...this.sessions.map((s) => `allSession[${String(s._id)}]=present`),
+        `allTrainee[${e2}]=absent`,
+        `cell[${e1}][${String(this.sessions[0]!._id)}]=excused`,
+        `remark[${e1}][${String(this.sessions[0]!._id)}]=${encodeURIComponent('병원 진료')}`,
+      ];
+      await submit(`/manage/courses/${course._id}/attendance`, body.join('&'));
+    },
+
+    /** Completion by the rule: 이비동의's decision first, then the rest; the two others get certificates. */
+    async complete() {
+      await submit(
+        `/manage/courses/${course._id}/complete`,
+        `_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule`,
+      );
+      await submit(`/manage/courses/${course._id}/complete`, `_csrf=${encodeURIComponent(staff.csrf)}`);
+    },
+
+    /** Revokes =CMD()'s certificate, which takes that completion back. */
+    async revokeFirstCertificate() {
+      const cert = await Certificate.findOne({ trainee: trainees[0]!._id }).lean();
+      if (!cert) throw new Error('no certificate to revoke: run complete() first');
+      await submit(`/manage/certificates/${cert.number}/revoke`, { _csrf: staff.csrf, reason: '출석 기록 오류' });
+      return cert;
+    },
+
+    /** Submits the university's 2026-Q3 report; the answer redirects to it. */
+    submitQuarterReport() {
+      return submit('/manage/reports', { _csrf: staff.csrf, scope: 'quarter', quarter: '2026-Q3' });
+    },
+  };
+}
+
+export type CompletionCourse = Awaited<ReturnType<typeof completionCourse>>;
+
+/** How far the course has come before a file's tests start: each stage includes the ones before it. */
+const stages = ['enrolled', 'attended', 'completed', 'revoked', 'reported'] as const;
+
+/**
+ * Registers a before hook that creates the course in the file's database and takes it to `stage`
+ * (`attended`: markAttendance, `completed`: complete, `revoked`: revokeFirstCertificate, `reported`:
+ * submitQuarterReport); the returned object is filled in by then.
+ */
+export function useCompletionCourse(ctx: TestContext, stage: (typeof stages)[number]): CompletionCourse {
+  const c = {} as CompletionCourse;
+  before(async () => {
+    Object.assign(c, await completionCourse(ctx.app));
+    const reached = stages.indexOf(stage);
+    if (reached >= 1) await c.markAttendance();
+    if (reached >= 2) await c.complete();
+    if (reached >= 3) await c.revokeFirstCertificate();
+    if (reached >= 4) await c.submitQuarterReport();
+  });
+  return c;
+}
