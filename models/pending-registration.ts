@@ -23,7 +23,7 @@ const pendingRegistrationSchema = new Schema({
     followUp: { type: Boolean, default: false },
   },
   /** The version of the required personal-data notice the sign-up agreed to. */
-  privacyConsentVersion: { type: String, required: true },
+  privacyConsentVersion: { type: String },
   /** The page the sign-up started from, to go back to after activation. */
   returnTo: { type: String },
   createdAt: { type: Date, default: () => new Date() },

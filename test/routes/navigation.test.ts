@@ -101,6 +101,7 @@ describe('navigation between the areas', () => {
       [
         ['/me', true],
         ['/me/transcript', false],
+        ['/me/data', false],
       ],
     );
     const certificate = await Certificate.findOne({ trainee: passed._id }).lean();
@@ -138,6 +139,7 @@ describe('navigation between the areas', () => {
       [
         ['/city', true],
         ['/city/reports', false],
+        ['/city/outcomes', false],
         ['/city/staff', false],
         ['/city/audit', false],
       ],
