@@ -20,6 +20,8 @@ const certificateSchema = new Schema({
   issuedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   hours: { type: Number, required: true },
   traineeName: { type: String, required: true },
+  /** The holder closed their account or it expired: `traineeName` is their pseudonym and the public check shows no name. */
+  traineeAnonymised: { type: Boolean },
   courseTitle: { type: localizedText(), required: true },
   universityName: { type: localizedText(), required: true },
   revokedAt: { type: Date },

@@ -20,7 +20,10 @@ const pendingRegistrationSchema = new Schema({
     affiliation: { ...storedText(textLimits.affiliation), default: '' },
     pohangResident: { type: Boolean, default: false },
     consent: { type: Boolean, default: false },
+    followUp: { type: Boolean, default: false },
   },
+  /** The version of the required personal-data notice the sign-up agreed to. */
+  privacyConsentVersion: { type: String },
   /** The page the sign-up started from, to go back to after activation. */
   returnTo: { type: String },
   createdAt: { type: Date, default: () => new Date() },

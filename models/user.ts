@@ -7,6 +7,17 @@ export type Role = (typeof roles)[number];
 export const traineeCategories = ['student', 'job_seeker', 'employee'] as const;
 export type TraineeCategory = (typeof traineeCategories)[number];
 
+/** A consent the trainee may give and withdraw: when, to which wording, and when withdrawn. */
+const consentRecordSchema = new Schema(
+  {
+    given: { type: Boolean, default: false },
+    at: { type: Date },
+    version: { type: String },
+    withdrawnAt: { type: Date },
+  },
+  { _id: false },
+);
+
 const traineeProfileSchema = new Schema(
   {
     category: { type: String, enum: traineeCategories, required: true },
@@ -19,6 +30,8 @@ const traineeProfileSchema = new Schema(
     namedReportingConsentVersion: { type: String },
     /** When consent was last withdrawn; the consent time is cleared then. */
     namedReportingConsentWithdrawnAt: { type: Date },
+    /** Consent to being asked about work 3 and 6 months after a completion (outcome follow-up). */
+    followUp: { type: consentRecordSchema },
   },
   { _id: false },
 );
@@ -37,11 +50,18 @@ const userSchema = new Schema(
     trainee: { type: traineeProfileSchema },
     lastLoginAt: { type: Date },
     passwordChangedAt: { type: Date },
+    /** The required consent to collecting and using personal data (수집·이용 동의), given at sign-up. */
+    privacyConsent: { version: { type: String }, at: { type: Date } },
+    /** Seoul day of the last sign-in or sign-up: the retention job finds inactive trainees by this equality. */
+    lastActiveDay: { type: String },
+    /** Set when the account was closed or expired: the name and contact details are gone, `name` is a pseudonym. */
+    anonymisedAt: { type: Date },
   },
   { timestamps: true },
 );
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1, university: 1 });
+userSchema.index({ lastActiveDay: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

@@ -28,7 +28,7 @@ export function routes({ passport, config }: RouteDeps): Router {
   const router = Router();
   router.use(publicRoutes());
   router.use(accountRoutes(passport, config));
-  router.use(registerRoutes());
+  router.use(registerRoutes(config.retentionDays));
   router.use(setPasswordRoutes());
   router.use(passwordResetRoutes());
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.

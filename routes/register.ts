@@ -7,7 +7,7 @@ import { registerSchema } from '../server/forms/register';
 import { categoryOptions } from '../server/forms/trainee-profile';
 import { databaseLimiter } from '../server/lib/rate-limit';
 import { flash } from '../server/middleware/flash';
-import { consentVersion } from '../server/services/accounts/consent';
+import { consentVersion, followUpConsentVersion, privacyConsentVersion } from '../server/services/accounts/consent';
 import {
   activateRegistration,
   activationLinkHours,
@@ -21,9 +21,16 @@ import { clientAddressKey } from '../server/lib/client-address';
  * Trainee sign-up, its activation link, and the privacy notice it links to. A valid sign-up
  * always gets the same "check your email" page, whether or not the address has an account.
  */
-export function registerRoutes(): Router {
+export function registerRoutes(retentionDays: number): Router {
   const router = Router();
-  const page = { categoryOptions, consentVersion, minPasswordLength };
+  const page = {
+    categoryOptions,
+    consentVersion,
+    followUpConsentVersion,
+    privacyConsentVersion,
+    retentionDays,
+    minPasswordLength,
+  };
   const perClient = databaseLimiter({ name: 'register-ip', points: 20, minutes: 60 });
   const perAddress = databaseLimiter({ name: 'register-email', points: 3, minutes: 60 });
 
@@ -86,7 +93,7 @@ export function registerRoutes(): Router {
   });
 
   router.get('/privacy', (req, res) => {
-    res.render('account/privacy', { title: req.t('auth.privacy.title'), consentVersion });
+    res.render('account/privacy', { title: req.t('auth.privacy.title'), consentVersion, retentionDays });
   });
 
   return router;

@@ -43,6 +43,11 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .default(3 * 365),
 });
 
 /** How long a signed-in session may go without a request (idle) and last at all (absolute), in ms. */
@@ -74,6 +79,11 @@ export interface Config {
   mailDir: string;
   /** How long requests in flight may take to finish after SIGTERM/SIGINT before their connections are closed. */
   shutdownGraceMs: number;
+  /**
+   * How long a trainee's personal data is kept after their last sign-in: then the daily job
+   * anonymises the account (server/jobs/expire-inactive.ts). Stated to trainees at sign-up.
+   */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -132,5 +142,6 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: c.MAIL_FROM ?? `Battery Talent Hub <no-reply@${new URL(baseUrl).hostname}>`,
     mailDir: path.join(path.resolve(c.DATA_DIR), 'mail'),
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
+    retentionDays: c.RETENTION_DAYS,
   };
 }

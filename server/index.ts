@@ -22,7 +22,7 @@ async function main() {
     server.once('error', reject);
   });
 
-  const jobs = startAppJobs(logger);
+  const jobs = startAppJobs(logger, config.retentionDays);
 
   console.log(`\nBattery Talent Hub is running at ${config.baseUrl}  (database: ${db.description})`);
   if (summary) console.log(summary);

@@ -6,6 +6,7 @@ import { skillRoutes } from './skills';
 import { staffRoutes } from './staff';
 import { targetRoutes } from './targets';
 import { cityDashboardRoutes } from './dashboard';
+import { cityOutcomeRoutes } from './outcomes';
 import { cityReportRoutes } from './reports';
 
 /** City staff pages under /city; `pseudonymKey` keys the exports' trainee pseudonyms. */
@@ -18,6 +19,7 @@ export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
       { href: '/city/reports', label: 'reports.inbox', below: ['/city/reports/'] },
       { href: '/city/targets', label: 'targets.title' },
       { href: '/city/skills', label: 'skills.title', below: ['/city/skills/'] },
+      { href: '/city/outcomes', label: 'outcomes.city.nav' },
       { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
       { href: '/city/audit', label: 'audit.title' },
     ]),
@@ -28,5 +30,6 @@ export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
   router.use(targetRoutes());
   router.use(cityDashboardRoutes(pseudonymKey));
   router.use(cityReportRoutes());
+  router.use(cityOutcomeRoutes());
   return router;
 }

@@ -1,14 +1,15 @@
 import { Router } from 'express';
+import { openFollowUps } from '../../server/services/completion/follow-up';
 import { buildTraineeDashboard } from '../../server/services/enrollment/dashboard';
 
 /** The trainee's own page (mounted inside the /me guard). */
 export function dashboardRoutes(): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const dashboard = await buildTraineeDashboard(req.user!);
+    const [dashboard, followUps] = await Promise.all([buildTraineeDashboard(req.user!), openFollowUps(req.user!)]);
     // The notices are on this page, and now read: the header's badge would be stale.
     res.locals.unread = undefined;
-    res.render('me/index', { title: req.t('me.title'), ...dashboard });
+    res.render('me/index', { title: req.t('me.title'), ...dashboard, followUps });
   });
   return router;
 }

@@ -6,7 +6,7 @@ import { changePasswordSchema, profileSchema, traineeProfileSchema } from '../..
 import { submitForm } from '../../server/forms/submit';
 import { categoryOptions } from '../../server/forms/trainee-profile';
 import { flash } from '../../server/middleware/flash';
-import { consentVersion } from '../../server/services/accounts/consent';
+import { consentVersion, followUpConsentVersion } from '../../server/services/accounts/consent';
 import { changePassword, getProfile, updateProfile, type ProfileInput } from '../../server/services/accounts/profile';
 import { rememberLanguage } from '../support/log-in';
 
@@ -30,6 +30,7 @@ async function profilePage(req: Request, override: Record<string, unknown> = {})
     categoryOptions,
     localeOptions,
     consentVersion,
+    followUpConsentVersion,
     minPasswordLength,
   };
 }

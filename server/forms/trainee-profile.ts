@@ -9,6 +9,7 @@ export const traineeProfileFields = {
   affiliation: optionalText(textLimits.affiliation),
   pohangResident: checkbox,
   consent: checkbox,
+  followUp: checkbox,
 };
 
 /** Options for the category select, in the views' `{value, label}` form. */

@@ -82,3 +82,18 @@ export function seoulDayBounds(day: string): { start: Date; end: Date } {
 export function toSeoulDateTimeInput(value: Date | null | undefined): string {
   return value ? seoulDateTime(value) : '';
 }
+
+/** The day `n` days after `day` (YYYY-MM-DD; negative `n` goes back). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * dayMs).toISOString().slice(0, 10);
+}
+
+/** The same day `n` months after `day`, or that month's last day when it is shorter (01-31 + 1 → 02-28). */
+export function addMonths(day: string, n: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  const d = Math.min(date, daysInMonth(y, m));
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

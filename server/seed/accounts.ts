@@ -1,6 +1,13 @@
 import { University } from '../../models/university';
 import { User } from '../../models/user';
 import { hashPassword } from '../auth/passwords';
+import { seoulDayOf } from '../lib/calendar';
+import { followUpConsentVersion, privacyConsentVersion } from '../services/accounts/consent';
+
+/** Demo people signed up like real trainees: with the required consent, and active today. */
+export function demoPrivacyConsent() {
+  return { privacyConsent: { version: privacyConsentVersion, at: new Date() }, lastActiveDay: seoulDayOf(Date.now()) };
+}
 
 /** Shared by every demo account; printed at start in development only. */
 export const demoPassword = 'Pohang-Battery-2026';
@@ -43,7 +50,9 @@ export async function seedDemoAccounts(): Promise<DemoAccount[]> {
       namedReportingConsent: true,
       namedReportingConsentAt: new Date(),
       namedReportingConsentVersion: '2026-1',
+      followUp: { given: true, at: new Date(), version: followUpConsentVersion },
     },
+    ...demoPrivacyConsent(),
   });
   for (const university of await University.find().sort({ order: 1 }).lean()) {
     await add(

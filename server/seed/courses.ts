@@ -6,6 +6,8 @@ import type { Actor } from '../auth/actor';
 import { attempt } from '../forms/attempt';
 import { hashPassword } from '../auth/passwords';
 import { dayMs } from '../lib/clock';
+import { followUpConsentVersion } from '../services/accounts/consent';
+import { demoPrivacyConsent } from './accounts';
 import { seoulDayOf } from '../lib/calendar';
 import { toActor } from '../services/accounts/auth';
 import { cancelCourse, closeCourse, publishCourse } from '../services/courses/lifecycle';
@@ -76,7 +78,10 @@ async function demoLearnerActors(): Promise<Actor[]> {
         pohangResident: i % 3 !== 2,
         namedReportingConsent: i % 2 === 0,
         namedReportingConsentAt: i % 2 === 0 ? new Date() : undefined,
+        // Most demo learners agreed to the follow-up, so the city's outcome figures have answers.
+        followUp: i % 5 === 4 ? { given: false } : { given: true, at: new Date(), version: followUpConsentVersion },
       },
+      ...demoPrivacyConsent(),
     })),
   );
   return users.map((u) => toActor(u));

@@ -3,6 +3,7 @@ import { MailMessage } from '../../models/mail-message';
 import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
+import { seedOutcomes } from './outcomes';
 import { rebuildAllCourseFigures } from '../services/city/course-figures';
 import { seedSkills } from './skills';
 import { seedDemoTargets } from './targets';
@@ -23,6 +24,8 @@ export async function seedDemo(): Promise<string> {
   await seedCompletions();
   // This year's targets, about half of them met by the figures above.
   await seedDemoTargets();
+  // Completed trainees who consent to the follow-up have answered it (3 months).
+  await seedOutcomes();
   // The demo is made through the services, which mail what they notify: its people are
   // fictional, so their notices stay in the app and nothing is sent.
   await MailMessage.deleteMany({});

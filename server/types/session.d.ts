@@ -6,5 +6,7 @@ declare module 'express-session' {
     returnTo?: string;
     /** Stamped on a signed-in session's first request (server/middleware/session-lifetime.ts); times in ms. */
     lifetime?: { until: number; idleMs: number; seenAt: number };
+    /** Until when (ms) the confirm step of closing the account may be taken, after the password was given. */
+    closeConfirmUntil?: number;
   }
 }

@@ -31,6 +31,7 @@ describe('browser: a trainee account', () => {
     await page.getByLabel('포항시에 거주하고 있습니다').check();
     assert.equal(await page.getByLabel('위 내용에 동의합니다').isChecked(), false);
     await page.getByLabel('위 내용에 동의합니다').check();
+    await page.getByLabel('개인정보 수집·이용에 동의합니다').check();
     await page.screenshot({ path: screenshotPath('accounts-register-ko'), fullPage: true });
     await page.getByRole('button', { name: '가입하기' }).click();
     await page.waitForURL(/\/register$/);

@@ -6,6 +6,7 @@
 // A param without `params` in its row uses the fixture of its own name (`:code` → fixtures.code).
 // Cells run in the order of `visitors`, on one fixture per run: a POST that changes the
 // record (approve, withdraw) does so for the later cells too.
+import { OutcomeRequest } from '../../models/outcome-request';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Skill } from '../../models/skill';
@@ -61,6 +62,7 @@ const fixtures = {
         affiliation: '',
         pohangResident: false,
         consent: false,
+        followUp: false,
         locale: 'ko',
       },
       { perAddress },
@@ -97,6 +99,22 @@ const fixtures = {
   /** A course of A with a session that has started, and that session's id. */
   heldCourseA: async () => String((await heldCourseOfA())._id),
   heldSessionA: async () => String((await heldCourseOfA()).sessions[0]!._id),
+  /** A follow-up round another trainee was asked about a course of A. */
+  askedEnrollmentA: async () => {
+    const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-100)] });
+    const trainee = await createTrainee({ followUp: true });
+    const enrollment = await createEnrollment(course, trainee, 'completed');
+    await OutcomeRequest.create({
+      enrollment: enrollment._id,
+      trainee: trainee._id,
+      course: course._id,
+      university: course.university,
+      round: 3,
+      askedAt: new Date(),
+    });
+    return String(enrollment._id);
+  },
+  round: async () => '3',
   reportA: async () => {
     const staff = await createStaff(universityA);
     const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-5)] });
@@ -222,6 +240,22 @@ const expected: Record<string, Row> = {
     params: { id: 'enrollmentA' },
   },
   'GET /me': traineeOnly(200),
+  // Another trainee's round does not exist for this one.
+  'GET /me/outcomes/:enrollment/:round': {
+    ...traineeOnly(404),
+    params: { enrollment: 'askedEnrollmentA', round: 'round' },
+  },
+  'POST /me/outcomes/:enrollment/:round': {
+    ...traineeOnly(404),
+    params: { enrollment: 'askedEnrollmentA', round: 'round' },
+  },
+  'GET /me/data': traineeOnly(200),
+  'GET /me/data.json': traineeOnly(200),
+  'GET /me/close': traineeOnly(200),
+  'POST /me/close': traineeOnly(422),
+  // Without the password step first, the confirmation sends the trainee back to it.
+  'POST /me/close/confirm': traineeOnly(303),
+  'GET /city/outcomes': cityOnly(200),
   'GET /manage': staffOnly(200),
   'GET /manage/courses': staffOnly(200),
   'GET /manage/courses/new': staffOnly(200),

@@ -39,7 +39,15 @@ describe('a hostile name is shown as text everywhere', () => {
   it('in a re-rendered form, the activation mail and page, and the welcome message after sign-up', async () => {
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent, '/register');
-    const form = { _csrf: token, name: hostile, email: 'x', password: 'p', passwordConfirm: 'p', category: 'student' };
+    const form = {
+      _csrf: token,
+      name: hostile,
+      email: 'x',
+      password: 'p',
+      passwordConfirm: 'p',
+      category: 'student',
+      privacyConsent: 'on',
+    };
     const bad = await agent.post('/register').type('form').send(form).expect(422);
     assert.ok(!bad.text.includes('<script>alert(1)</script>'));
     assert.equal(html(bad.text)('input[name=name]').val(), hostile);

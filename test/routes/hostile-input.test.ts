@@ -188,6 +188,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       passwordConfirm: 'lithium-iron-phosphate',
       category: 'student',
       affiliation: '포스텍',
+      privacyConsent: 'on',
     };
     const counts = await everyCount();
     for (const field of ['name', 'affiliation'] as const) {

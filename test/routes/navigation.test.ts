@@ -103,6 +103,7 @@ describe('navigation between the areas', () => {
       [
         ['/me', true],
         ['/me/transcript', false],
+        ['/me/data', false],
       ],
     );
     const certificate = await Certificate.findOne({ trainee: passed._id }).lean();
@@ -142,6 +143,7 @@ describe('navigation between the areas', () => {
         ['/city/reports', false],
         ['/city/targets', false],
         ['/city/skills', false],
+        ['/city/outcomes', false],
         ['/city/staff', false],
         ['/city/audit', false],
       ],

@@ -55,6 +55,7 @@ describe('pages in both languages', () => {
       password: 'cathode-active-material',
       passwordConfirm: 'cathode-active-material',
       category: 'student',
+      privacyConsent: 'on',
     };
     // The answers to a sign-up and a reset request are rendered by the POST itself.
     for (const lang of ['ko', 'en'] as const) {

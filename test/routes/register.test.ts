@@ -18,6 +18,7 @@ const good = {
   category: 'student',
   affiliation: '포스텍',
   pohangResident: 'on',
+  privacyConsent: 'on',
 };
 
 describe('trainee registration', () => {
@@ -247,7 +248,8 @@ describe('trainee registration', () => {
     assert.equal($('#e-email').text(), '올바른 이메일 주소를 입력해 주세요.');
     assert.equal($('#e-password').text(), '비밀번호는 10자 이상이어야 합니다.');
     assert.equal($('#e-category').text(), '필수 입력 항목입니다.');
-    assert.equal($('.field .error').length, 4);
+    assert.equal($('#e-privacyConsent').text(), '개인정보 수집·이용에 동의해야 가입할 수 있습니다.');
+    assert.equal($('.field .error').length, 5);
     assert.equal($('input[name=email]').val(), 'not-an-email');
     assert.equal($('input[name=affiliation]').val(), '한동대');
     assert.equal($('input[name=password]').val(), undefined);

@@ -6,6 +6,8 @@ import { Course, courseStatuses, maxCourseSkills, tracks } from '../../models/co
 import { Enrollment } from '../../models/enrollment';
 import { MailMessage } from '../../models/mail-message';
 import { Notification } from '../../models/notification';
+import { OutcomeAnswer } from '../../models/outcome-answer';
+import { OutcomeRequest } from '../../models/outcome-request';
 import { Seat } from '../../models/seat';
 import { User } from '../../models/user';
 import { WaitlistEntry } from '../../models/waitlist-entry';
@@ -50,6 +52,17 @@ describe('demo data', () => {
     // Its people are fictional: they see their notices in the app, and no mail is left to send them.
     assert.ok((await Notification.countDocuments({ user: trainee!._id })) > 0);
     assert.equal(await MailMessage.countDocuments(), 0);
+    // Follow-up answers for finished courses: some work in Pohang's battery firms, some still look for work.
+    const answers = await OutcomeAnswer.find().lean();
+    assert.ok(answers.some((a) => a.employment === 'employed' && a.sector === 'battery' && a.inPohang));
+    assert.ok(answers.some((a) => a.employment === 'seeking'));
+    assert.ok((await OutcomeRequest.countDocuments()) > answers.length, 'not everyone answered');
+    const trainees = await User.find({ role: 'trainee' }).lean();
+    assert.ok(
+      trainees.every((t) => t.privacyConsent?.version),
+      'every demo trainee gave the required consent',
+    );
+    assert.ok(trainees.filter((t) => t.trainee?.followUp?.given).length > trainees.length / 2);
     const res = await request(ctx.app).get('/courses?open=1').expect(200);
     assert.ok(html(res.text)('.course-card').length >= 10);
     console.log(`      demo data seeded in ${elapsed} ms`);

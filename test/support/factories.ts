@@ -7,6 +7,7 @@ import { hashPassword } from '../../server/auth/passwords';
 import { findActor } from '../../server/services/accounts/auth';
 import { refreshCourseFigures } from '../../server/services/city/course-figures';
 import { seoulDayOf } from '../../server/lib/calendar';
+import { followUpConsentVersion, privacyConsentVersion } from '../../server/services/accounts/consent';
 
 export const defaultPassword = 'correct horse battery staple';
 
@@ -31,6 +32,7 @@ export interface UserSpec {
   category?: TraineeCategory;
   pohangResident?: boolean;
   consent?: boolean;
+  followUp?: boolean;
   locale?: 'ko' | 'en';
 }
 
@@ -52,8 +54,14 @@ export async function createUser(spec: UserSpec = {}) {
             pohangResident: spec.pohangResident ?? true,
             namedReportingConsent: spec.consent ?? false,
             namedReportingConsentAt: spec.consent ? new Date() : undefined,
+            followUp: spec.followUp
+              ? { given: true, at: new Date(), version: followUpConsentVersion }
+              : { given: false },
           }
         : undefined,
+    ...(role === 'trainee'
+      ? { privacyConsent: { version: privacyConsentVersion, at: new Date() }, lastActiveDay: seoulDayOf(Date.now()) }
+      : {}),
   });
 }
 

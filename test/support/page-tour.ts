@@ -4,6 +4,8 @@ import { Certificate } from '../../models/certificate';
 import { CompletionReport } from '../../models/completion-report';
 import { Course } from '../../models/course';
 import { Skill } from '../../models/skill';
+import { Enrollment } from '../../models/enrollment';
+import { OutcomeRequest } from '../../models/outcome-request';
 import { University } from '../../models/university';
 import { User } from '../../models/user';
 import { defaultLocale } from '../../server/i18n';
@@ -66,6 +68,17 @@ export async function seedTour(): Promise<Tour> {
   await createEnrollment(finished, trainee);
   for (const learner of learners) await createEnrollment(finished, learner);
   await seedCompletions();
+  // The demo trainee was asked the 3-month follow-up of the finished course and has not answered yet.
+  const asked = await Enrollment.findOne({ course: finished._id, trainee: trainee._id }).lean();
+  if (!asked) throw new Error('the tour needs the finished enrollment of the trainee');
+  await OutcomeRequest.create({
+    enrollment: asked._id,
+    trainee: trainee._id,
+    course: finished._id,
+    university: finished.university,
+    round: 3,
+    askedAt: new Date(),
+  });
 
   const postech = await University.findOne({ code: 'postech' }).lean();
   const certificate = await Certificate.findOne({ trainee: trainee._id }).lean();
@@ -94,6 +107,9 @@ export async function seedTour(): Promise<Tour> {
         ['transcript', '/me/transcript'],
         ['certificate', `/certificates/${certificate.number}`],
         ['profile', '/me/profile'],
+        ['outcome', `/me/outcomes/${String(asked._id)}/3`],
+        ['my-data', '/me/data'],
+        ['close-account', '/me/close'],
         ['enrolled-course', `/courses/${String(running._id)}`],
       ],
       staff: [
@@ -120,6 +136,7 @@ export async function seedTour(): Promise<Tour> {
         ['targets', '/city/targets'],
         ['skills', '/city/skills'],
         ['skill', `/city/skills/${String(skill._id)}/edit`],
+        ['outcomes', '/city/outcomes'],
       ],
     },
   };

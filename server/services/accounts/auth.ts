@@ -3,6 +3,7 @@ import { User, type UserDoc } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { newDeviceCookie, trustedDevice } from '../../auth/device-cookie';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
 import { beginAttempt, dropAttempt, forgetFailures, refusalFor, type Refusal } from './login-throttle';
@@ -97,6 +98,7 @@ export async function authenticate({ email, password, ip, device: deviceValue }:
 
   await forgetFailures(account);
   user.lastLoginAt = new Date(clock.now());
+  user.lastActiveDay = seoulDayOf(clock.now());
   await user.save();
   const actor = toActor(user);
   await recordAudit({ actor, action: 'auth.login', target, meta: { trusted: !!key.device }, ip });

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { toActor } from './auth';
-import { consentAfter } from './consent';
+import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
 import { refreshTraineeFigures, traineeFactsOf } from '../city/course-figures';
 import { endSessionsOf } from './sessions';
 
@@ -13,6 +13,7 @@ export interface TraineeProfileInput {
   affiliation: string;
   pohangResident: boolean;
   consent: boolean;
+  followUp: boolean;
 }
 
 export interface ProfileInput {
@@ -42,6 +43,7 @@ export async function getProfile(actor: Actor) {
             affiliation: t.affiliation,
             pohangResident: t.pohangResident,
             consent: t.namedReportingConsent,
+            followUp: !!t.followUp?.given,
           }
         : {}),
     },
@@ -53,6 +55,7 @@ export async function getProfile(actor: Actor) {
           withdrawnAt: t.namedReportingConsentWithdrawnAt,
         }
       : undefined,
+    followUp: user.toObject().trainee?.followUp,
   };
 }
 
@@ -64,8 +67,13 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   user.name = input.name;
   user.locale = input.locale;
   if (user.role === 'trainee' && before.trainee && input.trainee) {
-    const { consent, ...fields } = input.trainee;
-    user.trainee = { ...before.trainee, ...fields, ...consentAfter(before.trainee, consent) };
+    const { consent, followUp, ...fields } = input.trainee;
+    user.trainee = {
+      ...before.trainee,
+      ...fields,
+      ...consentAfter(before.trainee, consent),
+      followUp: recordAfter(before.trainee.followUp ?? undefined, followUp, followUpConsentVersion),
+    };
   }
   await user.save();
   const after = snapshot();
@@ -84,6 +92,10 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   });
   if (before.trainee && before.trainee.namedReportingConsent !== after.trainee?.namedReportingConsent) {
     const action = after.trainee?.namedReportingConsent ? 'user.consent_given' : 'user.consent_withdrawn';
+    await recordAudit({ actor, action, target: { type: 'User', id: user._id } });
+  }
+  if (before.trainee && !!before.trainee.followUp?.given !== !!after.trainee?.followUp?.given) {
+    const action = after.trainee?.followUp?.given ? 'user.follow_up_consent_given' : 'user.follow_up_consent_withdrawn';
     await recordAudit({ actor, action, target: { type: 'User', id: user._id } });
   }
   return toActor(user);

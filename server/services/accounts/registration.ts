@@ -8,7 +8,9 @@ import { digestToken, looksLikeToken, newToken } from '../../lib/one-time-token'
 import type { Limiter } from '../../lib/rate-limit';
 import { recordAudit } from '../audit/record';
 import { toActor } from './auth';
-import { consentAfter } from './consent';
+import { seoulDayOf } from '../../lib/calendar';
+import { clock } from '../../lib/clock';
+import { consentAfter, followUpConsentVersion, privacyConsentVersion, recordAfter } from './consent';
 import type { TraineeProfileInput } from './profile';
 import { queueMail, recipientOf } from '../notifications/mail/outbox';
 
@@ -67,7 +69,9 @@ export async function requestRegistration(
       affiliation: input.affiliation,
       pohangResident: input.pohangResident,
       consent: input.consent,
+      followUp: input.followUp,
     },
+    privacyConsentVersion,
     returnTo: input.returnTo,
     expiresAt: new Date(Date.now() + activationLinkHours * 3600_000),
   });
@@ -102,7 +106,7 @@ export async function activateRegistration(token: string, ip?: string): Promise<
     expiresAt: { $gt: new Date() },
   }).lean();
   if (!pending || (await PendingRegistration.deleteOne({ _id: pending._id })).deletedCount !== 1) throw invalid;
-  const { category, affiliation, pohangResident, consent } = pending.trainee ?? {};
+  const { category, affiliation, pohangResident, consent, followUp } = pending.trainee ?? {};
   let user;
   try {
     user = await User.create({
@@ -112,7 +116,15 @@ export async function activateRegistration(token: string, ip?: string): Promise<
       name: pending.name,
       role: 'trainee',
       locale: pending.locale,
-      trainee: { category, affiliation, pohangResident, ...consentAfter(undefined, !!consent, pending.createdAt) },
+      trainee: {
+        category,
+        affiliation,
+        pohangResident,
+        ...consentAfter(undefined, !!consent, pending.createdAt),
+        followUp: recordAfter(undefined, !!followUp, followUpConsentVersion, pending.createdAt),
+      },
+      privacyConsent: { version: pending.privacyConsentVersion, at: pending.createdAt },
+      lastActiveDay: seoulDayOf(clock.now()),
     });
   } catch (err) {
     if (isDuplicateKey(err)) throw new FormError({ _form: 'auth.activate.taken' });
@@ -125,7 +137,14 @@ export async function activateRegistration(token: string, ip?: string): Promise<
     actor,
     action: 'user.register',
     target: { type: 'User', id: user._id },
-    after: { email: pending.email, category, pohangResident, consent: !!consent },
+    after: {
+      email: pending.email,
+      category,
+      pohangResident,
+      consent: !!consent,
+      followUp: !!followUp,
+      privacyConsentVersion: pending.privacyConsentVersion,
+    },
     ip,
   });
   return { actor, returnTo: pending.returnTo ?? undefined };

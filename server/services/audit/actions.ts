@@ -50,6 +50,12 @@ export const auditActions = [
   'skill.activate',
   'skill.deactivate',
   'targets.update',
+  'user.follow_up_consent_given',
+  'user.follow_up_consent_withdrawn',
+  'user.close',
+  'user.anonymise_inactive',
+  'outcome.ask',
+  'outcome.answer',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -65,6 +71,7 @@ export const auditAreas = [
   'report',
   'skill',
   'targets',
+  'outcome',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {

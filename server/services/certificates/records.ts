@@ -26,7 +26,8 @@ export type Verification =
   | { state: 'revoked' }
   | {
       state: 'valid';
-      name: string;
+      /** Null once the holder's account was closed (anonymised): the certificate stays valid without a name. */
+      name: string | null;
       courseTitle: { ko: string; en: string };
       universityName: { ko: string; en: string };
       hours: number;
@@ -43,7 +44,7 @@ export async function verifyCertificate(code: string): Promise<Verification> {
   if (c.revokedAt) return { state: 'revoked' };
   return {
     state: 'valid',
-    name: c.traineeName,
+    name: c.traineeAnonymised ? null : c.traineeName,
     courseTitle: c.courseTitle,
     universityName: c.universityName,
     hours: c.hours,

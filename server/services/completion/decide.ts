@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { Attendance, type AttendanceStatus } from '../../../models/attendance';
 import { bySessionStart, Course, seoulTime } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
@@ -16,6 +17,7 @@ import { clock } from '../../lib/clock';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
 import { refreshCourseFigures } from '../city/course-figures';
+import { scheduleFollowUps } from './follow-up';
 
 /** Course statuses from which completion may be decided. */
 const completable = ['published', 'closed'];
@@ -114,6 +116,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   const now = new Date();
   let decided = 0;
   let certificates = 0;
+  const completions: { enrollment: Types.ObjectId; trainee: Types.ObjectId }[] = [];
   for (const { enrollment, trainee, row } of rows) {
     const o = overrides[row.enrollmentId];
     const overridden = !!o && o.outcome !== row.outcome;
@@ -162,7 +165,9 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
       await issueCertificate(actor, { enrollmentId: row.enrollmentId, course, trainee, university, issuedAt: now });
       certificates++;
     }
+    if (outcome === 'completed') completions.push({ enrollment: enrollment._id, trainee: enrollment.trainee });
   }
+  await scheduleFollowUps(completions, now);
   if (course.status !== 'completed') {
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
     await recordAudit({

@@ -113,7 +113,7 @@ describe('course figures read model', () => {
     await updateProfile(await actorOf(first), {
       name: '가새이름',
       locale: 'ko',
-      trainee: { category: 'employee', affiliation: '포항', pohangResident: false, consent: false },
+      trainee: { category: 'employee', affiliation: '포항', pohangResident: false, consent: false, followUp: false },
     });
     await assertCurrent(course._id, 'after the trainee changed category, residency and withdrew consent');
     assert.ok(!(await stored(course._id)).some((r) => r.name === '가새이름' || r.name === '가동의'));

@@ -44,7 +44,13 @@ async function setConsent(
   await updateProfile(await actorOf({ _id: person.id }), {
     name: person.name,
     locale: 'ko',
-    trainee: { category: person.category, affiliation: '포항', pohangResident: person.resident, consent },
+    trainee: {
+      category: person.category,
+      affiliation: '포항',
+      pohangResident: person.resident,
+      consent,
+      followUp: false,
+    },
   });
 }
 

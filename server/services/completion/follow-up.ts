@@ -1,0 +1,163 @@
+import type { Types } from 'mongoose';
+import { Course } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { OutcomeAnswer } from '../../../models/outcome-answer';
+import { OutcomeDue, outcomeRounds, type OutcomeRound } from '../../../models/outcome-due';
+import { OutcomeRequest } from '../../../models/outcome-request';
+import { User } from '../../../models/user';
+import type { Actor } from '../../auth/actor';
+import { FormError, NotFoundError } from '../../errors';
+import type { OutcomeInput } from '../../forms/outcome';
+import { addMonths, seoulDayOf } from '../../lib/calendar';
+import { isDuplicateKey } from '../../lib/duplicate-key';
+import { findByIds } from '../../lib/find-by-ids';
+import { objectIdOr404 } from '../../lib/ids';
+import { recordAudit } from '../audit/record';
+import { notify } from '../notifications/notices';
+
+type Id = Types.ObjectId | string;
+
+/**
+ * Writes the follow-up rounds of completions decided on `completedAt`: due 3 and 6 months later
+ * (Seoul calendar). A round already written (a completion decided again) is kept as it is.
+ */
+export async function scheduleFollowUps(completions: { enrollment: Id; trainee: Id }[], completedAt: Date) {
+  const day = seoulDayOf(completedAt);
+  const dues = completions.flatMap((c) =>
+    outcomeRounds.map((round) => ({ ...c, round, dueDay: addMonths(day, round) })),
+  );
+  if (dues.length === 0) return;
+  try {
+    await OutcomeDue.insertMany(dues, { ordered: false });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+const followUpPath = (enrollment: Id, round: number) => `/me/outcomes/${String(enrollment)}/${round}`;
+
+/**
+ * Asks the trainees whose rounds are due on `day` (an indexed equality on `dueDay`): each one who
+ * still consents to follow-up and whose completion stands gets a notice and an email, once — the
+ * unique (enrollment, round) request insert decides, so a day visited twice, by two runs or two
+ * instances, asks nobody twice. Every due of the day is then removed. Returns how many were asked.
+ */
+export async function askDueFollowUps(day: string, now: Date): Promise<number> {
+  const dues = await OutcomeDue.find({ dueDay: day }).lean();
+  if (dues.length === 0) return 0;
+  const [users, enrollments] = await Promise.all([
+    findByIds(
+      User,
+      dues.map((d) => d.trainee),
+      { active: 1, trainee: 1 },
+    ),
+    findByIds(
+      Enrollment,
+      dues.map((d) => d.enrollment),
+      { status: 1, course: 1, university: 1 },
+    ),
+  ]);
+  const courses = await findByIds(
+    Course,
+    [...enrollments.values()].map((e) => e.course),
+    { title: 1 },
+  );
+  let asked = 0;
+  for (const due of dues) {
+    const user = users.get(String(due.trainee));
+    const enrollment = enrollments.get(String(due.enrollment));
+    const course = enrollment && courses.get(String(enrollment.course));
+    if (user?.active && user.trainee?.followUp?.given && enrollment?.status === 'completed' && course) {
+      try {
+        await OutcomeRequest.create({
+          enrollment: enrollment._id,
+          trainee: due.trainee,
+          course: course._id,
+          university: enrollment.university,
+          round: due.round,
+          askedAt: now,
+        });
+        await notify(
+          due.trainee,
+          'outcomeFollowUp',
+          { titleKo: course.title.ko, titleEn: course.title.en, round: due.round },
+          followUpPath(enrollment._id, due.round),
+        );
+        asked++;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    await OutcomeDue.deleteOne({ _id: due._id });
+  }
+  await recordAudit({ action: 'outcome.ask', meta: { day, due: dues.length, asked } });
+  return asked;
+}
+
+/** The rounds the trainee was asked and has not answered yet, for the card on /me. */
+export async function openFollowUps(actor: Actor) {
+  const [requests, answers] = await Promise.all([
+    OutcomeRequest.find({ trainee: actor.id }).lean(),
+    OutcomeAnswer.find({ trainee: actor.id }, { enrollment: 1, round: 1 }).lean(),
+  ]);
+  const answered = new Set(answers.map((a) => `${String(a.enrollment)}:${a.round}`));
+  const open = requests.filter((r) => !answered.has(`${String(r.enrollment)}:${r.round}`));
+  const courses = await findByIds(
+    Course,
+    open.map((r) => r.course),
+    { title: 1 },
+  );
+  return open
+    .sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime())
+    .map((r) => ({ round: r.round, course: courses.get(String(r.course)), href: followUpPath(r.enrollment, r.round) }));
+}
+
+function isRound(value: unknown): value is OutcomeRound {
+  return (outcomeRounds as readonly number[]).includes(Number(value));
+}
+
+/** The round the trainee was asked, with its course and any answer; anyone else's or an unasked one is 404. */
+export async function loadFollowUp(actor: Actor, enrollmentId: string, round: string) {
+  const enrollment = objectIdOr404(enrollmentId);
+  if (!isRound(round)) throw new NotFoundError();
+  const request = await OutcomeRequest.findOne({ enrollment, round: Number(round) }).lean();
+  if (!request || String(request.trainee) !== actor.id) throw new NotFoundError();
+  const [course, answer] = await Promise.all([
+    Course.findById(request.course, { title: 1 }).lean(),
+    OutcomeAnswer.findOne({ enrollment, round: request.round }).lean(),
+  ]);
+  return { request, course, answer };
+}
+
+/**
+ * Saves the trainee's answer to a round they were asked, while they consent to follow-up. The
+ * unique (enrollment, round) index refuses a second answer, also two sent at once.
+ */
+export async function answerFollowUp(actor: Actor, enrollmentId: string, round: string, input: OutcomeInput) {
+  const { request, answer } = await loadFollowUp(actor, enrollmentId, round);
+  const alreadyAnswered = new FormError({ _form: 'outcomes.errors.alreadyAnswered' });
+  if (answer) throw alreadyAnswered;
+  const user = await User.findById(actor.id, { trainee: 1 }).lean();
+  if (!user?.trainee?.followUp?.given) throw new FormError({ _form: 'outcomes.errors.noConsent' });
+  try {
+    await OutcomeAnswer.create({
+      enrollment: request.enrollment,
+      trainee: request.trainee,
+      course: request.course,
+      university: request.university,
+      round: request.round,
+      ...input,
+      answeredAt: new Date(),
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw alreadyAnswered;
+    throw err;
+  }
+  await recordAudit({
+    actor,
+    action: 'outcome.answer',
+    target: { type: 'Enrollment', id: request.enrollment },
+    university: request.university,
+    meta: { round: request.round },
+  });
+}

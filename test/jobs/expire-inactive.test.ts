@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { AuditEvent } from '../../models/audit-event';
+import { User } from '../../models/user';
+import { expireInactive } from '../../server/jobs/expire-inactive';
+import { startJobs } from '../../server/jobs/runner';
+import { addDays, seoulDayOf } from '../../server/lib/calendar';
+import { clock as appClock, dayMs } from '../../server/lib/clock';
+import { createLogger } from '../../server/logger';
+import { useTestApp } from '../support/app';
+import { useClock } from '../support/clock';
+import { createCourse, createEnrollment, createStaff, createTrainee } from '../support/factories';
+
+describe('anonymising inactive trainees (job)', () => {
+  useTestApp();
+  const clock = useClock();
+  const logger = createLogger('silent');
+  const retentionDays = 365;
+  const today = () => seoulDayOf(Math.floor(appClock.now() / dayMs) * dayMs);
+  const lastActive = async (user: { _id: unknown }, day: string) =>
+    User.updateOne({ _id: user._id }, { $set: { lastActiveDay: day } });
+
+  it('anonymises, day by day, the trainees last active longer ago than the retention period, and audits each', async () => {
+    const runner = startJobs([expireInactive(retentionDays)], { logger, instance: 'a', checkEveryMs: 3_600_000 });
+    try {
+      await runner.tick(); // the first run, which looks by range, on an empty set
+      const expired = await createTrainee({ name: '오래전' });
+      const borderline = await createTrainee({ name: '딱맞춤' });
+      const recent = await createTrainee({ name: '최근' });
+      const running = await createTrainee({ name: '수강중' });
+      const staff = await createStaff('postech');
+      await createEnrollment(await createCourse(), running, 'enrolled');
+      const tomorrow = addDays(today(), 1);
+      // Tomorrow, `expired` has been inactive for retentionDays + 1 days; `borderline` for exactly retentionDays.
+      await lastActive(expired, addDays(tomorrow, -retentionDays - 1));
+      await lastActive(borderline, addDays(tomorrow, -retentionDays));
+      await lastActive(recent, addDays(tomorrow, -10));
+      await lastActive(running, addDays(tomorrow, -retentionDays - 1));
+      await lastActive(staff, addDays(tomorrow, -retentionDays - 1));
+
+      clock.advance(dayMs);
+      await runner.tick();
+      const names = async () =>
+        (await User.find({ _id: { $in: [expired._id, borderline._id, recent._id, running._id, staff._id] } }).lean())
+          .map((u) => u.name)
+          .sort();
+      assert.deepEqual(
+        (await names()).filter((n) => !n.startsWith('ANON-')).sort(),
+        ['딱맞춤', '수강중', '최근', staff.name].sort(),
+      );
+      const gone = await User.findById(expired._id).lean();
+      assert.match(gone?.name ?? '', /^ANON-/);
+      assert.equal(gone?.active, false);
+      assert.equal(await AuditEvent.countDocuments({ action: 'user.anonymise_inactive', targetId: expired._id }), 1);
+
+      clock.advance(dayMs);
+      await runner.tick();
+      assert.match(
+        (await User.findById(borderline._id).lean())?.name ?? '',
+        /^ANON-/,
+        'a day later its time is up too',
+      );
+      assert.equal((await User.findById(recent._id).lean())?.name, '최근');
+      assert.equal(
+        await AuditEvent.countDocuments({ action: 'user.anonymise_inactive', targetId: expired._id }),
+        1,
+        'once',
+      );
+    } finally {
+      await runner.stop();
+    }
+  });
+});
