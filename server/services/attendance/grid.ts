@@ -149,8 +149,9 @@ export interface GridRow {
 /** One refused input, named for the summary above the grid (the cell itself carries the same message). */
 export interface GridProblem {
   anchor: string;
-  /** Trainee and/or session date. */
-  label: string;
+  /** The trainee, the session's day (`YYYY-MM-DD`, which the page writes with its weekday), or both. */
+  name?: string;
+  date?: string;
   message: string;
 }
 
@@ -248,19 +249,19 @@ function problemsOf(
   const problems: GridProblem[] = [];
   for (const s of sessions) {
     const message = errors[`allSession.${s.id}`];
-    if (message) problems.push({ anchor: `bulk-${s.id}`, label: s.date, message });
+    if (message) problems.push({ anchor: `bulk-${s.id}`, date: s.date, message });
   }
   for (const row of rows) {
     for (const [i, cell] of row.cells.entries()) {
       if (cell.error)
         problems.push({
           anchor: `cell-${row.enrollmentId}-${cell.sessionId}`,
-          label: `${row.name} · ${sessions[i]?.date ?? ''}`,
+          name: row.name,
+          date: sessions[i]?.date,
           message: cell.error,
         });
     }
-    if (row.scoreError)
-      problems.push({ anchor: `score-${row.enrollmentId}`, label: row.name, message: row.scoreError });
+    if (row.scoreError) problems.push({ anchor: `score-${row.enrollmentId}`, name: row.name, message: row.scoreError });
   }
   return problems;
 }
