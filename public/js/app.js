@@ -29,3 +29,16 @@ document.addEventListener('click', (event) => {
   list.appendChild(row);
   row.querySelector('input[type=date]')?.focus();
 });
+
+// [data-copy="<input id>"] buttons copy that input's value (the calendar address); hidden without this script,
+// where the read-only input can still be selected and copied by hand.
+document.querySelectorAll('[data-copy]').forEach((button) => {
+  if (!navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    const input = document.getElementById(button.getAttribute('data-copy'));
+    if (!input) return;
+    await navigator.clipboard.writeText(input.value);
+    button.textContent = button.getAttribute('data-copied');
+  });
+});

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
+import { calendarFeedRoutes } from './calendar';
 import { transcriptRoutes } from './transcript';
 import { dashboardRoutes } from './dashboard';
 
 /** Trainee pages under /me. */
-export function meRoutes(): Router {
+export function meRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('trainee'));
   router.use(
@@ -16,5 +17,6 @@ export function meRoutes(): Router {
   );
   router.use(transcriptRoutes());
   router.use(dashboardRoutes());
+  router.use(calendarFeedRoutes(baseUrl));
   return router;
 }

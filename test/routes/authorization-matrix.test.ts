@@ -11,6 +11,7 @@ import request from 'supertest';
 import { toActor } from '../../server/services/accounts/auth';
 import { issueCertificate } from '../../server/services/certificates/issue';
 import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
+import { resetFeed } from '../../server/services/enrollment/calendar-feed';
 import { requestRegistration } from '../../server/services/accounts/registration';
 import { databaseLimiter } from '../../server/lib/rate-limit';
 import { outboxLink } from '../support/mail';
@@ -67,6 +68,8 @@ const fixtures = {
     return (await outboxLink(email, 'activate')).split('/').pop()!;
   },
   staffUser: async () => String((await createStaff(universityB))._id),
+  /** Another trainee's calendar address: the secret in the URL is the only key. */
+  feedToken: async () => resetFeed(toActor(await createTrainee())),
   courseA: async () => String((await createCourse({ university: universityA }))._id),
   /** A course of A whose sessions are over, so completion can be previewed. */
   pastCourseA: async () =>
@@ -176,6 +179,8 @@ const expected: Record<string, Row> = {
   'GET /city/audit': cityOnly(200),
   'GET /courses': everyone(200),
   'GET /courses/:id': { ...everyone(200), params: { id: 'courseA' } },
+  'GET /courses/:id/calendar.ics': { ...everyone(200), params: { id: 'courseA' } },
+  'GET /calendar/:token.ics': { ...everyone(200), params: { token: 'feedToken' } },
   'POST /courses/:id/enroll': {
     anon: LOGIN,
     trainee: 303,
@@ -193,6 +198,8 @@ const expected: Record<string, Row> = {
     params: { id: 'enrollmentA' },
   },
   'GET /me': traineeOnly(200),
+  'POST /me/calendar': traineeOnly(200),
+  'POST /me/calendar/revoke': traineeOnly(303),
   'GET /manage': staffOnly(200),
   'GET /manage/courses': staffOnly(200),
   'GET /manage/courses/new': staffOnly(200),

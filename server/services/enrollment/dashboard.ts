@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/actor';
 import { findByIds } from '../../lib/find-by-ids';
 import { traineeRisk } from '../attendance/grid';
 import { certificatesByEnrollment } from '../certificates/records';
+import { feedCreatedAt } from './calendar-feed';
 import { hasStarted } from './course-ref';
 import { waitlistRanks } from './waitlist';
 import { readNotifications } from '../notifications/notices';
@@ -19,7 +20,7 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
 /**
  * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
  * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
- * and notifications.
+ * notifications, and since when the trainee has a calendar address.
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
@@ -71,5 +72,6 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     upcoming,
     awaitingApproval: items.some((i) => i.status === 'pending'),
     notifications: await readNotifications(actor.id),
+    calendarFeedSince: await feedCreatedAt(actor),
   };
 }
