@@ -148,7 +148,7 @@ export interface GridRow {
 
 /** One refused input, named for the summary above the grid (the cell itself carries the same message). */
 export interface GridProblem {
-  anchor: string;
+  anchor?: string;
   /** The trainee, the session's day (`YYYY-MM-DD`, which the page writes with its weekday), or both. */
   name?: string;
   date?: string;
@@ -234,17 +234,21 @@ export async function getAttendanceGrid(
     rule: ruleOf(course.completionRule),
     sessions,
     rows,
-    problems: problemsOf(errors, rows, sessions),
+    problems: problemsOf(errors, rows, sessions, !!course.completionRule?.assessmentRequired),
     editable,
     statuses: attendanceStatuses,
   };
 }
 
-/** The summary's entries link to the ids views/attendance/grid.hbs gives the inputs. */
+/**
+ * The summary's entries link to the ids views/attendance/grid.hbs gives the inputs; a score sent for a
+ * course without assessment has no input on the page, so its entry has no link.
+ */
 function problemsOf(
   errors: Record<string, string>,
   rows: readonly GridRow[],
   sessions: readonly GridSession[],
+  assessed: boolean,
 ): GridProblem[] {
   const problems: GridProblem[] = [];
   for (const s of sessions) {
@@ -261,7 +265,12 @@ function problemsOf(
           message: cell.error,
         });
     }
-    if (row.scoreError) problems.push({ anchor: `score-${row.enrollmentId}`, name: row.name, message: row.scoreError });
+    if (row.scoreError)
+      problems.push({
+        anchor: assessed ? `score-${row.enrollmentId}` : undefined,
+        name: row.name,
+        message: row.scoreError,
+      });
   }
   return problems;
 }
