@@ -6,7 +6,7 @@ import { loadPublicCourse } from './catalog';
 
 /** What one course contributes to a calendar: its sessions, named in the reader's language. */
 export interface CalendarCourse {
-  course: Pick<CourseDoc, '_id' | 'code' | 'title' | 'venue' | 'sessions' | 'status' | 'updatedAt' | 'createdAt'>;
+  course: Pick<CourseDoc, '_id' | 'code' | 'title' | 'venue' | 'sessions' | 'updatedAt' | 'createdAt'>;
   universityName?: { ko: string; en: string };
 }
 
@@ -51,7 +51,7 @@ export function buildCalendar(input: {
           .join('\n'),
         location: course.venue || null,
         url,
-        status: course.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        status: ICalEventStatus.CONFIRMED,
       });
     });
   }
