@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import { CalendarFeed } from '../../../models/calendar-feed';
-import { Course, type CourseDoc } from '../../../models/course';
+import { Course } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { University } from '../../../models/university';
 import { User } from '../../../models/user';
@@ -78,14 +78,11 @@ export async function personalFeed(token: string, i18next: i18n, baseUrl: string
     Enrollment.find({ trainee: feed.trainee, status: { $in: [...feedStatuses] } }, { course: 1 }).lean(),
   ]);
   if (!trainee || trainee.active === false || trainee.role !== 'trainee') throw new NotFoundError();
-  const courses = [
-    ...(
-      await findByIds(
-        Course,
-        enrollments.map((e) => e.course),
-      )
-    ).values(),
-  ] as CourseDoc[];
+  const byId = await findByIds(
+    Course,
+    enrollments.map((e) => e.course),
+  );
+  const courses = [...byId.values()];
   const universities = await findByIds(
     University,
     courses.map((c) => c.university),

@@ -65,13 +65,14 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     )
     .sort(bySessionStart)
     .slice(0, 10);
+  const [notifications, calendarFeedSince] = await Promise.all([readNotifications(actor.id), feedCreatedAt(actor)]);
   return {
     groups: groups
       .map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) }))
       .filter((g) => g.items.length > 0),
     upcoming,
     awaitingApproval: items.some((i) => i.status === 'pending'),
-    notifications: await readNotifications(actor.id),
-    calendarFeedSince: await feedCreatedAt(actor),
+    notifications,
+    calendarFeedSince,
   };
 }
