@@ -2,6 +2,7 @@
 export { Attendance } from './attendance';
 export { AuditEvent } from './audit-event';
 export { CacheVersion } from './cache-version';
+export { CalendarFeed } from './calendar-feed';
 export { ClashDecision } from './clash-decision';
 export { Certificate } from './certificate';
 export { CompletionReport } from './completion-report';

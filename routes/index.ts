@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppPassport as Passport } from '../server/auth/passport';
 import type { Config } from '../server/config';
 import { accountRoutes } from './account';
+import { calendarRoutes } from './calendar';
 import { certificateRoutes } from './certificates';
 import { checkInRoutes } from './check-in';
 import { checkInCodes as attendanceCheckInCodes } from '../server/services/attendance/check-in';
@@ -34,9 +35,10 @@ export function routes({ passport, config }: RouteDeps): Router {
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
   router.use('/me', profileRoutes());
   router.use(certificateRoutes(baseUrl));
+  router.use(calendarRoutes(baseUrl));
   router.use(courseRoutes());
   router.use(checkInRoutes(checkInCodes, config));
-  router.use('/me', meRoutes());
+  router.use('/me', meRoutes(baseUrl));
   router.use('/manage', manageRoutes(baseUrl, checkInCodes));
   router.use('/city', cityRoutes(baseUrl, config.pseudonymKey));
   return router;

@@ -58,3 +58,40 @@ document.addEventListener('submit', async (event) => {
     form.requestSubmit(event.submitter);
   }
 });
+
+// [data-copy="<input id>"] buttons copy that input's value (the calendar address); hidden without this script,
+// where the read-only input can still be selected and copied by hand.
+document.querySelectorAll('[data-copy]').forEach((button) => {
+  if (!navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    const input = document.getElementById(button.getAttribute('data-copy'));
+    if (!input) return;
+    await navigator.clipboard.writeText(input.value);
+    button.textContent = button.getAttribute('data-copied');
+  });
+});
+
+// A refused form: move focus to its error summary, so a screen reader reads it and the keyboard starts there.
+document.querySelector('[data-error-summary]')?.focus();
+
+// A table wider than its scrolling wrapper (.table-wrap) gets a tab stop, so that keyboard users can scroll it too;
+// named after the table's caption when it has one. Checked again when the window changes size.
+function keyboardScrollableTables() {
+  document.querySelectorAll('.table-wrap').forEach((wrap) => {
+    const caption = wrap.querySelector('caption')?.textContent.trim();
+    if (wrap.scrollWidth > wrap.clientWidth) {
+      wrap.tabIndex = 0;
+      if (caption) {
+        wrap.setAttribute('role', 'region');
+        wrap.setAttribute('aria-label', caption);
+      }
+    } else {
+      wrap.removeAttribute('tabindex');
+      wrap.removeAttribute('role');
+      wrap.removeAttribute('aria-label');
+    }
+  });
+}
+keyboardScrollableTables();
+window.addEventListener('resize', keyboardScrollableTables);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
+import { calendarFeedRoutes } from './calendar';
 import { transcriptRoutes } from './transcript';
 import { dashboardRoutes } from './dashboard';
 import { closeRoutes } from './close';
@@ -8,7 +9,7 @@ import { personalDataRoutes } from './data';
 import { outcomeRoutes } from './outcomes';
 
 /** Trainee pages under /me. */
-export function meRoutes(): Router {
+export function meRoutes(baseUrl: string): Router {
   const router = Router();
   router.use(requireRole('trainee'));
   router.use(
@@ -23,5 +24,6 @@ export function meRoutes(): Router {
   router.use(outcomeRoutes());
   router.use(personalDataRoutes());
   router.use(closeRoutes());
+  router.use(calendarFeedRoutes(baseUrl));
   return router;
 }

@@ -10,6 +10,7 @@ import {
   days,
 } from '../support/factories';
 import { logIn, screenshotPath, useBrowser } from './support';
+import { shownDate } from '../support/dates';
 
 describe('browser: from attendance to the city export', () => {
   const ctx = useBrowser();
@@ -37,7 +38,7 @@ describe('browser: from attendance to the city export', () => {
       await select.selectOption('present');
     await staffPage.getByLabel('오결석 전 회차 일괄 지정').selectOption('absent');
     // An excused day without its reason is refused; the page comes back with every choice as made.
-    await staffPage.getByLabel('정소연 2026-07-07').selectOption('excused');
+    await staffPage.getByLabel(`정소연 ${shownDate('2026-07-07')}`).selectOption('excused');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.grid-errors');
     assert.deepEqual(
@@ -45,11 +46,11 @@ describe('browser: from attendance to the city export', () => {
       ['present', 'present', 'present', 'present'],
     );
     assert.equal(await staffPage.getByLabel('오결석 전 회차 일괄 지정').inputValue(), 'absent');
-    assert.equal(await staffPage.getByLabel('정소연 2026-07-07').getAttribute('aria-invalid'), 'true');
+    assert.equal(await staffPage.getByLabel(`정소연 ${shownDate('2026-07-07')}`).getAttribute('aria-invalid'), 'true');
     await staffPage.locator('.grid-errors a').click();
     assert.equal(
       new URL(staffPage.url()).hash,
-      `#${await staffPage.getByLabel('정소연 2026-07-07').getAttribute('id')}`,
+      `#${await staffPage.getByLabel(`정소연 ${shownDate('2026-07-07')}`).getAttribute('id')}`,
       'the summary links to the cell',
     );
     await staffPage.locator('td.has-error input[name^="remark"]').fill('병원 진료');

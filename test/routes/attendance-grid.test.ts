@@ -78,8 +78,8 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     );
     assert.match(
       $('.grid-errors').text(),
-      /이공결 · \d{4}-\d{2}-\d{2}: 공결은 사유/,
-      'the summary names the refused cell',
+      /이공결 · (\d{4}년 )?\d{1,2}월 \d{1,2}일 \([월화수목금토일]\): 공결은 사유/,
+      'the summary names the refused cell and the session by its day and weekday',
     );
     assert.equal($('.grid-errors a').attr('href'), `#${bad.attr('id')}`, 'and links to it');
     assert.deepEqual(

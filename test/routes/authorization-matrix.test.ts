@@ -13,6 +13,7 @@ import { Skill } from '../../models/skill';
 import { toActor } from '../../server/services/accounts/auth';
 import { issueCertificate } from '../../server/services/certificates/issue';
 import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
+import { resetFeed } from '../../server/services/enrollment/calendar-feed';
 import { requestRegistration } from '../../server/services/accounts/registration';
 import { databaseLimiter } from '../../server/lib/rate-limit';
 import { outboxLink } from '../support/mail';
@@ -80,6 +81,8 @@ const fixtures = {
         })
       )._id,
     ),
+  /** Another trainee's calendar address: the secret in the URL is the only key. */
+  feedToken: async () => resetFeed(toActor(await createTrainee())),
   courseA: async () => String((await createCourse({ university: universityA }))._id),
   /** A course of A whose sessions are over, so completion can be previewed. */
   pastCourseA: async () =>
@@ -223,6 +226,8 @@ const expected: Record<string, Row> = {
   'POST /city/targets': cityOnly(422),
   'GET /courses': everyone(200),
   'GET /courses/:id': { ...everyone(200), params: { id: 'courseA' } },
+  'GET /courses/:id/calendar.ics': { ...everyone(200), params: { id: 'courseA' } },
+  'GET /calendar/:token.ics': { ...everyone(200), params: { token: 'feedToken' } },
   'POST /courses/:id/enroll': {
     anon: LOGIN,
     trainee: 303,
@@ -256,6 +261,8 @@ const expected: Record<string, Row> = {
   // Without the password step first, the confirmation sends the trainee back to it.
   'POST /me/close/confirm': traineeOnly(303),
   'GET /city/outcomes': cityOnly(200),
+  'POST /me/calendar': traineeOnly(200),
+  'POST /me/calendar/revoke': traineeOnly(303),
   'GET /manage': staffOnly(200),
   'GET /manage/courses': staffOnly(200),
   'GET /manage/courses/new': staffOnly(200),

@@ -8,6 +8,7 @@ import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCourse, createStaff, createTrainee, dayFromNow, type CourseSpec } from '../support/factories';
 import { html, texts } from '../support/html';
+import { shownDate } from '../support/dates';
 
 const day = 24 * 3600 * 1000;
 const universities = ['postech', 'korea', 'knu', 'handong'] as const;
@@ -165,7 +166,9 @@ describe('catalog and course page', () => {
     assert.match(card.find('.course-facts').text(), /총 3시간/);
     assert.match(card.find('.course-mode').text(), /오프라인/);
     assert.match(card.find('.course-seats').text(), /잔여 4석/);
-    assert.match(card.find('.course-dates').text(), /\d{4}/);
+    const day = shownDate(dayFromNow(3));
+    assert.match(day, /\([월화수목금토일]\)$/, 'with its weekday');
+    assert.equal(card.find('.course-dates').text(), `${day} – ${day}`);
   });
 
   describe('course page', () => {
@@ -255,9 +258,9 @@ describe('catalog and course page', () => {
           .text()
           .trim();
       assert.equal(await card('창구 마감'), '모집 마감');
-      assert.equal(await card('창구 예정'), '모집 예정 · 2099. 3. 2. 신청 시작');
+      assert.equal(await card('창구 예정'), '모집 예정 · 2099년 3월 2일 (월) 신청 시작');
       assert.equal(await card('Window closed', 'en'), 'Applications closed');
-      assert.equal(await card('Window soon', 'en'), 'Opening soon · applications from 2 Mar 2099');
+      assert.equal(await card('Window soon', 'en'), 'Opening soon · applications from Mon, 2 Mar 2099');
       const open = texts(
         (await request(ctx.app).get('/courses?open=1&q=%EC%B0%BD%EA%B5%AC').expect(200)).text,
         '.course-title',
@@ -272,7 +275,7 @@ describe('catalog and course page', () => {
       assert.equal($closed('.apply-box a.button').length, 0, 'no "log in to apply"');
       const $soon = await page(soon._id);
       assert.equal($soon('.course-status').text(), '모집 예정');
-      assert.match($soon('.apply-state').text(), /2099\. 3\. 2\. 10:00부터 신청할 수 있습니다/);
+      assert.match($soon('.apply-state').text(), /2099년 3월 2일 \(월\) 10:00부터 신청할 수 있습니다/);
       assert.equal($soon('.apply-box a.button').length, 0);
       const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
       assert.match((await page(closed._id, staff.agent))('.apply-state').text(), /신청을 받지 않는/);

@@ -4,6 +4,7 @@ import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCityStaff, createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
 import { html, texts } from '../support/html';
+import { shownDate } from '../support/dates';
 
 describe('display details: coming sessions, breakdown labels, Korean-only topics', () => {
   const ctx = useTestApp();
@@ -27,7 +28,7 @@ describe('display details: coming sessions, breakdown labels, Korean-only topics
     );
     const { agent } = await loginAgent(ctx.app, trainee.email);
     const $ = html((await agent.get('/me').expect(200)).text);
-    assert.deepEqual(texts($.html(), '.upcoming li'), [`${dayFromNow(5)} 09:00–12:00 확정 과정 · 세션 1`]);
+    assert.deepEqual(texts($.html(), '.upcoming li'), [`${shownDate(dayFromNow(5))} 09:00–12:00 확정 과정 · 세션 1`]);
     assert.match($('[data-group=active]').text(), /승인 대기 과정/, 'the application itself is still listed');
     assert.match($('.pending-hint').text(), /승인되면 여기에 나옵니다/);
   });

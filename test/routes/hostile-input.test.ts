@@ -24,6 +24,7 @@ import {
   recordMarks,
   universityId,
 } from '../support/factories';
+import { errorSummaryProblems } from '../support/error-summary';
 import { html } from '../support/html';
 import { Skill } from '../../models/skill';
 import { TargetPlan } from '../../models/target-plan';
@@ -135,7 +136,7 @@ async function everyCount() {
 /** What went wrong so far in a test: every case is tried, then all are reported together. */
 let problems: string[] = [];
 
-/** The answer is a 4xx page (never a 500) showing `says` where `where` points. */
+/** The answer is a 4xx page (never a 500) showing `says` where `where` points, its error summary linked to the fields. */
 function assertRefused(res: request.Response, where: string, says: string | RegExp, label: string) {
   if (res.status < 400 || res.status >= 500) {
     problems.push(`${label}: answered ${res.status}`);
@@ -144,6 +145,7 @@ function assertRefused(res: request.Response, where: string, says: string | RegE
   const shown = html(res.text)(where).text().trim();
   const said = typeof says === 'string' ? shown.includes(says) : says.test(shown);
   if (!said) problems.push(`${label}: ${where} says "${shown.slice(0, 80)}", not ${String(says)}`);
+  problems.push(...errorSummaryProblems(res.text).map((problem) => `${label}: ${problem}`));
 }
 
 function assertAllRefused() {
@@ -235,7 +237,9 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.equal(stored?.trainee?.affiliation, '포항');
   });
 
-  it('course form: texts, session dates and times, and the enrolment window', async () => {
+  it('course form: texts, session dates and times, and the enrolment window', async function () {
+    // About a hundred posts of the largest form, each page's error summary checked.
+    this.timeout(60_000);
     const post = (body: Record<string, unknown>) =>
       staff.agent
         .post('/manage/courses/new')

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HelperOptions } from 'handlebars';
+import { clock } from '../../server/lib/clock';
 import { concat } from '../../views/helpers/concat';
 import { formatDate } from '../../views/helpers/format-date';
 import { labelled } from '../../views/helpers/labelled';
@@ -27,13 +28,26 @@ describe('percent, concat, formatDate and withReturnTo helpers', () => {
     assert.equal(concat(undefined, 'x', {}), 'x');
   });
 
-  it('writes dates in Asia/Seoul with a 24-hour clock, in the page language', () => {
+  it('writes dates in Asia/Seoul with the weekday and a 24-hour clock, in the page language, the year only when not this one', () => {
     const page = (lang: string) => ({ data: { root: { lang } } }) as unknown as HelperOptions;
-    const afternoon = new Date('2026-11-25T05:23:00Z');
-    assert.equal(formatDate(afternoon, 'datetime', page('ko')), '2026. 11. 25. 14:23');
-    assert.equal(formatDate(afternoon, 'datetime', page('en')), '25 Nov 2026, 14:23');
-    assert.equal(formatDate(afternoon, page('ko')), '2026. 11. 25.');
-    assert.equal(formatDate(null, page('ko')), '');
+    const realNow = clock.now;
+    clock.now = () => Date.parse('2026-06-01T00:00:00Z');
+    try {
+      const afternoon = new Date('2026-11-25T05:23:00Z');
+      assert.equal(formatDate(afternoon, 'datetime', page('ko')), '11월 25일 (수) 14:23');
+      assert.equal(formatDate(afternoon, 'datetime', page('en')), 'Wed 25 Nov, 14:23');
+      assert.equal(formatDate(afternoon, page('ko')), '11월 25일 (수)');
+      assert.equal(formatDate(afternoon, page('en')), 'Wed 25 Nov');
+      // A session's calendar day, and an instant that is already Tuesday in Seoul but still Monday in UTC.
+      assert.equal(formatDate('2026-12-01', page('ko')), '12월 1일 (화)');
+      assert.equal(formatDate(new Date('2026-11-30T15:30:00Z'), page('en')), 'Tue 1 Dec');
+      assert.equal(formatDate('2027-01-01', page('ko')), '2027년 1월 1일 (금)');
+      assert.equal(formatDate(new Date('2025-03-04T01:00:00Z'), 'datetime', page('en')), 'Tue, 4 Mar 2025, 10:00');
+      assert.equal(formatDate(null, page('ko')), '');
+      assert.equal(formatDate('not a date', page('ko')), '');
+    } finally {
+      clock.now = realNow;
+    }
   });
 });
 

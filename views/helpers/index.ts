@@ -1,6 +1,7 @@
 import { barChart } from './bar-chart';
 import { concat } from './concat';
 import { eq } from './eq';
+import { errorLinks } from './error-links';
 import { formatDate } from './format-date';
 import { homeArea } from './home-area';
 import { labelled } from './labelled';
@@ -17,6 +18,7 @@ export const helpers = {
   barChart,
   concat,
   eq,
+  errorLinks,
   formatDate,
   homeArea,
   labelled,

@@ -161,9 +161,10 @@ export interface GridRow {
 
 /** One refused input, named for the summary above the grid (the cell itself carries the same message). */
 export interface GridProblem {
-  anchor: string;
-  /** Trainee and/or session date. */
-  label: string;
+  anchor?: string;
+  /** The trainee, the session's day (`YYYY-MM-DD`, which the page writes with its weekday), or both. */
+  name?: string;
+  date?: string;
   message: string;
 }
 
@@ -247,34 +248,43 @@ export async function getAttendanceGrid(
     rule: ruleOf(course.completionRule),
     sessions,
     rows,
-    problems: problemsOf(errors, rows, sessions),
+    problems: problemsOf(errors, rows, sessions, !!course.completionRule?.assessmentRequired),
     editable,
     statuses: attendanceStatuses,
   };
 }
 
-/** The summary's entries link to the ids views/attendance/grid.hbs gives the inputs. */
+/**
+ * The summary's entries link to the ids views/attendance/grid.hbs gives the inputs; a score sent for a
+ * course without assessment has no input on the page, so its entry has no link.
+ */
 function problemsOf(
   errors: Record<string, string>,
   rows: readonly GridRow[],
   sessions: readonly GridSession[],
+  assessed: boolean,
 ): GridProblem[] {
   const problems: GridProblem[] = [];
   for (const s of sessions) {
     const message = errors[`allSession.${s.id}`];
-    if (message) problems.push({ anchor: `bulk-${s.id}`, label: s.date, message });
+    if (message) problems.push({ anchor: `bulk-${s.id}`, date: s.date, message });
   }
   for (const row of rows) {
     for (const [i, cell] of row.cells.entries()) {
       if (cell.error)
         problems.push({
           anchor: `cell-${row.enrollmentId}-${cell.sessionId}`,
-          label: `${row.name} · ${sessions[i]?.date ?? ''}`,
+          name: row.name,
+          date: sessions[i]?.date,
           message: cell.error,
         });
     }
     if (row.scoreError)
-      problems.push({ anchor: `score-${row.enrollmentId}`, label: row.name, message: row.scoreError });
+      problems.push({
+        anchor: assessed ? `score-${row.enrollmentId}` : undefined,
+        name: row.name,
+        message: row.scoreError,
+      });
   }
   return problems;
 }

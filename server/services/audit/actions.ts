@@ -56,6 +56,9 @@ export const auditActions = [
   'user.anonymise_inactive',
   'outcome.ask',
   'outcome.answer',
+  'calendar_feed.created',
+  'calendar_feed.reset',
+  'calendar_feed.revoked',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -72,6 +75,7 @@ export const auditAreas = [
   'skill',
   'targets',
   'outcome',
+  'calendar_feed',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {

@@ -133,18 +133,24 @@ export type ViewerState =
   | 'staff'
   | 'finished';
 
-/**
- * One public course with what the viewer may do on its page. A published course's counts and
- * university come from the catalog snapshot (kept current by its version); a closed or
- * completed course's counts, which the snapshot leaves out, are counted here.
- */
-export async function getPublicCourse(id: string, viewer?: Actor, now = new Date()) {
+/** A course that visitors may see (published, closed or completed) with its catalog card; anything else → 404. */
+export async function loadPublicCourse(id: string): Promise<{ course: CourseDoc; card: CatalogCourse }> {
   const [course, snapshot] = await Promise.all([
     Course.findById(objectIdOr404(id)).lean<CourseDoc>(),
     catalogSnapshot(),
   ]);
   const card = course && snapshot.byId.get(String(course._id));
   if (!course || !card) throw new NotFoundError();
+  return { course, card };
+}
+
+/**
+ * One public course with what the viewer may do on its page. A published course's counts and
+ * university come from the catalog snapshot (kept current by its version); a closed or
+ * completed course's counts, which the snapshot leaves out, are counted here.
+ */
+export async function getPublicCourse(id: string, viewer?: Actor, now = new Date()) {
+  const { course, card } = await loadPublicCourse(id);
   const counts =
     card.status === 'published'
       ? { seatsTaken: card.seatsTaken, waitlisted: card.waitlisted }

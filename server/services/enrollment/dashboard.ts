@@ -7,6 +7,7 @@ import { traineeRisk } from '../attendance/grid';
 import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
 import { skillsRecord } from '../certificates/skills-record';
 import { skillsList } from '../courses/skills';
+import { feedCreatedAt } from './calendar-feed';
 import { hasStarted } from './course-ref';
 import { waitlistRanks } from './waitlist';
 import { readNotifications } from '../notifications/notices';
@@ -21,7 +22,8 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
 /**
  * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
  * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
- * the skills record of the completed courses, and notifications.
+ * the skills record of the completed courses, notifications, and since when the trainee has a
+ * calendar address.
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
@@ -70,6 +72,7 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     )
     .sort(bySessionStart)
     .slice(0, 10);
+  const [notifications, calendarFeedSince] = await Promise.all([readNotifications(actor.id), feedCreatedAt(actor)]);
   return {
     groups: groups
       .map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) }))
@@ -82,6 +85,7 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
         .map((e) => transcriptRow(e, courses.get(String(e.course)), certificates.get(String(e._id)))),
       skills,
     ),
-    notifications: await readNotifications(actor.id),
+    notifications,
+    calendarFeedSince,
   };
 }
