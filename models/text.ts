@@ -20,6 +20,8 @@ export const textLimits = {
   attendanceRemark: 200,
   decisionReason: 300,
   reviewNote: 1000,
+  messageSubject: 150,
+  messageBody: 4000,
 } as const;
 
 /**
