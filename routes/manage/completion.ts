@@ -8,8 +8,10 @@ import {
   courseCertificates,
   getCertificate,
   mayRevoke,
+  revocableCertificate,
   revokeCertificate,
 } from '../../server/services/certificates/records';
+import type { CertificateDoc } from '../../models/certificate';
 import { commitCompletion, completionPlan, previewCompletion } from '../../server/services/completion/decide';
 import { isConfirmed, postedFields, renderConfirm, type Confirmation } from '../support/confirm';
 
@@ -30,6 +32,22 @@ async function renderPreview(
     values: refused.values,
     errors: refused.errors,
     errorParams: refused.params,
+  });
+}
+
+/** The certificate page again, with the refused revocation form (422). */
+async function renderCertificate(
+  req: Request,
+  res: Response,
+  refused: { values: Record<string, unknown>; errors: Record<string, string> },
+) {
+  const certificate = await getCertificate(req.user!, String(req.params.number));
+  res.render('certificates/show', {
+    title: req.t('certificates.title'),
+    certificate,
+    canRevoke: mayRevoke(req.user!, certificate),
+    values: refused.values,
+    errors: refused.errors,
   });
 }
 
@@ -63,7 +81,7 @@ function completionConfirmation(
 }
 
 /** Revoking cannot be undone: whose certificate, for which course, and the reason given. */
-function revokeConfirmation(certificate: Awaited<ReturnType<typeof getCertificate>>): Confirmation {
+function revokeConfirmation(certificate: CertificateDoc): Confirmation {
   const { number, traineeName, courseTitle } = certificate;
   return {
     title: 'certificates.revokeConfirm.title',
@@ -115,21 +133,13 @@ export function completionRoutes(baseUrl: string): Router {
 
   router.post('/certificates/:number/revoke', async (req, res) => {
     const form = parseForm(revokeSchema, req.body);
-    if (form.ok && !isConfirmed(req)) {
-      const certificate = await getCertificate(req.user!, req.params.number);
-      return renderConfirm(res, revokeConfirmation(certificate), { values: form.values });
+    if (!isConfirmed(req)) {
+      const check = await submitForm(form, () => revocableCertificate(req.user!, req.params.number));
+      if (!check.ok) return renderCertificate(req, res.status(422), check);
+      return renderConfirm(res, revokeConfirmation(check.value), { values: check.values });
     }
     const done = await submitForm(form, ({ reason }) => revokeCertificate(req.user!, req.params.number, reason));
-    if (!done.ok) {
-      const certificate = await getCertificate(req.user!, req.params.number);
-      return res.status(422).render('certificates/show', {
-        title: req.t('certificates.title'),
-        certificate,
-        canRevoke: mayRevoke(req.user!, certificate),
-        values: done.values,
-        errors: done.errors,
-      });
-    }
+    if (!done.ok) return renderCertificate(req, res.status(422), done);
     flash(req, 'success', 'certificates.revoked');
     res.redirect(303, `/certificates/${encodeURIComponent(req.params.number)}`);
   });

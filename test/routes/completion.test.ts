@@ -106,12 +106,12 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     await staff.agent
       .post(`/manage/courses/${course._id}/complete`)
       .type('form')
-      .send(`_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule`)
+      .send(`_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule&confirm=yes`)
       .expect(303);
     await staff.agent
       .post(`/manage/courses/${course._id}/complete`)
       .type('form')
-      .send(`_csrf=${encodeURIComponent(staff.csrf)}`)
+      .send(`_csrf=${encodeURIComponent(staff.csrf)}&confirm=yes`)
       .expect(303);
     assert.equal(await Certificate.countDocuments({ course: course._id }), 2);
     assert.equal((await Enrollment.findById(e2).lean())?.status, 'not_completed');
@@ -173,7 +173,7 @@ describe('attendance, completion, certificates, reports and the city (pages)', (
     await staff.agent
       .post(`/manage/certificates/${cert.number}/revoke`)
       .type('form')
-      .send({ _csrf: staff.csrf, reason: '출석 기록 오류' })
+      .send({ _csrf: staff.csrf, reason: '출석 기록 오류', confirm: 'yes' })
       .expect(303);
     const check = await request(ctx.app).get(`/verify/${cert.code}`).expect(200);
     assert.match(html(check.text)('.verify-result').text(), /취소된 수료증/);

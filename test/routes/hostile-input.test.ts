@@ -446,7 +446,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.equal((await Enrollment.findById(e0).lean())?.status, 'enrolled');
 
     await recordMarks(course, { _id: e1 }, ['present', 'present', 'present']);
-    await post(`decision[${e0}]=rule`).expect(303);
+    await post(`decision[${e0}]=rule&confirm=yes`).expect(303);
     const certificate = await Certificate.findOne({ enrollment: e1 }).lean();
     assert.ok(certificate, 'a certificate to revoke');
     const revoke = (reason: unknown) =>
