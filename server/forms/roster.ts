@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { enrollmentStatuses } from '../../models/enrollment';
 import { textLimits } from '../../models/text';
 import { rosterSorts, type RosterView } from '../services/courses/roster';
-import { email, optionalText, postedString, requiredText, text } from './fields';
+import { email, optionalText, requiredText, text } from './fields';
 
-/** Ids of roster rows (checked boxes): one posted value or several; none is an empty list. */
+const isRowId = (v: unknown): v is string => typeof v === 'string' && /^[a-f0-9]{24}$/.test(v);
+
+/** Ids of roster rows (checked boxes): one posted value or several, none an empty list; a bad one is the list's error. */
 const rowIds = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(postedString.regex(/^[a-f0-9]{24}$/, 'forms.invalid')).max(1000, 'forms.invalid'),
+  z
+    .array(z.unknown())
+    .max(1000, 'forms.invalid')
+    .refine((ids) => ids.every(isRowId), 'forms.invalid')
+    .transform((ids) => ids.filter(isRowId)),
 );
 
 /** A reason staff may give with a decision; the trainee is told it. */
