@@ -467,7 +467,9 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.equal((await Certificate.findById(certificate._id).lean())?.revokedAt, undefined);
   });
 
-  it('roster: the decision reason, enrolling by email, and a message to the trainees', async () => {
+  it('roster: the decision reason, enrolling by email, and a message to the trainees', async function () {
+    // About fifty posts, each answered with the whole roster: slow on a loaded machine.
+    this.timeout(90_000);
     const roster = `/manage/courses/${String(course._id)}/roster`;
     const send = (action: string, body: Record<string, unknown>) =>
       staff.agent
@@ -475,6 +477,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
         .type('form')
         .send({ _csrf: staff.csrf, ...body });
     const counts = await everyCount();
+    const status = (await Enrollment.findById(enrollmentIds[0]).lean())?.status;
     const decision = { action: 'approve', ids: enrollmentIds[0] };
     for (const c of hostileMultilineText(textLimits.decisionReason))
       assertRefused(
@@ -517,7 +520,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
       assertRefused(await send('message', bodyWith(message, 'body', c.value)), '#e-body', c.says, `body: ${c.label}`);
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
-    assert.equal((await Enrollment.findById(enrollmentIds[0]).lean())?.status, 'enrolled');
+    assert.equal((await Enrollment.findById(enrollmentIds[0]).lean())?.status, status);
   });
 
   it('reports: the scope of a submission, and the city’s review note', async () => {
