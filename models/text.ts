@@ -24,6 +24,8 @@ export const textLimits = {
   skillName: 100,
   skillDescription: 500,
   skillSource: 300,
+  messageSubject: 150,
+  messageBody: 4000,
 } as const;
 
 /**

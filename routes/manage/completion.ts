@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { completionSchema, revokeSchema } from '../../server/forms/completion-form';
 import { parseForm } from '../../server/forms/parse';
 import { submitForm } from '../../server/forms/submit';
@@ -8,9 +8,97 @@ import {
   courseCertificates,
   getCertificate,
   mayRevoke,
+  revocableCertificate,
   revokeCertificate,
 } from '../../server/services/certificates/records';
-import { commitCompletion, previewCompletion } from '../../server/services/completion/decide';
+import type { CertificateDoc } from '../../models/certificate';
+import { commitCompletion, completionPlan, previewCompletion } from '../../server/services/completion/decide';
+import { isConfirmed, postedFields, renderConfirm, type Confirmation } from '../support/confirm';
+
+/** The completion page again, with what the refused form held and why it was refused (422). */
+async function renderPreview(
+  req: Request,
+  res: Response,
+  refused: { values: Record<string, unknown>; errors: Record<string, string>; params?: Record<string, string> },
+) {
+  const [preview, issued] = await Promise.all([
+    previewCompletion(req.user!, String(req.params.id)),
+    courseCertificates(req.user!, String(req.params.id)),
+  ]);
+  res.render('completion/preview', {
+    title: req.t('completion.title'),
+    preview,
+    certificates: issued.certificates,
+    values: refused.values,
+    errors: refused.errors,
+    errorParams: refused.params,
+  });
+}
+
+/** The certificate page again, with the refused revocation form (422). */
+async function renderCertificate(
+  req: Request,
+  res: Response,
+  refused: { values: Record<string, unknown>; errors: Record<string, string> },
+) {
+  const certificate = await getCertificate(req.user!, String(req.params.number));
+  res.render('certificates/show', {
+    title: req.t('certificates.title'),
+    certificate,
+    canRevoke: mayRevoke(req.user!, certificate),
+    values: refused.values,
+    errors: refused.errors,
+  });
+}
+
+/** Committing completion cannot be undone: each trainee's outcome, the overrules with their reasons, and the applications that close. */
+function completionConfirmation(
+  req: Request,
+  plan: Awaited<ReturnType<typeof completionPlan>>,
+  fields: [string, string][],
+): Confirmation {
+  const id = String(plan.course._id);
+  const completed = plan.decided.filter((d) => d.outcome === 'completed').length;
+  return {
+    title: 'completion.confirm.title',
+    effects: [
+      { key: 'completion.confirm.course', params: { titleKo: plan.course.title.ko, titleEn: plan.course.title.en } },
+      { key: 'completion.confirm.outcomes', params: { completed, notCompleted: plan.decided.length - completed } },
+      ...(plan.waiting ? [{ key: 'completion.confirm.waiting', params: { count: plan.waiting } }] : []),
+    ],
+    items: plan.decided.map((d) =>
+      req.t(d.overridden ? 'completion.confirm.overruled' : 'completion.confirm.row', {
+        name: d.name,
+        outcome: req.t(`completion.outcome_${d.outcome}`),
+        reason: d.reason,
+      }),
+    ),
+    action: `/manage/courses/${id}/complete`,
+    fields,
+    button: 'completion.commit',
+    back: `/manage/courses/${id}/complete`,
+  };
+}
+
+/** Revoking cannot be undone: whose certificate, for which course, and the reason given. */
+function revokeConfirmation(certificate: CertificateDoc): Confirmation {
+  const { number, traineeName, courseTitle } = certificate;
+  return {
+    title: 'certificates.revokeConfirm.title',
+    effects: [
+      {
+        key: 'certificates.revokeConfirm.what',
+        params: { number, name: traineeName, titleKo: courseTitle.ko, titleEn: courseTitle.en },
+      },
+      { key: 'certificates.revokeConfirm.effect' },
+    ],
+    action: `/manage/certificates/${encodeURIComponent(number)}/revoke`,
+    fields: [],
+    reason: { label: 'certificates.revokeReason', required: true },
+    button: 'certificates.revoke',
+    back: `/certificates/${encodeURIComponent(number)}`,
+  };
+}
 
 /** Completion review and commit, the course's certificates as a zip, and revoking one. */
 export function completionRoutes(baseUrl: string): Router {
@@ -25,22 +113,14 @@ export function completionRoutes(baseUrl: string): Router {
   });
 
   router.post('/courses/:id/complete', async (req, res) => {
-    const done = await submitForm(parseForm(completionSchema, req.body), (overrides) =>
-      commitCompletion(req.user!, req.params.id, overrides),
-    );
-    if (!done.ok) {
-      const [preview, issued] = await Promise.all([
-        previewCompletion(req.user!, req.params.id),
-        courseCertificates(req.user!, req.params.id),
-      ]);
-      return res.status(422).render('completion/preview', {
-        title: req.t('completion.title'),
-        preview,
-        certificates: issued.certificates,
-        values: done.values,
-        errors: done.errors,
-      });
+    const form = parseForm(completionSchema, req.body);
+    if (!isConfirmed(req)) {
+      const plan = await submitForm(form, (overrides) => completionPlan(req.user!, req.params.id, overrides));
+      if (!plan.ok) return renderPreview(req, res.status(422), plan);
+      return renderConfirm(res, completionConfirmation(req, plan.value, postedFields(plan.values)));
     }
+    const done = await submitForm(form, (overrides) => commitCompletion(req.user!, req.params.id, overrides));
+    if (!done.ok) return renderPreview(req, res.status(422), done);
     flash(req, 'success', 'completion.done', { decided: done.value.decided, certificates: done.value.certificates });
     res.redirect(303, `/manage/courses/${req.params.id}/complete`);
   });
@@ -52,19 +132,14 @@ export function completionRoutes(baseUrl: string): Router {
   });
 
   router.post('/certificates/:number/revoke', async (req, res) => {
-    const done = await submitForm(parseForm(revokeSchema, req.body), ({ reason }) =>
-      revokeCertificate(req.user!, req.params.number, reason),
-    );
-    if (!done.ok) {
-      const certificate = await getCertificate(req.user!, req.params.number);
-      return res.status(422).render('certificates/show', {
-        title: req.t('certificates.title'),
-        certificate,
-        canRevoke: mayRevoke(req.user!, certificate),
-        values: done.values,
-        errors: done.errors,
-      });
+    const form = parseForm(revokeSchema, req.body);
+    if (!isConfirmed(req)) {
+      const check = await submitForm(form, () => revocableCertificate(req.user!, req.params.number));
+      if (!check.ok) return renderCertificate(req, res.status(422), check);
+      return renderConfirm(res, revokeConfirmation(check.value), { values: check.values });
     }
+    const done = await submitForm(form, ({ reason }) => revokeCertificate(req.user!, req.params.number, reason));
+    if (!done.ok) return renderCertificate(req, res.status(422), done);
     flash(req, 'success', 'certificates.revoked');
     res.redirect(303, `/certificates/${encodeURIComponent(req.params.number)}`);
   });

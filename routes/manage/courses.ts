@@ -5,7 +5,8 @@ import { submitForm } from '../../server/forms/submit';
 import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from '../../server/forms/course-form';
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
-import { cancelCourse, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
+import { cancelCourse, cancellationPreview, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
+import { isConfirmed, renderConfirm } from '../support/confirm';
 import {
   createCourse,
   getManagedCourse,
@@ -13,9 +14,7 @@ import {
   updateCourse,
   type CourseInput,
 } from '../../server/services/courses/manage';
-import { getRoster, rosterStatus, rosterStatuses } from '../../server/services/courses/roster';
 import { taggableSkills } from '../../server/services/courses/skills';
-import { rosterCsv } from '../../server/services/courses/roster-csv';
 import type { CourseDoc } from '../../models/course';
 
 const blankRows = 3;
@@ -67,22 +66,26 @@ function lifecycle(action: typeof publishCourse, done: string) {
   };
 }
 
-async function roster(req: Request, res: Response) {
-  const status = rosterStatus(req.query.status);
-  const { course, rows } = await getRoster(req.user!, String(req.params.id), status);
-  res.render('manage/courses/roster', {
-    title: req.t('manage.roster.title'),
-    course,
-    rows,
-    status,
-    statuses: rosterStatuses,
+/** Cancelling cannot be undone: the first post shows what it would end, the confirmed one does it. */
+async function cancel(req: Request, res: Response) {
+  const id = String(req.params.id);
+  if (isConfirmed(req)) return lifecycle(cancelCourse, 'manage.flash.cancelled')(req, res);
+  const { course, open } = await cancellationPreview(req.user!, id);
+  renderConfirm(res, {
+    title: 'manage.cancelConfirm.title',
+    effects: [
+      {
+        key: 'manage.cancelConfirm.course',
+        params: { code: course.code, titleKo: course.title.ko, titleEn: course.title.en },
+      },
+      { key: 'manage.cancelConfirm.applications', params: open },
+      { key: 'manage.cancelConfirm.told' },
+    ],
+    action: `/manage/courses/${id}/cancel`,
+    fields: [],
+    button: 'manage.lifecycle.cancel',
+    back: `/manage/courses/${id}/edit`,
   });
-}
-
-async function rosterExport(req: Request, res: Response) {
-  const status = rosterStatus(req.query.status);
-  const { course, rows } = await getRoster(req.user!, String(req.params.id), status);
-  res.type('text/csv; charset=utf-8').attachment(`roster-${course.code}.csv`).send(rosterCsv(rows, req.t));
 }
 
 /** Course management for university staff (mounted inside the /manage guard). */
@@ -102,8 +105,6 @@ export function manageCourseRoutes(): Router {
   );
   router.post('/courses/:id/publish', lifecycle(publishCourse, 'manage.flash.published'));
   router.post('/courses/:id/close', lifecycle(closeCourse, 'manage.flash.closed'));
-  router.post('/courses/:id/cancel', lifecycle(cancelCourse, 'manage.flash.cancelled'));
-  router.get('/courses/:id/roster', roster);
-  router.get('/courses/:id/roster.csv', rosterExport);
+  router.post('/courses/:id/cancel', cancel);
   return router;
 }

@@ -1,21 +1,60 @@
 import { Router, type Request, type Response } from 'express';
-import { attempt } from '../../server/forms/attempt';
+import { parseForm } from '../../server/forms/parse';
+import { decisionSchema } from '../../server/forms/roster';
+import { submitForm } from '../../server/forms/submit';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
-import { approveEnrollment, loadManagedEnrollment, rejectEnrollment } from '../../server/services/enrollment/decide';
+import { approveEnrollment, describeApplication, rejectEnrollment } from '../../server/services/enrollment/decide';
+import { isConfirmed, renderConfirm } from '../support/confirm';
 
-function decide(action: typeof approveEnrollment, done: string) {
-  return async (req: Request, res: Response) => {
-    const { course } = await loadManagedEnrollment(req.user!, String(req.params.id));
-    const result = await attempt(() => action(req.user!, String(req.params.id)));
-    flashOutcome(req, result, done);
-    res.redirect(303, `/manage/courses/${String(course._id)}/roster`);
-  };
+async function approve(req: Request, res: Response) {
+  const id = String(req.params.id);
+  const { courseId } = await describeApplication(req.user!, id);
+  const result = await submitForm(parseForm(decisionSchema, req.body), ({ reason }) =>
+    approveEnrollment(req.user!, id, reason || undefined),
+  );
+  flashOutcome(req, result, 'manage.flash.approved');
+  res.redirect(303, `/manage/courses/${courseId}/roster`);
 }
 
-/** Staff decisions on applications (mounted inside the /manage guard). */
+/** Rejecting cannot be undone: the first post shows whose application it is and takes an optional reason; the confirmed one rejects. */
+async function reject(req: Request, res: Response) {
+  const id = String(req.params.id);
+  const application = await describeApplication(req.user!, id);
+  const form = parseForm(decisionSchema, req.body);
+  if (!form.ok || !isConfirmed(req))
+    return renderConfirm(
+      res,
+      {
+        title: 'manage.rejectConfirm.title',
+        effects: [
+          {
+            key: 'manage.rejectConfirm.one',
+            params: {
+              name: application.name,
+              email: application.email,
+              titleKo: application.courseTitle.ko,
+              titleEn: application.courseTitle.en,
+            },
+          },
+          { key: 'manage.rejectConfirm.told' },
+        ],
+        action: `/manage/enrollments/${id}/reject`,
+        fields: [],
+        reason: { label: 'manage.roster.reason', hint: 'manage.roster.reasonHint' },
+        button: 'manage.roster.reject',
+        back: `/manage/courses/${application.courseId}/roster`,
+      },
+      { values: form.values, errors: form.ok ? undefined : form.errors },
+    );
+  const result = await submitForm(form, ({ reason }) => rejectEnrollment(req.user!, id, reason || undefined));
+  flashOutcome(req, result, 'manage.flash.rejected');
+  res.redirect(303, `/manage/courses/${application.courseId}/roster`);
+}
+
+/** Staff decisions on one application (mounted inside the /manage guard). */
 export function manageEnrollmentRoutes(): Router {
   const router = Router();
-  router.post('/enrollments/:id/approve', decide(approveEnrollment, 'manage.flash.approved'));
-  router.post('/enrollments/:id/reject', decide(rejectEnrollment, 'manage.flash.rejected'));
+  router.post('/enrollments/:id/approve', approve);
+  router.post('/enrollments/:id/reject', reject);
   return router;
 }

@@ -8,6 +8,7 @@ import { completionRoutes } from './completion';
 import { reportRoutes } from './reports';
 import { manageCourseRoutes } from './courses';
 import { manageEnrollmentRoutes } from './enrollments';
+import { rosterRoutes } from './roster';
 
 /** University staff pages under /manage; every record they load is checked against their university. */
 export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes): Router {
@@ -24,6 +25,7 @@ export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes): Rout
   router.use(completionRoutes(baseUrl));
   router.use(reportRoutes());
   router.use(manageCourseRoutes());
+  router.use(rosterRoutes());
   router.use(manageEnrollmentRoutes());
   return router;
 }

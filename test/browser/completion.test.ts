@@ -63,6 +63,9 @@ describe('browser: from attendance to the city export', () => {
     // The excused day counts as attended: 정소연 completes with every session recorded.
     assert.deepEqual(await staffPage.locator('.completion-preview .rule-outcome').allInnerTexts(), ['미수료', '수료']);
     await staffPage.getByRole('button', { name: '수료 확정' }).click();
+    // Committing cannot be undone: a confirm page says what will happen before it does.
+    assert.match(await staffPage.locator('.confirm-effects').innerText(), /수료 1명\(수료증 발급\), 미수료 1명/);
+    await staffPage.locator('.confirm-form').getByRole('button', { name: '수료 확정' }).click();
     await staffPage.waitForSelector('.certificate-list');
     assert.equal(await staffPage.locator('.certificate-list tbody tr').count(), 1);
 

@@ -101,7 +101,7 @@ describe('revoking a certificate', function () {
         agent
           .post(`/manage/certificates/${certificate.number}/revoke`)
           .type('form')
-          .send({ _csrf: csrf, reason: `사유 ${i}` }),
+          .send({ _csrf: csrf, reason: `사유 ${i}`, confirm: 'yes' }),
       ),
     );
     const won = answers.flatMap((res, i) => (res.status === 303 ? [i] : []));

@@ -42,6 +42,8 @@ const textLimits = {
   attendanceRemark: 200,
   decisionReason: 300,
   reviewNote: 1000,
+  messageSubject: 150,
+  messageBody: 4000,
 };
 
 /** A value a person or a script could post, and what the page must say about it. */
@@ -474,7 +476,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.equal((await Enrollment.findById(e0).lean())?.status, 'enrolled');
 
     await recordMarks(course, { _id: e1 }, ['present', 'present', 'present']);
-    await post(`decision[${e0}]=rule`).expect(303);
+    await post(`decision[${e0}]=rule&confirm=yes`).expect(303);
     const certificate = await Certificate.findOne({ enrollment: e1 }).lean();
     assert.ok(certificate, 'a certificate to revoke');
     const revoke = (reason: unknown) =>
@@ -491,6 +493,62 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assertAllRefused();
     assert.deepEqual(await everyCount(), afterCommit);
     assert.equal((await Certificate.findById(certificate._id).lean())?.revokedAt, undefined);
+  });
+
+  it('roster: the decision reason, enrolling by email, and a message to the trainees', async function () {
+    // About fifty posts, each answered with the whole roster: slow on a loaded machine.
+    this.timeout(90_000);
+    const roster = `/manage/courses/${String(course._id)}/roster`;
+    const send = (action: string, body: Record<string, unknown>) =>
+      staff.agent
+        .post(`${roster}/${action}`)
+        .type('form')
+        .send({ _csrf: staff.csrf, ...body });
+    const counts = await everyCount();
+    const status = (await Enrollment.findById(enrollmentIds[0]).lean())?.status;
+    const decision = { action: 'approve', ids: enrollmentIds[0] };
+    for (const c of hostileMultilineText(textLimits.decisionReason))
+      assertRefused(
+        await send('decide', bodyWith(decision, 'reason', c.value)),
+        '#e-reason',
+        c.says,
+        `reason: ${c.label}`,
+      );
+    for (const c of [
+      { label: 'not an id', value: 'x', says: invalid },
+      { label: 'a nested field', value: { x: 'y' }, says: invalid },
+      { label: 'none', value: undefined, says: '처리할 신청자를 한 명 이상 선택해 주세요.' },
+    ])
+      assertRefused(await send('decide', bodyWith(decision, 'ids', c.value)), '#e-ids', c.says, `ids: ${c.label}`);
+    assertRefused(
+      await send('decide', { ...decision, action: 'delete' }),
+      '.form-errors',
+      /입력 내용을 확인해 주세요/,
+      'action',
+    );
+    for (const c of [
+      { label: 'missing', value: undefined, says: required },
+      { label: 'not an address', value: 'trainee', says: '올바른 이메일 주소를 입력해 주세요.' },
+      { label: 'too long', value: `${'a'.repeat(250)}@example.kr`, says: tooLong(254) },
+      { label: 'an array', value: ['a@example.kr', 'b@example.kr'], says: invalid },
+    ])
+      assertRefused(await send('enrol', bodyWith({}, 'email', c.value)), '#e-email', c.says, `email: ${c.label}`);
+    const message = { audience: 'enrolled', subject: '안내', body: '내용' };
+    for (const c of hostileText(textLimits.messageSubject))
+      assertRefused(
+        await send('message', bodyWith(message, 'subject', c.value)),
+        '#e-subject',
+        c.says,
+        `subject: ${c.label}`,
+      );
+    for (const c of [
+      ...hostileMultilineText(textLimits.messageBody),
+      { label: 'missing', value: undefined, says: required },
+    ])
+      assertRefused(await send('message', bodyWith(message, 'body', c.value)), '#e-body', c.says, `body: ${c.label}`);
+    assertAllRefused();
+    assert.deepEqual(await everyCount(), counts);
+    assert.equal((await Enrollment.findById(enrollmentIds[0]).lean())?.status, status);
   });
 
   it('reports: the scope of a submission, and the city’s review note', async () => {

@@ -240,7 +240,7 @@ describe('course management (/manage)', () => {
       const [a, b] = await Promise.all([createTrainee(), createTrainee()]);
       await applyToCourse(toActor(a!), String(course._id));
       await applyToCourse(toActor(b!), String(course._id));
-      await post(`/manage/courses/${String(course._id)}/cancel`).expect(303);
+      await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes' }).expect(303);
       assert.equal((await Course.findById(course._id).lean())?.status, 'cancelled');
       assert.equal(await Notification.countDocuments({ kind: 'cancelled', user: { $in: [a!._id, b!._id] } }), 2);
       assert.equal(await Enrollment.countDocuments({ course: course._id, status: 'withdrawn' }), 2);
@@ -265,10 +265,11 @@ describe('course management (/manage)', () => {
     const first = await applyToCourse(toActor(a!), String(course._id));
     const second = await applyToCourse(toActor(b!), String(course._id));
     const roster = html((await staff.agent.get(`/manage/courses/${String(course._id)}/roster`)).text);
-    assert.equal(roster(`tr[data-enrollment="${first.enrollmentId}"] form[action$="/approve"]`).length, 1);
+    const approveButton = roster(`tr[data-enrollment="${first.enrollmentId}"] button[form]`).first().attr('form');
+    assert.equal(roster(`form#${approveButton}`).attr('action'), `/manage/enrollments/${first.enrollmentId}/approve`);
     const approved = await post(`/manage/enrollments/${first.enrollmentId}/approve`).expect(303);
     assert.equal(approved.headers.location, `/manage/courses/${String(course._id)}/roster`);
-    await post(`/manage/enrollments/${second.enrollmentId}/reject`).expect(303);
+    await post(`/manage/enrollments/${second.enrollmentId}/reject`, { confirm: 'yes' }).expect(303);
     const after = await staff.agent.get(`/manage/courses/${String(course._id)}/roster`);
     assert.match(html(after.text)('.flash').text(), /반려했습니다/);
     assert.deepEqual(texts(after.text, '.roster tbody .status'), ['수강 확정', '반려']);

@@ -48,7 +48,7 @@ describe('outcome follow-up (trainee)', () => {
       .post(`/manage/courses/${String(course._id)}/complete`)
       .type('form')
       .send(
-        `_csrf=${encodeURIComponent(csrf)}&decision[${String(enrollment._id)}]=completed&reason[${String(enrollment._id)}]=${encodeURIComponent('현장 실습 대체')}`,
+        `_csrf=${encodeURIComponent(csrf)}&decision[${String(enrollment._id)}]=completed&reason[${String(enrollment._id)}]=${encodeURIComponent('현장 실습 대체')}&confirm=yes`,
       )
       .expect(303);
     const today = seoulDayOf(Date.now());

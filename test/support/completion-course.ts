@@ -64,16 +64,20 @@ async function completionCourse(app: Express) {
     async complete() {
       await submit(
         `/manage/courses/${course._id}/complete`,
-        `_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule`,
+        `_csrf=${encodeURIComponent(staff.csrf)}&decision[${e2}]=rule&confirm=yes`,
       );
-      await submit(`/manage/courses/${course._id}/complete`, `_csrf=${encodeURIComponent(staff.csrf)}`);
+      await submit(`/manage/courses/${course._id}/complete`, `_csrf=${encodeURIComponent(staff.csrf)}&confirm=yes`);
     },
 
     /** Revokes =CMD()'s certificate, which takes that completion back. */
     async revokeFirstCertificate() {
       const cert = await Certificate.findOne({ trainee: trainees[0]!._id }).lean();
       if (!cert) throw new Error('no certificate to revoke: run complete() first');
-      await submit(`/manage/certificates/${cert.number}/revoke`, { _csrf: staff.csrf, reason: '출석 기록 오류' });
+      await submit(`/manage/certificates/${cert.number}/revoke`, {
+        _csrf: staff.csrf,
+        reason: '출석 기록 오류',
+        confirm: 'yes',
+      });
       return cert;
     },
 

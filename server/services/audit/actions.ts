@@ -59,6 +59,9 @@ export const auditActions = [
   'calendar_feed.created',
   'calendar_feed.reset',
   'calendar_feed.revoked',
+  'enrollment.staff_enrol',
+  'enrollment.staff_reenrol',
+  'course.message',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -57,6 +57,15 @@ export function mayRevoke(actor: Actor, certificate: CertificateDoc): boolean {
   return can(actor, 'certificate:revoke', certificate) && !certificate.revokedAt;
 }
 
+/** A certificate the actor may revoke (its university's staff), still valid; also what the page confirming a revocation shows. */
+export async function revocableCertificate(actor: Actor, number: string): Promise<CertificateDoc> {
+  const certificate = await Certificate.findOne({ number: String(number) }).lean<CertificateDoc>();
+  if (!certificate) throw new NotFoundError();
+  assertCan(actor, 'certificate:revoke', certificate);
+  if (certificate.revokedAt) throw new FormError({ _form: 'certificates.errors.alreadyRevoked' });
+  return certificate;
+}
+
 /**
  * Staff of the course's university revoke a certificate with a reason, and the completion goes
  * with it: the enrollment steps from completed to not_completed in its history, which refreshes
@@ -66,11 +75,9 @@ export function mayRevoke(actor: Actor, certificate: CertificateDoc): boolean {
  * are told it is already revoked.
  */
 export async function revokeCertificate(actor: Actor, number: string, reason: string): Promise<CertificateDoc> {
-  const certificate = await Certificate.findOne({ number: String(number) }).lean<CertificateDoc>();
-  if (!certificate) throw new NotFoundError();
-  assertCan(actor, 'certificate:revoke', certificate);
+  const certificate = await revocableCertificate(actor, number);
   const alreadyRevoked = new FormError({ _form: 'certificates.errors.alreadyRevoked' });
-  const enrollment = certificate.revokedAt ? null : await Enrollment.findById(certificate.enrollment).lean();
+  const enrollment = await Enrollment.findById(certificate.enrollment).lean();
   if (enrollment?.status !== 'completed') throw alreadyRevoked;
   try {
     await transition(enrollment, 'not_completed', { by: actor.id, reason: 'certificate_revoked' });

@@ -90,14 +90,10 @@ export async function previewCompletion(actor: Actor, courseId: string) {
   };
 }
 
-/**
- * Commits the completion: every enrolled trainee becomes completed or not_completed
- * (an EnrollmentEvent with seq+1 claims the transition, so a second or concurrent
- * "complete" skips it), completed trainees get their certificate, the course is completed,
- * and its waitlisted and still unapproved applications end (`lapsed`).
- */
-export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
-  const { course, rows } = await evaluate(courseId, actor);
+type Evaluated = Awaited<ReturnType<typeof evaluate>>;
+
+/** Refuses a commit the rules do not allow yet: the course's status, its last session, a changed decision without a reason. */
+function refuseCommit({ course, rows }: Evaluated, overrides: Record<string, Override>): void {
   if (!completable.includes(course.status) && course.status !== 'completed')
     throw new FormError({ _form: 'completion.errors.notCompletable' });
   // Completion is decided on the whole course: not before its last session has begun.
@@ -111,17 +107,59 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
       errors[`reason.${row.enrollmentId}`] = 'completion.errors.reasonRequired';
   }
   if (Object.keys(errors).length) throw new FormError(errors);
+}
+
+/** Each trainee's outcome with the staff's decisions applied, and the reason where they overrule the rule. */
+function outcomes(rows: Evaluated['rows'], overrides: Record<string, Override>) {
+  return rows.map((r) => {
+    const o = overrides[r.row.enrollmentId];
+    const overridden = !!o && o.outcome !== r.row.outcome;
+    return {
+      ...r,
+      overridden,
+      outcome: overridden ? o.outcome : r.row.outcome,
+      reason: overridden ? o.reason.trim() : undefined,
+    };
+  });
+}
+
+/**
+ * What committing would do, checked by the same rules as the commit and writing nothing, for
+ * the page that asks staff to confirm it: who completes (and gets a certificate), who does not,
+ * where staff overrule the rule, and how many applications still waiting would end.
+ */
+export async function completionPlan(actor: Actor, courseId: string, overrides: Record<string, Override>) {
+  const evaluated = await evaluate(courseId, actor);
+  refuseCommit(evaluated, overrides);
+  const decided = outcomes(evaluated.rows, overrides).map((r) => ({
+    name: r.row.name,
+    outcome: r.outcome,
+    overridden: r.overridden,
+    reason: r.reason,
+  }));
+  const waiting = (await Enrollment.find({ course: evaluated.course._id }, { status: 1 }).lean()).filter(
+    (e) => e.status === 'pending' || e.status === 'waitlisted',
+  ).length;
+  return { course: evaluated.course, decided, waiting };
+}
+
+/**
+ * Commits the completion: every enrolled trainee becomes completed or not_completed
+ * (an EnrollmentEvent with seq+1 claims the transition, so a second or concurrent
+ * "complete" skips it), completed trainees get their certificate, the course is completed,
+ * and its waitlisted and still unapproved applications end (`lapsed`).
+ */
+export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
+  const evaluated = await evaluate(courseId, actor);
+  refuseCommit(evaluated, overrides);
+  const { course } = evaluated;
   const university = await University.findById(course.university).lean();
   if (!university) throw new NotFoundError();
   const now = new Date();
   let decided = 0;
   let certificates = 0;
   const completions: { enrollment: Types.ObjectId; trainee: Types.ObjectId }[] = [];
-  for (const { enrollment, trainee, row } of rows) {
-    const o = overrides[row.enrollmentId];
-    const overridden = !!o && o.outcome !== row.outcome;
-    const outcome = overridden ? o.outcome : row.outcome;
-    const reason = overridden ? o.reason.trim() : undefined;
+  for (const { enrollment, trainee, row, overridden, outcome, reason } of outcomes(evaluated.rows, overrides)) {
     try {
       await EnrollmentEvent.create({
         enrollment: enrollment._id,

@@ -1,4 +1,5 @@
 import { Course, type CourseDoc, type CourseStatus } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { recordAudit } from '../audit/record';
@@ -46,6 +47,15 @@ export async function publishCourse(actor: Actor, id: string): Promise<void> {
 export async function closeCourse(actor: Actor, id: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['published'], 'closed');
+}
+
+/** What cancelling would do, for the page that asks to confirm it: the course and its open applications by status. */
+export async function cancellationPreview(actor: Actor, id: string) {
+  const course = await loadCourseFor(actor, id, 'course:write');
+  const open = { enrolled: 0, pending: 0, waitlisted: 0 };
+  for (const { status } of await Enrollment.find({ course: course._id }, { status: 1 }).lean())
+    if (status === 'enrolled' || status === 'pending' || status === 'waitlisted') open[status]++;
+  return { course, open };
 }
 
 /**

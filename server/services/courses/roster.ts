@@ -22,12 +22,39 @@ export interface RosterRow {
 /** The statuses the roster can be filtered by. */
 export const rosterStatuses = enrollmentStatuses;
 
-export function rosterStatus(value: unknown): EnrollmentStatus | undefined {
-  return enrollmentStatuses.find((s) => s === value);
+export const rosterSorts = ['applied', 'name', 'status', 'attendance'] as const;
+export type RosterSort = (typeof rosterSorts)[number];
+
+/** Which rows the roster shows, and in what order. */
+export interface RosterView {
+  status?: EnrollmentStatus;
+  /** Part of a name, email address or affiliation, any case. */
+  q?: string;
+  sort?: RosterSort;
 }
 
-/** The course's applicants with their status, category, affiliation, application time and, while enrolled, attendance risk. */
-export async function getRoster(actor: Actor, courseId: string, status?: EnrollmentStatus) {
+function matches(row: RosterRow, q: string): boolean {
+  const needle = q.toLocaleLowerCase();
+  return [row.name, row.email, row.affiliation].some((field) => field.toLocaleLowerCase().includes(needle));
+}
+
+const rateKey = (row: RosterRow) => row.risk?.rateNow ?? Number.MAX_VALUE;
+
+/** Rows without an attendance rate (not enrolled, or nothing recorded yet) sort after those with one. */
+const byRosterSort: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> = {
+  applied: () => 0,
+  name: (a, b) => a.name.localeCompare(b.name, 'ko'),
+  status: (a, b) => enrollmentStatuses.indexOf(a.status) - enrollmentStatuses.indexOf(b.status),
+  attendance: (a, b) => rateKey(a) - rateKey(b),
+};
+
+/**
+ * The course's applicants with their status, category, affiliation, application time and, while
+ * enrolled, attendance risk; searched and sorted in memory, since a course's roster (read by an
+ * indexed equality on the course) is at most a few hundred rows. Ties keep the application order.
+ */
+export async function getRoster(actor: Actor, courseId: string, view: RosterView = {}) {
+  const { status, q, sort = 'applied' } = view;
   const course = await loadCourseFor(actor, courseId, 'course:write');
   const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) })
     .sort({ appliedAt: 1, _id: 1 })
@@ -58,5 +85,6 @@ export async function getRoster(actor: Actor, courseId: string, status?: Enrollm
       risk: e.status === 'enrolled' ? risks.get(String(e._id)) : undefined,
     };
   });
-  return { course, rows };
+  const shown = q ? rows.filter((r) => matches(r, q)) : rows;
+  return { course, rows: shown.sort(byRosterSort[sort]) };
 }

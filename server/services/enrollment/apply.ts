@@ -4,6 +4,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/record';
 import { objectIdOr404 } from '../../lib/ids';
 import { enrolmentPhase, type CourseRef } from './course-ref';
@@ -52,10 +53,15 @@ export function applyRefusal(
 }
 
 /** A seat when one is free and nobody is queueing ahead, else the end of the waitlist. */
-async function place(course: CourseRef, trainee: Types.ObjectId, enrollment: Types.ObjectId): Promise<Placement> {
+async function place(
+  course: CourseRef,
+  trainee: Types.ObjectId,
+  enrollment: Types.ObjectId,
+  approved: boolean,
+): Promise<Placement> {
   if (!(await hasWaitlist(course._id))) {
     const seat = await takeSeat(course._id, course.capacity, trainee, enrollment);
-    if (seat.taken) return { status: course.approvalRequired ? 'pending' : 'enrolled', seatNo: seat.seatNo };
+    if (seat.taken) return { status: approved ? 'enrolled' : 'pending', seatNo: seat.seatNo };
     if (seat.reason === 'already') throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
   }
   const entry = await joinWaitlist(course._id, trainee, enrollment);
@@ -68,27 +74,53 @@ async function undoPlacement(course: CourseRef, enrollment: Types.ObjectId, plac
   else await leaveWaitlist(course._id, enrollment);
 }
 
+type Applicant = { _id: Types.ObjectId; trainee?: { category?: string | null } | null };
+type ApplyCourse = Parameters<typeof applyRefusal>[0] & Parameters<typeof fillFreeSeats>[0];
+
+/** Courses that can be found to apply to (the window and status are then checked by applyRefusal). */
+async function findApplicableCourse(courseId: string) {
+  const course = await Course.findOne({
+    _id: objectIdOr404(courseId),
+    status: { $in: ['published', 'closed', 'completed'] },
+  }).lean();
+  if (!course) throw new NotFoundError();
+  return course;
+}
+
 /**
  * A trainee applies for a course (POST /courses/:id/enroll): window, eligibility, status and
  * timetable (timetable.ts) are checked, then a seat is taken or the trainee joins the waitlist. A trainee who withdrew
  * or was rejected applies again through the same enrollment document.
  */
 export async function applyToCourse(actor: Actor, courseId: string): Promise<ApplyResult> {
-  const course = await Course.findOne({
-    _id: objectIdOr404(courseId),
-    status: { $in: ['published', 'closed', 'completed'] },
-  }).lean();
-  if (!course) throw new NotFoundError();
+  const course = await findApplicableCourse(courseId);
   const trainee = await User.findById(actor.id).lean();
   if (!trainee || trainee.role !== 'trainee') throw new NotFoundError();
-  const refusal = applyRefusal(course, trainee.trainee?.category);
+  return placeApplication(actor, course, trainee, {
+    approved: !course.approvalRequired,
+    audit: { first: 'enrollment.apply', again: 'enrollment.reapply' },
+  });
+}
+
+/**
+ * The application itself, for a trainee applying or staff enrolling one (staff-enrol.ts): the
+ * same window, eligibility, timetable, seat and waitlist rules either way. `approved`: a seat
+ * makes the trainee enrolled rather than pending (the course needs no approval, or staff enrol).
+ */
+export async function placeApplication(
+  actor: Actor,
+  course: ApplyCourse,
+  trainee: Applicant,
+  options: { approved: boolean; audit: { first: AuditAction; again: AuditAction } },
+): Promise<ApplyResult> {
+  const refusal = applyRefusal(course, trainee.trainee?.category ?? undefined);
   if (refusal) throw new FormError({ _form: refusal });
 
   const existing = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
   if (!mayApplyAgain(existing?.status)) throw new FormError({ _form: 'enrollment.errors.alreadyApplied' });
   const enrollmentId = existing?._id ?? new Types.ObjectId();
   await refuseClash(trainee._id, course);
-  const placement = await place(course, trainee._id, enrollmentId);
+  const placement = await place(course, trainee._id, enrollmentId, options.approved);
   const appliedAt = new Date();
   let seq = 1;
   try {
@@ -120,7 +152,7 @@ export async function applyToCourse(actor: Actor, courseId: string): Promise<App
   if (placement.status === 'waitlisted') await fillFreeSeats(course, actor);
   await recordAudit({
     actor,
-    action: existing ? 'enrollment.reapply' : 'enrollment.apply',
+    action: existing ? options.audit.again : options.audit.first,
     target: { type: 'Enrollment', id: enrollmentId },
     university: course.university,
     before: existing ? { status: existing.status } : undefined,
