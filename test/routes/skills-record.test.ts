@@ -6,6 +6,7 @@ import { seedSkills } from '../../server/seed/skills';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
+import { shownDate } from '../support/dates';
 import { html } from '../support/html';
 
 describe("a trainee's skills record on /me and the transcript", () => {
@@ -63,10 +64,9 @@ describe("a trainee's skills record on /me and the transcript", () => {
       { code: 'NCS-ELECTRODE', skill: '전극 제조', hours: '10.5', courses: 2 },
     ]);
     const $ = html(res.text);
-    assert.match(
-      $('tr[data-skill="NCS-ELECTRODE"] li').first().text(),
-      /^양극재 기초 \w+ \(2026\. 3\. 10\.?, 6시간\)$/,
-    );
+    const completed = shownDate(new Date('2026-03-10T06:00:00Z'));
+    assert.match($('tr[data-skill="NCS-ELECTRODE"] li').first().text(), /^양극재 기초 \w+ \((.+), 6시간\)$/);
+    assert.equal(/\((.+), 6시간\)$/.exec($('tr[data-skill="NCS-ELECTRODE"] li').first().text())?.[1], completed);
   });
 
   it('shows the same record on the transcript, in English too', async () => {
