@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { AuditEvent } from '../../models/audit-event';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createStaff, createTrainee, dayFromNow } from '../support/factories';
-import { formBody, formFields, html, texts } from '../support/html';
+import { AuditEvent } from '../../../models/audit-event';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createCityStaff, createCourse, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import { formBody, formFields, html, texts } from '../../support/html';
 
 const shift = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 24 * 3600 * 1000).toISOString().slice(0, 10);

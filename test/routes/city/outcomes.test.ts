@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { OutcomeAnswer } from '../../models/outcome-answer';
-import { OutcomeRequest } from '../../models/outcome-request';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { OutcomeAnswer } from '../../../models/outcome-answer';
+import { OutcomeRequest } from '../../../models/outcome-request';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCityStaff,
   createCourse,
@@ -10,8 +10,8 @@ import {
   createStaff,
   createTrainee,
   dayFromNow,
-} from '../support/factories';
-import { html, texts } from '../support/html';
+} from '../../support/factories';
+import { html, texts } from '../../support/html';
 
 describe('outcomes for the city', () => {
   const ctx = useTestApp();

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
-import { AuditEvent } from '../../models/audit-event';
-import { User } from '../../models/user';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createStaff, createTrainee, defaultPassword } from '../support/factories';
-import { html } from '../support/html';
+import { AuditEvent } from '../../../models/audit-event';
+import { User } from '../../../models/user';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createStaff, createTrainee, defaultPassword } from '../../support/factories';
+import { html } from '../../support/html';
 
 const traineeForm = { name: '새이름', locale: 'ko', category: 'employee', affiliation: '포스코', pohangResident: 'on' };
 

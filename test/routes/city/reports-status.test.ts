@@ -4,14 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { CompletionReport } from '../../models/completion-report';
-import { University } from '../../models/university';
-import { findActor } from '../../server/services/accounts/auth';
-import { quarterOfDay } from '../../server/services/city/figures';
-import { reviewReport, submitReport } from '../../server/services/reports/completion-reports';
-import { seoulDayOf } from '../../server/lib/calendar';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { CompletionReport } from '../../../models/completion-report';
+import { University } from '../../../models/university';
+import { findActor } from '../../../server/services/accounts/auth';
+import { quarterOfDay } from '../../../server/services/city/figures';
+import { reviewReport, submitReport } from '../../../server/services/reports/completion-reports';
+import { seoulDayOf } from '../../../server/lib/calendar';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCityStaff,
   createCourse,
@@ -19,8 +19,8 @@ import {
   createStaff,
   createTrainee,
   days,
-} from '../support/factories';
-import { html } from '../support/html';
+} from '../../support/factories';
+import { html } from '../../support/html';
 
 function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { AuditEvent } from '../../models/audit-event';
-import { Course } from '../../models/course';
-import { Skill } from '../../models/skill';
-import { seedSkills, seedSkillList } from '../../server/seed/skills';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { courseFormBody } from '../support/course-form';
-import { createCityStaff, createCourse, createStaff, createTrainee } from '../support/factories';
-import { html, texts } from '../support/html';
+import { AuditEvent } from '../../../models/audit-event';
+import { Course } from '../../../models/course';
+import { Skill } from '../../../models/skill';
+import { seedSkills, seedSkillList } from '../../../server/seed/skills';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { courseFormBody } from '../../support/course-form';
+import { createCityStaff, createCourse, createStaff, createTrainee } from '../../support/factories';
+import { html, texts } from '../../support/html';
 
 describe('the skills list (/city/skills) and course skill tags', () => {
   const ctx = useTestApp();

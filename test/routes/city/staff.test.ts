@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { AuditEvent } from '../../models/audit-event';
-import { PasswordToken } from '../../models/password-token';
-import { User } from '../../models/user';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff, createUser, defaultPassword, universityId } from '../support/factories';
-import { html, texts } from '../support/html';
-import { useMail } from '../support/mail';
+import { AuditEvent } from '../../../models/audit-event';
+import { PasswordToken } from '../../../models/password-token';
+import { User } from '../../../models/user';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createCityStaff, createStaff, createUser, defaultPassword, universityId } from '../../support/factories';
+import { html, texts } from '../../support/html';
+import { useMail } from '../../support/mail';
 
 const newPassword = 'nickel-manganese-cobalt';
 

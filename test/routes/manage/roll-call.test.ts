@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
-import { Attendance } from '../../models/attendance';
-import { AuditEvent } from '../../models/audit-event';
-import { bySessionStart } from '../../models/course';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { Attendance } from '../../../models/attendance';
+import { AuditEvent } from '../../../models/audit-event';
+import { bySessionStart } from '../../../models/course';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCourse,
   createEnrollment,
@@ -12,8 +12,8 @@ import {
   createTrainee,
   dayFromNow,
   recordMarks,
-} from '../support/factories';
-import { html } from '../support/html';
+} from '../../support/factories';
+import { html } from '../../support/html';
 
 type Course = Awaited<ReturnType<typeof createCourse>>;
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { AuditEvent } from '../../models/audit-event';
-import { Enrollment } from '../../models/enrollment';
-import { MailMessage } from '../../models/mail-message';
-import { Notification } from '../../models/notification';
-import { RateUse } from '../../models/rate-use';
-import { User } from '../../models/user';
-import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { AuditEvent } from '../../../models/audit-event';
+import { Enrollment } from '../../../models/enrollment';
+import { MailMessage } from '../../../models/mail-message';
+import { Notification } from '../../../models/notification';
+import { RateUse } from '../../../models/rate-use';
+import { User } from '../../../models/user';
+import { toActor } from '../../../server/services/accounts/auth';
+import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCourse,
   createEnrollment,
@@ -17,9 +17,9 @@ import {
   dayFromNow,
   days,
   recordMarks,
-} from '../support/factories';
-import { html, texts } from '../support/html';
-import { useMail } from '../support/mail';
+} from '../../support/factories';
+import { html, texts } from '../../support/html';
+import { useMail } from '../../support/mail';
 
 describe('roster tools', () => {
   const ctx = useTestApp();

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { Course } from '../../models/course';
-import { toActor } from '../../server/services/accounts/auth';
-import { csvCell, toCsv } from '../../server/lib/csv';
-import { applyToCourse } from '../../server/services/enrollment/apply';
-import { withdrawEnrollment } from '../../server/services/enrollment/decide';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { courseFormBody } from '../support/course-form';
+import { Course } from '../../../models/course';
+import { toActor } from '../../../server/services/accounts/auth';
+import { csvCell, toCsv } from '../../../server/lib/csv';
+import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { withdrawEnrollment } from '../../../server/services/enrollment/decide';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { courseFormBody } from '../../support/course-form';
 import {
   createCourse,
   createEnrollment,
@@ -16,9 +16,9 @@ import {
   dayFromNow,
   days,
   recordMarks,
-} from '../support/factories';
-import { html, texts } from '../support/html';
-import { binaryBody } from '../support/streams';
+} from '../../support/factories';
+import { html, texts } from '../../support/html';
+import { binaryBody } from '../../support/streams';
 
 const hostile = `<script>alert(1)</script>"'&`;
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { AuditEvent } from '../../models/audit-event';
-import { JobClaim } from '../../models/job-claim';
-import { findActor } from '../../server/services/accounts/auth';
-import { backfillAuditDays } from '../../server/services/audit/day-backfill';
-import { publishCourse } from '../../server/services/courses/lifecycle';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createStaff, createTrainee, universityId } from '../support/factories';
-import { html, texts } from '../support/html';
+import { AuditEvent } from '../../../models/audit-event';
+import { JobClaim } from '../../../models/job-claim';
+import { findActor } from '../../../server/services/accounts/auth';
+import { backfillAuditDays } from '../../../server/services/audit/day-backfill';
+import { publishCourse } from '../../../server/services/courses/lifecycle';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createCityStaff, createCourse, createStaff, createTrainee, universityId } from '../../support/factories';
+import { html, texts } from '../../support/html';
 
 describe('audit log for city staff', () => {
   const ctx = useTestApp();

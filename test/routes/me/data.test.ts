@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { AuditEvent } from '../../models/audit-event';
-import { Certificate } from '../../models/certificate';
-import { Notification } from '../../models/notification';
-import { OutcomeAnswer } from '../../models/outcome-answer';
-import { PendingRegistration } from '../../models/pending-registration';
-import { TraineeFacts } from '../../models/trainee-facts';
-import { University } from '../../models/university';
-import { User } from '../../models/user';
-import { issueCertificate } from '../../server/services/certificates/issue';
-import { csrfToken, loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { AuditEvent } from '../../../models/audit-event';
+import { Certificate } from '../../../models/certificate';
+import { Notification } from '../../../models/notification';
+import { OutcomeAnswer } from '../../../models/outcome-answer';
+import { PendingRegistration } from '../../../models/pending-registration';
+import { TraineeFacts } from '../../../models/trainee-facts';
+import { University } from '../../../models/university';
+import { User } from '../../../models/user';
+import { issueCertificate } from '../../../server/services/certificates/issue';
+import { csrfToken, loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCourse,
   createEnrollment,
@@ -18,8 +18,8 @@ import {
   createTrainee,
   dayFromNow,
   defaultPassword,
-} from '../support/factories';
-import { html, texts } from '../support/html';
+} from '../../support/factories';
+import { html, texts } from '../../support/html';
 
 describe('personal data', () => {
   const ctx = useTestApp();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCourse,
   createEnrollment,
@@ -8,8 +8,8 @@ import {
   createTrainee,
   dayFromNow,
   recordMarks,
-} from '../support/factories';
-import { html } from '../support/html';
+} from '../../support/factories';
+import { html } from '../../support/html';
 
 describe('past sessions without a mark are flagged', () => {
   const ctx = useTestApp();

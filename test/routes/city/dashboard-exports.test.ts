@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
-import { pseudonymKey, pseudonymOf } from '../../server/lib/pseudonym';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../support/factories';
-import { html } from '../support/html';
+import { pseudonymKey, pseudonymOf } from '../../../server/lib/pseudonym';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../../support/factories';
+import { html } from '../../support/html';
 
 function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { Attendance } from '../../models/attendance';
-import { bySessionStart } from '../../models/course';
-import { Enrollment } from '../../models/enrollment';
-import { toActor } from '../../server/services/accounts/auth';
-import { saveAttendance } from '../../server/services/attendance/grid';
-import { FormError } from '../../server/errors';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { Attendance } from '../../../models/attendance';
+import { bySessionStart } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { toActor } from '../../../server/services/accounts/auth';
+import { saveAttendance } from '../../../server/services/attendance/grid';
+import { FormError } from '../../../server/errors';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCourse,
   createEnrollment,
@@ -14,8 +14,8 @@ import {
   createTrainee,
   dayFromNow,
   recordMarks,
-} from '../support/factories';
-import { formBody, formFields, html } from '../support/html';
+} from '../../support/factories';
+import { formBody, formFields, html } from '../../support/html';
 
 type Course = Awaited<ReturnType<typeof createCourse>>;
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { Course } from '../../models/course';
-import { Enrollment } from '../../models/enrollment';
-import { Skill } from '../../models/skill';
-import { seedSkills } from '../../server/seed/skills';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
-import { shownDate } from '../support/dates';
-import { html } from '../support/html';
+import { Course } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { Skill } from '../../../models/skill';
+import { seedSkills } from '../../../server/seed/skills';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../../support/factories';
+import { shownDate } from '../../support/dates';
+import { html } from '../../support/html';
 
 describe("a trainee's skills record on /me and the transcript", () => {
   const ctx = useTestApp();

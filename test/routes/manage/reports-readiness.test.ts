@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { CompletionReport } from '../../models/completion-report';
-import { Enrollment } from '../../models/enrollment';
-import { findActor } from '../../server/services/accounts/auth';
-import { commitCompletion } from '../../server/services/completion/decide';
-import { quarterOfDay } from '../../server/services/city/figures';
-import { refreshCourseFigures } from '../../server/services/city/course-figures';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { CompletionReport } from '../../../models/completion-report';
+import { Enrollment } from '../../../models/enrollment';
+import { findActor } from '../../../server/services/accounts/auth';
+import { commitCompletion } from '../../../server/services/completion/decide';
+import { quarterOfDay } from '../../../server/services/city/figures';
+import { refreshCourseFigures } from '../../../server/services/city/course-figures';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCourse,
   createEnrollment,
@@ -15,8 +15,8 @@ import {
   dayFromNow,
   days,
   recordMarks,
-} from '../support/factories';
-import { html, texts } from '../support/html';
+} from '../../support/factories';
+import { html, texts } from '../../support/html';
 
 describe('a report waits until every course it covers has ended and been decided', () => {
   const ctx = useTestApp();

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { AuditEvent } from '../../models/audit-event';
-import { Course } from '../../models/course';
-import { Enrollment } from '../../models/enrollment';
-import { Notification } from '../../models/notification';
-import { Seat } from '../../models/seat';
-import { courseToValues } from '../../server/forms/course-form';
-import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { courseFormBody } from '../support/course-form';
-import { createCourse, createStaff, createTrainee, dayFromNow } from '../support/factories';
-import { formBody, formFields, html, texts } from '../support/html';
+import { AuditEvent } from '../../../models/audit-event';
+import { Course } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+import { Notification } from '../../../models/notification';
+import { Seat } from '../../../models/seat';
+import { courseToValues } from '../../../server/forms/course-form';
+import { toActor } from '../../../server/services/accounts/auth';
+import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { courseFormBody } from '../../support/course-form';
+import { createCourse, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import { formBody, formFields, html, texts } from '../../support/html';
 
 describe('course management (/manage)', () => {
   const ctx = useTestApp();

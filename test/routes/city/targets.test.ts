@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { AuditEvent } from '../../models/audit-event';
-import { Skill } from '../../models/skill';
-import { TargetPlan } from '../../models/target-plan';
-import { seedSkills } from '../../server/seed/skills';
-import { loginAgent, type Agent } from '../support/agents';
-import { useTestApp } from '../support/app';
+import { AuditEvent } from '../../../models/audit-event';
+import { Skill } from '../../../models/skill';
+import { TargetPlan } from '../../../models/target-plan';
+import { seedSkills } from '../../../server/seed/skills';
+import { loginAgent, type Agent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
 import {
   createCityStaff,
   createCourse,
@@ -12,8 +12,8 @@ import {
   createStaff,
   createTrainee,
   universityId,
-} from '../support/factories';
-import { formBody, formFields, html, texts } from '../support/html';
+} from '../../support/factories';
+import { formBody, formFields, html, texts } from '../../support/html';
 
 describe('yearly targets (/city/targets) and their progress on the dashboard', () => {
   const ctx = useTestApp();

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { AuditEvent } from '../../models/audit-event';
-import { OutcomeAnswer } from '../../models/outcome-answer';
-import { OutcomeDue } from '../../models/outcome-due';
-import { OutcomeRequest } from '../../models/outcome-request';
-import { User } from '../../models/user';
-import { addMonths, seoulDayOf } from '../../server/lib/calendar';
-import { loginAgent } from '../support/agents';
-import { useTestApp } from '../support/app';
-import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../support/factories';
-import { html, texts } from '../support/html';
+import { AuditEvent } from '../../../models/audit-event';
+import { OutcomeAnswer } from '../../../models/outcome-answer';
+import { OutcomeDue } from '../../../models/outcome-due';
+import { OutcomeRequest } from '../../../models/outcome-request';
+import { User } from '../../../models/user';
+import { addMonths, seoulDayOf } from '../../../server/lib/calendar';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import { html, texts } from '../../support/html';
 
 const profileForm = {
   name: '추적조사',
