@@ -1,5 +1,6 @@
 import type { Track } from '../../models/course';
 import { Skill, type SkillSource } from '../../models/skill';
+import { isDuplicateKey } from '../lib/duplicate-key';
 
 interface SeedSkill {
   code: string;
@@ -170,5 +171,13 @@ export const demoSkillsByTrack: Record<Track, readonly string[]> = {
  */
 export async function seedSkills(): Promise<void> {
   if (await Skill.exists({})) return;
-  await Skill.insertMany(seedSkillList.map((s, i) => ({ ...s, order: (i + 1) * 10, active: true })));
+  try {
+    await Skill.insertMany(
+      seedSkillList.map((s, i) => ({ ...s, order: (i + 1) * 10, active: true })),
+      { ordered: false },
+    );
+  } catch (err) {
+    // Another instance starting at the same moment seeded them first: the unique code keeps one of each.
+    if (!isDuplicateKey(err)) throw err;
+  }
 }
