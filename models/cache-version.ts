@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { model, Schema } from 'mongoose';
-import { isDuplicateKey } from '../server/lib/duplicate-key';
+import { wroteFirst } from '../server/lib/duplicate-key';
 
 /**
  * A token that changes whenever the facts behind an in-process cache change. Every app instance
@@ -15,12 +15,8 @@ const cacheVersionSchema = new Schema(
 export const CacheVersion = model('CacheVersion', cacheVersionSchema);
 
 export async function bumpCacheVersion(key: string): Promise<void> {
-  try {
-    await CacheVersion.updateOne({ _id: key }, { $set: { token: crypto.randomUUID() } }, { upsert: true });
-  } catch (err) {
-    // Two first-ever bumps raced to insert the document: the other one wrote a fresh token.
-    if (!isDuplicateKey(err)) throw err;
-  }
+  // Two first-ever bumps may race to insert the document: the other one wrote a fresh token.
+  await wroteFirst(CacheVersion.updateOne({ _id: key }, { $set: { token: crypto.randomUUID() } }, { upsert: true }));
 }
 
 /** The current token; a missing document gets one, so a fresh database never matches an old cache. */

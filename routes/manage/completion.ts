@@ -14,6 +14,7 @@ import {
 import type { CertificateDoc } from '../../models/certificate';
 import { commitCompletion, completionPlan, previewCompletion } from '../../server/services/completion/decide';
 import { isConfirmed, postedFields, renderConfirm, type Confirmation } from '../support/confirm';
+import { flatten } from '../../server/lib/bilingual';
 
 /** The completion page again, with what the refused form held and why it was refused (422). */
 async function renderPreview(
@@ -62,7 +63,7 @@ function completionConfirmation(
   return {
     title: 'completion.confirm.title',
     effects: [
-      { key: 'completion.confirm.course', params: { titleKo: plan.course.title.ko, titleEn: plan.course.title.en } },
+      { key: 'completion.confirm.course', params: flatten('title', plan.course.title) },
       { key: 'completion.confirm.outcomes', params: { completed, notCompleted: plan.decided.length - completed } },
       ...(plan.waiting ? [{ key: 'completion.confirm.waiting', params: { count: plan.waiting } }] : []),
     ],
@@ -88,7 +89,7 @@ function revokeConfirmation(certificate: CertificateDoc): Confirmation {
     effects: [
       {
         key: 'certificates.revokeConfirm.what',
-        params: { number, name: traineeName, titleKo: courseTitle.ko, titleEn: courseTitle.en },
+        params: { number, name: traineeName, ...flatten('title', courseTitle) },
       },
       { key: 'certificates.revokeConfirm.effect' },
     ],

@@ -16,6 +16,7 @@ import {
 } from '../../server/services/courses/manage';
 import { taggableSkills } from '../../server/services/courses/skills';
 import type { CourseDoc } from '../../models/course';
+import { flatten } from '../../server/lib/bilingual';
 
 const blankRows = 3;
 
@@ -76,7 +77,7 @@ async function cancel(req: Request, res: Response) {
     effects: [
       {
         key: 'manage.cancelConfirm.course',
-        params: { code: course.code, titleKo: course.title.ko, titleEn: course.title.en },
+        params: { code: course.code, ...flatten('title', course.title) },
       },
       { key: 'manage.cancelConfirm.applications', params: open },
       { key: 'manage.cancelConfirm.told' },

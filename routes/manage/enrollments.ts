@@ -5,6 +5,7 @@ import { submitForm } from '../../server/forms/submit';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
 import { approveEnrollment, describeApplication, rejectEnrollment } from '../../server/services/enrollment/decide';
 import { isConfirmed, renderConfirm } from '../support/confirm';
+import { flatten } from '../../server/lib/bilingual';
 
 async function approve(req: Request, res: Response) {
   const id = String(req.params.id);
@@ -32,8 +33,7 @@ async function reject(req: Request, res: Response) {
             params: {
               name: application.name,
               email: application.email,
-              titleKo: application.courseTitle.ko,
-              titleEn: application.courseTitle.en,
+              ...flatten('title', application.courseTitle),
             },
           },
           { key: 'manage.rejectConfirm.told' },

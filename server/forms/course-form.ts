@@ -4,9 +4,10 @@ import { textLimits } from '../../models/text';
 import { traineeCategories, type TraineeCategory } from '../../models/user';
 import { toSeoulDateTimeInput } from '../lib/calendar';
 import type { CourseInput } from '../services/courses/manage';
-import { checkbox, dateTime, day, optionalText, requiredText, time } from './fields';
+import { bilingualFields, checkbox, dateTime, day, optionalText, requiredText, time } from './fields';
 import { messageWith, parseForm, type ParseResult } from './parse';
 import { postedRows } from './rows';
+import { flatten, unflatten } from '../lib/bilingual';
 
 export const sessionFields = ['id', 'date', 'start', 'end', 'topic'] as const;
 
@@ -64,12 +65,9 @@ const sessionSchema = z
 const courseSchema = z
   .object({
     code: requiredText(textLimits.courseCode).regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'manage.form.errors.code'),
-    titleKo: requiredText(textLimits.courseTitle),
-    titleEn: requiredText(textLimits.courseTitle),
-    summaryKo: optionalText(textLimits.courseSummary, { multiline: true }),
-    summaryEn: optionalText(textLimits.courseSummary, { multiline: true }),
-    descriptionKo: optionalText(textLimits.courseDescription, { multiline: true }),
-    descriptionEn: optionalText(textLimits.courseDescription, { multiline: true }),
+    ...bilingualFields('title', requiredText(textLimits.courseTitle)),
+    ...bilingualFields('summary', optionalText(textLimits.courseSummary, { multiline: true })),
+    ...bilingualFields('description', optionalText(textLimits.courseDescription, { multiline: true })),
     track: z.enum(tracks, 'forms.required'),
     skills,
     level: z.enum(levels, 'forms.required'),
@@ -116,9 +114,9 @@ export function parseCourseForm(body: unknown): ParseResult<CourseForm> {
 export function toCourseInput(form: CourseForm): CourseInput {
   return {
     code: form.code.toUpperCase(),
-    title: { ko: form.titleKo, en: form.titleEn },
-    summary: { ko: form.summaryKo, en: form.summaryEn },
-    description: { ko: form.descriptionKo, en: form.descriptionEn },
+    title: unflatten('title', form),
+    summary: unflatten('summary', form),
+    description: unflatten('description', form),
     track: form.track,
     skills: [...new Set(form.skills.map((id) => id.toLowerCase()))],
     level: form.level,
@@ -155,12 +153,9 @@ export function toCourseInput(form: CourseForm): CourseInput {
 export function courseToValues(course: CourseDoc): Record<string, unknown> {
   return {
     code: course.code,
-    titleKo: course.title.ko,
-    titleEn: course.title.en,
-    summaryKo: course.summary?.ko ?? '',
-    summaryEn: course.summary?.en ?? '',
-    descriptionKo: course.description?.ko ?? '',
-    descriptionEn: course.description?.en ?? '',
+    ...flatten('title', course.title),
+    ...flatten('summary', course.summary),
+    ...flatten('description', course.description),
     track: course.track,
     skills: (course.skills ?? []).map(String),
     level: course.level,

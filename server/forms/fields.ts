@@ -34,6 +34,10 @@ export const requiredText = (max: number, shape: TextShape = {}) => text(max, sh
 /** A field the browser may leave out entirely (an unsent textarea) reads as empty. */
 export const optionalText = (max: number, shape: TextShape = {}) => z.preprocess((v) => v ?? '', text(max, shape));
 
+/** The Korean and English fields of one bilingual text (`titleKo`, `titleEn`), under one rule. */
+export const bilingualFields = <P extends string, S extends z.ZodType>(prefix: P, schema: S) =>
+  ({ [`${prefix}Ko`]: schema, [`${prefix}En`]: schema }) as Record<`${P}Ko` | `${P}En`, S>;
+
 export const personName = requiredText(textLimits.personName);
 
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());

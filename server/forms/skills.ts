@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { skillSources, type SkillDoc } from '../../models/skill';
 import { textLimits } from '../../models/text';
 import type { SkillInput } from '../services/courses/skills';
-import { checkbox, optionalText, requiredText, wholeNumber } from './fields';
+import { bilingualFields, checkbox, optionalText, requiredText, wholeNumber } from './fields';
+import { flatten, unflatten } from '../lib/bilingual';
 
 const skillFields = {
-  nameKo: requiredText(textLimits.skillName),
-  nameEn: requiredText(textLimits.skillName),
-  descriptionKo: optionalText(textLimits.skillDescription, { multiline: true }),
-  descriptionEn: optionalText(textLimits.skillDescription, { multiline: true }),
+  ...bilingualFields('name', requiredText(textLimits.skillName)),
+  ...bilingualFields('description', optionalText(textLimits.skillDescription, { multiline: true })),
   sourceKind: z.enum(skillSources, 'forms.required'),
   sourceReference: optionalText(textLimits.skillSource),
   sourceVerified: checkbox,
@@ -25,8 +24,8 @@ export const newSkillSchema = z.object({
 
 export function toSkillInput(form: z.infer<typeof skillSchema>): SkillInput {
   return {
-    name: { ko: form.nameKo, en: form.nameEn },
-    description: { ko: form.descriptionKo, en: form.descriptionEn },
+    name: unflatten('name', form),
+    description: unflatten('description', form),
     source: { kind: form.sourceKind, reference: form.sourceReference, verified: form.sourceVerified },
     order: form.order,
   };
@@ -36,10 +35,8 @@ export function toSkillInput(form: z.infer<typeof skillSchema>): SkillInput {
 export function skillToValues(skill: SkillDoc): Record<string, unknown> {
   return {
     code: skill.code,
-    nameKo: skill.name.ko,
-    nameEn: skill.name.en,
-    descriptionKo: skill.description?.ko ?? '',
-    descriptionEn: skill.description?.en ?? '',
+    ...flatten('name', skill.name),
+    ...flatten('description', skill.description),
     sourceKind: skill.source.kind,
     sourceReference: skill.source.reference ?? '',
     sourceVerified: skill.source.verified,

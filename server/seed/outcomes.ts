@@ -3,7 +3,7 @@ import { OutcomeAnswer, type employmentStatuses } from '../../models/outcome-ans
 import { OutcomeDue } from '../../models/outcome-due';
 import { OutcomeRequest } from '../../models/outcome-request';
 import { User } from '../../models/user';
-import { isDuplicateKey } from '../lib/duplicate-key';
+import { wroteFirst } from '../lib/duplicate-key';
 import { findByIds } from '../lib/find-by-ids';
 
 type Answer = {
@@ -68,9 +68,5 @@ async function insertNew(
   docs: object[],
 ) {
   if (docs.length === 0) return;
-  try {
-    await model.insertMany(docs, { ordered: false });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await wroteFirst(model.insertMany(docs, { ordered: false }));
 }

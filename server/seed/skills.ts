@@ -1,6 +1,6 @@
 import type { Track } from '../../models/course';
 import { Skill, type SkillSource } from '../../models/skill';
-import { isDuplicateKey } from '../lib/duplicate-key';
+import { wroteFirst } from '../lib/duplicate-key';
 
 interface SeedSkill {
   code: string;
@@ -171,13 +171,11 @@ export const demoSkillsByTrack: Record<Track, readonly string[]> = {
  */
 export async function seedSkills(): Promise<void> {
   if (await Skill.exists({})) return;
-  try {
-    await Skill.insertMany(
+  // Another instance starting at the same moment may seed them first: the unique code keeps one of each.
+  await wroteFirst(
+    Skill.insertMany(
       seedSkillList.map((s, i) => ({ ...s, order: (i + 1) * 10, active: true })),
       { ordered: false },
-    );
-  } catch (err) {
-    // Another instance starting at the same moment seeded them first: the unique code keeps one of each.
-    if (!isDuplicateKey(err)) throw err;
-  }
+    ),
+  );
 }

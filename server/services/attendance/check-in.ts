@@ -6,7 +6,7 @@ import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { clock } from '../../lib/clock';
-import { isDuplicateKey } from '../../lib/duplicate-key';
+import { wroteFirst } from '../../lib/duplicate-key';
 import { objectIdOr404 } from '../../lib/ids';
 import { rotatingCodes, type CodeCheck, type RotatingCodes } from '../../lib/rotating-code';
 import { recordAudit } from '../audit/record';
@@ -167,17 +167,15 @@ export async function checkIn(actor: Actor, courseId: string, sessionId: string,
   const existing = await recorded();
   if (existing) return { ...base, ok: true, outcome: 'already', status: existing.status as AttendanceStatus };
   const status = arrivalStatus(window.startsAt, course.checkInGraceMinutes ?? 10, at);
-  try {
-    await Attendance.create({
-      enrollment: enrollment._id,
-      course: course._id,
-      session: session._id,
-      status,
-      recordedBy: actor.id,
-      recordedAt: at,
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+  const mark = {
+    enrollment: enrollment._id,
+    course: course._id,
+    session: session._id,
+    status,
+    recordedBy: actor.id,
+    recordedAt: at,
+  };
+  if (!(await wroteFirst(Attendance.create(mark)))) {
     // Another scan or a staff mark got there first: theirs stands.
     const winner = await recorded();
     return { ...base, ok: true, outcome: 'already', status: (winner?.status ?? status) as AttendanceStatus };

@@ -12,6 +12,7 @@ import { transition } from '../enrollment/history';
 import { notify } from '../notifications/notices';
 import { skillsList } from '../courses/skills';
 import { skillsRecord } from './skills-record';
+import { flatten } from '../../lib/bilingual';
 
 /** The certificate for its owner, the course's university staff and city staff; anyone else gets 404. */
 export async function getCertificate(actor: Actor, number: string): Promise<CertificateDoc> {
@@ -102,7 +103,7 @@ export async function revokeCertificate(actor: Actor, number: string, reason: st
   await notify(
     certificate.trainee,
     'certificateRevoked',
-    { titleKo: certificate.courseTitle.ko, titleEn: certificate.courseTitle.en, number: certificate.number },
+    { ...flatten('title', certificate.courseTitle), number: certificate.number },
     `/certificates/${certificate.number}`,
   );
   return { ...certificate, revokedAt, revokeReason: reason };

@@ -6,7 +6,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { TraineeFacts } from '../../../models/trainee-facts';
 import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
-import { isDuplicateKey } from '../../lib/duplicate-key';
+import { wroteFirst } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
 import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, type FigureRow } from './figures';
 
@@ -68,11 +68,8 @@ async function currentFacts(traineeId: Id): Promise<Facts> {
 async function copyTraineeFacts(traineeId: Id): Promise<Facts> {
   let facts = await currentFacts(traineeId);
   for (let round = 0; round < maxRounds; round++) {
-    try {
-      await TraineeFacts.replaceOne({ _id: traineeId }, facts, { upsert: true });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // a concurrent copy inserted it first: compare again
-    }
+    // A concurrent copy may insert it first: the comparison below then decides.
+    await wroteFirst(TraineeFacts.replaceOne({ _id: traineeId }, facts, { upsert: true }));
     const after = await currentFacts(traineeId);
     if (sameFacts(facts, after)) return facts;
     facts = after;
@@ -203,12 +200,12 @@ async function recompute(courseId: string): Promise<void> {
       await bumpCacheVersion(figuresCacheKey);
       return;
     }
-    try {
-      if (wanted) await CourseFigures.replaceOne({ _id: courseId }, wanted, { upsert: true });
-      else await CourseFigures.deleteOne({ _id: courseId });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // a concurrent refresh inserted it first: compare again
-    }
+    // A concurrent refresh may insert it first: the next round compares again.
+    await wroteFirst(
+      wanted
+        ? CourseFigures.replaceOne({ _id: courseId }, wanted, { upsert: true })
+        : CourseFigures.deleteOne({ _id: courseId }),
+    );
   }
   await bumpCacheVersion(figuresCacheKey);
 }

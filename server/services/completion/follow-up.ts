@@ -9,11 +9,12 @@ import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
 import type { OutcomeInput } from '../../forms/outcome';
 import { addMonths, seoulDayOf } from '../../lib/calendar';
-import { isDuplicateKey } from '../../lib/duplicate-key';
+import { isDuplicateKey, wroteFirst } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
 import { objectIdOr404 } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { notify } from '../notifications/notices';
+import { flatten } from '../../lib/bilingual';
 
 type Id = Types.ObjectId | string;
 
@@ -27,11 +28,7 @@ export async function scheduleFollowUps(completions: { enrollment: Id; trainee: 
     outcomeRounds.map((round) => ({ ...c, round, dueDay: addMonths(day, round) })),
   );
   if (dues.length === 0) return;
-  try {
-    await OutcomeDue.insertMany(dues, { ordered: false });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await wroteFirst(OutcomeDue.insertMany(dues, { ordered: false }));
 }
 
 const followUpPath = (enrollment: Id, round: number) => `/me/outcomes/${String(enrollment)}/${round}`;
@@ -67,26 +64,19 @@ export async function askDueFollowUps(day: string, now: Date): Promise<number> {
     const user = users.get(String(due.trainee));
     const enrollment = enrollments.get(String(due.enrollment));
     const course = enrollment && courses.get(String(enrollment.course));
-    if (user?.active && user.trainee?.followUp?.given && enrollment?.status === 'completed' && course) {
-      try {
-        await OutcomeRequest.create({
-          enrollment: enrollment._id,
-          trainee: due.trainee,
-          course: course._id,
-          university: enrollment.university,
-          round: due.round,
-          askedAt: now,
-        });
-        await notify(
-          due.trainee,
-          'outcomeFollowUp',
-          { titleKo: course.title.ko, titleEn: course.title.en, round: due.round },
-          followUpPath(enrollment._id, due.round),
-        );
-        asked++;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+    const stillAsked = user?.active && user.trainee?.followUp?.given && enrollment?.status === 'completed' && course;
+    const request = stillAsked && {
+      enrollment: enrollment._id,
+      trainee: due.trainee,
+      course: course._id,
+      university: enrollment.university,
+      round: due.round,
+      askedAt: now,
+    };
+    if (request && (await wroteFirst(OutcomeRequest.create(request)))) {
+      const params = { ...flatten('title', course.title), round: due.round };
+      await notify(due.trainee, 'outcomeFollowUp', params, followUpPath(enrollment._id, due.round));
+      asked++;
     }
     await OutcomeDue.deleteOne({ _id: due._id });
   }

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CourseStatus } from '../../../models/course';
+import { flatten } from '../../lib/bilingual';
 
 /** What the enrollment rules need to know about a course. */
 export interface CourseRef {
@@ -14,7 +15,7 @@ export interface CourseRef {
 
 /** Texts and link a notification about the course carries (both languages: the reader picks). */
 export function courseNotice(course: CourseRef) {
-  return { params: { titleKo: course.title.ko, titleEn: course.title.en }, link: `/courses/${String(course._id)}` };
+  return { params: flatten('title', course.title), link: `/courses/${String(course._id)}` };
 }
 
 export function hasStarted(course: CourseRef, now = new Date()): boolean {

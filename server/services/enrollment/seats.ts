@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { Seat } from '../../../models/seat';
-import { isDuplicateKey } from '../../lib/duplicate-key';
+import { wroteFirst } from '../../lib/duplicate-key';
 
 type Id = Types.ObjectId | string;
 
@@ -25,13 +25,8 @@ export async function takeSeat(course: Id, capacity: number, trainee: Id, enroll
     const free = shuffle(Array.from({ length: capacity }, (_v, i) => i + 1).filter((n) => !taken.has(n)));
     if (free.length === 0) return { taken: false, reason: 'full' };
     for (const seatNo of free.slice(0, 3)) {
-      try {
-        await Seat.create({ course, seatNo, trainee, enrollment });
-        return { taken: true, seatNo };
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        if (await Seat.exists({ course, trainee })) return { taken: false, reason: 'already' };
-      }
+      if (await wroteFirst(Seat.create({ course, seatNo, trainee, enrollment }))) return { taken: true, seatNo };
+      if (await Seat.exists({ course, trainee })) return { taken: false, reason: 'already' };
     }
   }
 }

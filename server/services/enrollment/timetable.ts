@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/record';
 import { notify } from '../notifications/notices';
 import { courseNotice, type CourseRef } from './course-ref';
 import { transition, type TransitionFrom } from './history';
+import { flatten } from '../../lib/bilingual';
 
 /**
  * A trainee's timetable: no two courses whose sessions overlap may both hold their time.
@@ -79,11 +80,10 @@ export async function findClashes(trainee: Id, course: Timed & { _id: Id }): Pro
 
 /** The refusal naming the clashing course and its session, in both languages (the reader's page picks). */
 export function clashError(clash: Clash): FormError {
-  const { title } = clash.course;
   const { date, start, end } = clash.session;
   return new FormError(
     { _form: 'enrollment.errors.clash' },
-    { titleKo: title.ko, titleEn: title.en, date, start, end },
+    { ...flatten('title', clash.course.title), date, start, end },
   );
 }
 
@@ -137,7 +137,7 @@ export async function declineForClash(
       await notify(
         enrollment.trainee,
         'clashDeclined',
-        { ...notice.params, otherKo: clash.course.title.ko, otherEn: clash.course.title.en },
+        { ...notice.params, ...flatten('other', clash.course.title) },
         notice.link,
       );
     }

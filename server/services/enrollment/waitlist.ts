@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { Enrollment } from '../../../models/enrollment';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
-import { isDuplicateKey } from '../../lib/duplicate-key';
+import { wroteFirst } from '../../lib/duplicate-key';
 
 type Id = Types.ObjectId | string;
 
@@ -29,13 +29,10 @@ function nextPosition(): number {
 export async function joinWaitlist(course: Id, trainee: Id, enrollment: Id): Promise<WaitlistResult> {
   for (;;) {
     const position = nextPosition();
-    try {
-      await WaitlistEntry.create({ course, position, trainee, enrollment });
+    if (await wroteFirst(WaitlistEntry.create({ course, position, trainee, enrollment }))) {
       return { joined: true, position };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      if (await WaitlistEntry.exists({ course, trainee })) return { joined: false };
     }
+    if (await WaitlistEntry.exists({ course, trainee })) return { joined: false };
   }
 }
 
@@ -65,19 +62,12 @@ export async function restoreWaitlistEntry(entry: {
   trainee: Id;
   enrollment: Id;
 }): Promise<void> {
-  try {
-    await WaitlistEntry.create({
-      course: entry.course,
-      position: entry.position,
-      trainee: entry.trainee,
-      enrollment: entry.enrollment,
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    await joinWaitlist(entry.course, entry.trainee, entry.enrollment);
+  const { course, position, trainee, enrollment } = entry;
+  if (!(await wroteFirst(WaitlistEntry.create({ course, position, trainee, enrollment })))) {
+    await joinWaitlist(course, trainee, enrollment);
   }
-  const enrollment = await Enrollment.findById(entry.enrollment, { status: 1 }).lean();
-  if (enrollment?.status !== 'waitlisted') await leaveWaitlist(entry.course, entry.enrollment);
+  const current = await Enrollment.findById(enrollment, { status: 1 }).lean();
+  if (current?.status !== 'waitlisted') await leaveWaitlist(course, enrollment);
 }
 
 /** 1-based place in the queue of each given waitlisted enrollment, by position order. */

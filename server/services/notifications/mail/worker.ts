@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import { MailClaim } from '../../../../models/mail-claim';
 import { MailMessage, type MailMessageDoc } from '../../../../models/mail-message';
 import { Notification } from '../../../../models/notification';
-import { isDuplicateKey } from '../../../lib/duplicate-key';
+import { wroteFirst } from '../../../lib/duplicate-key';
 import type { Logger } from '../../../logger';
 import { outboxSignal } from './outbox';
 import { renderMail } from './render';
@@ -79,10 +79,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   async function attempt(message: MailMessageDoc, now: Date): Promise<Outcome> {
     const claimId = `${String(message._id)}:${message.attempts}`;
-    try {
-      await MailClaim.create({ _id: claimId, message: message._id, claimedAt: now });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+    if (!(await wroteFirst(MailClaim.create({ _id: claimId, message: message._id, claimedAt: now })))) {
       await giveUpOnStaleClaim(message, claimId, now);
       return 'skipped';
     }
