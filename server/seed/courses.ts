@@ -15,8 +15,7 @@ import { createCourse } from '../services/courses/manage';
 import { applyToCourse } from '../services/enrollment/apply';
 import { approveEnrollment, withdrawEnrollment } from '../services/enrollment/decide';
 import { Skill } from '../../models/skill';
-import { demoSkillsByTrack } from './skills';
-import { demoInstructors, demoLearners, demoTitles, demoVenues } from './course-catalog';
+import { demoCatalog } from './course-catalog';
 
 const count = 40;
 
@@ -66,7 +65,7 @@ function timeSlot(n: number): { start: string; end: string } {
 async function demoLearnerActors(): Promise<Actor[]> {
   const passwordHash = await hashPassword(`learner-${Date.now()}-${Math.random()}`);
   const users = await User.insertMany(
-    demoLearners.map((name, i) => ({
+    demoCatalog.learners.map((name, i) => ({
       email: `learner${String(i + 1).padStart(2, '0')}@learners.demo.kr`,
       name,
       role: 'trainee',
@@ -102,13 +101,14 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
   const trainee = demoTrainee && toActor(demoTrainee);
   const skillIds = new Map((await Skill.find({}, { code: 1 }).lean()).map((s) => [s.code, String(s._id)]));
 
+  const { venues, instructors } = demoCatalog;
   for (let i = 0; i < count; i++) {
     const university = universities[i % universities.length]!;
     const actor = staff.get(String(university._id));
     if (!actor) continue;
     const track = tracks[i % tracks.length]!;
-    const variants = demoTitles[track];
-    const [title, summary] = variants[Math.floor(i / tracks.length) % variants.length]!;
+    const variants = demoCatalog.titles[track];
+    const { title, summary } = variants[Math.floor(i / tracks.length) % variants.length]!;
     const p = plan(i);
     const sessionCount = 3 + (i % 4);
     const course = await createCourse(actor, {
@@ -120,11 +120,11 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
         en: `${summary.en} Part of Pohang's battery talent programme; completers receive a certificate.`,
       },
       track,
-      skills: demoSkillsByTrack[track].flatMap((code) => skillIds.get(code) ?? []),
+      skills: demoCatalog.skillsByTrack[track].flatMap((code) => skillIds.get(code) ?? []),
       level: (['beginner', 'intermediate', 'advanced'] as const)[i % 3]!,
       mode: (['offline', 'offline', 'hybrid', 'online'] as const)[i % 4]!,
-      venue: demoVenues[i % demoVenues.length]!,
-      instructors: [demoInstructors[i % demoInstructors.length]!, demoInstructors[(i + 3) % demoInstructors.length]!],
+      venue: venues[i % venues.length]!,
+      instructors: [instructors[i % instructors.length]!, instructors[(i + 3) % instructors.length]!],
       sessions: Array.from({ length: sessionCount }, (_v, s) => ({
         id: undefined,
         date: seoulDay(Math.max(p.start, 3) + s * 2, now),

@@ -4,7 +4,7 @@ import { OutcomeDue } from '../../models/outcome-due';
 import { OutcomeRequest } from '../../models/outcome-request';
 import { User } from '../../models/user';
 import { wroteFirst } from '../lib/duplicate-key';
-import { findByIds } from '../lib/find-by-ids';
+import { findByIds, idsOf } from '../lib/find-by-ids';
 
 type Answer = {
   employment: (typeof employmentStatuses)[number];
@@ -36,11 +36,7 @@ export async function seedOutcomes(now = new Date()): Promise<number> {
   const completed = (await Enrollment.find({ status: 'completed' }).lean()).sort((a, b) =>
     String(a._id).localeCompare(String(b._id)),
   );
-  const trainees = await findByIds(
-    User,
-    completed.map((e) => e.trainee),
-    { trainee: 1 },
-  );
+  const trainees = await findByIds(User, idsOf(completed, 'trainee'), { trainee: 1 });
   const asked = completed.filter((e) => trainees.get(String(e.trainee))?.trainee?.followUp?.given);
   const rounds = asked.map((e) => ({
     enrollment: e._id,
