@@ -16,3 +16,11 @@ export async function findByIds<T>(
   );
   return new Map(found.flatMap((doc, i) => (doc ? [[unique[i]!, doc] as const] : [])));
 }
+
+/** The ids that `key` of each row refers to (missing ones left out), for findByIds. */
+export function idsOf<K extends PropertyKey, T extends { [P in K]?: Types.ObjectId | string | null }>(
+  rows: readonly T[],
+  key: K,
+): (Types.ObjectId | string)[] {
+  return rows.flatMap((row) => row[key] ?? []);
+}

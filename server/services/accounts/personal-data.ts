@@ -10,7 +10,7 @@ import { University } from '../../../models/university';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 
 /**
  * Everything the system holds about a trainee (their right of access): account, profile and
@@ -32,16 +32,8 @@ export async function personalData(actor: Actor) {
       AuditEvent.find({ actor: user._id }).lean(),
     ]);
   const [courses, universities, attendance] = await Promise.all([
-    findByIds(
-      Course,
-      enrollments.map((e) => e.course),
-      { code: 1, title: 1 },
-    ),
-    findByIds(
-      University,
-      enrollments.map((e) => e.university),
-      { code: 1, name: 1 },
-    ),
+    findByIds(Course, idsOf(enrollments, 'course'), { code: 1, title: 1 }),
+    findByIds(University, idsOf(enrollments, 'university'), { code: 1, name: 1 }),
     Promise.all(enrollments.map((e) => Attendance.find({ enrollment: e._id }).lean())),
   ]);
   // An entry both about and by the trainee (their own profile change) is listed once.

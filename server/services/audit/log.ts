@@ -11,7 +11,7 @@ import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { noSuchId } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { escapeRegExp } from '../../lib/regexp';
@@ -136,11 +136,7 @@ async function targetsOf(events: Event[], t: TFunction, lang: string): Promise<M
     title: 1,
     status: 1,
   });
-  const trainees = await findByIds(
-    User,
-    [...enrollments.values()].map((e) => e.trainee),
-    { name: 1 },
-  );
+  const trainees = await findByIds(User, idsOf([...enrollments.values()], 'trainee'), { name: 1 });
   const courseView = (id: unknown): TargetView | undefined => {
     const course = courses.get(String(id));
     if (!course) return undefined;
@@ -193,11 +189,7 @@ export async function browseAuditLog(actor: Actor, filter: AuditFilter, t: TFunc
       ? await pageOfDays(query, filterDays(filter.from, filter.to), filter.page)
       : await pageOfAll(query, filter.page);
   const [actors, targets] = await Promise.all([
-    findByIds(
-      User,
-      events.flatMap((e) => (e.actor ? [e.actor] : [])),
-      { name: 1, email: 1, role: 1 },
-    ),
+    findByIds(User, idsOf(events, 'actor'), { name: 1, email: 1, role: 1 }),
     targetsOf(events, t, lang),
   ]);
   return {

@@ -5,7 +5,7 @@ import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { assertCan, can } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
 import { transition } from '../enrollment/history';
@@ -149,10 +149,7 @@ export function transcriptRow(
 /** The trainee's completed courses across all universities, with their certificates, total hours and skills record. */
 export async function getTranscript(actor: Actor) {
   const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
-  const courses = await findByIds(
-    Course,
-    enrollments.map((e) => e.course),
-  );
+  const courses = await findByIds(Course, idsOf(enrollments, 'course'));
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
   const certificates = await certificatesByEnrollment(actor.id);
   const rows = enrollments

@@ -99,16 +99,14 @@ async function* csvLines(filter: CityFilter, context: ExportContext): AsyncGener
   for await (const r of exportRows(filter, context)) yield `${r.map(cell).join(',')}\r\n`;
 }
 
-/** Streams the CSV to `out` (UTF-8 with a BOM so that Excel opens Hangul correctly; dates as YYYY-MM-DD), then ends it. */
-export async function exportCsv(
-  actor: Actor,
-  filter: CityFilter,
-  out: Writable,
-  context: ExportContext,
-): Promise<void> {
+/** An export of the filtered programme for the city, streamed to `out`, which it ends. */
+type Exporter = (actor: Actor, filter: CityFilter, out: Writable, context: ExportContext) => Promise<void>;
+
+/** The CSV: UTF-8 with a BOM so that Excel opens Hangul correctly; dates as YYYY-MM-DD. */
+export const exportCsv: Exporter = async (actor, filter, out, context) => {
   assertCanOnProgramme(actor, 'figures:read');
   await pipeline(Readable.from(csvLines(filter, context)), out);
-}
+};
 
 const summaryFigures: (keyof Figures)[] = [
   'uniqueTrainees',
@@ -150,13 +148,8 @@ async function summaryRows(actor: Actor, filter: CityFilter, { t, lang }: Export
   ];
 }
 
-/** Streams the XLSX to `out`: a summary sheet with the dashboard's figures for the filter, then one row per enrollment. */
-export async function exportXlsx(
-  actor: Actor,
-  filter: CityFilter,
-  out: Writable,
-  context: ExportContext,
-): Promise<void> {
+/** The XLSX: a summary sheet with the dashboard's figures for the filter, then one row per enrollment. */
+export const exportXlsx: Exporter = async (actor, filter, out, context) => {
   assertCanOnProgramme(actor, 'figures:read');
   const { t } = context;
   const summary = await summaryRows(actor, filter, context);
@@ -180,4 +173,4 @@ export async function exportXlsx(
       rows: exportRows(filter, context),
     },
   ]);
-}
+};

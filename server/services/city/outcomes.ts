@@ -5,7 +5,7 @@ import { OutcomeRequest } from '../../../models/outcome-request';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { listUniversities } from '../courses/universities';
 import { minimumCell, suppressedCells, type CellGroup, type PublishedCount } from './disclosure';
 
@@ -126,11 +126,7 @@ export async function cityOutcomesView(actor: Actor) {
     answers.map((a) => ({ ...a, university: code(a.university) })),
     universities.map((u) => u.code),
   );
-  const people = await findByIds(
-    User,
-    answers.map((a) => a.trainee),
-    { name: 1, trainee: 1 },
-  );
+  const people = await findByIds(User, idsOf(answers, 'trainee'), { name: 1, trainee: 1 });
   const named = answers
     .flatMap((a) => {
       const person = people.get(String(a.trainee));
@@ -139,11 +135,7 @@ export async function cityOutcomesView(actor: Actor) {
         : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'ko') || a.round - b.round);
-  const courses = await findByIds(
-    Course,
-    named.map((a) => a.course),
-    { title: 1, code: 1 },
-  );
+  const courses = await findByIds(Course, idsOf(named, 'course'), { title: 1, code: 1 });
   const universityNames = new Map(universities.map((u) => [u.code, u.name]));
   return {
     tables: {

@@ -15,7 +15,7 @@ import { loadCourseFor } from '../courses/access';
 import { endApplications } from '../enrollment/end';
 import { clock } from '../../lib/clock';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { refreshCourseFigures } from '../city/course-figures';
 import { scheduleFollowUps } from './follow-up';
 
@@ -44,10 +44,7 @@ async function evaluate(courseId: string, actor: Actor) {
   const enrollments = await Enrollment.find({ course: course._id, status: 'enrolled' }).lean();
   const [marks, byUser] = await Promise.all([
     Attendance.find({ course: course._id }).lean(),
-    findByIds(
-      User,
-      enrollments.map((e) => e.trainee),
-    ),
+    findByIds(User, idsOf(enrollments, 'trainee')),
   ]);
   const rows = enrollments
     .map((e) => {

@@ -10,7 +10,7 @@ import { FormError, NotFoundError } from '../../errors';
 import type { OutcomeInput } from '../../forms/outcome';
 import { addMonths, seoulDayOf } from '../../lib/calendar';
 import { isDuplicateKey, wroteFirst } from '../../lib/duplicate-key';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { objectIdOr404 } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { notify } from '../notifications/notices';
@@ -43,22 +43,10 @@ export async function askDueFollowUps(day: string, now: Date): Promise<number> {
   const dues = await OutcomeDue.find({ dueDay: day }).lean();
   if (dues.length === 0) return 0;
   const [users, enrollments] = await Promise.all([
-    findByIds(
-      User,
-      dues.map((d) => d.trainee),
-      { active: 1, trainee: 1 },
-    ),
-    findByIds(
-      Enrollment,
-      dues.map((d) => d.enrollment),
-      { status: 1, course: 1, university: 1 },
-    ),
+    findByIds(User, idsOf(dues, 'trainee'), { active: 1, trainee: 1 }),
+    findByIds(Enrollment, idsOf(dues, 'enrollment'), { status: 1, course: 1, university: 1 }),
   ]);
-  const courses = await findByIds(
-    Course,
-    [...enrollments.values()].map((e) => e.course),
-    { title: 1 },
-  );
+  const courses = await findByIds(Course, idsOf([...enrollments.values()], 'course'), { title: 1 });
   let asked = 0;
   for (const due of dues) {
     const user = users.get(String(due.trainee));
@@ -92,11 +80,7 @@ export async function openFollowUps(actor: Actor) {
   ]);
   const answered = new Set(answers.map((a) => `${String(a.enrollment)}:${a.round}`));
   const open = requests.filter((r) => !answered.has(`${String(r.enrollment)}:${r.round}`));
-  const courses = await findByIds(
-    Course,
-    open.map((r) => r.course),
-    { title: 1 },
-  );
+  const courses = await findByIds(Course, idsOf(open, 'course'), { title: 1 });
   return open
     .sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime())
     .map((r) => ({ round: r.round, course: courses.get(String(r.course)), href: followUpPath(r.enrollment, r.round) }));

@@ -2,7 +2,7 @@ import { Enrollment } from '../../../models/enrollment';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { loadCourseFor } from '../courses/access';
 import { approveEnrollment, rejectEnrollment } from './decide';
 
@@ -36,11 +36,7 @@ export async function selectedApplications(actor: Actor, courseId: string, ids: 
   const enrollments = (await Enrollment.find({ course: course._id }, { trainee: 1, status: 1 }).lean()).filter((e) =>
     wanted.has(String(e._id)),
   );
-  const users = await findByIds(
-    User,
-    enrollments.map((e) => e.trainee),
-    { name: 1, email: 1 },
-  );
+  const users = await findByIds(User, idsOf(enrollments, 'trainee'), { name: 1, email: 1 });
   const rows = enrollments.map((e) => ({
     enrollmentId: String(e._id),
     name: users.get(String(e.trainee))?.name ?? '',

@@ -8,7 +8,7 @@ import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { isLocale, defaultLocale } from '../../i18n';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { digestToken, looksLikeToken, newToken } from '../../lib/one-time-token';
 import { recordAudit } from '../audit/record';
 import { buildCalendar } from '../courses/calendar';
@@ -78,16 +78,9 @@ export async function personalFeed(token: string, i18next: i18n, baseUrl: string
     Enrollment.find({ trainee: feed.trainee, status: { $in: [...feedStatuses] } }, { course: 1 }).lean(),
   ]);
   if (!trainee || trainee.active === false || trainee.role !== 'trainee') throw new NotFoundError();
-  const byId = await findByIds(
-    Course,
-    enrollments.map((e) => e.course),
-  );
+  const byId = await findByIds(Course, idsOf(enrollments, 'course'));
   const courses = [...byId.values()];
-  const universities = await findByIds(
-    University,
-    courses.map((c) => c.university),
-    { name: 1 },
-  );
+  const universities = await findByIds(University, idsOf(courses, 'university'), { name: 1 });
   const lang = isLocale(trainee.locale) ? trainee.locale : defaultLocale;
   const t = i18next.getFixedT(lang);
   return buildCalendar({

@@ -5,7 +5,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { findByIds } from '../../lib/find-by-ids';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { recordAudit } from '../audit/record';
 import { notify } from '../notifications/notices';
 import { courseNotice, type CourseRef } from './course-ref';
@@ -66,11 +66,7 @@ export async function findClashes(trainee: Id, course: Timed & { _id: Id }): Pro
     (e) => timeHoldingStatuses.includes(e.status) && String(e.course) !== String(course._id),
   );
   if (holding.length === 0) return [];
-  const courses = await findByIds(
-    Course,
-    holding.map((e) => e.course),
-    { title: 1, sessions: 1 },
-  );
+  const courses = await findByIds(Course, idsOf(holding, 'course'), { title: 1, sessions: 1 });
   return holding.flatMap((e) => {
     const other = courses.get(String(e.course));
     const session = other && overlappingSession(course, other);
