@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { seedTour, type Tour, type TourRole } from '../support/page-tour';
-import { useBrowser } from './support';
+import { tourRoles, useBrowser, useTour, walkTour, type TourVariant } from './support';
 
 /** WCAG 2.2 A and AA, as axe-core tags them. */
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Best-practice rules run as well: landmark-unique found the course list's repeated menus (issue 10). */
 const extraRules = ['landmark-unique'];
 /** Both languages on a desktop, and Korean on a phone, where more tables scroll sideways. */
-const variants = [
-  ['ko', { width: 1280, height: 900 }],
-  ['en', { width: 1280, height: 900 }],
-  ['ko', { width: 390, height: 844 }],
-] as const;
+const variants: TourVariant[] = [
+  ['ko 1280px', 'ko', { width: 1280, height: 900 }],
+  ['en 1280px', 'en', { width: 1280, height: 900 }],
+  ['ko 390px', 'ko', { width: 390, height: 844 }],
+];
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function logIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('main button[type=submit]'),
-  ]);
-}
 
 /** axe-core's violations on the page, one line per element: rule, what it says, and where. */
 async function violations(page: Page): Promise<string[]> {
@@ -47,29 +36,12 @@ async function violations(page: Page): Promise<string[]> {
  */
 describe('browser: accessibility (axe-core, WCAG 2.2 A/AA) of every main page, in both languages', () => {
   const ctx = useBrowser();
-  let tour: Tour;
+  const seeded = useTour();
 
-  before(async function () {
-    this.timeout(120_000);
-    tour = await seedTour();
-  });
-
-  for (const role of ['visitor', 'trainee', 'staff', 'city'] as const satisfies readonly TourRole[]) {
+  for (const role of tourRoles) {
     it(`finds no violation on the ${role} pages`, async function () {
       this.timeout(240_000);
-      const page = await ctx.newPage();
-      if (role !== 'visitor') await logIn(page, ctx.baseUrl, tour.emails[role], tour.password);
-      const found: string[] = [];
-      for (const [, path] of tour.pages[role]) {
-        for (const [lang, viewport] of variants) {
-          await page.setViewportSize(viewport);
-          const res = await page.goto(`${ctx.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-          assert.equal(res?.status(), 200, path);
-          for (const v of await violations(page)) found.push(`${lang} ${viewport.width}px ${path}: ${v}`);
-        }
-      }
-      await page.context().close();
-      assert.deepEqual(found, []);
+      assert.deepEqual(await walkTour(ctx, seeded.tour, role, variants, violations), []);
     });
   }
 

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { seedTour, type Tour, type TourRole } from '../support/page-tour';
-import { logIn, screenshotPath, useBrowser } from './support';
+import { screenshotPath, tourRoles, useBrowser, useTour, walkTour, type TourVariant } from './support';
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
 /** Korean on both sizes; English on the phone too, where its longer words are likeliest to overflow. */
-const variants = [
+const variants: TourVariant[] = [
   ['phone', 'ko', phone],
   ['desktop', 'ko', desktop],
   ['phone-en', 'en', phone],
-] as const;
+];
 
 /**
  * Tables a phone would squeeze (not inside `.table-wrap`), whether the page scrolls sideways at the
@@ -33,29 +32,15 @@ function overflow(page: Page): Promise<string[]> {
 
 describe('browser: every main page as each role sees it, on a phone and on a desktop', () => {
   const ctx = useBrowser();
-  let tour: Tour;
+  const seeded = useTour();
 
-  before(async function () {
-    this.timeout(120_000);
-    tour = await seedTour();
-  });
-
-  for (const role of ['visitor', 'trainee', 'staff', 'city'] as const satisfies readonly TourRole[]) {
+  for (const role of tourRoles) {
     it(`shows ${role} pages without sideways scrolling, every table in a scrolling wrapper`, async function () {
       this.timeout(180_000);
-      const page = await ctx.newPage();
-      if (role !== 'visitor') await logIn(page, ctx.baseUrl, tour.emails[role], tour.password);
-      const problems: string[] = [];
-      for (const [name, path] of tour.pages[role]) {
-        for (const [variant, lang, viewport] of variants) {
-          await page.setViewportSize(viewport);
-          const res = await page.goto(`${ctx.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-          assert.equal(res?.status(), 200, path);
-          await page.screenshot({ path: screenshotPath(`tour-${role}-${name}-${variant}`), fullPage: true });
-          for (const item of await overflow(page)) problems.push(`${variant} ${path}: ${item}`);
-        }
-      }
-      await page.context().close();
+      const problems = await walkTour(ctx, seeded.tour, role, variants, async (page, name, label) => {
+        await page.screenshot({ path: screenshotPath(`tour-${role}-${name}-${label}`), fullPage: true });
+        return overflow(page);
+      });
       assert.deepEqual(problems, []);
     });
   }

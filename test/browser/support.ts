@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { rootDir } from '../../server/paths';
 import { useTestApp, type TestContext } from '../support/app';
 import { defaultPassword } from '../support/factories';
+import { seedTour, type Tour, type TourRole } from '../support/page-tour';
 
 export const artifactsDir = path.join(rootDir, 'test-artifacts');
 
@@ -73,4 +75,46 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
     page.waitForURL((url) => !url.pathname.startsWith('/login')),
     page.click('main button[type=submit]'),
   ]);
+}
+
+export const tourRoles = ['visitor', 'trainee', 'staff', 'city'] as const satisfies readonly TourRole[];
+
+/** The page tour's accounts and pages (test/support/page-tour.ts), seeded before the suite's tests. */
+export function useTour(): { tour: Tour } {
+  const seeded = {} as { tour: Tour };
+  before(async function () {
+    this.timeout(120_000);
+    seeded.tour = await seedTour();
+  });
+  return seeded;
+}
+
+/** One way of seeing every tour page: a label for reports and file names, the language, the window. */
+export type TourVariant = readonly [label: string, lang: 'ko' | 'en', viewport: { width: number; height: number }];
+
+/**
+ * Signs in as `role` (a visitor stays signed out) and opens each of its tour pages in each
+ * variant, asserting it answers 200; `check` returns what is wrong with the page, one line each.
+ * Returns every problem found, prefixed with the variant and the path.
+ */
+export async function walkTour(
+  ctx: BrowserContext,
+  tour: Tour,
+  role: TourRole,
+  variants: readonly TourVariant[],
+  check: (page: Page, name: string, label: string) => Promise<string[]>,
+): Promise<string[]> {
+  const page = await ctx.newPage();
+  if (role !== 'visitor') await logIn(page, ctx.baseUrl, tour.emails[role], tour.password);
+  const problems: string[] = [];
+  for (const [name, path] of tour.pages[role]) {
+    for (const [label, lang, viewport] of variants) {
+      await page.setViewportSize(viewport);
+      const res = await page.goto(`${ctx.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      assert.equal(res?.status(), 200, path);
+      for (const problem of await check(page, name, label)) problems.push(`${label} ${path}: ${problem}`);
+    }
+  }
+  await page.context().close();
+  return problems;
 }

@@ -6,7 +6,6 @@
 // A param without `params` in its row uses the fixture of its own name (`:code` → fixtures.code).
 // Cells run in the order of `visitors`, on one fixture per run: a POST that changes the
 // record (approve, withdraw) does so for the later cells too.
-import { OutcomeRequest } from '../../models/outcome-request';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Skill } from '../../models/skill';
@@ -21,6 +20,7 @@ import { submitReport } from '../../server/services/reports/completion-reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import {
+  askFollowUp,
   createCityStaff,
   createCourse,
   createEnrollment,
@@ -107,14 +107,7 @@ const fixtures = {
     const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-100)] });
     const trainee = await createTrainee({ followUp: true });
     const enrollment = await createEnrollment(course, trainee, 'completed');
-    await OutcomeRequest.create({
-      enrollment: enrollment._id,
-      trainee: trainee._id,
-      course: course._id,
-      university: course.university,
-      round: 3,
-      askedAt: new Date(),
-    });
+    await askFollowUp(enrollment);
     return String(enrollment._id);
   },
   round: async () => '3',

@@ -28,23 +28,7 @@ import { errorSummaryProblems } from '../support/error-summary';
 import { html } from '../support/html';
 import { Skill } from '../../models/skill';
 import { TargetPlan } from '../../models/target-plan';
-
-/** The most characters each field takes (models/text.ts), as the pages promise them. */
-const textLimits = {
-  personName: 100,
-  affiliation: 100,
-  courseTitle: 200,
-  courseSummary: 500,
-  courseDescription: 5000,
-  venue: 200,
-  instructors: 1000,
-  sessionTopic: 200,
-  attendanceRemark: 200,
-  decisionReason: 300,
-  reviewNote: 1000,
-  messageSubject: 150,
-  messageBody: 4000,
-};
+import { textLimits } from '../../models/text';
 
 /** A value a person or a script could post, and what the page must say about it. */
 interface Case {

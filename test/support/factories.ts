@@ -1,5 +1,9 @@
 import crypto from 'node:crypto';
 import { bySessionStart, Course, type levels, type tracks } from '../../models/course';
+import { Attendance } from '../../models/attendance';
+import { Enrollment } from '../../models/enrollment';
+import { OutcomeRequest } from '../../models/outcome-request';
+import { Seat } from '../../models/seat';
 import { University } from '../../models/university';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import type { Actor } from '../../server/auth/actor';
@@ -140,9 +144,8 @@ export async function createCourse(spec: CourseSpec = {}) {
   return course;
 }
 
-import { Attendance } from '../../models/attendance';
-import { Enrollment } from '../../models/enrollment';
-import { Seat } from '../../models/seat';
+export type CreatedStatus =
+  'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed';
 
 /**
  * An enrollment written straight to the database; seat-holding statuses also take a seat, and a
@@ -151,7 +154,7 @@ import { Seat } from '../../models/seat';
 export async function createEnrollment(
   course: { _id: unknown; university: unknown },
   trainee: { _id: unknown },
-  status: 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed' = 'enrolled',
+  status: CreatedStatus = 'enrolled',
 ) {
   const withdrawnAt = status === 'withdrawn' ? new Date() : undefined;
   const enrollment = await Enrollment.create({
@@ -194,4 +197,13 @@ export async function recordMarks(
 export function days(from: string, n: number): string[] {
   const start = new Date(`${from}T00:00:00Z`).getTime();
   return Array.from({ length: n }, (_v, i) => new Date(start + i * 24 * 3600 * 1000).toISOString().slice(0, 10));
+}
+
+/** The follow-up round (3 months unless said) a completed enrollment's trainee was asked, asked now. */
+export async function askFollowUp(
+  enrollment: { _id: unknown; trainee: unknown; course: unknown; university: unknown },
+  round: 3 | 6 = 3,
+) {
+  const { _id, trainee, course, university } = enrollment;
+  return OutcomeRequest.create({ enrollment: _id, trainee, course, university, round, askedAt: new Date() });
 }

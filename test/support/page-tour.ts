@@ -5,7 +5,6 @@ import { CompletionReport } from '../../models/completion-report';
 import { Course } from '../../models/course';
 import { Skill } from '../../models/skill';
 import { Enrollment } from '../../models/enrollment';
-import { OutcomeRequest } from '../../models/outcome-request';
 import { University } from '../../models/university';
 import { User } from '../../models/user';
 import { defaultLocale } from '../../server/i18n';
@@ -13,7 +12,7 @@ import { localesDir } from '../../server/paths';
 import { demoPassword } from '../../server/seed/accounts';
 import { seedCompletions } from '../../server/seed/completions';
 import { seedDemo } from '../../server/seed/demo';
-import { createCourse, createEnrollment, dayFromNow, recordMarks } from './factories';
+import { askFollowUp, createCourse, createEnrollment, dayFromNow, recordMarks } from './factories';
 
 export type TourRole = 'visitor' | 'trainee' | 'staff' | 'city';
 
@@ -71,14 +70,7 @@ export async function seedTour(): Promise<Tour> {
   // The demo trainee was asked the 3-month follow-up of the finished course and has not answered yet.
   const asked = await Enrollment.findOne({ course: finished._id, trainee: trainee._id }).lean();
   if (!asked) throw new Error('the tour needs the finished enrollment of the trainee');
-  await OutcomeRequest.create({
-    enrollment: asked._id,
-    trainee: trainee._id,
-    course: finished._id,
-    university: finished.university,
-    round: 3,
-    askedAt: new Date(),
-  });
+  await askFollowUp(asked);
 
   const postech = await University.findOne({ code: 'postech' }).lean();
   const certificate = await Certificate.findOne({ trainee: trainee._id }).lean();

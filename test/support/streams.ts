@@ -1,13 +1,18 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type request from 'supertest';
 
-/** What a streaming writer (an export) writes, collected as text. */
-export async function collectText(write: (out: Writable) => Promise<void>): Promise<string> {
+/** What a streaming writer (an export) writes, collected as bytes. */
+export async function collectBytes(write: (out: Writable) => Promise<void>): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   await write(out);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** What a streaming writer (an export) writes, collected as text. */
+export async function collectText(write: (out: Writable) => Promise<void>): Promise<string> {
+  return (await collectBytes(write)).toString('utf8');
 }
 
 /** A supertest body parser that keeps a binary response (zip, PDF, XLSX, CSV with BOM) as one Buffer. */

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
-import type request from 'supertest';
 import { pseudonymKey, pseudonymOf } from '../../../server/lib/pseudonym';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../../support/factories';
+import { workbookOf } from '../../support/documents';
 import { html } from '../../support/html';
-
-function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-async function workbookOf(body: Buffer) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  return workbook;
-}
+import { binaryBody } from '../../support/streams';
 
 const csvRows = (text: string) =>
   text
@@ -112,7 +100,7 @@ describe('city exports: language, pseudonyms and the summary sheet', () => {
 
   it('puts a summary sheet with the dashboard figures of the same filter first in the XLSX', async () => {
     for (const query of ['lang=ko', 'period=2026-Q3&lang=ko', 'university=knu&track=cell&lang=en']) {
-      const res = await city.agent.get(`/city/export.xlsx?${query}`).buffer(true).parse(binary).expect(200);
+      const res = await city.agent.get(`/city/export.xlsx?${query}`).buffer(true).parse(binaryBody).expect(200);
       const workbook = await workbookOf(res.body as Buffer);
       const [summary, enrollments] = workbook.worksheets;
       assert.ok(summary && enrollments);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { useTestApp } from '../../support/app';
 import { useCompletionCourse } from '../../support/completion-course';
+import { workbookOf } from '../../support/documents';
 import { html } from '../../support/html';
 import { binaryBody } from '../../support/streams';
 
@@ -29,8 +29,7 @@ describe('city dashboard and exports (pages)', () => {
     const none = await city.agent.get('/city/export.csv?university=korea').expect(200);
     assert.equal(none.text.trim().split('\r\n').length, 1);
     const xlsx = await city.agent.get('/city/export.xlsx?period=2026-Q3').buffer(true).parse(binaryBody).expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const workbook = await workbookOf(xlsx.body as Buffer);
     const sheet = workbook.getWorksheet('수강 내역');
     assert.ok(sheet);
     assert.equal(sheet.getRow(1).getCell(1).value, '대학');

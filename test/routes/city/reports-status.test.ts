@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { CompletionReport } from '../../../models/completion-report';
 import { University } from '../../../models/university';
-import { findActor } from '../../../server/services/accounts/auth';
 import { quarterOfDay } from '../../../server/services/city/figures';
 import { reviewReport, submitReport } from '../../../server/services/reports/completion-reports';
 import { seoulDayOf } from '../../../server/lib/calendar';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import {
+  actorOf,
   createCityStaff,
   createCourse,
   createEnrollment,
@@ -20,29 +16,9 @@ import {
   createTrainee,
   days,
 } from '../../support/factories';
+import { pdfPages, pdfText } from '../../support/documents';
 import { html } from '../../support/html';
-
-function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-function pdfFile(pdf: Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'r.pdf');
-  fs.writeFileSync(file, pdf);
-  return file;
-}
-
-const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', pdfFile(pdf), '-'], { encoding: 'utf8' });
-const pdfPages = (pdf: Buffer) =>
-  Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdfFile(pdf)], { encoding: 'utf8' }))?.[1]);
-
-async function actorOf(user: { _id: unknown }) {
-  const actor = await findActor(String(user._id));
-  assert.ok(actor);
-  return actor;
-}
+import { binaryBody } from '../../support/streams';
 
 /** A completed course at `university` whose last day is `day`, with `completed` completers and one dropout. */
 async function finishedCourse(university: string, day: string, code: string, completed: number) {
@@ -142,7 +118,7 @@ describe('city reports: the status matrix and the report PDF', () => {
     const res = await city.agent
       .get(`/city/reports/${reportIds.q3}.pdf?lang=en`)
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     assert.equal(res.headers['content-type'], 'application/pdf');
     const pdf = res.body as Buffer;
@@ -161,7 +137,7 @@ describe('city reports: the status matrix and the report PDF', () => {
     assert.doesNotMatch(text, /수료생 P-253 1/, 'one who did not consent is not');
 
     const ko = pdfText(
-      (await city.agent.get(`/city/reports/${reportIds.q1}.pdf?lang=ko`).buffer(true).parse(binary).expect(200))
+      (await city.agent.get(`/city/reports/${reportIds.q1}.pdf?lang=ko`).buffer(true).parse(binaryBody).expect(200))
         .body as Buffer,
     );
     assert.match(ko, /수료 보고서/);
@@ -171,7 +147,7 @@ describe('city reports: the status matrix and the report PDF', () => {
   });
 
   it('gives the PDF to the report university staff and city staff only', async () => {
-    await postechStaff.agent.get(`/manage/reports/${reportIds.q3}.pdf`).buffer(true).parse(binary).expect(200);
+    await postechStaff.agent.get(`/manage/reports/${reportIds.q3}.pdf`).buffer(true).parse(binaryBody).expect(200);
     await koreaStaff.agent.get(`/manage/reports/${reportIds.q3}.pdf`).expect(404);
     await koreaStaff.agent.get(`/city/reports/${reportIds.q3}.pdf`).expect(403);
     await trainee.agent.get(`/manage/reports/${reportIds.q3}.pdf`).expect(403);

@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { AuditEvent } from '../../../models/audit-event';
 import { OutcomeAnswer } from '../../../models/outcome-answer';
 import { OutcomeDue } from '../../../models/outcome-due';
-import { OutcomeRequest } from '../../../models/outcome-request';
 import { User } from '../../../models/user';
 import { addMonths, seoulDayOf } from '../../../server/lib/calendar';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import {
+  askFollowUp,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+} from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 const profileForm = {
@@ -27,14 +33,7 @@ describe('outcome follow-up (trainee)', () => {
     const course = await createCourse({ status: 'completed', days: [dayFromNow(-100)] });
     const trainee = await createTrainee({ followUp });
     const enrollment = await createEnrollment(course, trainee, 'completed');
-    await OutcomeRequest.create({
-      enrollment: enrollment._id,
-      trainee: trainee._id,
-      course: course._id,
-      university: course.university,
-      round: 3,
-      askedAt: new Date(),
-    });
+    await askFollowUp(enrollment);
     return { course, trainee, enrollment, path: `/me/outcomes/${String(enrollment._id)}/3` };
   }
 

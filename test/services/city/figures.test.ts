@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { CompletionReport } from '../../../models/completion-report';
 import { Course } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
 import type { TraineeCategory } from '../../../models/user';
 import { buildCityDashboard } from '../../../server/services/city/dashboard';
 import { exportCsv } from '../../../server/services/city/export';
@@ -18,22 +17,22 @@ import {
   actorOf,
   createCityStaff,
   createCourse,
-  createEnrollment,
+  type CreatedStatus,
   createStaff,
   createTrainee,
   days,
   universityId,
 } from '../../support/factories';
+import { enrolAtRandom, lcg } from '../../support/generated-programme';
 import { collectText } from '../../support/streams';
 
-type Status = 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed';
 interface Spec {
   university: string;
   track: 'materials' | 'cell' | 'recycling' | 'data_ai';
   quarter: string | null;
   hours: number;
   trainee: number;
-  status: Status;
+  status: CreatedStatus;
 }
 
 /** Consent changes the way a trainee changes it: through their profile. */
@@ -52,12 +51,6 @@ async function setConsent(
       followUp: false,
     },
   });
-}
-
-// A small deterministic generator, so a failing case can be reproduced.
-function lcg(seed: number) {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('programme figures on a generated dataset', () => {
@@ -94,17 +87,6 @@ describe('programme figures on a generated dataset', () => {
       });
       people.push({ id: String(u._id), name: u.name, ...p });
     }
-    const statuses: Status[] = [
-      'completed',
-      'completed',
-      'completed',
-      'not_completed',
-      'withdrawn',
-      'enrolled',
-      'pending',
-      'waitlisted',
-      'rejected',
-    ];
     for (const key of courseKeys) {
       const course = await createCourse({
         university: key.university,
@@ -114,14 +96,18 @@ describe('programme figures on a generated dataset', () => {
         capacity: 50,
       });
       const counted = !['cancelled', 'draft'].includes(key.status);
-      for (const [pi, person] of people.entries()) {
-        if (rand() < 0.45) continue;
-        // Published courses still running have no decision yet.
-        let status = statuses[Math.floor(rand() * statuses.length)] ?? 'enrolled';
-        if (key.status === 'published' && (status === 'completed' || status === 'not_completed')) status = 'enrolled';
-        const e = await createEnrollment(course, { _id: person.id }, status);
-        if (status === 'completed')
-          await Enrollment.updateOne({ _id: e._id }, { 'completion.decidedAt': new Date('2026-10-01T00:00:00Z') });
+      const enrolled = await enrolAtRandom(
+        course,
+        people.map((p) => ({ _id: p.id })),
+        rand,
+        {
+          skip: 0.45,
+          decidedAt: new Date('2026-10-01T00:00:00Z'),
+          // Published courses still running have no decision yet.
+          allow: (s) => (key.status === 'published' && (s === 'completed' || s === 'not_completed') ? 'enrolled' : s),
+        },
+      );
+      for (const { trainee: pi, status } of enrolled) {
         specs.push({
           university: key.university,
           track: key.track,

@@ -1,24 +1,23 @@
 import assert from 'node:assert/strict';
 import { Course } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
 import { Skill } from '../../../models/skill';
 import type { Actor } from '../../../server/auth/actor';
-import { findActor } from '../../../server/services/accounts/auth';
 import { refreshCourseFigures } from '../../../server/services/city/course-figures';
 import { cityDashboardView } from '../../../server/services/city/dashboard';
 import { saveTargetPlan, type TargetInput } from '../../../server/services/city/targets';
 import { seedSkills } from '../../../server/seed/skills';
 import { useTestApp } from '../../support/app';
 import {
+  actorOf,
   createCityStaff,
   createCourse,
-  createEnrollment,
+  type CreatedStatus,
   createTrainee,
   days,
   universityId,
 } from '../../support/factories';
+import { enrolAtRandom, lcg } from '../../support/generated-programme';
 
-type Status = 'pending' | 'enrolled' | 'waitlisted' | 'withdrawn' | 'rejected' | 'completed' | 'not_completed';
 interface Spec {
   university: string;
   track: string;
@@ -27,18 +26,7 @@ interface Spec {
   year: number | null;
   hours: number;
   trainee: number;
-  status: Status;
-}
-
-async function actorOf(user: { _id: unknown }): Promise<Actor> {
-  const a = await findActor(String(user._id));
-  if (!a) throw new Error('no actor');
-  return a;
-}
-
-function lcg(seed: number) {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  status: CreatedStatus;
 }
 
 describe('progress against yearly targets on a generated dataset', () => {
@@ -115,17 +103,6 @@ describe('progress against yearly targets on a generated dataset', () => {
     const rand = lcg(7);
     const people = [];
     for (let i = 0; i < 14; i++) people.push(await createTrainee({ name: `목표생${i}` }));
-    const statuses: Status[] = [
-      'completed',
-      'completed',
-      'completed',
-      'not_completed',
-      'withdrawn',
-      'enrolled',
-      'pending',
-      'waitlisted',
-      'rejected',
-    ];
     for (const key of courseKeys) {
       const course = await createCourse({
         university: key.university,
@@ -137,12 +114,8 @@ describe('progress against yearly targets on a generated dataset', () => {
       });
       await Course.updateOne({ _id: course._id }, { $set: { skills: key.skills.map((c) => skillId.get(c)) } });
       const last = days(key.start, 3).at(-1)!;
-      for (const [pi, person] of people.entries()) {
-        if (rand() < 0.35) continue;
-        const status = statuses[Math.floor(rand() * statuses.length)] ?? 'enrolled';
-        const e = await createEnrollment(course, person, status);
-        if (status === 'completed')
-          await Enrollment.updateOne({ _id: e._id }, { 'completion.decidedAt': new Date(`${last}T09:00:00Z`) });
+      const decidedAt = new Date(`${last}T09:00:00Z`);
+      for (const { trainee: pi, status } of await enrolAtRandom(course, people, rand, { skip: 0.35, decidedAt })) {
         specs.push({
           university: key.university,
           track: key.track,

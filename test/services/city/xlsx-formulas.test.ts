@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { toActor } from '../../../server/services/accounts/auth';
 import { exportCsv, exportXlsx } from '../../../server/services/city/export';
 import { useTestApp } from '../../support/app';
 import { exportContext } from '../../support/export-context';
-import { collectText } from '../../support/streams';
+import { workbookOf } from '../../support/documents';
+import { collectBytes, collectText } from '../../support/streams';
 import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../../support/factories';
 
 const formulas = ['=HYPERLINK("http://evil.example","열기")', '+1+2', '-3+4', '@SUM(A1)', '\t=1+1', '\r=1+1'];
@@ -25,12 +25,10 @@ describe('spreadsheet exports keep typed texts as texts', () => {
     for (const name of names) await createEnrollment(course, await createTrainee({ name, consent: true }));
     const city = toActor(await createCityStaff());
 
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    await exportXlsx(city, { period: '2026-Q2' }, out, await exportContext());
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const context = await exportContext();
+    const workbook = await workbookOf(
+      await collectBytes((out) => exportXlsx(city, { period: '2026-Q2' }, out, context)),
+    );
     const sheet = workbook.getWorksheet('수강 내역');
     assert.ok(sheet);
     const rows = Array.from({ length: sheet.rowCount - 1 }, (_v, i) => sheet.getRow(i + 2));

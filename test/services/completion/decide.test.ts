@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AuditEvent } from '../../../models/audit-event';
 import { Certificate } from '../../../models/certificate';
 import { Course } from '../../../models/course';
@@ -16,6 +12,7 @@ import { renderCertificatePdf } from '../../../server/services/certificates/pdf'
 import { getCertificate, verifyCertificate } from '../../../server/services/certificates/records';
 import { commitCompletion, previewCompletion } from '../../../server/services/completion/decide';
 import { useTestApp } from '../../support/app';
+import { pdfText } from '../../support/documents';
 import {
   actorOf,
   createCityStaff,
@@ -61,30 +58,8 @@ describe('completion and certificates', () => {
     const eAt = await createEnrollment(course, atMin);
     const eUnder = await createEnrollment(course, under);
     const eLow = await createEnrollment(course, lowScore);
-    await recordMarks(course, eAt, [
-      'present',
-      'present',
-      'present',
-      'present',
-      'present',
-      'late',
-      'late',
-      'excused',
-      'absent',
-      'absent',
-    ]);
-    await recordMarks(course, eUnder, [
-      'present',
-      'present',
-      'present',
-      'present',
-      'present',
-      'late',
-      'late',
-      'late',
-      'absent',
-      'absent',
-    ]);
+    await recordMarks(course, eAt, [...Array(5).fill('present'), 'late', 'late', 'excused', 'absent', 'absent']);
+    await recordMarks(course, eUnder, [...Array(5).fill('present'), 'late', 'late', 'late', 'absent', 'absent']);
     await recordMarks(course, eLow, Array(10).fill('present'));
     await Enrollment.updateOne({ _id: eAt._id }, { assessmentScore: 70 });
     await Enrollment.updateOne({ _id: eUnder._id }, { assessmentScore: 90 });
@@ -151,9 +126,7 @@ describe('completion and certificates', () => {
   it('renders a PDF whose text contains the Korean name and the course title', async () => {
     const { cert } = await completedCertificate('홍길순');
     const pdf = await renderCertificatePdf(cert, 'https://bth.example');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cert-')), 'c.pdf');
-    fs.writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = pdfText(pdf);
     assert.match(text, /홍길순/);
     assert.match(text, /이차전지 셀 공정 실무/);
     assert.match(text, new RegExp(cert.number));
