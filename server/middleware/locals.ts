@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { defaultLocale, isLocale } from '../i18n';
+import { rememberingT } from '../i18n/remembered-texts';
 
 /** Values every page reads: translation, language, and the language switch links. */
 export const pageLocals: RequestHandler = (req, res, next) => {
@@ -10,7 +11,7 @@ export const pageLocals: RequestHandler = (req, res, next) => {
     url.searchParams.set('lang', target);
     return `${url.pathname}${url.search}`;
   };
-  res.locals.t = req.t;
+  res.locals.t = rememberingT(req.t, lang);
   res.locals.lang = lang;
   res.locals.langUrls = { ko: switchTo('ko'), en: switchTo('en') };
   res.locals.currentPath = url.pathname;
