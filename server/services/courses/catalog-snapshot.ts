@@ -34,6 +34,8 @@ export interface CatalogSnapshot {
   universities: CatalogUniversity[];
   /** The months in which public courses start, latest first (upcoming months lead the list). */
   startMonths: CatalogMonth[];
+  /** Whole public courses (with description and sessions) read so far under this version, by id. */
+  details: Map<string, Promise<CourseDoc | null>>;
 }
 
 const monthNames = {
@@ -85,6 +87,7 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
     universities: universities
       .filter((u) => u.active)
       .sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)),
+    details: new Map(),
   };
 }
 
@@ -97,4 +100,20 @@ const cache = new VersionedCache('catalog', buildSnapshot);
 
 export function catalogSnapshot(): Promise<CatalogSnapshot> {
   return cache.get();
+}
+
+/**
+ * The whole course behind a card of the snapshot (with its description and sessions, the dearest
+ * document to decode), read once under the snapshot's version and shared by every course page
+ * until a write changes the version. Callers must not change what it returns.
+ */
+export function publicCourseDetails(snapshot: CatalogSnapshot, card: CatalogCourse): Promise<CourseDoc | null> {
+  const id = String(card._id);
+  let details = snapshot.details.get(id);
+  if (!details) {
+    details = Course.findById(card._id).lean<CourseDoc>().exec();
+    snapshot.details.set(id, details);
+    details.catch(() => snapshot.details.delete(id));
+  }
+  return details;
 }

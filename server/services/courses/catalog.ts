@@ -1,4 +1,4 @@
-import { Course, type CourseDoc, type CourseStatus } from '../../../models/course';
+import { type CourseDoc, type CourseStatus } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
@@ -9,7 +9,7 @@ import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchTerms } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { User } from '../../../models/user';
-import { catalogSnapshot, type CatalogCourse } from './catalog-snapshot';
+import { catalogSnapshot, publicCourseDetails, type CatalogCourse } from './catalog-snapshot';
 import { countCourse, withCount } from './counts';
 
 export const catalogPageSize = 12;
@@ -135,12 +135,10 @@ export type ViewerState =
 
 /** A course that visitors may see (published, closed or completed) with its catalog card; anything else → 404. */
 export async function loadPublicCourse(id: string): Promise<{ course: CourseDoc; card: CatalogCourse }> {
-  const [course, snapshot] = await Promise.all([
-    Course.findById(objectIdOr404(id)).lean<CourseDoc>(),
-    catalogSnapshot(),
-  ]);
-  const card = course && snapshot.byId.get(String(course._id));
-  if (!course || !card) throw new NotFoundError();
+  const snapshot = await catalogSnapshot();
+  const card = snapshot.byId.get(String(objectIdOr404(id)));
+  const course = card && (await publicCourseDetails(snapshot, card));
+  if (!card || !course) throw new NotFoundError();
   return { course, card };
 }
 

@@ -235,6 +235,25 @@ describe('course management (/manage)', () => {
       assert.equal(await Enrollment.countDocuments({ course: course._id, status: 'enrolled' }), 3);
     });
 
+    it('shows an edit and a cancellation on the public course page at once, though the page is served from memory', async () => {
+      const course = await createCourse({ university: 'postech' });
+      const page = async () => html((await request(ctx.app).get(`/courses/${String(course._id)}`)).text);
+      assert.equal((await page())('.course-venue').text(), '포항가속기연구소');
+      const form = courseFormBody({ code: course.code, sessions: courseToValues(course).sessions });
+      await post(`/manage/courses/${String(course._id)}/edit`, {
+        ...form,
+        venue: '포항테크노파크 2관',
+        descriptionKo: '바뀐 소개',
+      }).expect(303);
+      const edited = await page();
+      assert.equal(edited('.course-venue').text(), '포항테크노파크 2관');
+      assert.equal(edited('.course-description').text(), '바뀐 소개');
+      await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes' }).expect(303);
+      await request(ctx.app)
+        .get(`/courses/${String(course._id)}`)
+        .expect(404);
+    });
+
     it('cancels a course, withdraws every application and notifies enrolled and waitlisted trainees', async () => {
       const course = await createCourse({ university: 'postech', capacity: 1 });
       const [a, b] = await Promise.all([createTrainee(), createTrainee()]);
