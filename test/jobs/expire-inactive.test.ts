@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { AuditEvent } from '../../models/audit-event';
+import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
+import { backfillLastActiveDays } from '../../server/services/accounts/active-day-backfill';
 import { expireInactive } from '../../server/jobs/expire-inactive';
 import { startJobs } from '../../server/jobs/runner';
 import { addDays, seoulDayOf } from '../../server/lib/calendar';
@@ -65,8 +67,34 @@ describe('anonymising inactive trainees (job)', () => {
         1,
         'once',
       );
+      // The trainee still in a course counted as active on the day their time was up: their period starts again.
+      assert.equal((await User.findById(running._id).lean())?.lastActiveDay, tomorrow);
+      await Enrollment.updateOne({ trainee: running._id }, { $set: { status: 'completed' } });
+      clock.advance((retentionDays + 1) * dayMs);
+      await runner.tick();
+      assert.match(
+        (await User.findById(running._id).lean())?.name ?? '',
+        /^ANON-/,
+        'found again once the course is over',
+      );
     } finally {
       await runner.stop();
     }
+  });
+
+  it('gives accounts of earlier versions, which had no last active day, the day of their last sign-in or sign-up (once)', async () => {
+    const signedIn = await createTrainee({ name: '예전로그인' });
+    const neverSignedIn = await createTrainee({ name: '예전가입' });
+    const lastLoginAt = new Date('2025-03-04T01:00:00Z');
+    await User.collection.updateOne({ _id: signedIn._id }, { $unset: { lastActiveDay: 1 }, $set: { lastLoginAt } });
+    await User.collection.updateOne(
+      { _id: neverSignedIn._id },
+      { $unset: { lastActiveDay: 1, lastLoginAt: 1 }, $set: { createdAt: new Date('2024-12-31T16:00:00Z') } },
+    );
+    assert.equal(await backfillLastActiveDays(), 2);
+    assert.equal((await User.findById(signedIn._id).lean())?.lastActiveDay, '2025-03-04');
+    assert.equal((await User.findById(neverSignedIn._id).lean())?.lastActiveDay, '2025-01-01', 'the Seoul day');
+    await User.collection.updateOne({ _id: signedIn._id }, { $unset: { lastActiveDay: 1 } });
+    assert.equal(await backfillLastActiveDays(), 0, 'a finished backfill does not scan again');
   });
 });
