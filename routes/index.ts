@@ -10,6 +10,7 @@ import { cityRoutes } from './city';
 import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
+import { notificationRoutes } from './notifications';
 import { passwordResetRoutes } from './password-reset';
 import { profileRoutes } from './me/profile';
 import { publicRoutes } from './public';
@@ -34,6 +35,7 @@ export function routes({ passport, config }: RouteDeps): Router {
   router.use(passwordResetRoutes());
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
   router.use('/me', profileRoutes());
+  router.use(notificationRoutes());
   router.use(certificateRoutes(baseUrl));
   router.use(calendarRoutes(baseUrl));
   router.use(courseRoutes());

@@ -16,6 +16,7 @@ import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeResponding, userLocals } from './middleware/flash';
 import { noStoreWhenSignedIn } from './middleware/no-store';
+import { formLanguageSwitch } from './middleware/language-switch';
 import { pageLocals } from './middleware/locals';
 import { refuseNulInAddress } from './middleware/refuse-nul';
 import { requireDatabase } from './middleware/require-database';
@@ -86,6 +87,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(requireDatabase);
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
+  app.use(formLanguageSwitch);
   app.use(sessionMiddleware(config));
   app.use(passport.session());
   app.use(saveSessionBeforeResponding);

@@ -25,6 +25,8 @@ export type ParseResult<T> =
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParseResult<z.infer<S>> {
   const values = typeof body === 'object' && body !== null ? { ...(body as Record<string, unknown>) } : {};
   delete values._csrf;
+  // The page the form was on (server/middleware/language-switch.ts), not a value the user typed.
+  delete values._page;
   delete values.password;
   delete values.passwordConfirm;
   delete values.currentPassword;

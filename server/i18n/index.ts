@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type Resource } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
+import { dateText } from '../lib/date-text';
 import { localesDir } from '../paths';
 
 export const locales = ['ko', 'en'] as const;
@@ -54,5 +55,7 @@ export async function createI18n(): Promise<i18n> {
       cookieExpirationDate: new Date(Date.now() + 365 * 24 * 3600 * 1000),
     },
   });
+  // `{{date, day}}` in a text: a stored calendar day or instant as people read it, in the text's language.
+  instance.services.formatter?.add('day', (value, lng) => dateText(value, lng ?? defaultLocale));
   return instance;
 }

@@ -50,10 +50,14 @@ describe('notifications in the app', () => {
     assert.equal(html(page.text)('.site-header a[href="/me"] .visually-hidden').text(), '(Unread notifications: 9+)');
   });
 
-  it('shows no badge to staff, who have no notice list', async () => {
+  it('shows staff the count on the link to their notice list, which trainees do not have', async () => {
     const staff = await createStaff('knu');
     await notify(staff._id, 'approved', course);
     const { agent } = await loginAgent(ctx.app, staff.email);
-    assert.equal(html((await agent.get('/manage').expect(200)).text)('.unread-badge').length, 0);
+    const $ = html((await agent.get('/manage').expect(200)).text);
+    assert.equal($('.site-header a[href="/notifications"] .unread-badge').text(), '1');
+    assert.equal($('.site-header a[href="/manage"] .unread-badge').length, 0);
+    const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+    assert.equal(html((await trainee.agent.get('/courses').expect(200)).text)('a[href="/notifications"]').length, 0);
   });
 });

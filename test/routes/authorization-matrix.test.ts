@@ -200,6 +200,7 @@ const expected: Record<string, Row> = {
     params: { token: 'activation' },
   },
   'GET /me/profile': signedIn(200),
+  'GET /notifications': signedIn(200),
   'POST /me/profile': signedIn(422),
   'POST /me/profile/password': signedIn(422),
   'GET /city/staff': cityOnly(200),

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { Certificate } from '../../models/certificate';
+import { seoulDayOf } from '../../server/lib/calendar';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { useCompletionCourse } from '../support/completion-course';
@@ -21,6 +23,10 @@ describe('certificates and the public check (pages)', () => {
     const pdf = await me.agent.get(`/certificates/${cert.number}.pdf`).buffer(true).parse(binaryBody).expect(200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal((pdf.body as Buffer).subarray(0, 4).toString(), '%PDF');
+    const pdfText = execFileSync('pdftotext', ['-', '-'], { input: pdf.body as Buffer, encoding: 'utf8' });
+    const [year, month, day] = seoulDayOf(cert.issuedAt).split('-').map(Number);
+    const monthName = new Date(Date.UTC(2000, month! - 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
+    assert.match(pdfText, new RegExp(`발급일 Issued: ${year}년 ${month}월 ${day}일 · ${day} ${monthName} ${year}`));
     const other = await loginAgent(ctx.app, c.trainees[2]!.email);
     await other.agent.get(`/certificates/${cert.number}`).expect(404);
     await other.agent.get(`/certificates/${cert.number}.pdf`).expect(404);

@@ -18,6 +18,7 @@ import {
   defaultPassword,
   recordMarks,
 } from '../support/factories';
+import { shownDate } from '../support/dates';
 import { html } from '../support/html';
 
 type Course = Awaited<ReturnType<typeof createCourse>>;
@@ -51,6 +52,7 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     const res = await staff.agent.get(`/manage/courses/${course._id}/sessions/${sessionId}/check-in-code`).expect(200);
     const $ = html(res.text);
     assert.equal($('.check-in-code svg').length, 1, 'the QR code is drawn');
+    assert.equal($('.roll-call-session .session-when').text(), `${shownDate(day)} 10:00–12:00`);
     assert.match(res.headers.refresh ?? '', /^\d+$/, 'the page reloads itself as the code rotates');
     const url = new URL($('.check-in-code').attr('data-check-in-url')!);
     assert.equal(url.origin, new URL(ctx.config.baseUrl).origin, 'built on BASE_URL');
@@ -78,6 +80,7 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     assert.deepEqual(await marksOf(me.enrollment), ['present']);
     const second = await me.agent.get(`${url}&lang=en`).expect(200);
     assert.match(message(second.text), /already recorded: Present/);
+    assert.equal(html(second.text)('.check-in-course .session-when').text(), `${shownDate(day, 'en')} 10:00–12:00`);
     await me.agent.get('/?lang=ko');
     assert.deepEqual(await marksOf(me.enrollment), ['present'], 'one mark');
     const audit = await AuditEvent.find({ action: 'attendance.check_in', targetId: me.enrollment._id }).lean();

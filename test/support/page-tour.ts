@@ -115,6 +115,7 @@ export async function seedTour(): Promise<Tour> {
         ['completion', course(finished._id, 'complete')],
         ['reports', '/manage/reports'],
         ['report', `/manage/reports/${String(report._id)}`],
+        ['notifications', '/notifications'],
       ],
       city: [
         ['dashboard', '/city'],
@@ -129,6 +130,7 @@ export async function seedTour(): Promise<Tour> {
         ['skills', '/city/skills'],
         ['skill', `/city/skills/${String(skill._id)}/edit`],
         ['outcomes', '/city/outcomes'],
+        ['notifications', '/notifications'],
       ],
     },
   };

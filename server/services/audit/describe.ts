@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { dateText } from '../../lib/date-text';
 
 /** What an audit event stored: before/after of the fields that changed, and its context. */
 export interface StoredChange {
@@ -55,7 +56,7 @@ class Describer {
 
   constructor(
     private readonly t: TFunction,
-    lang: string,
+    private readonly lang: string,
     private readonly targetType: string | null | undefined,
   ) {
     this.dateTime = new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
@@ -91,7 +92,7 @@ class Describer {
   session(value: unknown): string {
     const s = asRecord(value) ?? {};
     const topic = typeof s.topic === 'string' && s.topic ? ` ${s.topic}` : '';
-    return `${String(s.date ?? '—')} ${String(s.start ?? '')}–${String(s.end ?? '')}${topic}`;
+    return `${dateText(s.date, this.lang) || '—'} ${String(s.start ?? '')}–${String(s.end ?? '')}${topic}`;
   }
 
   /** One line per session moved, added or removed (field-diff stores each changed session whole, by id). */

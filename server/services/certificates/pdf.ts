@@ -1,7 +1,7 @@
 import { ZipArchive } from 'archiver';
 import QRCode from 'qrcode';
 import type { CertificateDoc } from '../../../models/certificate';
-import { seoulDayOf } from '../../lib/calendar';
+import { dateText } from '../../lib/date-text';
 import { newPdf } from '../../lib/pdf';
 
 export function verifyUrl(baseUrl: string, code: string): string {
@@ -33,7 +33,9 @@ export async function renderCertificatePdf(c: CertificateDoc, baseUrl: string): 
   if (c.courseTitle.en) doc.fontSize(11).fillColor('#5b6475').text(c.courseTitle.en, { align: 'center', width });
   doc.fillColor('#14213d').fontSize(13).moveDown(0.6);
   doc.text(`교육시간 Hours: ${c.hours}`, { align: 'center', width });
-  doc.text(`발급일 Issued: ${seoulDayOf(c.issuedAt)}`, { align: 'center', width });
+  // Bilingual like the rest of the certificate: "2026년 12월 1일 · 1 December 2026".
+  const issued = `${dateText(c.issuedAt, 'ko', 'long')} · ${dateText(c.issuedAt, 'en', 'long')}`;
+  doc.text(`발급일 Issued: ${issued}`, { align: 'center', width });
   doc.moveDown(1);
   doc.fontSize(12).text('위 사람은 포항시 이차전지 인재양성 프로그램의 교육과정을 수료하였음을 증명합니다.', {
     align: 'center',

@@ -5,10 +5,13 @@ import { Course, type CourseDoc } from '../../../models/course';
 import type { LocalizedText } from '../../../models/localized-text';
 import { ReportReview } from '../../../models/report-review';
 import { University } from '../../../models/university';
+import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { assertCan, scopeFor } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
+import { notify, notifyMany } from '../notifications/notices';
+import { flatten } from '../../lib/bilingual';
 import { canonicalJson, sha256 } from '../../lib/canonical-json';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { noSuchId } from '../../lib/ids';
@@ -215,7 +218,22 @@ export async function submitReport(actor: Actor, scope: ReportScope): Promise<Co
     university: universityId,
     after: { period: report.period, version: report.version, hash: report.contentHash },
   });
+  await tellReviewers(report);
   return report;
+}
+
+/** City staff formally receive each submitted report: every active one is told, with a link to review it. */
+async function tellReviewers(report: CompletionReportDoc): Promise<void> {
+  const [reviewers, university] = await Promise.all([
+    User.find({ role: 'city_staff', active: true }, { _id: 1 }).lean(),
+    University.findById(report.university, { name: 1 }).lean(),
+  ]);
+  await notifyMany(
+    reviewers.map((r) => r._id),
+    'reportSubmitted',
+    { ...flatten('university', university?.name), label: report.label ?? report.period, version: report.version },
+    `/city/reports/${String(report._id)}`,
+  );
 }
 
 /** A certificate of a report's courses that was revoked after the report was submitted. */
@@ -325,6 +343,14 @@ export async function reviewReport(
     after: { status: decision },
     meta: { note: note.trim() || undefined },
   });
+  // The staff member who submitted it hears of the decision, with the reviewer's note when there is one.
+  const params = { label: report.label ?? report.period, version: report.version };
+  await notify(
+    report.submittedBy,
+    decision === 'returned' ? 'reportReturned' : 'reportAcknowledged',
+    note.trim() ? { ...params, note: note.trim(), context: 'note' } : params,
+    `/manage/reports/${String(report._id)}`,
+  );
 }
 
 /** What a university can report on: its courses that belong to a period, and those periods (newest first). */

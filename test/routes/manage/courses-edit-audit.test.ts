@@ -3,6 +3,7 @@ import { AuditEvent } from '../../../models/audit-event';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { createCityStaff, createCourse, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import { shownDate } from '../../support/dates';
 import { formBody, formFields, html, texts } from '../../support/html';
 
 const shift = (day: string, days: number) =>
@@ -89,7 +90,7 @@ describe('audit of course edits', () => {
     const log = await city.agent.get('/city/audit').query({ action: 'course.update', lang: 'en' }).expect(200);
     const [second, first] = [0, 1].map((i) => texts(log.text, `.audit-log tbody tr:nth-child(${i + 1}) .audit-change`));
     const shown = (date: string, i: number, start = '09:00', end = '12:00', topic = `세션 ${i + 1}`) =>
-      `${date} ${start}–${end} ${topic}`;
+      `${shownDate(date, 'en')} ${start}–${end} ${topic}`;
     assert.deepEqual(
       [...first!].sort(),
       [

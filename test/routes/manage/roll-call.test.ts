@@ -13,6 +13,7 @@ import {
   dayFromNow,
   recordMarks,
 } from '../../support/factories';
+import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
 
 type Course = Awaited<ReturnType<typeof createCourse>>;
@@ -146,7 +147,13 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
   it("opens today's session from the course's roll-call link", async () => {
     const course = await createCourse({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-1), dayFromNow(4)] });
     const $ = html((await staff.agent.get(`/manage/courses/${course._id}/roll-call?lang=ko`).expect(200)).text);
-    assert.equal($('.roll-call-session .session-when').text(), `${dayFromNow(-1)} 09:00–12:00`, 'the last one started');
+    assert.equal(
+      $('.roll-call-session .session-when').text(),
+      `${shownDate(dayFromNow(-1))} 09:00–12:00`,
+      'the last one started',
+    );
+    assert.equal($('.session-pager a[rel=prev]').text(), `← ${shownDate(dayFromNow(-3))}`);
+    assert.equal($('.session-pager a[rel=next]').text(), `${shownDate(dayFromNow(4))} →`);
     const attendance = html((await staff.agent.get(`/manage/courses/${course._id}/attendance`).expect(200)).text);
     assert.equal(attendance('.course-actions a[href$="/roll-call"]').text(), '출석 부르기');
     const empty = await createCourse({ status: 'draft', days: [] });

@@ -4,6 +4,7 @@ import { Enrollment } from '../../../models/enrollment';
 import { Notification } from '../../../models/notification';
 import { Seat } from '../../../models/seat';
 import { FormError } from '../../../server/errors';
+import { escapeRegExp } from '../../../server/lib/regexp';
 import { toActor } from '../../../server/services/accounts/auth';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { approveEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
@@ -18,6 +19,7 @@ import {
   dayFromNow,
   type CourseSpec,
 } from '../../support/factories';
+import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
 
 const monday = dayFromNow(30);
@@ -143,7 +145,7 @@ describe('timetable clashes', () => {
     const roster = html((await staff.agent.get(`/manage/courses/${String(approval._id)}/roster`).expect(200)).text);
     assert.match(
       roster('.flash').text(),
-      new RegExp(`「겹치는 과정」 과정\\(${monday} 08:00–10:00\\)과 시간이 겹칩니다`),
+      new RegExp(escapeRegExp(`「겹치는 과정」 과정(${shownDate(monday)} 08:00–10:00)과 시간이 겹칩니다`)),
     );
   });
 
@@ -163,14 +165,17 @@ describe('timetable clashes', () => {
       .expect(422);
     assert.match(
       html(ko.text)('.form-errors').text(),
-      new RegExp(`「먼저 신청한 과정」 과정\\(${monday} 09:00–12:00\\)과 시간이 겹칩니다`),
+      new RegExp(escapeRegExp(`「먼저 신청한 과정」 과정(${shownDate(monday)} 09:00–12:00)과 시간이 겹칩니다`)),
     );
     const en = await agent
       .post(`/courses/${String(course._id)}/enroll?lang=en`)
       .type('form')
       .send({ _csrf: csrf })
       .expect(422);
-    assert.match(html(en.text)('.form-errors').text(), /clash with “Earlier course”/);
+    assert.match(
+      html(en.text)('.form-errors').text(),
+      new RegExp(escapeRegExp(`clash with “Earlier course” (${shownDate(monday, 'en')} 09:00–12:00)`)),
+    );
   });
 
   it("lets exactly one of two racing applications for clashing courses hold the trainee's time", async function () {

@@ -65,7 +65,7 @@ describe('email', () => {
       );
       assert.ok(kinds.length >= 6, kinds.join());
       for (const kind of kinds) {
-        await notifyMany([ko._id, en._id], kind, { ...course, number: 'PH-2026-0001' }, courseLink);
+        await notifyMany([ko._id, en._id], kind, { ...course, number: 'PH-2026-0001', label: '2026-Q3' }, courseLink);
         const delivered = await mail.deliver();
         assert.equal(delivered.length, 2);
         for (const m of delivered) {
@@ -77,26 +77,21 @@ describe('email', () => {
           assert.match(
             m.subject,
             m.to === ko.email
-              ? /^\[이차전지 인재 허브\] .*리튬이온 셀 공정/
-              : /^\[Battery Talent Hub\] .*Li-ion cell processing/,
+              ? /^\[이차전지 인재 허브\] .*(리튬이온 셀 공정|2026-Q3)/
+              : /^\[Battery Talent Hub\] .*(Li-ion cell processing|2026-Q3)/,
           );
         }
       }
     });
 
     it('mails a new kind of notice by adding its in-app text alone, under the general subject', async () => {
-      mail.i18n.addResource(
-        'ko',
-        'translation',
-        'notifications.reportReturned',
-        '「{{period}}」 보고서가 반려되었습니다.',
-      );
+      mail.i18n.addResource('ko', 'translation', 'notifications.targetsChanged', '「{{period}}」 목표가 바뀌었습니다.');
       const staff = await createStaff('postech', { name: '이담당' });
-      await notify(staff._id, 'reportReturned', { period: '2026-Q3' }, '/manage/reports/1');
+      await notify(staff._id, 'targetsChanged', { period: '2026-Q3' }, '/city/targets');
       const [message] = await mail.deliver();
       assert.equal(message?.subject, '[이차전지 인재 허브] 새 알림이 있습니다');
-      assert.match(message?.text ?? '', /「2026-Q3」 보고서가 반려되었습니다\./);
-      assert.equal(message?.linkPath, '/manage/reports/1');
+      assert.match(message?.text ?? '', /「2026-Q3」 목표가 바뀌었습니다\./);
+      assert.equal(message?.linkPath, '/city/targets');
     });
 
     it('does not mail a deactivated account, which still gets the notice in the app', async () => {
