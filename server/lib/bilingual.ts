@@ -18,3 +18,8 @@ export function flatten<P extends string>(prefix: P, text: Partial<Bilingual> | 
 export function unflatten<P extends string>(prefix: P, form: Flat<P>): Bilingual {
   return { ko: form[`${prefix}Ko`], en: form[`${prefix}En`] };
 }
+
+/** The text in the reader's language, else the Korean one (every text has it), else the English. */
+export function inLanguage(text: Partial<Bilingual> | null | undefined, lang: string): string {
+  return (lang === 'en' ? text?.en : text?.ko) || text?.ko || text?.en || '';
+}

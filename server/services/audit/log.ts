@@ -5,6 +5,8 @@ import { Certificate } from '../../../models/certificate';
 import { CompletionReport } from '../../../models/completion-report';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
+import { Skill } from '../../../models/skill';
+import { TargetPlan } from '../../../models/target-plan';
 import { University } from '../../../models/university';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
@@ -18,6 +20,7 @@ import { escapeRegExp } from '../../lib/regexp';
 import { listUniversities } from '../courses/universities';
 import { auditActions, auditAreas, type AuditAction } from './actions';
 import { describeChanges } from './describe';
+import { inLanguage } from '../../lib/bilingual';
 
 export interface AuditFilter {
   /** Part of a person's name or email. */
@@ -125,11 +128,13 @@ const publicCourse = (status: string) => ['published', 'closed', 'completed'].in
 /** Names and links of the events' records, each read by `_id`. */
 async function targetsOf(events: Event[], t: TFunction, lang: string): Promise<Map<string, TargetView>> {
   const ids = (type: string) => events.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId!);
-  const [enrollments, reports, certificates, users] = await Promise.all([
+  const [enrollments, reports, certificates, users, skills, plans] = await Promise.all([
     findByIds(Enrollment, ids('Enrollment'), { course: 1, trainee: 1 }),
     findByIds(CompletionReport, ids('CompletionReport'), { label: 1, period: 1, version: 1 }),
     findByIds(Certificate, ids('Certificate'), { number: 1 }),
     findByIds(User, ids('User'), { name: 1, email: 1 }),
+    findByIds(Skill, ids('Skill'), { code: 1, name: 1 }),
+    findByIds(TargetPlan, ids('TargetPlan'), { year: 1 }),
   ]);
   const courses = await findByIds(Course, [...ids('Course'), ...[...enrollments.values()].map((e) => e.course)], {
     code: 1,
@@ -140,9 +145,8 @@ async function targetsOf(events: Event[], t: TFunction, lang: string): Promise<M
   const courseView = (id: unknown): TargetView | undefined => {
     const course = courses.get(String(id));
     if (!course) return undefined;
-    const title = lang === 'en' ? course.title.en || course.title.ko : course.title.ko;
     return {
-      text: `${course.code} ${title}`,
+      text: `${course.code} ${inLanguage(course.title, lang)}`,
       href: publicCourse(course.status) ? `/courses/${String(id)}` : undefined,
     };
   };
@@ -166,6 +170,12 @@ async function targetsOf(events: Event[], t: TFunction, lang: string): Promise<M
     } else if (e.targetType === 'User') {
       const user = users.get(id);
       if (user) view = { text: `${user.name} <${user.email}>` };
+    } else if (e.targetType === 'Skill') {
+      const skill = skills.get(id);
+      if (skill) view = { text: `${skill.code} ${inLanguage(skill.name, lang)}`, href: `/city/skills/${id}/edit` };
+    } else if (e.targetType === 'TargetPlan') {
+      const plan = plans.get(id);
+      if (plan) view = { text: t('audit.targetPlan', { year: plan.year }), href: `/city/targets?year=${plan.year}` };
     }
     if (view) views.set(id, view);
   }

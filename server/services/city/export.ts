@@ -13,6 +13,7 @@ import { appliedFilter, buildCityDashboard, figureFilterOf, type CityFilter } fr
 import { labelledRows } from './figure-labels';
 import type { FigureRow, Figures } from './figures';
 import { courseFiguresQuery, figureRowsOf } from './course-figures';
+import { inLanguage } from '../../lib/bilingual';
 
 /** What an export needs besides its filter: the reader's language, and the key of the trainee pseudonyms. */
 export interface ExportContext {
@@ -54,7 +55,7 @@ function rowOf(r: FigureRow, { t, lang, pseudonymKey }: ExportContext): ExportRo
     t('city.university', { context: r.university, defaultValue: r.university }),
     r.quarter,
     r.courseCode,
-    lang === 'en' ? r.courseTitle.en || r.courseTitle.ko : r.courseTitle.ko,
+    inLanguage(r.courseTitle, lang),
     t(`courses.tracks.${r.track}`),
     r.consent ? r.traineeName : '',
     t('city.category', { context: r.category }),

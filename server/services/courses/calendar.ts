@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { bySessionStart, seoulTime, type CourseDoc } from '../../../models/course';
 import type { Locale } from '../../i18n';
 import { loadPublicCourse } from './catalog';
+import { inLanguage } from '../../lib/bilingual';
 
 /** What one course contributes to a calendar: its sessions, named in the reader's language. */
 export interface CalendarCourse {
@@ -36,7 +37,7 @@ export function buildCalendar(input: {
     ttl: refreshSeconds,
   });
   for (const { course, universityName } of input.courses) {
-    const title = course.title[input.lang] || course.title.ko;
+    const title = inLanguage(course.title, input.lang);
     const url = `${input.baseUrl}/courses/${String(course._id)}`;
     const sessions = [...course.sessions].sort(bySessionStart);
     sessions.forEach((session, i) => {
@@ -62,7 +63,7 @@ export function buildCalendar(input: {
 /** The ICS file of one public course (published, closed or completed), in the reader's language. */
 export async function publicCourseCalendar(id: string, reader: { lang: Locale; t: TFunction; baseUrl: string }) {
   const { course, card } = await loadPublicCourse(id);
-  const title = course.title[reader.lang] || course.title.ko;
+  const title = inLanguage(course.title, reader.lang);
   const body = buildCalendar({
     ...reader,
     name: `${course.code} ${title}`,

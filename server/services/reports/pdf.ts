@@ -6,6 +6,7 @@ import { newPdf } from '../../lib/pdf';
 import { labelledRows, type BreakdownKind } from '../city/figure-labels';
 import type { Figures } from '../city/figures';
 import { getReport, type ReportView } from './completion-reports';
+import { inLanguage, type Bilingual } from '../../lib/bilingual';
 
 const margin = 50;
 const ink = '#14213d';
@@ -105,7 +106,7 @@ export async function renderReportPdf(actor: Actor, id: string, t: TFunction, la
 
 async function writePdf(report: ReportView, names: Map<string, string>, t: TFunction, lang: string): Promise<Buffer> {
   const s = report.snapshot;
-  const localized = (text: { ko: string; en: string }) => (lang === 'en' ? text.en || text.ko : text.ko);
+  const localized = (text: Bilingual) => inLanguage(text, lang);
   const period =
     s.scope.kind === 'quarter' ? s.scope.quarter : `${s.scope.courseCode} ${localized(s.scope.courseTitle)}`;
   const title = `${t('reports.pdf.title')} · ${localized(s.university.name)} · ${period}`;

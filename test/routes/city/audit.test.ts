@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { AuditEvent } from '../../../models/audit-event';
 import { JobClaim } from '../../../models/job-claim';
+import { Skill } from '../../../models/skill';
 import { findActor } from '../../../server/services/accounts/auth';
 import { backfillAuditDays } from '../../../server/services/audit/day-backfill';
+import { saveTargetPlan } from '../../../server/services/city/targets';
 import { publishCourse } from '../../../server/services/courses/lifecycle';
+import { updateSkill } from '../../../server/services/courses/skills';
+import { seedSkills } from '../../../server/seed/skills';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { createCityStaff, createCourse, createStaff, createTrainee, universityId } from '../../support/factories';
@@ -66,6 +70,34 @@ describe('audit log for city staff', () => {
     assert.equal(first.find('.audit-sentence').text(), 'Published a course');
     assert.equal(first.find('.audit-target').text(), 'AUD-1 Audited course');
     assert.equal(first.find('.audit-change').text(), 'Status: Draft → Open');
+  });
+
+  it("names and links a skill and a year's targets, the city's own records", async () => {
+    const cityActor = await findActor(String((await createCityStaff())._id));
+    assert.ok(cityActor);
+    await seedSkills();
+    const skill = await Skill.findOne({ code: 'NCS-ELECTRODE' }).lean();
+    assert.ok(skill);
+    await updateSkill(cityActor, String(skill._id), {
+      name: { ko: '전극 공정', en: 'Electrode process' },
+      description: skill.description,
+      source: { kind: skill.source.kind, reference: skill.source.reference ?? '', verified: true },
+      order: skill.order,
+    });
+    const korea = await universityId('korea');
+    await saveTargetPlan(cityActor, 2027, [
+      { university: korea, scope: 'all', key: '', trainees: 10, completions: null, hours: null, row: 0 },
+    ]);
+    const target = async (action: string, lang: string) =>
+      html((await city.agent.get('/city/audit').query({ action, lang }).expect(200)).text)('.audit-target').first();
+    const ko = await target('skill.update', 'ko');
+    assert.equal(ko.text(), 'NCS-ELECTRODE 전극 공정');
+    assert.equal(ko.find('a').attr('href'), `/city/skills/${String(skill._id)}/edit`);
+    assert.equal((await target('skill.update', 'en')).text(), 'NCS-ELECTRODE Electrode process');
+    const plan = await target('targets.update', 'ko');
+    assert.equal(plan.text(), '2027년 목표');
+    assert.equal(plan.find('a').attr('href'), '/city/targets?year=2027');
+    assert.equal((await target('targets.update', 'en')).text(), 'Targets for 2027');
   });
 
   it('puts reasons in words when they are codes, and keeps a reason staff typed as written', async () => {
