@@ -181,7 +181,7 @@ async function viewerState(
   if (phase !== 'open') return { state: 'closed' };
   if (!viewer) return { state: 'login' };
   if (viewer.role !== 'trainee') return { state: 'staff' };
-  const user = await User.findById(viewer.id).lean();
+  const user = await User.findById(viewer.id, { 'trainee.category': 1 }).lean();
   const refusal = applyRefusal(course, user?.trainee?.category, now);
   if (refusal === 'enrollment.errors.ineligible') return { state: 'ineligible' };
   if (refusal === 'enrollment.errors.profileIncomplete') return { state: 'profileIncomplete' };
