@@ -5,15 +5,17 @@ import { seedDemo } from './demo';
 import { seedSkills } from './skills';
 import { seedUniversities } from './universities';
 import { backfillAuditDays } from '../services/audit/day-backfill';
+import { backfillRosterReadModels } from './read-model-backfill';
 
 /**
- * Runs at every start: partner universities and a skills list are always ensured, and audit
- * events of earlier versions get their day key (once). Outside production an
+ * Runs at every start: partner universities and a skills list are always ensured, audit events
+ * of earlier versions get their day key and the roster its read models (once). Outside production an
  * empty database gets the demo data, and the demo accounts are printed.
  */
 export async function seedOnStart(config: Config): Promise<string | undefined> {
   await seedUniversities();
   await backfillAuditDays();
+  await backfillRosterReadModels();
   await seedSkills();
   if (!config.seedDemo) return undefined;
   if ((await User.countDocuments()) === 0) return seedDemo();

@@ -143,6 +143,7 @@ export async function createCourse(spec: CourseSpec = {}) {
 import { Attendance } from '../../models/attendance';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';
+import { refreshAttendanceSheets } from '../../server/services/attendance/sheets';
 
 /**
  * An enrollment written straight to the database; seat-holding statuses also take a seat, and a
@@ -170,7 +171,7 @@ export async function createEnrollment(
   return enrollment;
 }
 
-/** Attendance marks for one enrollment, one per session in order (statuses as in models/attendance). */
+/** Attendance marks for one enrollment, one per session in order (statuses as in models/attendance), and its sheet as the services write it. */
 export async function recordMarks(
   course: { _id: unknown; sessions: { _id: unknown; date: string; start: string }[] },
   enrollment: { _id: unknown },
@@ -188,6 +189,8 @@ export async function recordMarks(
       remark: status === 'excused' ? '병가' : '',
     });
   }
+  const owner = await Enrollment.findById(enrollment._id, { trainee: 1 }).lean();
+  if (owner) await refreshAttendanceSheets(String(course._id), [owner]);
 }
 
 /** `n` consecutive days starting `from` (YYYY-MM-DD). */
