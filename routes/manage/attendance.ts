@@ -5,13 +5,13 @@ import { flash } from '../../server/middleware/flash';
 import { getAttendanceGrid, saveAttendance, type AttendanceGrid } from '../../server/services/attendance/grid';
 
 /**
- * The grid page's locals. The status names are translated once here rather than in each of the
- * grid's option lists: a grid of 60 trainees has thousands of options, and i18next spends tens of
- * microseconds on each call.
+ * The grid page's locals. The texts every cell repeats (status names, the remark's label) are
+ * translated once here rather than in each cell: a grid of 60 trainees has hundreds of cells and
+ * thousands of options, and i18next spends tens of microseconds on each call.
  */
 function gridPage(req: Request, grid: AttendanceGrid) {
   const statusLabels = Object.fromEntries(grid.statuses.map((s) => [s, req.t('attendance.status', { context: s })]));
-  return { title: req.t('attendance.title'), grid, statusLabels };
+  return { title: req.t('attendance.title'), grid, statusLabels, remarkLabel: req.t('attendance.remark') };
 }
 
 /** GET|POST /manage/courses/:id/attendance: one grid of trainees × sessions, saved in one submit. */
