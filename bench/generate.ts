@@ -12,6 +12,7 @@ import { University } from '../models/university';
 import { User } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
 import { rebuildAllCourseFigures, traineeFactsOf } from '../server/services/city/course-figures';
+import { backfillRosterReadModels } from '../server/seed/read-model-backfill';
 import { buildCompletionReports } from './completion-reports';
 import { seoulDayOf } from '../server/lib/calendar';
 import { buildProgramme, type Facts } from './programme';
@@ -149,5 +150,6 @@ export async function generate(size: Size, seed: number): Promise<Generated> {
   const counts = await insertFacts(facts, now);
   // The read models follow the facts where services change them; facts inserted in bulk need a rebuild.
   counts.coursefigures = await rebuildAllCourseFigures();
+  await backfillRosterReadModels();
   return describe(facts, counts, passwordHash);
 }

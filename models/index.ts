@@ -1,5 +1,6 @@
 // Importing this module registers every model, so connectDatabase can build all indexes.
 export { Attendance } from './attendance';
+export { AttendanceSheet } from './attendance-sheet';
 export { AuditEvent } from './audit-event';
 export { CacheVersion } from './cache-version';
 export { CalendarFeed } from './calendar-feed';
@@ -22,6 +23,7 @@ export { OutcomeRequest } from './outcome-request';
 export { PasswordToken } from './password-token';
 export { PendingRegistration } from './pending-registration';
 export { RateUse } from './rate-use';
+export { RosterTrainee } from './roster-trainee';
 export { ReportReview } from './report-review';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';

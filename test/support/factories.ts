@@ -5,6 +5,7 @@ import { Enrollment } from '../../models/enrollment';
 import { OutcomeRequest } from '../../models/outcome-request';
 import { Seat } from '../../models/seat';
 import { University } from '../../models/university';
+import { refreshAttendanceSheets } from '../../server/services/attendance/sheets';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import type { Actor } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
@@ -173,7 +174,7 @@ export async function createEnrollment(
   return enrollment;
 }
 
-/** Attendance marks for one enrollment, one per session in order (statuses as in models/attendance). */
+/** Attendance marks for one enrollment, one per session in order (statuses as in models/attendance), and its sheet as the services write it. */
 export async function recordMarks(
   course: { _id: unknown; sessions: { _id: unknown; date: string; start: string }[] },
   enrollment: { _id: unknown },
@@ -191,6 +192,8 @@ export async function recordMarks(
       remark: status === 'excused' ? '병가' : '',
     });
   }
+  const owner = await Enrollment.findById(enrollment._id, { trainee: 1 }).lean();
+  if (owner) await refreshAttendanceSheets(String(course._id), [owner]);
 }
 
 /** `n` consecutive days starting `from` (YYYY-MM-DD). */

@@ -11,6 +11,7 @@ import type { Actor } from '../../auth/actor';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
 import { refreshTraineeFigures } from '../city/course-figures';
+import { refreshRosterTrainee } from '../courses/roster-trainees';
 import { endSessionsOf } from './sessions';
 
 type Id = Types.ObjectId | string;
@@ -61,7 +62,7 @@ export async function anonymiseTrainee(
     MailMessage.deleteMany({ to: formerEmail }),
     Certificate.updateMany({ trainee: user._id }, { $set: { traineeName: pseudonym, traineeAnonymised: true } }),
   ]);
-  await refreshTraineeFigures(user._id);
+  await Promise.all([refreshTraineeFigures(user._id), refreshRosterTrainee(user._id)]);
   await recordAudit({
     actor: why.actor,
     action: why.reason === 'closed' ? 'user.close' : 'user.anonymise_inactive',

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record';
 import { toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
 import { refreshTraineeFigures, traineeFactsOf } from '../city/course-figures';
+import { refreshRosterTrainee, traineeColumnsOf } from '../courses/roster-trainees';
 import { endSessionsOf } from './sessions';
 
 export interface TraineeProfileInput {
@@ -64,6 +65,7 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   const user = await loadUser(actor);
   const snapshot = () => ({ name: user.name, locale: user.locale, trainee: user.toObject().trainee });
   const before = snapshot();
+  const columnsBefore = JSON.stringify(traineeColumnsOf(user));
   user.name = input.name;
   user.locale = input.locale;
   if (user.role === 'trainee' && before.trainee && input.trainee) {
@@ -84,6 +86,8 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   ) {
     await refreshTraineeFigures(user._id);
   }
+  if (user.role === 'trainee' && JSON.stringify(traineeColumnsOf(user)) !== columnsBefore)
+    await refreshRosterTrainee(user._id);
   await recordAudit({
     actor,
     action: 'user.profile_update',

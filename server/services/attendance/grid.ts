@@ -3,14 +3,14 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { Attendance, attendanceStatuses, type AttendanceDoc, type AttendanceStatus } from '../../../models/attendance';
 import { seoulTime, type CourseDoc } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
-import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from './rate';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../courses/access';
 import { clock } from '../../lib/clock';
-import { findByIds } from '../../lib/find-by-ids';
+import { rosterTrainees } from '../courses/roster-trainees';
+import { marksOf, refreshAttendanceSheets, sheetMarks, type Marks } from './sheets';
 
 /** Enrollments that appear on the attendance grid and in completion. */
 export const gridStatuses = ['enrolled', 'completed', 'not_completed'] as const;
@@ -42,19 +42,6 @@ export interface RiskRow extends RateSummary {
   minAttendanceRate: number;
   /** Sessions that have ended without a mark: someone forgot to take attendance (at completion they count as absent). */
   unrecordedPast: number;
-}
-
-type Marks = Map<string, Map<string, { status: AttendanceStatus; remark: string }>>;
-
-/** Marks by enrollment and session; read by course or by enrollment, equalities the engine serves from an index. */
-async function marksOf(filter: { course: Types.ObjectId } | { enrollment: Types.ObjectId }): Promise<Marks> {
-  const marks: Marks = new Map();
-  for (const a of await Attendance.find(filter).lean()) {
-    const row = marks.get(String(a.enrollment)) ?? new Map();
-    row.set(String(a.session), { status: a.status as AttendanceStatus, remark: a.remark ?? '' });
-    marks.set(String(a.enrollment), row);
-  }
-  return marks;
 }
 
 /** Marks of one enrollment that refer to sessions the course still has. */
@@ -94,35 +81,38 @@ function risksOf(
   }));
 }
 
-/** The at-risk figures (rate now, best rate still reachable, flags) of enrollments of one course that the caller has read. */
+/**
+ * The at-risk figures (rate now, best rate still reachable, flags) of enrollments of one course that
+ * the caller has read, from the course's attendance sheets.
+ */
 export async function riskOf(
   course: RiskCourse,
   enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
   now = new Date(clock.now()),
 ): Promise<RiskRow[]> {
-  return risksOf(course, enrollments, await marksOf({ course: course._id }), now);
+  return risksOf(course, enrollments, await sheetMarks({ course: course._id }), now);
 }
 
 type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };
 
 /**
- * For /me: the at-risk figures of each of a trainee's enrollments on a known course, keyed by
- * course id, reading only those enrollments' marks.
+ * For /me: the at-risk figures of each of one trainee's enrollments on a known course, keyed by
+ * course id, from that trainee's attendance sheets (one read for all of them).
  */
 export async function traineeRisk(
   enrollments: readonly RiskEnrollment[],
   courses: ReadonlyMap<string, RiskCourse>,
   now = new Date(clock.now()),
 ): Promise<Record<string, RiskRow>> {
-  const rows = await Promise.all(
-    enrollments.map(async (e) => {
+  const trainee = enrollments[0]?.trainee;
+  if (!trainee) return {};
+  const marks = await sheetMarks({ trainee });
+  return Object.fromEntries(
+    enrollments.flatMap((e) => {
       const course = courses.get(String(e.course));
-      return course
-        ? ([String(e.course), risksOf(course, [e], await marksOf({ enrollment: e._id }), now)[0]!] as const)
-        : undefined;
+      return course ? [[String(e.course), risksOf(course, [e], marks, now)[0]!] as const] : [];
     }),
   );
-  return Object.fromEntries(rows.filter((r) => r !== undefined));
 }
 
 type OrderedSession = ReturnType<typeof orderedSessions>[number];
@@ -186,13 +176,15 @@ export function sessionsAt(course: Pick<CourseDoc, 'sessions'>, now: Date) {
 /**
  * The grid for the attendance page. After a refused save, `posted` overlays what the user
  * submitted: their changed cells, remarks, bulk choices and scores come back as they sent them,
- * each error in its cell; cells they did not change show what is recorded now.
+ * each error in its cell; cells they did not change show what is recorded now. Marks come from
+ * the course's attendance sheets and names from its roster rows: one small document per trainee
+ * each, where the marks themselves are one per cell.
  */
 export async function getAttendanceGrid(
   actor: Actor,
   courseId: string,
   posted?: { input: AttendanceInput; errors: Record<string, string> },
-  now = new Date(),
+  now = new Date(clock.now()),
 ): Promise<AttendanceGrid> {
   const course = await loadCourseFor(actor, courseId, 'attendance:record');
   const editable = course.status !== 'completed';
@@ -201,12 +193,8 @@ export async function getAttendanceGrid(
     readonly: !editable || !s.held,
     bulk: (s.held && posted?.input.sessionAll[s.id]) || '',
   }));
-  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), marksOf({ course: course._id })]);
-  const users = await findByIds(
-    User,
-    enrollments.map((e) => e.trainee),
-    { name: 1 },
-  );
+  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), sheetMarks({ course: course._id })]);
+  const trainees = await rosterTrainees(course._id, enrollments);
   const risks = new Map(risksOf(course, enrollments, marks, now).map((r) => [r.enrollmentId, r]));
   const errors = posted?.errors ?? {};
   const rows = enrollments
@@ -215,7 +203,7 @@ export async function getAttendanceGrid(
       const input = posted?.input;
       return {
         enrollmentId: id,
-        name: users.get(String(e.trainee))?.name ?? '',
+        name: trainees.get(id)?.name ?? '',
         status: e.status,
         ...(input && scoreChange(input, id)
           ? { score: input.scores[id], shownScore: input.shownScores[id] }
@@ -352,7 +340,7 @@ export async function saveAttendance(
   actor: Actor,
   courseId: string,
   input: AttendanceInput,
-  now = new Date(),
+  now = new Date(clock.now()),
 ): Promise<{ changed: number }> {
   return saveMarks(actor, await loadCourseFor(actor, courseId, 'attendance:record'), input, now);
 }
@@ -387,7 +375,7 @@ export async function saveMarks(
   if (Object.keys(errors).length) throw new FormError(errors);
   const changes: { enrollment: string; session: string; from: string | null; to: string | null }[] = [];
   const writes: AnyBulkWriteOperation<AttendanceDoc>[] = [];
-  const recordedAt = new Date();
+  const recordedAt = new Date(clock.now());
   for (const { enrollment: e, session: s, status, remark: posted } of requested) {
     const old = before.get(e)?.get(s);
     const remark = posted ?? old?.remark ?? '';
@@ -410,6 +398,11 @@ export async function saveMarks(
   }
   // One round trip for the whole grid rather than one per changed cell.
   if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
+  const touched = new Set(changes.map((c) => c.enrollment));
+  await refreshAttendanceSheets(
+    course._id,
+    enrollments.filter((e) => touched.has(String(e._id))),
+  );
   let changed = 0;
   for (const e of enrollments) {
     const id = String(e._id);

@@ -1,11 +1,10 @@
 import { Attendance, type AttendanceStatus } from '../../../models/attendance';
 import type { CourseDoc } from '../../../models/course';
-import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { clock } from '../../lib/clock';
-import { findByIds } from '../../lib/find-by-ids';
 import { loadCourseFor } from '../courses/access';
+import { rosterTrainees } from '../courses/roster-trainees';
 import { checkInWindow } from './check-in';
 import { gridEnrollments, saveMarks, sessionsAt } from './grid';
 
@@ -56,7 +55,7 @@ function sessionsOf(course: CourseDoc, sessionId: string | undefined, now: Date)
  * The roll call of one session (without `sessionId`, the one under way or the last one that
  * started), for a phone: the course's trainees with this session's mark.
  * Reads the course by _id, its enrollments by course and this session's marks by course and
- * session (equalities the engine serves from its indexes), and the names by _id.
+ * session and the names by course (equalities the engine serves from its indexes).
  * `errors` (from a refused tap) are keyed like the grid's, `cell.<enrollment>.<session>`.
  */
 export async function getRollCall(
@@ -72,18 +71,14 @@ export async function getRollCall(
     gridEnrollments(course._id),
     Attendance.find({ course: course._id, session: session.id }).lean(),
   ]);
-  const users = await findByIds(
-    User,
-    enrollments.map((e) => e.trainee),
-    { name: 1 },
-  );
+  const trainees = await rosterTrainees(course._id, enrollments);
   const byEnrollment = new Map(marks.map((m) => [String(m.enrollment), m]));
   const rows = enrollments
     .map((e): RollCallRow => {
       const mark = byEnrollment.get(String(e._id));
       return {
         enrollmentId: String(e._id),
-        name: users.get(String(e.trainee))?.name ?? '',
+        name: trainees.get(String(e._id))?.name ?? '',
         status: (mark?.status as AttendanceStatus | undefined) ?? '',
         selfCheckIn: !!mark && String(mark.recordedBy) === String(e.trainee),
         error: errors[`cell.${String(e._id)}.${session.id}`],

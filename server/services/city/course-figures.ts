@@ -8,6 +8,7 @@ import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
 import { wroteFirst } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
+import { copyUntilSettled } from '../../lib/settled-copy';
 import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, type FigureRow } from './figures';
 
 /**
@@ -60,21 +61,16 @@ async function currentFacts(traineeId: Id): Promise<Facts> {
 }
 
 /**
- * Copies the trainee's current facts into their TraineeFacts document. A profile saved meanwhile
- * is seen by the re-read after the write, which then writes again: of two concurrent copies the
- * later profile wins, whichever request writes last (a profile still changing after `maxRounds`
- * is left to the copy its own save runs).
+ * Copies the trainee's current facts into their TraineeFacts document: of two concurrent copies
+ * the later profile wins, whichever request writes last (server/lib/settled-copy.ts).
  */
-async function copyTraineeFacts(traineeId: Id): Promise<Facts> {
-  let facts = await currentFacts(traineeId);
-  for (let round = 0; round < maxRounds; round++) {
-    // A concurrent copy may insert it first: the comparison below then decides.
-    await wroteFirst(TraineeFacts.replaceOne({ _id: traineeId }, facts, { upsert: true }));
-    const after = await currentFacts(traineeId);
-    if (sameFacts(facts, after)) return facts;
-    facts = after;
-  }
-  return facts;
+function copyTraineeFacts(traineeId: Id): Promise<Facts> {
+  return copyUntilSettled(
+    () => currentFacts(traineeId),
+    // A concurrent copy may insert it first: the re-read after this write then decides.
+    (facts) => wroteFirst(TraineeFacts.replaceOne({ _id: traineeId }, facts, { upsert: true })),
+    sameFacts,
+  );
 }
 
 /** The facts of each trainee by id, copied from the profile for those that have none yet. */

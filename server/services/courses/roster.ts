@@ -1,10 +1,9 @@
 import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
-import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { riskOf, type RiskRow } from '../attendance/grid';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { loadCourseFor } from './access';
-import { findByIds } from '../../lib/find-by-ids';
+import { rosterTrainees } from './roster-trainees';
 
 export interface RosterRow {
   enrollmentId: string;
@@ -50,8 +49,9 @@ const byRosterSort: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> =
 
 /**
  * The course's applicants with their status, category, affiliation, application time and, while
- * enrolled, attendance risk; searched and sorted in memory, since a course's roster (read by an
- * indexed equality on the course) is at most a few hundred rows. Ties keep the application order.
+ * enrolled, attendance risk; searched and sorted in memory, since a course's roster is at most a
+ * few hundred rows. Enrollments, trainee columns, attendance sheets and waitlist are each read by
+ * one indexed equality on the course. Ties keep the application order.
  */
 export async function getRoster(actor: Actor, courseId: string, view: RosterView = {}) {
   const { status, q, sort = 'applied' } = view;
@@ -59,12 +59,8 @@ export async function getRoster(actor: Actor, courseId: string, view: RosterView
   const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) })
     .sort({ appliedAt: 1, _id: 1 })
     .lean();
-  const [users, ranks, risks] = await Promise.all([
-    findByIds(
-      User,
-      enrollments.map((e) => e.trainee),
-      { name: 1, email: 1, trainee: 1 },
-    ),
+  const [trainees, ranks, risks] = await Promise.all([
+    rosterTrainees(course._id, enrollments),
     waitlistRanks(course._id),
     riskOf(
       course,
@@ -72,13 +68,13 @@ export async function getRoster(actor: Actor, courseId: string, view: RosterView
     ).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
   ]);
   const rows: RosterRow[] = enrollments.map((e) => {
-    const user = users.get(String(e.trainee));
+    const trainee = trainees.get(String(e._id));
     return {
       enrollmentId: String(e._id),
-      name: user?.name ?? '',
-      email: user?.email ?? '',
-      category: user?.trainee?.category ?? '',
-      affiliation: user?.trainee?.affiliation ?? '',
+      name: trainee?.name ?? '',
+      email: trainee?.email ?? '',
+      category: trainee?.category ?? '',
+      affiliation: trainee?.affiliation ?? '',
       status: e.status,
       appliedAt: e.appliedAt,
       waitlistRank: ranks.get(String(e._id)),

@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
-import { riskOf, traineeRisk } from '../../../server/services/attendance/grid';
+import { getAttendanceGrid, riskOf, saveAttendance, traineeRisk } from '../../../server/services/attendance/grid';
+import { marksOf } from '../../../server/services/attendance/sheets';
 import { useTestApp } from '../../support/app';
+import { useClock } from '../../support/clock';
 import { seoulInstant } from '../../../server/lib/calendar';
-import { createCourse, createEnrollment, createTrainee, days, recordMarks } from '../../support/factories';
+import {
+  actorOf,
+  createCourse,
+  createEnrollment,
+  createStaff,
+  createTrainee,
+  dayFromNow,
+  days,
+  recordMarks,
+} from '../../support/factories';
 
 describe('at-risk figures per course and per trainee', () => {
   useTestApp();
@@ -48,5 +59,37 @@ describe('at-risk figures per course and per trainee', () => {
     assert.equal(rows.get(String(forgotten._id))?.unrecordedPast, 1);
     const later = await riskOf(course, [eForgotten], seoulInstant('2026-09-03', '12:00'));
     assert.equal(later[0]?.unrecordedPast, 2, 'the third once it has ended');
+  });
+
+  describe('on the app clock', () => {
+    const clock = useClock();
+
+    it('takes a session as held once the app clock has reached its start, on the grid and when saving', async () => {
+      const course = await createCourse({
+        status: 'published',
+        days: [dayFromNow(1)],
+        hours: { start: '10:00', end: '12:00' },
+      });
+      const enrollment = await createEnrollment(course, await createTrainee());
+      const staff = await actorOf(await createStaff('postech'));
+      const session = String(course.sessions[0]!._id);
+      clock.advance(seoulInstant(dayFromNow(1), '10:30').getTime() - Date.now());
+
+      const grid = await getAttendanceGrid(staff, String(course._id));
+      assert.deepEqual([grid.sessions[0]?.held, grid.sessions[0]?.readonly], [true, false]);
+      const cells = { [String(enrollment._id)]: { [session]: 'present' as const } };
+      const empty = {
+        remarks: {},
+        shown: {},
+        shownRemarks: {},
+        sessionAll: {},
+        traineeAll: {},
+        scores: {},
+        shownScores: {},
+      };
+      assert.deepEqual(await saveAttendance(staff, String(course._id), { ...empty, cells }), { changed: 1 });
+      const marks = await marksOf({ enrollment: enrollment._id });
+      assert.equal(marks.get(String(enrollment._id))?.get(session)?.status, 'present');
+    });
   });
 });

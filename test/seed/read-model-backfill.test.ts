@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { Attendance } from '../../models/attendance';
+import { AttendanceSheet } from '../../models/attendance-sheet';
+import { JobClaim } from '../../models/job-claim';
+import { RosterTrainee } from '../../models/roster-trainee';
+import { backfillRosterReadModels } from '../../server/seed/read-model-backfill';
+import { fillMissingAttendanceSheets, sheetMarks } from '../../server/services/attendance/sheets';
+import { fillMissingRosterTrainees } from '../../server/services/courses/roster-trainees';
+import { useTestApp } from '../support/app';
+import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
+
+describe("backfill of the roster's read models for data of earlier versions", () => {
+  useTestApp();
+
+  /** Enrollments and marks as an earlier version left them: no sheets, no roster rows. */
+  async function oldData() {
+    const course = await createCourse({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1)] });
+    const [s0, s1] = course.sessions.map((s) => s._id);
+    const kim = await createEnrollment(course, await createTrainee({ name: '김과거' }));
+    const lee = await createEnrollment(course, await createTrainee({ name: '이과거' }));
+    await createEnrollment(course, await createTrainee({ name: '박무표' }));
+    await Attendance.insertMany([
+      { enrollment: kim._id, course: course._id, session: s0, status: 'present' },
+      { enrollment: kim._id, course: course._id, session: s1, status: 'excused', remark: '병가' },
+      { enrollment: lee._id, course: course._id, session: s0, status: 'absent' },
+    ]);
+    return { course, kim, lee };
+  }
+
+  it('gives every enrollment with marks its sheet and every enrollment its roster row, once', async () => {
+    const { course, kim, lee } = await oldData();
+    await backfillRosterReadModels();
+
+    const sheets = await sheetMarks({ course: course._id });
+    assert.deepEqual([...(sheets.get(String(kim._id))?.values() ?? [])].map((m) => `${m.status}/${m.remark}`).sort(), [
+      'excused/병가',
+      'present/',
+    ]);
+    assert.deepEqual(
+      [...(sheets.get(String(lee._id))?.values() ?? [])].map((m) => m.status),
+      ['absent'],
+    );
+    assert.equal(sheets.size, 2, 'an enrollment without marks needs no sheet');
+    const rows = await RosterTrainee.find({ course: course._id }).lean();
+    assert.deepEqual(rows.map((r) => r.name).sort(), ['김과거', '박무표', '이과거']);
+    assert.equal(await JobClaim.countDocuments({ finishedAt: { $exists: true } }), 2, 'both recorded as finished');
+
+    // Again, and on two instances at once: nothing is inserted twice or changed.
+    const again = await Promise.all([
+      fillMissingAttendanceSheets(),
+      fillMissingAttendanceSheets(),
+      fillMissingRosterTrainees(),
+      fillMissingRosterTrainees(),
+    ]);
+    assert.deepEqual(again, [0, 0, 0, 0]);
+    assert.equal(await AttendanceSheet.countDocuments({ course: course._id }), 2);
+    assert.equal(await RosterTrainee.countDocuments({ course: course._id }), 3);
+  });
+
+  it('inserts each missing document exactly once when two instances start together', async () => {
+    const { course } = await oldData();
+    const [sheetsA, sheetsB, rowsA, rowsB] = await Promise.all([
+      fillMissingAttendanceSheets(),
+      fillMissingAttendanceSheets(),
+      fillMissingRosterTrainees(),
+      fillMissingRosterTrainees(),
+    ]);
+    assert.equal(sheetsA + sheetsB, await AttendanceSheet.countDocuments({ course: course._id }));
+    assert.equal(await AttendanceSheet.countDocuments({ course: course._id }), 2);
+    assert.equal(rowsA + rowsB, await RosterTrainee.countDocuments({ course: course._id }));
+    assert.equal(await RosterTrainee.countDocuments({ course: course._id }), 3);
+  });
+});
