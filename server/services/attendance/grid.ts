@@ -36,6 +36,21 @@ export interface AttendanceInput {
   shownScores: Record<string, number | null>;
 }
 
+/** A save that changes only the given parts (cells and what the page showed of them, a bulk column...). */
+export function attendanceInput(parts: Partial<AttendanceInput>): AttendanceInput {
+  return {
+    cells: {},
+    remarks: {},
+    shown: {},
+    shownRemarks: {},
+    sessionAll: {},
+    traineeAll: {},
+    scores: {},
+    shownScores: {},
+    ...parts,
+  };
+}
+
 export interface RiskRow extends RateSummary {
   enrollmentId: string;
   traineeId: string;

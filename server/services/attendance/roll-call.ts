@@ -6,7 +6,7 @@ import { clock } from '../../lib/clock';
 import { loadCourseFor } from '../courses/access';
 import { rosterTrainees } from '../courses/roster-trainees';
 import { checkInWindow } from './check-in';
-import { gridEnrollments, saveMarks, sessionsAt } from './grid';
+import { attendanceInput, gridEnrollments, saveMarks, sessionsAt } from './grid';
 
 /** The three taps of the roll call; excused (with its reason) and left early are set in the grid. */
 export const rollCallStatuses = ['present', 'late', 'absent'] as const;
@@ -114,16 +114,10 @@ export async function tapRollCall(
   return saveMarks(
     actor,
     course,
-    {
+    attendanceInput({
       cells: { [tap.enrollmentId]: { [sessionId]: tap.status } },
       shown: { [tap.enrollmentId]: { [sessionId]: tap.shown } },
-      remarks: {},
-      shownRemarks: {},
-      sessionAll: {},
-      traineeAll: {},
-      scores: {},
-      shownScores: {},
-    },
+    }),
     now,
   );
 }

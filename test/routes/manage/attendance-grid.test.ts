@@ -3,21 +3,14 @@ import { Attendance } from '../../../models/attendance';
 import { bySessionStart } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { toActor } from '../../../server/services/accounts/auth';
-import { saveAttendance } from '../../../server/services/attendance/grid';
+import { attendanceInput, saveAttendance } from '../../../server/services/attendance/grid';
 import { FormError } from '../../../server/errors';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  recordMarks,
-} from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { formBody, formFields, html } from '../../support/html';
 
-type Course = Awaited<ReturnType<typeof createCourse>>;
+type Course = Awaited<ReturnType<typeof make.course>>;
 
 const sessionIds = (course: Course) => [...course.sessions].sort(bySessionStart).map((s) => String(s._id));
 const marksOf = async (enrollment: unknown) =>
@@ -25,11 +18,11 @@ const marksOf = async (enrollment: unknown) =>
 
 describe('attendance grid: input kept, nothing erased, future sessions read-only', () => {
   const ctx = useTestApp();
-  let staffUser: Awaited<ReturnType<typeof createStaff>>;
-  let staff: { agent: Agent; csrf: string };
+  let staffUser: Awaited<ReturnType<typeof make.staff>>;
+  let staff: SignedIn;
 
   before(async () => {
-    staffUser = await createStaff('postech');
+    staffUser = await make.staff('postech');
     staff = await loginAgent(ctx.app, staffUser.email);
   });
 
@@ -42,14 +35,14 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     staff.agent.post(`/manage/courses/${course._id}/attendance`).type('form').send(body);
 
   it("keeps a column's bulk choice and every cell when a cell is refused, and the next save records them", async () => {
-    const course = await createCourse({
+    const course = await make.course({
       status: 'closed',
       days: [dayFromNow(-10), dayFromNow(-9), dayFromNow(-8), dayFromNow(-7)],
     });
     const s = sessionIds(course);
-    const kim = await createEnrollment(course, await createTrainee({ name: '김출석' }));
-    const lee = await createEnrollment(course, await createTrainee({ name: '이공결' }));
-    await recordMarks(course, kim, ['present', 'present', 'present']);
+    const kim = await make.enrollment(course, await make.trainee({ name: '김출석' }));
+    const lee = await make.enrollment(course, await make.trainee({ name: '이공결' }));
+    await make.marks(course, kim, ['present', 'present', 'present']);
     const [k, l] = [String(kim._id), String(lee._id)];
 
     // Column 4 set to present in bulk, and Lee excused on day 2 without a reason.
@@ -108,11 +101,11 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
   });
 
   it('never erases a mark the user did not change: stale pages, missing cells and explicit clears', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-5), dayFromNow(-4), dayFromNow(-3)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-5), dayFromNow(-4), dayFromNow(-3)] });
     const s = sessionIds(course);
-    const park = await createEnrollment(course, await createTrainee({ name: '박출결' }));
+    const park = await make.enrollment(course, await make.trainee({ name: '박출결' }));
     const p = String(park._id);
-    await recordMarks(course, park, ['present']);
+    await make.marks(course, park, ['present']);
     const stale = formFields(await grid(course), '.attendance-form');
 
     // Meanwhile a colleague records day 2; the stale page, saved with a change on day 3 only, keeps it.
@@ -131,12 +124,12 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
   });
 
   it('treats assessment scores the same way: a wrong one is refused in its cell, an untouched one is never cleared', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       status: 'closed',
       days: [dayFromNow(-3)],
       completionRule: { assessmentRequired: true, passScore: 60 },
     });
-    const han = await createEnrollment(course, await createTrainee({ name: '한평가' }));
+    const han = await make.enrollment(course, await make.trainee({ name: '한평가' }));
     const h = String(han._id);
     const stale = formFields(await grid(course), '.attendance-form');
     const refused = await post(course, formBody(stale, { [`score[${h}]`]: '150' })).expect(422);
@@ -162,12 +155,12 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
   });
 
   it('shows sessions that have not started read-only, and refuses marks for them', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       status: 'published',
       days: [dayFromNow(-2), dayFromNow(-1), dayFromNow(3), dayFromNow(4)],
     });
     const s = sessionIds(course);
-    const choi = await createEnrollment(course, await createTrainee({ name: '최미래' }));
+    const choi = await make.enrollment(course, await make.trainee({ name: '최미래' }));
     const c = String(choi._id);
     // A mark left on a session that was later moved into the future stays as it is.
     await Attendance.create({ enrollment: choi._id, course: course._id, session: s[3], status: 'present' });
@@ -195,25 +188,19 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     assert.deepEqual(await marksOf(choi._id), { [s[0]!]: 'late', [s[1]!]: 'late', [s[3]!]: 'present' });
 
     // The rule holds in the service, whatever the page sent.
-    const empty = {
-      cells: {},
-      remarks: {},
-      shown: {},
-      shownRemarks: {},
-      sessionAll: {},
-      traineeAll: {},
-      scores: {},
-      shownScores: {},
-    };
     await assert.rejects(
-      saveAttendance(toActor(staffUser), String(course._id), { ...empty, cells: { [c]: { [s[2]!]: 'absent' } } }),
+      saveAttendance(
+        toActor(staffUser),
+        String(course._id),
+        attendanceInput({ cells: { [c]: { [s[2]!]: 'absent' } } }),
+      ),
       (err: unknown) => err instanceof FormError && err.errors[`cell.${c}.${s[2]}`] === 'attendance.errors.notHeldYet',
     );
   });
 
   it('says so in English too', async () => {
-    const course = await createCourse({ status: 'published', days: [dayFromNow(-1), dayFromNow(2)] });
-    await createEnrollment(course, await createTrainee());
+    const course = await make.course({ status: 'published', days: [dayFromNow(-1), dayFromNow(2)] });
+    await make.enrollment(course, await make.trainee());
     const page = await staff.agent.get(`/manage/courses/${course._id}/attendance?lang=en`).expect(200);
     assert.match(html(page.text)('.session-head.upcoming').text(), /Not held yet/);
   });

@@ -1,32 +1,29 @@
 import assert from 'node:assert/strict';
-import { getAttendanceGrid, riskOf, saveAttendance, traineeRisk } from '../../../server/services/attendance/grid';
+import {
+  attendanceInput,
+  getAttendanceGrid,
+  riskOf,
+  saveAttendance,
+  traineeRisk,
+} from '../../../server/services/attendance/grid';
 import { marksOf } from '../../../server/services/attendance/sheets';
 import { useTestApp } from '../../support/app';
 import { useClock } from '../../support/clock';
 import { seoulInstant } from '../../../server/lib/calendar';
-import {
-  actorOf,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  days,
-  recordMarks,
-} from '../../support/factories';
+import { actorOf, dayFromNow, days, make } from '../../support/factories';
 
 describe('at-risk figures per course and per trainee', () => {
   useTestApp();
 
   it('flags trainees below the minimum now and those who can no longer reach it', async () => {
-    const course = await createCourse({ days: days('2026-09-01', 10) });
-    const [fine, behind, lost] = [await createTrainee(), await createTrainee(), await createTrainee()];
-    const eFine = await createEnrollment(course, fine);
-    const eBehind = await createEnrollment(course, behind);
-    const eLost = await createEnrollment(course, lost);
-    await recordMarks(course, eFine, ['present', 'present', 'late', 'present']);
-    await recordMarks(course, eBehind, ['present', 'absent', 'present', 'present']);
-    await recordMarks(course, eLost, ['absent', 'absent', 'absent', 'present']);
+    const course = await make.course({ days: days('2026-09-01', 10) });
+    const [fine, behind, lost] = [await make.trainee(), await make.trainee(), await make.trainee()];
+    const eFine = await make.enrollment(course, fine);
+    const eBehind = await make.enrollment(course, behind);
+    const eLost = await make.enrollment(course, lost);
+    await make.marks(course, eFine, ['present', 'present', 'late', 'present']);
+    await make.marks(course, eBehind, ['present', 'absent', 'present', 'present']);
+    await make.marks(course, eLost, ['absent', 'absent', 'absent', 'present']);
     const rows = new Map((await riskOf(course, [eFine, eBehind, eLost])).map((r) => [r.traineeId, r]));
     assert.deepEqual(
       [rows.get(String(fine._id))?.belowMinimum, rows.get(String(fine._id))?.cannotReach],
@@ -46,12 +43,12 @@ describe('at-risk figures per course and per trainee', () => {
   });
 
   it('counts the sessions that have ended without a mark, not those still running or ahead', async () => {
-    const course = await createCourse({ days: days('2026-09-01', 5), hours: { start: '09:00', end: '12:00' } });
-    const [marked, forgotten] = [await createTrainee(), await createTrainee()];
-    const eMarked = await createEnrollment(course, marked);
-    const eForgotten = await createEnrollment(course, forgotten);
-    await recordMarks(course, eMarked, ['present', 'present']);
-    await recordMarks(course, eForgotten, ['present']);
+    const course = await make.course({ days: days('2026-09-01', 5), hours: { start: '09:00', end: '12:00' } });
+    const [marked, forgotten] = [await make.trainee(), await make.trainee()];
+    const eMarked = await make.enrollment(course, marked);
+    const eForgotten = await make.enrollment(course, forgotten);
+    await make.marks(course, eMarked, ['present', 'present']);
+    await make.marks(course, eForgotten, ['present']);
     // 3 September, 10:00 in Seoul: two sessions are over, the third is under way, two are ahead.
     const now = seoulInstant('2026-09-03', '10:00');
     const rows = new Map((await riskOf(course, [eMarked, eForgotten], now)).map((r) => [r.traineeId, r]));
@@ -65,29 +62,20 @@ describe('at-risk figures per course and per trainee', () => {
     const clock = useClock();
 
     it('takes a session as held once the app clock has reached its start, on the grid and when saving', async () => {
-      const course = await createCourse({
+      const course = await make.course({
         status: 'published',
         days: [dayFromNow(1)],
         hours: { start: '10:00', end: '12:00' },
       });
-      const enrollment = await createEnrollment(course, await createTrainee());
-      const staff = await actorOf(await createStaff('postech'));
+      const enrollment = await make.enrollment(course, await make.trainee());
+      const staff = await actorOf(await make.staff('postech'));
       const session = String(course.sessions[0]!._id);
       clock.advance(seoulInstant(dayFromNow(1), '10:30').getTime() - Date.now());
 
       const grid = await getAttendanceGrid(staff, String(course._id));
       assert.deepEqual([grid.sessions[0]?.held, grid.sessions[0]?.readonly], [true, false]);
       const cells = { [String(enrollment._id)]: { [session]: 'present' as const } };
-      const empty = {
-        remarks: {},
-        shown: {},
-        shownRemarks: {},
-        sessionAll: {},
-        traineeAll: {},
-        scores: {},
-        shownScores: {},
-      };
-      assert.deepEqual(await saveAttendance(staff, String(course._id), { ...empty, cells }), { changed: 1 });
+      assert.deepEqual(await saveAttendance(staff, String(course._id), attendanceInput({ cells })), { changed: 1 });
       const marks = await marksOf({ enrollment: enrollment._id });
       assert.equal(marks.get(String(enrollment._id))?.get(session)?.status, 'present');
     });

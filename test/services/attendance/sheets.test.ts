@@ -3,36 +3,20 @@ import type { Types } from 'mongoose';
 import type { AttendanceStatus } from '../../../models/attendance';
 import { seoulInstant } from '../../../server/lib/calendar';
 import { checkIn } from '../../../server/services/attendance/check-in';
-import { saveAttendance, type AttendanceInput } from '../../../server/services/attendance/grid';
+import { attendanceInput, saveAttendance, type AttendanceInput } from '../../../server/services/attendance/grid';
 import { tapRollCall, type RollCallStatus } from '../../../server/services/attendance/roll-call';
 import { marksOf, sheetMarks } from '../../../server/services/attendance/sheets';
 import { getRoster } from '../../../server/services/courses/roster';
 import { buildTraineeDashboard } from '../../../server/services/enrollment/dashboard';
 import { useTestApp } from '../../support/app';
-import {
-  actorOf,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-} from '../../support/factories';
+import { actorOf, dayFromNow, make } from '../../support/factories';
 
 /** One submit of the grid that changes the given cells (`shown` as the page showed them). */
 function gridInput(
   cells: Record<string, Record<string, AttendanceStatus>>,
   shown: Record<string, Record<string, AttendanceStatus | ''>> = {},
 ): AttendanceInput {
-  return {
-    cells,
-    shown,
-    remarks: {},
-    shownRemarks: {},
-    sessionAll: {},
-    traineeAll: {},
-    scores: {},
-    shownScores: {},
-  };
+  return attendanceInput({ cells, shown });
 }
 
 const plain = (marks: Map<string, Map<string, { status: string; remark: string }>>, id: string) =>
@@ -43,19 +27,19 @@ describe('attendance sheets: the roster and /me read marks that stay true to eve
 
   /** Three sessions held, one in two days (checked in at its start): the rule asks for 80%. */
   async function course() {
-    const c = await createCourse({
+    const c = await make.course({
       status: 'closed',
       days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1), dayFromNow(2)],
       hours: { start: '10:00', end: '12:00' },
     });
     const sessions = c.sessions.map((s) => String(s._id));
-    const staff = await actorOf(await createStaff('postech'));
+    const staff = await actorOf(await make.staff('postech'));
     return { course: c, id: String(c._id), sessions, staff };
   }
 
   async function trainee(c: Awaited<ReturnType<typeof course>>, name: string) {
-    const user = await createTrainee({ name });
-    const enrollment = await createEnrollment(c.course, user);
+    const user = await make.trainee({ name });
+    const enrollment = await make.enrollment(c.course, user);
     return { user, actor: await actorOf(user), enrollment, id: String(enrollment._id) };
   }
 
@@ -105,7 +89,7 @@ describe('attendance sheets: the roster and /me read marks that stay true to eve
     const c = await course();
     const [kim, lee] = [await trainee(c, '김동시'), await trainee(c, '이동시')];
     const [s0, s1, s2, s3] = c.sessions as [string, string, string, string];
-    const other = await actorOf(await createStaff('postech'));
+    const other = await actorOf(await make.staff('postech'));
     const rounds: [RollCallStatus, RollCallStatus][] = [
       ['present', 'absent'],
       ['late', 'present'],
