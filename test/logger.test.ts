@@ -6,7 +6,7 @@ import { createLogger } from '../server/logger';
 import { sessionCookieName } from '../server/middleware/session';
 import { csrfToken } from './support/agents';
 import { useTestApp } from './support/app';
-import { createTrainee, defaultPassword } from './support/factories';
+import { defaultPassword, make } from './support/factories';
 
 describe('request logs', () => {
   const ctx = useTestApp();
@@ -15,7 +15,7 @@ describe('request logs', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
     const app = createApp({ config: ctx.config, logger, i18n: await createI18n() });
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const agent = request.agent(app);
     const token = await csrfToken(agent, '/login');
     const login = await agent

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { User } from '../../models/user';
-import { createCityStaff, createCourse, createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { outboxLink } from '../support/mail';
 import { screenshotPath, useBrowser } from './support';
 
@@ -8,7 +8,7 @@ describe('browser: a trainee account', () => {
   const ctx = useBrowser();
 
   it('signs up in Korean from a course page, activates the account from the mail, logs out, logs in again and edits the profile', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'handong',
       title: { ko: '배터리 팩 설계', en: 'Battery pack design' },
     });
@@ -88,7 +88,7 @@ describe('browser: a forgotten password, on a phone', () => {
   const ctx = useBrowser();
 
   it('asks for a reset link from the login page, sets a new password through it and logs in', async () => {
-    const trainee = await createTrainee({ name: '윤리튬', email: 'phone.reset@example.kr' });
+    const trainee = await make.trainee({ name: '윤리튬', email: 'phone.reset@example.kr' });
     const page = await ctx.newPage({ phone: true });
     await page.goto(`${ctx.baseUrl}/login`);
     await page.getByRole('link', { name: '비밀번호를 잊으셨나요?' }).click();
@@ -119,7 +119,7 @@ describe('browser: a staff account made by the city', () => {
   const ctx = useBrowser();
 
   it('creates a university-staff account, whose owner sets a password through the link and logs in', async () => {
-    const city = await createCityStaff({ name: '이도현' });
+    const city = await make.cityStaff({ name: '이도현' });
     const page = await ctx.newPage();
     await page.goto(`${ctx.baseUrl}/login?returnTo=%2Fcity%2Fstaff`);
     await page.getByLabel('이메일').fill(city.email);

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  days,
-} from '../support/factories';
+import { days, make } from '../support/factories';
 import { logIn, screenshotPath, useBrowser } from './support';
 import { shownDate } from '../support/dates';
 
@@ -16,19 +9,19 @@ describe('browser: from attendance to the city export', () => {
   const ctx = useBrowser();
 
   it('staff complete a course, the trainee downloads the certificate, the report reaches the city', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'pknu',
       status: 'closed',
       days: days('2026-07-06', 4),
       title: { ko: '전고체 배터리 소재 분석', en: 'Solid-state battery materials analysis' },
       track: 'analysis',
     });
-    const trainee = await createTrainee({ name: '정소연', consent: true });
-    const absentee = await createTrainee({ name: '오결석' });
-    await createEnrollment(course, trainee);
-    await createEnrollment(course, absentee);
-    const staff = await createStaff('pknu');
-    const city = await createCityStaff();
+    const trainee = await make.trainee({ name: '정소연', consent: true });
+    const absentee = await make.trainee({ name: '오결석' });
+    await make.enrollment(course, trainee);
+    await make.enrollment(course, absentee);
+    const staff = await make.staff('pknu');
+    const city = await make.cityStaff();
 
     // Staff: attendance with a bulk choice per session and one whole trainee absent, then completion.
     const staffPage = await ctx.newPage();

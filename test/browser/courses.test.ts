@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { createStaff, createTrainee, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { logIn, screenshotPath, useBrowser } from './support';
 
 describe('browser: a course from creation to enrolment', () => {
   const ctx = useBrowser();
 
   it('staff create and publish a course; a trainee finds it with a filter, applies and sees it on /me', async () => {
-    const staff = await createStaff('handong');
-    const trainee = await createTrainee({ name: '최배터리' });
+    const staff = await make.staff('handong');
+    const trainee = await make.trainee({ name: '최배터리' });
 
     const staffPage = await ctx.newPage();
     await logIn(staffPage, ctx.baseUrl, staff.email);

@@ -3,14 +3,7 @@ import type { Page } from 'playwright-core';
 import { seoulInstant } from '../../server/lib/calendar';
 import { clock as appClock } from '../../server/lib/clock';
 import { useClock } from '../support/clock';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  defaultPassword,
-} from '../support/factories';
+import { dayFromNow, defaultPassword, make } from '../support/factories';
 import { screenshotPath, useBrowser } from './support';
 
 async function fillLogin(page: Page, email: string) {
@@ -28,7 +21,7 @@ describe('browser: attendance on the day, on phones', () => {
 
   it('staff call the roll with one tap per trainee and show the QR code; a trainee scans it, signs in and is checked in', async () => {
     const day = dayFromNow(2);
-    const course = await createCourse({
+    const course = await make.course({
       university: 'handong',
       status: 'closed',
       days: [day],
@@ -37,12 +30,12 @@ describe('browser: attendance on the day, on phones', () => {
     });
     // Five minutes into the session.
     clock.advance(seoulInstant(day, '10:05').getTime() - appClock.now());
-    const present = await createTrainee({ name: '한지우' });
-    const scanner = await createTrainee({ name: '정하린' });
-    const presentEnrollment = await createEnrollment(course, present);
-    const scannerEnrollment = await createEnrollment(course, scanner);
-    const lateEnrollment = await createEnrollment(course, await createTrainee({ name: '오늦음' }));
-    const staff = await createStaff('handong');
+    const present = await make.trainee({ name: '한지우' });
+    const scanner = await make.trainee({ name: '정하린' });
+    const presentEnrollment = await make.enrollment(course, present);
+    const scannerEnrollment = await make.enrollment(course, scanner);
+    const lateEnrollment = await make.enrollment(course, await make.trainee({ name: '오늦음' }));
+    const staff = await make.staff('handong');
 
     // Staff, on a phone: the course's roll-call link opens the session under way.
     const staffPage = await ctx.newPage({ phone: true });

@@ -2,22 +2,22 @@ import assert from 'node:assert/strict';
 import { Enrollment } from '../../models/enrollment';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
-import { createCourse, createStaff, createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { screenshotPath, useBrowser } from './support';
 
 describe('browser: the roster on a phone', () => {
   const ctx = useBrowser();
 
   it('staff tick applicants on a long roster and approve them from the action bar, which stays on screen', async () => {
-    const staff = await createStaff('yu');
-    const course = await createCourse({
+    const staff = await make.staff('yu');
+    const course = await make.course({
       university: 'yu',
       approvalRequired: true,
       title: { ko: '폰 승인 실습', en: 'Phone approvals' },
     });
     const applicants = [];
     for (let i = 1; i <= 12; i++) {
-      const trainee = await createTrainee({ name: `신청자${String(i).padStart(2, '0')}` });
+      const trainee = await make.trainee({ name: `신청자${String(i).padStart(2, '0')}` });
       applicants.push(await applyToCourse(toActor(trainee), String(course._id)));
     }
 

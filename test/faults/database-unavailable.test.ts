@@ -12,7 +12,7 @@ import { createLogger } from '../../server/logger';
 import { seedUniversities } from '../../server/seed/universities';
 import { loginAgent } from '../support/agents';
 import { testConfig } from '../support/app';
-import { createCourse, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 
 /** Asks until the answer has this status, and says how long that took. */
@@ -51,8 +51,8 @@ describe('while the database is unreachable', function () {
   });
 
   it('answers 503 at once with a localized page and Retry-After, keeps static files and /healthz, and serves again when it is back', async () => {
-    const trainee = await createTrainee({ name: '복구 교육생' });
-    const course = await createCourse();
+    const trainee = await make.trainee({ name: '복구 교육생' });
+    const course = await make.course();
     const { agent, csrf } = await loginAgent(app, trainee.email);
     await agent.get('/me').expect(200);
 

@@ -5,7 +5,7 @@ import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour } from '../../server/lib/clock';
 import { useTestApp } from '../support/app';
 import { startAppProcess, type AppProcess } from '../support/app-process';
-import { createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { html } from '../support/html';
 
 /**
@@ -90,7 +90,7 @@ describe('two app instances on one database', function () {
   }
 
   it('count login failures together: each limit holds whichever instance each attempt reaches', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const browser = new Browser();
     const wrong = Array.from({ length: 5 }, (_v, i): [string, string] => [trainee.email, `wrong ${i}`]);
     assert.deepEqual(await alternate(browser, '192.0.2.77', wrong), [401, 401, 401, 401, 423]);
@@ -114,7 +114,7 @@ describe('two app instances on one database', function () {
   });
 
   it("serve each other's sessions: signed in on one, signed in on the other, signed out on both", async () => {
-    const trainee = await createTrainee({ name: '두인스턴스' });
+    const trainee = await make.trainee({ name: '두인스턴스' });
     const browser = new Browser();
     const login = await browser.send(a, '/login', {
       _csrf: await browser.formToken(a, '/login'),

@@ -10,7 +10,7 @@ import { clock as appClock, dayMs } from '../../server/lib/clock';
 import { createLogger } from '../../server/logger';
 import { useTestApp } from '../support/app';
 import { useClock } from '../support/clock';
-import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 
 describe('asking for outcomes (job)', () => {
   useTestApp();
@@ -19,9 +19,9 @@ describe('asking for outcomes (job)', () => {
   const today = () => seoulDayOf(Math.floor(appClock.now() / dayMs) * dayMs);
 
   async function completion(spec: { followUp: boolean; status?: 'completed' | 'not_completed' }) {
-    const course = await createCourse({ status: 'completed', days: [dayFromNow(-100), dayFromNow(-99)] });
-    const trainee = await createTrainee({ followUp: spec.followUp });
-    const enrollment = await createEnrollment(course, trainee, spec.status ?? 'completed');
+    const course = await make.course({ status: 'completed', days: [dayFromNow(-100), dayFromNow(-99)] });
+    const trainee = await make.trainee({ followUp: spec.followUp });
+    const enrollment = await make.enrollment(course, trainee, spec.status ?? 'completed');
     return { course, trainee, enrollment };
   }
 

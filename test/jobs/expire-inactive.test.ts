@@ -10,7 +10,7 @@ import { clock as appClock, dayMs } from '../../server/lib/clock';
 import { createLogger } from '../../server/logger';
 import { useTestApp } from '../support/app';
 import { useClock } from '../support/clock';
-import { createCourse, createEnrollment, createStaff, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 
 describe('anonymising inactive trainees (job)', () => {
   useTestApp();
@@ -25,12 +25,12 @@ describe('anonymising inactive trainees (job)', () => {
     const runner = startJobs([expireInactive(retentionDays)], { logger, instance: 'a', checkEveryMs: 3_600_000 });
     try {
       await runner.tick(); // the first run, which looks by range, on an empty set
-      const expired = await createTrainee({ name: '오래전' });
-      const borderline = await createTrainee({ name: '딱맞춤' });
-      const recent = await createTrainee({ name: '최근' });
-      const running = await createTrainee({ name: '수강중' });
-      const staff = await createStaff('postech');
-      await createEnrollment(await createCourse(), running, 'enrolled');
+      const expired = await make.trainee({ name: '오래전' });
+      const borderline = await make.trainee({ name: '딱맞춤' });
+      const recent = await make.trainee({ name: '최근' });
+      const running = await make.trainee({ name: '수강중' });
+      const staff = await make.staff('postech');
+      await make.enrollment(await make.course(), running, 'enrolled');
       const tomorrow = addDays(today(), 1);
       // Tomorrow, `expired` has been inactive for retentionDays + 1 days; `borderline` for exactly retentionDays.
       await lastActive(expired, addDays(tomorrow, -retentionDays - 1));
@@ -83,8 +83,8 @@ describe('anonymising inactive trainees (job)', () => {
   });
 
   it('gives accounts of earlier versions, which had no last active day, the day of their last sign-in or sign-up (once)', async () => {
-    const signedIn = await createTrainee({ name: '예전로그인' });
-    const neverSignedIn = await createTrainee({ name: '예전가입' });
+    const signedIn = await make.trainee({ name: '예전로그인' });
+    const neverSignedIn = await make.trainee({ name: '예전가입' });
     const lastLoginAt = new Date('2025-03-04T01:00:00Z');
     await User.collection.updateOne({ _id: signedIn._id }, { $unset: { lastActiveDay: 1 }, $set: { lastLoginAt } });
     await User.collection.updateOne(

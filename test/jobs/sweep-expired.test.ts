@@ -10,7 +10,7 @@ import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour, hourMs } from '../../server/lib/clock';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 
 describe('sweeping expired sessions and login attempts', () => {
   const ctx = useTestApp();
@@ -53,7 +53,7 @@ describe('sweeping expired sessions and login attempts', () => {
   });
 
   it('deletes expired set-password, reset and activation links, keeping the ones still valid', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     await PasswordToken.create([
       { tokenHash: 'expired-reset', user: trainee._id, purpose: 'reset', expiresAt: new Date(thisHour - 60_000) },
       { tokenHash: 'valid-set', user: trainee._id, purpose: 'set', expiresAt: at(72) },
@@ -113,7 +113,7 @@ describe('sweeping expired sessions and login attempts', () => {
   });
 
   it('removes a signed-in session once its absolute limit has passed', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     await loginAgent(ctx.app, trainee.email);
     const [stored] = await SessionRecord.find({ 'session.passport.user': String(trainee._id) }).lean();
     const expires = stored!.expires!.getTime();

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { SessionRecord } from '../../models/session-record';
 import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { useTestApp } from '../support/app';
-import { createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 import { loginMany, useCheapPasswordHash } from '../support/parallel-agents';
 
@@ -24,7 +24,7 @@ describe('sweeping expired sessions', function () {
 
   it('leaves every pooled connection in step: each later request still reads its own session', async () => {
     const trainees = await Promise.all(
-      Array.from({ length: 12 }, (_v, i) => createTrainee({ name: `세션 교육생 ${i}` })),
+      Array.from({ length: 12 }, (_v, i) => make.trainee({ name: `세션 교육생 ${i}` })),
     );
     await useCheapPasswordHash(trainees.map((t) => t._id));
     const agents = await loginMany(

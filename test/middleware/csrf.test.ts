@@ -3,7 +3,7 @@ import request from 'supertest';
 import { User } from '../../models/user';
 import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 
 describe('CSRF protection on state-changing posts', () => {
@@ -39,7 +39,7 @@ describe('CSRF protection on state-changing posts', () => {
   });
 
   it('refuses a profile change and a password change with a missing or stale token', async () => {
-    const trainee = await createTrainee({ name: '원래이름' });
+    const trainee = await make.trainee({ name: '원래이름' });
     const { agent } = await loginAgent(ctx.app, trainee.email);
     assertFriendlyRefusal(
       await agent.post('/me/profile').type('form').send({ name: '바뀐이름', locale: 'ko', category: 'student' }),
@@ -60,8 +60,8 @@ describe('CSRF protection on state-changing posts', () => {
   });
 
   it('refuses staff account changes and logout without a token', async () => {
-    const staff = await createStaff('pknu');
-    const { agent } = await loginAgent(ctx.app, (await createCityStaff()).email);
+    const staff = await make.staff('pknu');
+    const { agent } = await loginAgent(ctx.app, (await make.cityStaff()).email);
     assertFriendlyRefusal(await agent.post(`/city/staff/${staff._id}/deactivate`).type('form').send({}));
     assertFriendlyRefusal(
       await agent.post('/city/staff').type('form').send({ name: 'x', email: 'x@example.kr', role: 'city_staff' }),

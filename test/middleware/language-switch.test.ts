@@ -6,14 +6,7 @@ import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  recordMarks,
-} from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { formBody, formFields, html } from '../support/html';
 
 describe('language switch on pages that answer a form', () => {
@@ -21,7 +14,7 @@ describe('language switch on pages that answer a form', () => {
   let staff: Agent;
 
   before(async () => {
-    ({ agent: staff } = await loginAgent(ctx.app, (await createStaff('postech')).email));
+    ({ agent: staff } = await loginAgent(ctx.app, (await make.staff('postech')).email));
   });
 
   /** Opens `page` and submits its form posting to `action` as a browser would, with some fields changed. */
@@ -50,11 +43,11 @@ describe('language switch on pages that answer a form', () => {
   }
 
   it('from each confirm page, goes to the page the form was on, in English', async () => {
-    const pending = await createCourse({ university: 'postech', approvalRequired: true });
-    const { enrollmentId } = await applyToCourse(toActor(await createTrainee()), String(pending._id));
-    const finished = await createCourse({ university: 'postech', status: 'closed', days: [dayFromNow(-3)] });
-    const enrollment = await createEnrollment(finished, await createTrainee());
-    await recordMarks(finished, enrollment, ['present']);
+    const pending = await make.course({ university: 'postech', approvalRequired: true });
+    const { enrollmentId } = await applyToCourse(toActor(await make.trainee()), String(pending._id));
+    const finished = await make.course({ university: 'postech', status: 'closed', days: [dayFromNow(-3)] });
+    const enrollment = await make.enrollment(finished, await make.trainee());
+    await make.marks(finished, enrollment, ['present']);
     const roster = `/manage/courses/${String(pending._id)}/roster`;
     const completion = `/manage/courses/${String(finished._id)}/complete`;
     const edit = `/manage/courses/${String(pending._id)}/edit`;
@@ -102,7 +95,7 @@ describe('language switch on pages that answer a form', () => {
   });
 
   it('from refused forms, goes to the form’s page in English', async () => {
-    const course = await createCourse({ university: 'postech' });
+    const course = await make.course({ university: 'postech' });
     const roster = `/manage/courses/${String(course._id)}/roster`;
 
     const refusedNew = await submitFrom('/manage/courses/new', '/manage/courses/new', 422);

@@ -6,7 +6,7 @@ import { sessionCookieName } from '../../server/middleware/session';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { hours, minutes, useClock } from '../support/clock';
-import { createCityStaff, createStaff, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 
 describe('session lifetimes', () => {
@@ -28,7 +28,7 @@ describe('session lifetimes', () => {
   }
 
   it('ends a staff session after 30 idle minutes, and sends the user to log in again with a message, returning afterwards', async () => {
-    const staff = await createStaff('postech');
+    const staff = await make.staff('postech');
     const { agent } = await loginAgent(ctx.app, staff.email);
     assert.equal((await agent.get('/manage')).status, 200);
     clock.advance(minutes(29));
@@ -47,7 +47,7 @@ describe('session lifetimes', () => {
   });
 
   it('ends a staff session 12 hours after login however active it is', async () => {
-    const city = await createCityStaff();
+    const city = await make.cityStaff();
     const { agent } = await loginAgent(ctx.app, city.email);
     const { elapsed, res } = await useUntilEnded(agent, '/city', minutes(25), hours(13));
     assert.ok(elapsed >= hours(12) && elapsed < hours(12) + minutes(25), `ended after ${elapsed / 60_000} minutes`);
@@ -57,7 +57,7 @@ describe('session lifetimes', () => {
   });
 
   it('keeps a trainee signed in for a day without activity, and a week at most', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const { agent } = await loginAgent(ctx.app, trainee.email);
     assert.equal((await agent.get('/me')).status, 200);
     clock.advance(hours(23));
@@ -75,7 +75,7 @@ describe('session lifetimes', () => {
   });
 
   it('stores a signed-in session until its absolute limit rounded up to the hour, and an anonymous one on the hour too', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     await loginAgent(ctx.app, trainee.email);
     const [stored] = await sessionsOf(trainee._id);
     const until = (stored?.session as { lifetime?: { until: number } }).lifetime?.until;
@@ -91,7 +91,7 @@ describe('session lifetimes', () => {
   });
 
   it('answers a form post on an ended session with the login page, doing nothing', async () => {
-    const staff = await createStaff('knu');
+    const staff = await make.staff('knu');
     const { agent, csrf } = await loginAgent(ctx.app, staff.email);
     clock.advance(minutes(31));
     const res = await agent.post('/logout').type('form').send({ _csrf: csrf });

@@ -3,7 +3,7 @@ import { Notification } from '../../models/notification';
 import { notify, notifyMany } from '../../server/services/notifications/notices';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createStaff, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 
 const course = { titleKo: '전고체 전지', titleEn: 'Solid-state batteries' };
@@ -14,7 +14,7 @@ describe('notifications in the app', () => {
   const badge = (page: string) => html(page)('.site-header .unread-badge').text();
 
   it('counts unread notices in the header, lists them on /me marked new, and marks them read there', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     await notify(trainee._id, 'approved', course, '/courses/1');
     await notify(trainee._id, 'cancelled', course, '/courses/1');
     const { agent } = await loginAgent(ctx.app, trainee.email);
@@ -37,7 +37,7 @@ describe('notifications in the app', () => {
   });
 
   it('shows at most 9+, in English too', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     await notifyMany(
       Array.from({ length: 12 }, () => trainee._id),
       'promoted',
@@ -51,13 +51,13 @@ describe('notifications in the app', () => {
   });
 
   it('shows staff the count on the link to their notice list, which trainees do not have', async () => {
-    const staff = await createStaff('knu');
+    const staff = await make.staff('knu');
     await notify(staff._id, 'approved', course);
     const { agent } = await loginAgent(ctx.app, staff.email);
     const $ = html((await agent.get('/manage').expect(200)).text);
     assert.equal($('.site-header a[href="/notifications"] .unread-badge').text(), '1');
     assert.equal($('.site-header a[href="/manage"] .unread-badge').length, 0);
-    const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+    const trainee = await loginAgent(ctx.app, (await make.trainee()).email);
     assert.equal(html((await trainee.agent.get('/courses').expect(200)).text)('a[href="/notifications"]').length, 0);
   });
 });

@@ -6,7 +6,7 @@ import { User } from '../../models/user';
 import { authenticate } from '../../server/services/accounts/auth';
 import { csrfToken } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { html } from '../support/html';
 
 /**
@@ -58,7 +58,7 @@ describe('login answers say nothing about whether an account exists', () => {
   }
 
   it('gives an unknown email the same statuses and messages as a real account through a whole run of failures', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const real = await failureSequence(trainee.email);
     const unknown = await failureSequence('nobody-here@example.kr');
     const shape = (answers: typeof real) => answers.map(({ status, message }) => `${status} ${message}`);
@@ -77,7 +77,7 @@ describe('login answers say nothing about whether an account exists', () => {
   });
 
   it('checks a password for an unknown email too, so its answer takes as long', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     for (const email of [trainee.email, 'ghost@example.kr']) {
       const poolFree = occupyThreadPool(200);
       const answered = authenticate({ email, password: 'a wrong password', ip: `203.0.113.${nextAddress++}` }).then(
@@ -89,7 +89,7 @@ describe('login answers say nothing about whether an account exists', () => {
   });
 
   it('tells a deactivated account so only after the right password', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     await User.updateOne({ _id: trainee._id }, { $set: { active: false } });
     const wrong = await attempt(trainee.email, 'wrong password', `203.0.113.${nextAddress++}`);
     assert.equal(wrong.status, 401);

@@ -6,7 +6,7 @@ import { deviceCookieName } from '../../server/auth/device-cookie';
 import { csrfToken, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';
-import { createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { html } from '../support/html';
 
 // Addresses come from X-Forwarded-For, as behind the reverse proxy TRUST_PROXY is meant for.
@@ -50,7 +50,7 @@ describe('login throttling', () => {
   }
 
   it('locks an account for an address after five wrong passwords, saying for how long; the right password waits too', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const ip = freshAddress();
     for (let i = 0; i < 4; i++) assert.equal((await attempt(trainee.email, `wrong ${i}`, ip)).status, 401);
     const fifth = await attempt(trainee.email, 'wrong 4', ip);
@@ -67,12 +67,12 @@ describe('login throttling', () => {
     for (let i = 0; i < 49; i++) assert.equal((await attempt(`stranger${i}@example.kr`, 'guess', nat)).status, 401);
     // Retrying counts the account once.
     for (let i = 0; i < 3; i++) assert.equal((await attempt('stranger0@example.kr', `again ${i}`, nat)).status, 401);
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     assert.equal((await attempt(trainee.email, defaultPassword, nat)).status, 303);
   });
 
   it('throttles an address that fails for many accounts, the right password too, but not a browser trusted for the account', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const attacker = freshAddress();
     const trusted = await trustedBrowser(trainee.email, attacker);
     const answers = [];
@@ -88,7 +88,7 @@ describe('login throttling', () => {
   });
 
   it("keeps a user's trusted browser working while strangers lock the account for every other browser", async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const home = freshAddress();
     const trusted = await trustedBrowser(trainee.email, home);
     for (let i = 0; i < 5; i++) await attempt(trainee.email, `from home ${i}`, home);
@@ -99,8 +99,8 @@ describe('login throttling', () => {
   });
 
   it('gives a trusted browser a limit of its own, and trusts no cookie made for another account', async () => {
-    const trainee = await createTrainee();
-    const other = await createTrainee();
+    const trainee = await make.trainee();
+    const other = await make.trainee();
     const ip = freshAddress();
     const trusted = await trustedBrowser(trainee.email, ip);
     for (let i = 0; i < 4; i++) assert.equal((await attempt(trainee.email, `typo ${i}`, ip, trusted)).status, 401);
@@ -116,7 +116,7 @@ describe('login throttling', () => {
   });
 
   it('slows a guesser spread over many addresses with growing waits, capped at fifteen minutes', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push((await attempt(trainee.email, `spread ${i}`, freshAddress())).status);
     assert.deepEqual(answers, [...Array<number>(9).fill(401), 423]);
@@ -133,7 +133,7 @@ describe('login throttling', () => {
   });
 
   it('lets simultaneous guesses check no more passwords than the limit allows', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const ip = freshAddress();
     const browsers = await Promise.all(Array.from({ length: 12 }, () => browser()));
     const answers = await Promise.all(browsers.map((b, i) => attempt(trainee.email, `burst ${i}`, ip, b)));
@@ -146,7 +146,7 @@ describe('login throttling', () => {
   });
 
   it("forgets an account's failures after a successful login", async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const ip = freshAddress();
     for (let i = 0; i < 4; i++) await attempt(trainee.email, `wrong ${i}`, ip);
     assert.equal((await attempt(trainee.email, defaultPassword, ip)).status, 303);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { sessionCookieName } from '../../server/middleware/session';
 import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff, createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { html } from '../support/html';
 
 function sessionId(setCookie: string[] | string | undefined): string | undefined {
@@ -15,7 +15,7 @@ describe('login and logout', () => {
   const ctx = useTestApp();
 
   it('signs a trainee in, sends them to /me and shows their name in the header', async () => {
-    const trainee = await createTrainee({ name: '김포항' });
+    const trainee = await make.trainee({ name: '김포항' });
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
     const res = await agent
@@ -30,8 +30,8 @@ describe('login and logout', () => {
 
   it('lands staff on /manage and city staff on /city', async () => {
     for (const [user, home] of [
-      [await createStaff('postech'), '/manage'],
-      [await createCityStaff(), '/city'],
+      [await make.staff('postech'), '/manage'],
+      [await make.cityStaff(), '/city'],
     ] as const) {
       const agent = request.agent(ctx.app);
       const token = await csrfToken(agent);
@@ -44,7 +44,7 @@ describe('login and logout', () => {
   });
 
   it('changes the session id at login (no session fixation)', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const agent = request.agent(ctx.app);
     const page = await agent.get('/login');
     const before = sessionId(page.headers['set-cookie']);
@@ -60,7 +60,7 @@ describe('login and logout', () => {
   });
 
   it('re-renders the form with one message for a wrong password, keeping the email', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const agent = request.agent(ctx.app);
     const token = await csrfToken(agent);
     const res = await agent
@@ -95,7 +95,7 @@ describe('login and logout', () => {
   });
 
   it('refuses a post without a valid CSRF token with a friendly page', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const agent = request.agent(ctx.app);
     await csrfToken(agent);
     const res = await agent
@@ -113,7 +113,7 @@ describe('login and logout', () => {
   });
 
   it('returns to a same-origin page after login, and ignores other origins', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     for (const [returnTo, expected] of [
       ['/universities/knu', '/universities/knu'],
       ['https://evil.example/', '/me'],
@@ -132,7 +132,7 @@ describe('login and logout', () => {
   });
 
   it('logs out with a POST and forgets the user', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     await agent.post('/logout').type('form').send({ _csrf: csrf }).expect(303);
     const home = await agent.get('/').expect(200);

@@ -1,7 +1,7 @@
 // Every route the app has, read from its router, against every kind of visitor.
 // A route without a row here fails the first test: add one line to `expected`
 // (and, when it has a new kind of :param, one line to `fixtures`). For example:
-//   fixtures:  courseA: async () => String((await createCourse({ university: universityA }))._id),
+//   fixtures:  courseA: async () => String((await make.course({ university: universityA }))._id),
 //   expected:  'GET /manage/courses/:id/roster': { anon: LOGIN, trainee: 403, staffA: 200, staffB: 404, city: 403, params: { id: 'courseA' } },
 // A param without `params` in its row uses the fixture of its own name (`:code` → fixtures.code).
 // Cells run in the order of `visitors`, on one fixture per run: a POST that changes the
@@ -19,15 +19,7 @@ import { outboxLink } from '../support/mail';
 import { submitReport } from '../../server/services/reports/completion-reports';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import {
-  askFollowUp,
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-} from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { html } from '../support/html';
 import { listAppRoutes } from '../support/route-list';
 
@@ -48,8 +40,8 @@ const universityB = 'korea';
  */
 const fixtures = {
   code: async () => universityA,
-  token: async () => (await issuePasswordToken(String((await createStaff(universityB))._id))).token,
-  resetToken: async () => (await issuePasswordToken(String((await createTrainee())._id), undefined, 'reset')).token,
+  token: async () => (await issuePasswordToken(String((await make.staff(universityB))._id))).token,
+  resetToken: async () => (await issuePasswordToken(String((await make.trainee())._id), undefined, 'reset')).token,
   /** A sign-up waiting for its activation link. */
   activation: async () => {
     const email = `pending-${Date.now()}@example.kr`;
@@ -70,7 +62,7 @@ const fixtures = {
     );
     return (await outboxLink(email, 'activate')).split('/').pop()!;
   },
-  staffUser: async () => String((await createStaff(universityB))._id),
+  staffUser: async () => String((await make.staff(universityB))._id),
   skill: async () =>
     String(
       (
@@ -82,19 +74,19 @@ const fixtures = {
       )._id,
     ),
   /** Another trainee's calendar address: the secret in the URL is the only key. */
-  feedToken: async () => resetFeed(toActor(await createTrainee())),
-  courseA: async () => String((await createCourse({ university: universityA }))._id),
+  feedToken: async () => resetFeed(toActor(await make.trainee())),
+  courseA: async () => String((await make.course({ university: universityA }))._id),
   /** A course of A whose sessions are over, so completion can be previewed. */
   pastCourseA: async () =>
     String(
-      (await createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-3), dayFromNow(-2)] }))._id,
+      (await make.course({ university: universityA, status: 'closed', days: [dayFromNow(-3), dayFromNow(-2)] }))._id,
     ),
-  draftCourseA: async () => String((await createCourse({ university: universityA, status: 'draft' }))._id),
-  closableCourseA: async () => String((await createCourse({ university: universityA }))._id),
-  cancellableCourseA: async () => String((await createCourse({ university: universityA }))._id),
+  draftCourseA: async () => String((await make.course({ university: universityA, status: 'draft' }))._id),
+  closableCourseA: async () => String((await make.course({ university: universityA }))._id),
+  cancellableCourseA: async () => String((await make.course({ university: universityA }))._id),
   /** Another trainee's seat in a course of A. */
   enrollmentA: async () =>
-    String((await createEnrollment(await createCourse({ university: universityA }), await createTrainee()))._id),
+    String((await make.enrollment(await make.course({ university: universityA }), await make.trainee()))._id),
   pendingA1: async () => pendingEnrollmentOfA(),
   pendingA2: async () => pendingEnrollmentOfA(),
   number: async () => (await certificateOfA()).number,
@@ -104,36 +96,36 @@ const fixtures = {
   heldSessionA: async () => String((await heldCourseOfA()).sessions[0]!._id),
   /** A follow-up round another trainee was asked about a course of A. */
   askedEnrollmentA: async () => {
-    const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-100)] });
-    const trainee = await createTrainee({ followUp: true });
-    const enrollment = await createEnrollment(course, trainee, 'completed');
-    await askFollowUp(enrollment);
+    const course = await make.course({ university: universityA, status: 'completed', days: [dayFromNow(-100)] });
+    const trainee = await make.trainee({ followUp: true });
+    const enrollment = await make.enrollment(course, trainee, 'completed');
+    await make.askedFollowUp(enrollment);
     return String(enrollment._id);
   },
   round: async () => '3',
   reportA: async () => {
-    const staff = await createStaff(universityA);
-    const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-5)] });
+    const staff = await make.staff(universityA);
+    const course = await make.course({ university: universityA, status: 'completed', days: [dayFromNow(-5)] });
     return String((await submitReport(toActor(staff), { kind: 'course', courseId: String(course._id) }))._id);
   },
 } satisfies Record<string, () => Promise<string>>;
 
-let heldCourse: ReturnType<typeof createCourse> | undefined;
+let heldCourse: ReturnType<typeof make.course> | undefined;
 function heldCourseOfA() {
-  heldCourse ??= createCourse({ university: universityA, status: 'closed', days: [dayFromNow(-1)] });
+  heldCourse ??= make.course({ university: universityA, status: 'closed', days: [dayFromNow(-1)] });
   return heldCourse;
 }
 
 async function pendingEnrollmentOfA() {
-  const course = await createCourse({ university: universityA, approvalRequired: true });
-  return String((await createEnrollment(course, await createTrainee(), 'pending'))._id);
+  const course = await make.course({ university: universityA, approvalRequired: true });
+  return String((await make.enrollment(course, await make.trainee(), 'pending'))._id);
 }
 
 /** A certificate of another trainee, for a course of university A. */
 async function certificateOfA() {
-  const course = await createCourse({ university: universityA, status: 'completed', days: [dayFromNow(-10)] });
-  const trainee = await createTrainee({ name: '수료생' });
-  const enrollment = await createEnrollment(course, trainee, 'completed');
+  const course = await make.course({ university: universityA, status: 'completed', days: [dayFromNow(-10)] });
+  const trainee = await make.trainee({ name: '수료생' });
+  const enrollment = await make.enrollment(course, trainee, 'completed');
   return issueCertificate(null, {
     enrollmentId: String(enrollment._id),
     course,
@@ -327,10 +319,10 @@ describe('authorization matrix', () => {
 
   before(async function () {
     this.timeout(60_000);
-    emails.trainee = (await createTrainee()).email;
-    emails.staffA = (await createStaff(universityA)).email;
-    emails.staffB = (await createStaff(universityB)).email;
-    emails.city = (await createCityStaff()).email;
+    emails.trainee = (await make.trainee()).email;
+    emails.staffA = (await make.staff(universityA)).email;
+    emails.staffB = (await make.staff(universityB)).email;
+    emails.city = (await make.cityStaff()).email;
     getAgents.anon = request.agent(ctx.app);
     for (const visitor of visitors.filter((v) => v !== 'anon'))
       getAgents[visitor] = (await loginAgent(ctx.app, emails[visitor])).agent;

@@ -7,7 +7,7 @@ import { Course } from '../../models/course';
 import { digestToken } from '../../server/lib/one-time-token';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { html } from '../support/html';
 import { readIcs } from '../support/ics';
 
@@ -23,7 +23,7 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
 
   describe('a course as an ICS file', () => {
     it('has one event per session at its Seoul time, stable UIDs and stamps, escaped text, and answers 304 when unchanged', async () => {
-      const course = await createCourse({
+      const course = await make.course({
         code: 'ICS-1',
         title: { ko: '셀 설계, 공정; 그리고 \\ 실습', en: 'Cell design, process; and \\ practice' },
         days: ['2027-03-02', '2027-03-03'],
@@ -96,7 +96,7 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
 
     it('folds long lines at 75 octets without splitting a Hangul character', async () => {
       const long = '이차전지 양극재 합성과 분석 심화 과정: 방사광 가속기를 이용한 구조 분석과 전기화학 평가 실습';
-      const course = await createCourse({ title: { ko: long, en: 'Long' }, days: [dayFromNow(40)] });
+      const course = await make.course({ title: { ko: long, en: 'Long' }, days: [dayFromNow(40)] });
       const res = await request(ctx.app)
         .get(`/courses/${String(course._id)}/calendar.ics`)
         .expect(200);
@@ -108,7 +108,7 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
     });
 
     it('is linked from the course page, and answers 404 where the course page does', async () => {
-      const course = await createCourse();
+      const course = await make.course();
       const page = html(
         (
           await request(ctx.app)
@@ -119,7 +119,7 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
       assert.equal(page('.calendar-link a').attr('href'), `/courses/${String(course._id)}/calendar.ics`);
       assert.match(page('.calendar-link').text(), /캘린더에 추가/);
       for (const status of ['draft', 'cancelled'] as const) {
-        const hidden = await createCourse({ status });
+        const hidden = await make.course({ status });
         await request(ctx.app)
           .get(`/courses/${String(hidden._id)}/calendar.ics`)
           .expect(404);
@@ -130,8 +130,8 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
 
   describe("a trainee's feed", () => {
     it('is made on /me, shown once, works without signing in, holds only confirmed and finished places, and is audited', async () => {
-      const trainee = await createTrainee({ name: '피드 교육생' });
-      const course = (code: string) => createCourse({ code, title: { ko: code, en: code }, days: [dayFromNow(20)] });
+      const trainee = await make.trainee({ name: '피드 교육생' });
+      const course = (code: string) => make.course({ code, title: { ko: code, en: code }, days: [dayFromNow(20)] });
       const statuses = [
         'enrolled',
         'completed',
@@ -141,7 +141,7 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
         'withdrawn',
         'rejected',
       ] as const;
-      for (const status of statuses) await createEnrollment(await course(status.toUpperCase()), trainee, status);
+      for (const status of statuses) await make.enrollment(await course(status.toUpperCase()), trainee, status);
       const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
 
       const before = html((await agent.get('/me').expect(200)).text);
@@ -180,9 +180,9 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
     });
 
     it('is in the trainee’s language and follows schedule changes', async () => {
-      const trainee = await createTrainee({ locale: 'en' });
-      const course = await createCourse({ title: { ko: '한국어 제목', en: 'English title' }, days: [dayFromNow(15)] });
-      await createEnrollment(course, trainee, 'enrolled');
+      const trainee = await make.trainee({ locale: 'en' });
+      const course = await make.course({ title: { ko: '한국어 제목', en: 'English title' }, days: [dayFromNow(15)] });
+      await make.enrollment(course, trainee, 'enrolled');
       const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
       const path = feedPath((await agent.post('/me/calendar').type('form').send({ _csrf: csrf }).expect(200)).text);
       const first = await request(ctx.app).get(path).expect(200);
@@ -197,8 +197,8 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
     });
 
     it('stops working at once when reset or turned off, and never answers for a guessed token', async () => {
-      const trainee = await createTrainee();
-      await createEnrollment(await createCourse(), trainee, 'enrolled');
+      const trainee = await make.trainee();
+      await make.enrollment(await make.course(), trainee, 'enrolled');
       const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
       const old = feedPath((await agent.post('/me/calendar').type('form').send({ _csrf: csrf }).expect(200)).text);
       const reset = await agent.post('/me/calendar').type('form').send({ _csrf: csrf }).expect(200);
@@ -226,8 +226,8 @@ describe('calendars: a course as an ICS file, a trainee feed behind a secret add
     });
 
     it('reads only by indexed equality and by _id: no $in on _id, nothing without an equality', async () => {
-      const trainee = await createTrainee();
-      for (let i = 0; i < 3; i += 1) await createEnrollment(await createCourse(), trainee, 'enrolled');
+      const trainee = await make.trainee();
+      for (let i = 0; i < 3; i += 1) await make.enrollment(await make.course(), trainee, 'enrolled');
       const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
       const path = feedPath((await agent.post('/me/calendar').type('form').send({ _csrf: csrf }).expect(200)).text);
       const reads: [string, Record<string, unknown>][] = [];

@@ -9,15 +9,7 @@ import { findActor } from '../../server/services/accounts/auth';
 import { commitCompletion } from '../../server/services/completion/decide';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  recordMarks,
-} from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { html, texts } from '../support/html';
 import { loginMany, useCheapPasswordHash } from '../support/parallel-agents';
 
@@ -25,8 +17,8 @@ describe('revoking a certificate', function () {
   this.timeout(60_000);
   const ctx = useTestApp();
   let server: Server;
-  let course: Awaited<ReturnType<typeof createCourse>>;
-  let owner: Awaited<ReturnType<typeof createTrainee>>;
+  let course: Awaited<ReturnType<typeof make.course>>;
+  let owner: Awaited<ReturnType<typeof make.trainee>>;
   let certificate: CertificateDoc;
   let staff: Awaited<ReturnType<typeof loginAgent>>;
   let city: Awaited<ReturnType<typeof loginAgent>>;
@@ -44,17 +36,17 @@ describe('revoking a certificate', function () {
     server = ctx.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
     // A finished course of two trainees who both completed: one certificate is revoked below.
-    course = await createCourse({
+    course = await make.course({
       status: 'closed',
       days: [dayFromNow(-12), dayFromNow(-11), dayFromNow(-10)],
       code: 'CELL-201',
       title: { ko: '셀 조립 실습', en: 'Cell assembly practice' },
     });
-    owner = await createTrainee({ name: '최취소', consent: true });
-    const other = await createTrainee({ name: '정유지', consent: true });
+    owner = await make.trainee({ name: '최취소', consent: true });
+    const other = await make.trainee({ name: '정유지', consent: true });
     for (const t of [owner, other])
-      await recordMarks(course, await createEnrollment(course, t), ['present', 'present', 'present']);
-    const staffUser = await createStaff('postech');
+      await make.marks(course, await make.enrollment(course, t), ['present', 'present', 'present']);
+    const staffUser = await make.staff('postech');
     const actor = await findActor(String(staffUser._id));
     assert.ok(actor);
     await commitCompletion(actor, String(course._id), {});
@@ -62,7 +54,7 @@ describe('revoking a certificate', function () {
     assert.ok(issued);
     certificate = issued;
     staff = await loginAgent(ctx.app, staffUser.email);
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     trainee = await loginAgent(ctx.app, owner.email);
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -90,7 +82,7 @@ describe('revoking a certificate', function () {
       .type('form')
       .send({ _csrf: staff.csrf, scope: 'quarter', quarter: quarter() })
       .expect(303);
-    const colleagues = await Promise.all(Array.from({ length: 8 }, () => createStaff('postech')));
+    const colleagues = await Promise.all(Array.from({ length: 8 }, () => make.staff('postech')));
     await useCheapPasswordHash(colleagues.map((c) => c._id));
     const agents = await loginMany(
       server,

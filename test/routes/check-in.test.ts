@@ -9,19 +9,11 @@ import { checkInCodes } from '../../server/services/attendance/check-in';
 import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  defaultPassword,
-  recordMarks,
-} from '../support/factories';
+import { dayFromNow, defaultPassword, make } from '../support/factories';
 import { shownDate } from '../support/dates';
 import { html } from '../support/html';
 
-type Course = Awaited<ReturnType<typeof createCourse>>;
+type Course = Awaited<ReturnType<typeof make.course>>;
 
 describe('QR check-in: a rotating signed code, within the session, for enrolled trainees', () => {
   const ctx = useTestApp();
@@ -36,7 +28,7 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     `/check-in/${s.course._id}/${s.sessionId}?t=${codes().codeFor(`${s.course._id}.${s.sessionId}`, appClock.now())}`;
 
   async function session(spec: { grace?: number; university?: string } = {}) {
-    const course = await createCourse({
+    const course = await make.course({
       university: spec.university ?? 'postech',
       days: [day],
       hours: { start: '10:00', end: '12:00' },
@@ -48,7 +40,7 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
 
   /** The check-in address the staff screen shows now, read from the page as a phone would read the QR code. */
   async function screenUrl(course: Course, sessionId: string) {
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     const res = await staff.agent.get(`/manage/courses/${course._id}/sessions/${sessionId}/check-in-code`).expect(200);
     const $ = html(res.text);
     assert.equal($('.check-in-code svg').length, 1, 'the QR code is drawn');
@@ -60,8 +52,8 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
   }
 
   async function enrolledTrainee(course: Course, status: 'enrolled' | 'pending' = 'enrolled') {
-    const user = await createTrainee({ name: '박출석' });
-    const enrollment = await createEnrollment(course, user, status);
+    const user = await make.trainee({ name: '박출석' });
+    const enrollment = await make.enrollment(course, user, status);
     return { user, enrollment, ...(await loginAgent(ctx.app, user.email)) };
   }
 
@@ -133,7 +125,7 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     const { course, sessionId } = s;
     at(minutes(-40));
     const me = await enrolledTrainee(course);
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     const screen = html(
       (await staff.agent.get(`/manage/courses/${course._id}/sessions/${sessionId}/check-in-code`).expect(200)).text,
     );
@@ -155,13 +147,13 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     at(minutes(2));
     const { course, sessionId } = await session();
     const url = await screenUrl(course, sessionId);
-    const stranger = await loginAgent(ctx.app, (await createTrainee()).email);
+    const stranger = await loginAgent(ctx.app, (await make.trainee()).email);
     const refused = await stranger.agent.get(url).expect(403);
     assert.match(message(refused.text), /수강 확정된 교육생이 아니어서/);
     const pending = await enrolledTrainee(course, 'pending');
     await pending.agent.get(url).expect(403);
     assert.deepEqual(await marksOf(pending.enrollment), []);
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     assert.match((await staff.agent.get(url).expect(403)).text, /QR 출석은 교육생만/);
     assert.equal(await Attendance.countDocuments({ course: course._id }), 0);
   });
@@ -171,11 +163,11 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     const { course, sessionId } = await session();
     const url = await screenUrl(course, sessionId);
     const me = await enrolledTrainee(course);
-    await recordMarks(course, me.enrollment, ['absent']);
+    await make.marks(course, me.enrollment, ['absent']);
     assert.match(message((await me.agent.get(url).expect(200)).text), /이미 기록되어 있습니다: 결석/);
     assert.deepEqual(await marksOf(me.enrollment), ['absent']);
 
-    const korea = await loginAgent(ctx.app, (await createStaff('korea')).email);
+    const korea = await loginAgent(ctx.app, (await make.staff('korea')).email);
     await korea.agent.get(`/manage/courses/${course._id}/sessions/${sessionId}/check-in-code`).expect(404);
     await korea.agent.get(`/manage/courses/${course._id}/sessions/${sessionId}/roll-call`).expect(404);
   });
@@ -201,8 +193,8 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     at(minutes(5));
     const { course, sessionId } = await session({ grace: 10 });
     const url = await screenUrl(course, sessionId);
-    const user = await createTrainee();
-    const enrollment = await createEnrollment(course, user);
+    const user = await make.trainee();
+    const enrollment = await make.enrollment(course, user);
     const phone = request.agent(ctx.app);
     const toLogin = await phone.get(url).expect(303);
     assert.equal(toLogin.headers.location, '/login?returnTo=%2Fcheck-in%2Fresume');
@@ -225,8 +217,8 @@ describe('QR check-in: a rotating signed code, within the session, for enrolled 
     const late = request.agent(ctx.app);
     await late.get(await screenUrl(course, sessionId)).expect(303);
     at(minutes(12) + minutes(16));
-    const other = await createTrainee();
-    const otherEnrollment = await createEnrollment(course, other);
+    const other = await make.trainee();
+    const otherEnrollment = await make.enrollment(course, other);
     const token = await csrfToken(late, '/login');
     await late
       .post('/login')

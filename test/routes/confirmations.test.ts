@@ -9,30 +9,23 @@ import { Enrollment } from '../../models/enrollment';
 import { Notification } from '../../models/notification';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
-import { loginAgent, type Agent } from '../support/agents';
+import { type Agent, loginAgent, type SignedIn } from '../support/agents';
 import { useTestApp } from '../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  recordMarks,
-} from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { formBody, formFields, html, texts } from '../support/html';
 
 describe('confirmation before irreversible actions', () => {
   const ctx = useTestApp();
-  let staff: { agent: Agent; csrf: string };
-  let english: { agent: Agent; csrf: string };
+  let staff: SignedIn;
+  let english: SignedIn;
 
   before(async () => {
-    staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
-    english = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
+    english = await loginAgent(ctx.app, (await make.staff('postech')).email);
     await english.agent.get('/?lang=en');
   });
 
-  const post = (who: { agent: Agent; csrf: string }, path: string, body: string | Record<string, unknown>) =>
+  const post = (who: SignedIn, path: string, body: string | Record<string, unknown>) =>
     who.agent
       .post(path)
       .type('form')
@@ -48,12 +41,12 @@ describe('confirmation before irreversible actions', () => {
   }
 
   it('rejecting one application: shows whose it is and takes a reason; only the confirmation rejects', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'postech',
       approvalRequired: true,
       title: { ko: '셀 설계', en: 'Cell design' },
     });
-    const trainee = await createTrainee({ name: '이반려' });
+    const trainee = await make.trainee({ name: '이반려' });
     const { enrollmentId } = await applyToCourse(toActor(trainee), String(course._id));
 
     const ask = await post(staff, `/manage/enrollments/${enrollmentId}/reject`, {}).expect(200);
@@ -85,13 +78,13 @@ describe('confirmation before irreversible actions', () => {
   });
 
   it('cancelling a course: says how many applications end, in English too; only the confirmation cancels', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'postech',
       capacity: 1,
       title: { ko: '팩 안전', en: 'Pack safety' },
     });
-    await applyToCourse(toActor(await createTrainee()), String(course._id));
-    await applyToCourse(toActor(await createTrainee()), String(course._id));
+    await applyToCourse(toActor(await make.trainee()), String(course._id));
+    await applyToCourse(toActor(await make.trainee()), String(course._id));
     const path = `/manage/courses/${String(course._id)}/cancel`;
 
     const ko = html((await post(staff, path, {}).expect(200)).text);
@@ -112,19 +105,19 @@ describe('confirmation before irreversible actions', () => {
   });
 
   it('committing completion: lists each outcome and overrule; only the confirmation decides and issues certificates', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'postech',
       status: 'closed',
       days: [dayFromNow(-3), dayFromNow(-2)],
       title: { ko: '소재 분석', en: 'Materials analysis' },
     });
-    const passing = await createTrainee({ name: '가수료' });
-    const failing = await createTrainee({ name: '나미수' });
-    const e1 = await createEnrollment(course, passing);
-    const e2 = await createEnrollment(course, failing);
-    await createEnrollment(course, await createTrainee(), 'waitlisted');
-    await recordMarks(course, e1, ['present', 'present']);
-    await recordMarks(course, e2, ['absent', 'absent']);
+    const passing = await make.trainee({ name: '가수료' });
+    const failing = await make.trainee({ name: '나미수' });
+    const e1 = await make.enrollment(course, passing);
+    const e2 = await make.enrollment(course, failing);
+    await make.enrollment(course, await make.trainee(), 'waitlisted');
+    await make.marks(course, e1, ['present', 'present']);
+    await make.marks(course, e2, ['absent', 'absent']);
     const path = `/manage/courses/${String(course._id)}/complete`;
 
     const refused = await post(staff, path, `decision[${String(e2._id)}]=completed&reason[${String(e2._id)}]=`).expect(
@@ -158,9 +151,9 @@ describe('confirmation before irreversible actions', () => {
   });
 
   it('revoking a certificate: names it and keeps the reason; only the confirmation revokes, and a revoked one is not asked again', async () => {
-    const course = await createCourse({ university: 'postech', status: 'closed', days: [dayFromNow(-3)] });
-    const enrollment = await createEnrollment(course, await createTrainee({ name: '다취소' }));
-    await recordMarks(course, enrollment, ['present']);
+    const course = await make.course({ university: 'postech', status: 'closed', days: [dayFromNow(-3)] });
+    const enrollment = await make.enrollment(course, await make.trainee({ name: '다취소' }));
+    await make.marks(course, enrollment, ['present']);
     await post(staff, `/manage/courses/${String(course._id)}/complete`, 'confirm=yes').expect(303);
     const certificate = (await Certificate.findOne({ enrollment: enrollment._id }).lean())!;
     const path = `/manage/certificates/${certificate.number}/revoke`;

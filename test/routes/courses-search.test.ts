@@ -5,7 +5,7 @@ import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCourse, createEnrollment, createStaff, createTrainee, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { html, texts } from '../support/html';
 
 const day = 24 * 3600 * 1000;
@@ -19,7 +19,7 @@ describe('catalog search, filters and sort', () => {
   before(async function () {
     this.timeout(60_000);
     // Created in this order (so "newest" reverses it); every summary carries the word 시범과정.
-    const bms = await createCourse({
+    const bms = await make.course({
       university: 'postech',
       code: 'BMS-101',
       title: { ko: '배터리 관리 시스템 입문', en: 'Battery management systems' },
@@ -30,8 +30,8 @@ describe('catalog search, filters and sort', () => {
       capacity: 5,
       days: [starts.bms],
     });
-    for (let i = 0; i < 2; i++) await createEnrollment(bms, await createTrainee());
-    await createCourse({
+    for (let i = 0; i < 2; i++) await make.enrollment(bms, await make.trainee());
+    await make.course({
       university: 'korea',
       code: 'CAT-220',
       title: { ko: '양극재 합성 실무', en: 'Cathode synthesis practice' },
@@ -41,7 +41,7 @@ describe('catalog search, filters and sort', () => {
       capacity: 30,
       days: [starts.cathode],
     });
-    await createCourse({
+    await make.course({
       university: 'handong',
       code: 'REC-300',
       title: { ko: '폐배터리 재활용', en: 'Battery recycling' },
@@ -53,7 +53,7 @@ describe('catalog search, filters and sort', () => {
       days: [starts.recycling],
     });
     // Closed to applications: it has the most room but no seat can be had, so "seats left" puts it last.
-    await createCourse({
+    await make.course({
       university: 'uiduk',
       code: 'OLD-001',
       title: { ko: '마감된 안전 평가', en: 'Closed safety testing' },
@@ -237,8 +237,8 @@ describe('catalog search, filters and sort', () => {
     const mark = '자격확인';
     let made = 0;
     // A day of its own for each, so that no application is refused for a timetable clash.
-    const course = (name: string, spec: Parameters<typeof createCourse>[0] = {}) =>
-      createCourse({
+    const course = (name: string, spec: Parameters<typeof make.course>[0] = {}) =>
+      make.course({
         title: { ko: `${mark} ${name}`, en: `Eligibility ${name}` },
         days: [dayFromNow(50 + made++)],
         ...spec,
@@ -246,15 +246,15 @@ describe('catalog search, filters and sort', () => {
 
     before(async function () {
       this.timeout(60_000);
-      const me = await createTrainee({ category: 'job_seeker' });
-      const other = toActor(await createTrainee());
+      const me = await make.trainee({ category: 'job_seeker' });
+      const other = toActor(await make.trainee());
       await course('가 열림');
       await course('나 다른 대상', { eligibleCategories: ['student', 'employee'] });
-      await createEnrollment(await course('다 수강 중'), me);
+      await make.enrollment(await course('다 수강 중'), me);
       const full = await course('라 대기 중', { capacity: 1 });
       await applyToCourse(other, String(full._id));
       await applyToCourse(toActor(me), String(full._id));
-      await createEnrollment(await course('마 취소 후 재신청'), me, 'withdrawn');
+      await make.enrollment(await course('마 취소 후 재신청'), me, 'withdrawn');
       await applyToCourse(other, String((await course('바 만석, 대기 가능', { capacity: 1 }))._id));
       await course('사 신청 전', { opensAt: new Date(Date.now() + day), closesAt: new Date(Date.now() + 2 * day) });
       await course('아 마감', { closesAt: new Date(Date.now() - day) });
@@ -293,7 +293,7 @@ describe('catalog search, filters and sort', () => {
         $('.eligible-needs-trainee a').attr('href'),
         `/login?returnTo=${encodeURIComponent(`/courses?q=${encodeURIComponent(mark)}&eligible=1`)}`,
       );
-      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
       const staffPage = html((await staff.agent.get(`/courses?eligible=1&lang=en`).expect(200)).text);
       assert.match(staffPage('.eligible-needs-trainee').text(), /sign in with a trainee account/);
       assert.equal(staffPage('.eligible-needs-trainee a').length, 0);
@@ -304,13 +304,13 @@ describe('catalog search, filters and sort', () => {
     this.timeout(60_000);
     const when = dayFromNow(200);
     for (let i = 0; i < 14; i++)
-      await createCourse({
+      await make.course({
         title: { ko: `분책 과정 ${String(i).padStart(2, '0')}`, en: `Paging ${i}` },
         level: 'intermediate',
         capacity: 20 + i,
         days: [when],
       });
-    const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+    const trainee = await loginAgent(ctx.app, (await make.trainee()).email);
     const query = `q=${encodeURIComponent('분책')}&level=intermediate&month=${when.slice(0, 7)}&eligible=1&sort=seats`;
     const first = await trainee.agent.get(`/courses?${query}`).expect(200);
     assert.equal(titles(first.text).length, 12);

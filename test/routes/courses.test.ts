@@ -6,7 +6,7 @@ import { getPublicCourse, searchCatalog } from '../../server/services/courses/ca
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCourse, createStaff, createTrainee, dayFromNow, type CourseSpec } from '../support/factories';
+import { type CourseSpec, dayFromNow, make } from '../support/factories';
 import { html, texts } from '../support/html';
 import { shownDate } from '../support/dates';
 
@@ -56,7 +56,7 @@ describe('catalog and course page', () => {
         opensAt: new Date(Date.now() - day),
         closesAt: openNow ? new Date(Date.now() + 5 * day) : new Date(Date.now() - day / 2),
       };
-      await createCourse(spec);
+      await make.course(spec);
       made.push({
         title: spec.title!.ko,
         en: spec.title!.en,
@@ -153,13 +153,13 @@ describe('catalog and course page', () => {
   });
 
   it('shows university, dates, hours, mode and seats left on each card', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'uiduk',
       capacity: 5,
       title: { ko: '카드 확인 과정', en: 'Card check' },
       days: [dayFromNow(3)],
     });
-    await applyToCourse(toActor(await createTrainee()), String(course._id));
+    await applyToCourse(toActor(await make.trainee()), String(course._id));
     const res = await request(ctx.app).get('/courses?q=%EC%B9%B4%EB%93%9C').expect(200);
     const card = html(res.text)('.course-card').first();
     assert.equal(card.find('.course-university').text(), '위덕대학교');
@@ -174,7 +174,7 @@ describe('catalog and course page', () => {
   describe('course page', () => {
     it('answers 404 for drafts, cancelled courses and malformed ids', async () => {
       for (const status of ['draft', 'cancelled'] as const) {
-        const course = await createCourse({ status });
+        const course = await make.course({ status });
         await request(ctx.app)
           .get(`/courses/${String(course._id)}`)
           .expect(404);
@@ -184,7 +184,7 @@ describe('catalog and course page', () => {
     });
 
     it('shows schedule, venue, eligibility and completion rule', async () => {
-      const course = await createCourse({
+      const course = await make.course({
         eligibleCategories: ['student'],
         completionRule: { minAttendanceRate: 0.9, assessmentRequired: true, passScore: 70 },
       });
@@ -199,12 +199,12 @@ describe('catalog and course page', () => {
     });
 
     it('offers the action that fits the viewer', async () => {
-      const open = await createCourse({ capacity: 1 });
+      const open = await make.course({ capacity: 1 });
       const id = String(open._id);
       const anonymous = await request(ctx.app).get(`/courses/${id}`).expect(200);
       assert.equal(html(anonymous.text)('.apply-box a.button').attr('href'), `/login?returnTo=/courses/${id}`);
 
-      const first = await createTrainee();
+      const first = await make.trainee();
       const { agent, csrf } = await loginAgent(ctx.app, first.email);
       assert.equal(html((await agent.get(`/courses/${id}`)).text)('.apply-button').text(), '수강 신청');
       await agent.post(`/courses/${id}/enroll`).type('form').send({ _csrf: csrf }).expect(303);
@@ -215,7 +215,7 @@ describe('catalog and course page', () => {
       const again = await agent.post(`/courses/${id}/enroll`).type('form').send({ _csrf: csrf }).expect(422);
       assert.match(html(again.text)('.form-errors').text(), /이미 신청한 과정/);
 
-      const second = await loginAgent(ctx.app, (await createTrainee()).email);
+      const second = await loginAgent(ctx.app, (await make.trainee()).email);
       assert.equal(html((await second.agent.get(`/courses/${id}`)).text)('.apply-button').text(), '대기 신청');
       await second.agent.post(`/courses/${id}/enroll`).type('form').send({ _csrf: second.csrf }).expect(303);
       assert.match(html((await second.agent.get(`/courses/${id}`)).text)('.apply-state').text(), /대기 1번째/);
@@ -226,22 +226,22 @@ describe('catalog and course page', () => {
         [{ eligibleCategories: ['employee'] }, /신청 대상이 아닙니다/],
       ];
       for (const [spec, text] of states) {
-        const course = await createCourse(spec);
+        const course = await make.course(spec);
         const $ = html((await agent.get(`/courses/${String(course._id)}`)).text);
         assert.match($('.apply-state').text(), text);
         assert.equal($('.apply-button').length, 0);
       }
-      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
       assert.match(html((await staff.agent.get(`/courses/${id}`)).text)('.apply-state').text(), /교육생 계정/);
     });
 
     it('says "closed" or "opening soon" to everyone when the window is not open, with no login button', async () => {
-      const closed = await createCourse({
+      const closed = await make.course({
         title: { ko: '창구 마감 과정', en: 'Window closed course' },
         closesAt: new Date(Date.now() - day),
         days: [dayFromNow(10)],
       });
-      const soon = await createCourse({
+      const soon = await make.course({
         title: { ko: '창구 예정 과정', en: 'Window soon course' },
         opensAt: new Date('2099-03-02T01:00:00Z'),
         closesAt: new Date('2099-03-09T09:00:00Z'),
@@ -277,12 +277,12 @@ describe('catalog and course page', () => {
       assert.equal($soon('.course-status').text(), '모집 예정');
       assert.match($soon('.apply-state').text(), /2099년 3월 2일 \(월\) 10:00부터 신청할 수 있습니다/);
       assert.equal($soon('.apply-box a.button').length, 0);
-      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
       assert.match((await page(closed._id, staff.agent))('.apply-state').text(), /신청을 받지 않는/);
     });
 
     it('works the state out from the clock on every page, though the cached catalog has not changed', async () => {
-      const course = await createCourse({
+      const course = await make.course({
         title: { ko: '시계 과정', en: 'Clock course' },
         closesAt: new Date(Date.now() + day),
         days: [dayFromNow(10)],
@@ -302,12 +302,12 @@ describe('catalog and course page', () => {
     });
 
     it('refuses enrolment to anonymous visitors and to staff', async () => {
-      const course = await createCourse();
+      const course = await make.course();
       const anon = await request(ctx.app)
         .post(`/courses/${String(course._id)}/enroll`)
         .expect(403);
       assert.ok(anon);
-      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
       await staff.agent
         .post(`/courses/${String(course._id)}/enroll`)
         .type('form')

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { html, texts } from '../support/html';
 import { shownDate } from '../support/dates';
 
@@ -10,14 +10,14 @@ describe('display details: coming sessions, breakdown labels, Korean-only topics
   const ctx = useTestApp();
 
   it('lists coming sessions of confirmed places only, not of applications awaiting approval', async () => {
-    const trainee = await createTrainee();
-    await createEnrollment(
-      await createCourse({ title: { ko: '확정 과정', en: 'Confirmed course' }, days: [dayFromNow(5)] }),
+    const trainee = await make.trainee();
+    await make.enrollment(
+      await make.course({ title: { ko: '확정 과정', en: 'Confirmed course' }, days: [dayFromNow(5)] }),
       trainee,
       'enrolled',
     );
-    await createEnrollment(
-      await createCourse({
+    await make.enrollment(
+      await make.course({
         title: { ko: '승인 대기 과정', en: 'Awaiting course' },
         days: [dayFromNow(6)],
         hours: { start: '14:00', end: '17:00' },
@@ -34,7 +34,7 @@ describe('display details: coming sessions, breakdown labels, Korean-only topics
   });
 
   it("sorts the city's breakdowns by their label in the reader's language, with the catalog's track labels", async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const plan = [
       ['handong', 'analysis'],
       ['kangwon', 'safety_testing'],
@@ -43,13 +43,9 @@ describe('display details: coming sessions, breakdown labels, Korean-only topics
       ['korea', 'cell'],
     ] as const;
     for (const [i, [university, track]] of plan.entries()) {
-      await createEnrollment(
-        await createCourse({ university, track, days: [dayFromNow(40 + i)] }),
-        trainee,
-        'enrolled',
-      );
+      await make.enrollment(await make.course({ university, track, days: [dayFromNow(40 + i)] }), trainee, 'enrolled');
     }
-    const city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    const city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     const ko = (await city.agent.get('/city').expect(200)).text;
     assert.deepEqual(texts(ko, '.figures-table[data-kind=university] tbody th'), [
       '강원대학교',
@@ -93,7 +89,7 @@ describe('display details: coming sessions, breakdown labels, Korean-only topics
   });
 
   it('marks Korean-only session topics on English pages, and leaves Korean pages and English topics alone', async () => {
-    const course = await createCourse({ days: [dayFromNow(10), dayFromNow(11)] });
+    const course = await make.course({ days: [dayFromNow(10), dayFromNow(11)] });
     course.sessions[1]!.topic = 'Cell teardown lab';
     await course.save();
     const page = async (lang: string) =>

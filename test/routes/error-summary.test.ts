@@ -4,7 +4,7 @@ import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
 import { errorSummaryProblems } from '../support/error-summary';
-import { createStaff, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 import { html } from '../support/html';
 
 describe('error summary: focusable, titled, and linked to each refused field', () => {
@@ -34,7 +34,7 @@ describe('error summary: focusable, titled, and linked to each refused field', (
   });
 
   it('ties the errors of a session row to its inputs, and links them from the summary', async () => {
-    const { agent, csrf } = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const { agent, csrf } = await loginAgent(ctx.app, (await make.staff('postech')).email);
     const res = await agent
       .post('/manage/courses/new')
       .type('form')

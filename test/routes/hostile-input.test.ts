@@ -11,19 +11,10 @@ import { PendingRegistration } from '../../models/pending-registration';
 import { ReportReview } from '../../models/report-review';
 import { User } from '../../models/user';
 import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
-import { csrfToken, loginAgent, type Agent } from '../support/agents';
+import { csrfToken, loginAgent, type SignedIn } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  days,
-  recordMarks,
-  universityId,
-} from '../support/factories';
+import { days, make, universityId } from '../support/factories';
 import { errorSummaryProblems } from '../support/error-summary';
 import { html } from '../support/html';
 import { Skill } from '../../models/skill';
@@ -142,25 +133,22 @@ function assertAllRefused() {
 
 describe('hostile input: every form answers 4xx with a message, writes nothing, never 500', () => {
   const ctx = useTestApp();
-  let staff: { agent: Agent; csrf: string };
-  let city: { agent: Agent; csrf: string };
-  let trainee: Awaited<ReturnType<typeof createTrainee>>;
-  let traineeAgent: { agent: Agent; csrf: string };
-  let course: Awaited<ReturnType<typeof createCourse>>;
+  let staff: SignedIn;
+  let city: SignedIn;
+  let trainee: Awaited<ReturnType<typeof make.trainee>>;
+  let traineeAgent: SignedIn;
+  let course: Awaited<ReturnType<typeof make.course>>;
   let enrollmentIds: string[];
   let sessionIds: string[];
 
   before(async function () {
     this.timeout(60_000);
-    staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
-    trainee = await createTrainee({ name: '김교육', consent: true });
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
+    trainee = await make.trainee({ name: '김교육', consent: true });
     traineeAgent = await loginAgent(ctx.app, trainee.email);
-    course = await createCourse({ status: 'closed', days: days('2026-08-10', 3), code: 'HOST-1' });
-    const enrollments = [
-      await createEnrollment(course, trainee),
-      await createEnrollment(course, await createTrainee()),
-    ];
+    course = await make.course({ status: 'closed', days: days('2026-08-10', 3), code: 'HOST-1' });
+    const enrollments = [await make.enrollment(course, trainee), await make.enrollment(course, await make.trainee())];
     enrollmentIds = enrollments.map((e) => String(e._id));
     sessionIds = [...course.sessions].sort(bySessionStart).map((s) => String(s._id));
   });
@@ -321,7 +309,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   });
 
   it('course edit: a refused edit leaves the course as it was', async () => {
-    const draft = await createCourse({
+    const draft = await make.course({
       status: 'draft',
       code: 'HOST-EDIT',
       title: { ko: '원래 제목', en: 'Original title' },
@@ -459,7 +447,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assert.deepEqual(await everyCount(), counts);
     assert.equal((await Enrollment.findById(e0).lean())?.status, 'enrolled');
 
-    await recordMarks(course, { _id: e1 }, ['present', 'present', 'present']);
+    await make.marks(course, { _id: e1 }, ['present', 'present', 'present']);
     await post(`decision[${e0}]=rule&confirm=yes`).expect(303);
     const certificate = await Certificate.findOne({ enrollment: e1 }).lean();
     assert.ok(certificate, 'a certificate to revoke');
@@ -703,7 +691,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   });
 
   it('set-password: a malformed password leaves the link unused', async () => {
-    const account = await createStaff('knu');
+    const account = await make.staff('knu');
     const { token } = await issuePasswordToken(String(account._id));
     const agent = request.agent(ctx.app);
     const csrf = await csrfToken(agent, `/account/set-password/${token}`);

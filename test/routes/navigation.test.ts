@@ -5,16 +5,7 @@ import { revokeCertificate } from '../../server/services/certificates/records';
 import { commitCompletion } from '../../server/services/completion/decide';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  createUser,
-  days,
-  recordMarks,
-} from '../support/factories';
+import { days, make } from '../support/factories';
 import { html } from '../support/html';
 
 /** The links of a page's navigation blocks, after checking each answers 200 (zip downloads included). */
@@ -29,20 +20,20 @@ async function followable(agent: Agent, path: string, selector: string): Promise
 
 describe('navigation between the areas', () => {
   const ctx = useTestApp();
-  let done: Awaited<ReturnType<typeof createCourse>>;
-  let open: Awaited<ReturnType<typeof createCourse>>;
-  let staff: Awaited<ReturnType<typeof createStaff>>;
-  let passed: Awaited<ReturnType<typeof createTrainee>>;
-  let failed: Awaited<ReturnType<typeof createTrainee>>;
+  let done: Awaited<ReturnType<typeof make.course>>;
+  let open: Awaited<ReturnType<typeof make.course>>;
+  let staff: Awaited<ReturnType<typeof make.staff>>;
+  let passed: Awaited<ReturnType<typeof make.trainee>>;
+  let failed: Awaited<ReturnType<typeof make.trainee>>;
 
   before(async () => {
-    staff = await createStaff('korea');
-    done = await createCourse({ university: 'korea', status: 'closed', days: days('2026-08-03', 2), code: 'NAV-DONE' });
-    open = await createCourse({ university: 'korea', code: 'NAV-OPEN' });
-    [passed, failed] = [await createTrainee(), await createTrainee()];
-    await recordMarks(done, await createEnrollment(done, passed), ['present', 'present']);
-    await recordMarks(done, await createEnrollment(done, failed), ['absent', 'absent']);
-    await createEnrollment(open, passed);
+    staff = await make.staff('korea');
+    done = await make.course({ university: 'korea', status: 'closed', days: days('2026-08-03', 2), code: 'NAV-DONE' });
+    open = await make.course({ university: 'korea', code: 'NAV-OPEN' });
+    [passed, failed] = [await make.trainee(), await make.trainee()];
+    await make.marks(done, await make.enrollment(done, passed), ['present', 'present']);
+    await make.marks(done, await make.enrollment(done, failed), ['absent', 'absent']);
+    await make.enrollment(open, passed);
     await commitCompletion(toActor(staff), String(done._id), {});
   });
 
@@ -134,7 +125,7 @@ describe('navigation between the areas', () => {
   });
 
   it('takes city staff from the dashboard to reports, targets, skills, staff accounts, the audit log and the exports', async () => {
-    const { agent } = await loginAgent(ctx.app, (await createCityStaff()).email);
+    const { agent } = await loginAgent(ctx.app, (await make.cityStaff()).email);
     const nav = await followable(agent, '/city', '.section-nav');
     assert.deepEqual(
       nav.map((l) => [l.href, l.current]),
@@ -171,8 +162,8 @@ describe('navigation between the areas', () => {
     for (const [user, area, text] of [
       [passed, '/me', '나의 학습'],
       [staff, '/manage', '과정 운영'],
-      [await createCityStaff(), '/city', '포항시 대시보드'],
-      [await createUser({ role: 'admin' }), '/city', '포항시 대시보드'],
+      [await make.cityStaff(), '/city', '포항시 대시보드'],
+      [await make.user({ role: 'admin' }), '/city', '포항시 대시보드'],
     ] as const) {
       const { agent } = await loginAgent(ctx.app, user.email);
       const header = await followable(agent, '/courses', '.main-nav');

@@ -5,7 +5,7 @@ import { Notification } from '../../models/notification';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { useCompletionCourse } from '../support/completion-course';
-import { createStaff } from '../support/factories';
+import { make } from '../support/factories';
 import { html, texts } from '../support/html';
 
 describe('staff notices (/notifications)', () => {
@@ -22,7 +22,7 @@ describe('staff notices (/notifications)', () => {
       .type('form')
       .send({ _csrf: c.city.csrf, note: '수료 인원 재확인 필요' })
       .expect(303);
-    const colleague = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const colleague = await loginAgent(ctx.app, (await make.staff('postech')).email);
 
     assert.equal(badge((await c.staff.agent.get('/manage').expect(200)).text), '1');
     const page = await c.staff.agent.get('/notifications').expect(200);

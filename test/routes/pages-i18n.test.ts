@@ -5,7 +5,7 @@ import { csrfToken } from '../support/agents';
 import { loginAgent, type Agent } from '../support/agents';
 import { outboxLink } from '../support/mail';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 import { seedTour, untranslatedKey } from '../support/page-tour';
 
@@ -46,8 +46,8 @@ describe('pages in both languages', () => {
   const ctx = useTestApp();
 
   it('render every account text in Korean and in English', async () => {
-    const token = (await issuePasswordToken(String((await createStaff('knu'))._id))).token;
-    const resetToken = (await issuePasswordToken(String((await createTrainee())._id), undefined, 'reset')).token;
+    const token = (await issuePasswordToken(String((await make.staff('knu'))._id))).token;
+    const resetToken = (await issuePasswordToken(String((await make.trainee())._id), undefined, 'reset')).token;
     const anon = request.agent(ctx.app);
     const signUp = {
       name: '가입자',
@@ -73,8 +73,8 @@ describe('pages in both languages', () => {
       }
     }
     const activation = (await outboxLink(signUp.email, 'activate')).split('/').pop()!;
-    const trainee = (await loginAgent(ctx.app, (await createTrainee({ consent: true })).email)).agent;
-    const city = (await loginAgent(ctx.app, (await createCityStaff()).email)).agent;
+    const trainee = (await loginAgent(ctx.app, (await make.trainee({ consent: true })).email)).agent;
+    const city = (await loginAgent(ctx.app, (await make.cityStaff()).email)).agent;
     const pages: [Agent, string][] = [
       [anon, '/login'],
       [anon, '/register'],

@@ -7,7 +7,7 @@ import { User } from '../../models/user';
 import { verifyPassword } from '../../server/auth/passwords';
 import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createStaff, createTrainee, defaultPassword } from '../support/factories';
+import { defaultPassword, make } from '../support/factories';
 import { html } from '../support/html';
 import { useMail } from '../support/mail';
 
@@ -46,7 +46,7 @@ describe('password reset', () => {
   });
 
   it('answers an unknown address exactly as a known one, and mails only the account', async () => {
-    const known = await createTrainee({ email: 'known@example.kr', name: '알려진', locale: 'en' });
+    const known = await make.trainee({ email: 'known@example.kr', name: '알려진', locale: 'en' });
     const before = await MailMessage.countDocuments();
     const forKnown = await ask('Known@Example.kr');
     const forUnknown = await ask('ghost@example.kr');
@@ -84,7 +84,7 @@ describe('password reset', () => {
   });
 
   it('sets a new password once through the link, ending every session of the account', async () => {
-    const user = await createTrainee({ email: 'reset-me@example.kr', name: '재설정' });
+    const user = await make.trainee({ email: 'reset-me@example.kr', name: '재설정' });
     const elsewhere = await loginAgent(ctx.app, user.email);
     await elsewhere.agent.get('/me').expect(200);
     await ask(user.email);
@@ -114,7 +114,7 @@ describe('password reset', () => {
   });
 
   it('lets the owner sign in at once after a reset, although guesses had locked the account', async () => {
-    const user = await createTrainee({ email: 'guessed@example.kr' });
+    const user = await make.trainee({ email: 'guessed@example.kr' });
     for (let i = 0; i < 5; i++) {
       const agent = request.agent(ctx.app);
       const token = await csrfToken(agent, '/login');
@@ -130,7 +130,7 @@ describe('password reset', () => {
   });
 
   it('refuses a link after 30 minutes, and a reset link opened as a set-password link', async () => {
-    const user = await createTrainee({ email: 'slow@example.kr' });
+    const user = await make.trainee({ email: 'slow@example.kr' });
     await ask(user.email);
     const [message] = await mail.deliver();
     await PasswordToken.updateOne(
@@ -147,7 +147,7 @@ describe('password reset', () => {
   });
 
   it('mails one account at most three links an hour, and throttles one address after ten requests, answering the same until then', async () => {
-    const user = await createStaff('handong', { email: 'busy@example.kr' });
+    const user = await make.staff('handong', { email: 'busy@example.kr' });
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await ask(user.email));
     assert.deepEqual(

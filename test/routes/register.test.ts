@@ -6,7 +6,7 @@ import { PendingRegistration } from '../../models/pending-registration';
 import { User } from '../../models/user';
 import { csrfToken, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCourse, createTrainee } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 import { useMail } from '../support/mail';
 
@@ -108,7 +108,7 @@ describe('trainee registration', () => {
   });
 
   it('gives a sign-up with a registered address the same answer, and tells the owner by mail instead', async () => {
-    const owner = await createTrainee({ email: 'taken@example.kr', name: '기존회원', locale: 'en' });
+    const owner = await make.trainee({ email: 'taken@example.kr', name: '기존회원', locale: 'en' });
     const before = (await User.findById(owner._id).lean())!;
     // Same form and same-length addresses, one registered and one not: the pages must not differ in anything.
     const fresh = await post({ ...good, email: 'fresh@example.kr' });
@@ -140,7 +140,7 @@ describe('trainee registration', () => {
   });
 
   it('keeps the page the sign-up started from, through the form and the activation link', async () => {
-    const course = await createCourse({ university: 'postech' });
+    const course = await make.course({ university: 'postech' });
     const coursePath = `/courses/${String(course._id)}`;
     const agent = request.agent(ctx.app);
     const login = await agent.get(`/login?returnTo=${encodeURIComponent(coursePath)}`).expect(200);

@@ -6,32 +6,25 @@ import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { seedCompletions } from '../../server/seed/completions';
 import { useTestApp } from '../support/app';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  days,
-} from '../support/factories';
+import { days, make } from '../support/factories';
 
 describe('seedCompletions', () => {
   useTestApp();
 
   it('completes finished closed courses, issues certificates and submits and acknowledges reports, once', async () => {
-    await createStaff('handong');
-    await createCityStaff();
-    const q2 = await createCourse({ university: 'handong', status: 'closed', days: days('2026-05-11', 5) });
-    const q3 = await createCourse({
+    await make.staff('handong');
+    await make.cityStaff();
+    const q2 = await make.course({ university: 'handong', status: 'closed', days: days('2026-05-11', 5) });
+    const q3 = await make.course({
       university: 'handong',
       status: 'closed',
       days: days('2026-08-10', 4),
       completionRule: { assessmentRequired: true, passScore: 60 },
     });
-    const running = await createCourse({ university: 'handong', status: 'published', days: days('2026-08-10', 4) });
-    const q1 = await createCourse({ university: 'handong', status: 'closed', days: days('2026-02-02', 3) });
+    const running = await make.course({ university: 'handong', status: 'published', days: days('2026-08-10', 4) });
+    const q1 = await make.course({ university: 'handong', status: 'closed', days: days('2026-02-02', 3) });
     for (const course of [q1, q2, q3, running])
-      for (let i = 0; i < 5; i++) await createEnrollment(course, await createTrainee());
+      for (let i = 0; i < 5; i++) await make.enrollment(course, await make.trainee());
     const now = new Date('2026-11-01T00:00:00Z');
 
     const summary = await seedCompletions(now);

@@ -7,18 +7,18 @@ import { backfillRosterReadModels } from '../../server/seed/read-model-backfill'
 import { fillMissingAttendanceSheets, sheetMarks } from '../../server/services/attendance/sheets';
 import { fillMissingRosterTrainees } from '../../server/services/courses/roster-trainees';
 import { useTestApp } from '../support/app';
-import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../support/factories';
+import { dayFromNow, make } from '../support/factories';
 
 describe("backfill of the roster's read models for data of earlier versions", () => {
   useTestApp();
 
   /** Enrollments and marks as an earlier version left them: no sheets, no roster rows. */
   async function oldData() {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1)] });
     const [s0, s1] = course.sessions.map((s) => s._id);
-    const kim = await createEnrollment(course, await createTrainee({ name: '김과거' }));
-    const lee = await createEnrollment(course, await createTrainee({ name: '이과거' }));
-    await createEnrollment(course, await createTrainee({ name: '박무표' }));
+    const kim = await make.enrollment(course, await make.trainee({ name: '김과거' }));
+    const lee = await make.enrollment(course, await make.trainee({ name: '이과거' }));
+    await make.enrollment(course, await make.trainee({ name: '박무표' }));
     await Attendance.insertMany([
       { enrollment: kim._id, course: course._id, session: s0, status: 'present' },
       { enrollment: kim._id, course: course._id, session: s1, status: 'excused', remark: '병가' },

@@ -5,6 +5,12 @@ import { defaultPassword } from './factories';
 
 export type Agent = ReturnType<typeof request.agent>;
 
+/** A signed-in agent and the CSRF token its forms carry. */
+export interface SignedIn {
+  agent: Agent;
+  csrf: string;
+}
+
 /** The CSRF token the server put in a page's forms. */
 export async function csrfToken(agent: Agent, path = '/login'): Promise<string> {
   const res = await agent.get(path);
@@ -14,7 +20,7 @@ export async function csrfToken(agent: Agent, path = '/login'): Promise<string> 
 }
 
 /** A signed-in browser-like agent, with the token its forms carry. */
-export async function loginAgent(app: Express, email: string, password = defaultPassword) {
+export async function loginAgent(app: Express, email: string, password = defaultPassword): Promise<SignedIn> {
   const agent = request.agent(app);
   const token = await csrfToken(agent, '/login');
   const res = await agent.post('/login').type('form').send({ _csrf: token, email, password });

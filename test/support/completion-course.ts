@@ -3,7 +3,7 @@ import type { TestContext } from './app';
 import { Certificate } from '../../models/certificate';
 import { bySessionStart } from '../../models/course';
 import { loginAgent } from './agents';
-import { createCityStaff, createCourse, createEnrollment, createStaff, createTrainee, days } from './factories';
+import { days, make } from './factories';
 
 /**
  * The course the attendance, completion, certificate, report and city pages are tested on: a closed
@@ -13,17 +13,17 @@ import { createCityStaff, createCourse, createEnrollment, createStaff, createTra
  * through the pages.
  */
 async function completionCourse(app: Express) {
-  const course = await createCourse({
+  const course = await make.course({
     status: 'closed',
     days: days('2026-08-10', 5),
     title: { ko: '폐배터리 재활용 공정', en: 'Battery recycling process' },
     track: 'recycling',
     code: 'REC-101',
   });
-  const trainees: Awaited<ReturnType<typeof createTrainee>>[] = [];
-  const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
+  const trainees: Awaited<ReturnType<typeof make.trainee>>[] = [];
+  const enrollments: Awaited<ReturnType<typeof make.enrollment>>[] = [];
   for (const [i, name] of ['=CMD()', '김동의', '이비동의'].entries()) {
-    const t = await createTrainee({
+    const t = await make.trainee({
       name,
       consent: i < 2,
       category: 'employee',
@@ -31,10 +31,10 @@ async function completionCourse(app: Express) {
       email: `t${i}-${Date.now()}@example.kr`,
     });
     trainees.push(t);
-    enrollments.push(await createEnrollment(course, t));
+    enrollments.push(await make.enrollment(course, t));
   }
-  const staff = await loginAgent(app, (await createStaff('postech')).email);
-  const city = await loginAgent(app, (await createCityStaff()).email);
+  const staff = await loginAgent(app, (await make.staff('postech')).email);
+  const city = await loginAgent(app, (await make.cityStaff()).email);
   const [, e1, e2] = enrollments.map((e) => String(e._id));
   const submit = (path: string, body: string | Record<string, string>, status = 303) =>
     staff.agent.post(path).type('form').send(body).expect(status);

@@ -41,7 +41,7 @@ export interface UserSpec {
   locale?: 'ko' | 'en';
 }
 
-export async function createUser(spec: UserSpec = {}) {
+async function createUser(spec: UserSpec = {}) {
   const role = spec.role ?? 'trainee';
   const suffix = crypto.randomBytes(4).toString('hex');
   return User.create({
@@ -77,10 +77,10 @@ export async function actorOf(user: { _id: unknown }): Promise<Actor> {
   return actor;
 }
 
-export const createTrainee = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'trainee' });
-export const createStaff = (university: string, spec: Omit<UserSpec, 'role' | 'university'> = {}) =>
+const createTrainee = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'trainee' });
+const createStaff = (university: string, spec: Omit<UserSpec, 'role' | 'university'> = {}) =>
   createUser({ ...spec, role: 'university_staff', university });
-export const createCityStaff = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'city_staff' });
+const createCityStaff = (spec: Omit<UserSpec, 'role'> = {}) => createUser({ ...spec, role: 'city_staff' });
 
 export interface CourseSpec {
   university?: string;
@@ -115,7 +115,7 @@ export function dayFromNow(days: number): string {
 }
 
 /** A course written straight to the database (no service rules), for tests that need one to exist. */
-export async function createCourse(spec: CourseSpec = {}) {
+async function createCourse(spec: CourseSpec = {}) {
   const suffix = crypto.randomBytes(3).toString('hex').toUpperCase();
   const days = spec.days ?? [dayFromNow(30), dayFromNow(31), dayFromNow(32)];
   const course = await Course.create({
@@ -152,7 +152,7 @@ export type CreatedStatus =
  * An enrollment written straight to the database; seat-holding statuses also take a seat, and a
  * withdrawal is dated now (a dropout for a course that has started). The figures are refreshed as the services do.
  */
-export async function createEnrollment(
+async function createEnrollment(
   course: { _id: unknown; university: unknown },
   trainee: { _id: unknown },
   status: CreatedStatus = 'enrolled',
@@ -175,7 +175,7 @@ export async function createEnrollment(
 }
 
 /** Attendance marks for one enrollment, one per session in order (statuses as in models/attendance), and its sheet as the services write it. */
-export async function recordMarks(
+async function recordMarks(
   course: { _id: unknown; sessions: { _id: unknown; date: string; start: string }[] },
   enrollment: { _id: unknown },
   statuses: ('present' | 'late' | 'left_early' | 'excused' | 'absent')[],
@@ -203,10 +203,25 @@ export function days(from: string, n: number): string[] {
 }
 
 /** The follow-up round (3 months unless said) a completed enrollment's trainee was asked, asked now. */
-export async function askFollowUp(
+async function askFollowUp(
   enrollment: { _id: unknown; trainee: unknown; course: unknown; university: unknown },
   round: 3 | 6 = 3,
 ) {
   const { _id, trainee, course, university } = enrollment;
   return OutcomeRequest.create({ enrollment: _id, trainee, course, university, round, askedAt: new Date() });
 }
+
+/**
+ * Records written straight to the database for tests, past the services' rules:
+ * `make.trainee()`, `make.course({ status: 'closed' })`, `make.enrollment(course, trainee, 'completed')`.
+ */
+export const make = {
+  user: createUser,
+  trainee: createTrainee,
+  staff: createStaff,
+  cityStaff: createCityStaff,
+  course: createCourse,
+  enrollment: createEnrollment,
+  marks: recordMarks,
+  askedFollowUp: askFollowUp,
+};

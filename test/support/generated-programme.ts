@@ -1,5 +1,5 @@
 import { Enrollment } from '../../models/enrollment';
-import { createEnrollment, type CreatedStatus } from './factories';
+import { type CreatedStatus, make } from './factories';
 
 /** A small deterministic generator, so that a failing case can be reproduced. */
 export function lcg(seed: number): () => number {
@@ -43,7 +43,7 @@ export async function enrolAtRandom(
   for (const [trainee, person] of people.entries()) {
     if (rand() < skip) continue;
     const status = allow(drawnStatuses[Math.floor(rand() * drawnStatuses.length)] ?? 'enrolled');
-    const enrollment = await createEnrollment(course, person, status);
+    const enrollment = await make.enrollment(course, person, status);
     if (status === 'completed')
       await Enrollment.updateOne({ _id: enrollment._id }, { 'completion.decidedAt': decidedAt });
     enrolled.push({ trainee, status });

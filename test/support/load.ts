@@ -1,5 +1,5 @@
 import { Browser, formToken, type Exchange } from './browser';
-import { createCourse, createTrainee, dayFromNow, defaultPassword } from './factories';
+import { dayFromNow, defaultPassword, make } from './factories';
 import { html } from './html';
 import { useCheapPasswordHash } from './parallel-agents';
 
@@ -36,11 +36,11 @@ export interface Applicant {
  * another in the timetable.
  */
 export async function seedLoad(courses: number) {
-  const people = await Promise.all(Array.from({ length: 8 }, (_v, i) => createTrainee({ name: `부하 교육생 ${i}` })));
+  const people = await Promise.all(Array.from({ length: 8 }, (_v, i) => make.trainee({ name: `부하 교육생 ${i}` })));
   await useCheapPasswordHash(people.map((p) => p._id));
   const asApplicant = (p: (typeof people)[number]): Applicant => ({ email: p.email, name: p.name });
   const open = await Promise.all(
-    Array.from({ length: courses }, (_v, i) => createCourse({ capacity: 50, days: [dayFromNow(30 + i)] })),
+    Array.from({ length: courses }, (_v, i) => make.course({ capacity: 50, days: [dayFromNow(30 + i)] })),
   );
   return {
     applicants: people.slice(0, 6).map(asApplicant),

@@ -12,7 +12,7 @@ import { localesDir } from '../../server/paths';
 import { demoPassword } from '../../server/seed/accounts';
 import { seedCompletions } from '../../server/seed/completions';
 import { seedDemo } from '../../server/seed/demo';
-import { askFollowUp, createCourse, createEnrollment, dayFromNow, recordMarks } from './factories';
+import { dayFromNow, make } from './factories';
 
 export type TourRole = 'visitor' | 'trainee' | 'staff' | 'city';
 
@@ -39,7 +39,7 @@ export async function seedTour(): Promise<Tour> {
     .limit(4)
     .lean();
 
-  const running = await createCourse({
+  const running = await make.course({
     university: 'postech',
     status: 'closed',
     code: 'TOUR-RUN',
@@ -47,13 +47,13 @@ export async function seedTour(): Promise<Tour> {
     title: { ko: '이차전지 셀 설계 실습', en: 'Battery cell design workshop' },
     track: 'cell',
   });
-  const mine = await createEnrollment(running, trainee);
-  await recordMarks(running, mine, ['absent', 'absent', 'late']);
+  const mine = await make.enrollment(running, trainee);
+  await make.marks(running, mine, ['absent', 'absent', 'late']);
   for (const learner of learners)
-    await recordMarks(running, await createEnrollment(running, learner), ['present', 'present', 'present']);
+    await make.marks(running, await make.enrollment(running, learner), ['present', 'present', 'present']);
 
   // Over a hundred days back, so it belongs to a past quarter that the completion seed can report.
-  const finished = await createCourse({
+  const finished = await make.course({
     university: 'postech',
     status: 'closed',
     code: 'TOUR-DONE',
@@ -64,13 +64,13 @@ export async function seedTour(): Promise<Tour> {
   // Its skills make the trainee's skills record (on /me and the transcript) non-empty.
   const skills = await Skill.find({ code: { $in: ['TRK-MATERIALS', 'NCS-MATERIAL-ANALYSIS'] } }, { _id: 1 }).lean();
   await Course.updateOne({ _id: finished._id }, { $set: { skills: skills.map((s) => s._id) } });
-  await createEnrollment(finished, trainee);
-  for (const learner of learners) await createEnrollment(finished, learner);
+  await make.enrollment(finished, trainee);
+  for (const learner of learners) await make.enrollment(finished, learner);
   await seedCompletions();
   // The demo trainee was asked the 3-month follow-up of the finished course and has not answered yet.
   const asked = await Enrollment.findOne({ course: finished._id, trainee: trainee._id }).lean();
   if (!asked) throw new Error('the tour needs the finished enrollment of the trainee');
-  await askFollowUp(asked);
+  await make.askedFollowUp(asked);
 
   const postech = await University.findOne({ code: 'postech' }).lean();
   const certificate = await Certificate.findOne({ trainee: trainee._id }).lean();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { csrfToken, loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { createCityStaff, createStaff } from '../support/factories';
+import { make } from '../support/factories';
 import { html } from '../support/html';
 import { useMail } from '../support/mail';
 
@@ -20,14 +20,14 @@ describe('a hostile name is shown as text everywhere', () => {
   }
 
   it('in the header, the profile, the staff list and the audit log', async () => {
-    const staff = await createStaff('uiduk', { name: hostile, email: 'hostile@example.kr' });
+    const staff = await make.staff('uiduk', { name: hostile, email: 'hostile@example.kr' });
     const self = await loginAgent(ctx.app, staff.email);
     assertEscaped((await self.agent.get('/').expect(200)).text, '.user-name');
     const profile = await self.agent.get('/me/profile').expect(200);
     assertEscaped(profile.text, '.user-name');
     assert.equal(html(profile.text)('input[name=name]').val(), hostile);
 
-    const city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    const city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     assertEscaped((await city.agent.get('/city/staff').expect(200)).text, '.staff-name');
     assertEscaped((await city.agent.get('/city/audit?actor=hostile').expect(200)).text, '.audit-actor-name');
     const confirm = html((await city.agent.get('/city/staff').expect(200)).text)(

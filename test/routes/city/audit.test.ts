@@ -10,7 +10,7 @@ import { updateSkill } from '../../../server/services/courses/skills';
 import { seedSkills } from '../../../server/seed/skills';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createCourse, createStaff, createTrainee, universityId } from '../../support/factories';
+import { make, universityId } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 describe('audit log for city staff', () => {
@@ -20,10 +20,10 @@ describe('audit log for city staff', () => {
 
   before(async function () {
     this.timeout(60_000);
-    const trainee = await createTrainee({ email: 'audited.trainee@example.kr', name: '감사 대상자' });
+    const trainee = await make.trainee({ email: 'audited.trainee@example.kr', name: '감사 대상자' });
     await loginAgent(ctx.app, trainee.email);
-    const staff = await createStaff('korea', { name: '고려대 담당자', email: 'korea.staff@example.kr' });
-    const course = await createCourse({
+    const staff = await make.staff('korea', { name: '고려대 담당자', email: 'korea.staff@example.kr' });
+    const course = await make.course({
       university: 'korea',
       status: 'draft',
       code: 'AUD-1',
@@ -33,7 +33,7 @@ describe('audit log for city staff', () => {
     const actor = await findActor(String(staff._id));
     assert.ok(actor);
     await publishCourse(actor, courseId);
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     const korea = await universityId('korea');
     // Two old events on Seoul days 2026-03-10 and 2026-03-20 (03:00Z is noon in Seoul).
     const old = {
@@ -73,7 +73,7 @@ describe('audit log for city staff', () => {
   });
 
   it("names and links a skill and a year's targets, the city's own records", async () => {
-    const cityActor = await findActor(String((await createCityStaff())._id));
+    const cityActor = await findActor(String((await make.cityStaff())._id));
     assert.ok(cityActor);
     await seedSkills();
     const skill = await Skill.findOne({ code: 'NCS-ELECTRODE' }).lean();

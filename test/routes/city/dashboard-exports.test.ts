@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { pseudonymKey, pseudonymOf } from '../../../server/lib/pseudonym';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../../support/factories';
+import { days, make } from '../../support/factories';
 import { workbookOf } from '../../support/documents';
 import { html } from '../../support/html';
 import { binaryBody } from '../../support/streams';
@@ -22,29 +22,29 @@ describe('city exports: language, pseudonyms and the summary sheet', () => {
   before(async function () {
     this.timeout(60_000);
     // One trainee in two quarters, so the pseudonym must join them.
-    returning = await createTrainee({ name: '재수강 교육생', category: 'employee', consent: false });
-    const q2 = await createCourse({
+    returning = await make.trainee({ name: '재수강 교육생', category: 'employee', consent: false });
+    const q2 = await make.course({
       university: 'knu',
       status: 'completed',
       code: 'EXP-2',
       track: 'cell',
       days: days('2026-05-04', 2),
     });
-    const q3 = await createCourse({
+    const q3 = await make.course({
       university: 'knu',
       status: 'completed',
       code: 'EXP-3',
       days: days('2026-08-03', 2),
     });
-    await createEnrollment(q2, returning, 'completed');
-    await createEnrollment(q3, returning, 'not_completed');
-    await createEnrollment(
+    await make.enrollment(q2, returning, 'completed');
+    await make.enrollment(q3, returning, 'not_completed');
+    await make.enrollment(
       q3,
-      await createTrainee({ name: '동의 수료생', consent: true, pohangResident: false }),
+      await make.trainee({ name: '동의 수료생', consent: true, pohangResident: false }),
       'completed',
     );
-    await createEnrollment(q2, await createTrainee({ category: 'student' }), 'withdrawn');
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    await make.enrollment(q2, await make.trainee({ category: 'student' }), 'withdrawn');
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
   });
 
   it('writes the CSV in the page language: headers, universities, tracks, categories, statuses', async () => {

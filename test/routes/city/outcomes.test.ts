@@ -3,14 +3,7 @@ import { OutcomeAnswer } from '../../../models/outcome-answer';
 import { OutcomeRequest } from '../../../models/outcome-request';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-} from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 describe('outcomes for the city', () => {
@@ -23,10 +16,10 @@ describe('outcomes for the city', () => {
     answer: (i: number) => { employment: string; sector?: string; inPohang?: boolean } | undefined,
     named = false,
   ) {
-    const course = await createCourse({ university, status: 'completed', days: [dayFromNow(-120)] });
+    const course = await make.course({ university, status: 'completed', days: [dayFromNow(-120)] });
     for (let i = 0; i < n; i++) {
-      const trainee = await createTrainee({ followUp: true, consent: named, name: `성과${university}${i}` });
-      const enrollment = await createEnrollment(course, trainee, 'completed');
+      const trainee = await make.trainee({ followUp: true, consent: named, name: `성과${university}${i}` });
+      const enrollment = await make.enrollment(course, trainee, 'completed');
       const base = {
         enrollment: enrollment._id,
         trainee: trainee._id,
@@ -55,7 +48,7 @@ describe('outcomes for the city', () => {
       true,
     );
 
-    const city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    const city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     const res = await city.agent.get('/city/outcomes').expect(200);
     const $ = html(res.text);
     assert.equal($('h1').text(), '수료 후 취업 성과');
@@ -106,9 +99,9 @@ describe('outcomes for the city', () => {
   });
 
   it('is for city staff only', async () => {
-    const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+    const trainee = await loginAgent(ctx.app, (await make.trainee()).email);
     await trainee.agent.get('/city/outcomes').expect(403);
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     await staff.agent.get('/city/outcomes').expect(403);
   });
 });

@@ -7,25 +7,17 @@ import { reviewReport, submitReport } from '../../../server/services/reports/com
 import { seoulDayOf } from '../../../server/lib/calendar';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  actorOf,
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  days,
-} from '../../support/factories';
+import { actorOf, days, make } from '../../support/factories';
 import { pdfPages, pdfText } from '../../support/documents';
 import { html } from '../../support/html';
 import { binaryBody } from '../../support/streams';
 
 /** A completed course at `university` whose last day is `day`, with `completed` completers and one dropout. */
 async function finishedCourse(university: string, day: string, code: string, completed: number) {
-  const course = await createCourse({ university, status: 'completed', code, days: days(day, 1) });
+  const course = await make.course({ university, status: 'completed', code, days: days(day, 1) });
   for (let i = 0; i < completed; i++)
-    await createEnrollment(course, await createTrainee({ consent: i === 0, name: `수료생 ${code} ${i}` }), 'completed');
-  await createEnrollment(course, await createTrainee({ category: 'student' }), 'not_completed');
+    await make.enrollment(course, await make.trainee({ consent: i === 0, name: `수료생 ${code} ${i}` }), 'completed');
+  await make.enrollment(course, await make.trainee({ category: 'student' }), 'not_completed');
   return course;
 }
 
@@ -39,9 +31,9 @@ describe('city reports: the status matrix and the report PDF', () => {
 
   before(async function () {
     this.timeout(60_000);
-    const cityUser = await createCityStaff({ name: '포항시 주무관' });
-    const postech = await createStaff('postech', { name: '포스텍 담당자' });
-    const korea = await createStaff('korea', { name: '고려대 담당자' });
+    const cityUser = await make.cityStaff({ name: '포항시 주무관' });
+    const postech = await make.staff('postech', { name: '포스텍 담당자' });
+    const korea = await make.staff('korea', { name: '고려대 담당자' });
     // Last year's Q3: postech and korea have courses; postech reports (acknowledged), korea does not.
     await finishedCourse('postech', '2025-08-04', 'P-253', 2);
     await finishedCourse('korea', '2025-08-11', 'K-253', 1);
@@ -58,7 +50,7 @@ describe('city reports: the status matrix and the report PDF', () => {
     city = await loginAgent(ctx.app, cityUser.email);
     postechStaff = await loginAgent(ctx.app, postech.email);
     koreaStaff = await loginAgent(ctx.app, korea.email);
-    trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+    trainee = await loginAgent(ctx.app, (await make.trainee()).email);
   });
 
   it('shows every university against every quarter, with "not submitted" exactly where no report exists', async () => {
@@ -167,16 +159,16 @@ describe('city dashboard drill-down', () => {
     await finishedCourse('postech', '2026-02-02', 'D-1', 3);
     await finishedCourse('postech', '2026-05-04', 'D-2', 1);
     await finishedCourse('korea', '2026-05-11', 'D-3', 2);
-    const cell = await createCourse({
+    const cell = await make.course({
       university: 'knu',
       status: 'completed',
       code: 'D-4',
       track: 'cell',
       days: days('2026-05-18', 1),
     });
-    await createEnrollment(cell, await createTrainee({ category: 'employee', pohangResident: false }), 'completed');
-    await createEnrollment(cell, await createTrainee({ category: 'student' }), 'withdrawn');
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    await make.enrollment(cell, await make.trainee({ category: 'employee', pohangResident: false }), 'completed');
+    await make.enrollment(cell, await make.trainee({ category: 'student' }), 'withdrawn');
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
   });
 
   /** The figures shown by the cells matching `selector`, by name. */
@@ -236,7 +228,7 @@ describe('city dashboard drill-down', () => {
   });
 
   it('is for city staff only', async () => {
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     await staff.agent.get('/city/courses').expect(403);
     await request(ctx.app).get('/city/courses').expect(303);
   });

@@ -3,24 +3,24 @@ import { AuditEvent } from '../../../models/audit-event';
 import { Course } from '../../../models/course';
 import { Skill } from '../../../models/skill';
 import { seedSkills, seedSkillList } from '../../../server/seed/skills';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { courseFormBody } from '../../support/course-form';
-import { createCityStaff, createCourse, createStaff, createTrainee } from '../../support/factories';
+import { make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 describe('the skills list (/city/skills) and course skill tags', () => {
   const ctx = useTestApp();
-  let city: { agent: Agent; csrf: string };
-  let staff: { agent: Agent; csrf: string };
+  let city: SignedIn;
+  let staff: SignedIn;
 
   before(async () => {
     await seedSkills();
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
-    staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
   });
 
-  const post = (who: { agent: Agent; csrf: string }, path: string, body: Record<string, unknown> = {}) =>
+  const post = (who: SignedIn, path: string, body: Record<string, unknown> = {}) =>
     who.agent
       .post(path)
       .type('form')
@@ -124,7 +124,7 @@ describe('the skills list (/city/skills) and course skill tags', () => {
     ]);
 
     // A retired skill cannot be added to another course; unknown ids and too many are refused too.
-    const other = await createCourse({ university: 'postech', status: 'draft' });
+    const other = await make.course({ university: 'postech', status: 'draft' });
     const refuse = async (skills: unknown, message: string) => {
       const res = await post(staff, `/manage/courses/${String(other._id)}/edit`, {
         ...courseFormBody({ code: other.code }),
@@ -144,7 +144,7 @@ describe('the skills list (/city/skills) and course skill tags', () => {
   });
 
   it('is for city staff only: university staff and trainees get 403, and cannot post', async () => {
-    const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+    const trainee = await loginAgent(ctx.app, (await make.trainee()).email);
     const skill = await Skill.findOne({ code: 'TRK-CELL' }).lean();
     for (const who of [staff, trainee]) {
       await who.agent.get('/city/skills').expect(403);

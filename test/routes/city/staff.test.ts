@@ -7,7 +7,7 @@ import { PasswordToken } from '../../../models/password-token';
 import { User } from '../../../models/user';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createStaff, createUser, defaultPassword, universityId } from '../../support/factories';
+import { defaultPassword, make, universityId } from '../../support/factories';
 import { html, texts } from '../../support/html';
 import { useMail } from '../../support/mail';
 
@@ -19,7 +19,7 @@ describe('staff accounts', () => {
   let city: Awaited<ReturnType<typeof loginAgent>>;
 
   before(async () => {
-    city = await loginAgent(ctx.app, (await createCityStaff({ name: '포항시 담당' })).email);
+    city = await loginAgent(ctx.app, (await make.cityStaff({ name: '포항시 담당' })).email);
   });
 
   async function createAccount(fields: Record<string, string>) {
@@ -106,7 +106,7 @@ describe('staff accounts', () => {
     assert.equal(noUniversity.status, 422);
     assert.equal(html(noUniversity.text)('#e-university').text(), '필수 입력 항목입니다.');
     assert.equal(html(noUniversity.text)('input[name=email]').val(), 'nouni@example.kr');
-    const existing = await createStaff('knu');
+    const existing = await make.staff('knu');
     const taken = await createAccount({
       name: '중복',
       email: existing.email.toUpperCase(),
@@ -156,7 +156,7 @@ describe('staff accounts', () => {
   });
 
   it('deactivates an account: its sessions end and it cannot log in; activating restores access', async () => {
-    const staff = await createStaff('handong');
+    const staff = await make.staff('handong');
     const session = await loginAgent(ctx.app, staff.email);
     await city.agent.post(`/city/staff/${staff._id}/deactivate`).type('form').send({ _csrf: city.csrf }).expect(303);
     assert.equal(
@@ -190,7 +190,7 @@ describe('staff accounts', () => {
     let adminId: string;
 
     before(async () => {
-      const user = await createUser({ role: 'admin', name: '시스템 관리자' });
+      const user = await make.user({ role: 'admin', name: '시스템 관리자' });
       adminId = String(user._id);
       admin = await loginAgent(ctx.app, user.email);
     });
@@ -204,7 +204,7 @@ describe('staff accounts', () => {
     const isActive = async (id: unknown) => (await User.findById(id).lean())?.active;
 
     it('lets city staff deactivate university staff but not the administrator or other city staff, saying why', async () => {
-      const colleague = await createCityStaff();
+      const colleague = await make.cityStaff();
       for (const id of [adminId, String(colleague._id)]) {
         assert.match(await post(city, `/city/staff/${id}/deactivate`), /이 계정을 관리할 권한이 없습니다/);
         assert.equal(await isActive(id), true);
@@ -215,7 +215,7 @@ describe('staff accounts', () => {
       );
       const list = await city.agent.get('/city/staff');
       assert.equal(html(list.text)(`tr[data-email="${colleague.email}"] form`).length, 0);
-      const staff = await createStaff('knu');
+      const staff = await make.staff('knu');
       assert.match(await post(city, `/city/staff/${staff._id}/deactivate`), /비활성화했습니다/);
       assert.equal(await isActive(staff._id), false);
     });
@@ -240,7 +240,7 @@ describe('staff accounts', () => {
     });
 
     it('lets the administrator deactivate city staff, but nobody their own account or the last administrator', async () => {
-      const colleague = await createCityStaff();
+      const colleague = await make.cityStaff();
       assert.match(await post(admin, `/city/staff/${colleague._id}/deactivate`), /비활성화했습니다/);
       assert.equal(await isActive(colleague._id), false);
       assert.match(await post(admin, `/city/staff/${adminId}/deactivate`), /본인 계정은 비활성화할 수 없습니다/);

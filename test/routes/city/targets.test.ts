@@ -3,28 +3,21 @@ import { AuditEvent } from '../../../models/audit-event';
 import { Skill } from '../../../models/skill';
 import { TargetPlan } from '../../../models/target-plan';
 import { seedSkills } from '../../../server/seed/skills';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  universityId,
-} from '../../support/factories';
+import { make, universityId } from '../../support/factories';
 import { formBody, formFields, html, texts } from '../../support/html';
 
 describe('yearly targets (/city/targets) and their progress on the dashboard', () => {
   const ctx = useTestApp();
-  let city: { agent: Agent; csrf: string };
+  let city: SignedIn;
   let postech: string;
   let korea: string;
 
   before(async function () {
     this.timeout(60_000);
     await seedSkills();
-    city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     [postech, korea] = await Promise.all([universityId('postech'), universityId('korea')]);
   });
 
@@ -142,16 +135,16 @@ describe('yearly targets (/city/targets) and their progress on the dashboard', (
   });
 
   it('shows progress on the dashboard with the same numbers in the table and the charts, in both languages', async () => {
-    const trainees = await Promise.all([createTrainee(), createTrainee(), createTrainee()]);
-    const course = await createCourse({
+    const trainees = await Promise.all([make.trainee(), make.trainee(), make.trainee()]);
+    const course = await make.course({
       university: 'postech',
       track: 'cell',
       status: 'completed',
       days: ['2026-05-04', '2026-05-05'],
     });
-    await createEnrollment(course, trainees[0]!, 'completed');
-    await createEnrollment(course, trainees[1]!, 'completed');
-    await createEnrollment(course, trainees[2]!, 'not_completed');
+    await make.enrollment(course, trainees[0]!, 'completed');
+    await make.enrollment(course, trainees[1]!, 'completed');
+    await make.enrollment(course, trainees[2]!, 'not_completed');
     const page = await city.agent.get('/city?period=2026-Q2').expect(200);
     const $ = html(page.text);
     assert.equal($('#target-progress-title').text(), '2026년 목표 달성 현황');
@@ -183,7 +176,7 @@ describe('yearly targets (/city/targets) and their progress on the dashboard', (
 
   it('is for city staff only: university staff and trainees get 403 and write nothing', async () => {
     const before = JSON.stringify(await TargetPlan.findOne({ year: 2026 }).lean());
-    for (const user of [await createStaff('postech'), await createTrainee()]) {
+    for (const user of [await make.staff('postech'), await make.trainee()]) {
       const who = await loginAgent(ctx.app, user.email);
       await who.agent.get('/city/targets').expect(403);
       await who.agent

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { loginAgent, type Agent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  recordMarks,
-} from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { html } from '../../support/html';
 
 describe('past sessions without a mark are flagged', () => {
@@ -16,19 +9,19 @@ describe('past sessions without a mark are flagged', () => {
   let staff: Agent;
 
   before(async () => {
-    staff = (await loginAgent(ctx.app, (await createStaff('postech')).email)).agent;
+    staff = (await loginAgent(ctx.app, (await make.staff('postech')).email)).agent;
   });
 
   it('on the roster (the at-risk view), the grid and the trainee’s own page', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       status: 'closed',
       days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1), dayFromNow(2)],
     });
-    const traineeUser = await createTrainee({ name: '김누락' });
-    const forgotten = await createEnrollment(course, traineeUser);
-    const complete = await createEnrollment(course, await createTrainee({ name: '이완료' }));
-    await recordMarks(course, forgotten, ['present']);
-    await recordMarks(course, complete, ['present', 'present', 'present']);
+    const traineeUser = await make.trainee({ name: '김누락' });
+    const forgotten = await make.enrollment(course, traineeUser);
+    const complete = await make.enrollment(course, await make.trainee({ name: '이완료' }));
+    await make.marks(course, forgotten, ['present']);
+    await make.marks(course, complete, ['present', 'present', 'present']);
 
     for (const page of ['roster', 'attendance']) {
       const $ = html((await staff.get(`/manage/courses/${course._id}/${page}`).expect(200)).text);
@@ -48,11 +41,11 @@ describe('past sessions without a mark are flagged', () => {
   });
 
   it('in the completion preview, before anything is committed', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1)] });
-    const forgotten = await createEnrollment(course, await createTrainee({ name: '김누락' }));
-    const complete = await createEnrollment(course, await createTrainee({ name: '이완료' }));
-    await recordMarks(course, forgotten, ['present', 'present']);
-    await recordMarks(course, complete, ['present', 'present', 'present']);
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1)] });
+    const forgotten = await make.enrollment(course, await make.trainee({ name: '김누락' }));
+    const complete = await make.enrollment(course, await make.trainee({ name: '이완료' }));
+    await make.marks(course, forgotten, ['present', 'present']);
+    await make.marks(course, complete, ['present', 'present', 'present']);
 
     const $ = html((await staff.get(`/manage/courses/${course._id}/complete?lang=ko`).expect(200)).text);
     assert.match($('.unrecorded-warning').text(), /지난 회차 출결 기록이 없는 교육생이 1명 있습니다/);

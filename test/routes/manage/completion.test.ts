@@ -6,7 +6,7 @@ import { Enrollment } from '../../../models/enrollment';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { useCompletionCourse } from '../../support/completion-course';
-import { createStaff } from '../../support/factories';
+import { make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 import { binaryBody } from '../../support/streams';
 
@@ -56,7 +56,7 @@ describe('completion, certificates and revocation (staff pages)', () => {
   });
 
   it('gives another university 404 on every route here, and refuses trainees and anonymous visitors', async () => {
-    const other = await loginAgent(ctx.app, (await createStaff('korea')).email);
+    const other = await loginAgent(ctx.app, (await make.staff('korea')).email);
     const cert = await Certificate.findOne({ course: c.course._id }).lean();
     const report = await CompletionReport.create({
       university: c.course.university,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AuditEvent } from '../../../models/audit-event';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCityStaff, createCourse, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { shownDate } from '../../support/dates';
 import { formBody, formFields, html, texts } from '../../support/html';
 
@@ -13,11 +13,11 @@ describe('audit of course edits', () => {
   const ctx = useTestApp();
 
   it('records each changed field and each session moved, added or removed, and shows them in the audit log', async () => {
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     // The form edits times to the minute: a window set to the minute leaves nothing else to change.
     const minute = (daysFromNow: number) =>
       new Date(Math.floor((Date.now() + daysFromNow * 24 * 3600 * 1000) / 60_000) * 60_000);
-    const course = await createCourse({
+    const course = await make.course({
       days: [dayFromNow(30), dayFromNow(31), dayFromNow(32), dayFromNow(33)],
       capacity: 20,
       opensAt: minute(-1),
@@ -86,7 +86,7 @@ describe('audit of course edits', () => {
       [addedId]: { date: dayFromNow(50), end: '17:00', start: '14:00', topic: '실습' },
     });
 
-    const city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    const city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     const log = await city.agent.get('/city/audit').query({ action: 'course.update', lang: 'en' }).expect(200);
     const [second, first] = [0, 1].map((i) => texts(log.text, `.audit-log tbody tr:nth-child(${i + 1}) .audit-change`));
     const shown = (date: string, i: number, start = '09:00', end = '12:00', topic = `세션 ${i + 1}`) =>
@@ -114,7 +114,7 @@ describe('audit of course edits', () => {
   });
 
   it('records only what a profile edit changed', async () => {
-    const trainee = await createTrainee({ name: '김변경', category: 'student' });
+    const trainee = await make.trainee({ name: '김변경', category: 'student' });
     const { agent } = await loginAgent(ctx.app, trainee.email);
     const fields = formFields(html((await agent.get('/me/profile').expect(200)).text), 'form[action="/me/profile"]');
     await agent

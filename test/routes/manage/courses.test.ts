@@ -8,18 +8,18 @@ import { Seat } from '../../../models/seat';
 import { courseToValues } from '../../../server/forms/course-form';
 import { toActor } from '../../../server/services/accounts/auth';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { courseFormBody } from '../../support/course-form';
-import { createCourse, createStaff, createTrainee, dayFromNow } from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { formBody, formFields, html, texts } from '../../support/html';
 
 describe('course management (/manage)', () => {
   const ctx = useTestApp();
-  let staff: { agent: Agent; csrf: string };
+  let staff: SignedIn;
 
   before(async () => {
-    const user = await createStaff('postech');
+    const user = await make.staff('postech');
     staff = await loginAgent(ctx.app, user.email);
   });
 
@@ -45,8 +45,8 @@ describe('course management (/manage)', () => {
   });
 
   it('lists a published course whose application window has closed as closed, and one not yet open as upcoming', async () => {
-    const ended = await createCourse({ university: 'postech', closesAt: new Date(Date.now() - 3_600_000) });
-    const later = await createCourse({ university: 'postech', opensAt: new Date(Date.now() + 86_400_000) });
+    const ended = await make.course({ university: 'postech', closesAt: new Date(Date.now() - 3_600_000) });
+    const later = await make.course({ university: 'postech', opensAt: new Date(Date.now() + 86_400_000) });
     const list = await staff.agent.get('/manage').expect(200);
     const $ = html(list.text);
     const statusOf = (id: unknown) => $(`tr[data-course="${String(id)}"] .course-status`).text();
@@ -94,7 +94,7 @@ describe('course management (/manage)', () => {
   });
 
   it("keeps each session's _id on edit (attendance refers to it) and gives new rows new ids", async () => {
-    const course = await createCourse({ university: 'postech', status: 'draft' });
+    const course = await make.course({ university: 'postech', status: 'draft' });
     const page = await staff.agent.get(`/manage/courses/${String(course._id)}/edit`).expect(200);
     const $ = html(page.text);
     const ids = course.sessions.map((s) => String(s._id));
@@ -124,7 +124,7 @@ describe('course management (/manage)', () => {
   });
 
   it('shows the whole completion rule on edit, so saving the page unchanged keeps it', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'postech',
       status: 'draft',
       completionRule: { latesPerAbsence: 2, excusedCountsAsAttended: false },
@@ -158,7 +158,7 @@ describe('course management (/manage)', () => {
   });
 
   it('keeps the QR check-in grace period per course: shown, validated, saved', async () => {
-    const course = await createCourse({ university: 'postech', status: 'draft' });
+    const course = await make.course({ university: 'postech', status: 'draft' });
     const path = `/manage/courses/${String(course._id)}/edit`;
     const $ = html((await staff.agent.get(path).expect(200)).text);
     assert.equal($('input[name=checkInGraceMinutes]').val(), '10', 'the default');
@@ -178,7 +178,7 @@ describe('course management (/manage)', () => {
   });
 
   it('refuses a course code already used at the university', async () => {
-    const existing = await createCourse({ university: 'postech', code: 'DUP-1' });
+    const existing = await make.course({ university: 'postech', code: 'DUP-1' });
     const res = await post('/manage/courses/new', courseFormBody({ code: existing.code })).expect(422);
     assert.equal(html(res.text)('#e-code').text(), '이미 사용 중인 과정 코드입니다.');
   });
@@ -187,14 +187,14 @@ describe('course management (/manage)', () => {
     const flashText = async () => html((await staff.agent.get('/manage')).text)('.flash').text();
 
     it('publishes a draft with sessions and a sound window', async () => {
-      const course = await createCourse({ university: 'postech', status: 'draft' });
+      const course = await make.course({ university: 'postech', status: 'draft' });
       await post(`/manage/courses/${String(course._id)}/publish`).expect(303);
       assert.equal((await Course.findById(course._id).lean())?.status, 'published');
       assert.match(await flashText(), /게시했습니다/);
     });
 
     it('refuses to publish without sessions', async () => {
-      const course = await createCourse({ university: 'postech', status: 'draft', days: [] });
+      const course = await make.course({ university: 'postech', status: 'draft', days: [] });
       await post(`/manage/courses/${String(course._id)}/publish`).expect(303);
       assert.equal((await Course.findById(course._id).lean())?.status, 'draft');
       assert.match(await flashText(), /일정이 하나 이상/);
@@ -205,7 +205,7 @@ describe('course management (/manage)', () => {
         { closesAt: new Date(Date.now() + 60 * 24 * 3600 * 1000) },
         { opensAt: new Date(Date.now() + 5 * 24 * 3600 * 1000), closesAt: new Date(Date.now() + 2 * 24 * 3600 * 1000) },
       ]) {
-        const course = await createCourse({ university: 'postech', status: 'draft', ...spec });
+        const course = await make.course({ university: 'postech', status: 'draft', ...spec });
         await post(`/manage/courses/${String(course._id)}/publish`).expect(303);
         assert.equal((await Course.findById(course._id).lean())?.status, 'draft');
         assert.match(await flashText(), /신청 마감은/);
@@ -213,10 +213,10 @@ describe('course management (/manage)', () => {
     });
 
     it('closes only a published course, and re-opens a closed one', async () => {
-      const draft = await createCourse({ university: 'postech', status: 'draft' });
+      const draft = await make.course({ university: 'postech', status: 'draft' });
       await post(`/manage/courses/${String(draft._id)}/close`).expect(303);
       assert.equal((await Course.findById(draft._id).lean())?.status, 'draft');
-      const course = await createCourse({ university: 'postech' });
+      const course = await make.course({ university: 'postech' });
       await post(`/manage/courses/${String(course._id)}/close`).expect(303);
       assert.equal((await Course.findById(course._id).lean())?.status, 'closed');
       await post(`/manage/courses/${String(course._id)}/publish`).expect(303);
@@ -224,8 +224,8 @@ describe('course management (/manage)', () => {
     });
 
     it('never lowers capacity below the seats taken, and promotes the waitlist when it grows', async () => {
-      const course = await createCourse({ university: 'postech', capacity: 2 });
-      const trainees = await Promise.all([1, 2, 3].map(() => createTrainee()));
+      const course = await make.course({ university: 'postech', capacity: 2 });
+      const trainees = await Promise.all([1, 2, 3].map(() => make.trainee()));
       for (const t of trainees) await applyToCourse(toActor(t), String(course._id));
       const form = courseFormBody({ code: course.code, sessions: courseToValues(course).sessions });
       const res = await post(`/manage/courses/${String(course._id)}/edit`, { ...form, capacity: '1' }).expect(422);
@@ -236,7 +236,7 @@ describe('course management (/manage)', () => {
     });
 
     it('shows an edit and a cancellation on the public course page at once, though the page is served from memory', async () => {
-      const course = await createCourse({ university: 'postech' });
+      const course = await make.course({ university: 'postech' });
       const page = async () => html((await request(ctx.app).get(`/courses/${String(course._id)}`)).text);
       assert.equal((await page())('.course-venue').text(), '포항가속기연구소');
       const form = courseFormBody({ code: course.code, sessions: courseToValues(course).sessions });
@@ -255,8 +255,8 @@ describe('course management (/manage)', () => {
     });
 
     it('cancels a course, withdraws every application and notifies enrolled and waitlisted trainees', async () => {
-      const course = await createCourse({ university: 'postech', capacity: 1 });
-      const [a, b] = await Promise.all([createTrainee(), createTrainee()]);
+      const course = await make.course({ university: 'postech', capacity: 1 });
+      const [a, b] = await Promise.all([make.trainee(), make.trainee()]);
       await applyToCourse(toActor(a!), String(course._id));
       await applyToCourse(toActor(b!), String(course._id));
       await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes' }).expect(303);
@@ -279,8 +279,8 @@ describe('course management (/manage)', () => {
   });
 
   it('approves and rejects applications from the roster', async () => {
-    const course = await createCourse({ university: 'postech', approvalRequired: true });
-    const [a, b] = await Promise.all([createTrainee({ name: '승인될 사람' }), createTrainee({ name: '반려될 사람' })]);
+    const course = await make.course({ university: 'postech', approvalRequired: true });
+    const [a, b] = await Promise.all([make.trainee({ name: '승인될 사람' }), make.trainee({ name: '반려될 사람' })]);
     const first = await applyToCourse(toActor(a!), String(course._id));
     const second = await applyToCourse(toActor(b!), String(course._id));
     const roster = html((await staff.agent.get(`/manage/courses/${String(course._id)}/roster`)).text);
@@ -299,8 +299,8 @@ describe('course management (/manage)', () => {
 
   describe('authorization', () => {
     it("answers 404 to another university's staff on every course and enrollment route", async () => {
-      const course = await createCourse({ university: 'korea', approvalRequired: true });
-      const trainee = await createTrainee();
+      const course = await make.course({ university: 'korea', approvalRequired: true });
+      const trainee = await make.trainee();
       const { enrollmentId } = await applyToCourse(toActor(trainee), String(course._id));
       const id = String(course._id);
       for (const path of [
@@ -328,12 +328,12 @@ describe('course management (/manage)', () => {
     });
 
     it('sends anonymous visitors to log in and refuses trainees (403) on /manage', async () => {
-      const course = await createCourse({ university: 'postech' });
+      const course = await make.course({ university: 'postech' });
       const anon = await request(ctx.app)
         .get(`/manage/courses/${String(course._id)}/edit`)
         .expect(303);
       assert.match(String(anon.headers.location), /^\/login\?returnTo=/);
-      const trainee = await loginAgent(ctx.app, (await createTrainee()).email);
+      const trainee = await loginAgent(ctx.app, (await make.trainee()).email);
       await trainee.agent.get('/manage').expect(403);
       await trainee.agent
         .post(`/manage/courses/${String(course._id)}/cancel`)

@@ -7,52 +7,44 @@ import { quarterOfDay } from '../../../server/services/city/figures';
 import { refreshCourseFigures } from '../../../server/services/city/course-figures';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  days,
-  recordMarks,
-} from '../../support/factories';
+import { dayFromNow, days, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 describe('a report waits until every course it covers has ended and been decided', () => {
   const ctx = useTestApp();
   let staff: Awaited<ReturnType<typeof loginAgent>>;
   let staffId: string;
-  let done: Awaited<ReturnType<typeof createCourse>>;
-  let undecided: Awaited<ReturnType<typeof createCourse>>;
-  let undecidedEnrollment: Awaited<ReturnType<typeof createEnrollment>>;
+  let done: Awaited<ReturnType<typeof make.course>>;
+  let undecided: Awaited<ReturnType<typeof make.course>>;
+  let undecidedEnrollment: Awaited<ReturnType<typeof make.enrollment>>;
 
   before(async () => {
-    const user = await createStaff('pknu');
+    const user = await make.staff('pknu');
     staffId = String(user._id);
     staff = await loginAgent(ctx.app, user.email);
     // 2026-Q3 at pknu: one course completed, one over but its completion not decided yet.
-    done = await createCourse({
+    done = await make.course({
       university: 'pknu',
       status: 'completed',
       code: 'SEP-110',
       title: { ko: '분리막 기초', en: 'Separator basics' },
       days: days('2026-07-06', 3),
     });
-    await createEnrollment(done, await createTrainee(), 'completed');
+    await make.enrollment(done, await make.trainee(), 'completed');
     // A trainee who withdrew a week before the start, and one who dropped out on its second day.
-    const early = await createEnrollment(done, await createTrainee(), 'withdrawn');
+    const early = await make.enrollment(done, await make.trainee(), 'withdrawn');
     await Enrollment.updateOne({ _id: early._id }, { $set: { withdrawnAt: new Date('2026-06-29T09:00:00+09:00') } });
-    const dropout = await createEnrollment(done, await createTrainee(), 'withdrawn');
+    const dropout = await make.enrollment(done, await make.trainee(), 'withdrawn');
     await Enrollment.updateOne({ _id: dropout._id }, { $set: { withdrawnAt: new Date('2026-07-07T13:00:00+09:00') } });
     await refreshCourseFigures(done._id);
-    undecided = await createCourse({
+    undecided = await make.course({
       university: 'pknu',
       status: 'closed',
       code: 'ANO-220',
       title: { ko: '음극재 공정', en: 'Anode process' },
       days: days('2026-09-14', 3),
     });
-    undecidedEnrollment = await createEnrollment(undecided, await createTrainee());
+    undecidedEnrollment = await make.enrollment(undecided, await make.trainee());
   });
 
   it('shows on the preview which courses hold the quarter back, and offers no submit button', async () => {
@@ -87,8 +79,8 @@ describe('a report waits until every course it covers has ended and been decided
   });
 
   it('names courses still running or not started, in their own quarters', async () => {
-    const running = await createCourse({ university: 'pknu', code: 'RUN-1', days: [dayFromNow(-1), dayFromNow(1)] });
-    const ahead = await createCourse({ university: 'pknu', code: 'NEW-1', days: [dayFromNow(3), dayFromNow(4)] });
+    const running = await make.course({ university: 'pknu', code: 'RUN-1', days: [dayFromNow(-1), dayFromNow(1)] });
+    const ahead = await make.course({ university: 'pknu', code: 'NEW-1', days: [dayFromNow(3), dayFromNow(4)] });
     for (const [course, state] of [
       [running, '진행 중'],
       [ahead, '시작 전'],
@@ -108,7 +100,7 @@ describe('a report waits until every course it covers has ended and been decided
   });
 
   it('accepts the quarter once its last course is decided', async () => {
-    await recordMarks(undecided, undecidedEnrollment, ['present', 'present', 'present']);
+    await make.marks(undecided, undecidedEnrollment, ['present', 'present', 'present']);
     const actor = await findActor(staffId);
     assert.ok(actor);
     await commitCompletion(actor, String(undecided._id), {});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { useCompletionCourse } from '../../support/completion-course';
-import { createStaff } from '../../support/factories';
+import { make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 describe('completion reports (university staff pages)', () => {
@@ -44,7 +44,7 @@ describe('completion reports (university staff pages)', () => {
   it("previews a one-course report, and refuses another university's course or a bad quarter", async () => {
     const page = await c.staff.agent.get(`/manage/reports?scope=course&course=${c.course._id}`).expect(200);
     assert.equal(html(page.text)('.report-preview .figure-totals [data-figure=enrollments]').text(), '3');
-    const other = await loginAgent(ctx.app, (await createStaff('korea')).email);
+    const other = await loginAgent(ctx.app, (await make.staff('korea')).email);
     await other.agent.get(`/manage/reports?scope=course&course=${c.course._id}`).expect(404);
     const bad = await c.staff.agent.get('/manage/reports?scope=quarter&quarter=2026-Q5').expect(422);
     assert.match(html(bad.text)('.report-scope .error').text(), /2026-Q3 형식/);

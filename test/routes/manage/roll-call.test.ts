@@ -3,29 +3,22 @@ import mongoose from 'mongoose';
 import { Attendance } from '../../../models/attendance';
 import { AuditEvent } from '../../../models/audit-event';
 import { bySessionStart } from '../../../models/course';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  recordMarks,
-} from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
 
-type Course = Awaited<ReturnType<typeof createCourse>>;
+type Course = Awaited<ReturnType<typeof make.course>>;
 
 const sessionIds = (course: Course) => [...course.sessions].sort(bySessionStart).map((s) => String(s._id));
 
 describe('roll call: one session on a phone, one tap per trainee', () => {
   const ctx = useTestApp();
-  let staff: { agent: Agent; csrf: string };
+  let staff: SignedIn;
 
   before(async () => {
-    staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
   });
 
   const path = (course: Course, session: string) => `/manage/courses/${course._id}/sessions/${session}/roll-call`;
@@ -48,12 +41,12 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
     (await Attendance.findOne({ enrollment: enrollment._id, session }).lean())?.status;
 
   it('lists the enrolled trainees with their mark, and a tap records it, audited, back at the row', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1), dayFromNow(3)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1), dayFromNow(3)] });
     const [s1, s2] = sessionIds(course) as [string, string];
-    const kim = await createEnrollment(course, await createTrainee({ name: '김민지' }));
-    const lee = await createEnrollment(course, await createTrainee({ name: '이서준' }));
-    await createEnrollment(course, await createTrainee({ name: '박대기' }), 'waitlisted');
-    await recordMarks(course, lee, ['present', 'late']);
+    const kim = await make.enrollment(course, await make.trainee({ name: '김민지' }));
+    const lee = await make.enrollment(course, await make.trainee({ name: '이서준' }));
+    await make.enrollment(course, await make.trainee({ name: '박대기' }), 'waitlisted');
+    await make.marks(course, lee, ['present', 'late']);
 
     const $ = await page(course, s2);
     assert.deepEqual(
@@ -96,9 +89,9 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
   });
 
   it('refuses a session that has not started, with the message on the row, and writes nothing', async () => {
-    const course = await createCourse({ days: [dayFromNow(-1), dayFromNow(2)] });
+    const course = await make.course({ days: [dayFromNow(-1), dayFromNow(2)] });
     const future = sessionIds(course)[1]!;
-    const kim = await createEnrollment(course, await createTrainee({ name: '김미래' }));
+    const kim = await make.enrollment(course, await make.trainee({ name: '김미래' }));
     const $ = await page(course, future);
     assert.equal(row($, kim).find('button.tap:disabled').length, 3, 'the taps are disabled');
     assert.match($('main .notice').text(), /아직 시작하지 않은 회차/);
@@ -109,10 +102,10 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
   });
 
   it('keeps a mark a colleague set after the page was loaded when the tap repeats what the page showed', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-1)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-1)] });
     const [s] = sessionIds(course) as [string];
-    const kim = await createEnrollment(course, await createTrainee({ name: '김동시' }));
-    await recordMarks(course, kim, ['absent']);
+    const kim = await make.enrollment(course, await make.trainee({ name: '김동시' }));
+    await make.marks(course, kim, ['absent']);
     const stale = await page(course, s);
     // A colleague corrects it on the grid meanwhile.
     await Attendance.updateOne({ enrollment: kim._id }, { $set: { status: 'late' } });
@@ -125,9 +118,9 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
   });
 
   it('refuses bad taps with a 422, and an unknown session or course with a 404', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-1)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-1)] });
     const [s] = sessionIds(course) as [string];
-    const kim = await createEnrollment(course, await createTrainee());
+    const kim = await make.enrollment(course, await make.trainee());
     const $ = await page(course, s);
     for (const bad of [
       { status: 'excused' },
@@ -145,7 +138,7 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
   });
 
   it("opens today's session from the course's roll-call link", async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-1), dayFromNow(4)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-3), dayFromNow(-1), dayFromNow(4)] });
     const $ = html((await staff.agent.get(`/manage/courses/${course._id}/roll-call?lang=ko`).expect(200)).text);
     assert.equal(
       $('.roll-call-session .session-when').text(),
@@ -156,16 +149,16 @@ describe('roll call: one session on a phone, one tap per trainee', () => {
     assert.equal($('.session-pager a[rel=next]').text(), `${shownDate(dayFromNow(4))} →`);
     const attendance = html((await staff.agent.get(`/manage/courses/${course._id}/attendance`).expect(200)).text);
     assert.equal(attendance('.course-actions a[href$="/roll-call"]').text(), '출석 부르기');
-    const empty = await createCourse({ status: 'draft', days: [] });
+    const empty = await make.course({ status: 'draft', days: [] });
     await staff.agent.get(`/manage/courses/${empty._id}/roll-call`).expect(404);
     const draft = html((await staff.agent.get(`/manage/courses/${empty._id}/attendance`).expect(200)).text);
     assert.equal(draft('.course-actions a[href$="/roll-call"]').length, 0, 'no roll call without sessions');
   });
 
   it('reads the course by _id, its enrollments and this session’s marks by indexed equality', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-1)] });
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-1)] });
     const [s] = sessionIds(course) as [string];
-    for (let i = 0; i < 5; i++) await createEnrollment(course, await createTrainee());
+    for (let i = 0; i < 5; i++) await make.enrollment(course, await make.trainee());
     const queries: { collection: string; method: string; filter: Record<string, unknown> }[] = [];
     mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
       queries.push({ collection, method, filter: (filter ?? {}) as Record<string, unknown> });

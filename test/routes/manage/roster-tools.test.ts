@@ -7,44 +7,36 @@ import { RateUse } from '../../../models/rate-use';
 import { User } from '../../../models/user';
 import { toActor } from '../../../server/services/accounts/auth';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  days,
-  recordMarks,
-} from '../../support/factories';
+import { dayFromNow, days, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 import { useMail } from '../../support/mail';
 
 describe('roster tools', () => {
   const ctx = useTestApp();
   const mail = useMail(ctx);
-  let staff: { agent: Agent; csrf: string };
-  let english: { agent: Agent; csrf: string };
+  let staff: SignedIn;
+  let english: SignedIn;
 
   before(async () => {
-    staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
-    english = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
+    english = await loginAgent(ctx.app, (await make.staff('postech')).email);
     await english.agent.get('/?lang=en');
   });
   beforeEach(() => MailMessage.deleteMany({}));
 
-  const post = (who: { agent: Agent; csrf: string }, path: string, body: Record<string, unknown>) =>
+  const post = (who: SignedIn, path: string, body: Record<string, unknown>) =>
     who.agent
       .post(path)
       .type('form')
       .send({ _csrf: who.csrf, ...body });
 
   async function pendingCourse(names: string[], capacity = 20) {
-    const course = await createCourse({ university: 'postech', approvalRequired: true, capacity });
+    const course = await make.course({ university: 'postech', approvalRequired: true, capacity });
     const ids: string[] = [];
     for (const name of names)
-      ids.push((await applyToCourse(toActor(await createTrainee({ name })), String(course._id))).enrollmentId);
+      ids.push((await applyToCourse(toActor(await make.trainee({ name })), String(course._id))).enrollmentId);
     return { id: String(course._id), ids };
   }
 
@@ -120,8 +112,8 @@ describe('roster tools', () => {
 
   describe('enrolling by email', () => {
     it('enrols an existing trainee (found by the address in any case), audits it and tells the trainee', async () => {
-      const course = await createCourse({ university: 'postech', approvalRequired: true });
-      const trainee = await createTrainee({ name: '등록될 사람' });
+      const course = await make.course({ university: 'postech', approvalRequired: true });
+      const trainee = await make.trainee({ name: '등록될 사람' });
       const res = await post(staff, `/manage/courses/${String(course._id)}/roster/enrol`, {
         email: `  ${trainee.email.toUpperCase()} `,
       }).expect(303);
@@ -136,9 +128,9 @@ describe('roster tools', () => {
     });
 
     it('puts the trainee on the waitlist of a full course, and says so', async () => {
-      const course = await createCourse({ university: 'postech', capacity: 1 });
-      await createEnrollment(course, await createTrainee());
-      const trainee = await createTrainee();
+      const course = await make.course({ university: 'postech', capacity: 1 });
+      await make.enrollment(course, await make.trainee());
+      const trainee = await make.trainee();
       await post(staff, `/manage/courses/${String(course._id)}/roster/enrol`, { email: trainee.email }).expect(303);
       const page = await staff.agent.get(`/manage/courses/${String(course._id)}/roster`);
       assert.match(html(page.text)('.flash-success').text(), /정원이 차 있어 .+ 대기자 명단에 올렸습니다/);
@@ -146,7 +138,7 @@ describe('roster tools', () => {
     });
 
     it('creates no account for an unknown address and says what to do, in both languages', async () => {
-      const course = await createCourse({ university: 'postech' });
+      const course = await make.course({ university: 'postech' });
       const path = `/manage/courses/${String(course._id)}/roster/enrol`;
       const ko = await post(staff, path, { email: 'nobody@example.kr' }).expect(422);
       assert.match(html(ko.text)('#e-email').text(), /가입한 교육생 계정이 없습니다.+회원가입\(\/register\)/);
@@ -158,17 +150,17 @@ describe('roster tools', () => {
     });
 
     it('applies the trainee rules: not a staff account, not twice, only an eligible category, no timetable clash', async () => {
-      const course = await createCourse({ university: 'postech', eligibleCategories: ['student'] });
+      const course = await make.course({ university: 'postech', eligibleCategories: ['student'] });
       const path = `/manage/courses/${String(course._id)}/roster/enrol`;
-      const staffUser = await createStaff('postech');
+      const staffUser = await make.staff('postech');
       const messages = async (email: string) =>
         html((await post(staff, path, { email }).expect(422)).text)('.field.has-error .error, .form-errors').text();
       assert.match(await messages(staffUser.email), /담당자 계정입니다/);
-      assert.match(await messages((await createTrainee({ category: 'employee' })).email), /구분.+열려 있지 않습니다/);
-      const student = await createTrainee({ category: 'student' });
+      assert.match(await messages((await make.trainee({ category: 'employee' })).email), /구분.+열려 있지 않습니다/);
+      const student = await make.trainee({ category: 'student' });
       await post(staff, path, { email: student.email }).expect(303);
       assert.match(await messages(student.email), /이미 이 과정에 신청했습니다/);
-      const other = await createCourse({ university: 'postech' });
+      const other = await make.course({ university: 'postech' });
       await post(staff, `/manage/courses/${String(other._id)}/roster/enrol`, { email: student.email })
         .expect(422)
         .then((res) => assert.match(html(res.text)('.form-errors').text(), /겹칩니다|clash|시간/));
@@ -179,7 +171,7 @@ describe('roster tools', () => {
   describe('search and sort', () => {
     it('finds rows by part of the name, email or affiliation, and sorts by name, status or attendance', async () => {
       const start = dayFromNow(-2);
-      const course = await createCourse({ university: 'postech', days: days(start, 4) });
+      const course = await make.course({ university: 'postech', days: days(start, 4) });
       const people = [
         { name: '최민준', status: 'enrolled' as const, marks: ['present', 'present'] as const },
         { name: '강서연', status: 'enrolled' as const, marks: ['absent', 'absent'] as const },
@@ -187,10 +179,10 @@ describe('roster tools', () => {
       ];
       const emails: string[] = [];
       for (const p of people) {
-        const trainee = await createTrainee({ name: p.name });
+        const trainee = await make.trainee({ name: p.name });
         emails.push(trainee.email);
-        const enrollment = await createEnrollment(course, trainee, p.status);
-        await recordMarks(course, enrollment, [...p.marks]);
+        const enrollment = await make.enrollment(course, trainee, p.status);
+        await make.marks(course, enrollment, [...p.marks]);
       }
       const roster = (query: string) =>
         staff.agent
@@ -218,13 +210,13 @@ describe('roster tools', () => {
 
   describe('messages to the enrolled trainees', () => {
     it('reaches every enrolled trainee by notice and email in their language, escaped, and nobody else; audited', async () => {
-      const course = await createCourse({ university: 'postech', title: { ko: '팩 설계', en: 'Pack design' } });
-      const ko = await createTrainee({ locale: 'ko' });
-      const en = await createTrainee({ locale: 'en' });
-      const queued = await createTrainee();
-      await createEnrollment(course, ko);
-      await createEnrollment(course, en);
-      await createEnrollment(course, queued, 'waitlisted');
+      const course = await make.course({ university: 'postech', title: { ko: '팩 설계', en: 'Pack design' } });
+      const ko = await make.trainee({ locale: 'ko' });
+      const en = await make.trainee({ locale: 'en' });
+      const queued = await make.trainee();
+      await make.enrollment(course, ko);
+      await make.enrollment(course, en);
+      await make.enrollment(course, queued, 'waitlisted');
       const body = '<script>alert(1)</script> 준비물: 안전화\n\n$t(mail.footer) {{name}}';
       const res = await post(staff, `/manage/courses/${String(course._id)}/roster/message`, {
         audience: 'enrolled',
@@ -251,11 +243,11 @@ describe('roster tools', () => {
     });
 
     it('sends to the checked rows only (enrolled ones), and refuses an empty or oversized message with the form kept', async () => {
-      const course = await createCourse({ university: 'postech' });
-      const picked = await createTrainee();
-      const left = await createTrainee();
-      const e1 = await createEnrollment(course, picked);
-      await createEnrollment(course, left);
+      const course = await make.course({ university: 'postech' });
+      const picked = await make.trainee();
+      const left = await make.trainee();
+      const e1 = await make.enrollment(course, picked);
+      await make.enrollment(course, left);
       const path = `/manage/courses/${String(course._id)}/roster/message`;
       await post(staff, path, {
         audience: 'selected',
@@ -279,10 +271,10 @@ describe('roster tools', () => {
 
     it('limits how many messages one staff member sends in an hour', async () => {
       await RateUse.deleteMany({});
-      const course = await createCourse({ university: 'postech' });
-      await createEnrollment(course, await createTrainee());
+      const course = await make.course({ university: 'postech' });
+      await make.enrollment(course, await make.trainee());
       const path = `/manage/courses/${String(course._id)}/roster/message`;
-      const sender = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const sender = await loginAgent(ctx.app, (await make.staff('postech')).email);
       for (let i = 0; i < 10; i++)
         await post(sender, path, { audience: 'enrolled', subject: `안내 ${i}`, body: '내용' }).expect(303);
       const refused = await post(sender, path, { audience: 'enrolled', subject: '하나 더', body: '내용' }).expect(422);

@@ -5,18 +5,10 @@ import { toActor } from '../../../server/services/accounts/auth';
 import { csvCell, toCsv } from '../../../server/lib/csv';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../../../server/services/enrollment/decide';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { courseFormBody } from '../../support/course-form';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  days,
-  recordMarks,
-} from '../../support/factories';
+import { dayFromNow, days, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 import { binaryBody } from '../../support/streams';
 
@@ -24,10 +16,10 @@ const hostile = `<script>alert(1)</script>"'&`;
 
 describe('roster, CSV, trainee dashboard and escaping', () => {
   const ctx = useTestApp();
-  let staff: { agent: Agent; csrf: string };
+  let staff: SignedIn;
 
   before(async () => {
-    staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
   });
 
   describe('CSV', () => {
@@ -50,11 +42,11 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
   });
 
   it('lists applicants with status, category and affiliation, filters by status and exports the same as CSV', async () => {
-    const course = await createCourse({ university: 'postech', capacity: 1 });
+    const course = await make.course({ university: 'postech', capacity: 1 });
     const names = ['=HYPERLINK("http://evil")', '김, 민수', '박"따옴표"'];
     const trainees = [];
     for (const [i, name] of names.entries()) {
-      const t = await createTrainee({ name, category: i === 0 ? 'student' : 'employee' });
+      const t = await make.trainee({ name, category: i === 0 ? 'student' : 'employee' });
       trainees.push(t);
       await applyToCourse(toActor(t), String(course._id));
     }
@@ -78,13 +70,13 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
   });
 
   it('shows a trainee their applications by status, waitlist place, coming sessions and notifications', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       capacity: 1,
       title: { ko: '대시보드 과정', en: 'Dashboard course' },
       days: [dayFromNow(5), dayFromNow(6)],
     });
-    const first = await createTrainee();
-    const second = await createTrainee();
+    const first = await make.trainee();
+    const second = await make.trainee();
     const a = await applyToCourse(toActor(first), String(course._id));
     await applyToCourse(toActor(second), String(course._id));
     const agent = (await loginAgent(ctx.app, second.email)).agent;
@@ -106,24 +98,24 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
 
   it('flags trainees below the attendance minimum or unable to reach it, on the roster and on their own /me', async () => {
     // Ten days, minimum 80%: two absences still allow 80%, three do not.
-    const course = await createCourse({
+    const course = await make.course({
       university: 'postech',
       days: days('2026-09-01', 10),
       title: { ko: '출석 경고 과정', en: 'Attendance warning course' },
     });
     const [fine, behind, lost, waiting] = [
-      await createTrainee({ name: '가정상' }),
-      await createTrainee({ name: '나미달' }),
-      await createTrainee({ name: '다불가' }),
-      await createTrainee({ name: '라대기' }),
+      await make.trainee({ name: '가정상' }),
+      await make.trainee({ name: '나미달' }),
+      await make.trainee({ name: '다불가' }),
+      await make.trainee({ name: '라대기' }),
     ];
-    const eFine = await createEnrollment(course, fine);
-    const eBehind = await createEnrollment(course, behind);
-    const eLost = await createEnrollment(course, lost);
-    const eWaiting = await createEnrollment(course, waiting, 'waitlisted');
-    await recordMarks(course, eFine, ['present', 'present', 'late', 'present']);
-    await recordMarks(course, eBehind, ['present', 'absent', 'present', 'present']);
-    await recordMarks(course, eLost, ['absent', 'absent', 'absent', 'present']);
+    const eFine = await make.enrollment(course, fine);
+    const eBehind = await make.enrollment(course, behind);
+    const eLost = await make.enrollment(course, lost);
+    const eWaiting = await make.enrollment(course, waiting, 'waitlisted');
+    await make.marks(course, eFine, ['present', 'present', 'late', 'present']);
+    await make.marks(course, eBehind, ['present', 'absent', 'present', 'present']);
+    await make.marks(course, eLost, ['absent', 'absent', 'absent', 'present']);
 
     const roster = html((await staff.agent.get(`/manage/courses/${String(course._id)}/roster`).expect(200)).text);
     const risk = (id: unknown) => roster(`tr[data-enrollment="${String(id)}"] .attendance`);
@@ -151,11 +143,11 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
   });
 
   it('lets a trainee withdraw from /me before the start, and refuses it with a message once the course has started', async () => {
-    const course = await createCourse({ days: [dayFromNow(5)] });
-    const trainee = await createTrainee();
+    const course = await make.course({ days: [dayFromNow(5)] });
+    const trainee = await make.trainee();
     const { enrollmentId } = await applyToCourse(toActor(trainee), String(course._id));
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
-    const other = await loginAgent(ctx.app, (await createTrainee()).email);
+    const other = await loginAgent(ctx.app, (await make.trainee()).email);
     await other.agent
       .post(`/enrollments/${enrollmentId}/withdraw`)
       .type('form')
@@ -200,7 +192,7 @@ describe('roster, CSV, trainee dashboard and escaping', () => {
     assert.ok(course);
     const id = String(course._id);
     await staff.agent.post(`/manage/courses/${id}/publish`).type('form').send({ _csrf: staff.csrf }).expect(303);
-    const trainee = await createTrainee({ name: hostile });
+    const trainee = await make.trainee({ name: hostile });
     await applyToCourse(toActor(trainee), id);
 
     const pages = [

@@ -11,14 +11,7 @@ import { User } from '../../../models/user';
 import { issueCertificate } from '../../../server/services/certificates/issue';
 import { csrfToken, loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  defaultPassword,
-} from '../../support/factories';
+import { dayFromNow, defaultPassword, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 describe('personal data', () => {
@@ -26,9 +19,9 @@ describe('personal data', () => {
 
   /** A trainee with a completed, certified course, a notice and a follow-up answer. */
   async function traineeWithHistory() {
-    const course = await createCourse({ status: 'completed', days: [dayFromNow(-40)] });
-    const trainee = await createTrainee({ name: '정보주체', consent: true, followUp: true });
-    const enrollment = await createEnrollment(course, trainee, 'completed');
+    const course = await make.course({ status: 'completed', days: [dayFromNow(-40)] });
+    const trainee = await make.trainee({ name: '정보주체', consent: true, followUp: true });
+    const enrollment = await make.enrollment(course, trainee, 'completed');
     const university = await University.findById(course.university).lean();
     const certificate = await issueCertificate(null, {
       enrollmentId: String(enrollment._id),
@@ -141,7 +134,7 @@ describe('personal data', () => {
 
     it('is for trainees only', async () => {
       await request(ctx.app).get('/me/data').expect(303);
-      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
       await staff.agent.get('/me/data.json').expect(403);
       await staff.agent.get('/me/close').expect(403);
     });
@@ -205,15 +198,15 @@ describe('personal data', () => {
       assert.ok(!verify.text.includes('정보주체'));
       assert.match($('.verify-facts').text(), /비공개/);
 
-      const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+      const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
       const roster = await staff.agent.get(`/manage/courses/${String(course._id)}/roster`).expect(200);
       assert.ok(!roster.text.includes('정보주체'));
       assert.match(roster.text, /ANON-/);
     });
 
     it('refuses while an application is still running', async () => {
-      const trainee = await createTrainee();
-      await createEnrollment(await createCourse(), trainee, 'enrolled');
+      const trainee = await make.trainee();
+      await make.enrollment(await make.course(), trainee, 'enrolled');
       const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
       const res = await agent
         .post('/me/close')

@@ -6,14 +6,7 @@ import { User } from '../../../models/user';
 import { addMonths, seoulDayOf } from '../../../server/lib/calendar';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  askFollowUp,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-} from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
 
 const profileForm = {
@@ -30,18 +23,18 @@ describe('outcome follow-up (trainee)', () => {
 
   /** A completed enrollment whose 3-month round was asked. */
   async function askedRound(followUp = true) {
-    const course = await createCourse({ status: 'completed', days: [dayFromNow(-100)] });
-    const trainee = await createTrainee({ followUp });
-    const enrollment = await createEnrollment(course, trainee, 'completed');
-    await askFollowUp(enrollment);
+    const course = await make.course({ status: 'completed', days: [dayFromNow(-100)] });
+    const trainee = await make.trainee({ followUp });
+    const enrollment = await make.enrollment(course, trainee, 'completed');
+    await make.askedFollowUp(enrollment);
     return { course, trainee, enrollment, path: `/me/outcomes/${String(enrollment._id)}/3` };
   }
 
   it('schedules the 3- and 6-month rounds when staff complete a course', async () => {
-    const course = await createCourse({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1)] });
-    const trainee = await createTrainee({ followUp: true });
-    const enrollment = await createEnrollment(course, trainee);
-    const staff = await createStaff('postech');
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1)] });
+    const trainee = await make.trainee({ followUp: true });
+    const enrollment = await make.enrollment(course, trainee);
+    const staff = await make.staff('postech');
     const { agent, csrf } = await loginAgent(ctx.app, staff.email);
     await agent
       .post(`/manage/courses/${String(course._id)}/complete`)
@@ -130,7 +123,7 @@ describe('outcome follow-up (trainee)', () => {
 
   it('answers 404 to another trainee and for a round never asked, 403 to staff, and refuses after consent is withdrawn', async () => {
     const { path, trainee } = await askedRound();
-    const other = await loginAgent(ctx.app, (await createTrainee({ followUp: true })).email);
+    const other = await loginAgent(ctx.app, (await make.trainee({ followUp: true })).email);
     await other.agent.get(path).expect(404);
     await other.agent
       .post(path)
@@ -139,7 +132,7 @@ describe('outcome follow-up (trainee)', () => {
       .expect(404);
     await other.agent.get(path.replace(/3$/, '6')).expect(404);
     await other.agent.get('/me/outcomes/not-an-id/3').expect(404);
-    const staff = await loginAgent(ctx.app, (await createStaff('postech')).email);
+    const staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
     await staff.agent.get(path).expect(403);
 
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
@@ -158,7 +151,7 @@ describe('outcome follow-up (trainee)', () => {
   });
 
   it('records follow-up consent apart from named reporting, dated, withdrawable and audited', async () => {
-    const trainee = await createTrainee({ consent: true });
+    const trainee = await make.trainee({ consent: true });
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     await agent
       .post('/me/profile')

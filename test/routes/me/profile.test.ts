@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { AuditEvent } from '../../../models/audit-event';
 import { User } from '../../../models/user';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createStaff, createTrainee, defaultPassword } from '../../support/factories';
+import { defaultPassword, make } from '../../support/factories';
 import { html } from '../../support/html';
 
 const traineeForm = { name: '새이름', locale: 'ko', category: 'employee', affiliation: '포스코', pohangResident: 'on' };
@@ -13,7 +13,7 @@ describe('profile page', () => {
   const ctx = useTestApp();
 
   it('shows a trainee their profile with the stored values and consent record', async () => {
-    const trainee = await createTrainee({ name: '김프로필', consent: true, category: 'student' });
+    const trainee = await make.trainee({ name: '김프로필', consent: true, category: 'student' });
     const { agent } = await loginAgent(ctx.app, trainee.email);
     const res = await agent.get('/me/profile').expect(200);
     const $ = html(res.text);
@@ -24,7 +24,7 @@ describe('profile page', () => {
   });
 
   it('saves name, language and profile fields, sets the language cookie and audits the change', async () => {
-    const trainee = await createTrainee();
+    const trainee = await make.trainee();
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     const res = await agent
       .post('/me/profile')
@@ -45,7 +45,7 @@ describe('profile page', () => {
   });
 
   it('withdraws consent: clears its time and records the withdrawal', async () => {
-    const trainee = await createTrainee({ consent: true });
+    const trainee = await make.trainee({ consent: true });
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     await agent
       .post('/me/profile')
@@ -68,7 +68,7 @@ describe('profile page', () => {
   });
 
   it('gives staff the page without trainee fields', async () => {
-    const staff = await createStaff('knu');
+    const staff = await make.staff('knu');
     const { agent, csrf } = await loginAgent(ctx.app, staff.email);
     const page = await agent.get('/me/profile').expect(200);
     assert.equal(html(page.text)('select[name=category]').length, 0);
@@ -77,7 +77,7 @@ describe('profile page', () => {
   });
 
   it('re-renders with one message per bad field and keeps the input', async () => {
-    const trainee = await createTrainee({ consent: true });
+    const trainee = await make.trainee({ consent: true });
     const { agent, csrf } = await loginAgent(ctx.app, trainee.email);
     const res = await agent
       .post('/me/profile')
@@ -93,14 +93,14 @@ describe('profile page', () => {
 
   describe('password change', () => {
     /** Posts the change-password form, the new password typed twice. */
-    const changePassword = (as: { agent: Agent; csrf: string }, currentPassword: string, password: string) =>
+    const changePassword = (as: SignedIn, currentPassword: string, password: string) =>
       as.agent
         .post('/me/profile/password')
         .type('form')
         .send({ _csrf: as.csrf, currentPassword, password, passwordConfirm: password });
 
     it('requires the current password', async () => {
-      const trainee = await createTrainee();
+      const trainee = await make.trainee();
       const res = await changePassword(
         await loginAgent(ctx.app, trainee.email),
         'not it at all',
@@ -110,7 +110,7 @@ describe('profile page', () => {
     });
 
     it('refuses a common new password', async () => {
-      const trainee = await createTrainee();
+      const trainee = await make.trainee();
       const res = await changePassword(
         await loginAgent(ctx.app, trainee.email),
         defaultPassword,
@@ -120,7 +120,7 @@ describe('profile page', () => {
     });
 
     it('changes the password and ends the other sessions, keeping this one', async () => {
-      const trainee = await createTrainee();
+      const trainee = await make.trainee();
       const mine = await loginAgent(ctx.app, trainee.email);
       const other = await loginAgent(ctx.app, trainee.email);
       const sessions = mongoose.connection.collection('sessions');

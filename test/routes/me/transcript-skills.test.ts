@@ -3,15 +3,15 @@ import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { Skill } from '../../../models/skill';
 import { seedSkills } from '../../../server/seed/skills';
-import { loginAgent, type Agent } from '../../support/agents';
+import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCourse, createEnrollment, createTrainee, dayFromNow } from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
 
 describe("a trainee's skills record on /me and the transcript", () => {
   const ctx = useTestApp();
-  let trainee: { agent: Agent; csrf: string };
+  let trainee: SignedIn;
 
   /** A finished course with the given skills (by code) and the trainee's enrollment in `status`, decided on `decidedAt`. */
   async function course(
@@ -21,10 +21,10 @@ describe("a trainee's skills record on /me and the transcript", () => {
     decidedAt: string,
     hours = { start: '09:00', end: '12:00' },
   ) {
-    const c = await createCourse({ status: 'closed', days: [dayFromNow(-20), dayFromNow(-19)], hours });
+    const c = await make.course({ status: 'closed', days: [dayFromNow(-20), dayFromNow(-19)], hours });
     const skills = await Promise.all(codes.map(async (code) => (await Skill.findOne({ code }).lean())?._id));
     await Course.updateOne({ _id: c._id }, { $set: { skills } });
-    const e = await createEnrollment(c, { _id: traineeId }, status);
+    const e = await make.enrollment(c, { _id: traineeId }, status);
     if (status === 'completed')
       await Enrollment.updateOne({ _id: e._id }, { 'completion.decidedAt': new Date(`${decidedAt}T06:00:00Z`) });
     return c;
@@ -33,7 +33,7 @@ describe("a trainee's skills record on /me and the transcript", () => {
   before(async function () {
     this.timeout(60_000);
     await seedSkills();
-    const user = await createTrainee({ name: '역량 교육생' });
+    const user = await make.trainee({ name: '역량 교육생' });
     // Electrode making in two courses (6 h and 4.5 h), cell assembly in one; a course not completed adds nothing.
     await course(user._id, ['NCS-ELECTRODE', 'TRK-CELL'], 'completed', '2026-03-10');
     await course(user._id, ['NCS-ELECTRODE'], 'completed', '2026-06-20', { start: '13:00', end: '15:15' });
@@ -88,7 +88,7 @@ describe("a trainee's skills record on /me and the transcript", () => {
   });
 
   it('says so when no completed course has skills', async () => {
-    const other = await createTrainee();
+    const other = await make.trainee();
     await course(other._id, [], 'completed', '2026-05-01');
     const agent = await loginAgent(ctx.app, other.email);
     const transcript = await agent.agent.get('/me/transcript').expect(200);

@@ -8,13 +8,13 @@ import {
   setPasswordWithToken,
 } from '../../../server/services/accounts/password-tokens';
 import { useTestApp } from '../../support/app';
-import { createStaff } from '../../support/factories';
+import { make } from '../../support/factories';
 
 describe('set-password tokens', () => {
   useTestApp();
 
   it('lets exactly one of two simultaneous uses of a link set the password', async () => {
-    const staff = await createStaff('kangwon');
+    const staff = await make.staff('kangwon');
     const { token } = await issuePasswordToken(String(staff._id));
     assert.equal((await findPasswordToken(token))?.email, staff.email);
     const results = await Promise.allSettled([

@@ -20,16 +20,7 @@ import {
 } from '../../../server/services/city/course-figures';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  actorOf,
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  days,
-} from '../../support/factories';
+import { actorOf, dayFromNow, days, make } from '../../support/factories';
 
 /** A course's counted enrollments as the facts say now, joined the slow way (users by id), independently of the read model. */
 async function live(courseId: unknown) {
@@ -94,12 +85,12 @@ describe('course figures read model', () => {
   const ctx = useTestApp();
 
   it('follows apply, withdraw, a profile change (category, residency, consent) and a course edit', async () => {
-    const staff = await actorOf(await createStaff('postech'));
-    const course = await createCourse({ capacity: 5, days: [dayFromNow(30), dayFromNow(31)] });
+    const staff = await actorOf(await make.staff('postech'));
+    const course = await make.course({ capacity: 5, days: [dayFromNow(30), dayFromNow(31)] });
     const people = [
-      await createTrainee({ name: '가동의', consent: true, category: 'student' }),
-      await createTrainee({ name: '나비동의', consent: false }),
-      await createTrainee({ name: '다동의', consent: true }),
+      await make.trainee({ name: '가동의', consent: true, category: 'student' }),
+      await make.trainee({ name: '나비동의', consent: false }),
+      await make.trainee({ name: '다동의', consent: true }),
     ];
     const applied = [];
     for (const p of people) applied.push(await applyToCourse(await actorOf(p), String(course._id)));
@@ -132,11 +123,11 @@ describe('course figures read model', () => {
   });
 
   it('follows completion, and a revoked certificate makes the completion a non-completion', async () => {
-    const staff = await actorOf(await createStaff('korea'));
-    const course = await createCourse({ university: 'korea', status: 'closed', days: days('2026-05-04', 2) });
-    const [a, b] = [await createTrainee({ consent: true }), await createTrainee()];
-    const ea = await createEnrollment(course, a!);
-    await createEnrollment(course, b!);
+    const staff = await actorOf(await make.staff('korea'));
+    const course = await make.course({ university: 'korea', status: 'closed', days: days('2026-05-04', 2) });
+    const [a, b] = [await make.trainee({ consent: true }), await make.trainee()];
+    const ea = await make.enrollment(course, a!);
+    await make.enrollment(course, b!);
     await commitCompletion(staff, String(course._id), {
       [String(ea._id)]: { outcome: 'completed', reason: '보충 수업 이수' },
     });
@@ -153,9 +144,9 @@ describe('course figures read model', () => {
   });
 
   it('converges when refreshes race with changes, and repairs a stale document', async () => {
-    const course = await createCourse({ status: 'closed', days: days('2026-03-02', 2) });
+    const course = await make.course({ status: 'closed', days: days('2026-03-02', 2) });
     const enrollments = [];
-    for (let i = 0; i < 6; i++) enrollments.push(await createEnrollment(course, await createTrainee()));
+    for (let i = 0; i < 6; i++) enrollments.push(await make.enrollment(course, await make.trainee()));
     // Writes that bypass the hooks, each racing several refreshes of the course.
     await Promise.all([
       ...enrollments.map(async (e, i) => {
@@ -175,15 +166,15 @@ describe('course figures read model', () => {
   });
 
   it('never serves a cached dashboard figure after the change that moved it', async () => {
-    const city = await actorOf(await createCityStaff());
-    const course = await createCourse({ university: 'uiduk', days: [dayFromNow(40)] });
+    const city = await actorOf(await make.cityStaff());
+    const course = await make.course({ university: 'uiduk', days: [dayFromNow(40)] });
     const before = (await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments;
     assert.equal(
       (await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments,
       before,
       'served from the cache',
     );
-    const { enrollmentId } = await applyToCourse(await actorOf(await createTrainee()), String(course._id));
+    const { enrollmentId } = await applyToCourse(await actorOf(await make.trainee()), String(course._id));
     assert.equal((await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments, before + 1);
     const trainee = await Enrollment.findById(enrollmentId).lean();
     await withdrawEnrollment(await actorOf({ _id: trainee?.trainee }), enrollmentId);
@@ -194,15 +185,15 @@ describe('course figures read model', () => {
   });
 
   it('streams the exports: chunked, no Content-Length, the same rows', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'handong',
       status: 'closed',
       code: 'STREAM-1',
       days: days('2026-11-02', 2),
     });
-    await createEnrollment(course, await createTrainee({ name: '스트림동의', consent: true }), 'completed');
-    await createEnrollment(course, await createTrainee({ name: '스트림비동의', consent: false }), 'withdrawn');
-    const city = await loginAgent(ctx.app, (await createCityStaff()).email);
+    await make.enrollment(course, await make.trainee({ name: '스트림동의', consent: true }), 'completed');
+    await make.enrollment(course, await make.trainee({ name: '스트림비동의', consent: false }), 'withdrawn');
+    const city = await loginAgent(ctx.app, (await make.cityStaff()).email);
     const csv = await city.agent.get('/city/export.csv?university=handong').expect(200);
     assert.equal(csv.headers['content-length'], undefined);
     assert.equal(csv.headers['transfer-encoding'], 'chunked');

@@ -13,16 +13,7 @@ import {
 } from '../../../server/services/reports/completion-reports';
 import { useTestApp } from '../../support/app';
 import { exportContext } from '../../support/export-context';
-import {
-  actorOf,
-  createCityStaff,
-  createCourse,
-  type CreatedStatus,
-  createStaff,
-  createTrainee,
-  days,
-  universityId,
-} from '../../support/factories';
+import { actorOf, type CreatedStatus, days, make, universityId } from '../../support/factories';
 import { enrolAtRandom, lcg } from '../../support/generated-programme';
 import { collectText } from '../../support/streams';
 
@@ -79,7 +70,7 @@ describe('programme figures on a generated dataset', () => {
     const categories: TraineeCategory[] = ['student', 'job_seeker', 'employee'];
     for (let i = 0; i < 18; i++) {
       const p = { category: categories[i % 3] ?? 'student', resident: rand() < 0.6, consent: rand() < 0.5 };
-      const u = await createTrainee({
+      const u = await make.trainee({
         name: `교육생${String(i).padStart(2, '0')}`,
         category: p.category,
         pohangResident: p.resident,
@@ -88,7 +79,7 @@ describe('programme figures on a generated dataset', () => {
       people.push({ id: String(u._id), name: u.name, ...p });
     }
     for (const key of courseKeys) {
-      const course = await createCourse({
+      const course = await make.course({
         university: key.university,
         track: key.track,
         status: key.status,
@@ -155,7 +146,7 @@ describe('programme figures on a generated dataset', () => {
   }
 
   it('matches every city dashboard total and breakdown, with and without filters', async () => {
-    const city = await actorOf(await createCityStaff());
+    const city = await actorOf(await make.cityStaff());
     const filters = [
       {},
       { period: '2026-Q3' },
@@ -202,7 +193,7 @@ describe('programme figures on a generated dataset', () => {
   });
 
   it('matches the university report figures and names only consenting completers', async () => {
-    const staff = await actorOf(await createStaff('postech'));
+    const staff = await actorOf(await make.staff('postech'));
     const snap = await buildSnapshot(staff, { kind: 'quarter', quarter: '2026-Q3' });
     const match = (s: Spec) => s.university === 'postech' && s.quarter === '2026-Q3';
     assert.deepEqual(snap.figures, expected(match));
@@ -224,7 +215,7 @@ describe('programme figures on a generated dataset', () => {
   });
 
   it('keeps a trainee who withdrew consent out of the names but in the figures', async () => {
-    const staff = await actorOf(await createStaff('korea'));
+    const staff = await actorOf(await make.staff('korea'));
     const spec = specs.find(
       (s) =>
         s.university === 'korea' && s.quarter === '2026-Q3' && s.status === 'completed' && people[s.trainee]?.consent,
@@ -238,15 +229,15 @@ describe('programme figures on a generated dataset', () => {
     const view = await getReport(staff, String(report._id));
     assert.ok(!view.snapshot.completers.some((c) => c.name === person.name));
     assert.deepEqual(view.snapshot.figures, before.figures);
-    const city = await actorOf(await createCityStaff());
+    const city = await actorOf(await make.cityStaff());
     const csv = await collectText(async (out) => exportCsv(city, { university: 'korea' }, out, await exportContext()));
     assert.ok(!csv.includes(person.name));
     await setConsent(person, true);
   });
 
   it('freezes a submitted snapshot, detects a changed one, and versions a returned report', async () => {
-    const staff = await actorOf(await createStaff('postech'));
-    const city = await actorOf(await createCityStaff());
+    const staff = await actorOf(await make.staff('postech'));
+    const city = await actorOf(await make.cityStaff());
     const report = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' });
     await assert.rejects(
       submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' }),
@@ -273,12 +264,12 @@ describe('programme figures on a generated dataset', () => {
     const v2 = await submitReport(staff, { kind: 'quarter', quarter: '2026-Q2' });
     assert.equal(v2.version, 2);
     assert.equal(await CompletionReport.countDocuments({ period: '2026-Q2' }), 2);
-    await assert.rejects(getReport(await actorOf(await createStaff('knu')), String(v2._id)), { status: 404 });
+    await assert.rejects(getReport(await actorOf(await make.staff('knu')), String(v2._id)), { status: 404 });
   });
 
   it('lets exactly one of two simultaneous reviews of a report stand', async () => {
-    const staff = await actorOf(await createStaff('postech'));
-    const city = await actorOf(await createCityStaff());
+    const staff = await actorOf(await make.staff('postech'));
+    const city = await actorOf(await make.cityStaff());
     // A one-course report: postech's 2026-Q3 still has a course awaiting its completion decision.
     const course = await Course.findOne({ university: await universityId('postech'), track: 'cell' }).lean();
     assert.ok(course);

@@ -7,15 +7,7 @@ import { cityDashboardView } from '../../../server/services/city/dashboard';
 import { saveTargetPlan, type TargetInput } from '../../../server/services/city/targets';
 import { seedSkills } from '../../../server/seed/skills';
 import { useTestApp } from '../../support/app';
-import {
-  actorOf,
-  createCityStaff,
-  createCourse,
-  type CreatedStatus,
-  createTrainee,
-  days,
-  universityId,
-} from '../../support/factories';
+import { actorOf, type CreatedStatus, days, make, universityId } from '../../support/factories';
 import { enrolAtRandom, lcg } from '../../support/generated-programme';
 
 interface Spec {
@@ -99,12 +91,12 @@ describe('progress against yearly targets on a generated dataset', () => {
     this.timeout(120_000);
     await seedSkills();
     for (const s of await Skill.find().lean()) skillId.set(s.code, String(s._id));
-    city = await actorOf(await createCityStaff());
+    city = await actorOf(await make.cityStaff());
     const rand = lcg(7);
     const people = [];
-    for (let i = 0; i < 14; i++) people.push(await createTrainee({ name: `목표생${i}` }));
+    for (let i = 0; i < 14; i++) people.push(await make.trainee({ name: `목표생${i}` }));
     for (const key of courseKeys) {
-      const course = await createCourse({
+      const course = await make.course({
         university: key.university,
         track: key.track,
         status: key.status,

@@ -6,7 +6,7 @@ import { useTestApp } from '../../support/app';
 import { exportContext } from '../../support/export-context';
 import { workbookOf } from '../../support/documents';
 import { collectBytes, collectText } from '../../support/streams';
-import { createCityStaff, createCourse, createEnrollment, createTrainee, days } from '../../support/factories';
+import { days, make } from '../../support/factories';
 
 const formulas = ['=HYPERLINK("http://evil.example","열기")', '+1+2', '-3+4', '@SUM(A1)', '\t=1+1', '\r=1+1'];
 /** Names are stored trimmed, so none starts with a tab or carriage return. */
@@ -16,14 +16,14 @@ describe('spreadsheet exports keep typed texts as texts', () => {
   useTestApp();
 
   it('writes course titles and names that start like a formula as apostrophe-prefixed text cells in the XLSX', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       status: 'closed',
       days: days('2026-05-11', 2),
       code: 'XLSX-1',
       title: { ko: formulas[0]!, en: 'Formula' },
     });
-    for (const name of names) await createEnrollment(course, await createTrainee({ name, consent: true }));
-    const city = toActor(await createCityStaff());
+    for (const name of names) await make.enrollment(course, await make.trainee({ name, consent: true }));
+    const city = toActor(await make.cityStaff());
 
     const context = await exportContext();
     const workbook = await workbookOf(

@@ -13,22 +13,13 @@ import { getCertificate, verifyCertificate } from '../../../server/services/cert
 import { commitCompletion, previewCompletion } from '../../../server/services/completion/decide';
 import { useTestApp } from '../../support/app';
 import { pdfText } from '../../support/documents';
-import {
-  actorOf,
-  createCityStaff,
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  days,
-  recordMarks,
-} from '../../support/factories';
+import { actorOf, days, make } from '../../support/factories';
 
 describe('completion and certificates', () => {
   useTestApp();
 
   async function finishedCourse(rule = {}) {
-    const course = await createCourse({
+    const course = await make.course({
       status: 'closed',
       days: days('2026-08-03', 10),
       completionRule: rule,
@@ -40,10 +31,10 @@ describe('completion and certificates', () => {
   /** A trainee who attended every session of a finished course, completed, and their certificate. */
   async function completedCertificate(name: string) {
     const course = await finishedCourse();
-    const owner = await createTrainee({ name });
-    const enrollment = await createEnrollment(course, owner);
-    await recordMarks(course, enrollment, Array(10).fill('present'));
-    await commitCompletion(await actorOf(await createStaff('postech')), String(course._id), {});
+    const owner = await make.trainee({ name });
+    const enrollment = await make.enrollment(course, owner);
+    await make.marks(course, enrollment, Array(10).fill('present'));
+    await commitCompletion(await actorOf(await make.staff('postech')), String(course._id), {});
     const cert = await Certificate.findOne({ enrollment: enrollment._id }).lean();
     assert.ok(cert);
     return { owner, cert };
@@ -51,16 +42,16 @@ describe('completion and certificates', () => {
 
   it('decides at the edges of the rule, records overrides with their reason and issues one certificate each', async () => {
     const course = await finishedCourse({ assessmentRequired: true, passScore: 70 });
-    const staff = await actorOf(await createStaff('postech'));
-    const atMin = await createTrainee({ name: '김정확' });
-    const under = await createTrainee({ name: '이부족' });
-    const lowScore = await createTrainee({ name: '박점수' });
-    const eAt = await createEnrollment(course, atMin);
-    const eUnder = await createEnrollment(course, under);
-    const eLow = await createEnrollment(course, lowScore);
-    await recordMarks(course, eAt, [...Array(5).fill('present'), 'late', 'late', 'excused', 'absent', 'absent']);
-    await recordMarks(course, eUnder, [...Array(5).fill('present'), 'late', 'late', 'late', 'absent', 'absent']);
-    await recordMarks(course, eLow, Array(10).fill('present'));
+    const staff = await actorOf(await make.staff('postech'));
+    const atMin = await make.trainee({ name: '김정확' });
+    const under = await make.trainee({ name: '이부족' });
+    const lowScore = await make.trainee({ name: '박점수' });
+    const eAt = await make.enrollment(course, atMin);
+    const eUnder = await make.enrollment(course, under);
+    const eLow = await make.enrollment(course, lowScore);
+    await make.marks(course, eAt, [...Array(5).fill('present'), 'late', 'late', 'excused', 'absent', 'absent']);
+    await make.marks(course, eUnder, [...Array(5).fill('present'), 'late', 'late', 'late', 'absent', 'absent']);
+    await make.marks(course, eLow, Array(10).fill('present'));
     await Enrollment.updateOne({ _id: eAt._id }, { assessmentScore: 70 });
     await Enrollment.updateOne({ _id: eUnder._id }, { assessmentScore: 90 });
     await Enrollment.updateOne({ _id: eLow._id }, { assessmentScore: 69 });
@@ -106,9 +97,9 @@ describe('completion and certificates', () => {
 
   it('shows a certificate to its owner, its university staff and the city; 404 to others', async () => {
     const { owner, cert } = await completedCertificate('최수료');
-    for (const user of [owner, await createStaff('postech'), await createCityStaff()])
+    for (const user of [owner, await make.staff('postech'), await make.cityStaff()])
       assert.equal((await getCertificate(await actorOf(user), cert.number)).number, cert.number);
-    for (const user of [await createTrainee(), await createStaff('korea')])
+    for (const user of [await make.trainee(), await make.staff('korea')])
       await assert.rejects(getCertificate(await actorOf(user), cert.number), { status: 404 });
     assert.ok(cert.code.length >= 20);
     const check = await verifyCertificate(cert.code);
@@ -137,9 +128,9 @@ describe('completion before the course is over', () => {
   useTestApp();
 
   it('is refused while the last session is still ahead', async () => {
-    const course = await createCourse({ status: 'published' });
-    await createEnrollment(course, await createTrainee());
-    const staff = await findActor(String((await createStaff('postech'))._id));
+    const course = await make.course({ status: 'published' });
+    await make.enrollment(course, await make.trainee());
+    const staff = await findActor(String((await make.staff('postech'))._id));
     assert.ok(staff);
     assert.equal((await previewCompletion(staff, String(course._id))).canComplete, false);
     await assert.rejects(commitCompletion(staff, String(course._id), {}), /completion.errors.notEnded/);
@@ -152,14 +143,14 @@ describe('certificate numbers under concurrency', () => {
 
   /** A finished course of `code` with `count` enrolled trainees, and a way to issue the i-th one's certificate. */
   async function finishedCourse(code: string, count: number) {
-    const course = await createCourse({ university: code, status: 'closed', days: days('2026-08-03', 2) });
+    const course = await make.course({ university: code, status: 'closed', days: days('2026-08-03', 2) });
     const university = await University.findOne({ code }).lean();
     assert.ok(university);
     const people = await Promise.all(
-      Array.from({ length: count }, (_v, i) => createTrainee({ name: `수료${code}${i}` })),
+      Array.from({ length: count }, (_v, i) => make.trainee({ name: `수료${code}${i}` })),
     );
-    const enrollments: Awaited<ReturnType<typeof createEnrollment>>[] = [];
-    for (const p of people) enrollments.push(await createEnrollment(course, p));
+    const enrollments: Awaited<ReturnType<typeof make.enrollment>>[] = [];
+    for (const p of people) enrollments.push(await make.enrollment(course, p));
     const issue = (i: number) =>
       issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
     return { course, enrollments, issue };

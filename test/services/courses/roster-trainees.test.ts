@@ -6,7 +6,7 @@ import { updateProfile, type TraineeProfileInput } from '../../../server/service
 import { getAttendanceGrid } from '../../../server/services/attendance/grid';
 import { getRoster } from '../../../server/services/courses/roster';
 import { useTestApp } from '../../support/app';
-import { actorOf, createCourse, createEnrollment, createStaff, createTrainee } from '../../support/factories';
+import { actorOf, make } from '../../support/factories';
 
 describe("roster rows: the trainee columns follow the trainee's account", () => {
   useTestApp();
@@ -20,10 +20,10 @@ describe("roster rows: the trainee columns follow the trainee's account", () => 
   });
 
   async function setUp() {
-    const course = await createCourse({ status: 'published' });
-    const staff = await actorOf(await createStaff('postech'));
-    const user = await createTrainee({ name: '정이전', category: 'student' });
-    const enrollment = await createEnrollment(course, user);
+    const course = await make.course({ status: 'published' });
+    const staff = await actorOf(await make.staff('postech'));
+    const user = await make.trainee({ name: '정이전', category: 'student' });
+    const enrollment = await make.enrollment(course, user);
     const row = async () => (await getRoster(staff, String(course._id))).rows[0];
     return { course, staff, user, enrollment, row };
   }

@@ -5,7 +5,7 @@ import { Notification } from '../../../models/notification';
 import { Seat } from '../../../models/seat';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { useTestApp } from '../../support/app';
-import { createCourse, createTrainee } from '../../support/factories';
+import { make } from '../../support/factories';
 import { loginMany, useCheapPasswordHash } from '../../support/parallel-agents';
 
 /** The invariants of DESIGN.md rules 1–3, checked from the stored documents themselves. */
@@ -40,13 +40,13 @@ describe('enrollment under concurrency (embedded engine)', function () {
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   let courseId: string;
-  let trainees: Awaited<ReturnType<typeof createTrainee>>[];
+  let trainees: Awaited<ReturnType<typeof make.trainee>>[];
   let agents: Awaited<ReturnType<typeof loginMany>>;
 
   before(async () => {
     // 200 applicants for the first race and 30 newcomers for the second, each signed in over HTTP.
     const started = Date.now();
-    trainees = await Promise.all(Array.from({ length: 230 }, (_v, i) => createTrainee({ name: `동시 ${i}` })));
+    trainees = await Promise.all(Array.from({ length: 230 }, (_v, i) => make.trainee({ name: `동시 ${i}` })));
     await useCheapPasswordHash(trainees.map((t) => t._id));
     const created = Date.now();
     agents = await loginMany(
@@ -59,7 +59,7 @@ describe('enrollment under concurrency (embedded engine)', function () {
   });
 
   it('gives 30 seats to 200 simultaneous applicants and queues the other 170 in distinct positions', async () => {
-    const course = await createCourse({ capacity });
+    const course = await make.course({ capacity });
     courseId = String(course._id);
     const started = Date.now();
     const answers = await Promise.all(

@@ -9,7 +9,7 @@ import { toActor } from '../../../server/services/accounts/auth';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { decideMany } from '../../../server/services/enrollment/bulk-decide';
 import { useTestApp } from '../../support/app';
-import { createCourse, createEnrollment, createStaff, createTrainee } from '../../support/factories';
+import { make } from '../../support/factories';
 import { useMail } from '../../support/mail';
 
 describe('bulk decisions on a roster', () => {
@@ -18,20 +18,20 @@ describe('bulk decisions on a roster', () => {
   let staff: ReturnType<typeof toActor>;
 
   before(async () => {
-    staff = toActor(await createStaff('postech'));
+    staff = toActor(await make.staff('postech'));
   });
   beforeEach(() => MailMessage.deleteMany({}));
 
   it('approves each selected application by the single-decision rules, reports every row, and passes the reason to each trainee in their language', async () => {
-    const course = await createCourse({
+    const course = await make.course({
       university: 'postech',
       approvalRequired: true,
       capacity: 2,
       title: { ko: '셀 공정 실습', en: 'Cell process lab' },
     });
-    const ko = await createTrainee({ name: '김승인', locale: 'ko' });
-    const en = await createTrainee({ name: 'Jane Approved', locale: 'en' });
-    const queued = await createTrainee({ name: '박대기' });
+    const ko = await make.trainee({ name: '김승인', locale: 'ko' });
+    const en = await make.trainee({ name: 'Jane Approved', locale: 'en' });
+    const queued = await make.trainee({ name: '박대기' });
     const pendingKo = await applyToCourse(toActor(ko), String(course._id));
     const pendingEn = await applyToCourse(toActor(en), String(course._id));
     const waitlisted = await applyToCourse(toActor(queued), String(course._id));
@@ -73,13 +73,13 @@ describe('bulk decisions on a roster', () => {
   });
 
   it('never seats more than the capacity: approving more applications than seats left approves only as many as fit, even when two staff do it at once', async () => {
-    const course = await createCourse({ university: 'postech', approvalRequired: true, capacity: 3 });
-    await createEnrollment(course, await createTrainee());
+    const course = await make.course({ university: 'postech', approvalRequired: true, capacity: 3 });
+    await make.enrollment(course, await make.trainee());
     // Applications that hold no seat yet (written before pending applications held one, or imported).
     const pending = [];
-    for (let i = 0; i < 4; i++) pending.push(await createEnrollment(course, await createTrainee(), 'pending'));
+    for (let i = 0; i < 4; i++) pending.push(await make.enrollment(course, await make.trainee(), 'pending'));
     const ids = pending.map((e) => String(e._id));
-    const other = toActor(await createStaff('postech'));
+    const other = toActor(await make.staff('postech'));
 
     const reports = await Promise.all([
       decideMany(staff, String(course._id), { action: 'approve', ids }),
@@ -105,9 +105,9 @@ describe('bulk decisions on a roster', () => {
   });
 
   it('rejects with a reason the trainee is told, and the freed seat goes to the first on the waitlist', async () => {
-    const course = await createCourse({ university: 'postech', approvalRequired: true, capacity: 1 });
-    const rejected = await createTrainee({ locale: 'en' });
-    const next = await createTrainee();
+    const course = await make.course({ university: 'postech', approvalRequired: true, capacity: 1 });
+    const rejected = await make.trainee({ locale: 'en' });
+    const next = await make.trainee();
     const first = await applyToCourse(toActor(rejected), String(course._id));
     const second = await applyToCourse(toActor(next), String(course._id));
 
@@ -126,16 +126,16 @@ describe('bulk decisions on a roster', () => {
   });
 
   it('leaves out ids of another course and answers 404 for another university', async () => {
-    const course = await createCourse({ university: 'postech', approvalRequired: true });
-    const elsewhere = await createEnrollment(
-      await createCourse({ university: 'postech' }),
-      await createTrainee(),
+    const course = await make.course({ university: 'postech', approvalRequired: true });
+    const elsewhere = await make.enrollment(
+      await make.course({ university: 'postech' }),
+      await make.trainee(),
       'pending',
     );
     const report = await decideMany(staff, String(course._id), { action: 'approve', ids: [String(elsewhere._id)] });
     assert.deepEqual(report.rows, []);
     assert.equal((await Enrollment.findById(elsewhere._id).lean())?.status, 'pending');
-    const korea = await createCourse({ university: 'korea' });
+    const korea = await make.course({ university: 'korea' });
     await assert.rejects(decideMany(staff, String(korea._id), { action: 'approve', ids: [] }), { status: 404 });
   });
 });

@@ -7,17 +7,17 @@ import { toActor } from '../../../server/services/accounts/auth';
 import { cancelCourse } from '../../../server/services/courses/lifecycle';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { useTestApp } from '../../support/app';
-import { createCourse, createStaff, createTrainee } from '../../support/factories';
+import { make } from '../../support/factories';
 
 describe('applications racing a cancellation', function () {
   this.timeout(120_000);
   useTestApp();
 
   it('leaves no application open, no seat taken and no waitlist on a course cancelled while trainees apply', async () => {
-    const staff = toActor(await createStaff('postech'));
+    const staff = toActor(await make.staff('postech'));
     for (let round = 0; round < 3; round++) {
-      const course = await createCourse({ university: 'postech', capacity: 8 });
-      const trainees = await Promise.all(Array.from({ length: 16 }, () => createTrainee()));
+      const course = await make.course({ university: 'postech', capacity: 8 });
+      const trainees = await Promise.all(Array.from({ length: 16 }, () => make.trainee()));
       const applications = trainees.map((t, i) =>
         new Promise((resolve) => setTimeout(resolve, i * 15)).then(() =>
           applyToCourse(toActor(t), String(course._id)).catch((err: unknown) => {

@@ -13,21 +13,21 @@ import { approveEnrollment, withdrawEnrollment } from '../../../server/services/
 import { fillFreeSeats } from '../../../server/services/enrollment/promotion';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import { createCourse, createStaff, createTrainee, dayFromNow, recordMarks } from '../../support/factories';
+import { dayFromNow, make } from '../../support/factories';
 import { html } from '../../support/html';
 
 describe('applications when a course ends (completed or cancelled)', () => {
   const ctx = useTestApp();
 
   it('ends the waitlist and the unapproved applications of a completed course, and tells those trainees', async () => {
-    const staff = toActor(await createStaff('postech'));
-    const course = await createCourse({
+    const staff = toActor(await make.staff('postech'));
+    const course = await make.course({
       capacity: 2,
       approvalRequired: true,
       title: { ko: '전해질 분석', en: 'Electrolyte analysis' },
     });
     const [seated, unapproved, waiting] = await Promise.all(
-      ['김수강', '이승인대기', '박대기'].map((name) => createTrainee({ name })),
+      ['김수강', '이승인대기', '박대기'].map((name) => make.trainee({ name })),
     );
     const applied = [];
     for (const t of [seated!, unapproved!, waiting!]) applied.push(await applyToCourse(toActor(t), String(course._id)));
@@ -42,7 +42,7 @@ describe('applications when a course ends (completed or cancelled)', () => {
     doc.sessions.forEach((s, i) => (s.date = dayFromNow(-10 + i)));
     doc.status = 'closed';
     await doc.save();
-    await recordMarks(doc, { _id: applied[0]!.enrollmentId }, ['present', 'present', 'present']);
+    await make.marks(doc, { _id: applied[0]!.enrollmentId }, ['present', 'present', 'present']);
 
     await commitCompletion(staff, String(course._id), {});
     const status = async (id: string) => (await Enrollment.findById(id).lean())?.status;
@@ -78,8 +78,8 @@ describe('applications when a course ends (completed or cancelled)', () => {
   });
 
   it('promotes nobody into a course cancelled after the caller read it', async () => {
-    const course = await createCourse({ capacity: 1 });
-    const [first, second] = await Promise.all([createTrainee(), createTrainee()]);
+    const course = await make.course({ capacity: 1 });
+    const [first, second] = await Promise.all([make.trainee(), make.trainee()]);
     const seated = await applyToCourse(toActor(first!), String(course._id));
     const waiting = await applyToCourse(toActor(second!), String(course._id));
     assert.equal(waiting.status, 'waitlisted');
@@ -95,11 +95,11 @@ describe('applications when a course ends (completed or cancelled)', () => {
   });
 
   it('withdraws the waitlist of a cancelled course with everyone else, and the trainees are told', async () => {
-    const course = await createCourse({ capacity: 1 });
-    const [first, second] = await Promise.all([createTrainee(), createTrainee()]);
+    const course = await make.course({ capacity: 1 });
+    const [first, second] = await Promise.all([make.trainee(), make.trainee()]);
     await applyToCourse(toActor(first!), String(course._id));
     const waiting = await applyToCourse(toActor(second!), String(course._id));
-    await cancelCourse(toActor(await createStaff('postech')), String(course._id));
+    await cancelCourse(toActor(await make.staff('postech')), String(course._id));
     assert.equal((await Enrollment.findById(waiting.enrollmentId).lean())?.status, 'withdrawn');
     assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0);
     assert.equal(await Seat.countDocuments({ course: course._id }), 0);

@@ -11,12 +11,12 @@ import { toActor } from '../../../server/services/accounts/auth';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { approveEnrollment, rejectEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
 import { useTestApp } from '../../support/app';
-import { createCourse, createStaff, createTrainee, dayFromNow, type CourseSpec } from '../../support/factories';
+import { type CourseSpec, dayFromNow, make } from '../../support/factories';
 
 const hour = 3600 * 1000;
 
-async function traineeActor(spec: Parameters<typeof createTrainee>[0] = {}) {
-  return toActor(await createTrainee(spec));
+async function traineeActor(spec: Parameters<typeof make.trainee>[0] = {}) {
+  return toActor(await make.trainee(spec));
 }
 
 async function refusal(work: Promise<unknown>): Promise<string> {
@@ -33,7 +33,7 @@ describe('enrollment service', () => {
 
   describe('applying', () => {
     it('enrols while seats are free, then waitlists in arrival order', async () => {
-      const course = await createCourse({ capacity: 2 });
+      const course = await make.course({ capacity: 2 });
       const results = [];
       for (let i = 0; i < 4; i++) results.push(await applyToCourse(await traineeActor(), String(course._id)));
       assert.deepEqual(
@@ -46,7 +46,7 @@ describe('enrollment service', () => {
     });
 
     it('holds the seat as pending when approval is required, and records history and audit', async () => {
-      const course = await createCourse({ approvalRequired: true });
+      const course = await make.course({ approvalRequired: true });
       const actor = await traineeActor();
       const result = await applyToCourse(actor, String(course._id));
       assert.equal(result.status, 'pending');
@@ -60,7 +60,7 @@ describe('enrollment service', () => {
     });
 
     it('refuses a second application by the same trainee', async () => {
-      const course = await createCourse();
+      const course = await make.course();
       const actor = await traineeActor();
       await applyToCourse(actor, String(course._id));
       assert.equal(await refusal(applyToCourse(actor, String(course._id))), 'enrollment.errors.alreadyApplied');
@@ -81,7 +81,7 @@ describe('enrollment service', () => {
         [{ eligibleCategories: ['student', 'employee'] }, 'enrollment.errors.ineligible'],
       ];
       for (const [spec, key] of cases) {
-        const course = await createCourse(spec);
+        const course = await make.course(spec);
         assert.equal(await refusal(applyToCourse(actor, String(course._id))), key, JSON.stringify(spec));
       }
       assert.equal(
@@ -89,14 +89,14 @@ describe('enrollment service', () => {
         0,
         'nothing is written for a refused application',
       );
-      const eligible = await createCourse({ eligibleCategories: ['job_seeker'] });
+      const eligible = await make.course({ eligibleCategories: ['job_seeker'] });
       assert.equal((await applyToCourse(actor, String(eligible._id))).status, 'enrolled');
     });
 
     it('treats a draft, cancelled or malformed course id as not found', async () => {
       const actor = await traineeActor();
       for (const status of ['draft', 'cancelled'] as const) {
-        const course = await createCourse({ status });
+        const course = await make.course({ status });
         await assert.rejects(applyToCourse(actor, String(course._id)), NotFoundError);
       }
       await assert.rejects(applyToCourse(actor, 'not-an-id'), NotFoundError);
@@ -105,8 +105,8 @@ describe('enrollment service', () => {
 
   describe('decisions and withdrawal', () => {
     it('approves a pending application and tells the trainee', async () => {
-      const course = await createCourse({ approvalRequired: true });
-      const staff = toActor(await createStaff('postech'));
+      const course = await make.course({ approvalRequired: true });
+      const staff = toActor(await make.staff('postech'));
       const trainee = await traineeActor();
       const { enrollmentId } = await applyToCourse(trainee, String(course._id));
       await approveEnrollment(staff, enrollmentId);
@@ -118,8 +118,8 @@ describe('enrollment service', () => {
     });
 
     it('rejects a pending application, frees its seat and promotes the first waitlisted trainee (as pending)', async () => {
-      const course = await createCourse({ approvalRequired: true, capacity: 1 });
-      const staff = toActor(await createStaff('postech'));
+      const course = await make.course({ approvalRequired: true, capacity: 1 });
+      const staff = toActor(await make.staff('postech'));
       const first = await traineeActor();
       const second = await traineeActor();
       const third = await traineeActor();
@@ -137,16 +137,16 @@ describe('enrollment service', () => {
     });
 
     it('lets staff of another university neither approve nor reject (404)', async () => {
-      const course = await createCourse({ approvalRequired: true });
+      const course = await make.course({ approvalRequired: true });
       const { enrollmentId } = await applyToCourse(await traineeActor(), String(course._id));
-      const other = toActor(await createStaff('korea'));
+      const other = toActor(await make.staff('korea'));
       await assert.rejects(approveEnrollment(other, enrollmentId), NotFoundError);
       await assert.rejects(rejectEnrollment(other, enrollmentId), NotFoundError);
       assert.equal((await Enrollment.findById(enrollmentId).lean())?.status, 'pending');
     });
 
     it('withdraws before the start, frees the seat and promotes the first waitlisted trainee in the same call', async () => {
-      const course = await createCourse({ capacity: 1 });
+      const course = await make.course({ capacity: 1 });
       const first = await traineeActor();
       const second = await traineeActor();
       const a = await applyToCourse(first, String(course._id));
@@ -160,7 +160,7 @@ describe('enrollment service', () => {
     });
 
     it("refuses withdrawal once the course has started, and another trainee's enrollment is not found", async () => {
-      const course = await createCourse();
+      const course = await make.course();
       const trainee = await traineeActor();
       const { enrollmentId } = await applyToCourse(trainee, String(course._id));
       await assert.rejects(withdrawEnrollment(await traineeActor(), enrollmentId), NotFoundError);
@@ -178,7 +178,7 @@ describe('enrollment service', () => {
     });
 
     it('re-uses the enrollment document when a trainee applies again, with the whole history', async () => {
-      const course = await createCourse();
+      const course = await make.course();
       const trainee = await traineeActor();
       const first = await applyToCourse(trainee, String(course._id));
       await withdrawEnrollment(trainee, first.enrollmentId);
@@ -194,8 +194,8 @@ describe('enrollment service', () => {
     });
 
     it('keeps a racing approval and withdrawal apart: each step is claimed once, a loser gets a clear refusal', async () => {
-      const course = await createCourse({ approvalRequired: true, capacity: 1 });
-      const staff = toActor(await createStaff('postech'));
+      const course = await make.course({ approvalRequired: true, capacity: 1 });
+      const staff = toActor(await make.staff('postech'));
       for (let round = 0; round < 5; round++) {
         const trainee = await traineeActor();
         const { enrollmentId } = await applyToCourse(trainee, String(course._id));

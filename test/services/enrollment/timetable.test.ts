@@ -11,20 +11,13 @@ import { approveEnrollment, withdrawEnrollment } from '../../../server/services/
 import { overlappingSession, timeHoldingStatuses } from '../../../server/services/enrollment/timetable';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
-import {
-  createCourse,
-  createEnrollment,
-  createStaff,
-  createTrainee,
-  dayFromNow,
-  type CourseSpec,
-} from '../../support/factories';
+import { type CourseSpec, dayFromNow, make } from '../../support/factories';
 import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
 
 const monday = dayFromNow(30);
 const at = (start: string, end: string, spec: CourseSpec = {}) =>
-  createCourse({ days: [monday], hours: { start, end }, ...spec });
+  make.course({ days: [monday], hours: { start, end }, ...spec });
 
 async function refused(work: Promise<unknown>): Promise<FormError> {
   const err = await work.then(
@@ -52,7 +45,7 @@ describe('timetable clashes', () => {
   });
 
   it('refuses an application (also to a waitlist) whose sessions overlap an enrolled or pending course, naming it', async () => {
-    const trainee = toActor(await createTrainee());
+    const trainee = toActor(await make.trainee());
     const mine = await at('09:00', '12:00', { title: { ko: '셀 설계 기초', en: 'Cell design basics' } });
     await applyToCourse(trainee, String(mine._id));
     const clashing = await at('11:00', '13:00');
@@ -65,7 +58,7 @@ describe('timetable clashes', () => {
       ],
     );
     const full = await at('10:00', '11:00', { capacity: 1 });
-    await applyToCourse(toActor(await createTrainee()), String(full._id));
+    await applyToCourse(toActor(await make.trainee()), String(full._id));
     assert.equal(
       (await refused(applyToCourse(trainee, String(full._id)))).errors._form,
       'enrollment.errors.clash',
@@ -82,7 +75,7 @@ describe('timetable clashes', () => {
       'back to back is fine',
     );
 
-    const pendingHolder = toActor(await createTrainee());
+    const pendingHolder = toActor(await make.trainee());
     await applyToCourse(pendingHolder, String((await at('09:00', '12:00', { approvalRequired: true }))._id));
     assert.equal(
       (await refused(applyToCourse(pendingHolder, String(clashing._id)))).errors._form,
@@ -93,12 +86,12 @@ describe('timetable clashes', () => {
 
   it('lets a waitlisted trainee take another course at that hour, and passes them over when the queued seat comes up', async () => {
     const full = await at('09:00', '12:00', { capacity: 1, title: { ko: '인기 과정', en: 'Popular course' } });
-    const holder = toActor(await createTrainee());
+    const holder = toActor(await make.trainee());
     const { enrollmentId: held } = await applyToCourse(holder, String(full._id));
-    const waiting = toActor(await createTrainee());
+    const waiting = toActor(await make.trainee());
     const { enrollmentId: queued, status } = await applyToCourse(waiting, String(full._id));
     assert.equal(status, 'waitlisted');
-    const next = toActor(await createTrainee());
+    const next = toActor(await make.trainee());
     const { enrollmentId: behind } = await applyToCourse(next, String(full._id));
     const other = await at('10:00', '11:00', { title: { ko: '대안 과정', en: 'Fallback course' } });
     assert.equal((await applyToCourse(waiting, String(other._id))).status, 'enrolled');
@@ -120,12 +113,12 @@ describe('timetable clashes', () => {
   });
 
   it("refuses to approve an application when another course holds the trainee's time, and says which in the flash", async () => {
-    const staffUser = await createStaff('postech');
-    const trainee = await createTrainee();
+    const staffUser = await make.staff('postech');
+    const trainee = await make.trainee();
     const approval = await at('09:00', '12:00', { approvalRequired: true });
-    const pending = await createEnrollment(approval, trainee, 'pending');
+    const pending = await make.enrollment(approval, trainee, 'pending');
     // Enrolled meanwhile at the same hour (here written directly, as a later session move could cause).
-    await createEnrollment(
+    await make.enrollment(
       await at('08:00', '10:00', { university: 'korea', title: { ko: '겹치는 과정', en: 'Overlapping course' } }),
       trainee,
       'enrolled',
@@ -150,8 +143,8 @@ describe('timetable clashes', () => {
   });
 
   it('tells the trainee on the course page, in Korean and in English', async () => {
-    const trainee = await createTrainee();
-    await createEnrollment(
+    const trainee = await make.trainee();
+    await make.enrollment(
       await at('09:00', '12:00', { title: { ko: '먼저 신청한 과정', en: 'Earlier course' } }),
       trainee,
       'enrolled',
@@ -183,7 +176,7 @@ describe('timetable clashes', () => {
     const pairs = await Promise.all(
       Array.from({ length: 12 }, async () => [await at('09:00', '12:00'), await at('10:00', '13:00')] as const),
     );
-    const trainees = await Promise.all(pairs.map(() => createTrainee()));
+    const trainees = await Promise.all(pairs.map(() => make.trainee()));
     const answers = await Promise.allSettled(
       pairs.flatMap(([a, b], i) => [a, b].map((c) => applyToCourse(toActor(trainees[i]!), String(c._id)))),
     );

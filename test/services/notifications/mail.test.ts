@@ -11,7 +11,7 @@ import { createMailTransport } from '../../../server/services/notifications/mail
 import { createMailWorker } from '../../../server/services/notifications/mail/worker';
 import { notify, notifyMany } from '../../../server/services/notifications/notices';
 import { useTestApp } from '../../support/app';
-import { createStaff, createTrainee } from '../../support/factories';
+import { make } from '../../support/factories';
 import { useMail } from '../../support/mail';
 
 const course = { titleKo: '리튬이온 셀 공정', titleEn: 'Li-ion cell processing' };
@@ -29,8 +29,8 @@ describe('email', () => {
 
   describe('notifications by mail', () => {
     it('sends each in-app notice by SMTP in the recipient’s language, with an absolute link on BASE_URL, then clears it from the outbox', async () => {
-      const ko = await createTrainee({ name: '김소재', locale: 'ko' });
-      const en = await createTrainee({ name: 'Jane Cell', locale: 'en' });
+      const ko = await make.trainee({ name: '김소재', locale: 'ko' });
+      const en = await make.trainee({ name: 'Jane Cell', locale: 'en' });
       await notifyMany([ko._id, en._id], 'approved', course, courseLink);
       const delivered = await mail.deliver();
       assert.equal(delivered.length, 2);
@@ -57,8 +57,8 @@ describe('email', () => {
     });
 
     it('has a subject of its own for every kind of in-app notice, in both languages', async () => {
-      const ko = await createTrainee({ locale: 'ko' });
-      const en = await createTrainee({ locale: 'en' });
+      const ko = await make.trainee({ locale: 'ko' });
+      const en = await make.trainee({ locale: 'en' });
       // Every key of notifications.json but the page's own texts and a kind's variants (`rejected_reason`) is a kind of notice.
       const kinds = Object.keys(mail.i18n.getResource('ko', 'translation', 'notifications') as object).filter(
         (k) => !['title', 'empty', 'unread', 'new'].includes(k) && !k.includes('_'),
@@ -86,7 +86,7 @@ describe('email', () => {
 
     it('mails a new kind of notice by adding its in-app text alone, under the general subject', async () => {
       mail.i18n.addResource('ko', 'translation', 'notifications.targetsChanged', '「{{period}}」 목표가 바뀌었습니다.');
-      const staff = await createStaff('postech', { name: '이담당' });
+      const staff = await make.staff('postech', { name: '이담당' });
       await notify(staff._id, 'targetsChanged', { period: '2026-Q3' }, '/city/targets');
       const [message] = await mail.deliver();
       assert.equal(message?.subject, '[이차전지 인재 허브] 새 알림이 있습니다');
@@ -95,7 +95,7 @@ describe('email', () => {
     });
 
     it('does not mail a deactivated account, which still gets the notice in the app', async () => {
-      const gone = await createTrainee();
+      const gone = await make.trainee();
       await gone.updateOne({ active: false });
       await notify(gone._id, 'cancelled', course, courseLink);
       assert.equal(await Notification.countDocuments({ user: gone._id }), 1);
