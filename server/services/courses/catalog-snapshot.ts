@@ -117,3 +117,19 @@ export function publicCourseDetails(snapshot: CatalogSnapshot, card: CatalogCour
   }
   return details;
 }
+
+/**
+ * Courses by id, as findByIds answers: a public one from the snapshot's shared copy (read at most
+ * once per version), any other (a draft, a cancelled course) by `_id`.
+ */
+export async function coursesByIds(ids: readonly (Types.ObjectId | string)[]): Promise<Map<string, CourseDoc>> {
+  const snapshot = await catalogSnapshot();
+  const unique = [...new Set(ids.map(String))];
+  const found = await Promise.all(
+    unique.map((id) => {
+      const card = snapshot.byId.get(id);
+      return card ? publicCourseDetails(snapshot, card) : Course.findById(id).lean<CourseDoc>().exec();
+    }),
+  );
+  return new Map(found.flatMap((course, i) => (course ? [[unique[i]!, course] as const] : [])));
+}

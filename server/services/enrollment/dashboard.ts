@@ -1,8 +1,9 @@
-import { bySessionStart, Course, seoulTime } from '../../../models/course';
+import { bySessionStart, seoulTime } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
-import { findByIds } from '../../lib/find-by-ids';
+import { idsOf } from '../../lib/find-by-ids';
+import { coursesByIds } from '../courses/catalog-snapshot';
 import { traineeRisk } from '../attendance/grid';
 import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
 import { skillsRecord } from '../certificates/skills-record';
@@ -28,10 +29,7 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
   const [courses, universities] = await Promise.all([
-    findByIds(
-      Course,
-      enrollments.map((e) => e.course),
-    ),
+    coursesByIds(idsOf(enrollments, 'course')),
     University.find().lean(),
   ]);
   const universityById = new Map(universities.map((u) => [String(u._id), u]));

@@ -106,5 +106,9 @@ describe('applications when a course ends (completed or cancelled)', () => {
     assert.equal(await Notification.countDocuments({ kind: 'cancelled', user: { $in: [first!._id, second!._id] } }), 2);
     // A withdrawal of the other trainee afterwards hands nothing on.
     await assert.rejects(withdrawEnrollment(toActor(second!), waiting.enrollmentId));
+    // The cancelled course is no longer public, yet /me still names it.
+    const me = await loginAgent(ctx.app, first!.email);
+    const $ = html((await me.agent.get('/me').expect(200)).text);
+    assert.equal($('.my-enrollment[data-status=withdrawn] .course-title').text(), course.title.ko);
   });
 });
