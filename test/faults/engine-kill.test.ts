@@ -55,8 +55,17 @@ describe('the embedded engine killed under load', function () {
         refused && log.find((e) => e.sentAt > refused.sentAt + refused.ms && e.status === 200 && isDatabasePage(e))
       );
     };
-    for (const deadline = killedAt + 20_000; !firstServed() && Date.now() < deadline;) await pause(50);
-    for (const deadline = Date.now() + 20_000; !applied(firstServed()?.sentAt ?? Infinity) && Date.now() < deadline;)
+    // The engine answering again, as the app logs it: the driver's retries can ride out a quick restart unseen.
+    const restartedAt = () => {
+      const line = app.logs().find((l) => l.msg === 'the database engine was restarted and answers again');
+      return typeof line?.time === 'string' ? Date.parse(line.time) : undefined;
+    };
+    const backAt = () => {
+      const served = firstServed();
+      return served ? served.sentAt + served.ms : firstRefusal() ? undefined : restartedAt();
+    };
+    for (const deadline = killedAt + 20_000; backAt() === undefined && Date.now() < deadline;) await pause(50);
+    for (const deadline = Date.now() + 20_000; !applied(backAt() ?? Infinity) && Date.now() < deadline;)
       await pause(50);
     await pause(1_000);
     stopAt = Date.now();
@@ -84,9 +93,10 @@ describe('the embedded engine killed under load', function () {
       [],
     );
     assert.ok(slowest < 10_000, `a response took ${slowest} ms`);
-    assert.ok(refused, 'the outage was never noticed');
-    assert.ok(served, 'the app did not serve again');
-    assert.ok(served.sentAt + served.ms - killedAt < 10_000, 'serving again took 10 s or more');
+    // Either the outage showed as quick 503s and service resumed, or nothing but 200/303 was ever answered.
+    const back = backAt();
+    assert.ok(back !== undefined, refused ? 'the app did not serve again' : 'the engine was not restarted');
+    assert.ok(back - killedAt < 10_000, 'serving again took 10 s or more');
     for (const e of unavailable) {
       if (e.path === '/healthz') continue;
       assert.equal(e.headers?.get('retry-after'), '5', `${e.path}`);
@@ -115,7 +125,7 @@ describe('the embedded engine killed under load', function () {
     console.log(`      applications acknowledged: ${acked}, enrolled in the database: ${stored}, lost: ${lost}`);
     assert.equal(lost, 0);
     assert.ok(
-      acked > 0 && log.some((e) => e.sentAt > served.sentAt && e.method === 'POST' && e.status === 303),
+      acked > 0 && log.some((e) => e.sentAt > back && e.method === 'POST' && e.status === 303),
       'no application went through after the restart',
     );
 
