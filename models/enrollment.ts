@@ -27,6 +27,8 @@ const enrollmentSchema = new Schema(
     university: { type: Schema.Types.ObjectId, ref: 'University', required: true },
     status: { type: String, enum: enrollmentStatuses, required: true },
     seq: { type: Number, default: 0 },
+    /** The key of the intent whose decision made the last step, when the course's allocator made it. */
+    intent: { type: String },
     appliedAt: { type: Date, required: true },
     /** When the trainee last withdrew; only a withdrawal after the course's start counts as a dropout. */
     withdrawnAt: { type: Date },

@@ -1,4 +1,6 @@
 // Importing this module registers every model, so connectDatabase can build all indexes.
+export { ActionIntent } from './action-intent';
+export { ActionOutcome } from './action-outcome';
 export { Attendance } from './attendance';
 export { AttendanceSheet } from './attendance-sheet';
 export { AuditEvent } from './audit-event';
@@ -9,6 +11,7 @@ export { Certificate } from './certificate';
 export { CompletionReport } from './completion-report';
 export { Course } from './course';
 export { CourseFigures } from './course-figures';
+export { CourseLease } from './course-lease';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
 export { JobClaim } from './job-claim';

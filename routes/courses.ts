@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
 import { attempt } from '../server/forms/attempt';
@@ -7,6 +8,8 @@ import { flashOutcome } from '../server/middleware/flash-outcome';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import { applyToCourse } from '../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../server/services/enrollment/decide';
+
+const formKey = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function catalog(req: Request, res: Response) {
   const { query, ignored, eligibleNeedsTrainee } = parseCatalogQuery(req.query, {
@@ -43,18 +46,27 @@ async function showCourse(
   res.render('courses/show', {
     title: page.course.title[res.locals.lang as 'ko' | 'en'],
     ...page,
+    applicationKey: crypto.randomUUID(),
     errors: refused?.errors,
     errorParams: refused?.params,
   });
 }
 
+/** The form's one-time key (courses/show.hbs) makes a double-click or a resent form the same application. */
+function applicationKey(req: Request): string | undefined {
+  const key: unknown = (req.body as Record<string, unknown> | undefined)?.key;
+  return typeof key === 'string' && formKey.test(key) ? `apply:${req.user!.id}:${key}` : undefined;
+}
+
 async function enroll(req: Request, res: Response) {
-  const result = await attempt(() => applyToCourse(req.user!, String(req.params.id)));
+  const result = await attempt(() => applyToCourse(req.user!, String(req.params.id), applicationKey(req)));
   if (!result.ok) {
     res.status(422);
     return showCourse(req, res, result);
   }
-  flash(req, 'success', `enrollment.flash.${result.value.status}`);
+  const { status, position } = result.value;
+  if (position) flash(req, 'success', 'enrollment.flash.waitlistedAt', { position });
+  else flash(req, 'success', `enrollment.flash.${status}`);
   res.redirect(303, `/courses/${String(req.params.id)}`);
 }
 

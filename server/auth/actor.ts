@@ -9,6 +9,8 @@ export interface Actor {
   name: string;
   email: string;
   locale: 'ko' | 'en';
+  /** A trainee's category as the account says (eligibility is decided from it). */
+  category?: string;
 }
 
 declare global {

@@ -9,8 +9,11 @@ import { recordAudit } from '../audit/record';
 import { beginAttempt, dropAttempt, forgetFailures, refusalFor, type Refusal } from './login-throttle';
 import { clientAddressKey } from '../../lib/client-address';
 
-export function toActor(user: Pick<UserDoc, '_id' | 'role' | 'university' | 'name' | 'email' | 'locale'>): Actor {
+export function toActor(
+  user: Pick<UserDoc, '_id' | 'role' | 'university' | 'name' | 'email' | 'locale'> & { trainee?: { category?: string | null } | null },
+): Actor {
   return {
+    category: user.trainee?.category ?? undefined,
     id: String(user._id),
     role: user.role,
     universityId: user.university ? String(user.university) : undefined,

@@ -2,7 +2,7 @@ import { type CourseDoc, type CourseStatus } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
-import { applyRefusal, mayApplyAgain } from '../enrollment/apply';
+import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
 import { enrolmentPhase } from '../enrollment/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';

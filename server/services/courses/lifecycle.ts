@@ -3,7 +3,7 @@ import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { recordAudit } from '../audit/record';
-import { courseCancelled, endApplications } from '../enrollment/end';
+import { settlePlaces } from '../allocation/submit';
 import { refreshCourseFigures } from '../city/course-figures';
 import { loadCourseFor } from './access';
 import { publishProblems } from './rules';
@@ -65,5 +65,5 @@ export async function cancellationPreview(actor: Actor, id: string) {
 export async function cancelCourse(actor: Actor, id: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
   await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
-  await endApplications(actor, course, courseCancelled);
+  await settlePlaces(course._id, actor);
 }

@@ -8,7 +8,7 @@ import { FormError, NotFoundError } from '../../errors';
 import type { CountingRule } from '../attendance/rate';
 import { recordAudit } from '../audit/record';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { fillFreeSeats } from '../enrollment/promotion';
+import { settlePlaces } from '../allocation/submit';
 import { countSeats } from '../enrollment/seats';
 import { loadCourseFor } from './access';
 import { refreshCourseFigures } from '../city/course-figures';
@@ -117,6 +117,6 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     university: course.university,
     changed: { from: edited(current, input), to: edited(saved, input) },
   });
-  if (saved.capacity > current.capacity) await fillFreeSeats(saved, actor);
+  if (saved.capacity > current.capacity) await settlePlaces(saved._id, actor);
   return saved;
 }

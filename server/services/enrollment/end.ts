@@ -21,15 +21,6 @@ export interface Ending {
   notice: string;
 }
 
-/** A cancelled course withdraws every application still open. */
-export const courseCancelled: Ending = {
-  from: ['pending', 'enrolled', 'waitlisted'],
-  to: 'withdrawn',
-  reason: 'course_cancelled',
-  action: 'enrollment.withdraw',
-  notice: 'cancelled',
-};
-
 /** Steps the enrollment to `to`, reading it again while it changed meanwhile but is still one that ends. */
 async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): Promise<EnrollmentDoc | null> {
   for (

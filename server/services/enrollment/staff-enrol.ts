@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { loadCourseFor } from '../courses/access';
 import { notify } from '../notifications/notices';
+import { freshKey } from '../allocation/submit';
 import { placeApplication, type ApplyResult } from './apply';
 import { courseNotice } from './course-ref';
 
@@ -27,10 +28,8 @@ export async function enrolByEmail(actor: Actor, courseId: string, email: string
   if (trainee.role !== 'trainee') throw new FormError({ email: 'manage.enrol.errors.notTrainee' });
   let result: ApplyResult;
   try {
-    result = await placeApplication(actor, course, trainee, {
-      approved: true,
-      audit: { first: 'enrollment.staff_enrol', again: 'enrollment.staff_reenrol' },
-    });
+    const applicant = { _id: trainee._id, category: trainee.trainee?.category ?? undefined };
+    result = await placeApplication(actor, course, applicant, { key: freshKey('apply'), byStaff: true });
   } catch (err) {
     if (err instanceof FormError && err.errors._form && staffWording[err.errors._form])
       throw new FormError({ email: staffWording[err.errors._form]! }, err.params);

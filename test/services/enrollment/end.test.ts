@@ -10,7 +10,7 @@ import { commitCompletion } from '../../../server/services/completion/decide';
 import { cancelCourse } from '../../../server/services/courses/lifecycle';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
 import { approveEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
-import { fillFreeSeats } from '../../../server/services/enrollment/promotion';
+import { settlePlaces } from '../../../server/services/allocation/submit';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';
@@ -83,15 +83,14 @@ describe('applications when a course ends (completed or cancelled)', () => {
     const seated = await applyToCourse(toActor(first!), String(course._id));
     const waiting = await applyToCourse(toActor(second!), String(course._id));
     assert.equal(waiting.status, 'waitlisted');
-    const stale = await Course.findById(course._id).lean();
-    assert.ok(stale);
-    // The moment a cancellation has written the course's status, a request that read the course
-    // before it frees a seat and hands it on.
+    // The moment a cancellation has written the course's status, a seat comes free and the
+    // allocator is asked to hand it on: it withdraws the queue instead.
     await Course.updateOne({ _id: course._id }, { $set: { status: 'cancelled' } });
     await Seat.deleteOne({ enrollment: seated.enrollmentId });
-    assert.equal(await fillFreeSeats(stale), 0);
-    assert.equal((await Enrollment.findById(waiting.enrollmentId).lean())?.status, 'waitlisted');
+    await settlePlaces(course._id, toActor(second!));
+    assert.equal((await Enrollment.findById(waiting.enrollmentId).lean())?.status, 'withdrawn');
     assert.equal(await Seat.countDocuments({ course: course._id }), 0);
+    assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0);
   });
 
   it('withdraws the waitlist of a cancelled course with everyone else, and the trainees are told', async () => {

@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Types } from 'mongoose';
+import { ActionIntent } from '../../../models/action-intent';
+import { Course } from '../../../models/course';
+import { enrollmentStatusChanged } from '../city/course-figures';
+import { findClashes, type Clash } from '../enrollment/timetable';
+import { releaseLease, renewLease, takeLease } from './lease';
+import { cloneState, planBatch, promotionCandidates, type Intent, type Plan, type PlannedOutcome } from './plan';
+import { readCourseState, readSeats, type AllocCourse, type CourseState } from './state';
+import { writePlan } from './write-plan';
+
+/** Names this process in the leases it holds. */
+const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+
+/** Rounds one run may take before it lets go of the lease: each decides every intent then open. */
+const maxRounds = 50;
+
+/** Courses whose allocator runs in this process, and whether new intents came while it ran. */
+const runs = new Map<string, { done: Promise<void>; again: boolean }>();
+/** Requests in this process waiting for their intent's outcome, by key. */
+const waiters = new Map<string, (outcome: PlannedOutcome) => void>();
+
+export function waitLocally(key: string, resolve: (outcome: PlannedOutcome) => void): () => void {
+  waiters.set(key, resolve);
+  return () => waiters.delete(key);
+}
+
+const byArrival = (a: Intent, b: Intent) => a.at.getTime() - b.at.getTime() || a._id.localeCompare(b._id);
+
+/** The course's open intents in arrival order. */
+async function openIntents(course: Types.ObjectId): Promise<Intent[]> {
+  const docs = await ActionIntent.find({ course }).lean();
+  return docs
+    .map((d): Intent => ({
+      _id: String(d._id),
+      kind: d.kind,
+      trainee: d.trainee ?? undefined,
+      enrollment: d.enrollment ?? undefined,
+      category: d.category ?? undefined,
+      approved: !!d.approved,
+      byStaff: !!d.byStaff,
+      actor: d.actor?.id && d.actor.role ? { id: d.actor.id, role: d.actor.role } : undefined,
+      reason: d.reason ?? undefined,
+      at: d.at,
+    }))
+    .sort(byArrival);
+}
+
+/** The trainees the waitlist would promote next whose time another course holds. */
+async function clashesOf(state: CourseState, intents: Intent[], now: Date): Promise<Map<string, Clash>> {
+  const clashes = new Map<string, Clash>();
+  for (const row of promotionCandidates(state, intents, now)) {
+    const [clash] = await findClashes(row.trainee, state.course);
+    if (clash) clashes.set(String(row._id), clash);
+  }
+  return clashes;
+}
+
+/** The course's figures after a written plan, once its requests have their answers. */
+async function refreshFigures(course: AllocCourse, plan: Plan): Promise<void> {
+  for (const s of plan.steps) await enrollmentStatusChanged(course._id, s.from, s.to);
+}
+
+/** One round: decides every open intent of the course (and what the waitlist gains), writes it, answers the waiters. */
+async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idle' | 'done' | 'conflict'> {
+  const intents = await openIntents(courseId);
+  const [course, seats] = await Promise.all([Course.findById(courseId).lean<AllocCourse>(), readSeats(courseId)]);
+  if (!course) return 'idle';
+  state.course = course;
+  state.seats = seats;
+  const now = new Date();
+  const clashes = await clashesOf(state, intents, now);
+  const working = cloneState(state);
+  const plan = planBatch(working, intents, now, clashes);
+  const nothingToDo = intents.length === 0 && plan.steps.length === 0 && plan.queueOut.length === 0;
+  if (nothingToDo) return 'idle';
+  if (
+    !(await writePlan(
+      course,
+      plan,
+      intents.map((i) => i._id),
+      now,
+    ))
+  )
+    return 'conflict';
+  Object.assign(state, working);
+  for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);
+  await refreshFigures(course, plan).catch((err: unknown) =>
+    process.emitWarning(`figures after an allocation of course ${String(courseId)} failed: ${String(err)}`),
+  );
+  return 'done';
+}
+
+/** Holds the course's lease and decides its intents until none are left; false when another instance holds it. */
+async function runWhileLeased(courseId: Types.ObjectId): Promise<boolean> {
+  const key = String(courseId);
+  if (!(await takeLease(key, holder))) return false;
+  try {
+    let state = await readCourseState(courseId);
+    for (let i = 0; state && i < maxRounds; i++) {
+      const result = await round(courseId, state);
+      if (result === 'idle') break;
+      if (result === 'conflict') state = await readCourseState(courseId);
+      if (!(await renewLease(key, holder))) break;
+    }
+  } finally {
+    await releaseLease(key, holder);
+  }
+  return true;
+}
+
+/**
+ * Makes sure the course's allocator runs (DESIGN.md, "Writes: intents, facts and copies"): one
+ * at a time per course across every instance, by its lease. In this process a call while a run is
+ * going makes it look once more when it ends, so an intent written just after its last look is
+ * never left waiting. Resolves when this process's run ends (at once when another instance holds
+ * the lease: its run decides the intent, or the waiter's next call takes over an expired lease).
+ */
+export function runAllocator(courseId: Types.ObjectId): Promise<void> {
+  const key = String(courseId);
+  const current = runs.get(key);
+  if (current) {
+    current.again = true;
+    return current.done;
+  }
+  const entry = { done: Promise.resolve(), again: false };
+  entry.done = (async () => {
+    try {
+      do {
+        entry.again = false;
+        if (!(await runWhileLeased(courseId))) break;
+      } while (entry.again);
+    } finally {
+      runs.delete(key);
+    }
+  })();
+  runs.set(key, entry);
+  return entry.done;
+}
+
+/** Resolves when every allocator run of this process has ended (shutdown waits for it). */
+export async function allocatorsIdle(): Promise<void> {
+  while (runs.size) await Promise.allSettled([...runs.values()].map((r) => r.done));
+}

@@ -1,0 +1,442 @@
+import type { Types } from 'mongoose';
+import type { IntentKind } from '../../../models/action-intent';
+import type { EnrollmentStatus } from '../../../models/enrollment';
+import type { AuditAction } from '../audit/actions';
+import { derivedId } from '../../lib/derived-id';
+import { flatten } from '../../lib/bilingual';
+import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
+import { courseNotice, hasStarted, seatsMove } from '../enrollment/course-ref';
+import type { Clash } from '../enrollment/timetable';
+import { freeSeatNo, type CourseState, type EnrollmentRow } from './state';
+import { nextPosition } from './positions';
+
+/** Who asked for an intent, as the audit log names them. */
+export interface IntentActor {
+  id: string;
+  role: string;
+}
+
+/** An open intent as the allocator decides it (models/action-intent.ts). */
+export interface Intent {
+  _id: string;
+  kind: IntentKind;
+  trainee?: Types.ObjectId;
+  enrollment?: Types.ObjectId;
+  category?: string;
+  approved: boolean;
+  byStaff: boolean;
+  actor?: IntentActor;
+  reason?: string;
+  at: Date;
+}
+
+/** One status step of one enrollment, keyed by the intent (or promotion) that decided it. */
+export interface Step {
+  key: string;
+  enrollment: Types.ObjectId;
+  trainee: Types.ObjectId;
+  /** null: the enrollment is created by this step. */
+  from: EnrollmentStatus | null;
+  fromSeq: number;
+  to: EnrollmentStatus;
+  seq: number;
+  by?: string;
+  reason?: string;
+  set?: Record<string, unknown>;
+}
+
+export interface PlannedAudit {
+  key: string;
+  actor?: IntentActor | undefined;
+  action: AuditAction;
+  enrollment: Types.ObjectId;
+  before?: unknown;
+  after?: unknown;
+  meta?: Record<string, unknown>;
+}
+
+export interface PlannedNotice {
+  user: Types.ObjectId;
+  kind: string;
+  params: Record<string, string>;
+  link: string;
+}
+
+export interface PlannedOutcome {
+  _id: string;
+  enrollment?: Types.ObjectId;
+  status?: EnrollmentStatus;
+  /** The enrollment's step after the action (its history event's number). */
+  seq?: number;
+  seatNo?: number;
+  rank?: number;
+  refusal?: string;
+  params?: Record<string, string>;
+}
+
+type Place = { enrollment: Types.ObjectId; trainee: Types.ObjectId };
+
+/** Everything one batch of a course's intents writes, in the order write-plan.ts writes it. */
+export interface Plan {
+  seatsOut: Types.ObjectId[];
+  seatsIn: (Place & { _id: Types.ObjectId; seatNo: number })[];
+  queueIn: (Place & { _id: Types.ObjectId; position: number })[];
+  queueOut: Types.ObjectId[];
+  steps: Step[];
+  audits: PlannedAudit[];
+  notices: PlannedNotice[];
+  outcomes: PlannedOutcome[];
+}
+
+const heldStatuses: readonly EnrollmentStatus[] = ['pending', 'enrolled', 'waitlisted'];
+
+function emptyPlan(): Plan {
+  return { seatsOut: [], seatsIn: [], queueIn: [], queueOut: [], steps: [], audits: [], notices: [], outcomes: [] };
+}
+
+/** Decides one batch against the course's state, which it updates as the facts it plans will leave it. */
+class Planner {
+  readonly plan = emptyPlan();
+
+  constructor(
+    private readonly state: CourseState,
+    private readonly now: Date,
+    /** Waitlisted enrollments whose trainee's time is held elsewhere, and the course that holds it. */
+    private readonly clashes: ReadonlyMap<string, Clash>,
+  ) {}
+
+  private get course() {
+    return this.state.course;
+  }
+
+  private seatOf(enrollment: Types.ObjectId) {
+    return this.state.seats.get(String(enrollment));
+  }
+
+  private queued(enrollment: Types.ObjectId) {
+    return this.state.waitlist.find((e) => e.enrollment === String(enrollment));
+  }
+
+  private rankOf(enrollment: Types.ObjectId): number | undefined {
+    const i = this.state.waitlist.findIndex((e) => e.enrollment === String(enrollment));
+    return i < 0 ? undefined : i + 1;
+  }
+
+  private takeSeat(row: Place, key: string): number | undefined {
+    const held = this.seatOf(row.enrollment);
+    if (held) return held.seatNo;
+    const seatNo = freeSeatNo(this.state);
+    if (seatNo === undefined) return undefined;
+    this.plan.seatsIn.push({ _id: derivedId(key, 'seat'), seatNo, enrollment: row.enrollment, trainee: row.trainee });
+    this.state.seats.set(String(row.enrollment), {
+      seatNo,
+      trainee: String(row.trainee),
+      enrollment: String(row.enrollment),
+    });
+    return seatNo;
+  }
+
+  private queue(row: Place, key: string): void {
+    if (this.queued(row.enrollment)) return;
+    const position = nextPosition();
+    this.plan.queueIn.push({
+      _id: derivedId(key, 'queue'),
+      position,
+      enrollment: row.enrollment,
+      trainee: row.trainee,
+    });
+    this.state.waitlist.push({ position, trainee: String(row.trainee), enrollment: String(row.enrollment) });
+  }
+
+  /** Gives back the seat or waitlist place the enrollment holds. */
+  private release(enrollment: Types.ObjectId): void {
+    const id = String(enrollment);
+    if (this.state.seats.delete(id)) this.plan.seatsOut.push(enrollment);
+    const at = this.state.waitlist.findIndex((e) => e.enrollment === id);
+    if (at >= 0) {
+      this.state.waitlist.splice(at, 1);
+      this.plan.queueOut.push(enrollment);
+    }
+  }
+
+  private step(row: EnrollmentRow | undefined, step: Omit<Step, 'from' | 'fromSeq' | 'seq'>): void {
+    const from = row?.status ?? null;
+    const fromSeq = row?.seq ?? 0;
+    this.plan.steps.push({ ...step, from, fromSeq, seq: fromSeq + 1 });
+    const next: EnrollmentRow = {
+      _id: step.enrollment,
+      trainee: step.trainee,
+      status: step.to,
+      seq: fromSeq + 1,
+      intent: step.key,
+    };
+    this.state.byTrainee.set(String(step.trainee), next);
+    this.state.byId.set(String(step.enrollment), next);
+  }
+
+  private refuse(intent: Intent, refusal: string, params?: Record<string, string>): void {
+    this.plan.outcomes.push({ _id: intent._id, refusal, params });
+  }
+
+  /** The outcome of an intent whose step is already written (a re-run after a crash), with its places made to match. */
+  private settled(intent: Intent, row: EnrollmentRow): void {
+    if (!heldStatuses.includes(row.status)) this.release(row._id);
+    this.plan.outcomes.push({
+      _id: intent._id,
+      enrollment: row._id,
+      status: row.status,
+      seq: row.seq,
+      seatNo: this.seatOf(row._id)?.seatNo,
+      rank: this.rankOf(row._id),
+    });
+  }
+
+  decide(intent: Intent): void {
+    if (intent.kind === 'refill') return void this.plan.outcomes.push({ _id: intent._id });
+    const row =
+      intent.kind === 'apply'
+        ? intent.trainee && this.state.byTrainee.get(String(intent.trainee))
+        : intent.enrollment && this.state.byId.get(String(intent.enrollment));
+    if (row && row.intent === intent._id) return this.settled(intent, row);
+    if (intent.kind === 'apply') return this.apply(intent, row || undefined);
+    if (!row) return this.refuse(intent, 'enrollment.errors.notInState');
+    if (intent.kind === 'withdraw') return this.withdraw(intent, row);
+    if (intent.kind === 'approve') return this.approve(intent, row);
+    return this.reject(intent, row);
+  }
+
+  private apply(intent: Intent, existing: EnrollmentRow | undefined): void {
+    const trainee = intent.trainee!;
+    const refusal = applyRefusal(this.course, intent.category ?? undefined, this.now);
+    if (refusal) return this.refuse(intent, refusal);
+    if (existing && !mayApplyAgain(existing.status)) return this.refuse(intent, 'enrollment.errors.alreadyApplied');
+    const enrollment = existing?._id ?? derivedId(intent._id, 'enrollment');
+    const place = { enrollment, trainee };
+    // A seat when one is free and nobody queues ahead (or one this intent took before a crash), else the waitlist.
+    const seatNo =
+      this.seatOf(enrollment) || (this.state.waitlist.length === 0 && !this.queued(enrollment))
+        ? this.takeSeat(place, intent._id)
+        : undefined;
+    if (seatNo === undefined) this.queue(place, intent._id);
+    const to: EnrollmentStatus = seatNo === undefined ? 'waitlisted' : intent.approved ? 'enrolled' : 'pending';
+    this.step(existing, {
+      key: intent._id,
+      enrollment,
+      trainee,
+      to,
+      by: intent.actor?.id,
+      reason: existing ? 'reapplied' : undefined,
+      set: { appliedAt: intent.at },
+    });
+    const actions = intent.byStaff
+      ? (['enrollment.staff_enrol', 'enrollment.staff_reenrol'] as const)
+      : (['enrollment.apply', 'enrollment.reapply'] as const);
+    const placed = seatNo === undefined ? { position: this.queued(enrollment)!.position } : { seatNo };
+    this.plan.audits.push({
+      key: intent._id,
+      actor: intent.actor,
+      action: existing ? actions[1] : actions[0],
+      enrollment,
+      before: existing ? { status: existing.status } : undefined,
+      after: { status: to, ...placed },
+    });
+    const seq = (existing?.seq ?? 0) + 1;
+    this.plan.outcomes.push({ _id: intent._id, enrollment, status: to, seq, seatNo, rank: this.rankOf(enrollment) });
+  }
+
+  private decided(
+    intent: Intent,
+    row: EnrollmentRow,
+    to: EnrollmentStatus,
+    action: 'withdraw' | 'approve' | 'reject',
+    extra: { seatNo?: number; notice?: string } = {},
+  ): void {
+    this.step(row, {
+      key: intent._id,
+      enrollment: row._id,
+      trainee: row.trainee,
+      to,
+      by: intent.actor?.id,
+      reason: action,
+      set: to === 'withdrawn' ? { withdrawnAt: this.now } : undefined,
+    });
+    this.plan.audits.push({
+      key: intent._id,
+      actor: intent.actor,
+      action: `enrollment.${action}`,
+      enrollment: row._id,
+      before: { status: row.status },
+      after: { status: to },
+      meta: intent.reason ? { reason: intent.reason } : undefined,
+    });
+    if (extra.notice) {
+      const notice = courseNotice(this.course);
+      const params = intent.reason ? { ...notice.params, reason: intent.reason, context: 'reason' } : notice.params;
+      this.plan.notices.push({ user: row.trainee, kind: extra.notice, params, link: notice.link });
+    }
+    this.plan.outcomes.push({
+      _id: intent._id,
+      enrollment: row._id,
+      status: to,
+      seq: row.seq + 1,
+      seatNo: extra.seatNo,
+    });
+  }
+
+  private withdraw(intent: Intent, row: EnrollmentRow): void {
+    if (hasStarted(this.course, this.now)) return this.refuse(intent, 'enrollment.errors.alreadyStarted');
+    if (!heldStatuses.includes(row.status)) return this.refuse(intent, 'enrollment.errors.notInState');
+    this.release(row._id);
+    this.decided(intent, row, 'withdrawn', 'withdraw');
+  }
+
+  private reject(intent: Intent, row: EnrollmentRow): void {
+    if (row.status !== 'pending' && row.status !== 'waitlisted')
+      return this.refuse(intent, 'enrollment.errors.notInState');
+    this.release(row._id);
+    this.decided(intent, row, 'rejected', 'reject', { notice: 'rejected' });
+  }
+
+  /** A pending application holds its seat; one that holds none (made before that rule) takes one now. */
+  private approve(intent: Intent, row: EnrollmentRow): void {
+    if (row.status !== 'pending') return this.refuse(intent, 'enrollment.errors.notInState');
+    const seatNo = this.takeSeat({ enrollment: row._id, trainee: row.trainee }, intent._id);
+    if (seatNo === undefined) return this.refuse(intent, 'enrollment.errors.courseFull');
+    this.decided(intent, row, 'enrolled', 'approve', { seatNo, notice: 'approved' });
+  }
+
+  /**
+   * Free seats go to the waitlist in queue order while the course still seats people (DESIGN.md
+   * rule 3). A trainee whose time another course holds is passed over (declined). A waitlisted
+   * trainee who holds a seat already was being promoted when a run stopped: that promotion is finished.
+   */
+  promote(actor: IntentActor | undefined): void {
+    if (this.course.status === 'cancelled') return this.endAll(actor);
+    for (const seat of this.state.seats.values()) {
+      const row = this.state.byId.get(seat.enrollment);
+      if (row?.status === 'waitlisted') this.promoteOne(row, actor, seat.seatNo);
+    }
+    while (seatsMove(this.course, this.now) && this.state.waitlist.length > 0 && freeSeatNo(this.state) !== undefined) {
+      const first = this.state.waitlist[0]!;
+      const row = this.state.byId.get(first.enrollment);
+      if (row?.status !== 'waitlisted') {
+        this.state.waitlist.shift();
+        this.plan.queueOut.push(row?._id ?? derivedId('missing', first.enrollment));
+        continue;
+      }
+      const clash = this.clashes.get(first.enrollment);
+      if (clash) this.passOver(row, clash, actor);
+      else {
+        const place = { enrollment: row._id, trainee: row.trainee };
+        this.promoteOne(row, actor, this.takeSeat(place, `promote:${String(row._id)}:${row.seq}`)!);
+      }
+    }
+  }
+
+  /** A cancelled course withdraws every application still open, gives back its places and tells its trainees. */
+  private endAll(actor: IntentActor | undefined): void {
+    const notice = courseNotice(this.course);
+    for (const row of [...this.state.byId.values()].filter((r) => heldStatuses.includes(r.status))) {
+      const key = `cancel:${String(row._id)}:${row.seq}`;
+      this.release(row._id);
+      this.step(row, {
+        key,
+        enrollment: row._id,
+        trainee: row.trainee,
+        to: 'withdrawn',
+        by: actor?.id,
+        reason: 'course_cancelled',
+        set: { withdrawnAt: this.now },
+      });
+      this.plan.audits.push({
+        key,
+        actor,
+        action: 'enrollment.withdraw',
+        enrollment: row._id,
+        before: { status: row.status },
+        after: { status: 'withdrawn' },
+        meta: { reason: 'course_cancelled' },
+      });
+      this.plan.notices.push({ user: row.trainee, kind: 'cancelled', params: notice.params, link: notice.link });
+    }
+    for (const entry of this.state.waitlist.splice(0)) this.plan.queueOut.push(derivedId('stale', entry.enrollment));
+  }
+
+  private promoteOne(row: EnrollmentRow, actor: IntentActor | undefined, seatNo: number): void {
+    const key = `promote:${String(row._id)}:${row.seq}`;
+    const to: EnrollmentStatus = this.course.approvalRequired ? 'pending' : 'enrolled';
+    const at = this.state.waitlist.findIndex((e) => e.enrollment === String(row._id));
+    if (at >= 0) {
+      this.state.waitlist.splice(at, 1);
+      this.plan.queueOut.push(row._id);
+    }
+    this.step(row, { key, enrollment: row._id, trainee: row.trainee, to, by: actor?.id, reason: 'promoted' });
+    this.plan.audits.push({
+      key,
+      actor,
+      action: 'enrollment.promote',
+      enrollment: row._id,
+      before: { status: 'waitlisted' },
+      after: { status: to, seatNo },
+    });
+    const notice = courseNotice(this.course);
+    this.plan.notices.push({ user: row.trainee, kind: 'promoted', params: notice.params, link: notice.link });
+  }
+
+  private passOver(row: EnrollmentRow, clash: Clash, actor: IntentActor | undefined): void {
+    const key = `decline:${String(row._id)}:${row.seq}`;
+    this.release(row._id);
+    this.step(row, { key, enrollment: row._id, trainee: row.trainee, to: 'rejected', reason: 'timetable_clash' });
+    this.plan.audits.push({
+      key,
+      actor,
+      action: 'enrollment.decline_clash',
+      enrollment: row._id,
+      before: { status: 'waitlisted' },
+      after: { status: 'rejected' },
+      meta: { clashWith: String(clash.course._id) },
+    });
+    const notice = courseNotice(this.course);
+    this.plan.notices.push({
+      user: row.trainee,
+      kind: 'clashDeclined',
+      params: { ...notice.params, ...flatten('other', clash.course.title) },
+      link: notice.link,
+    });
+  }
+}
+
+/**
+ * Decides a batch of a course's intents, in the order given (arrival order), then hands free
+ * seats to the waitlist. Pure: it reads nothing and writes nothing, only the state it is given,
+ * so the same state and intents always give the same plan (bar new waitlist positions).
+ */
+export function planBatch(
+  state: CourseState,
+  intents: readonly Intent[],
+  now: Date,
+  clashes: ReadonlyMap<string, Clash> = new Map(),
+): Plan {
+  const planner = new Planner(state, now, clashes);
+  for (const intent of intents) planner.decide(intent);
+  planner.promote(intents.at(-1)?.actor);
+  return planner.plan;
+}
+
+/** The enrollments the waitlist would promote into the seats free after `intents`, to check for clashes first. */
+export function promotionCandidates(state: CourseState, intents: readonly Intent[], now: Date): EnrollmentRow[] {
+  const probe: CourseState = cloneState(state);
+  const plan = planBatch(probe, intents, now);
+  const promoted = new Set(plan.steps.filter((s) => s.reason === 'promoted').map((s) => String(s.enrollment)));
+  return [...promoted].map((id) => state.byId.get(id)).filter((r): r is EnrollmentRow => !!r);
+}
+
+export function cloneState(state: CourseState): CourseState {
+  return {
+    course: state.course,
+    seats: new Map(state.seats),
+    waitlist: [...state.waitlist],
+    byTrainee: new Map(state.byTrainee),
+    byId: new Map(state.byId),
+  };
+}

@@ -1,0 +1,147 @@
+import { Types } from 'mongoose';
+import { ActionIntent } from '../../../models/action-intent';
+import { ActionOutcome } from '../../../models/action-outcome';
+import { AuditEvent } from '../../../models/audit-event';
+import { Enrollment } from '../../../models/enrollment';
+import { EnrollmentEvent } from '../../../models/enrollment-event';
+import { Seat } from '../../../models/seat';
+import { WaitlistEntry } from '../../../models/waitlist-entry';
+import { seoulDayOf } from '../../lib/calendar';
+import { crashPoint } from '../../lib/crash-point';
+import { insertMissing } from '../../lib/insert-missing';
+import { notify } from '../notifications/notices';
+import { derivedId } from '../../lib/derived-id';
+import type { Plan } from './plan';
+import type { AllocCourse } from './state';
+
+const objectId = (id: string | null | undefined) =>
+  id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined;
+
+/** Inserts the documents; false when one of them was refused for another reason than being there already. */
+async function insertAll<T extends { _id: Types.ObjectId }>(
+  model: typeof Seat | typeof WaitlistEntry,
+  course: Types.ObjectId,
+  docs: T[],
+): Promise<boolean> {
+  if ((await insertMissing(model, docs)) === docs.length) return true;
+  // Some were refused: ours from a run before a crash (same _id) are fine; anything else is a conflict.
+  const present: { _id: Types.ObjectId }[] = (await model.collection
+    .find({ course }, { projection: { _id: 1 } })
+    .toArray()) as never;
+  const ids = new Set(present.map((d) => String(d._id)));
+  return docs.every((d) => ids.has(String(d._id)));
+}
+
+/** Writes the steps; false when an enrollment had moved on since the state was read (another writer). */
+async function writeSteps(course: AllocCourse, plan: Plan, now: Date): Promise<boolean> {
+  const created = plan.steps.filter((s) => s.from === null);
+  const moved = plan.steps.filter((s) => s.from !== null);
+  await insertMissing(
+    Enrollment,
+    created.map((s) => ({
+      _id: s.enrollment,
+      course: course._id,
+      trainee: s.trainee,
+      university: course.university,
+      status: s.to,
+      seq: s.seq,
+      intent: s.key,
+      ...s.set,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  if (moved.length === 0) return true;
+  const result = await Enrollment.bulkWrite(
+    moved.map((s) => ({
+      updateOne: {
+        filter: { _id: s.enrollment, seq: s.fromSeq },
+        update: { $set: { ...s.set, status: s.to, seq: s.seq, intent: s.key, updatedAt: now } },
+      },
+    })),
+    { ordered: false },
+  );
+  if (result.matchedCount === moved.length) return true;
+  // Unmatched: written by this plan's run before a crash (its key is there), or moved by someone else.
+  const current = await Enrollment.find({ course: course._id }, { intent: 1 }).lean();
+  const intentOf = new Map(current.map((e) => [String(e._id), e.intent]));
+  return moved.every((s) => intentOf.get(String(s.enrollment)) === s.key);
+}
+
+/**
+ * Writes a batch's plan, each kind of fact in one command, in an order that a crash at any point
+ * leaves resumable: places, then history events, then the enrollments, then audit and notices
+ * (a notice may be sent twice when a crash falls just after it), then the outcomes, and only then are the intents deleted. Every document's `_id` comes from the key of
+ * the intent (or promotion) that decided it, so the re-run after a crash writes nothing twice and
+ * re-decides what was not finished from the facts that were. False when another writer changed
+ * the course's places or applications meanwhile: nothing past that point is written, and the
+ * caller reads the facts again and plans anew.
+ */
+export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: string[], now: Date): Promise<boolean> {
+  const courseId = course._id;
+  if (plan.seatsOut.length) await Seat.deleteMany({ course: courseId, enrollment: { $in: plan.seatsOut } });
+  const placed = await Promise.all([
+    insertAll(
+      Seat,
+      courseId,
+      plan.seatsIn.map((s) => ({ ...s, course: courseId, takenAt: now })),
+    ),
+    insertAll(
+      WaitlistEntry,
+      courseId,
+      plan.queueIn.map((q) => ({ ...q, course: courseId, joinedAt: now })),
+    ),
+  ]);
+  if (placed.includes(false)) return false;
+  crashPoint('allocate.places-written');
+
+  await insertMissing(
+    EnrollmentEvent,
+    plan.steps.map((s) => ({
+      _id: derivedId(s.key, 'event', String(s.enrollment)),
+      enrollment: s.enrollment,
+      seq: s.seq,
+      from: s.from,
+      to: s.to,
+      at: now,
+      by: objectId(s.by),
+      reason: s.reason,
+    })),
+  );
+  crashPoint('allocate.events-written');
+  if (!(await writeSteps(course, plan, now))) return false;
+  crashPoint('allocate.enrollments-written');
+
+  await Promise.all([
+    plan.queueOut.length
+      ? WaitlistEntry.deleteMany({ course: courseId, enrollment: { $in: plan.queueOut } })
+      : undefined,
+    insertMissing(
+      AuditEvent,
+      plan.audits.map((a) => ({
+        _id: derivedId(a.key, 'audit', String(a.enrollment)),
+        at: now,
+        day: seoulDayOf(now),
+        actor: objectId(a.actor?.id),
+        actorRole: a.actor?.role,
+        action: a.action,
+        targetType: 'Enrollment',
+        targetId: a.enrollment,
+        university: course.university,
+        before: a.before,
+        after: a.after,
+        meta: a.meta,
+      })),
+    ),
+  ]);
+  crashPoint('allocate.facts-written');
+  for (const n of plan.notices) await notify(n.user, n.kind, n.params, n.link);
+
+  await insertMissing(
+    ActionOutcome,
+    plan.outcomes.map((o) => ({ ...o, course: courseId, at: now })),
+  );
+  crashPoint('allocate.outcomes-written');
+  if (intentKeys.length) await ActionIntent.deleteMany({ course: courseId, _id: { $in: intentKeys } });
+  return true;
+}
