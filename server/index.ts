@@ -4,6 +4,8 @@ import { createI18n } from './i18n';
 import { startAppJobs } from './jobs';
 import { drainable } from './lib/drain-http-server';
 import { seedOnStart } from './seed';
+import { allocatorsIdle } from './services/allocation/allocator';
+import { resumeOpenIntents } from './services/allocation/resume';
 import { startMail } from './services/notifications/mail/start';
 import { createShutdown } from './shutdown';
 
@@ -23,6 +25,11 @@ async function main() {
   });
 
   const jobs = startAppJobs(logger, config.retentionDays);
+  // What an instance that stopped (this one, or another) left undecided is finished now, not at the next minute's job.
+  const resumed = resumeOpenIntents().then(
+    (courses) => courses && logger.info({ courses }, 'resumed undecided actions'),
+    (err: unknown) => logger.error({ err }, 'resuming undecided actions failed'),
+  );
 
   console.log(`\nBattery Talent Hub is running at ${config.baseUrl}  (database: ${db.description})`);
   if (summary) console.log(summary);
@@ -38,6 +45,7 @@ async function main() {
       },
     },
     // Background workers stop here, one line each, while the database is still there for them.
+    { name: 'allocators', close: () => resumed.then(allocatorsIdle) },
     { name: 'periodic jobs', close: () => jobs.stop() },
     { name: 'mail worker', close: () => mail.stop() },
     { name: 'database connection', close: () => db.disconnect() },

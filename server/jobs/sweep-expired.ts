@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { ActionOutcome } from '../../models/action-outcome';
 import { ClashDecision } from '../../models/clash-decision';
 import { LoginAttempt } from '../../models/login-attempt';
 import { MailMessage } from '../../models/mail-message';
@@ -13,6 +14,8 @@ import type { Job, JobPeriod } from './runner';
 const failedMailDays = 30;
 /** A timetable clash decision matters only while its two requests race; a day is far beyond that. */
 const clashDecisionDays = 1;
+/** An action's outcome answers a retried request with the same key; two days is far beyond any retry. */
+const outcomeDays = 2;
 
 /** Beyond this gap since the last finished sweep, one range delete is cheaper than an equality delete per hour. */
 const maxHoursByEquality = 7 * 24;
@@ -59,5 +62,7 @@ export const sweepExpired: Job = {
     const daysAgo = (days: number) => new Date(period.start.getTime() - days * dayMs);
     await MailMessage.deleteMany({ state: 'failed', createdAt: { $lt: daysAgo(failedMailDays) } });
     await ClashDecision.deleteMany({ at: { $lt: daysAgo(clashDecisionDays) } });
+    // Outcomes are only the last two days' actions, so this range reads a small collection.
+    await ActionOutcome.deleteMany({ at: { $lt: daysAgo(outcomeDays) } });
   },
 };

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { IntentKind } from '../../../models/action-intent';
 import type { EnrollmentStatus } from '../../../models/enrollment';
 import type { AuditAction } from '../audit/actions';
@@ -148,6 +148,14 @@ class Planner {
     this.state.waitlist.push({ position, trainee: String(row.trainee), enrollment: String(row.enrollment) });
   }
 
+  private drop(enrollment: string): void {
+    this.state.waitlist.splice(
+      this.state.waitlist.findIndex((e) => e.enrollment === enrollment),
+      1,
+    );
+    this.plan.queueOut.push(new Types.ObjectId(enrollment));
+  }
+
   /** Gives back the seat or waitlist place the enrollment holds. */
   private release(enrollment: Types.ObjectId): void {
     const id = String(enrollment);
@@ -189,6 +197,20 @@ class Planner {
       seatNo: this.seatOf(row._id)?.seatNo,
       rank: this.rankOf(row._id),
     });
+  }
+
+  /**
+   * Drops the waitlist entries whose application has moved on (its step was written, then a run
+   * stopped before the entry went), keeping those of applications the batch's own intents are
+   * still to write (a run stopped between the entry and the application).
+   */
+  tidy(intents: readonly Intent[]): void {
+    const applying = new Set(intents.flatMap((i) => (i.kind === 'apply' && i.trainee ? [String(i.trainee)] : [])));
+    for (const entry of [...this.state.waitlist]) {
+      const status = this.state.byId.get(entry.enrollment)?.status;
+      if (status !== 'waitlisted' && !(status === undefined && applying.has(entry.trainee)))
+        this.drop(entry.enrollment);
+    }
   }
 
   decide(intent: Intent): void {
@@ -318,12 +340,7 @@ class Planner {
     }
     while (seatsMove(this.course, this.now) && this.state.waitlist.length > 0 && freeSeatNo(this.state) !== undefined) {
       const first = this.state.waitlist[0]!;
-      const row = this.state.byId.get(first.enrollment);
-      if (row?.status !== 'waitlisted') {
-        this.state.waitlist.shift();
-        this.plan.queueOut.push(row?._id ?? derivedId('missing', first.enrollment));
-        continue;
-      }
+      const row = this.state.byId.get(first.enrollment)!;
       const clash = this.clashes.get(first.enrollment);
       if (clash) this.passOver(row, clash, actor);
       else {
@@ -359,7 +376,7 @@ class Planner {
       });
       this.plan.notices.push({ user: row.trainee, kind: 'cancelled', params: notice.params, link: notice.link });
     }
-    for (const entry of this.state.waitlist.splice(0)) this.plan.queueOut.push(derivedId('stale', entry.enrollment));
+    for (const entry of [...this.state.waitlist]) this.drop(entry.enrollment);
   }
 
   private promoteOne(row: EnrollmentRow, actor: IntentActor | undefined, seatNo: number): void {
@@ -418,6 +435,7 @@ export function planBatch(
   clashes: ReadonlyMap<string, Clash> = new Map(),
 ): Plan {
   const planner = new Planner(state, now, clashes);
+  planner.tidy(intents);
   for (const intent of intents) planner.decide(intent);
   planner.promote(intents.at(-1)?.actor);
   return planner.plan;

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { Attendance, type AttendanceStatus } from '../../../models/attendance';
 import { bySessionStart, Course, seoulTime } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
-import { EnrollmentEvent } from '../../../models/enrollment-event';
+import { Certificate } from '../../../models/certificate';
 import { University } from '../../../models/university';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
@@ -14,7 +14,8 @@ import { issueCertificate } from '../certificates/issue';
 import { loadCourseFor } from '../courses/access';
 import { endApplications } from '../enrollment/end';
 import { clock } from '../../lib/clock';
-import { isDuplicateKey } from '../../lib/duplicate-key';
+import { crashPoint } from '../../lib/crash-point';
+import { transitionMany } from '../enrollment/history';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { refreshCourseFigures } from '../city/course-figures';
 import { scheduleFollowUps } from './follow-up';
@@ -141,6 +142,34 @@ export async function completionPlan(actor: Actor, courseId: string, overrides: 
 }
 
 /**
+ * Issues the certificate of every completed enrollment of the course that has none: those this
+ * commit completed, and any that a commit which stopped between a status and its certificate left
+ * without one (so committing again finishes it). Returns how many were issued.
+ */
+async function issueMissingCertificates(
+  actor: Actor,
+  course: Parameters<typeof issueCertificate>[1]['course'],
+  university: Parameters<typeof issueCertificate>[1]['university'],
+  issuedAt: Date,
+): Promise<number> {
+  const [completed, issued] = await Promise.all([
+    Enrollment.find({ course: course._id, status: 'completed' }, { trainee: 1 }).lean(),
+    Certificate.find({ course: course._id }, { enrollment: 1 }).lean(),
+  ]);
+  const has = new Set(issued.map((c) => String(c.enrollment)));
+  const missing = completed.filter((e) => !has.has(String(e._id)));
+  const trainees = await findByIds(User, idsOf(missing, 'trainee'), { name: 1 });
+  let count = 0;
+  for (const e of missing) {
+    const trainee = trainees.get(String(e.trainee));
+    if (!trainee) continue;
+    await issueCertificate(actor, { enrollmentId: String(e._id), course, trainee, university, issuedAt });
+    count++;
+  }
+  return count;
+}
+
+/**
  * Commits the completion: every enrolled trainee becomes completed or not_completed
  * (an EnrollmentEvent with seq+1 claims the transition, so a second or concurrent
  * "complete" skips it), completed trainees get their certificate, the course is completed,
@@ -154,28 +183,17 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   if (!university) throw new NotFoundError();
   const now = new Date();
   let decided = 0;
-  let certificates = 0;
-  const completions: { enrollment: Types.ObjectId; trainee: Types.ObjectId }[] = [];
-  for (const { enrollment, trainee, row, overridden, outcome, reason } of outcomes(evaluated.rows, overrides)) {
-    try {
-      await EnrollmentEvent.create({
-        enrollment: enrollment._id,
-        seq: enrollment.seq + 1,
-        from: 'enrolled',
-        to: outcome,
+  const decisions = outcomes(evaluated.rows, overrides);
+  // A second or concurrent "complete" finds each step claimed and leaves that enrollment as it is.
+  const claimed = await transitionMany(
+    course._id,
+    decisions.map(({ enrollment, row, outcome, reason }) => ({
+      enrollment: { ...enrollment, course: course._id, status: 'enrolled' as const },
+      to: outcome,
+      options: {
         by: actor.id,
         reason,
-      });
-    } catch (err) {
-      if (isDuplicateKey(err)) continue; // someone else decided this enrollment in the meantime
-      throw err;
-    }
-    await Enrollment.updateOne(
-      { _id: enrollment._id },
-      {
-        $set: {
-          status: outcome,
-          seq: enrollment.seq + 1,
+        set: {
           completion: {
             decidedAt: now,
             decidedBy: actor.id,
@@ -185,7 +203,12 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
           },
         },
       },
-    );
+    })),
+  );
+  crashPoint('complete.statuses-written');
+  const completions: { enrollment: Types.ObjectId; trainee: Types.ObjectId }[] = [];
+  for (const [i, { enrollment, row, overridden, outcome, reason }] of decisions.entries()) {
+    if (!claimed[i]) continue;
     await recordAudit({
       actor,
       action: overridden ? 'enrollment.completion_override' : 'enrollment.completion',
@@ -196,12 +219,9 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
       meta: { ruleOutcome: row.outcome, attendanceRate: row.attendanceRate, score: row.score, reason },
     });
     decided++;
-    if (outcome === 'completed' && trainee) {
-      await issueCertificate(actor, { enrollmentId: row.enrollmentId, course, trainee, university, issuedAt: now });
-      certificates++;
-    }
     if (outcome === 'completed') completions.push({ enrollment: enrollment._id, trainee: enrollment.trainee });
   }
+  const certificates = await issueMissingCertificates(actor, course, university, now);
   await scheduleFollowUps(completions, now);
   if (course.status !== 'completed') {
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
@@ -223,7 +243,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     action: 'enrollment.lapse',
     notice: 'applicationLapsed',
   });
-  // Once for the whole course rather than per decision: the enrollments above bypass history.transition.
+  // The course's own status counts in its figures too.
   await refreshCourseFigures(course._id);
   return { decided, certificates };
 }

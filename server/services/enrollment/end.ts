@@ -21,12 +21,15 @@ export interface Ending {
   notice: string;
 }
 
+/** How often one enrollment is read again after another step won the race; the loser of so many races is left to a re-run. */
+const maxTries = 5;
+
 /** Steps the enrollment to `to`, reading it again while it changed meanwhile but is still one that ends. */
 async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): Promise<EnrollmentDoc | null> {
   for (
-    let current: EnrollmentDoc | null = enrollment;
-    current && ending.from.includes(current.status);
-    current = await Enrollment.findById(current._id).lean()
+    let current: EnrollmentDoc | null = enrollment, tries = 0;
+    current && ending.from.includes(current.status) && tries < maxTries;
+    current = await Enrollment.findById(current._id).lean(), tries++
   ) {
     try {
       await transition(current, ending.to, { by: actor.id, reason: ending.reason });

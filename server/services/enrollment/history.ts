@@ -3,7 +3,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { enrollmentStatusChanged } from '../city/course-figures';
+import { enrollmentStatusChanged, refreshCourseFigures } from '../city/course-figures';
 
 type Id = Types.ObjectId | string;
 
@@ -22,17 +22,18 @@ export interface TransitionOptions {
 }
 
 /**
- * Moves an enrollment from the status it was read in to `to`. The step is claimed by inserting
- * history event seq+1 under the unique (enrollment, seq) index, so of two requests racing from
- * the same state (approve vs. withdraw) exactly one proceeds; the other gets a FormError telling
- * the user the record changed meanwhile. Only the claimant then writes the enrollment, and brings
- * the course's figures up to date before the request answers.
+ * Brings an enrollment up to its history event `seq` when that event was written but the
+ * enrollment's own update was not (the writer stopped in between): without this, every later
+ * step would find the event taken and answer "changed meanwhile" for ever. Only an enrollment
+ * still one step behind is moved, so a live writer's update is never overwritten.
  */
-export async function transition(
-  enrollment: TransitionFrom,
-  to: EnrollmentStatus,
-  options: TransitionOptions = {},
-): Promise<number> {
+async function rollForward(enrollment: Id, seq: number): Promise<void> {
+  const event = await EnrollmentEvent.findOne({ enrollment, seq }, { to: 1 }).lean();
+  if (event) await Enrollment.updateOne({ _id: enrollment, seq: seq - 1 }, { $set: { status: event.to, seq } });
+}
+
+/** Claims step seq+1 by its history event and writes it on the enrollment; false when another step claimed it first. */
+async function claimStep(enrollment: TransitionFrom, to: EnrollmentStatus, options: TransitionOptions): Promise<boolean> {
   const seq = (enrollment.seq ?? 0) + 1;
   try {
     await EnrollmentEvent.create({
@@ -44,14 +45,46 @@ export async function transition(
       reason: options.reason,
     });
   } catch (err) {
-    if (isDuplicateKey(err)) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
+    await rollForward(enrollment._id, seq);
+    return false;
   }
   // When a withdrawal happened decides whether the figures count it (a dropout) or not (before the start).
   const stamp = to === 'withdrawn' ? { withdrawnAt: new Date() } : {};
   await Enrollment.updateOne({ _id: enrollment._id }, { $set: { ...options.set, ...stamp, status: to, seq } });
+  return true;
+}
+
+/**
+ * Moves an enrollment from the status it was read in to `to`. The step is claimed by inserting
+ * history event seq+1 under the unique (enrollment, seq) index, so of two requests racing from
+ * the same state (approve vs. withdraw) exactly one proceeds; the other gets a FormError telling
+ * the user the record changed meanwhile. Only the claimant then writes the enrollment, and brings
+ * the course's figures up to date before the request answers.
+ */
+export async function transition(
+  enrollment: TransitionFrom,
+  to: EnrollmentStatus,
+  options: TransitionOptions = {},
+): Promise<number> {
+  if (!(await claimStep(enrollment, to, options))) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
   await enrollmentStatusChanged(enrollment.course, enrollment.status, to);
-  return seq;
+  return (enrollment.seq ?? 0) + 1;
+}
+
+/**
+ * Moves many enrollments of one course, each as `transition` does, and brings the course's
+ * figures up to date once at the end. Returns, per step, whether it was claimed here (false:
+ * another step moved that enrollment first, and it is left as that step made it).
+ */
+export async function transitionMany(
+  course: Id,
+  steps: readonly { enrollment: TransitionFrom; to: EnrollmentStatus; options?: TransitionOptions }[],
+): Promise<boolean[]> {
+  const claimed: boolean[] = [];
+  for (const step of steps) claimed.push(await claimStep(step.enrollment, step.to, step.options ?? {}));
+  if (claimed.some(Boolean)) await refreshCourseFigures(course);
+  return claimed;
 }
 
 /** Records the first step of a newly created enrollment (and its effect on the course's figures). */

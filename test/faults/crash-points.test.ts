@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { ActionIntent } from '../../models/action-intent';
+import { Certificate } from '../../models/certificate';
+import { Enrollment } from '../../models/enrollment';
+import { EnrollmentEvent } from '../../models/enrollment-event';
+import { Seat } from '../../models/seat';
+import { WaitlistEntry } from '../../models/waitlist-entry';
+import { toActor } from '../../server/services/accounts/auth';
+import { applyToCourse } from '../../server/services/enrollment/apply';
+import { useTestApp } from '../support/app';
+import { startAppProcess, type AppProcess } from '../support/app-process';
+import { Browser, formToken } from '../support/browser';
+import { days, make } from '../support/factories';
+import { signIn } from '../support/load';
+import { useCheapPasswordHash } from '../support/parallel-agents';
+import { User } from '../../models/user';
+import type { Types } from 'mongoose';
+
+/**
+ * Every step boundary of the write path (server/lib/crash-point.ts) is tried: an instance is
+ * killed there in the middle of a real request, a fresh instance starts on the same database, and
+ * what the killed one had begun must be finished, with every rule of DESIGN.md section 4 intact.
+ */
+describe('a crash at each step of a write', function () {
+  this.timeout(300_000);
+  const ctx = useTestApp();
+  let uri: string;
+  const env = { SESSION_SECRET: 'crash-point instances share this secret', LOG_LEVEL: 'warn' };
+
+  before(() => {
+    const url = new URL(process.env.TEST_MONGODB_URI!);
+    url.pathname = `/${ctx.dbName}`;
+    uri = url.href;
+  });
+
+  interface Scenario {
+    point: string;
+    /** Makes the records, acts through the instance that dies, and returns the check to run after recovery. */
+    run(app: AppProcess): Promise<() => Promise<void>>;
+  }
+
+  async function signedIn(app: AppProcess, email: string): Promise<Browser> {
+    const user = await User.findOne({ email }, { _id: 1 }).lean();
+    await useCheapPasswordHash([user!._id]);
+    const browser = new Browser(app.baseUrl, []);
+    const log = browser.log;
+    assert.ok(
+      await signIn(browser, email),
+      `${email} signs in: ${log.map((e) => `${e.status ?? e.error}`).join(', ')}`,
+    );
+    return browser;
+  }
+
+  /** A trainee applies through the instance, which dies at the point; afterwards they hold a seat. */
+  const applying = (point: string): Scenario => ({
+    point,
+    async run(app) {
+      const course = await make.course({ capacity: 2 });
+      const trainee = await make.trainee();
+      const browser = await signedIn(app, trainee.email);
+      const page = await browser.get(`/courses/${String(course._id)}`);
+      const key = /name="key" value="([^"]+)"/.exec(page.body)?.[1];
+      assert.ok(key, 'the apply form carries its key');
+      const answer = await browser.post(`/courses/${String(course._id)}/enroll`, { _csrf: formToken(page)!, key });
+      assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
+      return async () => {
+        const enrollment = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
+        assert.equal(enrollment?.status, 'enrolled', `${point}: the application was finished`);
+        assert.equal(await Seat.countDocuments({ course: course._id, trainee: trainee._id }), 1);
+      };
+    },
+  });
+
+  /** The seated trainee withdraws through the instance, which dies; afterwards the waitlisted one has the seat. */
+  const withdrawing = (point: string): Scenario => ({
+    point,
+    async run(app) {
+      const course = await make.course({ capacity: 1 });
+      const [seated, waiting] = [await make.trainee(), await make.trainee()];
+      const held = await applyToCourse(toActor(seated), String(course._id));
+      const queued = await applyToCourse(toActor(waiting), String(course._id));
+      assert.equal(queued.status, 'waitlisted');
+      const browser = await signedIn(app, seated.email);
+      const page = await browser.get(`/courses/${String(course._id)}`);
+      const answer = await browser.post(`/enrollments/${held.enrollmentId}/withdraw`, { _csrf: formToken(page)! });
+      assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
+      return async () => {
+        assert.equal((await Enrollment.findById(held.enrollmentId).lean())?.status, 'withdrawn', point);
+        assert.equal((await Enrollment.findById(queued.enrollmentId).lean())?.status, 'enrolled', point);
+        const seats = await Seat.find({ course: course._id }).lean();
+        assert.deepEqual(
+          seats.map((s) => String(s.trainee)),
+          [String(waiting._id)],
+          `${point}: the freed seat went to the waitlist`,
+        );
+        assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0);
+      };
+    },
+  });
+
+  /** Staff commit a completion through the instance, which dies after the statuses; committing again issues the certificates. */
+  const completing: Scenario = {
+    point: 'complete.statuses-written',
+    async run(app) {
+      const course = await make.course({ status: 'closed', days: days('2026-08-10', 2) });
+      const trainee = await make.trainee();
+      const enrollment = await make.enrollment(course, trainee);
+      await make.marks(course, enrollment, ['present', 'present']);
+      const staff = await make.staff('postech');
+      const browser = await signedIn(app, staff.email);
+      const path = `/manage/courses/${String(course._id)}/complete`;
+      const page = await browser.get(path);
+      const answer = await browser.post(path, { _csrf: formToken(page)!, confirm: 'yes' });
+      assert.equal(answer.status, undefined, 'no answer from an instance killed after the statuses');
+      assert.equal((await Enrollment.findById(enrollment._id).lean())?.status, 'completed');
+      assert.equal(
+        await Certificate.countDocuments({ enrollment: enrollment._id }),
+        0,
+        'killed before the certificate',
+      );
+      return async () => {
+        const again = await signedIn(recovered, staff.email);
+        const form = await again.get(path);
+        assert.equal((await again.post(path, { _csrf: formToken(form)!, confirm: 'yes' })).status, 303);
+        assert.equal(await Certificate.countDocuments({ enrollment: enrollment._id }), 1);
+      };
+    },
+  };
+
+  const allocation = [
+    'allocate.places-written',
+    'allocate.events-written',
+    'allocate.enrollments-written',
+    'allocate.facts-written',
+    'allocate.outcomes-written',
+  ];
+  const scenarios: Scenario[] = [
+    applying('apply.intent-written'),
+    ...allocation.map(applying),
+    ...allocation.map(withdrawing),
+    completing,
+  ];
+  let recovered: AppProcess;
+
+  /** What DESIGN.md section 4 promises of places, for every course: read from the facts alone. */
+  async function assertConsistent(courses: Types.ObjectId[]) {
+    for (const course of courses) {
+      const [seats, entries, enrollments] = await Promise.all([
+        Seat.find({ course }).lean(),
+        WaitlistEntry.find({ course }).lean(),
+        Enrollment.find({ course }).lean(),
+      ]);
+      const statusOf = new Map(enrollments.map((e) => [String(e._id), e.status]));
+      for (const seat of seats)
+        assert.ok(
+          ['enrolled', 'pending'].includes(statusOf.get(String(seat.enrollment)) ?? ''),
+          'no seat without its application',
+        );
+      assert.equal(seats.length, enrollments.filter((e) => ['enrolled', 'pending'].includes(e.status)).length);
+      assert.deepEqual(
+        entries.map((e) => String(e.enrollment)).sort(),
+        enrollments
+          .filter((e) => e.status === 'waitlisted')
+          .map((e) => String(e._id))
+          .sort(),
+      );
+      for (const e of enrollments) {
+        const last = await EnrollmentEvent.findOne({ enrollment: e._id }).sort({ seq: -1 }).lean();
+        assert.equal(last?.seq, e.seq, 'the enrollment is at its last history step');
+        assert.equal(last?.to, e.status);
+      }
+    }
+  }
+
+  it('finishes, after a restart, every action an instance was killed in the middle of', async () => {
+    // Every instance is up before any acts: one starting later would resume the others' open
+    // intents at start, and die at its own point before its scenario began.
+    const apps: AppProcess[] = [];
+    for (let i = 0; i < scenarios.length; i += 4)
+      apps.push(
+        ...(await Promise.all(
+          scenarios.slice(i, i + 4).map((s) => startAppProcess(s.point, uri, { ...env, CRASH_AT: s.point })),
+        )),
+      );
+    const checks = await Promise.all(
+      scenarios.map(async (scenario, i) => {
+        const check = await scenario.run(apps[i]!);
+        const { signal } = await apps[i]!.exited;
+        assert.equal(signal, 'SIGKILL', `${scenario.point}: the instance died there`);
+        return check;
+      }),
+    );
+    assert.ok((await ActionIntent.countDocuments()) > 0, 'the killed instances left work undone');
+
+    // The new instance's start-time job takes over the dead instances' leases once they expire.
+    recovered = await startAppProcess('recovered', uri, env);
+    try {
+      for (const deadline = Date.now() + 60_000; (await ActionIntent.countDocuments()) > 0;) {
+        assert.ok(Date.now() < deadline, 'open intents were resumed within a minute');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      for (const check of checks) await check();
+      await assertConsistent((await Enrollment.distinct('course')) as Types.ObjectId[]);
+    } finally {
+      await recovered.stop();
+    }
+  });
+});
