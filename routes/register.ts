@@ -59,6 +59,7 @@ export function registerRoutes(retentionDays: number): Router {
         .render('account/register', { ...page, values: form.values, errors: form.errors, returnTo });
     const wait = await perClient.take(clientAddressKey(req.ip));
     if (!wait.allowed) {
+      res.set('Retry-After', String(wait.retryAfterSeconds));
       return res.status(429).render('account/register', {
         ...page,
         values: form.values,
@@ -68,7 +69,20 @@ export function registerRoutes(retentionDays: number): Router {
       });
     }
     const locale = res.locals.lang === 'en' ? 'en' : 'ko';
-    await requestRegistration({ ...form.data, locale, returnTo }, { ip: req.ip, perAddress });
+    const sent = await attempt(() =>
+      requestRegistration({ ...form.data, locale, returnTo }, { ip: req.ip, perAddress }),
+    );
+    if (!sent.ok) {
+      // No mail went out: the form says so and when to try again, never "check your email".
+      if (sent.retryAfterSeconds) res.set('Retry-After', String(Math.ceil(sent.retryAfterSeconds)));
+      return res.status(sent.status ?? 422).render('account/register', {
+        ...page,
+        values: form.values,
+        errors: sent.errors,
+        errorParams: sent.params,
+        returnTo,
+      });
+    }
     res.render('account/check-email', {
       title: req.t('auth.register.sent.title'),
       texts: 'auth.register.sent',
