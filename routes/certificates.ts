@@ -1,7 +1,13 @@
 import { Router } from 'express';
 import { requireLogin } from '../server/auth/guards';
+import type { SecretAddress } from '../server/lib/secret-address';
 import { renderCertificatePdf, verifyUrl } from '../server/services/certificates/pdf';
 import { getCertificate, mayRevoke, verifyCertificate } from '../server/services/certificates/records';
+
+const verifyPath = '/verify/:code';
+
+/** A verification code shows a person's name and course to whoever holds it: kept out of logs. */
+export const certificateSecretAddresses: SecretAddress[] = [{ path: verifyPath, params: ['code'] }];
 
 /**
  * GET /verify/:code is public and shows five facts only. GET /certificates/:number (and .pdf)
@@ -10,7 +16,7 @@ import { getCertificate, mayRevoke, verifyCertificate } from '../server/services
 export function certificateRoutes(baseUrl: string): Router {
   const router = Router();
 
-  router.get('/verify/:code', async (req, res) => {
+  router.get(verifyPath, async (req, res) => {
     const verification = await verifyCertificate(req.params.code);
     res
       .status(verification.state === 'unknown' ? 404 : 200)

@@ -5,6 +5,7 @@ import type { Config } from '../server/config';
 import { HttpError } from '../server/errors';
 import { clock } from '../server/lib/clock';
 import type { RotatingCodes } from '../server/lib/rotating-code';
+import type { SecretAddress } from '../server/lib/secret-address';
 import {
   checkIn,
   checkScannedCode,
@@ -17,6 +18,10 @@ import {
 
 const passCookie = 'bth.check-in';
 const resumePath = '/check-in/resume';
+const scanPath = '/check-in/:courseId/:sessionId';
+
+/** A logged code could check in someone who is not in the room, while it is valid. */
+export const checkInSecretAddresses: SecretAddress[] = [{ path: scanPath, query: ['t'] }];
 
 /** 200 for a mark (new or already there); a refusal says why, in the status too. */
 function render(res: Response, result: CheckInResult) {
@@ -50,7 +55,7 @@ export function checkInRoutes(codes: RotatingCodes, config: Config): Router {
     render(res, await checkIn(req.user!, pass.courseId, pass.sessionId, new Date(pass.scannedAt)));
   });
 
-  router.get('/check-in/:courseId/:sessionId', async (req, res) => {
+  router.get(scanPath, async (req, res) => {
     const { courseId, sessionId } = req.params;
     const scannedAt = clock.now();
     const code = checkScannedCode(codes, courseId, sessionId, req.query.t, scannedAt);

@@ -6,6 +6,7 @@ import { minPasswordLength } from '../server/forms/password';
 import { registerSchema } from '../server/forms/register';
 import { categoryOptions } from '../server/forms/trainee-profile';
 import { databaseLimiter } from '../server/lib/rate-limit';
+import type { SecretAddress } from '../server/lib/secret-address';
 import { flash } from '../server/middleware/flash';
 import { consentVersion, followUpConsentVersion, privacyConsentVersion } from '../server/services/accounts/consent';
 import {
@@ -16,6 +17,11 @@ import {
 } from '../server/services/accounts/registration';
 import { logIn, rememberLanguage } from './support/log-in';
 import { clientAddressKey } from '../server/lib/client-address';
+
+const activationPath = '/register/activate/:token';
+
+/** An activation link opens the account and signs its holder in: it must never reach a log. */
+export const registerSecretAddresses: SecretAddress[] = [{ path: activationPath, params: ['token'] }];
 
 /**
  * Trainee sign-up, its activation link, and the privacy notice it links to. A valid sign-up
@@ -53,6 +59,7 @@ export function registerRoutes(retentionDays: number): Router {
         .render('account/register', { ...page, values: form.values, errors: form.errors, returnTo });
     const wait = await perClient.take(clientAddressKey(req.ip));
     if (!wait.allowed) {
+      res.set('Retry-After', String(wait.retryAfterSeconds));
       return res.status(429).render('account/register', {
         ...page,
         values: form.values,
@@ -62,7 +69,20 @@ export function registerRoutes(retentionDays: number): Router {
       });
     }
     const locale = res.locals.lang === 'en' ? 'en' : 'ko';
-    await requestRegistration({ ...form.data, locale, returnTo }, { ip: req.ip, perAddress });
+    const sent = await attempt(() =>
+      requestRegistration({ ...form.data, locale, returnTo }, { ip: req.ip, perAddress }),
+    );
+    if (!sent.ok) {
+      // No mail went out: the form says so and when to try again, never "check your email".
+      if (sent.retryAfterSeconds) res.set('Retry-After', String(Math.ceil(sent.retryAfterSeconds)));
+      return res.status(sent.status ?? 422).render('account/register', {
+        ...page,
+        values: form.values,
+        errors: sent.errors,
+        errorParams: sent.params,
+        returnTo,
+      });
+    }
     res.render('account/check-email', {
       title: req.t('auth.register.sent.title'),
       texts: 'auth.register.sent',
@@ -77,12 +97,12 @@ export function registerRoutes(retentionDays: number): Router {
   });
 
   // Opening the link only shows a button: mail scanners that follow links must not use it up.
-  router.get('/register/activate/:token', async (req, res) => {
+  router.get(activationPath, async (req, res) => {
     const view = await activationPage(req);
     res.status(view.pending ? 200 : 410).render('account/activate', view);
   });
 
-  router.post('/register/activate/:token', async (req, res) => {
+  router.post(activationPath, async (req, res) => {
     const result = await attempt(() => activateRegistration(req.params.token, req.ip));
     if (!result.ok)
       return res.status(410).render('account/activate', { title: req.t('auth.activate.title'), errors: result.errors });

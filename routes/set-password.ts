@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { attempt } from '../server/forms/attempt';
 import { parseForm } from '../server/forms/parse';
 import { minPasswordLength, setPasswordSchema } from '../server/forms/password';
+import type { SecretAddress } from '../server/lib/secret-address';
 import { flash } from '../server/middleware/flash';
 import {
   findPasswordToken,
@@ -16,6 +17,12 @@ const linkPages: Record<PasswordTokenPurpose, { texts: string; again?: string }>
   set: { texts: 'auth.setPassword' },
   reset: { texts: 'auth.resetPassword', again: '/password/forgot' },
 };
+
+/** A password link's token lets its holder choose the account's password: it must never reach a log. */
+export const setPasswordSecretAddresses: SecretAddress[] = passwordTokenPurposes.map((purpose) => ({
+  path: passwordLinkPath[purpose](':token'),
+  params: ['token'],
+}));
 
 /** One-time links to choose a password: a new staff account's, and a password reset's. */
 export function setPasswordRoutes(): Router {

@@ -7,11 +7,12 @@ import type { i18n } from 'i18next';
 import { handle as i18nHandle } from 'i18next-http-middleware';
 import { pinoHttp } from 'pino-http';
 import { routes } from '../routes';
+import { secretAddressRedactor } from '../routes/secret-addresses';
 import { healthRoutes } from '../routes/health';
 import { createPassport } from './auth/passport';
 import { helpers } from '../views/helpers';
 import type { Config } from './config';
-import type { Logger } from './logger';
+import { requestSerializers, type Logger } from './logger';
 import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeResponding, userLocals } from './middleware/flash';
@@ -60,6 +61,8 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Tokens and codes in addresses (one-time links, calendar feeds, check-in codes) are never logged.
+      serializers: requestSerializers(secretAddressRedactor),
     }),
   );
   app.use(

@@ -90,6 +90,49 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * Why the app could not write in `dir`, in a sentence naming it, or undefined when it can: `dir`
+ * is a directory it may write in, or does not exist yet and can be made (the nearest part of it
+ * that exists is such a directory). Read-only file systems and immutable directories refuse root too.
+ */
+function unwritable(dir: string): string | undefined {
+  let existing = dir;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  const said = (why: string) => (existing === dir ? `${dir} ${why}` : `${dir} cannot be created: ${existing} ${why}`);
+  const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err);
+  try {
+    if (!fs.statSync(existing).isDirectory()) return said('is not a directory');
+  } catch (err) {
+    return said(`cannot be read (${code(err)})`);
+  }
+  try {
+    fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (err) {
+    return said(`is not writable (${code(err)})`);
+  }
+  return undefined;
+}
+
+/**
+ * The directories the app will write in, each under the setting that places it: DATA_DIR holds
+ * the generated development secret (without SESSION_SECRET), the embedded engine's cluster
+ * (without MONGODB_URI) and the mail written to files (without SMTP_URL). A directory that is not
+ * used is not checked, so an install that sets all three may keep DATA_DIR on a read-only disk.
+ */
+function checkPaths(c: z.infer<typeof schema>): void {
+  const dataDir = path.resolve(c.DATA_DIR);
+  const dirs: [setting: string, dir: string][] = [];
+  if (!c.SESSION_SECRET) dirs.push(['DATA_DIR', dataDir]);
+  if (!c.MONGODB_URI) dirs.push(['DATA_DIR', path.join(dataDir, 'db', 'pg')]);
+  if (!c.SMTP_URL) dirs.push(['DATA_DIR', path.join(dataDir, 'mail')]);
+  const problems = new Map<string, string>();
+  for (const [setting, dir] of dirs) {
+    const why = problems.has(setting) ? undefined : unwritable(dir);
+    if (why) problems.set(setting, `  ${setting}: ${why}`);
+  }
+  if (problems.size) throw new ConfigError(`Invalid configuration:\n${[...problems.values()].join('\n')}`);
+}
+
 function readOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
@@ -119,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
     return { idleMs: idleMinutes * 60_000, maxMs: maxHours * 3_600_000 };
   };
   const baseUrl = c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`;
+  checkPaths(c);
   const sessionSecret = c.SESSION_SECRET ?? readOrCreateSecret(path.resolve(c.DATA_DIR));
   return {
     env: c.NODE_ENV,

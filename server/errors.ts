@@ -34,8 +34,22 @@ export class FormError extends HttpError {
     readonly errors: Record<string, string>,
     /** Values the `_form` message names (`{{titleKo}}`), when it needs any. */
     readonly params?: Record<string, string>,
+    status = 422,
   ) {
-    super(422, 'errors.formRule.body', 'errors.formRule.title');
+    super(status, 'errors.formRule.body', 'errors.formRule.title');
     this.message = Object.values(errors).join('; ');
+  }
+}
+
+/**
+ * Too many attempts (a password checked again, under the login's limits): the form is shown
+ * again saying how many minutes to wait (`{{minutes}}`), answered 429 with `Retry-After`.
+ */
+export class TooManyAttemptsError extends FormError {
+  constructor(
+    errors: Record<string, string>,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(errors, { minutes: String(Math.max(1, Math.ceil(retryAfterSeconds / 60))) }, 429);
   }
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../server/config';
+import { rootDir } from '../server/paths';
 
 describe('configuration', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bth-config-'));
@@ -81,5 +83,72 @@ describe('configuration', () => {
   it('reads the shutdown grace period in seconds', () => {
     assert.equal(loadConfig({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: '2.5' }).shutdownGraceMs, 2_500);
     assert.throws(() => loadConfig({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: 'soon' }), /SHUTDOWN_GRACE_SECONDS/);
+  });
+
+  describe('DATA_DIR', () => {
+    const isConfigError = (pattern: RegExp) => (err: unknown) =>
+      err instanceof ConfigError && /DATA_DIR: /.test(err.message) && pattern.test(err.message);
+    const file = path.join(dataDir, 'a-file');
+    before(() => fs.writeFileSync(file, 'not a directory'));
+
+    it('stops with a message naming DATA_DIR when it is a regular file, or lies under one', () => {
+      assert.throws(() => loadConfig({ DATA_DIR: file }), isConfigError(/a-file is not a directory/));
+      assert.throws(
+        () => loadConfig({ DATA_DIR: path.join(file, 'data') }),
+        isConfigError(/data cannot be created: .*a-file is not a directory/),
+      );
+      // With a session secret, a database and SMTP given, nothing is written there: nothing is checked.
+      const external = {
+        DATA_DIR: path.join(file, 'data'),
+        SESSION_SECRET: 'a-session-secret-that-is-long-enough-for-it',
+        MONGODB_URI: 'mongodb://db.internal:27017/bth',
+        SMTP_URL: 'smtp://mail.internal:25',
+      };
+      assert.equal(loadConfig(external).dataDir, path.join(file, 'data'));
+      // Each use is checked: the embedded engine's cluster under it, and the mail written to files.
+      fs.mkdirSync(path.join(dataDir, 'mail-is-file'));
+      fs.writeFileSync(path.join(dataDir, 'mail-is-file', 'mail'), '');
+      assert.throws(
+        () => loadConfig({ ...external, DATA_DIR: path.join(dataDir, 'mail-is-file'), SMTP_URL: undefined }),
+        isConfigError(/mail-is-file\/mail is not a directory/),
+      );
+    });
+
+    it('stops with a message naming DATA_DIR when it is not writable, or cannot be made', function () {
+      const locked = path.join(dataDir, 'locked');
+      fs.mkdirSync(locked);
+      // Root writes through file modes: an immutable directory refuses it as a read-only disk would.
+      const asRoot = process.getuid?.() === 0;
+      try {
+        if (asRoot) execFileSync('chattr', ['+i', locked], { stdio: 'pipe' });
+        else fs.chmodSync(locked, 0o555);
+      } catch (err) {
+        this.skip(); // chattr is missing or the file system has no immutable flag
+        throw err;
+      }
+      try {
+        assert.throws(() => loadConfig({ DATA_DIR: locked }), isConfigError(/locked is not writable \(E[A-Z]+\)/));
+        assert.throws(
+          () => loadConfig({ DATA_DIR: path.join(locked, 'data') }),
+          isConfigError(/data cannot be created: .*locked is not writable/),
+        );
+      } finally {
+        if (asRoot) execFileSync('chattr', ['-i', locked]);
+        else fs.chmodSync(locked, 0o755);
+      }
+    });
+
+    it('makes the app print that message alone and exit 1, without a stack trace', function () {
+      this.timeout(60_000);
+      const start = spawnSync(process.execPath, ['--import', 'tsx', path.join('server', 'index.ts')], {
+        cwd: rootDir,
+        env: { ...process.env, NODE_ENV: 'test', MONGODB_URI: '', DATA_DIR: path.join(file, 'data') },
+        encoding: 'utf8',
+        timeout: 50_000,
+      });
+      assert.equal(start.status, 1, start.stderr);
+      assert.match(start.stderr, /Invalid configuration:\n\s+DATA_DIR: .*a-file is not a directory/);
+      assert.doesNotMatch(start.stderr, /\n\s+at /, 'no stack trace');
+    });
   });
 });

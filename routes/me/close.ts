@@ -24,12 +24,18 @@ export function closeRoutes(): Router {
 
   router.post('/close', async (req, res) => {
     const result = await submitForm(parseForm(closeAccountSchema, req.body), (data) =>
-      checkClosing(req.user!, data.password),
+      checkClosing(req.user!, data.password, req.ip),
     );
-    if (!result.ok)
+    if (!result.ok) {
+      // After too many wrong passwords: 429 and the wait, as the login page answers.
+      if (result.retryAfterSeconds) res.set('Retry-After', String(Math.ceil(result.retryAfterSeconds)));
       return res
-        .status(422)
-        .render('me/close', page(req.t('privacy.close.title'), { step: 'password', errors: result.errors }));
+        .status(result.status ?? 422)
+        .render(
+          'me/close',
+          page(req.t('privacy.close.title'), { step: 'password', errors: result.errors, errorParams: result.params }),
+        );
+    }
     req.session.closeConfirmUntil = clock.now() + confirmMs;
     res.render('me/close', page(req.t('privacy.close.confirmTitle'), { step: 'confirm' }));
   });

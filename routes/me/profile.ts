@@ -62,12 +62,18 @@ export function profileRoutes(): Router {
 
   router.post('/profile/password', async (req, res) => {
     const result = await submitForm(parseForm(changePasswordSchema, req.body), (data) =>
-      changePassword(req.user!, data, req.sessionID),
+      changePassword(req.user!, data, req.sessionID, req.ip),
     );
-    if (!result.ok)
+    if (!result.ok) {
+      // After too many wrong passwords: 429 and the wait, as the login page answers.
+      if (result.retryAfterSeconds) res.set('Retry-After', String(Math.ceil(result.retryAfterSeconds)));
       return res
-        .status(422)
-        .render('me/profile', await profilePage(req, { errors: result.errors, failed: 'password' }));
+        .status(result.status ?? 422)
+        .render(
+          'me/profile',
+          await profilePage(req, { errors: result.errors, errorParams: result.params, failed: 'password' }),
+        );
+    }
     flash(req, 'success', 'profile.password.changed');
     res.redirect(303, '/me/profile');
   });

@@ -20,6 +20,7 @@ export function setEngineRunning(running: boolean): void {
 }
 
 const {
+  MongoServerError,
   MongoNetworkError,
   MongoServerSelectionError,
   MongoNotConnectedError,
@@ -34,12 +35,26 @@ const {
 const socketErrorCodes = new Set(['EPIPE', 'ECONNRESET']);
 
 /**
+ * FerretDB's answer to a command when it could not reach its PostgreSQL, or lost the connection
+ * to it mid-command (an internal error, code 1, whose message is the backend driver's): pgx's
+ * connect and socket errors, and PostgreSQL's SQLSTATE classes 08 (connection exception) and
+ * 57P01–57P03 (shutting down, crashed, not yet accepting connections). The command never ran or
+ * its answer was lost: the database is away, not the query wrong. Seen while the embedded
+ * engine's PostgreSQL is restarting, and on a FerretDB run on its own (MONGODB_URI) whose
+ * PostgreSQL is down.
+ */
+const internalError = 1;
+const backendUnreachable =
+  /failed to connect to `|write failed: write unix|broken pipe|connection refused|connection reset by peer|unexpected EOF|conn closed|server closed the connection|postmaster exit|SQLSTATE (08[0-9A-Z]{3}|57P0[123])/;
+
+/**
  * Errors that say the database could not be reached (or the connection is being closed), as
  * opposed to a query it refused: the request deserves a 503 and a retry, not a 500. Network
  * errors include a pool cleared after one; the pool-closed error class is not exported.
  */
 export function isDatabaseUnreachable(err: unknown): boolean {
   return (
+    (err instanceof MongoServerError && err.code === internalError && backendUnreachable.test(err.message)) ||
     err instanceof MongoNetworkError ||
     socketErrorCodes.has((err as NodeJS.ErrnoException | null)?.code ?? '') ||
     err instanceof MongoServerSelectionError ||

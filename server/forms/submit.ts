@@ -4,7 +4,15 @@ import type { FieldErrors, ParseResult } from './parse';
 /** What a submitted form came to; `values` (what the user typed) either way, to re-render the form with. */
 export type Submitted<D, T> =
   | { ok: true; value: T; data: D; values: Record<string, unknown> }
-  | { ok: false; errors: FieldErrors; params?: Record<string, string>; values: Record<string, unknown> };
+  | {
+      ok: false;
+      errors: FieldErrors;
+      params?: Record<string, string>;
+      /** Set when the service refused: 422, or 429 after too many attempts (with `retryAfterSeconds`). */
+      status?: number;
+      retryAfterSeconds?: number;
+      values: Record<string, unknown>;
+    };
 
 /**
  * A posted form's whole round: when it parsed, runs the service call with its data and turns a

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { safeReturnTo } from '../auth/safe-return';
+import { localPathOf, parseLocal, safeReturnTo } from '../auth/safe-return';
 
 /** Every posted form carries the address of the page it was on in this field (views/partials/csrf.hbs). */
 export const formPageField = '_page';
@@ -13,7 +13,10 @@ export const formPageField = '_page';
 function pageOf(req: Request): URL {
   const posted = (req.body as Record<string, unknown> | undefined)?.[formPageField];
   const page = req.method === 'GET' || req.method === 'HEAD' ? req.originalUrl : (safeReturnTo(posted) ?? '/');
-  const url = new URL(page, 'http://localhost');
+  // The links are written from the parsed address: what is checked is that, not the raw value
+  // (`/.//x` parses to the path `//x`, a link to the host `x`).
+  const parsed = parseLocal(page);
+  const url = parsed && localPathOf(parsed) ? parsed : (parseLocal('/') as URL);
   url.searchParams.delete('lang');
   return url;
 }

@@ -37,8 +37,8 @@ describe('sweeping expired sessions and login attempts', () => {
       { account: 'new@example.kr', address: '192.0.2.1', at: at(-1), hour: at(-1), sweepAt: at(23) },
     ]);
     await RateUse.create([
-      { bucket: 'reset-ip:old', at: at(-2), sweepAt: at(0) },
-      { bucket: 'reset-ip:new', at: at(0), sweepAt: at(1) },
+      { _id: 'reset-ip:old#0@0', bucket: 'reset-ip:old', slot: 0, at: at(-2), sweepAt: at(0) },
+      { _id: 'reset-ip:new#0@0', bucket: 'reset-ip:new', slot: 0, at: at(0), sweepAt: at(1) },
     ]);
     await sweepExpired.run({ start: at(0), previous: at(-1) });
     assert.deepEqual(await sessionIds(), ['later', 'muchLater']);

@@ -1,12 +1,12 @@
 // The header's language switch never leads to a 404: on a page that answers a form (a confirm page,
 // a refused form shown again) it leads to the page the form was on, shown in the other language.
 import assert from 'node:assert/strict';
-import type { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
-import { loginAgent, type Agent } from '../support/agents';
+import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
-import { dayFromNow, make } from '../support/factories';
+import { dayFromNow, defaultPassword, make } from '../support/factories';
 import { formBody, formFields, html } from '../support/html';
 
 describe('language switch on pages that answer a form', () => {
@@ -110,6 +110,93 @@ describe('language switch on pages that answer a form', () => {
     assert.equal(fromEnrol.status, 200);
     assert.equal(fromEnrol.href, `${roster}?lang=en`);
     assert.match(fromEnrol.$('h1').text(), /Roster/);
+  });
+
+  /** Addresses that pass a check of the raw text, or normalise (`new URL`) to another host. */
+  const offSite = [
+    '/.//evil.example',
+    '/./\\evil.example',
+    '/..//evil.example',
+    '/\\evil.example',
+    '/%2F%2Fevil.example',
+    '/%5Cevil.example',
+    '/%2e//evil.example',
+    '//evil.example',
+    'https:evil.example',
+    'https://evil.example/',
+    '/\t/evil.example',
+    '/.\t//evil.example',
+    '/\n/evil.example',
+    '/.//evil.example\r\n',
+  ];
+
+  /** Every link and posted page address on the answer stays on this site. */
+  function assertStaysHere(answer: Response, what: string) {
+    const $ = html(answer.text);
+    const site = 'https://talent.pohang.example';
+    const hrefs = ['ko', 'en'].map((lang) => $(`.lang-switch a[hreflang=${lang}]`).attr('href'));
+    assert.equal(hrefs.filter(Boolean).length, 2, `${what}: the page has both language links`);
+    for (const href of [
+      ...hrefs,
+      ...$('input[name=_page]')
+        .map((_i, el) => $(el).val())
+        .get(),
+    ]) {
+      assert.equal(typeof href, 'string', what);
+      assert.equal(new URL(href as string, `${site}/somewhere/`).origin, site, `${what}: ${JSON.stringify(href)}`);
+      assert.match(href as string, /^\/(?![/\\])/, `${what}: ${JSON.stringify(href)}`);
+    }
+  }
+
+  it('never leads off the site, whatever page address a form posts (or a visitor opens)', async () => {
+    const visitor = request.agent(ctx.app);
+    const token = await csrfToken(visitor, '/password/forgot');
+    for (const [i, shape] of offSite.entries()) {
+      const what = JSON.stringify(shape);
+      const forgot = await visitor
+        .post('/password/forgot')
+        .type('form')
+        .send({ _csrf: token, _page: shape, email: 'nobody@example.kr' });
+      // Past ten requests from one address the form is shown again with the wait: the same header.
+      assert.ok([200, 429].includes(forgot.status), `${forgot.status}`);
+      assertStaysHere(forgot, `forgot ${what}`);
+      const refused = await visitor
+        .post('/password/forgot')
+        .type('form')
+        .send({ _csrf: token, _page: shape, email: '' })
+        .expect(422);
+      assertStaysHere(refused, `refused forgot ${what}`);
+      const login = await visitor
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, _page: shape, email: `nobody${i}@example.kr`, password: 'wrong-password-here' })
+        .expect(401);
+      assertStaysHere(login, `login ${what}`);
+      const noToken = await request(ctx.app)
+        .post('/password/forgot')
+        .type('form')
+        .send({ _page: shape, email: 'nobody@example.kr' })
+        .expect(403);
+      assertStaysHere(noToken, `refused CSRF post ${what}`);
+    }
+    for (const shape of ['/.//evil.example', '/./%5Cevil.example', '/a/..//evil.example/'])
+      assertStaysHere(await request(ctx.app).get(shape).expect(404), `GET ${shape}`);
+  });
+
+  it('returns after login only to a page of this site, checked as normalised', async () => {
+    const trainee = await make.trainee();
+    for (const shape of offSite) {
+      const agent = request.agent(ctx.app);
+      const token = await csrfToken(agent, '/login');
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, email: trainee.email, password: defaultPassword, returnTo: shape })
+        .expect(303);
+      const site = 'https://talent.pohang.example';
+      assert.equal(new URL(res.headers.location!, `${site}/login`).origin, site, JSON.stringify(shape));
+      assert.match(res.headers.location!, /^\/(?![/\\])/, JSON.stringify(shape));
+    }
   });
 
   it('keeps the switch on an ordinary page pointing at that page', async () => {

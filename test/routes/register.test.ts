@@ -216,19 +216,30 @@ describe('trainee registration', () => {
     assert.equal(await User.countDocuments({ email: 'late@example.kr' }), 0);
   });
 
-  it('sends one address at most three messages an hour, answering the same', async () => {
+  it('sends one address at most three messages an hour, and says so to the fourth sign-up, keeping its input', async () => {
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await post({ ...good, email: 'flood@example.kr' })).res);
     assert.deepEqual(
       answers.map((r) => r.status),
-      [200, 200, 200, 200],
+      [200, 200, 200, 429],
     );
-    assert.equal(new Set(answers.map((r) => html(r.text)('main').text())).size, 1);
+    assert.equal(new Set(answers.slice(0, 3).map((r) => html(r.text)('main').text())).size, 1);
+    const refused = html(answers[3]!.text);
+    assert.match(refused('.form-errors p').first().text(), /이미 세 번 보내 지금은 더 보내지 않습니다.*60분 후에/);
+    assert.equal(refused('input[name=name]').val(), good.name, 'the input is kept');
+    assert.equal(refused('input[name=email]').val(), 'flood@example.kr');
+    const retryAfter = Number(answers[3]!.headers['retry-after']);
+    assert.ok(retryAfter > 59 * 60 && retryAfter <= 3600, `Retry-After: ${answers[3]!.headers['retry-after']}`);
     assert.equal(await MailMessage.countDocuments({ to: 'flood@example.kr' }), 3);
     assert.equal(
       await AuditEvent.countDocuments({ action: 'user.register_throttled', 'meta.email': 'flood@example.kr' }),
       1,
     );
+    // A registered address gets the same answer for the same budget: the refusal tells nothing.
+    await make.trainee({ email: 'flood.owner@example.kr' });
+    const owner = [];
+    for (let i = 0; i < 4; i++) owner.push((await post({ ...good, email: 'flood.owner@example.kr' })).res.status);
+    assert.deepEqual(owner, [200, 200, 200, 429]);
     await mail.deliver();
   });
 

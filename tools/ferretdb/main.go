@@ -5,12 +5,12 @@
 // FerretDB listens on loopback TCP only; PostgreSQL on a Unix socket inside its
 // data directory only. Both stop on SIGINT or SIGTERM, or when standard input
 // closes, so that they never outlive the Node process, even when that process is
-// killed outright; PostgreSQL also dies when this process is killed outright.
+// killed outright; PostgreSQL also dies when this process is killed outright, and
+// this process exits at once (status 1) when PostgreSQL dies.
 package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -76,22 +76,22 @@ func run(listen, pgdata, pgbin, runAs string, watchStdin bool, logLevel string) 
 		return err
 	}
 
-	errPostgresExited := errors.New("PostgreSQL exited unexpectedly")
-	runCtx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
+	// PostgreSQL is supervised here: if it dies, FerretDB could only answer every command
+	// with a backend connection error while its listener winds down (seconds). Exiting at
+	// once shows the app the outage as it is (its supervisor hears the exit and restarts
+	// the engine, which replays PostgreSQL's log), and clients see a closed connection.
+	// Closed before the deferred pg.stop runs: PostgreSQL stopping then is expected.
+	stopping := make(chan struct{})
+	defer close(stopping)
 	go func() {
 		select {
 		case <-pg.exited:
-			cancel(errPostgresExited)
-		case <-runCtx.Done():
+			fmt.Fprintln(os.Stderr, "ferretdb: PostgreSQL exited unexpectedly, exiting at once:", pg.exitErr)
+			os.Exit(1)
+		case <-ctx.Done():
+		case <-stopping:
 		}
 	}()
 
-	if err := f.Run(runCtx); err != nil {
-		return err
-	}
-	if cause := context.Cause(runCtx); errors.Is(cause, errPostgresExited) {
-		return fmt.Errorf("%w: %v", cause, pg.exitErr)
-	}
-	return nil
+	return f.Run(ctx)
 }

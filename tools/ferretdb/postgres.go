@@ -271,13 +271,34 @@ func (p *postgres) stop() {
 	}
 }
 
-// clearStaleLock deals with a postmaster.pid left by an earlier run. PostgreSQL
-// itself ignores one whose process is dead, but refuses to start while its pid
-// belongs to any live process: a postmaster of this cluster that outlived its
-// wrapper (or is still finishing the shutdown that the wrapper's death
-// triggered), or an unrelated process that got the number after a reboot.
+// lockFiles are the lock files PostgreSQL leaves when it does not shut down
+// cleanly: postmaster.pid in the data directory, and one beside each Unix socket
+// (it listens on the default port, so its socket is .s.PGSQL.5432). Both hold the
+// postmaster's pid on their first line, and PostgreSQL refuses to start while
+// either names a live process.
+func (c *cluster) lockFiles() []string {
+	return []string{
+		filepath.Join(c.dataDir, "postmaster.pid"),
+		filepath.Join(c.socketDir, ".s.PGSQL.5432.lock"),
+	}
+}
+
+// clearStaleLock deals with the lock files left by an earlier run (lockFiles).
+// PostgreSQL itself ignores one whose process is dead, but refuses to start while
+// its pid belongs to any live process: a postmaster of this cluster that outlived
+// its wrapper (or is still finishing the shutdown that the wrapper's death
+// triggered), or an unrelated process that got the number after a reboot. The
+// first is stopped; a lock naming the second is removed.
 func (c *cluster) clearStaleLock() error {
-	lockFile := filepath.Join(c.dataDir, "postmaster.pid")
+	for _, lockFile := range c.lockFiles() {
+		if err := c.clearStaleLockFile(lockFile); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *cluster) clearStaleLockFile(lockFile string) error {
 	content, err := os.ReadFile(lockFile)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

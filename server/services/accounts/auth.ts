@@ -3,6 +3,7 @@ import { User, type UserDoc } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { newDeviceCookie, trustedDevice } from '../../auth/device-cookie';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { FormError, TooManyAttemptsError } from '../../errors';
 import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
@@ -106,4 +107,50 @@ export async function authenticate({ email, password, ip, device: deviceValue }:
   const actor = toActor(user);
   await recordAudit({ actor, action: 'auth.login', target, meta: { trusted: !!key.device }, ip });
   return { ok: true, actor, device: newDeviceCookie(actor.id) };
+}
+
+/**
+ * Checks a signed-in user's password again, before closing the account or changing the password,
+ * under the login's throttling rules and counted with its attempts for the account (as an
+ * untrusted browser: a stolen session is not the owner's trusted one). A stolen session so gets
+ * no more guesses than the login page gives, and its wrong guesses hold back logins as well.
+ * Throws a FormError on `field` for a wrong password, and a TooManyAttemptsError (429, with the
+ * wait) once the rules say wait, as the login does from the failure that reaches the limit.
+ */
+export async function recheckPassword(
+  actor: Actor,
+  password: string,
+  { ip, field }: { ip?: string; field: string },
+): Promise<void> {
+  const user = await User.findOne({ _id: actor.id, active: true }, { email: 1, passwordHash: 1 }).lean();
+  const account = (user?.email ?? actor.email).toLowerCase();
+  const key = { account, address: clientAddressKey(ip) };
+  const target = { type: 'User', id: actor.id };
+  const { id, attempts } = await beginAttempt(key);
+  const refused = refusalFor(
+    key,
+    attempts.filter((a) => !a._id.equals(id)),
+    clock.now(),
+  );
+  const wait = (refusal: Refusal) =>
+    new TooManyAttemptsError({ _form: 'profile.password.tooManyAttempts' }, refusal.waitMs / 1000);
+  if (refused) {
+    await dropAttempt(id);
+    throw wait(refused);
+  }
+  if (user?.passwordHash && (await verifyPassword(user.passwordHash, password))) {
+    await dropAttempt(id);
+    return;
+  }
+  await recordAudit({ actor, action: 'auth.recheck_failed', target, meta: { reason: 'password' }, ip });
+  const next = refusalFor(key, attempts, clock.now());
+  if (!next) throw new FormError({ [field]: 'profile.password.wrongCurrent' });
+  await recordAudit({
+    actor,
+    action: 'auth.locked',
+    target,
+    meta: { email: account, reason: next.reason, minutes: Math.ceil(next.waitMs / 60_000) },
+    ip,
+  });
+  throw wait(next);
 }

@@ -1,19 +1,16 @@
-import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
-import { verifyPassword } from '../../auth/passwords';
 import { FormError } from '../../errors';
 import { anonymiseTrainee, hasRunningApplications } from './anonymise';
+import { recheckPassword } from './auth';
 
 /** What stops a trainee from closing the account now; nothing when it may be closed. */
 async function refuseClosing(actor: Actor): Promise<void> {
   if (await hasRunningApplications(actor.id)) throw new FormError({ _form: 'privacy.close.running' });
 }
 
-/** The first step of closing: the password is right and nothing stops it. */
-export async function checkClosing(actor: Actor, password: string): Promise<void> {
-  const user = await User.findOne({ _id: actor.id, active: true }, { passwordHash: 1 }).lean();
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password)))
-    throw new FormError({ password: 'profile.password.wrongCurrent' });
+/** The first step of closing: the password is right (checked under the login's limits) and nothing stops it. */
+export async function checkClosing(actor: Actor, password: string, ip?: string): Promise<void> {
+  await recheckPassword(actor, password, { ip, field: 'password' });
   await refuseClosing(actor);
 }
 

@@ -1,9 +1,9 @@
 import { User, type TraineeCategory } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
-import { hashPassword, verifyPassword } from '../../auth/passwords';
-import { FormError, NotFoundError } from '../../errors';
+import { hashPassword } from '../../auth/passwords';
+import { NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
-import { toActor } from './auth';
+import { recheckPassword, toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
 import { refreshTraineeFigures, traineeFactsOf } from '../city/course-figures';
 import { refreshRosterTrainee, traineeColumnsOf } from '../courses/roster-trainees';
@@ -106,18 +106,18 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
 }
 
 /**
- * Changes the password after checking the current one, and ends every other session
- * of the user (a stolen session does not outlive the change); the current one stays.
+ * Changes the password after checking the current one (under the login's limits, so a stolen
+ * session cannot guess it), and ends every other session of the user (a stolen session does
+ * not outlive the change); the current one stays.
  */
 export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; password: string },
   currentSessionId: string,
+  ip?: string,
 ): Promise<number> {
+  await recheckPassword(actor, input.currentPassword, { ip, field: 'currentPassword' });
   const user = await loadUser(actor);
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new FormError({ currentPassword: 'profile.password.wrongCurrent' });
-  }
   user.passwordHash = await hashPassword(input.password);
   user.passwordChangedAt = new Date();
   await user.save();

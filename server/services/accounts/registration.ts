@@ -2,7 +2,7 @@ import { PendingRegistration } from '../../../models/pending-registration';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { hashPassword } from '../../auth/passwords';
-import { FormError } from '../../errors';
+import { FormError, TooManyAttemptsError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { digestToken, looksLikeToken, newToken } from '../../lib/one-time-token';
 import type { Limiter } from '../../lib/rate-limit';
@@ -33,7 +33,9 @@ const loginPath = (returnTo?: string) => (returnTo ? `/login?returnTo=${encodeUR
  * here, so the page never tells whether the address has an account: a new address gets an
  * activation link, and the owner of an existing account is told by mail that someone tried.
  * The password is hashed in both cases, so both take about as long. `perAddress` bounds the
- * mail one address can be sent this way.
+ * mail one address can be sent this way; past it a TooManyAttemptsError says so, with the wait
+ * (the same for a registered address and a new one, so it tells nothing either), rather than a
+ * "check your email" page for mail that was never sent.
  */
 export async function requestRegistration(
   input: RegistrationInput,
@@ -41,9 +43,10 @@ export async function requestRegistration(
 ): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  if (!(await perAddress.take(email)).allowed) {
+  const budget = await perAddress.take(email);
+  if (!budget.allowed) {
     await recordAudit({ action: 'user.register_throttled', meta: { email }, ip });
-    return;
+    throw new TooManyAttemptsError({ _form: 'auth.register.throttledEmail' }, budget.retryAfterSeconds);
   }
   const existing = await User.findOne({ email }, { email: 1, name: 1, locale: 1, active: 1 }).lean();
   if (existing) {

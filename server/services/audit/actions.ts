@@ -7,6 +7,7 @@ export const auditActions = [
   'auth.login',
   'auth.login_failed',
   'auth.locked',
+  'auth.recheck_failed',
   'user.register',
   'user.register_requested',
   'user.register_existing',

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import mongoose from 'mongoose';
 import { dateText } from '../../lib/date-text';
 
 /** What an audit event stored: before/after of the fields that changed, and its context. */
@@ -50,6 +51,18 @@ function valueKey(field: string, value: string, targetType: string | null | unde
   }
 }
 
+/**
+ * Whether the schema of the audited record type (the event's `targetType`, a model name) says
+ * `path` holds dates. An update stores what changed as plain values (server/lib/field-diff.ts),
+ * dates as ISO text; only these are shown as dates. A text is never taken for a date by its look:
+ * a name, a course title or a reason may read `2026-13-45T99:99 …`, and is shown as written.
+ */
+function isDateField(targetType: string | null | undefined, path: string): boolean {
+  const model = targetType ? mongoose.models[targetType] : undefined;
+  const type = model?.schema.path(path) as { instance?: string; caster?: { instance?: string } } | undefined;
+  return type?.instance === 'Date' || (type?.instance === 'Array' && type.caster?.instance === 'Date');
+}
+
 /** Turns stored audit values into words in the reader's language. */
 class Describer {
   private readonly dateTime: Intl.DateTimeFormat;
@@ -67,6 +80,11 @@ class Describer {
     });
   }
 
+  /** A date and time in Seoul, or undefined for a date that is not one. */
+  date(value: Date): string | undefined {
+    return Number.isNaN(value.getTime()) ? undefined : this.dateTime.format(value);
+  }
+
   label(path: string): string {
     return this.t(`audit.fields.${path.replace(/\./g, '_')}`, { defaultValue: path });
   }
@@ -76,14 +94,14 @@ class Describer {
     if (typeof value === 'boolean') return this.t(value ? 'audit.yes' : 'audit.no');
     if (Array.isArray(value)) return value.map((v) => this.value(field, v)).join(', ');
     if (typeof value === 'number' && /rate$/i.test(field)) return `${Math.round(value * 1000) / 10}%`;
-    if (value instanceof Date) return this.dateTime.format(value);
+    if (value instanceof Date) return this.date(value) ?? '—';
     const record = asRecord(value);
     if (record)
       return Object.entries(record)
-        .map(([k, v]) => `${this.label(k)} ${this.value(k, v)}`)
+        .map(([k, v]) => `${this.label(k)} ${this.value(field ? `${field}.${k}` : k, v)}`)
         .join(', ');
     const text = String(value as string | number);
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return this.dateTime.format(new Date(text));
+    if (typeof value === 'string' && isDateField(this.targetType, field)) return this.date(new Date(text)) ?? text;
     // Only codes are looked up: a reason typed by staff is shown as it was written.
     const key = /^[a-z][a-z_]*$/.test(text) ? valueKey(field, text, this.targetType) : undefined;
     return key ? this.t(key, { defaultValue: text }) : text;
