@@ -62,6 +62,7 @@ export const auditActions = [
   'enrollment.staff_enrol',
   'enrollment.staff_reenrol',
   'course.message',
+  'data.repair',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -79,6 +80,7 @@ export const auditAreas = [
   'targets',
   'outcome',
   'calendar_feed',
+  'data',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {
