@@ -120,7 +120,7 @@ function hasCluster(clusterDir: string): boolean {
 }
 
 /** True when the cluster's PostgreSQL answers on its socket: the app (or another tool) has the engine running. */
-async function isRunning(clusterDir: string): Promise<boolean> {
+export async function isRunning(clusterDir: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: postgresUrlOf(clusterDir), connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();

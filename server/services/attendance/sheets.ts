@@ -88,6 +88,42 @@ export async function refreshAttendanceSheets(course: Id, enrollments: readonly 
   );
 }
 
+/** An enrollment of a course whose sheet does not say what its marks say. */
+export interface StaleSheet {
+  enrollment: Types.ObjectId;
+  /** The sheet's trainee, or the enrollment's when it has no sheet; absent when neither exists. */
+  trainee?: Types.ObjectId;
+  /** How many marks the sheet holds (null: no sheet) and how many Attendance documents there are. */
+  sheetMarks: number | null;
+  marks: number;
+}
+
+/**
+ * The course's sheets that differ from its marks, read by the course equality on both sides (the
+ * data check, server/services/integrity/). No sheet is right for an enrollment without marks.
+ */
+export async function staleSheets(course: Types.ObjectId): Promise<StaleSheet[]> {
+  const [marks, sheets] = await Promise.all([
+    marksOf({ course }),
+    AttendanceSheet.find({ course }, { trainee: 1, marks: 1 }).lean(),
+  ]);
+  const stored = new Map(sheets.map((s) => [String(s._id), s]));
+  const stale: StaleSheet[] = [];
+  for (const id of new Set([...marks.keys(), ...stored.keys()])) {
+    const sheet = stored.get(id);
+    const wanted = encode(marks.get(id));
+    if (sheet ? sheet.marks === wanted : !marks.has(id)) continue;
+    const trainee = sheet?.trainee ?? (await Enrollment.findById(id, { trainee: 1 }).lean())?.trainee;
+    stale.push({
+      enrollment: new Types.ObjectId(id),
+      trainee: trainee ?? undefined,
+      sheetMarks: sheet ? (JSON.parse(sheet.marks) as SheetMark[]).length : null,
+      marks: marks.get(id)?.size ?? 0,
+    });
+  }
+  return stale;
+}
+
 /**
  * Gives every enrollment with marks but no sheet its sheet, course by course (the start-up
  * backfill; bulk writers that bypass the services). Only inserts: a sheet that exists is kept

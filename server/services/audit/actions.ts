@@ -63,6 +63,7 @@ export const auditActions = [
   'enrollment.staff_enrol',
   'enrollment.staff_reenrol',
   'course.message',
+  'data.repair',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -80,6 +81,7 @@ export const auditAreas = [
   'targets',
   'outcome',
   'calendar_feed',
+  'data',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {

@@ -50,7 +50,8 @@ export function traineeFactsOf(user: Pick<UserDoc, 'name' | 'trainee'> | null): 
   };
 }
 
-const sameFacts = (a: Facts, b: Facts | null | undefined) =>
+/** Whether two copies of a trainee's facts say the same (a stored one may hold nulls where the other has nothing). */
+export const sameFacts = (a: Facts, b: Partial<Record<keyof Facts, unknown>> | null | undefined) =>
   !!b &&
   (a.category ?? null) === (b.category ?? null) &&
   a.pohangResident === !!b.pohangResident &&
@@ -73,8 +74,11 @@ function copyTraineeFacts(traineeId: Id): Promise<Facts> {
   );
 }
 
-/** The facts of each trainee by id, copied from the profile for those that have none yet. */
-async function factsOf(trainees: readonly Types.ObjectId[]): Promise<Map<string, Facts>> {
+/**
+ * The facts of each trainee by id, copied from the profile for those that have none yet; with
+ * `copyMissing` false those are read from the profile and nothing is written (the data check).
+ */
+async function factsOf(trainees: readonly Types.ObjectId[], copyMissing = true): Promise<Map<string, Facts>> {
   const stored = new Map<string, Facts>();
   for (const [id, doc] of await findByIds(TraineeFacts, trainees)) {
     stored.set(id, {
@@ -84,7 +88,7 @@ async function factsOf(trainees: readonly Types.ObjectId[]): Promise<Map<string,
     });
   }
   const missing = trainees.map(String).filter((id) => !stored.has(id));
-  for (const id of new Set(missing)) stored.set(id, await copyTraineeFacts(id));
+  for (const id of new Set(missing)) stored.set(id, await (copyMissing ? copyTraineeFacts(id) : currentFacts(id)));
   return stored;
 }
 
@@ -119,7 +123,7 @@ async function countedEnrollments(course: Pick<CourseDoc, '_id' | 'startsAt'>): 
 type Computed = Omit<CourseFiguresDoc, '_id'>;
 
 /** The course's figures document as the facts say now, or null when it counts for no period. */
-async function computeFromFacts(courseId: Id): Promise<Computed | null> {
+async function computeFromFacts(courseId: Id, copyMissingFacts = true): Promise<Computed | null> {
   const course = await Course.findById(courseId, {
     university: 1,
     code: 1,
@@ -137,7 +141,10 @@ async function computeFromFacts(courseId: Id): Promise<Computed | null> {
   if (enrollments.length === 0) return null;
   const [university, facts] = await Promise.all([
     University.findById(course.university, { code: 1 }).lean(),
-    factsOf(enrollments.map((e) => e.trainee)),
+    factsOf(
+      enrollments.map((e) => e.trainee),
+      copyMissingFacts,
+    ),
   ]);
   const rows = enrollments.map((e): StoredRow => {
     const traineeFacts = facts.get(String(e.trainee));
@@ -179,6 +186,18 @@ function sameDocument(a: Computed | null, b: CourseFiguresDoc | null): boolean {
       d.rows,
     ]);
   return normal(a) === normal(b);
+}
+
+/**
+ * Whether the course's stored figures are what `computeFromFacts` gives now (the data check,
+ * server/services/integrity/): read only, a trainee without stored facts is read from the profile.
+ */
+export async function courseFiguresCurrent(courseId: Id): Promise<boolean> {
+  const [wanted, stored] = await Promise.all([
+    computeFromFacts(courseId, false),
+    CourseFigures.findById(courseId).lean<CourseFiguresDoc>(),
+  ]);
+  return sameDocument(wanted, stored);
 }
 
 /**

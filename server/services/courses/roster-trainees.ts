@@ -27,7 +27,7 @@ export function traineeColumnsOf(user: Pick<UserDoc, 'name' | 'email' | 'trainee
   };
 }
 
-const sameColumns = (a: TraineeColumns, b: TraineeColumns) =>
+export const sameColumns = (a: TraineeColumns, b: TraineeColumns) =>
   a.name === b.name && a.email === b.email && a.category === b.category && a.affiliation === b.affiliation;
 
 type RowOwner = { _id: Types.ObjectId; course: Types.ObjectId };

@@ -1,0 +1,32 @@
+import { certificateCheck } from './certificates';
+import { attendanceSheetsCheck, courseFiguresCheck, rosterTraineesCheck, traineeFactsCheck } from './copies';
+import { historyCheck } from './history';
+import { staleIntents } from './intents';
+import type { Reads } from './reads';
+import { enrollmentWithoutSeat, seatCount, seatWithoutEnrollment } from './seats';
+import type { Check } from './types';
+import { waitlistCheck } from './waitlist';
+
+/**
+ * Every check, in the order a repairing run takes them: unfinished work is finished first, lost
+ * history steps are applied next (a status decides which places an enrollment holds), then the
+ * places: enrollments get their missing seats before a freed seat goes to the waitlist, and the
+ * count sums up what is left; then certificates, and the copies last, since the repairs
+ * before them change the facts they are copied from (the figures last of all: they are computed
+ * from the trainees' stored facts).
+ */
+export function allChecks(reads: Reads): Check[] {
+  return [
+    staleIntents(reads),
+    historyCheck(reads),
+    enrollmentWithoutSeat(reads),
+    seatWithoutEnrollment(reads),
+    seatCount(reads),
+    waitlistCheck(reads),
+    certificateCheck(reads),
+    rosterTraineesCheck(reads),
+    traineeFactsCheck(reads),
+    courseFiguresCheck(reads),
+    attendanceSheetsCheck(reads),
+  ];
+}
