@@ -31,6 +31,7 @@ export { ReportReview } from './report-review';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';
 export { Skill } from './skill';
+export { StaleCopy } from './stale-copy';
 export { TargetPlan } from './target-plan';
 export { TraineeFacts } from './trainee-facts';
 export { University } from './university';

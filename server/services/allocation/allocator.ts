@@ -3,12 +3,12 @@ import os from 'node:os';
 import type { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
 import { Course } from '../../../models/course';
-import { enrollmentStatusChanged } from '../city/course-figures';
+import { refreshStale } from '../copies/stale';
 import { findClashes, type Clash } from '../enrollment/timetable';
 import { releaseLease, renewLease, takeLease } from './lease';
-import { cloneState, planBatch, promotionCandidates, type Intent, type Plan, type PlannedOutcome } from './plan';
+import { cloneState, planBatch, promotionCandidates, type Intent, type PlannedOutcome } from './plan';
 import { readCourseState, readSeats, type AllocCourse, type CourseState } from './state';
-import { writePlan } from './write-plan';
+import { changesFigures, writePlan } from './write-plan';
 
 /** Names this process in the leases it holds. */
 const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
@@ -57,11 +57,6 @@ async function clashesOf(state: CourseState, intents: Intent[], now: Date): Prom
   return clashes;
 }
 
-/** The course's figures after a written plan, once its requests have their answers. */
-async function refreshFigures(course: AllocCourse, plan: Plan): Promise<void> {
-  for (const s of plan.steps) await enrollmentStatusChanged(course._id, s.from, s.to);
-}
-
 /** One round: decides every open intent of the course (and what the waitlist gains), writes it, answers the waiters. */
 async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idle' | 'done' | 'conflict'> {
   const intents = await openIntents(courseId);
@@ -86,9 +81,11 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
     return 'conflict';
   Object.assign(state, working);
   for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);
-  await refreshFigures(course, plan).catch((err: unknown) =>
-    process.emitWarning(`figures after an allocation of course ${String(courseId)} failed: ${String(err)}`),
-  );
+  // Its requests have their answers; the figures the plan marked stale follow (a crash leaves the mark).
+  if (changesFigures(plan))
+    await refreshStale('course-figures', String(courseId)).catch((err: unknown) =>
+      process.emitWarning(`figures after an allocation of course ${String(courseId)} failed: ${String(err)}`),
+    );
   return 'done';
 }
 

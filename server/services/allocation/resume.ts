@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
+import { refreshAllStale } from '../copies/stale';
 import { runAllocator } from './allocator';
 import { leaseMs } from './lease';
 
@@ -16,7 +17,10 @@ export async function resumeOpenIntents(): Promise<number> {
     const courses = new Set((await ActionIntent.find({}, { course: 1 }).lean()).map((i) => String(i.course)));
     resumed = Math.max(resumed, courses.size);
     for (const course of courses) await runAllocator(new Types.ObjectId(course));
-    if (courses.size === 0 || Date.now() > deadline) return resumed;
+    if (courses.size === 0 || Date.now() > deadline) {
+      await refreshAllStale();
+      return resumed;
+    }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

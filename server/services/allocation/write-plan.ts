@@ -9,6 +9,8 @@ import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { seoulDayOf } from '../../lib/calendar';
 import { crashPoint } from '../../lib/crash-point';
 import { insertMissing } from '../../lib/insert-missing';
+import { countedStatuses } from '../city/figures';
+import { markStale } from '../copies/stale';
 import { notify } from '../notifications/notices';
 import { derivedId } from '../../lib/derived-id';
 import type { Plan } from './plan';
@@ -68,9 +70,16 @@ async function writeSteps(course: AllocCourse, plan: Plan, now: Date): Promise<b
   return moved.every((s) => intentOf.get(String(s.enrollment)) === s.key);
 }
 
+const counted = (status: string | null) => (countedStatuses as readonly (string | null)[]).includes(status);
+
+/** Whether the plan moves an enrollment into or out of a status the programme's figures count. */
+export function changesFigures(plan: Plan): boolean {
+  return plan.steps.some((s) => counted(s.from) || counted(s.to));
+}
+
 /**
  * Writes a batch's plan, each kind of fact in one command, in an order that a crash at any point
- * leaves resumable: places, then history events, then the enrollments, then audit and notices
+ * leaves resumable: the course's figures marked stale (copies/stale.ts), places, then history events, then the enrollments, then audit and notices
  * (a notice may be sent twice when a crash falls just after it), then the outcomes, and only then are the intents deleted. Every document's `_id` comes from the key of
  * the intent (or promotion) that decided it, so the re-run after a crash writes nothing twice and
  * re-decides what was not finished from the facts that were. False when another writer changed
@@ -79,6 +88,7 @@ async function writeSteps(course: AllocCourse, plan: Plan, now: Date): Promise<b
  */
 export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: string[], now: Date): Promise<boolean> {
   const courseId = course._id;
+  if (changesFigures(plan)) await markStale('course-figures', [String(courseId)]);
   if (plan.seatsOut.length) await Seat.deleteMany({ course: courseId, enrollment: { $in: plan.seatsOut } });
   const placed = await Promise.all([
     insertAll(
