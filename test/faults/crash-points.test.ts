@@ -166,7 +166,7 @@ describe('a crash at each step of a write', function () {
     recovered = await startAppProcess('recovered', uri, env);
     try {
       const unfinished = async () => (await ActionIntent.countDocuments()) + (await StaleCopy.countDocuments());
-      for (const deadline = Date.now() + 60_000; (await unfinished()) > 0; ) {
+      for (const deadline = Date.now() + 60_000; (await unfinished()) > 0;) {
         assert.ok(Date.now() < deadline, 'open intents and stale copies were resumed within a minute');
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

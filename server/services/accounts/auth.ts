@@ -11,7 +11,9 @@ import { beginAttempt, dropAttempt, forgetFailures, refusalFor, type Refusal } f
 import { clientAddressKey } from '../../lib/client-address';
 
 export function toActor(
-  user: Pick<UserDoc, '_id' | 'role' | 'university' | 'name' | 'email' | 'locale'> & { trainee?: { category?: string | null } | null },
+  user: Pick<UserDoc, '_id' | 'role' | 'university' | 'name' | 'email' | 'locale'> & {
+    trainee?: { category?: string | null } | null;
+  },
 ): Actor {
   return {
     category: user.trainee?.category ?? undefined,

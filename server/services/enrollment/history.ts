@@ -33,7 +33,11 @@ async function rollForward(enrollment: Id, seq: number): Promise<void> {
 }
 
 /** Claims step seq+1 by its history event and writes it on the enrollment; false when another step claimed it first. */
-async function claimStep(enrollment: TransitionFrom, to: EnrollmentStatus, options: TransitionOptions): Promise<boolean> {
+async function claimStep(
+  enrollment: TransitionFrom,
+  to: EnrollmentStatus,
+  options: TransitionOptions,
+): Promise<boolean> {
   const seq = (enrollment.seq ?? 0) + 1;
   try {
     await EnrollmentEvent.create({
