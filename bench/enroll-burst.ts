@@ -8,6 +8,7 @@ import { User, traineeCategories } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
 import { benchPassword, type Generated } from './generate';
 import { percentile } from './percentile';
+import type { ServedProcess } from './served-process';
 import { signInMany, viaTls } from './session';
 import { seoulDayOf } from '../server/lib/calendar';
 import { dayMs } from '../server/lib/clock';
@@ -64,6 +65,8 @@ export interface BurstFigures {
   waitlistEntries: number;
   overbooked: number;
   signInSeconds: number;
+  /** Engine commands the app sent during the burst, per application (command monitoring in the app's process). */
+  commandsPerApplication: number;
   check: string;
 }
 
@@ -100,12 +103,13 @@ async function burstCourse(data: Generated, seats: number) {
  * exactly `seats` were seated and everyone else waits (the course needs no approval).
  */
 export async function enrollBurst(
-  baseUrl: string,
+  app: ServedProcess,
   data: Generated,
   applicants: number,
   seats: number,
   timeoutMs = 180_000,
 ): Promise<BurstFigures> {
+  const baseUrl = app.url;
   const course = await burstCourse(data, seats);
   const stamp = Date.now();
   const accounts = Array.from({ length: applicants }, (_, i) => ({
@@ -132,6 +136,7 @@ export async function enrollBurst(
 
   const latencies: number[] = [];
   const url = `${baseUrl}/courses/${String(course._id)}/enroll`;
+  const commandsBefore = await app.commands();
   const started = performance.now();
   const outcomes = await Promise.all(
     sessions.map(async (s) => {
@@ -151,6 +156,7 @@ export async function enrollBurst(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const commands = (await app.commands()) - commandsBefore;
   latencies.sort((a, b) => a - b);
   const count = (status: string) => Enrollment.countDocuments({ course: course._id, status });
   const seatDocs = await Seat.countDocuments({ course: course._id });
@@ -188,6 +194,7 @@ export async function enrollBurst(
     waitlistEntries,
     overbooked: Math.max(0, seatDocs - seats, enrolled + pending - seats),
     signInSeconds: Math.round(signInSeconds * 10) / 10,
+    commandsPerApplication: Math.round((commands / applicants) * 100) / 100,
     check: `${ok ? '✓' : '✗'} ${seatDocs} seats, ${enrolled} enrolled, ${pending} pending, ${waitlisted} waitlisted (${waitlistEntries} waitlist entries), ${answered}/${applicants} answered`,
   };
 }

@@ -117,6 +117,7 @@ export function formatReport(report: BenchReport): string {
       )
         .map(([k, v]) => `${v}× ${k}`)
         .join(', ')}), non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
+      `  engine commands per application: ${b.commandsPerApplication}`,
       `  ${b.check}`,
     );
   }

@@ -16,7 +16,7 @@ import { timeExport } from './exports';
 import { generate, type Generated } from './generate';
 import { load } from './load';
 import { watchMemory } from './memory';
-import { serveInProcess } from './served-process';
+import { serveInProcess, type ServedProcess } from './served-process';
 import { formatReport, writeReport, type BenchReport, type PageResult } from './report';
 import { exportScenarios, occurrences, pageScenarios, type PageScenario } from './scenarios';
 import { parseBenchArgs, type BenchOptions } from './sizes';
@@ -48,7 +48,8 @@ async function checkPage(scenario: PageScenario): Promise<string> {
   }
 }
 
-async function measure(options: BenchOptions, baseUrl: string, data: Generated) {
+async function measure(options: BenchOptions, app: ServedProcess, data: Generated) {
+  const baseUrl = app.url;
   const ceiling = await serveInProcess('ceiling');
   const ceilingRuns = [];
   for (const connections of options.connections) {
@@ -89,7 +90,7 @@ async function measure(options: BenchOptions, baseUrl: string, data: Generated) 
   }
   console.log(`  burst: ${options.applicants} applicants for ${options.seats} seats…`);
   // A burst that cannot even start (e.g. sign-ins failing under a slow engine) is reported, not fatal.
-  const burst = await enrollBurst(baseUrl, data, options.applicants, options.seats).catch((err: unknown) => ({
+  const burst = await enrollBurst(app, data, options.applicants, options.seats).catch((err: unknown) => ({
     failed: (err as Error).message,
   }));
   return { ceiling: ceilingRuns, pages, exports, burst };
@@ -130,7 +131,7 @@ async function main() {
     const baseUrl = app.url;
     await fetch(`${baseUrl}/healthz`, { headers: viaTls });
 
-    const measured = await measure(options, baseUrl, data);
+    const measured = await measure(options, app, data);
     const cpus = os.cpus();
     const report: BenchReport = {
       size: options.size,

@@ -3,6 +3,7 @@
 // benchmark prepared, or (argument `ceiling`) the framework ceiling. Reports its port over IPC.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
 import '../models';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
@@ -14,7 +15,13 @@ import { ceilingApp } from './ceiling';
 async function theApp() {
   const uri = process.env.BENCH_MONGODB_URI;
   if (!uri) throw new Error('BENCH_MONGODB_URI is not set');
-  await connectDatabase(uri, process.env.BENCH_DB);
+  await connectDatabase(uri, process.env.BENCH_DB, undefined, undefined, { monitorCommands: true });
+  // Every command the app sends the engine, for the benchmark's count per request.
+  let commands = 0;
+  mongoose.connection.getClient().on('commandStarted', () => commands++);
+  process.on('message', (message: { ask?: string }) => {
+    if (message.ask === 'commands') process.send?.({ commands });
+  });
   const config = loadConfig({
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',

@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface ServedProcess {
   url: string;
   pid: number;
+  /** How many commands the app has sent the engine so far (the app only; 0 for the ceiling). */
+  commands(): Promise<number>;
   stop(): void;
 }
 
@@ -22,7 +24,21 @@ export function serveInProcess(
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the app process exited with code ${code}`)));
     child.once('message', (message: { port: number }) =>
-      resolve({ url: `http://127.0.0.1:${message.port}`, pid: child.pid!, stop: () => child.disconnect() }),
+      resolve({
+        url: `http://127.0.0.1:${message.port}`,
+        pid: child.pid!,
+        commands: () =>
+          new Promise((answer) => {
+            const listen = (reply: { commands?: number }) => {
+              if (reply.commands === undefined) return;
+              child.off('message', listen);
+              answer(reply.commands);
+            };
+            child.on('message', listen);
+            child.send({ ask: 'commands' });
+          }),
+        stop: () => child.disconnect(),
+      }),
     );
   });
 }

@@ -40,8 +40,11 @@ export async function connectDatabase(
   dbName?: string,
   postgresUrl?: string,
   maxPoolSize = defaultPoolSize,
+  /** Driver options beyond these, e.g. `monitorCommands` for the benchmark's command count. */
+  driver: { monitorCommands?: boolean } = {},
 ): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
+    ...driver,
     dbName,
     serverSelectionTimeoutMS,
     heartbeatFrequencyMS,
