@@ -48,7 +48,16 @@ async function checkPage(scenario: PageScenario): Promise<string> {
   }
 }
 
+/** The enrolment burst; a burst that cannot even start (e.g. sign-ins failing under a slow engine) is reported, not fatal. */
+async function burstOf(options: BenchOptions, app: ServedProcess, data: Generated) {
+  console.log(`  burst: ${options.applicants} applicants for ${options.seats} seats…`);
+  return enrollBurst(app, data, options.applicants, options.seats).catch((err: unknown) => ({
+    failed: (err as Error).message,
+  }));
+}
+
 async function measure(options: BenchOptions, app: ServedProcess, data: Generated) {
+  if (options.burstOnly) return { ceiling: [], pages: [], exports: [], burst: await burstOf(options, app, data) };
   const baseUrl = app.url;
   const ceiling = await serveInProcess('ceiling');
   const ceilingRuns = [];
@@ -88,12 +97,7 @@ async function measure(options: BenchOptions, app: ServedProcess, data: Generate
     exports.push(await timeExport(target, options.exports));
     console.log(`  ${target.name}: ${exports.at(-1)!.ms.join(', ')} ms`);
   }
-  console.log(`  burst: ${options.applicants} applicants for ${options.seats} seats…`);
-  // A burst that cannot even start (e.g. sign-ins failing under a slow engine) is reported, not fatal.
-  const burst = await enrollBurst(app, data, options.applicants, options.seats).catch((err: unknown) => ({
-    failed: (err as Error).message,
-  }));
-  return { ceiling: ceilingRuns, pages, exports, burst };
+  return { ceiling: ceilingRuns, pages, exports, burst: await burstOf(options, app, data) };
 }
 
 async function main() {

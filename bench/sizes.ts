@@ -28,6 +28,8 @@ export interface BenchOptions {
   generateOnly: boolean;
   /** Load only the pages whose names contain one of these words, and skip the exports and the burst. */
   only?: string[];
+  /** Only the enrolment burst: no ceiling, pages or exports. */
+  burstOnly: boolean;
   seed: number;
 }
 
@@ -36,6 +38,7 @@ export const usage = `npm run bench -- <pilot|five-years|stress> [--out FILE.jso
   [--applicants 1000 --seats 100]               the enrolment burst
   [--exports 3]                                 sequential requests per city export
   [--only catalog,home]                         only the pages whose names contain one of these words; no exports, no burst
+  [--burst-only]                                only the enrolment burst
   [--generate-only] [--seed 42]`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -61,6 +64,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       exports: { type: 'string' },
       'generate-only': { type: 'boolean', default: false },
       only: { type: 'string' },
+      'burst-only': { type: 'boolean', default: false },
       seed: { type: 'string' },
     },
   });
@@ -87,6 +91,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     exports: positive('exports', values.exports, 3),
     generateOnly: values['generate-only'],
     only: values.only?.split(',').map((word) => word.trim()),
+    burstOnly: values['burst-only'],
     seed: positive('seed', values.seed, 42),
   };
 }

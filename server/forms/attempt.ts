@@ -22,7 +22,7 @@ export async function attempt<T>(work: () => Promise<T>): Promise<Attempt<T>> {
         errors: err.errors,
         params: err.params,
         status: err.status,
-        retryAfterSeconds: err instanceof TooManyAttemptsError ? err.retryAfterSeconds : undefined,
+        ...(err instanceof TooManyAttemptsError && { retryAfterSeconds: err.retryAfterSeconds }),
       };
     throw err;
   }

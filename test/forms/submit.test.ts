@@ -25,6 +25,7 @@ describe('submitForm', () => {
       ok: false,
       errors: { _form: 'enrollment.errors.clash' },
       params: { titleKo: '기초' },
+      status: 422,
       values: { name: 'Kim' },
     });
   });

@@ -80,12 +80,13 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   )
     return 'conflict';
   Object.assign(state, working);
-  for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);
-  // Its requests have their answers; the figures the plan marked stale follow (a crash leaves the mark).
+  // Before the answers, so that a dashboard read after an answer shows its change: once per round,
+  // not per request. A failure leaves the mark for the resume job and still answers.
   if (changesFigures(plan))
     await refreshStale('course-figures', String(courseId)).catch((err: unknown) =>
       process.emitWarning(`figures after an allocation of course ${String(courseId)} failed: ${String(err)}`),
     );
+  for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);
   return 'done';
 }
 

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { Course } from '../../../models/course';
+import { Course, type CourseDoc } from '../../../models/course';
 import type { EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
 import { objectIdOr404 } from '../../lib/ids';
+import { sharedReads } from '../../lib/shared-read';
 import { freshKey, requestRefill, submitIntent, type IntentRequest } from '../allocation/submit';
 import { applyRefusal, type ApplicableCourse } from './apply-rules';
 import { freeSeat } from './seats';
@@ -19,12 +20,14 @@ export interface ApplyResult {
 
 type ApplyCourse = ApplicableCourse & { sessions: { date: string; start: string; end: string }[] };
 
-/** Courses that can be found to apply to (the window and status are then checked by applyRefusal). */
+/** A course as applicants see it: read once for everyone applying to it at the same moment (a 수강신청 rush). */
+const applicableCourse = sharedReads((id) =>
+  Course.findOne({ _id: id, status: { $in: ['published', 'closed', 'completed'] } }).lean<ApplyCourse & CourseDoc>(),
+);
+
+/** Courses that can be found to apply to (the window and status are then checked by applyRefusal, and again by the allocator). */
 async function findApplicableCourse(courseId: string) {
-  const course = await Course.findOne({
-    _id: objectIdOr404(courseId),
-    status: { $in: ['published', 'closed', 'completed'] },
-  }).lean();
+  const course = await applicableCourse(String(objectIdOr404(courseId)));
   if (!course) throw new NotFoundError();
   return course;
 }
