@@ -3,13 +3,17 @@ import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
 import { attempt } from '../server/forms/attempt';
 import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
-import { flash } from '../server/middleware/flash';
 import { flashOutcome } from '../server/middleware/flash-outcome';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
-import { applyToCourse } from '../server/services/enrollment/apply';
+import {
+  applicationKey,
+  applicationOutcome,
+  applyToCourse,
+  type ApplyResult,
+} from '../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../server/services/enrollment/decide';
 
-const formKey = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function catalog(req: Request, res: Response) {
   const { query, ignored, eligibleNeedsTrainee } = parseCatalogQuery(req.query, {
@@ -43,6 +47,9 @@ async function showCourse(
   refused?: { errors: Record<string, string>; params?: Record<string, string> },
 ) {
   const page = await getPublicCourse(String(req.params.id), req.user);
+  const applied = req.user && formToken(req.query.applied);
+  const outcome = applied && (await applicationOutcome(req.user!, applied));
+  if (outcome) res.locals.flash = [...((res.locals.flash as unknown[] | undefined) ?? []), appliedMessage(outcome)];
   res.render('courses/show', {
     title: page.course.title[res.locals.lang as 'ko' | 'en'],
     ...page,
@@ -52,22 +59,32 @@ async function showCourse(
   });
 }
 
-/** The form's one-time key (courses/show.hbs) makes a double-click or a resent form the same application. */
-function applicationKey(req: Request): string | undefined {
-  const key: unknown = (req.body as Record<string, unknown> | undefined)?.key;
-  return typeof key === 'string' && formKey.test(key) ? `apply:${req.user!.id}:${key}` : undefined;
+/** The apply form's one-time token (courses/show.hbs): a double-click or a resent form is the same application. */
+function formToken(value: unknown): string | undefined {
+  return typeof value === 'string' && uuid.test(value) ? value : undefined;
 }
 
+/** What a successful application tells the trainee: where they stand, with the waitlist place. */
+function appliedMessage({ status, position }: ApplyResult) {
+  return position
+    ? { type: 'success' as const, key: 'enrollment.flash.waitlistedAt', params: { position } }
+    : { type: 'success' as const, key: `enrollment.flash.${status}` };
+}
+
+/**
+ * The answer names the application's token in the address it redirects to, and the course page
+ * reads the outcome there: the session is not written, which in a 수강신청 rush was two of the
+ * few commands an application costs.
+ */
 async function enroll(req: Request, res: Response) {
-  const result = await attempt(() => applyToCourse(req.user!, String(req.params.id), applicationKey(req)));
+  const token = formToken((req.body as Record<string, unknown> | undefined)?.key) ?? crypto.randomUUID();
+  const key = applicationKey(req.user!, token);
+  const result = await attempt(() => applyToCourse(req.user!, String(req.params.id), key));
   if (!result.ok) {
     res.status(422);
     return showCourse(req, res, result);
   }
-  const { status, position } = result.value;
-  if (position) flash(req, 'success', 'enrollment.flash.waitlistedAt', { position });
-  else flash(req, 'success', `enrollment.flash.${status}`);
-  res.redirect(303, `/courses/${String(req.params.id)}`);
+  res.redirect(303, `/courses/${String(req.params.id)}?applied=${token}`);
 }
 
 async function withdraw(req: Request, res: Response) {

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
+import { ActionIntent } from '../../models/action-intent';
+import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
+import { Seat } from '../../models/seat';
+import { WaitlistEntry } from '../../models/waitlist-entry';
+import { resumeOpenIntents } from '../../server/services/allocation/resume';
+import { checkData } from '../../server/services/integrity/run';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { engineOf, startAppOnOwnEngine, type AppOnOwnEngine } from '../support/app-process';
 import type { Exchange } from '../support/browser';
@@ -154,5 +160,24 @@ describe('the embedded engine killed under load', function () {
     assert.ok(!app.logs().some((l) => l.msg === 'request failed'), 'a request failed with a 500');
     assert.notEqual(engineOf(app).pid, engineBefore.pid);
     assert.equal(engineOf(app).port, engineBefore.port);
+
+    // What the outage cut off half-way is finished by any instance (here the test's own), and then
+    // no seat is without its application, none is left free while someone waits, and no intent is open.
+    await resumeOpenIntents();
+    const places = ['stale-intents', 'seat-without-enrollment', 'enrollment-without-seat', 'seat-count', 'waitlist'];
+    const report = await checkData({ repair: 'none', by: 'data_check', only: places });
+    assert.deepEqual(
+      report.findings.map((f) => f.difference.text),
+      [],
+    );
+    assert.equal(await ActionIntent.countDocuments(), 0);
+    for (const courseId of courseIds) {
+      const [seats, waiting, course] = await Promise.all([
+        Seat.countDocuments({ course: courseId }),
+        WaitlistEntry.countDocuments({ course: courseId }),
+        Course.findById(courseId, { capacity: 1 }).lean(),
+      ]);
+      assert.ok(waiting === 0 || seats === course!.capacity, 'a freed seat went to the waitlist');
+    }
   }
 });

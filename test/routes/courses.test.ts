@@ -207,9 +207,13 @@ describe('catalog and course page', () => {
       const first = await make.trainee();
       const { agent, csrf } = await loginAgent(ctx.app, first.email);
       assert.equal(html((await agent.get(`/courses/${id}`)).text)('.apply-button').text(), '수강 신청');
-      await agent.post(`/courses/${id}/enroll`).type('form').send({ _csrf: csrf }).expect(303);
-      const enrolled = html((await agent.get(`/courses/${id}`)).text);
+      const applied = await agent.post(`/courses/${id}/enroll`).type('form').send({ _csrf: csrf }).expect(303);
+      assert.match(applied.headers.location!, new RegExp(`^/courses/${id}\\?applied=[0-9a-f-]{36}$`));
+      const enrolled = html((await agent.get(applied.headers.location!)).text);
       assert.match(enrolled('.flash').text(), /수강 신청이 완료/);
+      // The outcome is the trainee's own: another trainee at the same address is told nothing.
+      const other = await loginAgent(ctx.app, (await make.trainee()).email);
+      assert.equal(html((await other.agent.get(applied.headers.location!)).text)('.flash').length, 0);
       assert.match(enrolled('.apply-state').text(), /수강이 확정/);
       assert.equal(enrolled('form[action$="/withdraw"]').length, 1);
       const again = await agent.post(`/courses/${id}/enroll`).type('form').send({ _csrf: csrf }).expect(422);

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { ActionOutcome } from '../../../models/action-outcome';
 import { Course, type CourseDoc } from '../../../models/course';
 import type { EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
@@ -30,6 +31,22 @@ async function findApplicableCourse(courseId: string) {
   const course = await applicableCourse(String(objectIdOr404(courseId)));
   if (!course) throw new NotFoundError();
   return course;
+}
+
+/** The key of a trainee's application from its form's one-time token: theirs alone. */
+export function applicationKey(actor: Actor, token: string): string {
+  return `apply:${actor.id}:${token}`;
+}
+
+/** What became of the trainee's application made with `token`, for the page they land on; undefined when it is not theirs. */
+export async function applicationOutcome(actor: Actor, token: string): Promise<ApplyResult | undefined> {
+  const outcome = await ActionOutcome.findById(applicationKey(actor, token), {
+    enrollment: 1,
+    status: 1,
+    rank: 1,
+  }).lean();
+  if (!outcome?.status || !outcome.enrollment) return undefined;
+  return { enrollmentId: String(outcome.enrollment), status: outcome.status, position: outcome.rank ?? undefined };
 }
 
 /**
