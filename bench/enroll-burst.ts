@@ -67,6 +67,8 @@ export interface BurstFigures {
   signInSeconds: number;
   /** Engine commands the app sent during the burst, per application (command monitoring in the app's process). */
   commandsPerApplication: number;
+  /** The most frequent of them, by command and collection. */
+  commandKinds: Record<string, number>;
   check: string;
 }
 
@@ -156,7 +158,12 @@ export async function enrollBurst(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const commands = (await app.commands()) - commandsBefore;
+  const commandsAfter = await app.commands();
+  const commandKinds = Object.entries(commandsAfter)
+    .map(([kind, n]) => [kind, n - (commandsBefore[kind] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const commands = commandKinds.reduce((sum, [, n]) => sum + n, 0);
   latencies.sort((a, b) => a - b);
   const count = (status: string) => Enrollment.countDocuments({ course: course._id, status });
   const seatDocs = await Seat.countDocuments({ course: course._id });
@@ -195,6 +202,7 @@ export async function enrollBurst(
     overbooked: Math.max(0, seatDocs - seats, enrolled + pending - seats),
     signInSeconds: Math.round(signInSeconds * 10) / 10,
     commandsPerApplication: Math.round((commands / applicants) * 100) / 100,
+    commandKinds: Object.fromEntries(commandKinds.slice(0, 12)),
     check: `${ok ? '✓' : '✗'} ${seatDocs} seats, ${enrolled} enrolled, ${pending} pending, ${waitlisted} waitlisted (${waitlistEntries} waitlist entries), ${answered}/${applicants} answered`,
   };
 }

@@ -117,7 +117,9 @@ export function formatReport(report: BenchReport): string {
       )
         .map(([k, v]) => `${v}× ${k}`)
         .join(', ')}), non-303 ${b.non303}, unanswered ${b.unanswered}, overbooked ${b.overbooked}`,
-      `  engine commands per application: ${b.commandsPerApplication}`,
+      `  engine commands per application: ${b.commandsPerApplication} (${Object.entries(b.commandKinds)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')})`,
       `  ${b.check}`,
     );
   }

@@ -17,8 +17,11 @@ async function theApp() {
   if (!uri) throw new Error('BENCH_MONGODB_URI is not set');
   await connectDatabase(uri, process.env.BENCH_DB, undefined, undefined, { monitorCommands: true });
   // Every command the app sends the engine, for the benchmark's count per request.
-  let commands = 0;
-  mongoose.connection.getClient().on('commandStarted', () => commands++);
+  const commands: Record<string, number> = {};
+  mongoose.connection.getClient().on('commandStarted', (e) => {
+    const kind = `${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`;
+    commands[kind] = (commands[kind] ?? 0) + 1;
+  });
   process.on('message', (message: { ask?: string }) => {
     if (message.ask === 'commands') process.send?.({ commands });
   });

@@ -4,8 +4,8 @@ import path from 'node:path';
 export interface ServedProcess {
   url: string;
   pid: number;
-  /** How many commands the app has sent the engine so far (the app only; 0 for the ceiling). */
-  commands(): Promise<number>;
+  /** The commands the app has sent the engine so far, by command and collection (the app only). */
+  commands(): Promise<Record<string, number>>;
   stop(): void;
 }
 
@@ -29,7 +29,7 @@ export function serveInProcess(
         pid: child.pid!,
         commands: () =>
           new Promise((answer) => {
-            const listen = (reply: { commands?: number }) => {
+            const listen = (reply: { commands?: Record<string, number> }) => {
               if (reply.commands === undefined) return;
               child.off('message', listen);
               answer(reply.commands);
