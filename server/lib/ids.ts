@@ -9,3 +9,8 @@ export function objectIdOr404(id: unknown): Types.ObjectId {
 
 /** An id no document has: a filter on it matches nothing (a scope or filter that must not widen to everything). */
 export const noSuchId = '000000000000000000000000';
+
+/** An actor's id as the ObjectId a document stores, or undefined for none (the app acting by itself). */
+export function objectIdOrNone(id: string | null | undefined): Types.ObjectId | undefined {
+  return id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined;
+}

@@ -6,6 +6,7 @@ import { derivedId } from '../../lib/derived-id';
 import { flatten } from '../../lib/bilingual';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
 import { courseNotice, hasStarted, seatsMove } from '../enrollment/course-ref';
+import type { KeyedStep } from '../enrollment/history';
 import type { Clash } from '../enrollment/timetable';
 import { freeSeatNo, type CourseState, type EnrollmentRow } from './state';
 import { nextPosition } from './positions';
@@ -30,20 +31,7 @@ export interface Intent {
   at: Date;
 }
 
-/** One status step of one enrollment, keyed by the intent (or promotion) that decided it. */
-export interface Step {
-  key: string;
-  enrollment: Types.ObjectId;
-  trainee: Types.ObjectId;
-  /** null: the enrollment is created by this step. */
-  from: EnrollmentStatus | null;
-  fromSeq: number;
-  to: EnrollmentStatus;
-  seq: number;
-  by?: string;
-  reason?: string;
-  set?: Record<string, unknown>;
-}
+export type Step = KeyedStep;
 
 export interface PlannedAudit {
   key: string;

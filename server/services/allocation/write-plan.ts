@@ -2,22 +2,19 @@ import { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
 import { ActionOutcome } from '../../../models/action-outcome';
 import { AuditEvent } from '../../../models/audit-event';
-import { Enrollment } from '../../../models/enrollment';
-import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { Seat } from '../../../models/seat';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { seoulDayOf } from '../../lib/calendar';
 import { crashPoint } from '../../lib/crash-point';
+import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
 import { countedStatuses } from '../city/figures';
 import { markStale } from '../copies/stale';
+import { writeKeyedSteps } from '../enrollment/history';
 import { notify } from '../notifications/notices';
 import { derivedId } from '../../lib/derived-id';
 import type { Plan } from './plan';
 import type { AllocCourse } from './state';
-
-const objectId = (id: string | null | undefined) =>
-  id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined;
 
 /** Inserts the documents; false when one of them was refused for another reason than being there already. */
 async function insertAll<T extends { _id: Types.ObjectId }>(
@@ -32,42 +29,6 @@ async function insertAll<T extends { _id: Types.ObjectId }>(
     .toArray()) as never;
   const ids = new Set(present.map((d) => String(d._id)));
   return docs.every((d) => ids.has(String(d._id)));
-}
-
-/** Writes the steps; false when an enrollment had moved on since the state was read (another writer). */
-async function writeSteps(course: AllocCourse, plan: Plan, now: Date): Promise<boolean> {
-  const created = plan.steps.filter((s) => s.from === null);
-  const moved = plan.steps.filter((s) => s.from !== null);
-  await insertMissing(
-    Enrollment,
-    created.map((s) => ({
-      _id: s.enrollment,
-      course: course._id,
-      trainee: s.trainee,
-      university: course.university,
-      status: s.to,
-      seq: s.seq,
-      intent: s.key,
-      ...s.set,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
-  if (moved.length === 0) return true;
-  const result = await Enrollment.bulkWrite(
-    moved.map((s) => ({
-      updateOne: {
-        filter: { _id: s.enrollment, seq: s.fromSeq },
-        update: { $set: { ...s.set, status: s.to, seq: s.seq, intent: s.key, updatedAt: now } },
-      },
-    })),
-    { ordered: false },
-  );
-  if (result.matchedCount === moved.length) return true;
-  // Unmatched: written by this plan's run before a crash (its key is there), or moved by someone else.
-  const current = await Enrollment.find({ course: course._id }, { intent: 1 }).lean();
-  const intentOf = new Map(current.map((e) => [String(e._id), e.intent]));
-  return moved.every((s) => intentOf.get(String(s.enrollment)) === s.key);
 }
 
 const counted = (status: string | null) => (countedStatuses as readonly (string | null)[]).includes(status);
@@ -105,21 +66,7 @@ export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: str
   if (placed.includes(false)) return false;
   crashPoint('allocate.places-written');
 
-  await insertMissing(
-    EnrollmentEvent,
-    plan.steps.map((s) => ({
-      _id: derivedId(s.key, 'event', String(s.enrollment)),
-      enrollment: s.enrollment,
-      seq: s.seq,
-      from: s.from,
-      to: s.to,
-      at: now,
-      by: objectId(s.by),
-      reason: s.reason,
-    })),
-  );
-  crashPoint('allocate.events-written');
-  if (!(await writeSteps(course, plan, now))) return false;
+  if (!(await writeKeyedSteps(course, plan.steps, now))) return false;
   crashPoint('allocate.enrollments-written');
 
   await Promise.all([
@@ -132,7 +79,7 @@ export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: str
         _id: derivedId(a.key, 'audit', String(a.enrollment)),
         at: now,
         day: seoulDayOf(now),
-        actor: objectId(a.actor?.id),
+        actor: objectIdOrNone(a.actor?.id),
         actorRole: a.actor?.role,
         action: a.action,
         targetType: 'Enrollment',

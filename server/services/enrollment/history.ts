@@ -1,8 +1,12 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
+import { crashPoint } from '../../lib/crash-point';
+import { derivedId } from '../../lib/derived-id';
 import { isDuplicateKey } from '../../lib/duplicate-key';
+import { objectIdOrNone } from '../../lib/ids';
+import { insertMissing } from '../../lib/insert-missing';
 import { enrollmentStatusChanged, refreshCourseFigures } from '../city/course-figures';
 
 type Id = Types.ObjectId | string;
@@ -99,4 +103,79 @@ export async function recordCreation(
 ): Promise<void> {
   await EnrollmentEvent.create({ enrollment: enrollment._id, seq: 1, from: null, to, by });
   await enrollmentStatusChanged(enrollment.course, null, to);
+}
+
+/** One step of a batch decided by a course's allocator, keyed by the intent (or promotion) that decided it. */
+export interface KeyedStep {
+  key: string;
+  enrollment: Types.ObjectId;
+  trainee: Types.ObjectId;
+  /** null: the enrollment is created by this step. */
+  from: EnrollmentStatus | null;
+  fromSeq: number;
+  to: EnrollmentStatus;
+  seq: number;
+  by?: string;
+  reason?: string;
+  set?: Record<string, unknown>;
+}
+
+/**
+ * Writes many keyed steps of one course in three commands: their history events, the enrollments
+ * they create, and the enrollments they move (each only from the step it was read at). An event's
+ * `_id` comes from its key, and each enrollment records the key of its last step, so writing the
+ * same steps again (a re-run after a crash) changes nothing. False when an enrollment had been
+ * moved by another writer since it was read: the caller reads again and decides anew.
+ */
+export async function writeKeyedSteps(
+  course: { _id: Types.ObjectId; university: Types.ObjectId },
+  steps: readonly KeyedStep[],
+  now: Date,
+): Promise<boolean> {
+  await insertMissing(
+    EnrollmentEvent,
+    steps.map((s) => ({
+      _id: derivedId(s.key, 'event', String(s.enrollment)),
+      enrollment: s.enrollment,
+      seq: s.seq,
+      from: s.from,
+      to: s.to,
+      at: now,
+      by: objectIdOrNone(s.by),
+      reason: s.reason,
+    })),
+  );
+  crashPoint('allocate.events-written');
+  const created = steps.filter((s) => s.from === null);
+  const moved = steps.filter((s) => s.from !== null);
+  await insertMissing(
+    Enrollment,
+    created.map((s) => ({
+      _id: s.enrollment,
+      course: course._id,
+      trainee: s.trainee,
+      university: course.university,
+      status: s.to,
+      seq: s.seq,
+      intent: s.key,
+      ...s.set,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  if (moved.length === 0) return true;
+  const result = await Enrollment.bulkWrite(
+    moved.map((s) => ({
+      updateOne: {
+        filter: { _id: s.enrollment, seq: s.fromSeq },
+        update: { $set: { ...s.set, status: s.to, seq: s.seq, intent: s.key, updatedAt: now } },
+      },
+    })),
+    { ordered: false },
+  );
+  if (result.matchedCount === moved.length) return true;
+  // Unmatched: written by these steps' run before a crash (its key is there), or moved by someone else.
+  const current = await Enrollment.find({ course: course._id }, { intent: 1 }).lean();
+  const intentOf = new Map(current.map((e) => [String(e._id), e.intent]));
+  return moved.every((s) => intentOf.get(String(s.enrollment)) === s.key);
 }
