@@ -20,6 +20,7 @@ export function setEngineRunning(running: boolean): void {
 }
 
 const {
+  MongoBulkWriteError,
   MongoServerError,
   MongoNetworkError,
   MongoServerSelectionError,
@@ -62,6 +63,8 @@ export function isDatabaseUnreachable(err: unknown): boolean {
     err instanceof MongoNotConnectedError ||
     err instanceof MongoTopologyClosedError ||
     err instanceof MongoServerClosedError ||
-    (err instanceof Error && err.name === 'MongoPoolClosedError')
+    (err instanceof Error && err.name === 'MongoPoolClosedError') ||
+    // A batch insert (a group of intents) reports the lost connection inside its bulk-write error.
+    (err instanceof MongoBulkWriteError && isDatabaseUnreachable(err.errorResponse))
   );
 }

@@ -1,4 +1,5 @@
 import { JobClaim } from '../../models/job-claim';
+import { wroteFirst } from '../lib/duplicate-key';
 
 /**
  * Runs a data migration at start until it has finished once, which its JobClaim records: a
@@ -10,10 +11,14 @@ export async function runOnce(name: string, migrate: () => Promise<number>): Pro
   if (await JobClaim.exists({ _id: name, finishedAt: { $exists: true } })) return 0;
   const changed = await migrate();
   const now = new Date();
-  await JobClaim.replaceOne(
-    { _id: name },
-    { _id: name, job: name, period: new Date(0), instance: 'start', claimedAt: now, finishedAt: now },
-    { upsert: true },
+  // Two instances finishing together both upsert: the engine's upsert is no atomic insert, and the
+  // one that loses the insert sees a duplicate key, which means the other recorded it.
+  await wroteFirst(
+    JobClaim.replaceOne(
+      { _id: name },
+      { _id: name, job: name, period: new Date(0), instance: 'start', claimedAt: now, finishedAt: now },
+      { upsert: true },
+    ),
   );
   return changed;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { isDatabaseUnreachable } from '../../server/db/availability';
 
-const { MongoServerError, MongoNetworkError } = mongoose.mongo;
+const { MongoBulkWriteError, MongoServerError, MongoNetworkError } = mongoose.mongo;
 
 /** An error as the driver builds it from FerretDB's reply: an internal error (code 1) with the backend's message. */
 const ferretdbError = (errmsg: string, code = 1) =>
@@ -40,5 +40,14 @@ describe('database errors that mean "away" (503) rather than "wrong" (500)', () 
       assert.equal(isDatabaseUnreachable(ferretdbError(message, code)), false, message);
     assert.equal(isDatabaseUnreachable(new Error('failed to connect to `user=x`')), false, 'not from the database');
     assert.equal(isDatabaseUnreachable(new MongoNetworkError('connection reset')), true);
+  });
+
+  it('sees a lost connection inside a batch insert (a group of intents), and a duplicate key there as a refusal', () => {
+    // The error only carries the batch's result along; nothing here reads it.
+    const noResult = {} as mongoose.mongo.BulkWriteResult;
+    const lost = new MongoBulkWriteError(new MongoNetworkError('connection 1 to 127.0.0.1:1 closed'), noResult);
+    assert.equal(isDatabaseUnreachable(lost), true);
+    const duplicate = new MongoBulkWriteError(ferretdbError('E11000 duplicate key error', 11000), noResult);
+    assert.equal(isDatabaseUnreachable(duplicate), false);
   });
 });

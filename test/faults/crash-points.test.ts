@@ -3,7 +3,7 @@ import { ActionIntent } from '../../models/action-intent';
 import { Certificate } from '../../models/certificate';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';
-import { StaleCopy } from '../../models/stale-copy';
+import { PendingFactChange } from '../../models/pending-fact-change';
 import { WaitlistEntry } from '../../models/waitlist-entry';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
@@ -165,7 +165,7 @@ describe('a crash at each step of a write', function () {
     // The new instance's start-time job takes over the dead instances' leases once they expire.
     recovered = await startAppProcess('recovered', uri, env);
     try {
-      const unfinished = async () => (await ActionIntent.countDocuments()) + (await StaleCopy.countDocuments());
+      const unfinished = async () => (await ActionIntent.countDocuments()) + (await PendingFactChange.countDocuments());
       for (const deadline = Date.now() + 60_000; (await unfinished()) > 0;) {
         assert.ok(Date.now() < deadline, 'open intents and stale copies were resumed within a minute');
         await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Attendance } from '../../models/attendance';
 import { AttendanceSheet } from '../../models/attendance-sheet';
+import { CourseFigures } from '../../models/course-figures';
 import { JobClaim } from '../../models/job-claim';
 import { RosterTrainee } from '../../models/roster-trainee';
 import { backfillRosterReadModels } from '../../server/seed/read-model-backfill';
@@ -43,7 +44,12 @@ describe("backfill of the roster's read models for data of earlier versions", ()
     assert.equal(sheets.size, 2, 'an enrollment without marks needs no sheet');
     const rows = await RosterTrainee.find({ course: course._id }).lean();
     assert.deepEqual(rows.map((r) => r.name).sort(), ['김과거', '박무표', '이과거']);
-    assert.equal(await JobClaim.countDocuments({ finishedAt: { $exists: true } }), 2, 'both recorded as finished');
+    assert.equal(
+      await CourseFigures.countDocuments({ _id: course._id }),
+      1,
+      'the figures rebuilt at their new version',
+    );
+    assert.equal(await JobClaim.countDocuments({ finishedAt: { $exists: true } }), 3, 'all three recorded as finished');
 
     // Again, and on two instances at once: nothing is inserted twice or changed.
     const again = await Promise.all([

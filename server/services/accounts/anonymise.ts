@@ -10,8 +10,7 @@ import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
-import { refreshTraineeFigures } from '../city/course-figures';
-import { refreshRosterTrainee } from '../courses/roster-trainees';
+import { announce, traineeFields } from '../copies/changes';
 import { endSessionsOf } from './sessions';
 
 type Id = Types.ObjectId | string;
@@ -62,7 +61,7 @@ export async function anonymiseTrainee(
     MailMessage.deleteMany({ to: formerEmail }),
     Certificate.updateMany({ trainee: user._id }, { $set: { traineeName: pseudonym, traineeAnonymised: true } }),
   ]);
-  await Promise.all([refreshTraineeFigures(user._id), refreshRosterTrainee(user._id)]);
+  await announce({ fact: 'trainee-profile', trainee: user._id, fields: traineeFields });
   await recordAudit({
     actor: why.actor,
     action: why.reason === 'closed' ? 'user.close' : 'user.anonymise_inactive',

@@ -1,12 +1,11 @@
-import { User, type TraineeCategory } from '../../../models/user';
+import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { hashPassword } from '../../auth/passwords';
 import { NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { recheckPassword, toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
-import { refreshTraineeFigures, traineeFactsOf } from '../city/course-figures';
-import { refreshRosterTrainee, traineeColumnsOf } from '../courses/roster-trainees';
+import { announce, traineeFields, type TraineeField } from '../copies/changes';
 import { endSessionsOf } from './sessions';
 
 export interface TraineeProfileInput {
@@ -60,12 +59,25 @@ export async function getProfile(actor: Actor) {
   };
 }
 
+/** The profile fields that copies show (copies/changes.ts), as they stand. */
+function shownFields(user: Pick<UserDoc, 'name' | 'email' | 'trainee'>): Record<TraineeField, unknown> {
+  const t = user.trainee;
+  return {
+    name: user.name,
+    email: user.email,
+    category: t?.category,
+    affiliation: t?.affiliation,
+    pohangResident: !!t?.pohangResident,
+    consent: !!t?.namedReportingConsent,
+  };
+}
+
 /** Saves name, language and (for trainees) the profile and consent; returns the updated actor. */
 export async function updateProfile(actor: Actor, input: ProfileInput): Promise<Actor> {
   const user = await loadUser(actor);
   const snapshot = () => ({ name: user.name, locale: user.locale, trainee: user.toObject().trainee });
   const before = snapshot();
-  const columnsBefore = JSON.stringify(traineeColumnsOf(user));
+  const shownBefore = shownFields(user);
   user.name = input.name;
   user.locale = input.locale;
   if (user.role === 'trainee' && before.trainee && input.trainee) {
@@ -79,15 +91,11 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   }
   await user.save();
   const after = snapshot();
-  if (
-    user.role === 'trainee' &&
-    JSON.stringify(traineeFactsOf({ name: before.name, trainee: before.trainee })) !==
-      JSON.stringify(traineeFactsOf(user))
-  ) {
-    await refreshTraineeFigures(user._id);
+  if (user.role === 'trainee') {
+    const shownAfter = shownFields(user);
+    const fields = traineeFields.filter((f) => shownAfter[f] !== shownBefore[f]);
+    if (fields.length) await announce({ fact: 'trainee-profile', trainee: user._id, fields });
   }
-  if (user.role === 'trainee' && JSON.stringify(traineeColumnsOf(user)) !== columnsBefore)
-    await refreshRosterTrainee(user._id);
   await recordAudit({
     actor,
     action: 'user.profile_update',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
 import { Course } from '../../../models/course';
-import { refreshStale } from '../copies/stale';
+import { announceRecorded } from '../copies/changes';
 import { findClashes, type Clash } from '../enrollment/timetable';
 import { releaseLease, renewLease, takeLease } from './lease';
 import { cloneState, planBatch, promotionCandidates, type Intent, type PlannedOutcome } from './plan';
@@ -80,10 +80,10 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   )
     return 'conflict';
   Object.assign(state, working);
-  // Before the answers, so that a dashboard read after an answer shows its change: once per round,
+  // The copies follow before the answers, so that a dashboard read after an answer shows its change: once per round,
   // not per request. A failure leaves the mark for the resume job and still answers.
   if (changesFigures(plan))
-    await refreshStale('course-figures', String(courseId)).catch((err: unknown) =>
+    await announceRecorded({ fact: 'enrollments', course: courseId }).catch((err: unknown) =>
       process.emitWarning(`figures after an allocation of course ${String(courseId)} failed: ${String(err)}`),
     );
   for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
-import { refreshAllStale } from '../copies/stale';
+import { announcePending } from '../copies/changes';
 import { runAllocator } from './allocator';
 import { leaseMs } from './lease';
 
@@ -18,7 +18,7 @@ export async function resumeOpenIntents(): Promise<number> {
     resumed = Math.max(resumed, courses.size);
     for (const course of courses) await runAllocator(new Types.ObjectId(course));
     if (courses.size === 0 || Date.now() > deadline) {
-      await refreshAllStale();
+      await announcePending();
       return resumed;
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));

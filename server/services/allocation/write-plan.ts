@@ -9,7 +9,7 @@ import { crashPoint } from '../../lib/crash-point';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
 import { countedStatuses } from '../city/figures';
-import { markStale } from '../copies/stale';
+import { announceAhead } from '../copies/changes';
 import { writeKeyedSteps } from '../enrollment/history';
 import { notify } from '../notifications/notices';
 import { derivedId } from '../../lib/derived-id';
@@ -40,7 +40,7 @@ export function changesFigures(plan: Plan): boolean {
 
 /**
  * Writes a batch's plan, each kind of fact in one command, in an order that a crash at any point
- * leaves resumable: the course's figures marked stale (copies/stale.ts), places, then history events, then the enrollments, then audit and notices
+ * leaves resumable: the change to its enrollments announced ahead (copies/changes.ts), places, then history events, then the enrollments, then audit and notices
  * (a notice may be sent twice when a crash falls just after it), then the outcomes, and only then are the intents deleted. Every document's `_id` comes from the key of
  * the intent (or promotion) that decided it, so the re-run after a crash writes nothing twice and
  * re-decides what was not finished from the facts that were. False when another writer changed
@@ -49,7 +49,7 @@ export function changesFigures(plan: Plan): boolean {
  */
 export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: string[], now: Date): Promise<boolean> {
   const courseId = course._id;
-  if (changesFigures(plan)) await markStale('course-figures', [String(courseId)]);
+  if (changesFigures(plan)) await announceAhead({ fact: 'enrollments', course: courseId });
   if (plan.seatsOut.length) await Seat.deleteMany({ course: courseId, enrollment: { $in: plan.seatsOut } });
   const placed = await Promise.all([
     insertAll(

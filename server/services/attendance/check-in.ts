@@ -11,7 +11,7 @@ import { objectIdOr404 } from '../../lib/ids';
 import { rotatingCodes, type CodeCheck, type RotatingCodes } from '../../lib/rotating-code';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
-import { refreshAttendanceSheets } from './sheets';
+import { announce } from '../copies/changes';
 
 /** Check-in opens this long before a session starts and closes when it ends. */
 const checkInOpensMinutesBefore = 30;
@@ -181,7 +181,7 @@ export async function checkIn(actor: Actor, courseId: string, sessionId: string,
     const winner = await recorded();
     return { ...base, ok: true, outcome: 'already', status: (winner?.status ?? status) as AttendanceStatus };
   }
-  await refreshAttendanceSheets(course._id, [enrollment]);
+  await announce({ fact: 'attendance', course: course._id, enrollments: [enrollment] });
   await recordAudit({
     actor,
     action: 'attendance.check_in',

@@ -10,7 +10,8 @@ import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../courses/access';
 import { clock } from '../../lib/clock';
 import { rosterTrainees } from '../courses/roster-trainees';
-import { marksOf, refreshAttendanceSheets, sheetMarks, type Marks } from './sheets';
+import { announce } from '../copies/changes';
+import { marksOf, sheetMarks, type Marks } from './sheets';
 
 /** Enrollments that appear on the attendance grid and in completion. */
 export const gridStatuses = ['enrolled', 'completed', 'not_completed'] as const;
@@ -414,10 +415,11 @@ export async function saveMarks(
   // One round trip for the whole grid rather than one per changed cell.
   if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
   const touched = new Set(changes.map((c) => c.enrollment));
-  await refreshAttendanceSheets(
-    course._id,
-    enrollments.filter((e) => touched.has(String(e._id))),
-  );
+  await announce({
+    fact: 'attendance',
+    course: course._id,
+    enrollments: enrollments.filter((e) => touched.has(String(e._id))),
+  });
   let changed = 0;
   for (const e of enrollments) {
     const id = String(e._id);

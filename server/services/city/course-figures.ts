@@ -14,13 +14,9 @@ import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, typ
 /**
  * The programme's figures are read from one CourseFigures document per course (models/course-figures.ts),
  * recomputed from that course and its enrollments — never adjusted by increments, which the engine
- * does not apply atomically — whenever one of these facts changes:
- *
- * - an enrollment's status (enrollment/history.ts records every step; completion/decide.ts decides many at once):
- *   `enrollmentStatusChanged`;
- * - a course's sessions, hours, title, code, track, skills or status (courses/manage.ts, courses/lifecycle.ts,
- *   completion/decide.ts): `refreshCourseFigures`;
- * - a trainee's name, category, residency or consent to named reporting (profile.ts): `refreshTraineeFigures`.
+ * does not apply atomically — whenever an enrollment's status, the course, or a trainee's reported
+ * facts change: the one table of fact changes (copies/changes.ts) calls `refreshCourseFigures` and
+ * `refreshTraineeFigures`.
  *
  * Bulk writers that bypass the services (the benchmark's generator, the demo seed) call
  * `rebuildAllCourseFigures` afterwards; they may insert each trainee's `TraineeFacts`
@@ -254,21 +250,11 @@ export function refreshCourseFigures(courseId: Id): Promise<void> {
   return slot.next;
 }
 
-const counts = (status: EnrollmentStatus | null) => (countedStatuses as readonly string[]).includes(status ?? '');
-
-/** Hook for every enrollment status change; steps between uncounted statuses (waitlist, pending) change no figure. */
-export async function enrollmentStatusChanged(
-  courseId: Id,
-  from: EnrollmentStatus | null,
-  to: EnrollmentStatus,
-): Promise<void> {
-  if (counts(from) || counts(to)) await refreshCourseFigures(courseId);
-}
-
 /** Hook for a trainee's profile change: their facts are copied, and the courses that count them refreshed. */
 export async function refreshTraineeFigures(traineeId: Id): Promise<void> {
   await copyTraineeFacts(traineeId);
   const enrollments = await Enrollment.find({ trainee: traineeId }, { course: 1, status: 1 }).lean();
+  const counts = (status: EnrollmentStatus) => (countedStatuses as readonly string[]).includes(status);
   for (const course of new Set(enrollments.filter((e) => counts(e.status)).map((e) => String(e.course))))
     await refreshCourseFigures(course);
 }

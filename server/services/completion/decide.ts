@@ -17,7 +17,7 @@ import { clock } from '../../lib/clock';
 import { crashPoint } from '../../lib/crash-point';
 import { transitionMany } from '../enrollment/history';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
-import { refreshCourseFigures } from '../city/course-figures';
+import { announce } from '../copies/changes';
 import { scheduleFollowUps } from './follow-up';
 
 /** Course statuses from which completion may be decided. */
@@ -244,6 +244,6 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     notice: 'applicationLapsed',
   });
   // The course's own status counts in its figures too.
-  await refreshCourseFigures(course._id);
+  await announce({ fact: 'course', course: course._id });
   return { decided, certificates };
 }

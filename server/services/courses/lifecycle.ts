@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { settlePlaces } from '../allocation/submit';
-import { refreshCourseFigures } from '../city/course-figures';
+import { announce } from '../copies/changes';
 import { loadCourseFor } from './access';
 import { publishProblems } from './rules';
 
@@ -17,7 +17,7 @@ async function setStatus(
 ): Promise<void> {
   if (!from.includes(course.status)) throw new FormError({ _form: `manage.lifecycle.errors.from.${course.status}` });
   await Course.updateOne({ _id: course._id }, { $set: { status: to, ...stamp } });
-  await refreshCourseFigures(course._id);
+  await announce({ fact: 'course', course: course._id });
   await recordAudit({
     actor,
     action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}` as const,

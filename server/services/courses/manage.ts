@@ -11,7 +11,7 @@ import { isDuplicateKey } from '../../lib/duplicate-key';
 import { settlePlaces } from '../allocation/submit';
 import { countSeats } from '../enrollment/seats';
 import { loadCourseFor } from './access';
-import { refreshCourseFigures } from '../city/course-figures';
+import { announce } from '../copies/changes';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
 import { shownStatus } from './catalog';
@@ -108,7 +108,7 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     if (Object.keys(problems).length) throw new FormError(problems);
   }
   await course.save().catch(rethrowDuplicateCode);
-  await refreshCourseFigures(course._id);
+  await announce({ fact: 'course', course: course._id });
   const saved = course.toObject() as CourseDoc;
   await recordAudit({
     actor,

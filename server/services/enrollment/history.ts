@@ -7,7 +7,7 @@ import { derivedId } from '../../lib/derived-id';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { enrollmentStatusChanged, refreshCourseFigures } from '../city/course-figures';
+import { announce } from '../copies/changes';
 
 type Id = Types.ObjectId | string;
 
@@ -76,7 +76,7 @@ export async function transition(
   options: TransitionOptions = {},
 ): Promise<number> {
   if (!(await claimStep(enrollment, to, options))) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
-  await enrollmentStatusChanged(enrollment.course, enrollment.status, to);
+  await announce({ fact: 'enrollment-status', course: enrollment.course, from: enrollment.status, to });
   return (enrollment.seq ?? 0) + 1;
 }
 
@@ -91,7 +91,7 @@ export async function transitionMany(
 ): Promise<boolean[]> {
   const claimed: boolean[] = [];
   for (const step of steps) claimed.push(await claimStep(step.enrollment, step.to, step.options ?? {}));
-  if (claimed.some(Boolean)) await refreshCourseFigures(course);
+  if (claimed.some(Boolean)) await announce({ fact: 'enrollments', course });
   return claimed;
 }
 
@@ -102,7 +102,7 @@ export async function recordCreation(
   by?: Id,
 ): Promise<void> {
   await EnrollmentEvent.create({ enrollment: enrollment._id, seq: 1, from: null, to, by });
-  await enrollmentStatusChanged(enrollment.course, null, to);
+  await announce({ fact: 'enrollment-status', course: enrollment.course, from: null, to });
 }
 
 /** One step of a batch decided by a course's allocator, keyed by the intent (or promotion) that decided it. */

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { clock } from '../../lib/clock';
-import { enrollmentStatusChanged } from '../city/course-figures';
+import { announce } from '../copies/changes';
 import { withCourseHeld } from './course-lease';
 import { courseName, type EnrollmentRow, type Reads } from './reads';
 import { NotRepaired, type Check, type Difference } from './types';
@@ -90,7 +90,7 @@ export function historyCheck(reads: Reads): Check<HistoryDifference> {
         );
         if (moved.matchedCount !== 1)
           throw new NotRepaired('the enrollment changed meanwhile; the next check looks again');
-        await enrollmentStatusChanged(current.course, current.status, last.to);
+        await announce({ fact: 'enrollment-status', course: current.course, from: current.status, to: last.to });
       });
     },
   };
