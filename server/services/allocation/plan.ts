@@ -136,11 +136,11 @@ class Planner {
     this.state.waitlist.push({ position, trainee: String(row.trainee), enrollment: String(row.enrollment) });
   }
 
+  /** Takes the enrollment's entry out of the waitlist, if it has one. */
   private drop(enrollment: string): void {
-    this.state.waitlist.splice(
-      this.state.waitlist.findIndex((e) => e.enrollment === enrollment),
-      1,
-    );
+    const at = this.state.waitlist.findIndex((e) => e.enrollment === enrollment);
+    if (at < 0) return;
+    this.state.waitlist.splice(at, 1);
     this.plan.queueOut.push(new Types.ObjectId(enrollment));
   }
 
@@ -148,11 +148,7 @@ class Planner {
   private release(enrollment: Types.ObjectId): void {
     const id = String(enrollment);
     if (this.state.seats.delete(id)) this.plan.seatsOut.push(enrollment);
-    const at = this.state.waitlist.findIndex((e) => e.enrollment === id);
-    if (at >= 0) {
-      this.state.waitlist.splice(at, 1);
-      this.plan.queueOut.push(enrollment);
-    }
+    this.drop(id);
   }
 
   private step(row: EnrollmentRow | undefined, step: Omit<Step, 'from' | 'fromSeq' | 'seq'>): void {
@@ -168,6 +164,39 @@ class Planner {
     };
     this.state.byTrainee.set(String(step.trainee), next);
     this.state.byId.set(String(step.enrollment), next);
+  }
+
+  /** Steps an application (as read in `row`) to `to` and audits the step, both under `key`. */
+  private moveAudited(
+    row: EnrollmentRow,
+    key: string,
+    to: EnrollmentStatus,
+    audit: {
+      actor: IntentActor | undefined;
+      action: AuditAction;
+      reason: string;
+      set?: Record<string, unknown>;
+      after?: Record<string, unknown>;
+      meta?: Record<string, unknown>;
+    },
+  ): void {
+    const { actor, action, reason, set, after, meta } = audit;
+    this.step(row, { key, enrollment: row._id, trainee: row.trainee, to, by: actor?.id, reason, set });
+    this.plan.audits.push({
+      key,
+      actor,
+      action,
+      enrollment: row._id,
+      before: { status: row.status },
+      after: { status: to, ...after },
+      meta,
+    });
+  }
+
+  /** Tells the application's trainee, in the course's words (`notifications.<kind>`). */
+  private tell(row: EnrollmentRow, kind: string, params: Record<string, string> = {}): void {
+    const notice = courseNotice(this.course);
+    this.plan.notices.push({ user: row.trainee, kind, params: { ...notice.params, ...params }, link: notice.link });
   }
 
   private refuse(intent: Intent, refusal: string, params?: Record<string, string>): void {
@@ -261,29 +290,14 @@ class Planner {
     action: 'withdraw' | 'approve' | 'reject',
     extra: { seatNo?: number; notice?: string } = {},
   ): void {
-    this.step(row, {
-      key: intent._id,
-      enrollment: row._id,
-      trainee: row.trainee,
-      to,
-      by: intent.actor?.id,
-      reason: action,
-      set: to === 'withdrawn' ? { withdrawnAt: this.now } : undefined,
-    });
-    this.plan.audits.push({
-      key: intent._id,
+    this.moveAudited(row, intent._id, to, {
       actor: intent.actor,
       action: `enrollment.${action}`,
-      enrollment: row._id,
-      before: { status: row.status },
-      after: { status: to },
+      reason: action,
+      set: to === 'withdrawn' ? { withdrawnAt: this.now } : undefined,
       meta: intent.reason ? { reason: intent.reason } : undefined,
     });
-    if (extra.notice) {
-      const notice = courseNotice(this.course);
-      const params = intent.reason ? { ...notice.params, reason: intent.reason, context: 'reason' } : notice.params;
-      this.plan.notices.push({ user: row.trainee, kind: extra.notice, params, link: notice.link });
-    }
+    if (extra.notice) this.tell(row, extra.notice, intent.reason ? { reason: intent.reason, context: 'reason' } : {});
     this.plan.outcomes.push({
       _id: intent._id,
       enrollment: row._id,
@@ -340,74 +354,41 @@ class Planner {
 
   /** A cancelled course withdraws every application still open, gives back its places and tells its trainees. */
   private endAll(actor: IntentActor | undefined): void {
-    const notice = courseNotice(this.course);
     for (const row of [...this.state.byId.values()].filter((r) => heldStatuses.includes(r.status))) {
-      const key = `cancel:${String(row._id)}:${row.seq}`;
       this.release(row._id);
-      this.step(row, {
-        key,
-        enrollment: row._id,
-        trainee: row.trainee,
-        to: 'withdrawn',
-        by: actor?.id,
-        reason: 'course_cancelled',
-        set: { withdrawnAt: this.now },
-      });
-      this.plan.audits.push({
-        key,
+      this.moveAudited(row, `cancel:${String(row._id)}:${row.seq}`, 'withdrawn', {
         actor,
         action: 'enrollment.withdraw',
-        enrollment: row._id,
-        before: { status: row.status },
-        after: { status: 'withdrawn' },
+        reason: 'course_cancelled',
+        set: { withdrawnAt: this.now },
         meta: { reason: 'course_cancelled' },
       });
-      this.plan.notices.push({ user: row.trainee, kind: 'cancelled', params: notice.params, link: notice.link });
+      this.tell(row, 'cancelled');
     }
     for (const entry of [...this.state.waitlist]) this.drop(entry.enrollment);
   }
 
   private promoteOne(row: EnrollmentRow, actor: IntentActor | undefined, seatNo: number): void {
-    const key = `promote:${String(row._id)}:${row.seq}`;
     const to: EnrollmentStatus = this.course.approvalRequired ? 'pending' : 'enrolled';
-    const at = this.state.waitlist.findIndex((e) => e.enrollment === String(row._id));
-    if (at >= 0) {
-      this.state.waitlist.splice(at, 1);
-      this.plan.queueOut.push(row._id);
-    }
-    this.step(row, { key, enrollment: row._id, trainee: row.trainee, to, by: actor?.id, reason: 'promoted' });
-    this.plan.audits.push({
-      key,
+    this.drop(String(row._id));
+    this.moveAudited(row, `promote:${String(row._id)}:${row.seq}`, to, {
       actor,
       action: 'enrollment.promote',
-      enrollment: row._id,
-      before: { status: 'waitlisted' },
-      after: { status: to, seatNo },
+      reason: 'promoted',
+      after: { seatNo },
     });
-    const notice = courseNotice(this.course);
-    this.plan.notices.push({ user: row.trainee, kind: 'promoted', params: notice.params, link: notice.link });
+    this.tell(row, 'promoted');
   }
 
   private passOver(row: EnrollmentRow, clash: Clash, actor: IntentActor | undefined): void {
-    const key = `decline:${String(row._id)}:${row.seq}`;
     this.release(row._id);
-    this.step(row, { key, enrollment: row._id, trainee: row.trainee, to: 'rejected', reason: 'timetable_clash' });
-    this.plan.audits.push({
-      key,
+    this.moveAudited(row, `decline:${String(row._id)}:${row.seq}`, 'rejected', {
       actor,
       action: 'enrollment.decline_clash',
-      enrollment: row._id,
-      before: { status: 'waitlisted' },
-      after: { status: 'rejected' },
+      reason: 'timetable_clash',
       meta: { clashWith: String(clash.course._id) },
     });
-    const notice = courseNotice(this.course);
-    this.plan.notices.push({
-      user: row.trainee,
-      kind: 'clashDeclined',
-      params: { ...notice.params, ...flatten('other', clash.course.title) },
-      link: notice.link,
-    });
+    this.tell(row, 'clashDeclined', flatten('other', clash.course.title));
   }
 }
 
