@@ -68,7 +68,13 @@ describe('two app instances on one database', function () {
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '1',
     };
-    [a, b] = await Promise.all([startAppProcess('a', uri.href, env), startAppProcess('b', uri.href, env)]);
+    // Both start together; one that started is kept for `after` to stop even when the other failed.
+    const started = await Promise.allSettled([
+      startAppProcess('a', uri.href, env),
+      startAppProcess('b', uri.href, env),
+    ]);
+    [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [AppProcess, AppProcess];
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
   });
 
   after(async () => {
