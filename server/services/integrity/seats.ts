@@ -25,6 +25,16 @@ function tally(rows: readonly EnrollmentRow[]): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
+/** What the three seat checks compare, read once per run (reads.ts shares it): courses, seats and their holders. */
+async function places(reads: Reads) {
+  const [courses, seats, holders] = await Promise.all([
+    reads.courses(),
+    reads.seats(),
+    reads.enrollmentsIn(seatHoldingStatuses),
+  ]);
+  return { courses, seats, holders };
+}
+
 /** 1. Every course: seats taken = the enrollments that hold one, and never more than its capacity. */
 export function seatCount(reads: Reads): Check {
   return {
@@ -33,11 +43,7 @@ export function seatCount(reads: Reads): Check {
       'every course: seats taken = enrollments enrolled, pending, completed or not completed, and no more than its capacity',
     safe: false,
     async find() {
-      const [courses, seats, holders] = await Promise.all([
-        reads.courses(),
-        reads.seats(),
-        reads.enrollmentsIn(seatHoldingStatuses),
-      ]);
+      const { courses, seats, holders } = await places(reads);
       const seatsOf = groupBy(seats, (s) => s.course);
       const holdersOf = groupBy(holders, (e) => e.course);
       const found: Difference[] = [];
@@ -98,11 +104,7 @@ export function seatWithoutEnrollment(reads: Reads): Check<SeatDifference> {
       "no seat without its enrollment: the seat's enrollment exists, is of that course and trainee and holds a seat",
     safe: true,
     async find() {
-      const [courses, seats, holders] = await Promise.all([
-        reads.courses(),
-        reads.seats(),
-        reads.enrollmentsIn(seatHoldingStatuses),
-      ]);
+      const { courses, seats, holders } = await places(reads);
       const byId = new Map(holders.map((e) => [String(e._id), e]));
       const suspects = seats.filter((s) => seatProblem(s, byId.get(String(s.enrollment)), s.enrollment));
       // Only the few seats in doubt are looked up by id: their enrollments are in no seat-holding status.
@@ -182,11 +184,7 @@ export function enrollmentWithoutSeat(reads: Reads): Check<UnseatedDifference> {
     description: 'no enrollment enrolled, pending, completed or not completed without its seat',
     safe: true,
     async find() {
-      const [courses, seats, holders] = await Promise.all([
-        reads.courses(),
-        reads.seats(),
-        reads.enrollmentsIn(seatHoldingStatuses),
-      ]);
+      const { courses, seats, holders } = await places(reads);
       const seated = new Set(seats.map((s) => String(s.enrollment)));
       return holders
         .filter((e) => !seated.has(String(e._id)))
