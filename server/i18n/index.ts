@@ -9,6 +9,10 @@ export const locales = ['ko', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'ko';
 
+/** Where a request's language is looked for, in this order, and where a change is kept. */
+export const detectionOrder = ['querystring', 'cookie', 'header'];
+export const languageCaches = ['cookie'];
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
@@ -47,10 +51,10 @@ export async function createI18n(): Promise<i18n> {
     // Handlebars escapes every {{value}}; escaping here too would double-escape.
     interpolation: { escapeValue: false },
     detection: {
-      order: ['querystring', 'cookie', 'header'],
+      order: detectionOrder,
       lookupQuerystring: 'lang',
       lookupCookie: 'lang',
-      caches: ['cookie'],
+      caches: languageCaches,
       cookieSameSite: 'lax',
       cookieExpirationDate: new Date(Date.now() + 365 * 24 * 3600 * 1000),
     },
