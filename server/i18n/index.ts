@@ -38,6 +38,21 @@ function loadResources(): Resource {
   return resources;
 }
 
+let loaded: Resource | undefined;
+
+/**
+ * A text without parameters in every language, for input that may be typed in either (an
+ * attendance mark). Read from the locale files once.
+ */
+export function textInEveryLocale(area: string, key: string): string[] {
+  loaded ??= loadResources();
+  const texts = locales.map((locale) => {
+    const translation = loaded?.[locale]?.translation as Record<string, Record<string, unknown>> | undefined;
+    return translation?.[area]?.[key];
+  });
+  return texts.filter((text): text is string => typeof text === 'string');
+}
+
 export async function createI18n(): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(LanguageDetector).init({
