@@ -23,6 +23,7 @@ import { rememberResponseEnd } from './middleware/response-end';
 import { sessionMiddleware } from './middleware/session';
 import { sessionLifetime } from './middleware/session-lifetime';
 import { unreadNotices } from './middleware/unread-notices';
+import { visitorPages } from './middleware/visitor-pages';
 import { publicDir, viewsDir } from './paths';
 
 export interface AppDeps {
@@ -73,6 +74,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(pageLocals);
   app.use(refuseNulInAddress);
   app.use(requireDatabase);
+  app.use(visitorPages());
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(formLanguageSwitch);
