@@ -8,7 +8,6 @@ import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchTerms } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
-import { User } from '../../../models/user';
 import { catalogSnapshot, publicCourseDetails, type CatalogCourse } from './catalog-snapshot';
 import { countCourse, withCount } from './counts';
 
@@ -45,16 +44,13 @@ function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly str
  * "May this trainee apply for the course now?", by the apply service's own rules: applyRefusal
  * (published, window open, category eligible) and mayApplyAgain (no application standing). A
  * full course still takes applications onto its waitlist, which has no limit, so seats need no
- * test. Two small reads: the trainee by `_id`, and their few enrollments by an indexed equality.
+ * test. The category is the signed-in account's; one read of the trainee's few enrollments by an
+ * indexed equality.
  */
 async function applicableFor(trainee: Actor, now: Date): Promise<(course: CatalogCourse) => boolean> {
-  const [user, enrollments] = await Promise.all([
-    User.findById(trainee.id, { trainee: 1 }).lean(),
-    Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean(),
-  ]);
+  const enrollments = await Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean();
   const statusOf = new Map(enrollments.map((e) => [String(e.course), e.status]));
-  return (course) =>
-    !applyRefusal(course, user?.trainee?.category, now) && mayApplyAgain(statusOf.get(String(course._id)));
+  return (course) => !applyRefusal(course, trainee.category, now) && mayApplyAgain(statusOf.get(String(course._id)));
 }
 
 /**
@@ -181,8 +177,7 @@ async function viewerState(
   if (phase !== 'open') return { state: 'closed' };
   if (!viewer) return { state: 'login' };
   if (viewer.role !== 'trainee') return { state: 'staff' };
-  const user = await User.findById(viewer.id, { 'trainee.category': 1 }).lean();
-  const refusal = applyRefusal(course, user?.trainee?.category, now);
+  const refusal = applyRefusal(course, viewer.category, now);
   if (refusal === 'enrollment.errors.ineligible') return { state: 'ineligible' };
   if (refusal === 'enrollment.errors.profileIncomplete') return { state: 'profileIncomplete' };
   if (refusal) return { state: 'closed' };
