@@ -7,6 +7,7 @@ import { recheckPassword, toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
 import { announce, traineeFields, type TraineeField } from '../copies/changes';
 import { endSessionsOf } from './sessions';
+import { userChanged } from '../../auth/signin-memory';
 
 export interface TraineeProfileInput {
   category: TraineeCategory;
@@ -90,6 +91,7 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
     };
   }
   await user.save();
+  await userChanged(user._id);
   const after = snapshot();
   if (user.role === 'trainee') {
     const shownAfter = shownFields(user);

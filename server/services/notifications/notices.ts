@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { Notification } from '../../../models/notification';
 import { User } from '../../../models/user';
+import { userChanged } from '../../auth/signin-memory';
 import { findByIds } from '../../lib/find-by-ids';
 import { queueMail, recipientOf } from './mail/outbox';
 
@@ -28,6 +29,7 @@ export async function notifyMany(
 ): Promise<void> {
   if (users.length === 0) return;
   const notices = await Notification.insertMany(users.map((user) => ({ user, kind, params, link })));
+  await userChanged(users, 'notices');
   const recipients = await findByIds(User, users, { email: 1, name: 1, locale: 1, active: 1 });
   await queueMail(
     ...notices.flatMap((notice) => {
@@ -57,6 +59,7 @@ export async function readNotifications(user: Id, limit = 20) {
     await Notification.bulkWrite(
       unread.map((n) => ({ updateOne: { filter: { _id: n._id }, update: { $set: { unread: false, readAt } } } })),
     );
+    await userChanged(user, 'notices');
   }
   return list;
 }
