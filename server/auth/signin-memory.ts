@@ -69,7 +69,7 @@ async function remembered<T>(
   if (held !== undefined) return held;
   const mark = drops;
   const value = await read();
-  if (value != null && drops === mark && changeChannel.listening) memory.set(key, value, until);
+  if (value !== undefined && value !== null && drops === mark && changeChannel.listening) memory.set(key, value, until);
   return value;
 }
 

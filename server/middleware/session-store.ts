@@ -30,9 +30,10 @@ export class RememberingStore extends MongoStore {
   }
 
   override set(sid: string, session: SessionData, callback: Done = () => undefined): void {
-    // connect-mongo deletes `lastModified` from what it is given: given a copy, req.session keeps
-    // its content, so express-session sees it saved and does not write it again.
-    const { lastModified: _previous, ...data } = session as StoredSession;
+    // Written: a copy without connect-mongo's `lastModified`. connect-mongo deleted it from
+    // req.session itself, which changed the session's hash, so express-session wrote it again.
+    const data: StoredSession = { ...session };
+    delete data.lastModified;
     const json = JSON.stringify(data);
     // The cookie's originalMaxAge is its expiry counted from the moment it was set, so it differs at every save.
     const content = `${sid}\n${JSON.stringify(data, (key, value: unknown) => (key === 'originalMaxAge' ? undefined : value))}`;
