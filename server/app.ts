@@ -10,6 +10,7 @@ import { languageOfRequest } from './i18n/middleware';
 import { helpers } from '../views/helpers';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { changesCaughtUp } from './middleware/changes-caught-up';
 import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeResponding, userLocals } from './middleware/flash';
@@ -78,6 +79,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(formLanguageSwitch);
+  app.use(changesCaughtUp);
   app.use(sessionMiddleware(config));
   app.use(passport.session());
   app.use(saveSessionBeforeResponding);

@@ -11,7 +11,8 @@ import type { Actor } from './actor';
  * served only while this instance hears every change through the change channel
  * (server/db/change-channel.ts): writers call userChanged() or the session store reports its own
  * writes, which drops the copies here at once and on every other instance when the message
- * arrives. While the channel is down (or there is none: MONGODB_URI without the engine's
+ * arrives, which a request with a session waits for (middleware/changes-caught-up.ts) before it
+ * is served. While the channel is down (or there is none: MONGODB_URI without the engine's
  * PostgreSQL) nothing is served from here and every request reads as before; whatever was held is
  * dropped when the channel goes down and again when it comes back, as messages may have been
  * missed in between.

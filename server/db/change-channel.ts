@@ -36,6 +36,8 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
   private retry?: NodeJS.Timeout;
   private retryMs = firstRetryMs;
   private up = false;
+  private syncing?: Promise<boolean>;
+  private nextSync?: Promise<boolean>;
 
   /** True while messages from the other instances arrive. */
   get listening(): boolean {
@@ -77,6 +79,34 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
         payloads.map((p) => `${this.instance} ${p}`),
       ]);
     await send().catch(send);
+  }
+
+  /**
+   * Resolves true once every message published before the call has arrived here, false when not
+   * listening. It waits for a round trip on the listening connection that started after the call:
+   * PostgreSQL sends a listener the notifications committed before a query ahead of that query's
+   * answer, and a NOTIFY is committed before its sender answers. Callers that arrive while a round
+   * trip is under way share the next one.
+   */
+  caughtUp(): Promise<boolean> {
+    if (!this.syncing) return this.sync();
+    this.nextSync ??= this.syncing.then(() => this.sync());
+    return this.nextSync;
+  }
+
+  private sync(): Promise<boolean> {
+    this.nextSync = undefined;
+    const client = this.listener;
+    if (!this.up || !client) return Promise.resolve(false);
+    const round = client.query('SELECT 1').then(
+      () => this.up && this.listener === client,
+      () => false,
+    );
+    this.syncing = round;
+    void round.then(() => {
+      if (this.syncing === round) this.syncing = undefined;
+    });
+    return round;
   }
 
   private async listen(): Promise<void> {
