@@ -22,7 +22,7 @@ function productionNodeOptions(): string[] {
 
 /** Starts the built bench/serve.ts (the app on a database, or the ceiling) in a Node process of its own and resolves with its address. */
 export function serveInProcess(
-  what: { app: { mongodbUri: string; dbName: string } } | 'ceiling',
+  what: { app: { mongodbUri: string; dbName: string; postgresUrl?: string } } | 'ceiling',
 ): Promise<ServedProcess> {
   // The built JS (`npm run bench` builds it first), so that neither tsx's transpiler nor its
   // source maps are measured with the app.
@@ -31,7 +31,12 @@ export function serveInProcess(
     env:
       what === 'ceiling'
         ? process.env
-        : { ...process.env, BENCH_MONGODB_URI: what.app.mongodbUri, BENCH_DB: what.app.dbName },
+        : {
+            ...process.env,
+            BENCH_MONGODB_URI: what.app.mongodbUri,
+            BENCH_DB: what.app.dbName,
+            ...(what.app.postgresUrl && { BENCH_POSTGRES_URL: what.app.postgresUrl }),
+          },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

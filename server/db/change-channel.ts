@@ -5,6 +5,11 @@ import pg from 'pg';
 /** Waits before trying to listen again after the connection was lost: doubling from the first, up to the last. */
 const firstRetryMs = 250;
 const lastRetryMs = 4_000;
+/**
+ * How long connecting, or a round trip on the listening connection, may take before the
+ * connection counts as lost: as long as an operation waits for the database (connect.ts).
+ */
+const answerWithinMs = 2_000;
 
 interface ChannelEvents {
   /** A message another instance published. */
@@ -13,6 +18,16 @@ interface ChannelEvents {
   up: [];
   /** Not listening any more: the connection was lost (`err`) or closed on purpose. */
   down: [err?: unknown];
+}
+
+/** How the listening connections name themselves to PostgreSQL (`pg_stat_activity.application_name`). */
+export const listenerName = 'bth change listener';
+
+/** The other instances could not be told: their PostgreSQL is away (restarting, or the engine with it). */
+export class ChangeChannelUnreachableError extends Error {
+  constructor(cause: unknown) {
+    super('could not reach PostgreSQL to tell the other instances of a change', { cause });
+  }
 }
 
 /** One PostgreSQL channel per database, so instances of different databases on one engine never hear each other. */
@@ -48,7 +63,13 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
   async open(postgresUrl: string, dbName: string): Promise<void> {
     await this.close();
     this.target = { postgresUrl, channel: channelName(dbName) };
-    this.sender = new pg.Pool({ connectionString: postgresUrl, max: 1, idleTimeoutMillis: 10_000 });
+    this.sender = new pg.Pool({
+      connectionString: postgresUrl,
+      max: 1,
+      idleTimeoutMillis: 10_000,
+      connectionTimeoutMillis: answerWithinMs,
+      query_timeout: answerWithinMs,
+    });
     // An idle connection that breaks is dropped by the pool, and the next message opens another.
     this.sender.on('error', () => undefined);
     await this.listen();
@@ -68,7 +89,8 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
   /**
    * Sends each payload to the other instances. Resolves once PostgreSQL has taken them, so a
    * response sent after it follows the message. Without a channel (no PostgreSQL) there is
-   * nobody to tell. A broken connection is replaced once before giving up.
+   * nobody to tell. A broken connection is replaced once before giving up with a
+   * ChangeChannelUnreachableError (a 503, like any database that cannot be reached).
    */
   async publish(payloads: string[]): Promise<void> {
     const { sender, target } = this;
@@ -78,7 +100,11 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
         target.channel,
         payloads.map((p) => `${this.instance} ${p}`),
       ]);
-    await send().catch(send);
+    await send()
+      .catch(send)
+      .catch((err: unknown) => {
+        throw new ChangeChannelUnreachableError(err);
+      });
   }
 
   /**
@@ -98,10 +124,18 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
     this.nextSync = undefined;
     const client = this.listener;
     if (!this.up || !client) return Promise.resolve(false);
-    const round = client.query('SELECT 1').then(
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => {
+        this.lost(client, new Error(`the change channel did not answer within ${answerWithinMs} ms`));
+        resolve(false);
+      }, answerWithinMs);
+    });
+    const answered = client.query('SELECT 1').then(
       () => this.up && this.listener === client,
       () => false,
     );
+    const round = Promise.race([answered, late]).finally(() => clearTimeout(timer));
     this.syncing = round;
     void round.then(() => {
       if (this.syncing === round) this.syncing = undefined;
@@ -112,7 +146,11 @@ export class ChangeChannel extends EventEmitter<ChannelEvents> {
   private async listen(): Promise<void> {
     const target = this.target;
     if (!target) return;
-    const client = new pg.Client({ connectionString: target.postgresUrl, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({
+      connectionString: target.postgresUrl,
+      connectionTimeoutMillis: answerWithinMs,
+      application_name: listenerName,
+    });
     this.listener = client;
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('the change channel connection ended')));

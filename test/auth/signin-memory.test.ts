@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { User } from '../../models/user';
 import { userChanged } from '../../server/auth/signin-memory';
-import { changeChannel } from '../../server/db/change-channel';
+import { changeChannel, listenerName } from '../../server/db/change-channel';
 import { setStaffActive } from '../../server/services/accounts/staff';
 import { notify } from '../../server/services/notifications/notices';
 import { csrfToken, loginAgent } from '../support/agents';
@@ -89,7 +89,8 @@ describe('sign-in from memory', () => {
     await postgres.connect();
     try {
       const { rowCount } = await postgres.query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'LISTEN %'",
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [listenerName],
       );
       assert.ok(rowCount, 'a listening connection was ended');
     } finally {
