@@ -5,10 +5,10 @@ import { User } from '../../models/user';
 import { userChanged } from '../../server/auth/signin-memory';
 import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour } from '../../server/lib/clock';
+import { notify } from '../../server/services/notifications/notices';
 import { useTestApp } from '../support/app';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { defaultPassword, make } from '../support/factories';
-import { notify } from '../../server/services/notifications/notices';
 import { html } from '../support/html';
 
 /**
