@@ -8,7 +8,6 @@ import { seoulDayOf } from '../../lib/calendar';
 import { crashPoint } from '../../lib/crash-point';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { countedStatuses } from '../city/figures';
 import { announceAhead } from '../copies/changes';
 import { writeKeyedSteps } from '../enrollment/history';
 import { notify } from '../notifications/notices';
@@ -31,11 +30,14 @@ async function insertAll<T extends { _id: Types.ObjectId }>(
   return docs.every((d) => ids.has(String(d._id)));
 }
 
-const counted = (status: string | null) => (countedStatuses as readonly (string | null)[]).includes(status);
+/** Whether the plan moves or creates an enrollment, or changes the waitlist: the copies of the course follow. */
+export function changesEnrollments(plan: Plan): boolean {
+  return plan.steps.length > 0 || plan.queueIn.length > 0 || plan.queueOut.length > 0;
+}
 
-/** Whether the plan moves an enrollment into or out of a status the programme's figures count. */
-export function changesFigures(plan: Plan): boolean {
-  return plan.steps.some((s) => counted(s.from) || counted(s.to));
+/** The change a plan's writes make, as announced to the copies (copies/changes.ts). */
+export function enrollmentsChange(courseId: Types.ObjectId, plan: Plan) {
+  return { fact: 'enrollments', course: courseId, statuses: plan.steps.flatMap((s) => [s.from, s.to]) } as const;
 }
 
 /**
@@ -49,7 +51,7 @@ export function changesFigures(plan: Plan): boolean {
  */
 export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: string[], now: Date): Promise<boolean> {
   const courseId = course._id;
-  if (changesFigures(plan)) await announceAhead({ fact: 'enrollments', course: courseId });
+  if (changesEnrollments(plan)) await announceAhead(enrollmentsChange(courseId, plan));
   if (plan.seatsOut.length) await Seat.deleteMany({ course: courseId, enrollment: { $in: plan.seatsOut } });
   const placed = await Promise.all([
     insertAll(
