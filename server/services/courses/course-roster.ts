@@ -141,7 +141,8 @@ export async function courseRosterDifference(course: Types.ObjectId): Promise<st
     CourseRoster.findById(course, { rows: 1 }).lean(),
   ]);
   // A course nobody applied to has the empty roster its first read would build.
-  if (!stored) return wanted === '[]' ? null : `it has no packed roster, but ${entriesOf(wanted).length} applications`;
+  if (!stored)
+    return wanted === '[]' ? null : `it has no packed roster, but ${rowCount(entriesOf(wanted).length, 'application')}`;
   if (stored.rows === wanted) return null;
   const want = new Map(entriesOf(wanted).map((e) => [e.enrollmentId, e]));
   const have = new Map(entriesOf(stored.rows).map((e) => [e.enrollmentId, e]));
@@ -149,9 +150,11 @@ export async function courseRosterDifference(course: Types.ObjectId): Promise<st
     (id) => JSON.stringify(serialized(want.get(id))) !== JSON.stringify(serialized(have.get(id))),
   );
   return differing.length
-    ? `${differing.length} of its packed roster's rows differ from their recomputation`
+    ? `its packed roster differs from its recomputation in ${rowCount(differing.length, 'row')}`
     : 'its packed roster lists its applications out of order';
 }
+
+const rowCount = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 const serialized = (e: RosterEntry | undefined) => e && { ...e, marks: storedMarks(e.marks) };
 
