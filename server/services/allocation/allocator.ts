@@ -8,7 +8,7 @@ import { findClashes, type Clash } from '../enrollment/timetable';
 import { releaseLease, renewLease, takeLease } from './lease';
 import { cloneState, planBatch, promotionCandidates, type Intent, type PlannedOutcome } from './plan';
 import { readCourseState, readSeats, type AllocCourse, type CourseState } from './state';
-import { changesEnrollments, enrollmentsChange, writePlan } from './write-plan';
+import { planChange, writePlan } from './write-plan';
 
 /** Names this process in the leases it holds. */
 const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
@@ -82,8 +82,9 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   Object.assign(state, working);
   // The copies follow before the answers, so that a dashboard or roster read after an answer shows its change: once per round,
   // not per request. A failure leaves the mark for the resume job and still answers.
-  if (changesEnrollments(plan))
-    await announceRecorded(enrollmentsChange(courseId, plan)).catch((err: unknown) =>
+  const change = planChange(courseId, plan);
+  if (change)
+    await announceRecorded(change).catch((err: unknown) =>
       process.emitWarning(`copies after an allocation of course ${String(courseId)} failed: ${String(err)}`),
     );
   for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);

@@ -8,7 +8,8 @@ import { seoulDayOf } from '../../lib/calendar';
 import { crashPoint } from '../../lib/crash-point';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { announceAhead } from '../copies/changes';
+import { countedStatuses } from '../city/figures';
+import { announceAhead, type CourseChange } from '../copies/changes';
 import { writeKeyedSteps } from '../enrollment/history';
 import { notify } from '../notifications/notices';
 import { derivedId } from '../../lib/derived-id';
@@ -30,14 +31,19 @@ async function insertAll<T extends { _id: Types.ObjectId }>(
   return docs.every((d) => ids.has(String(d._id)));
 }
 
-/** Whether the plan moves or creates an enrollment, or changes the waitlist: the copies of the course follow. */
-export function changesEnrollments(plan: Plan): boolean {
-  return plan.steps.length > 0 || plan.queueIn.length > 0 || plan.queueOut.length > 0;
-}
+const counted = (status: string | null) => (countedStatuses as readonly (string | null)[]).includes(status);
 
-/** The change a plan's writes make, as announced to the copies (copies/changes.ts). */
-export function enrollmentsChange(courseId: Types.ObjectId, plan: Plan) {
-  return { fact: 'enrollments', course: courseId, statuses: plan.steps.flatMap((s) => [s.from, s.to]) } as const;
+/**
+ * The change a plan's writes make, as recorded ahead and announced to the copies (copies/changes.ts):
+ * `enrollments` when it moves an enrollment into or out of a status the figures count, `applications`
+ * when it moves others or the waitlist only, none when it changes neither. The two are recorded
+ * apart, so a round of one kind never clears what a stopped round of the other left to do.
+ */
+export function planChange(courseId: Types.ObjectId, plan: Plan): CourseChange | null {
+  if (plan.steps.some((s) => counted(s.from) || counted(s.to))) return { fact: 'enrollments', course: courseId };
+  if (plan.steps.length || plan.queueIn.length || plan.queueOut.length)
+    return { fact: 'applications', course: courseId };
+  return null;
 }
 
 /**
@@ -51,7 +57,8 @@ export function enrollmentsChange(courseId: Types.ObjectId, plan: Plan) {
  */
 export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: string[], now: Date): Promise<boolean> {
   const courseId = course._id;
-  if (changesEnrollments(plan)) await announceAhead(enrollmentsChange(courseId, plan));
+  const change = planChange(courseId, plan);
+  if (change) await announceAhead(change);
   if (plan.seatsOut.length) await Seat.deleteMany({ course: courseId, enrollment: { $in: plan.seatsOut } });
   const placed = await Promise.all([
     insertAll(

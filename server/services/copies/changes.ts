@@ -18,11 +18,13 @@ export type TraineeField = (typeof traineeFields)[number];
 export type FactChange =
   /** One enrollment stepped from one status to another (`from` null: it was created). */
   | { fact: 'enrollment-status'; course: Id; from: EnrollmentStatus | null; to: EnrollmentStatus }
+  /** Many enrollments of the course stepped at once (an allocation round, a completion). */
+  | { fact: 'enrollments'; course: Id }
   /**
-   * Many enrollments of the course stepped at once, or its waitlist changed (an allocation round, a
-   * completion); `statuses`, when the writer knows them, are those they stepped from and to.
+   * Applications of the course moved only among statuses the figures do not count (pending,
+   * waitlisted, rejected...), or its waitlist changed: an allocation round of that kind.
    */
-  | { fact: 'enrollments'; course: Id; statuses?: readonly (EnrollmentStatus | null)[] }
+  | { fact: 'applications'; course: Id }
   /** The course itself: its sessions, hours, title, code, track, skills or status. */
   | { fact: 'course'; course: Id }
   /** A trainee's profile fields. */
@@ -56,10 +58,8 @@ const refreshes: Refreshes = {
     ...(counted(c.from) || counted(c.to) ? [refreshCourseFigures(c.course)] : []),
     refreshCourseRoster(c.course),
   ],
-  enrollments: (c) => [
-    ...(!c.statuses || c.statuses.some(counted) ? [refreshCourseFigures(c.course)] : []),
-    refreshCourseRoster(c.course),
-  ],
+  enrollments: (c) => [refreshCourseFigures(c.course), refreshCourseRoster(c.course)],
+  applications: (c) => [refreshCourseRoster(c.course)],
   course: (c) => [refreshCourseFigures(c.course)],
   'trainee-profile': (c) => [
     ...(touches(c.fields, ['name', 'category', 'pohangResident', 'consent']) ? [refreshTraineeFigures(c.trainee)] : []),
@@ -80,7 +80,10 @@ export async function announce(change: FactChange): Promise<void> {
 }
 
 /** A course-wide change that can be recorded ahead of the facts it concerns. */
-export type CourseChange = Extract<FactChange, { fact: 'enrollments' | 'course' }>;
+export type CourseChange = Extract<FactChange, { fact: 'enrollments' | 'applications' | 'course' }>;
+
+const courseFacts: readonly string[] = ['enrollments', 'applications', 'course'] satisfies CourseChange['fact'][];
+const isCourseFact = (fact: string): fact is CourseChange['fact'] => courseFacts.includes(fact);
 
 /** A mark is given up after this many failed refreshes (check-data then reports the copy). */
 const maxTries = 5;
@@ -111,8 +114,9 @@ export async function announceRecorded(change: CourseChange): Promise<void> {
 export async function announcePending(): Promise<number> {
   let done = 0;
   for (const mark of await PendingFactChange.find().lean()) {
-    if (mark.tries >= maxTries || (mark.fact !== 'enrollments' && mark.fact !== 'course')) continue;
-    await announceRecorded({ fact: mark.fact, course: mark.course }).then(
+    const { fact } = mark;
+    if (mark.tries >= maxTries || !isCourseFact(fact)) continue;
+    await announceRecorded({ fact, course: mark.course }).then(
       () => done++,
       (err: unknown) => process.emitWarning(`announcing ${mark._id} failed: ${String(err)}`),
     );
