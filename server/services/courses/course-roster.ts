@@ -142,21 +142,20 @@ export async function courseRosterDifference(course: Types.ObjectId): Promise<st
   ]);
   // A course nobody applied to has the empty roster its first read would build.
   if (!stored)
-    return wanted === '[]' ? null : `it has no packed roster, but ${rowCount(entriesOf(wanted).length, 'application')}`;
+    return wanted === '[]'
+      ? null
+      : `it has no packed roster, but ${rowCount((JSON.parse(wanted) as StoredRow[]).length, 'application')}`;
   if (stored.rows === wanted) return null;
-  const want = new Map(entriesOf(wanted).map((e) => [e.enrollmentId, e]));
-  const have = new Map(entriesOf(stored.rows).map((e) => [e.enrollmentId, e]));
-  const differing = [...new Set([...want.keys(), ...have.keys()])].filter(
-    (id) => JSON.stringify(serialized(want.get(id))) !== JSON.stringify(serialized(have.get(id))),
-  );
+  const byEnrollment = (rows: string) =>
+    new Map((JSON.parse(rows) as StoredRow[]).map((row) => [row[0], JSON.stringify(row)]));
+  const [want, have] = [byEnrollment(wanted), byEnrollment(stored.rows)];
+  const differing = [...new Set([...want.keys(), ...have.keys()])].filter((id) => want.get(id) !== have.get(id));
   return differing.length
     ? `its packed roster differs from its recomputation in ${rowCount(differing.length, 'row')}`
     : 'its packed roster lists its applications out of order';
 }
 
 const rowCount = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-const serialized = (e: RosterEntry | undefined) => e && { ...e, marks: storedMarks(e.marks) };
 
 /** Builds the packed roster of every course that has none (the start-up backfill); returns how many were built. */
 export async function fillMissingCourseRosters(): Promise<number> {
