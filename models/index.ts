@@ -12,6 +12,7 @@ export { CompletionReport } from './completion-report';
 export { Course } from './course';
 export { CourseFigures } from './course-figures';
 export { CourseLease } from './course-lease';
+export { CourseRoster } from './course-roster';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
 export { JobClaim } from './job-claim';

@@ -4,7 +4,7 @@ import { Course, type CourseDoc } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
 import { toActor } from '../services/accounts/auth';
-import { refreshAttendanceSheets } from '../services/attendance/sheets';
+import { announce } from '../services/copies/changes';
 import { commitCompletion } from '../services/completion/decide';
 import { orderedSessions } from '../services/courses/access';
 import { courseQuarter } from '../services/city/figures';
@@ -59,7 +59,7 @@ export async function seedCompletions(now = new Date()): Promise<CompletionSeedS
         await Enrollment.updateOne({ _id: e._id }, { $set: { assessmentScore: 60 + ((t * 7) % 40) } });
       }
     }
-    await refreshAttendanceSheets(course._id, enrollments);
+    await announce({ fact: 'attendance', course: course._id, enrollments, scores: true });
     const result = await commitCompletion(toActor(staff), String(course._id), {});
     summary.courses++;
     summary.certificates += result.certificates;

@@ -1,6 +1,7 @@
 import { runOnce } from '../jobs/run-once';
 import { fillMissingAttendanceSheets } from '../services/attendance/sheets';
 import { rebuildAllCourseFigures } from '../services/city/course-figures';
+import { fillMissingCourseRosters } from '../services/courses/course-roster';
 import { fillMissingRosterTrainees } from '../services/courses/roster-trainees';
 
 /**
@@ -12,12 +13,14 @@ const courseFiguresVersion = 2;
 
 /**
  * Gives the data of versions before the roster's read models their attendance sheets and roster
- * rows (models/attendance-sheet.ts, models/roster-trainee.ts), once; the writes of marks and
- * profiles keep them current from then on; and rebuilds every course's figures once per version of
+ * rows (models/attendance-sheet.ts, models/roster-trainee.ts), then each course its packed roster
+ * (models/course-roster.ts, computed from those two), once; the writes the fact-change table
+ * follows keep them current from then on; and rebuilds every course's figures once per version of
  * their shape. Returns how many documents were inserted or rebuilt.
  */
 export async function backfillRosterReadModels(): Promise<number> {
   const sheets = await runOnce('attendance-sheets-backfill', fillMissingAttendanceSheets);
   const rows = await runOnce('roster-trainees-backfill', fillMissingRosterTrainees);
-  return sheets + rows + (await runOnce(`course-figures-v${courseFiguresVersion}`, rebuildAllCourseFigures));
+  const rosters = await runOnce('course-rosters-backfill', fillMissingCourseRosters);
+  return sheets + rows + rosters + (await runOnce(`course-figures-v${courseFiguresVersion}`, rebuildAllCourseFigures));
 }

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { Attendance } from '../../models/attendance';
 import { AttendanceSheet } from '../../models/attendance-sheet';
 import { CourseFigures } from '../../models/course-figures';
+import { CourseRoster } from '../../models/course-roster';
 import { JobClaim } from '../../models/job-claim';
 import { RosterTrainee } from '../../models/roster-trainee';
 import { backfillRosterReadModels } from '../../server/seed/read-model-backfill';
 import { fillMissingAttendanceSheets, sheetMarks } from '../../server/services/attendance/sheets';
+import { courseRosterEntries } from '../../server/services/courses/course-roster';
 import { fillMissingRosterTrainees } from '../../server/services/courses/roster-trainees';
 import { useTestApp } from '../support/app';
 import { dayFromNow, make } from '../support/factories';
@@ -13,7 +15,7 @@ import { dayFromNow, make } from '../support/factories';
 describe("backfill of the roster's read models for data of earlier versions", () => {
   useTestApp();
 
-  /** Enrollments and marks as an earlier version left them: no sheets, no roster rows. */
+  /** Enrollments and marks as an earlier version left them: no sheets, no roster rows, no packed roster. */
   async function oldData() {
     const course = await make.course({ status: 'closed', days: [dayFromNow(-2), dayFromNow(-1)] });
     const [s0, s1] = course.sessions.map((s) => s._id);
@@ -24,6 +26,11 @@ describe("backfill of the roster's read models for data of earlier versions", ()
       { enrollment: kim._id, course: course._id, session: s0, status: 'present' },
       { enrollment: kim._id, course: course._id, session: s1, status: 'excused', remark: '병가' },
       { enrollment: lee._id, course: course._id, session: s0, status: 'absent' },
+    ]);
+    await Promise.all([
+      RosterTrainee.deleteMany({ course: course._id }),
+      AttendanceSheet.deleteMany({ course: course._id }),
+      CourseRoster.deleteOne({ _id: course._id }),
     ]);
     return { course, kim, lee };
   }
@@ -49,7 +56,13 @@ describe("backfill of the roster's read models for data of earlier versions", ()
       1,
       'the figures rebuilt at their new version',
     );
-    assert.equal(await JobClaim.countDocuments({ finishedAt: { $exists: true } }), 3, 'all three recorded as finished');
+    const packed = await courseRosterEntries(course._id);
+    assert.deepEqual(
+      packed.map((e) => `${e.name}:${[...e.marks.values()].map((m) => m.status).join('/')}`),
+      ['김과거:present/excused', '이과거:absent', '박무표:'],
+      'the packed roster built from the rows and sheets just filled',
+    );
+    assert.equal(await JobClaim.countDocuments({ finishedAt: { $exists: true } }), 4, 'all four recorded as finished');
 
     // Again, and on two instances at once: nothing is inserted twice or changed.
     const again = await Promise.all([

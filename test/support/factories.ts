@@ -5,12 +5,12 @@ import { Enrollment } from '../../models/enrollment';
 import { OutcomeRequest } from '../../models/outcome-request';
 import { Seat } from '../../models/seat';
 import { University } from '../../models/university';
-import { refreshAttendanceSheets } from '../../server/services/attendance/sheets';
 import { User, type Role, type TraineeCategory } from '../../models/user';
 import type { Actor } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
 import { findActor } from '../../server/services/accounts/auth';
 import { refreshCourseFigures } from '../../server/services/city/course-figures';
+import { announce } from '../../server/services/copies/changes';
 import { seoulDayOf } from '../../server/lib/calendar';
 import { followUpConsentVersion, privacyConsentVersion } from '../../server/services/accounts/consent';
 
@@ -150,7 +150,7 @@ export type CreatedStatus =
 
 /**
  * An enrollment written straight to the database; seat-holding statuses also take a seat, and a
- * withdrawal is dated now (a dropout for a course that has started). The figures are refreshed as the services do.
+ * withdrawal is dated now (a dropout for a course that has started). The copies are refreshed as the services do.
  */
 async function createEnrollment(
   course: { _id: unknown; university: unknown },
@@ -170,7 +170,7 @@ async function createEnrollment(
     const taken = await Seat.countDocuments({ course: course._id });
     await Seat.create({ course: course._id, seatNo: taken + 1, trainee: trainee._id, enrollment: enrollment._id });
   }
-  await refreshCourseFigures(String(course._id));
+  await announce({ fact: 'enrollment-status', course: String(course._id), from: null, to: status });
   return enrollment;
 }
 
@@ -193,7 +193,7 @@ async function recordMarks(
     });
   }
   const owner = await Enrollment.findById(enrollment._id, { trainee: 1 }).lean();
-  if (owner) await refreshAttendanceSheets(String(course._id), [owner]);
+  if (owner) await announce({ fact: 'attendance', course: String(course._id), enrollments: [owner] });
 }
 
 /** `n` consecutive days starting `from` (YYYY-MM-DD). */

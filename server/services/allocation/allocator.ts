@@ -8,7 +8,7 @@ import { findClashes, type Clash } from '../enrollment/timetable';
 import { releaseLease, renewLease, takeLease } from './lease';
 import { cloneState, planBatch, promotionCandidates, type Intent, type PlannedOutcome } from './plan';
 import { readCourseState, readSeats, type AllocCourse, type CourseState } from './state';
-import { changesFigures, writePlan } from './write-plan';
+import { planChange, writePlan } from './write-plan';
 
 /** Names this process in the leases it holds. */
 const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
@@ -80,11 +80,12 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   )
     return 'conflict';
   Object.assign(state, working);
-  // The copies follow before the answers, so that a dashboard read after an answer shows its change: once per round,
+  // The copies follow before the answers, so that a dashboard or roster read after an answer shows its change: once per round,
   // not per request. A failure leaves the mark for the resume job and still answers.
-  if (changesFigures(plan))
-    await announceRecorded({ fact: 'enrollments', course: courseId }).catch((err: unknown) =>
-      process.emitWarning(`figures after an allocation of course ${String(courseId)} failed: ${String(err)}`),
+  const change = planChange(courseId, plan);
+  if (change)
+    await announceRecorded(change).catch((err: unknown) =>
+      process.emitWarning(`copies after an allocation of course ${String(courseId)} failed: ${String(err)}`),
     );
   for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);
   return 'done';

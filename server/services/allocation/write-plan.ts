@@ -9,7 +9,7 @@ import { crashPoint } from '../../lib/crash-point';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
 import { countedStatuses } from '../city/figures';
-import { announceAhead } from '../copies/changes';
+import { announceAhead, type CourseChange } from '../copies/changes';
 import { writeKeyedSteps } from '../enrollment/history';
 import { notify } from '../notifications/notices';
 import { derivedId } from '../../lib/derived-id';
@@ -33,9 +33,17 @@ async function insertAll<T extends { _id: Types.ObjectId }>(
 
 const counted = (status: string | null) => (countedStatuses as readonly (string | null)[]).includes(status);
 
-/** Whether the plan moves an enrollment into or out of a status the programme's figures count. */
-export function changesFigures(plan: Plan): boolean {
-  return plan.steps.some((s) => counted(s.from) || counted(s.to));
+/**
+ * The change a plan's writes make, as recorded ahead and announced to the copies (copies/changes.ts):
+ * `enrollments` when it moves an enrollment into or out of a status the figures count, `applications`
+ * when it moves others or the waitlist only, none when it changes neither. The two are recorded
+ * apart, so a round of one kind never clears what a stopped round of the other left to do.
+ */
+export function planChange(courseId: Types.ObjectId, plan: Plan): CourseChange | null {
+  if (plan.steps.some((s) => counted(s.from) || counted(s.to))) return { fact: 'enrollments', course: courseId };
+  if (plan.steps.length || plan.queueIn.length || plan.queueOut.length)
+    return { fact: 'applications', course: courseId };
+  return null;
 }
 
 /**
@@ -49,7 +57,8 @@ export function changesFigures(plan: Plan): boolean {
  */
 export async function writePlan(course: AllocCourse, plan: Plan, intentKeys: string[], now: Date): Promise<boolean> {
   const courseId = course._id;
-  if (changesFigures(plan)) await announceAhead({ fact: 'enrollments', course: courseId });
+  const change = planChange(courseId, plan);
+  if (change) await announceAhead(change);
   if (plan.seatsOut.length) await Seat.deleteMany({ course: courseId, enrollment: { $in: plan.seatsOut } });
   const placed = await Promise.all([
     insertAll(

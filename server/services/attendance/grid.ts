@@ -9,7 +9,7 @@ import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from
 import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../courses/access';
 import { clock } from '../../lib/clock';
-import { rosterTrainees } from '../courses/roster-trainees';
+import { courseRosterEntries, type RosterEntry } from '../courses/course-roster';
 import { announce } from '../copies/changes';
 import { marksOf, sheetMarks, type Marks } from './sheets';
 
@@ -67,6 +67,8 @@ export function statusesFor(marks: Marks, enrollmentId: string, sessionIds: Set<
     .map(([, m]) => m.status);
 }
 
+const onGrid = (status: string) => (gridStatuses as readonly string[]).includes(status);
+
 export async function gridEnrollments(courseId: Types.ObjectId | string) {
   return Enrollment.find({ course: courseId, status: { $in: gridStatuses } }).lean();
 }
@@ -81,7 +83,7 @@ export function endedSessionIds(course: Pick<CourseDoc, 'sessions'>, now: Date):
 /** Rate now, best rate still reachable and flags of each enrollment, from marks already read. */
 function risksOf(
   course: RiskCourse,
-  enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
+  enrollments: readonly { _id: Types.ObjectId | string; trainee: Types.ObjectId | string }[],
   marks: Marks,
   now: Date,
 ): RiskRow[] {
@@ -98,15 +100,17 @@ function risksOf(
 }
 
 /**
- * The at-risk figures (rate now, best rate still reachable, flags) of enrollments of one course that
- * the caller has read, from the course's attendance sheets.
+ * The at-risk figures (rate now, best rate still reachable, flags) of entries of the course's packed
+ * roster, from the marks they carry, by enrollment id.
  */
-export async function riskOf(
+export function riskOf(
   course: RiskCourse,
-  enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[],
+  entries: readonly Pick<RosterEntry, 'enrollmentId' | 'traineeId' | 'marks'>[],
   now = new Date(clock.now()),
-): Promise<RiskRow[]> {
-  return risksOf(course, enrollments, await sheetMarks({ course: course._id }), now);
+): Map<string, RiskRow> {
+  const marks: Marks = new Map(entries.map((e) => [e.enrollmentId, e.marks]));
+  const owners = entries.map((e) => ({ _id: e.enrollmentId, trainee: e.traineeId }));
+  return new Map(risksOf(course, owners, marks, now).map((r) => [r.enrollmentId, r]));
 }
 
 type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };
@@ -192,9 +196,8 @@ export function sessionsAt(course: Pick<CourseDoc, 'sessions'>, now: Date) {
 /**
  * The grid for the attendance page. After a refused save, `posted` overlays what the user
  * submitted: their changed cells, remarks, bulk choices and scores come back as they sent them,
- * each error in its cell; cells they did not change show what is recorded now. Marks come from
- * the course's attendance sheets and names from its roster rows: one small document per trainee
- * each, where the marks themselves are one per cell.
+ * each error in its cell; cells they did not change show what is recorded now. Names, statuses,
+ * scores and marks come from the course's packed roster: one document for the whole grid.
  */
 export async function getAttendanceGrid(
   actor: Actor,
@@ -209,26 +212,25 @@ export async function getAttendanceGrid(
     readonly: !editable || !s.held,
     bulk: (s.held && posted?.input.sessionAll[s.id]) || '',
   }));
-  const [enrollments, marks] = await Promise.all([gridEnrollments(course._id), sheetMarks({ course: course._id })]);
-  const trainees = await rosterTrainees(course._id, enrollments);
-  const risks = new Map(risksOf(course, enrollments, marks, now).map((r) => [r.enrollmentId, r]));
+  const entries = (await courseRosterEntries(course._id)).filter((e) => onGrid(e.status));
+  const risks = riskOf(course, entries, now);
   const errors = posted?.errors ?? {};
-  const rows = enrollments
+  const rows = entries
     .map((e): GridRow => {
-      const id = String(e._id);
+      const id = e.enrollmentId;
       const input = posted?.input;
       return {
         enrollmentId: id,
-        name: trainees.get(id)?.name ?? '',
+        name: e.name,
         status: e.status,
         ...(input && scoreChange(input, id)
           ? { score: input.scores[id], shownScore: input.shownScores[id] }
-          : { score: e.assessmentScore, shownScore: e.assessmentScore }),
+          : { score: e.score, shownScore: e.score }),
         scoreError: errors[`score.${id}`],
         bulk: input?.traineeAll[id] ?? '',
         risk: risks.get(id),
         cells: sessions.map(({ id: sessionId, readonly }): GridCell => {
-          const mark = marks.get(id)?.get(sessionId);
+          const mark = e.marks.get(sessionId);
           const saved: { status: Status; remark: string } = { status: mark?.status ?? '', remark: mark?.remark ?? '' };
           const change = input && userChange(input, id, sessionId);
           const error = errors[`cell.${id}.${sessionId}`] ?? errors[`remark.${id}.${sessionId}`];
@@ -414,13 +416,7 @@ export async function saveMarks(
   }
   // One round trip for the whole grid rather than one per changed cell.
   if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
-  const touched = new Set(changes.map((c) => c.enrollment));
-  await announce({
-    fact: 'attendance',
-    course: course._id,
-    enrollments: enrollments.filter((e) => touched.has(String(e._id))),
-  });
-  let changed = 0;
+  let scored = 0;
   for (const e of enrollments) {
     const id = String(e._id);
     if (!scoreChange(input, id) || input.scores[id] === (e.assessmentScore ?? null)) continue;
@@ -435,8 +431,16 @@ export async function saveMarks(
       university: course.university,
       changed: { from: { score: e.assessmentScore }, to: { score: input.scores[id] } },
     });
-    changed++;
+    scored++;
   }
+  // Marks and scores are announced together, so the copies of one save are refreshed once.
+  const touched = new Set(changes.map((c) => c.enrollment));
+  await announce({
+    fact: 'attendance',
+    course: course._id,
+    enrollments: enrollments.filter((e) => touched.has(String(e._id))),
+    scores: scored > 0,
+  });
   if (changes.length)
     await recordAudit({
       actor,
@@ -445,5 +449,5 @@ export async function saveMarks(
       university: course.university,
       meta: { changes },
     });
-  return { changed: changed + changes.length };
+  return { changed: scored + changes.length };
 }

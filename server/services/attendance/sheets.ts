@@ -10,11 +10,12 @@ import { copyUntilSettled } from '../../lib/settled-copy';
 type Id = Types.ObjectId | string;
 
 /** One enrollment's marks by session id. */
-type EnrollmentMarks = Map<string, { status: AttendanceStatus; remark: string }>;
+export type EnrollmentMarks = Map<string, { status: AttendanceStatus; remark: string }>;
 /** Marks by enrollment id, then by session id. */
 export type Marks = Map<string, EnrollmentMarks>;
 
-type SheetMark = [session: string, status: AttendanceStatus, remark: string];
+/** One mark as the copies store it (a sheet, a course's roster). */
+export type SheetMark = [session: string, status: AttendanceStatus, remark: string];
 
 /** The marks themselves, read by course or by enrollment: equalities the engine serves from an index. */
 export async function marksOf(filter: { course: Types.ObjectId } | { enrollment: Types.ObjectId }): Promise<Marks> {
@@ -27,13 +28,19 @@ export async function marksOf(filter: { course: Types.ObjectId } | { enrollment:
   return marks;
 }
 
-/** One enrollment's marks as its sheet stores them, in session order so that equal marks encode equally. */
-function encode(row: EnrollmentMarks | undefined): string {
-  const marks: SheetMark[] = [...(row?.entries() ?? [])]
+/** One enrollment's marks as the copies store them, in session order so that equal marks encode equally. */
+export function storedMarks(row: EnrollmentMarks | undefined): SheetMark[] {
+  return [...(row?.entries() ?? [])]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([session, m]) => [session, m.status, m.remark]);
-  return JSON.stringify(marks);
 }
+
+/** Marks as `storedMarks` gave them, by session id again. */
+export function marksFromStored(rows: readonly SheetMark[]): EnrollmentMarks {
+  return new Map(rows.map(([session, status, remark]) => [session, { status, remark }]));
+}
+
+const encode = (row: EnrollmentMarks | undefined) => JSON.stringify(storedMarks(row));
 
 /**
  * The marks of a course's or a trainee's enrollments, from their sheets (models/attendance-sheet.ts):
@@ -42,8 +49,7 @@ function encode(row: EnrollmentMarks | undefined): string {
 export async function sheetMarks(filter: { course: Types.ObjectId } | { trainee: Types.ObjectId }): Promise<Marks> {
   const marks: Marks = new Map();
   for (const sheet of await AttendanceSheet.find(filter, { marks: 1 }).lean()) {
-    const rows = JSON.parse(sheet.marks) as SheetMark[];
-    marks.set(String(sheet._id), new Map(rows.map(([session, status, remark]) => [session, { status, remark }])));
+    marks.set(String(sheet._id), marksFromStored(JSON.parse(sheet.marks) as SheetMark[]));
   }
   return marks;
 }

@@ -8,6 +8,7 @@ import { University } from '../../../models/university';
 import { User, type TraineeCategory, type UserDoc } from '../../../models/user';
 import { wroteFirst } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
+import { coalesced } from '../../lib/coalesced-refresh';
 import { copyUntilSettled } from '../../lib/settled-copy';
 import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, type FigureRow } from './figures';
 
@@ -221,34 +222,12 @@ async function recompute(courseId: string): Promise<void> {
   await bumpCacheVersion(figuresCacheKey);
 }
 
-/** Per course, the refresh running in this process and the one queued behind it. */
-const inFlight = new Map<string, { running: Promise<void>; next?: Promise<void> }>();
-
-function start(key: string): Promise<void> {
-  const slot: { running: Promise<void>; next?: Promise<void> } = { running: Promise.resolve() };
-  slot.running = recompute(key).finally(() => {
-    if (inFlight.get(key) === slot) inFlight.delete(key);
-  });
-  inFlight.set(key, slot);
-  return slot.running;
-}
-
 /**
- * Brings the course's figures up to date with its facts; resolves once they are stored. Callers
- * arriving while a refresh of the course runs share one queued refresh that starts after it (the
- * running one may have read the facts before their change), so a burst of changes to one course
- * costs two refreshes, not one each.
+ * Brings the course's figures up to date with its facts; resolves once they are stored. A burst of
+ * changes to one course costs two refreshes, not one each (server/lib/coalesced-refresh.ts).
  */
-export function refreshCourseFigures(courseId: Id): Promise<void> {
-  const key = String(courseId);
-  const slot = inFlight.get(key);
-  if (!slot) return start(key);
-  slot.next ??= slot.running.then(
-    () => start(key),
-    () => start(key),
-  );
-  return slot.next;
-}
+const refreshFigures = coalesced(recompute);
+export const refreshCourseFigures = (courseId: Id): Promise<void> => refreshFigures(String(courseId));
 
 /** Hook for a trainee's profile change: their facts are copied, and the courses that count them refreshed. */
 export async function refreshTraineeFigures(traineeId: Id): Promise<void> {

@@ -5,6 +5,7 @@ import { insertMissing } from '../../lib/insert-missing';
 import { refreshAttendanceSheets } from '../attendance/sheets';
 import { countedStatuses } from '../city/figures';
 import { refreshCourseFigures, refreshTraineeFigures } from '../city/course-figures';
+import { refreshCourseRoster, refreshTraineeRosters } from '../courses/course-roster';
 import { refreshRosterTrainee } from '../courses/roster-trainees';
 
 type Id = Types.ObjectId | string;
@@ -19,12 +20,22 @@ export type FactChange =
   | { fact: 'enrollment-status'; course: Id; from: EnrollmentStatus | null; to: EnrollmentStatus }
   /** Many enrollments of the course stepped at once (an allocation round, a completion). */
   | { fact: 'enrollments'; course: Id }
+  /**
+   * Applications of the course moved only among statuses the figures do not count (pending,
+   * waitlisted, rejected...), or its waitlist changed: an allocation round of that kind.
+   */
+  | { fact: 'applications'; course: Id }
   /** The course itself: its sessions, hours, title, code, track, skills or status. */
   | { fact: 'course'; course: Id }
   /** A trainee's profile fields. */
   | { fact: 'trainee-profile'; trainee: Id; fields: readonly TraineeField[] }
-  /** Attendance marks of these enrollments of the course. */
-  | { fact: 'attendance'; course: Id; enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[] };
+  /** Attendance marks of these enrollments of the course, and (`scores`) assessment scores saved with them. */
+  | {
+      fact: 'attendance';
+      course: Id;
+      enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[];
+      scores?: boolean;
+    };
 
 type Fact = FactChange['fact'];
 type Refreshes = { [F in Fact]: (change: Extract<FactChange, { fact: F }>) => Promise<unknown>[] };
@@ -37,18 +48,30 @@ const touches = (fields: readonly TraineeField[], shown: readonly TraineeField[]
  * The one table of which copies each fact change refreshes (DESIGN.md, "Copies are derived, in one
  * home"). Each copy is rebuilt from its facts, never adjusted: `CourseFigures` (city/course-figures.ts,
  * from the course and its counted enrollments), `TraineeFacts` with it (from the profile),
- * `RosterTrainee` (courses/roster-trainees.ts, from the profile) and `AttendanceSheet`
- * (attendance/sheets.ts, from the marks). The catalog and figures caches follow their versions.
+ * `RosterTrainee` (courses/roster-trainees.ts, from the profile), `AttendanceSheet`
+ * (attendance/sheets.ts, from the marks) and `CourseRoster` (courses/course-roster.ts, from the
+ * enrollments, the waitlist and those two, so it is refreshed after them). The catalog and figures
+ * caches follow their versions.
  */
 const refreshes: Refreshes = {
-  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [refreshCourseFigures(c.course)] : []),
-  enrollments: (c) => [refreshCourseFigures(c.course)],
+  'enrollment-status': (c) => [
+    ...(counted(c.from) || counted(c.to) ? [refreshCourseFigures(c.course)] : []),
+    refreshCourseRoster(c.course),
+  ],
+  enrollments: (c) => [refreshCourseFigures(c.course), refreshCourseRoster(c.course)],
+  applications: (c) => [refreshCourseRoster(c.course)],
   course: (c) => [refreshCourseFigures(c.course)],
   'trainee-profile': (c) => [
     ...(touches(c.fields, ['name', 'category', 'pohangResident', 'consent']) ? [refreshTraineeFigures(c.trainee)] : []),
-    ...(touches(c.fields, ['name', 'email', 'category', 'affiliation']) ? [refreshRosterTrainee(c.trainee)] : []),
+    ...(touches(c.fields, ['name', 'email', 'category', 'affiliation'])
+      ? [refreshRosterTrainee(c.trainee).then(() => refreshTraineeRosters(c.trainee))]
+      : []),
   ],
-  attendance: (c) => [refreshAttendanceSheets(c.course, c.enrollments)],
+  attendance: (c) => [
+    refreshAttendanceSheets(c.course, c.enrollments).then(() =>
+      c.enrollments.length || c.scores ? refreshCourseRoster(c.course) : undefined,
+    ),
+  ],
 };
 
 /** Brings every copy the change concerns up to date with the facts; resolves once they are stored. */
@@ -57,7 +80,10 @@ export async function announce(change: FactChange): Promise<void> {
 }
 
 /** A course-wide change that can be recorded ahead of the facts it concerns. */
-export type CourseChange = Extract<FactChange, { fact: 'enrollments' | 'course' }>;
+export type CourseChange = Extract<FactChange, { fact: 'enrollments' | 'applications' | 'course' }>;
+
+const courseFacts: readonly string[] = ['enrollments', 'applications', 'course'] satisfies CourseChange['fact'][];
+const isCourseFact = (fact: string): fact is CourseChange['fact'] => courseFacts.includes(fact);
 
 /** A mark is given up after this many failed refreshes (check-data then reports the copy). */
 const maxTries = 5;
@@ -88,8 +114,9 @@ export async function announceRecorded(change: CourseChange): Promise<void> {
 export async function announcePending(): Promise<number> {
   let done = 0;
   for (const mark of await PendingFactChange.find().lean()) {
-    if (mark.tries >= maxTries || (mark.fact !== 'enrollments' && mark.fact !== 'course')) continue;
-    await announceRecorded({ fact: mark.fact, course: mark.course }).then(
+    const { fact } = mark;
+    if (mark.tries >= maxTries || !isCourseFact(fact)) continue;
+    await announceRecorded({ fact, course: mark.course }).then(
       () => done++,
       (err: unknown) => process.emitWarning(`announcing ${mark._id} failed: ${String(err)}`),
     );

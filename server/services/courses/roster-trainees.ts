@@ -64,11 +64,13 @@ export async function refreshRosterTrainee(trainee: Id): Promise<void> {
 /**
  * The trainee columns of a course's enrollments, by enrollment id, read by one equality on the
  * course. An enrollment without its row yet (an application made since the last look) gets it
- * copied from the account here.
+ * copied from the account here; with `copyMissing` false it is read from the account and nothing
+ * is written (the data check).
  */
 export async function rosterTrainees(
   course: Types.ObjectId,
   enrollments: readonly (RowOwner & { trainee: Types.ObjectId })[],
+  copyMissing = true,
 ): Promise<Map<string, TraineeColumns>> {
   const columns = new Map<string, TraineeColumns>();
   for (const { _id, name, email, category, affiliation } of await RosterTrainee.find({ course }).lean())
@@ -78,7 +80,9 @@ export async function rosterTrainees(
     if (!columns.has(String(e._id))) missing.set(String(e.trainee), [...(missing.get(String(e.trainee)) ?? []), e]);
   await Promise.all(
     [...missing.entries()].map(async ([trainee, rows]) => {
-      const copied = await copyColumns(trainee, rows);
+      const copied = copyMissing
+        ? await copyColumns(trainee, rows)
+        : traineeColumnsOf(await User.findById(trainee, traineeColumnsProjection).lean());
       for (const e of rows) columns.set(String(e._id), copied);
     }),
   );

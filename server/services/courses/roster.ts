@@ -1,9 +1,8 @@
-import { Enrollment, enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
+import { enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { riskOf, type RiskRow } from '../attendance/grid';
-import { waitlistRanks } from '../enrollment/waitlist';
 import { loadCourseFor } from './access';
-import { rosterTrainees } from './roster-trainees';
+import { courseRosterEntries } from './course-roster';
 
 export interface RosterRow {
   enrollmentId: string;
@@ -49,38 +48,29 @@ const byRosterSort: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> =
 
 /**
  * The course's applicants with their status, category, affiliation, application time and, while
- * enrolled, attendance risk; searched and sorted in memory, since a course's roster is at most a
- * few hundred rows. Enrollments, trainee columns, attendance sheets and waitlist are each read by
- * one indexed equality on the course. Ties keep the application order.
+ * enrolled, attendance risk, from the course's packed roster (course-roster.ts): one read for every
+ * row. Filtered, searched and sorted in memory, since a course's roster is at most a few hundred
+ * rows. Ties keep the application order.
  */
 export async function getRoster(actor: Actor, courseId: string, view: RosterView = {}) {
   const { status, q, sort = 'applied' } = view;
   const course = await loadCourseFor(actor, courseId, 'course:write');
-  const enrollments = await Enrollment.find({ course: course._id, ...(status ? { status } : {}) })
-    .sort({ appliedAt: 1, _id: 1 })
-    .lean();
-  const [trainees, ranks, risks] = await Promise.all([
-    rosterTrainees(course._id, enrollments),
-    waitlistRanks(course._id),
-    riskOf(
-      course,
-      enrollments.filter((e) => e.status === 'enrolled'),
-    ).then((rows) => new Map(rows.map((r) => [r.enrollmentId, r]))),
-  ]);
-  const rows: RosterRow[] = enrollments.map((e) => {
-    const trainee = trainees.get(String(e._id));
-    return {
-      enrollmentId: String(e._id),
-      name: trainee?.name ?? '',
-      email: trainee?.email ?? '',
-      category: trainee?.category ?? '',
-      affiliation: trainee?.affiliation ?? '',
-      status: e.status,
-      appliedAt: e.appliedAt,
-      waitlistRank: ranks.get(String(e._id)),
-      risk: e.status === 'enrolled' ? risks.get(String(e._id)) : undefined,
-    };
-  });
+  const entries = (await courseRosterEntries(course._id)).filter((e) => !status || e.status === status);
+  const risks = riskOf(
+    course,
+    entries.filter((e) => e.status === 'enrolled'),
+  );
+  const rows: RosterRow[] = entries.map((e) => ({
+    enrollmentId: e.enrollmentId,
+    name: e.name,
+    email: e.email,
+    category: e.category,
+    affiliation: e.affiliation,
+    status: e.status,
+    appliedAt: e.appliedAt,
+    waitlistRank: e.waitlistRank,
+    risk: risks.get(e.enrollmentId),
+  }));
   const shown = q ? rows.filter((r) => matches(r, q)) : rows;
   return { course, rows: shown.sort(byRosterSort[sort]) };
 }

@@ -1,5 +1,11 @@
 import { certificateCheck } from './certificates';
-import { attendanceSheetsCheck, courseFiguresCheck, rosterTraineesCheck, traineeFactsCheck } from './copies';
+import {
+  attendanceSheetsCheck,
+  courseFiguresCheck,
+  courseRostersCheck,
+  rosterTraineesCheck,
+  traineeFactsCheck,
+} from './copies';
 import { historyCheck } from './history';
 import { staleIntents } from './intents';
 import type { Reads } from './reads';
@@ -13,7 +19,8 @@ import { waitlistCheck } from './waitlist';
  * places: enrollments get their missing seats before a freed seat goes to the waitlist, and the
  * count sums up what is left; then certificates, and the copies last, since the repairs
  * before them change the facts they are copied from (the figures last of all: they are computed
- * from the trainees' stored facts).
+ * from the trainees' stored facts; the packed rosters after the roster rows and sheets they are
+ * computed from).
  */
 export function allChecks(reads: Reads): Check[] {
   return [
@@ -28,5 +35,6 @@ export function allChecks(reads: Reads): Check[] {
     traineeFactsCheck(reads),
     courseFiguresCheck(reads),
     attendanceSheetsCheck(reads),
+    courseRostersCheck(reads),
   ];
 }

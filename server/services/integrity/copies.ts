@@ -13,6 +13,7 @@ import {
   traineeFactsOf,
   type Facts,
 } from '../city/course-figures';
+import { courseRosterDifference, refreshCourseRoster } from '../courses/course-roster';
 import { refreshRosterTrainee, sameColumns, traineeColumnsOf, type TraineeColumns } from '../courses/roster-trainees';
 import { count, courseName, eachLimited, groupBy, type Reads, type TraineeRow } from './reads';
 import { NotRepaired, type Check, type Difference } from './types';
@@ -211,6 +212,40 @@ export function attendanceSheetsCheck(reads: Reads): Check<SheetDifference> {
       await refreshAttendanceSheets(course, [{ _id: enrollment, trainee }]);
       if ((await staleSheets(course)).some((s) => String(s.enrollment) === String(enrollment)))
         throw new NotRepaired('its marks kept changing during the refresh; the next check looks again');
+    },
+  };
+}
+
+/**
+ * CourseRoster (server/services/courses/course-roster.ts) against its recomputation. It runs after
+ * the checks of the roster rows and attendance sheets it is computed from, so their repairs come first.
+ */
+export function courseRostersCheck(reads: Reads): Check<CourseCopyDifference> {
+  return {
+    name: 'course-rosters',
+    description:
+      "every course's packed roster (CourseRoster) equals its recomputation from its enrollments, waitlist, roster rows and attendance sheets",
+    safe: true,
+    async find() {
+      const courses = await reads.courses();
+      const found: CourseCopyDifference[] = [];
+      await eachLimited([...courses.values()], parallel, async (course) => {
+        const difference = await courseRosterDifference(course._id);
+        if (difference)
+          found.push({
+            check: 'course-rosters',
+            course: course._id,
+            university: course.university,
+            target: { type: 'Course', id: course._id },
+            text: `${courseName(courses, course._id)}: ${difference}`,
+          });
+      });
+      return found;
+    },
+    async repair({ course }) {
+      await refreshCourseRoster(course);
+      if (await courseRosterDifference(course))
+        throw new NotRepaired('its enrollments or marks kept changing during the refresh; the next check looks again');
     },
   };
 }

@@ -146,7 +146,8 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     assert.equal($(`#score-${h}`).attr('value'), '150');
     assert.match($(`#score-${h}`).closest('td').find('.error').text(), /0에서 100 사이/);
 
-    await Enrollment.updateOne({ _id: han._id }, { $set: { assessmentScore: 80 } });
+    // A colleague saves a score meanwhile.
+    await saveAttendance(toActor(staffUser), String(course._id), attendanceInput({ scores: { [h]: 80 } }));
     await post(course, formBody(stale)).expect(303);
     assert.equal(
       (await Enrollment.findById(han._id).lean())?.assessmentScore,

@@ -7,10 +7,17 @@ import {
   traineeRisk,
 } from '../../../server/services/attendance/grid';
 import { marksOf } from '../../../server/services/attendance/sheets';
+import { courseRosterEntries } from '../../../server/services/courses/course-roster';
 import { useTestApp } from '../../support/app';
 import { useClock } from '../../support/clock';
 import { seoulInstant } from '../../../server/lib/calendar';
 import { actorOf, dayFromNow, days, make } from '../../support/factories';
+
+/** The at-risk figures of the course's roster entries, by trainee id. */
+async function risksByTrainee(course: Awaited<ReturnType<typeof make.course>>, now?: Date) {
+  const risks = riskOf(course, await courseRosterEntries(course._id), now);
+  return new Map([...risks.values()].map((r) => [r.traineeId, r]));
+}
 
 describe('at-risk figures per course and per trainee', () => {
   useTestApp();
@@ -24,7 +31,7 @@ describe('at-risk figures per course and per trainee', () => {
     await make.marks(course, eFine, ['present', 'present', 'late', 'present']);
     await make.marks(course, eBehind, ['present', 'absent', 'present', 'present']);
     await make.marks(course, eLost, ['absent', 'absent', 'absent', 'present']);
-    const rows = new Map((await riskOf(course, [eFine, eBehind, eLost])).map((r) => [r.traineeId, r]));
+    const rows = await risksByTrainee(course);
     assert.deepEqual(
       [rows.get(String(fine._id))?.belowMinimum, rows.get(String(fine._id))?.cannotReach],
       [false, false],
@@ -51,11 +58,11 @@ describe('at-risk figures per course and per trainee', () => {
     await make.marks(course, eForgotten, ['present']);
     // 3 September, 10:00 in Seoul: two sessions are over, the third is under way, two are ahead.
     const now = seoulInstant('2026-09-03', '10:00');
-    const rows = new Map((await riskOf(course, [eMarked, eForgotten], now)).map((r) => [r.traineeId, r]));
+    const rows = await risksByTrainee(course, now);
     assert.equal(rows.get(String(marked._id))?.unrecordedPast, 0);
     assert.equal(rows.get(String(forgotten._id))?.unrecordedPast, 1);
-    const later = await riskOf(course, [eForgotten], seoulInstant('2026-09-03', '12:00'));
-    assert.equal(later[0]?.unrecordedPast, 2, 'the third once it has ended');
+    const later = await risksByTrainee(course, seoulInstant('2026-09-03', '12:00'));
+    assert.equal(later.get(String(forgotten._id))?.unrecordedPast, 2, 'the third once it has ended');
   });
 
   describe('on the app clock', () => {

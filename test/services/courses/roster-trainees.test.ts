@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CourseRoster } from '../../../models/course-roster';
 import { RosterTrainee } from '../../../models/roster-trainee';
 import { User } from '../../../models/user';
 import { anonymiseTrainee } from '../../../server/services/accounts/anonymise';
@@ -28,9 +29,11 @@ describe("roster rows: the trainee columns follow the trainee's account", () => 
     return { course, staff, user, enrollment, row };
   }
 
-  it('copies the columns of a new application on the first look at the roster', async () => {
-    const { user, enrollment, row } = await setUp();
-    assert.equal(await RosterTrainee.countDocuments({ _id: enrollment._id }), 0);
+  it('copies the columns of a new application with its course roster, and on a look at a roster without them', async () => {
+    const { course, user, enrollment, row } = await setUp();
+    assert.equal(await RosterTrainee.countDocuments({ _id: enrollment._id }), 1, 'copied with the application');
+    // Data of an older version: neither the row nor the course's packed roster.
+    await Promise.all([RosterTrainee.deleteOne({ _id: enrollment._id }), CourseRoster.deleteOne({ _id: course._id })]);
     const r = await row();
     assert.deepEqual([r?.name, r?.email, r?.category, r?.affiliation], ['정이전', user.email, 'student', '포항']);
     assert.equal(await RosterTrainee.countDocuments({ _id: enrollment._id }), 1);

@@ -71,8 +71,9 @@ describe('check-data: certificates (DESIGN.md rule 4)', () => {
     assert.deepEqual(outcomes(report), [
       'certificates: not repaired (no repair: staff decide whether the completion or the certificate is right)',
       'certificates: not repaired (no repair: staff decide whether the completion or the certificate is right)',
-      // The status written past the services also left the figures counting a completion.
+      // The status written past the services also left the figures counting a completion, and the roster showing it.
       'course-figures: repaired',
+      'course-rosters: repaired',
     ]);
     assert.equal((await differences()).length, 2);
   });

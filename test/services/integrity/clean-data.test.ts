@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { AttendanceSheet } from '../../../models/attendance-sheet';
 import { Certificate } from '../../../models/certificate';
 import { CourseFigures } from '../../../models/course-figures';
+import { CourseRoster } from '../../../models/course-roster';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { Seat } from '../../../models/seat';
 import { TraineeFacts } from '../../../models/trainee-facts';
@@ -25,11 +26,12 @@ describe('check-data on consistent data', () => {
       CourseFigures,
       TraineeFacts,
       AttendanceSheet,
+      CourseRoster,
     ])
       assert.ok((await model.countDocuments()) > 0, model.modelName);
     const report = await checkData({ repair: 'none', by: 'data_check' });
     assert.deepEqual(report.failures, []);
     assert.deepEqual(report.findings.map(findingText), []);
-    assert.equal(report.checks, 11);
+    assert.equal(report.checks, 12);
   });
 });

@@ -3,6 +3,7 @@ import { Attendance } from '../../../models/attendance';
 import { AttendanceSheet } from '../../../models/attendance-sheet';
 import { Course } from '../../../models/course';
 import { CourseFigures } from '../../../models/course-figures';
+import { CourseRoster } from '../../../models/course-roster';
 import { RosterTrainee } from '../../../models/roster-trainee';
 import { TraineeFacts } from '../../../models/trainee-facts';
 import { courseFiguresCurrent } from '../../../server/services/city/course-figures';
@@ -90,10 +91,43 @@ describe('check-data: derived copies against their recomputation', () => {
       [
         `[attendance-sheets] the attendance sheet of enrollment ${first!._id} of ${name} holds 3 marks, which differ from its 3 attendance marks`,
         `[attendance-sheets] the attendance sheet of enrollment ${second!._id} of ${name} is missing, but it has 3 marks`,
+        // The packed roster is computed from the sheets: the missing one shows there too.
+        `[course-rosters] ${name}: its packed roster differs from its recomputation in 1 row`,
       ].sort(),
     );
-    assert.deepEqual(outcomes(await repairRun('safe')), ['attendance-sheets: repaired', 'attendance-sheets: repaired']);
+    // The sheets are repaired first, and the packed roster then follows the repaired sheets.
+    assert.deepEqual(outcomes(await repairRun('safe')), [
+      'attendance-sheets: repaired',
+      'attendance-sheets: repaired',
+      'course-rosters: repaired',
+    ]);
     assert.match((await AttendanceSheet.findById(first!._id).lean())?.marks ?? '', /absent/);
+    assert.deepEqual(await differences(), []);
+  });
+
+  it('finds packed rosters that differ from their recomputation, or are missing, and rebuilds them', async () => {
+    const { course: changed } = await courseWithApplications(2);
+    const { course: missing } = await courseWithApplications(1);
+    const { course: empty } = await courseWithApplications(0);
+    assert.deepEqual(await differences(), []);
+    const stored = await CourseRoster.findById(changed._id).lean();
+    await CourseRoster.updateOne(
+      { _id: changed._id },
+      { $set: { rows: stored!.rows.replace('"enrolled"', '"withdrawn"') } },
+    );
+    await CourseRoster.deleteMany({ _id: { $in: [missing._id, empty._id] } });
+
+    const name = (c: typeof changed) => `course ${String(c._id)} (${c.code})`;
+    assert.deepEqual(
+      (await differences()).sort(),
+      [
+        `[course-rosters] ${name(changed)}: its packed roster differs from its recomputation in 1 row`,
+        `[course-rosters] ${name(missing)}: it has no packed roster, but 1 application`,
+      ].sort(),
+      'a course nobody applied to needs none: its first read builds it',
+    );
+    assert.deepEqual(outcomes(await repairRun('safe')), ['course-rosters: repaired', 'course-rosters: repaired']);
+    assert.equal((await CourseRoster.findById(changed._id).lean())?.rows, stored!.rows);
     assert.deepEqual(await differences(), []);
   });
 });

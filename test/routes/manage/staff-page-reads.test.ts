@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
+import { loginAgent, type SignedIn } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { dayFromNow, make } from '../../support/factories';
+
+interface Read {
+  collection: string;
+  method: string;
+  filter: Record<string, unknown>;
+}
+
+/** The reads sent while answering one request. */
+async function readsDuring(send: () => Promise<unknown>): Promise<Read[]> {
+  const reads: Read[] = [];
+  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+    if (method.startsWith('find') || method.startsWith('count') || method === 'aggregate')
+      reads.push({ collection, method, filter: (filter ?? {}) as Record<string, unknown> });
+  });
+  try {
+    await send();
+  } finally {
+    mongoose.set('debug', false);
+  }
+  return reads;
+}
+
+/** How many documents the reads returned, each read run again (nothing was written in between). */
+async function documentsOf(reads: readonly Read[]): Promise<number> {
+  let documents = 0;
+  for (const { collection, method, filter } of reads) {
+    const found = await mongoose.connection.db!.collection(collection).countDocuments(filter);
+    documents += method === 'findOne' ? Math.min(found, 1) : method.startsWith('count') ? 0 : found;
+  }
+  return documents;
+}
+
+/** Enough rows to tell one read per trainee from one per page; the read counts do not depend on it. */
+const trainees = 6;
+
+describe('staff pages of one course read one packed document', () => {
+  const ctx = useTestApp();
+  let staff: SignedIn;
+  let course: Awaited<ReturnType<typeof make.course>>;
+
+  before(async () => {
+    staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
+    course = await make.course({
+      status: 'closed',
+      capacity: 10,
+      days: [dayFromNow(-3), dayFromNow(-2), dayFromNow(4)],
+    });
+    for (let i = 0; i < trainees; i++) {
+      const e = await make.enrollment(
+        course,
+        await make.trainee({ name: `명단${i}` }),
+        i < trainees - 1 ? 'enrolled' : 'pending',
+      );
+      if (i < trainees - 1) await make.marks(course, e, ['present', 'late']);
+    }
+  });
+
+  // Signing in reads the session (not through mongoose), the user and the unread notices: not the page's own.
+  const signIn = ['users', 'notifications'];
+
+  // The roster and its CSV list every application; the grid the enrolled trainees.
+  const pages = { roster: trainees, 'roster.csv': trainees, attendance: trainees - 1 };
+
+  for (const [page, rows] of Object.entries(pages))
+    it(`GET /manage/courses/:id/${page} reads the course and its packed roster, one document each`, async () => {
+      let body = '';
+      const all = await readsDuring(async () => {
+        body = (await staff.agent.get(`/manage/courses/${course._id}/${page}`).expect(200)).text;
+      });
+      assert.equal(new Set(body.match(/명단\d/g)).size, rows, 'every row is there');
+      const reads = all.filter((r) => !signIn.includes(r.collection));
+      assert.deepEqual(
+        reads.map((r) => [r.collection, Object.keys(r.filter)]),
+        [
+          ['courses', ['_id']],
+          ['courserosters', ['_id']],
+        ],
+      );
+      assert.equal(await documentsOf(reads), 2);
+    });
+});
