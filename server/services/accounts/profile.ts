@@ -5,7 +5,7 @@ import { NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { recheckPassword, toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
-import { announce, traineeFields, type TraineeField } from '../copies/changes';
+import { writeAnnounced, traineeFields, type TraineeField } from '../copies/changes';
 import { endSessionsOf } from './sessions';
 
 export interface TraineeProfileInput {
@@ -89,13 +89,11 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
       followUp: recordAfter(before.trainee.followUp ?? undefined, followUp, followUpConsentVersion),
     };
   }
-  await user.save();
+  const shownAfter = shownFields(user);
+  const fields = traineeFields.filter((f) => shownAfter[f] !== shownBefore[f]);
+  const shown = user.role === 'trainee' && fields.length > 0;
+  await writeAnnounced(shown ? { fact: 'trainee-profile', trainee: user._id, fields } : undefined, () => user.save());
   const after = snapshot();
-  if (user.role === 'trainee') {
-    const shownAfter = shownFields(user);
-    const fields = traineeFields.filter((f) => shownAfter[f] !== shownBefore[f]);
-    if (fields.length) await announce({ fact: 'trainee-profile', trainee: user._id, fields });
-  }
   await recordAudit({
     actor,
     action: 'user.profile_update',

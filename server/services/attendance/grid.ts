@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../courses/access';
 import { clock } from '../../lib/clock';
 import { rosterTrainees } from '../courses/roster-trainees';
-import { announce } from '../copies/changes';
+import { writeAnnounced } from '../copies/changes';
 import { marksOf, sheetMarks, type Marks } from './sheets';
 
 /** Enrollments that appear on the attendance grid and in completion. */
@@ -412,14 +412,16 @@ export async function saveMarks(
     });
     changes.push({ enrollment: e, session: s, from: old?.status ?? null, to: status });
   }
-  // One round trip for the whole grid rather than one per changed cell.
-  if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
   const touched = new Set(changes.map((c) => c.enrollment));
-  await announce({
-    fact: 'attendance',
+  const marked = {
+    fact: 'attendance' as const,
     course: course._id,
     enrollments: enrollments.filter((e) => touched.has(String(e._id))),
-  });
+  };
+  // One round trip for the whole grid rather than one per changed cell.
+  await writeAnnounced(marked, async () =>
+    writes.length ? Attendance.bulkWrite(writes, { ordered: false }) : undefined,
+  );
   let changed = 0;
   for (const e of enrollments) {
     const id = String(e._id);

@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { EnrollmentStatus } from '../../../models/enrollment';
 import { PendingFactChange } from '../../../models/pending-fact-change';
+import { FormError } from '../../errors';
+import { crashPoint } from '../../lib/crash-point';
 import { insertMissing } from '../../lib/insert-missing';
 import { refreshAttendanceSheets } from '../attendance/sheets';
 import { countedStatuses } from '../city/figures';
@@ -27,7 +30,8 @@ export type FactChange =
   | { fact: 'attendance'; course: Id; enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[] };
 
 type Fact = FactChange['fact'];
-type Refreshes = { [F in Fact]: (change: Extract<FactChange, { fact: F }>) => Promise<unknown>[] };
+type Refresh = () => Promise<unknown>;
+type Refreshes = { [F in Fact]: (change: Extract<FactChange, { fact: F }>) => Refresh[] };
 
 const counted = (status: EnrollmentStatus | null) => (countedStatuses as readonly (string | null)[]).includes(status);
 const touches = (fields: readonly TraineeField[], shown: readonly TraineeField[]) =>
@@ -41,58 +45,130 @@ const touches = (fields: readonly TraineeField[], shown: readonly TraineeField[]
  * (attendance/sheets.ts, from the marks). The catalog and figures caches follow their versions.
  */
 const refreshes: Refreshes = {
-  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [refreshCourseFigures(c.course)] : []),
-  enrollments: (c) => [refreshCourseFigures(c.course)],
-  course: (c) => [refreshCourseFigures(c.course)],
+  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [() => refreshCourseFigures(c.course)] : []),
+  enrollments: (c) => [() => refreshCourseFigures(c.course)],
+  course: (c) => [() => refreshCourseFigures(c.course)],
   'trainee-profile': (c) => [
-    ...(touches(c.fields, ['name', 'category', 'pohangResident', 'consent']) ? [refreshTraineeFigures(c.trainee)] : []),
-    ...(touches(c.fields, ['name', 'email', 'category', 'affiliation']) ? [refreshRosterTrainee(c.trainee)] : []),
+    ...(touches(c.fields, ['name', 'category', 'pohangResident', 'consent'])
+      ? [() => refreshTraineeFigures(c.trainee)]
+      : []),
+    ...(touches(c.fields, ['name', 'email', 'category', 'affiliation']) ? [() => refreshRosterTrainee(c.trainee)] : []),
   ],
-  attendance: (c) => [refreshAttendanceSheets(c.course, c.enrollments)],
+  attendance: (c) => (c.enrollments.length ? [() => refreshAttendanceSheets(c.course, c.enrollments)] : []),
 };
+
+const refreshesOf = (change: FactChange) => (refreshes[change.fact] as (c: FactChange) => Refresh[])(change);
 
 /** Brings every copy the change concerns up to date with the facts; resolves once they are stored. */
 export async function announce(change: FactChange): Promise<void> {
-  await Promise.all((refreshes[change.fact] as (c: FactChange) => Promise<unknown>[])(change));
+  await Promise.all(refreshesOf(change).map((refresh) => refresh()));
 }
 
-/** A course-wide change that can be recorded ahead of the facts it concerns. */
+/** A course-wide change (the allocator's, a completion's). */
 export type CourseChange = Extract<FactChange, { fact: 'enrollments' | 'course' }>;
+
+/** A change recorded ahead of the facts it concerns, by its mark (a `PendingFactChange`). */
+export interface Recorded {
+  id: string;
+  change: FactChange;
+}
+
+/** A mark of its own for the change: every action's is distinct, so one writer's finishing never removes another's. */
+export function markOf(change: FactChange): Recorded {
+  return { id: `${change.fact}:${crypto.randomUUID()}`, change };
+}
 
 /** A mark is given up after this many failed refreshes (check-data then reports the copy). */
 const maxTries = 5;
-const markId = (change: CourseChange) => `${change.fact}:${String(change.course)}`;
+/** The resume pass leaves younger marks to their writers, which finish within seconds. */
+export const markSettleMs = 10_000;
 
-/** Records, before a multi-step writer changes the facts, the change it will announce when it is done. */
-export async function announceAhead(change: CourseChange): Promise<void> {
-  await insertMissing(PendingFactChange, [
-    { _id: markId(change), fact: change.fact, course: change.course, since: new Date(), tries: 0 },
-  ]);
+/**
+ * Marks whose writer has announced their change are removed together, a second later, in one
+ * delete: recording a change ahead costs its writer one insert. A mark left by a stop in between
+ * is announced once more by the resume pass, which does no harm.
+ */
+const done = { ids: [] as string[], timer: undefined as NodeJS.Timeout | undefined };
+
+function removeLater(id: string): void {
+  done.ids.push(id);
+  done.timer ??= setTimeout(() => void removeDone(), 1_000).unref();
 }
 
-/** Announces a change recorded ahead, then removes its mark; a failure counts a try and leaves the mark. */
-export async function announceRecorded(change: CourseChange): Promise<void> {
+/** Removes the marks announced so far (also at shutdown). */
+export async function removeDone(): Promise<void> {
+  clearTimeout(done.timer);
+  done.timer = undefined;
+  const ids = done.ids.splice(0);
+  if (ids.length)
+    await PendingFactChange.deleteMany({ _id: { $in: ids } }).catch((err: unknown) =>
+      process.emitWarning(`removing ${ids.length} announced marks failed: ${String(err)}`),
+    );
+}
+
+/** Records, before a writer changes the facts, the changes it will announce when it is done (one insert). */
+export async function announceAhead(...marks: Recorded[]): Promise<void> {
+  const since = new Date();
+  await insertMissing(
+    PendingFactChange,
+    marks.map(({ id, change }) => ({ _id: id, fact: change.fact, change, since, tries: 0 })),
+  );
+}
+
+/** Announces a change recorded ahead, then has its mark removed; a failure counts a try and leaves the mark. */
+export async function announceRecorded({ id, change }: Recorded): Promise<void> {
   try {
     await announce(change);
   } catch (err) {
-    await PendingFactChange.updateOne({ _id: markId(change) }, { $inc: { tries: 1 } });
+    await PendingFactChange.updateOne({ _id: id }, { $inc: { tries: 1 } });
     throw err;
   }
-  await PendingFactChange.deleteOne({ _id: markId(change) });
+  removeLater(id);
 }
 
 /**
- * Announces every change still recorded ahead (its writer stopped, or its refresh failed), each at
- * most `maxTries` times over all passes. Returns how many were announced.
+ * Writes facts and announces their change, recording it ahead (DESIGN.md, "Every writer records
+ * its change ahead"): a stop during `write` leaves the mark, and the resume pass refreshes the
+ * copies. A change that refreshes no copy is written without a mark; a write refused before it
+ * changed anything (a FormError) has its mark removed unannounced.
+ */
+export async function writeAnnounced<T>(change: FactChange | undefined, write: () => Promise<T>): Promise<T> {
+  if (!change || refreshesOf(change).length === 0) return write();
+  const mark = markOf(change);
+  await announceAhead(mark);
+  let result: T;
+  try {
+    result = await write();
+  } catch (err) {
+    if (err instanceof FormError) removeLater(mark.id);
+    throw err;
+  }
+  crashPoint('copies.facts-written');
+  await announceRecorded(mark);
+  return result;
+}
+
+/**
+ * Announces every change recorded ahead at least `markSettleMs` ago and still there (its writer
+ * stopped, or its refresh failed), each at most `maxTries` times over all passes. Returns how many
+ * marks are younger, left to their writers for now.
  */
 export async function announcePending(): Promise<number> {
-  let done = 0;
+  let young = 0;
+  const settled = Date.now() - markSettleMs;
+  // Marks live seconds: a small collection, read whole.
   for (const mark of await PendingFactChange.find().lean()) {
-    if (mark.tries >= maxTries || (mark.fact !== 'enrollments' && mark.fact !== 'course')) continue;
-    await announceRecorded({ fact: mark.fact, course: mark.course }).then(
-      () => done++,
-      (err: unknown) => process.emitWarning(`announcing ${mark._id} failed: ${String(err)}`),
+    if (mark.tries >= maxTries) continue;
+    if (mark.since.getTime() > settled) {
+      young++;
+      continue;
+    }
+    // A mark from before marks carried their change names a course-wide change.
+    const change = (mark.change ?? { fact: mark.fact, course: mark.course }) as FactChange;
+    await announceRecorded({ id: mark._id, change }).catch((err: unknown) =>
+      process.emitWarning(`announcing ${mark._id} failed: ${String(err)}`),
     );
   }
-  return done;
+  await removeDone();
+  return young;
 }
