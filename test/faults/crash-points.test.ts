@@ -103,34 +103,37 @@ describe('a crash at each step of a write', function () {
     },
   });
 
-  /** Staff commit a completion through the instance, which dies after the statuses; committing again issues the certificates. */
-  const completing: Scenario = {
-    point: 'complete.statuses-written',
+  /**
+   * Staff commit a completion through the instance, which dies at the point (after the statuses,
+   * or after the certificates); committing again finishes it: the certificate, the course
+   * completed, the unapproved application lapsed.
+   */
+  const completing = (point: string): Scenario => ({
+    point,
     async run(app) {
       const course = await make.course({ status: 'closed', days: days('2026-08-10', 2) });
       const trainee = await make.trainee();
       const enrollment = await make.enrollment(course, trainee);
+      const waiting = await make.enrollment(course, await make.trainee(), 'pending');
       await make.marks(course, enrollment, ['present', 'present']);
       const staff = await make.staff('postech');
       const browser = await signedIn(app, staff.email);
       const path = `/manage/courses/${String(course._id)}/complete`;
       const page = await browser.get(path);
       const answer = await browser.post(path, { _csrf: formToken(page)!, confirm: 'yes' });
-      assert.equal(answer.status, undefined, 'no answer from an instance killed after the statuses');
+      assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
       assert.equal((await Enrollment.findById(enrollment._id).lean())?.status, 'completed');
-      assert.equal(
-        await Certificate.countDocuments({ enrollment: enrollment._id }),
-        0,
-        'killed before the certificate',
-      );
+      assert.equal((await Course.findById(course._id).lean())?.status, 'closed', `${point}: killed before the course`);
       return async () => {
         const again = await signedIn(recovered, staff.email);
         const form = await again.get(path);
         assert.equal((await again.post(path, { _csrf: formToken(form)!, confirm: 'yes' })).status, 303);
         assert.equal(await Certificate.countDocuments({ enrollment: enrollment._id }), 1);
+        assert.equal((await Course.findById(course._id).lean())?.status, 'completed');
+        assert.equal((await Enrollment.findById(waiting._id).lean())?.status, 'lapsed');
       };
     },
-  };
+  });
 
   /** Staff cancel a course of a seated and a waitlisted trainee through the instance, which dies; afterwards both are withdrawn and told once. */
   const cancelling = (point: string): Scenario => ({
@@ -226,7 +229,8 @@ describe('a crash at each step of a write', function () {
     applying('apply.intent-written'),
     ...allocation.map(applying),
     ...allocation.map(withdrawing),
-    completing,
+    completing('complete.statuses-written'),
+    completing('complete.certificates-written'),
     cancelling('cancel.status-written'),
     cancelling('allocate.enrollments-written'),
     revoking('allocate.enrollments-written'),

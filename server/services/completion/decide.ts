@@ -224,6 +224,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     if (outcome === 'completed') completions.push({ enrollment: enrollment._id, trainee: enrollment.trainee });
   }
   const certificates = await issueMissingCertificates(actor, course, university, now);
+  crashPoint('complete.certificates-written');
   await scheduleFollowUps(completions, now);
   if (course.status !== 'completed') {
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
