@@ -148,6 +148,23 @@ export async function writeAnnounced<T>(change: FactChange | undefined, write: (
   return result;
 }
 
+/** A change recorded ahead and still there, as its mark stores it. */
+export interface PendingChange extends Recorded {
+  since: Date;
+  tries: number;
+}
+
+/** Every change recorded ahead and not yet removed (marks live seconds: a small collection, read whole). */
+export async function pendingChanges(): Promise<PendingChange[]> {
+  return (await PendingFactChange.find().lean()).map((mark) => ({
+    id: mark._id,
+    // A mark from before marks carried their change names a course-wide change.
+    change: (mark.change ?? { fact: mark.fact, course: mark.course }) as FactChange,
+    since: mark.since,
+    tries: mark.tries,
+  }));
+}
+
 /**
  * Announces every change recorded ahead at least `markSettleMs` ago and still there (its writer
  * stopped, or its refresh failed), each at most `maxTries` times over all passes. Returns how many
@@ -156,17 +173,14 @@ export async function writeAnnounced<T>(change: FactChange | undefined, write: (
 export async function announcePending(): Promise<number> {
   let young = 0;
   const settled = Date.now() - markSettleMs;
-  // Marks live seconds: a small collection, read whole.
-  for (const mark of await PendingFactChange.find().lean()) {
+  for (const mark of await pendingChanges()) {
     if (mark.tries >= maxTries) continue;
     if (mark.since.getTime() > settled) {
       young++;
       continue;
     }
-    // A mark from before marks carried their change names a course-wide change.
-    const change = (mark.change ?? { fact: mark.fact, course: mark.course }) as FactChange;
-    await announceRecorded({ id: mark._id, change }).catch((err: unknown) =>
-      process.emitWarning(`announcing ${mark._id} failed: ${String(err)}`),
+    await announceRecorded(mark).catch((err: unknown) =>
+      process.emitWarning(`announcing ${mark.id} failed: ${String(err)}`),
     );
   }
   await removeDone();
