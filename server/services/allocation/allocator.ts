@@ -89,8 +89,8 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   )
     return 'conflict';
   Object.assign(state, working);
-  // The copies follow before the answers, so that a dashboard read after an answer shows its change: once per round,
-  // not per request. A failure leaves the mark for the resume job and still answers.
+  // The copies the answers need follow before them, the figures after them (copies/changes.ts): once per round, not
+  // per request. A failure leaves the mark for the resume job and still answers.
   for (const mark of ahead)
     await announceRecorded(mark).catch((err: unknown) =>
       process.emitWarning(`copies after an allocation of course ${String(courseId)} failed: ${String(err)}`),

@@ -30,7 +30,15 @@ export type FactChange =
   | { fact: 'attendance'; course: Id; enrollments: readonly { _id: Types.ObjectId; trainee: Types.ObjectId }[] };
 
 type Fact = FactChange['fact'];
-type Refresh = () => Promise<unknown>;
+/**
+ * One copy's refresh, and when it runs: before the writer answers (`now`: the page the answer leads
+ * to shows the copy) or after it (`after`: only other people's pages read the copy), from the mark
+ * the writer recorded ahead, which stays until the refresh is done (below).
+ */
+interface Refresh {
+  run: () => Promise<unknown>;
+  when: 'now' | 'after';
+}
 type Refreshes = { [F in Fact]: (change: Extract<FactChange, { fact: F }>) => Refresh[] };
 
 const counted = (status: EnrollmentStatus | null) => (countedStatuses as readonly (string | null)[]).includes(status);
@@ -43,25 +51,46 @@ const touches = (fields: readonly TraineeField[], shown: readonly TraineeField[]
  * from the course and its counted enrollments), `TraineeFacts` with it (from the profile),
  * `RosterTrainee` (courses/roster-trainees.ts, from the profile) and `AttendanceSheet`
  * (attendance/sheets.ts, from the marks). The catalog and figures caches follow their versions.
+ * A course's figures are read by city and university staff's dashboards and reports, never by the
+ * page an action answers with, so they follow after the answer (an allocation round answers its
+ * waiting applicants without them). A profile's copies follow before it: a withdrawn consent must
+ * be in the facts before the next report is submitted, and the roster's rows and the attendance
+ * sheets are what a staff member's next page shows.
  */
 const refreshes: Refreshes = {
-  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [() => refreshCourseFigures(c.course)] : []),
-  enrollments: (c) => [() => refreshCourseFigures(c.course)],
-  course: (c) => [() => refreshCourseFigures(c.course)],
+  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [figures(c.course)] : []),
+  enrollments: (c) => [figures(c.course)],
+  course: (c) => [figures(c.course)],
   'trainee-profile': (c) => [
     ...(touches(c.fields, ['name', 'category', 'pohangResident', 'consent'])
-      ? [() => refreshTraineeFigures(c.trainee)]
+      ? [{ run: () => refreshTraineeFigures(c.trainee), when: 'now' as const }]
       : []),
-    ...(touches(c.fields, ['name', 'email', 'category', 'affiliation']) ? [() => refreshRosterTrainee(c.trainee)] : []),
+    ...(touches(c.fields, ['name', 'email', 'category', 'affiliation'])
+      ? [{ run: () => refreshRosterTrainee(c.trainee), when: 'now' as const }]
+      : []),
   ],
-  attendance: (c) => (c.enrollments.length ? [() => refreshAttendanceSheets(c.course, c.enrollments)] : []),
+  attendance: (c) =>
+    c.enrollments.length ? [{ run: () => refreshAttendanceSheets(c.course, c.enrollments), when: 'now' }] : [],
 };
 
-const refreshesOf = (change: FactChange) => (refreshes[change.fact] as (c: FactChange) => Refresh[])(change);
+function figures(course: Id): Refresh {
+  return { run: () => refreshCourseFigures(course), when: 'after' };
+}
 
-/** Brings every copy the change concerns up to date with the facts; resolves once they are stored. */
+const refreshesOf = (change: FactChange) => (refreshes[change.fact] as (c: FactChange) => Refresh[])(change);
+const runAll = (list: readonly Refresh[]) => Promise.all(list.map((r) => r.run()));
+
+/** Brings every copy the change concerns up to date with the facts, those read after the answer too; resolves once they are stored. */
 export async function announce(change: FactChange): Promise<void> {
-  await Promise.all(refreshesOf(change).map((refresh) => refresh()));
+  await runAll(refreshesOf(change));
+}
+
+/** Refreshes running after their writer answered, in this process. */
+const following = new Set<Promise<void>>();
+
+/** Resolves once every refresh this process runs after an answer has ended (tests, shutdown). */
+export async function copiesSettled(): Promise<void> {
+  while (following.size) await Promise.allSettled([...following]);
 }
 
 /** A course-wide change (the allocator's, a completion's). */
@@ -115,15 +144,37 @@ export async function announceAhead(...marks: Recorded[]): Promise<void> {
   );
 }
 
-/** Announces a change recorded ahead, then has its mark removed; a failure counts a try and leaves the mark. */
+/** Counts a failed try on the mark, which stays for the resume pass (at most `maxTries` in all). */
+async function failedTry(id: string): Promise<void> {
+  await PendingFactChange.updateOne({ _id: id }, { $inc: { tries: 1 } });
+}
+
+/**
+ * Announces a change recorded ahead: the copies the answer needs are refreshed now, the others
+ * start after it (not awaited), and the mark is removed once all are done. The mark is the
+ * durable queue of what follows the answer: a failure or a stop leaves it, counts a try, and the
+ * resume pass runs it again, a bounded number of times (DESIGN.md, "the rest after it, from a
+ * durable queue with bounded retries"). A failure of the refreshes needed now is thrown.
+ */
 export async function announceRecorded({ id, change }: Recorded): Promise<void> {
+  const list = refreshesOf(change);
   try {
-    await announce(change);
+    await runAll(list.filter((r) => r.when === 'now'));
   } catch (err) {
-    await PendingFactChange.updateOne({ _id: id }, { $inc: { tries: 1 } });
+    await failedTry(id);
     throw err;
   }
-  removeLater(id);
+  const after = list.filter((r) => r.when === 'after');
+  if (after.length === 0) return removeLater(id);
+  const follow = runAll(after).then(
+    () => removeLater(id),
+    (err: unknown) => {
+      process.emitWarning(`copies after ${id} failed: ${String(err)}`);
+      return failedTry(id).catch(() => undefined);
+    },
+  );
+  following.add(follow);
+  void follow.finally(() => following.delete(follow));
 }
 
 /**
@@ -183,6 +234,7 @@ export async function announcePending(): Promise<number> {
       process.emitWarning(`announcing ${mark.id} failed: ${String(err)}`),
     );
   }
+  await copiesSettled();
   await removeDone();
   return young;
 }

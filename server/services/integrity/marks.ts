@@ -1,5 +1,5 @@
 import { clock } from '../../lib/clock';
-import { announceRecorded, pendingChanges, removeDone, type FactChange } from '../copies/changes';
+import { announceRecorded, copiesSettled, pendingChanges, removeDone, type FactChange } from '../copies/changes';
 import { NotRepaired, type Check, type Difference } from './types';
 
 /** How long a change recorded ahead may wait for its copies: its writer announces it in seconds, the resume pass within a minute. */
@@ -42,6 +42,7 @@ export function staleMarks(): Check<MarkDifference> {
       } catch (err) {
         throw new NotRepaired(`its copies could not be rebuilt: ${String(err)}`);
       }
+      await copiesSettled();
       await removeDone();
     },
   };
