@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express from 'express';
 import { create as createHandlebars } from 'express-handlebars';
+import { rootDir } from '../server/paths';
 
 /**
  * The framework ceiling: bare Express + express-handlebars (the project's versions) rendering a
@@ -8,7 +9,8 @@ import { create as createHandlebars } from 'express-handlebars';
  * What a page of ours could serve if it spent nothing on data and per-request work.
  */
 
-const views = path.join(__dirname, 'ceiling');
+// From the project root: the ceiling is served from the built JS, as the app is.
+const views = path.join(rootDir, 'bench', 'ceiling');
 const dateFormat = new Intl.DateTimeFormat('ko-KR', {
   timeZone: 'Asia/Seoul',
   year: 'numeric',

@@ -130,7 +130,7 @@ async function main() {
     );
     if (options.generateOnly) return;
 
-    const app = await serveInProcess({ app: { mongodbUri, dbName } });
+    const app = await serveInProcess({ app: { mongodbUri, dbName, postgresUrl: engine?.postgresUrl } });
     const memory = watchMemory(app.pid, engine?.pid);
     const baseUrl = app.url;
     await fetch(`${baseUrl}/healthz`, { headers: viaTls });

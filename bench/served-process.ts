@@ -1,5 +1,7 @@
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { rootDir } from '../server/paths';
 
 export interface ServedProcess {
   url: string;
@@ -9,16 +11,32 @@ export interface ServedProcess {
   stop(): void;
 }
 
-/** Starts bench/serve.ts (the app on a database, or the ceiling) in a Node process of its own and resolves with its address. */
+/** Node's own options in `npm start` (the heap it may use): the app is measured as production runs it. */
+function productionNodeOptions(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const start = manifest.scripts.start ?? '';
+  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** Starts the built bench/serve.ts (the app on a database, or the ceiling) in a Node process of its own and resolves with its address. */
 export function serveInProcess(
-  what: { app: { mongodbUri: string; dbName: string } } | 'ceiling',
+  what: { app: { mongodbUri: string; dbName: string; postgresUrl?: string } } | 'ceiling',
 ): Promise<ServedProcess> {
-  const child = fork(path.join(__dirname, 'serve.ts'), what === 'ceiling' ? ['ceiling'] : [], {
-    execArgv: ['--import', 'tsx'],
+  // The built JS (`npm run bench` builds it first), so that neither tsx's transpiler nor its
+  // source maps are measured with the app.
+  const child = fork(path.join(rootDir, 'dist', 'bench', 'serve.js'), what === 'ceiling' ? ['ceiling'] : [], {
+    execArgv: productionNodeOptions(),
     env:
       what === 'ceiling'
         ? process.env
-        : { ...process.env, BENCH_MONGODB_URI: what.app.mongodbUri, BENCH_DB: what.app.dbName },
+        : {
+            ...process.env,
+            BENCH_MONGODB_URI: what.app.mongodbUri,
+            BENCH_DB: what.app.dbName,
+            ...(what.app.postgresUrl && { BENCH_POSTGRES_URL: what.app.postgresUrl }),
+          },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -19,10 +19,26 @@ export async function bumpCacheVersion(key: string): Promise<void> {
   await wroteFirst(CacheVersion.updateOne({ _id: key }, { $set: { token: crypto.randomUUID() } }, { upsert: true }));
 }
 
+let nextRead: Promise<Map<string, string>> | undefined;
+
+/**
+ * Every token, in one read: the collection holds one small document per cache (a handful), so the
+ * versions a page needs, asked for in the same turn of the event loop, cost one query between
+ * them. The read starts after every call that shares it.
+ */
+function readTokens(): Promise<Map<string, string>> {
+  nextRead ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    nextRead = undefined;
+    const found = await CacheVersion.find({}, { token: 1 }).lean();
+    return new Map(found.map((d) => [d._id, d.token]));
+  });
+  return nextRead;
+}
+
 /** The current token; a missing document gets one, so a fresh database never matches an old cache. */
 export async function readCacheVersion(key: string): Promise<string> {
-  const found = await CacheVersion.findById(key, { token: 1 }).lean();
-  if (found) return found.token;
+  const token = (await readTokens()).get(key);
+  if (token) return token;
   await bumpCacheVersion(key);
   return readCacheVersion(key);
 }

@@ -1,18 +1,16 @@
-import crypto from 'node:crypto';
 import compression from 'compression';
 import express from 'express';
 import { create as createHandlebars } from 'express-handlebars';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
-import { handle as i18nHandle } from 'i18next-http-middleware';
-import { pinoHttp } from 'pino-http';
 import { routes } from '../routes';
-import { secretAddressRedactor } from '../routes/secret-addresses';
 import { healthRoutes } from '../routes/health';
 import { createPassport } from './auth/passport';
+import { languageOfRequest } from './i18n/middleware';
 import { helpers } from '../views/helpers';
 import type { Config } from './config';
-import { requestSerializers, type Logger } from './logger';
+import type { Logger } from './logger';
+import { changesCaughtUp } from './middleware/changes-caught-up';
 import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/error-handler';
 import { saveSessionBeforeResponding, userLocals } from './middleware/flash';
@@ -20,11 +18,13 @@ import { noStoreWhenSignedIn } from './middleware/no-store';
 import { formLanguageSwitch } from './middleware/language-switch';
 import { pageLocals } from './middleware/locals';
 import { refuseNulInAddress } from './middleware/refuse-nul';
+import { requestLog } from './middleware/request-log';
 import { requireDatabase } from './middleware/require-database';
 import { rememberResponseEnd } from './middleware/response-end';
 import { sessionMiddleware } from './middleware/session';
 import { sessionLifetime } from './middleware/session-lifetime';
 import { unreadNotices } from './middleware/unread-notices';
+import { visitorPages } from './middleware/visitor-pages';
 import { publicDir, viewsDir } from './paths';
 
 export interface AppDeps {
@@ -51,20 +51,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   if (config.env === 'production') app.enable('view cache');
   app.disable('x-powered-by');
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      // Tokens and codes in addresses (one-time links, calendar feeds, check-in codes) are never logged.
-      serializers: requestSerializers(secretAddressRedactor),
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -84,13 +71,15 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   // Probes get no session, language or CSRF work.
   app.use(healthRoutes());
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
-  app.use(i18nHandle(i18n));
+  app.use(languageOfRequest(i18n));
   app.use(pageLocals);
   app.use(refuseNulInAddress);
   app.use(requireDatabase);
+  app.use(visitorPages());
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
   app.use(formLanguageSwitch);
+  app.use(changesCaughtUp);
   app.use(sessionMiddleware(config));
   app.use(passport.session());
   app.use(saveSessionBeforeResponding);

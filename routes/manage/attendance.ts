@@ -1,18 +1,13 @@
 import { Router, type Request } from 'express';
+import { attendanceGridView } from '../../server/forms/attendance-grid-view';
 import { parseAttendanceForm, postedAttendance } from '../../server/forms/attendance-form';
 import { submitForm } from '../../server/forms/submit';
+import { isLocale } from '../../server/i18n';
 import { flash } from '../../server/middleware/flash';
 import { getAttendanceGrid, saveAttendance, type AttendanceGrid } from '../../server/services/attendance/grid';
 
-/**
- * The grid page's locals. The texts every cell repeats (status names, the remark's label) are
- * translated once here rather than in each cell: a grid of 60 trainees has hundreds of cells and
- * thousands of options, and i18next spends tens of microseconds on each call.
- */
-function gridPage(req: Request, grid: AttendanceGrid) {
-  const statusLabels = Object.fromEntries(grid.statuses.map((s) => [s, req.t('attendance.status', { context: s })]));
-  return { title: req.t('attendance.title'), grid, statusLabels, remarkLabel: req.t('attendance.remark') };
-}
+const gridPage = (req: Request, grid: AttendanceGrid) =>
+  attendanceGridView(grid, req.t, isLocale(req.language) ? req.language : 'ko');
 
 /** GET|POST /manage/courses/:id/attendance: one grid of trainees × sessions, saved in one submit. */
 export function attendanceRoutes(): Router {

@@ -3,6 +3,7 @@ import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { authenticate, findActor } from '../services/accounts/auth';
 import { deviceCookieName } from './device-cookie';
+import { rememberedActor } from './signin-memory';
 
 /** A passport instance of the app's own: sessions hold the user id, requests get the Actor. */
 export function createPassport() {
@@ -21,8 +22,8 @@ export function createPassport() {
     ),
   );
   passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser((id: string, done) => {
-    findActor(id).then((actor) => done(null, actor ?? false), done);
+  passport.deserializeUser((req: Request, id: string, done: (err: unknown, user?: Express.User | false) => void) => {
+    rememberedActor(req.session, id, findActor).then((actor) => done(null, actor ?? false), done);
   });
   return passport;
 }

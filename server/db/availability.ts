@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { ChangeChannelUnreachableError } from './change-channel';
 
 /*
  * Whether the database can serve a request right now, answered from memory so that the
@@ -64,6 +65,8 @@ export function isDatabaseUnreachable(err: unknown): boolean {
     err instanceof MongoTopologyClosedError ||
     err instanceof MongoServerClosedError ||
     (err instanceof Error && err.name === 'MongoPoolClosedError') ||
+    // The engine's PostgreSQL, through which a write tells the other instances (change-channel.ts).
+    err instanceof ChangeChannelUnreachableError ||
     // A batch insert (a group of intents) reports the lost connection inside its bulk-write error.
     (err instanceof MongoBulkWriteError && isDatabaseUnreachable(err.errorResponse))
   );

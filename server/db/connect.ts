@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { setEngineRunning } from './availability';
+import { changeChannel } from './change-channel';
 import { createEqualityIndexes } from './engine-indexes';
 
 mongoose.set('strictQuery', true);
@@ -33,7 +34,9 @@ const heartbeatFrequencyMS = 1_000;
 /**
  * Connects the default mongoose connection and creates every model's collection and
  * indexes. On the embedded engine (`postgresUrl`: its PostgreSQL), also the GIN
- * indexes that serve equality queries, before any query can be prepared without them.
+ * indexes that serve equality queries, before any query can be prepared without them,
+ * and the change channel through which instances tell each other what changed
+ * (server/auth/signin-memory.ts).
  */
 export async function connectDatabase(
   uri: string,
@@ -62,11 +65,15 @@ export async function connectDatabase(
       await model.createIndexes();
     }),
   );
-  if (postgresUrl) await createEqualityIndexes(postgresUrl, mongoose.connection.name, models);
+  if (postgresUrl) {
+    await createEqualityIndexes(postgresUrl, mongoose.connection.name, models);
+    await changeChannel.open(postgresUrl, mongoose.connection.name);
+  }
   return mongoose;
 }
 
 export async function disconnectDatabase(): Promise<void> {
+  await changeChannel.close();
   await mongoose.disconnect();
 }
 

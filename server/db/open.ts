@@ -4,6 +4,7 @@ import '../../models';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { setEngineRunning } from './availability';
+import { changeChannel } from './change-channel';
 import { connectDatabase, disconnectDatabase, waitUntilReachable } from './connect';
 import { engineClusterDir, startEngine } from './embedded-engine';
 import { EngineSupervisor } from './engine-supervisor';
@@ -71,6 +72,11 @@ export async function openDatabase(
   const restored = () => logger.info('database connection restored');
   mongoose.connection.on('disconnected', lost);
   mongoose.connection.on('reconnected', restored);
+  const channelLost = (err?: unknown) =>
+    err && logger.warn({ err }, 'lost the change channel; sign-in is read from the database until it is back');
+  const channelBack = () => logger.info('change channel listening again');
+  changeChannel.on('down', channelLost);
+  changeChannel.on('up', channelBack);
 
   const database: OpenDatabase = {
     description,
@@ -78,6 +84,8 @@ export async function openDatabase(
     async disconnect() {
       mongoose.connection.off('disconnected', lost);
       mongoose.connection.off('reconnected', restored);
+      changeChannel.off('down', channelLost);
+      changeChannel.off('up', channelBack);
       await disconnectDatabase();
     },
     stopEngine: async () => supervisor?.stop(),

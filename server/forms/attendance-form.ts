@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attendanceStatuses } from '../../models/attendance';
 import { textLimits } from '../../models/text';
 import type { AttendanceInput } from '../services/attendance/grid';
+import { readCell, statusOfTypedMark } from './attendance-marks';
 import { text } from './fields';
 import { parseForm } from './parse';
 
@@ -41,9 +42,103 @@ const attendanceSchema = z
     shownScores: f.wasScore,
   }));
 
+const objectId = /^[a-f0-9]{24}$/;
+const gridOnlyFields = new Set(['row', 'col', 'c', 'w', 'wm']);
+
+function record(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+}
+
+/** `row[t3]` and `col[d5]`: the ids the page named its rows and columns by; anything else is dropped. */
+function idsOf(v: unknown): Map<string, string> {
+  return new Map(
+    Object.entries(record(v)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && objectId.test(entry[1]),
+    ),
+  );
+}
+
+/** What a row showed (`w[t3]`: statuses joined by commas, `wm[t3]`: remarks as JSON), by column. */
+function shownByColumn(v: unknown, split: (value: string) => unknown[]): Map<string, unknown[]> {
+  const shown = new Map<string, unknown[]>();
+  for (const [row, value] of Object.entries(record(v))) {
+    if (typeof value !== 'string') continue;
+    try {
+      const list = split(value);
+      if (Array.isArray(list)) shown.set(row, list);
+    } catch {
+      // A row whose record does not parse showed nothing: its changes are then all the user's.
+    }
+  }
+  return shown;
+}
+
+/**
+ * views/attendance/grid.hbs names each cell by its row and column (`c[t3-d5]`), which keeps a grid
+ * of 720 cells small, and names the rows' enrollments and the columns' sessions once (`row[t3]`,
+ * `col[d5]`). A cell holds its mark and remark as one text ("공결 병원 진료"). Here they become the
+ * fields by enrollment and session id that the schema reads, each typed mark as the status it names.
+ */
+export function cellsById(body: unknown): Record<string, unknown> {
+  const posted = record(body);
+  const rows = idsOf(posted.row);
+  const columns = idsOf(posted.col);
+  const cells = record(posted.c);
+  // Anything but a set of cells (a bare string, a list) goes to the schema as it came, to be refused.
+  const malformed = posted.c !== undefined && (typeof posted.c !== 'object' || Array.isArray(posted.c));
+  const status = new Map<string, Map<string, unknown>>();
+  const remark = new Map<string, Map<string, unknown>>();
+  const put = (into: Map<string, Map<string, unknown>>, e: string, s: string, value: unknown) =>
+    into.set(e, (into.get(e) ?? new Map<string, unknown>()).set(s, value));
+  for (const [name, value] of malformed ? [] : Object.entries(cells)) {
+    const [row, column] = name.split('-');
+    const e = rows.get(row ?? '');
+    const s = columns.get(column ?? '');
+    if (!e || !s) continue;
+    if (typeof value !== 'string') {
+      put(status, e, s, value);
+      continue;
+    }
+    const cell = readCell(value);
+    put(status, e, s, cell.status);
+    put(remark, e, s, cell.remark);
+  }
+  const byIds = (map: Map<string, Map<string, unknown>>) =>
+    Object.fromEntries([...map].map(([e, cellsOf]) => [e, Object.fromEntries(cellsOf)]));
+  const shownIds = (shown: Map<string, unknown[]>) => {
+    const out = new Map<string, Record<string, unknown>>();
+    for (const [row, list] of shown) {
+      const e = rows.get(row);
+      if (!e) continue;
+      const shownCells = [...columns].flatMap(([column, s]) => {
+        const value = list[Number(column.slice(1))];
+        return typeof value === 'string' && value !== '' ? [[s, value] as const] : [];
+      });
+      out.set(e, Object.fromEntries(shownCells));
+    }
+    return Object.fromEntries(out);
+  };
+  const bulk = (v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v).map(([id, mark]) => [id, typeof mark === 'string' ? statusOfTypedMark(mark) : mark]),
+        )
+      : v;
+  const rest = Object.fromEntries(Object.entries(posted).filter(([name]) => !gridOnlyFields.has(name)));
+  return {
+    ...rest,
+    cell: malformed ? posted.c : byIds(status),
+    remark: byIds(remark),
+    was: shownIds(shownByColumn(posted.w, (value) => value.split(','))),
+    wasRemark: shownIds(shownByColumn(posted.wm, (value) => JSON.parse(value) as unknown[])),
+    ...(posted.allTrainee === undefined ? {} : { allTrainee: bulk(posted.allTrainee) }),
+    ...(posted.allSession === undefined ? {} : { allSession: bulk(posted.allSession) }),
+  };
+}
+
 /** Parses the posted grid; a remark's message is shown in its cell, where the cell's own messages go. */
 export function parseAttendanceForm(body: unknown) {
-  const form = parseForm(attendanceSchema, body);
+  const form = parseForm(attendanceSchema, cellsById(body));
   return form.ok
     ? form
     : {
@@ -52,10 +147,6 @@ export function parseAttendanceForm(body: unknown) {
           Object.entries(form.errors).map(([field, message]) => [field.replace(/^remark\./, 'cell.'), message]),
         ),
       };
-}
-
-function record(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 }
 
 const flat = (v: unknown) => Object.fromEntries(Object.entries(record(v)).map(([k, x]) => [k, String(x)]));

@@ -9,6 +9,10 @@ export const locales = ['ko', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'ko';
 
+/** Where a request's language is looked for, in this order, and where a change is kept. */
+export const detectionOrder = ['querystring', 'cookie', 'header'];
+export const languageCaches = ['cookie'];
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
@@ -34,6 +38,21 @@ function loadResources(): Resource {
   return resources;
 }
 
+let loaded: Resource | undefined;
+
+/**
+ * A text without parameters in every language, for input that may be typed in either (an
+ * attendance mark). Read from the locale files once.
+ */
+export function textInEveryLocale(area: string, key: string): string[] {
+  loaded ??= loadResources();
+  const texts = locales.map((locale) => {
+    const translation = loaded?.[locale]?.translation as Record<string, Record<string, unknown>> | undefined;
+    return translation?.[area]?.[key];
+  });
+  return texts.filter((text): text is string => typeof text === 'string');
+}
+
 export async function createI18n(): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(LanguageDetector).init({
@@ -47,10 +66,10 @@ export async function createI18n(): Promise<i18n> {
     // Handlebars escapes every {{value}}; escaping here too would double-escape.
     interpolation: { escapeValue: false },
     detection: {
-      order: ['querystring', 'cookie', 'header'],
+      order: detectionOrder,
       lookupQuerystring: 'lang',
       lookupCookie: 'lang',
-      caches: ['cookie'],
+      caches: languageCaches,
       cookieSameSite: 'lax',
       cookieExpirationDate: new Date(Date.now() + 365 * 24 * 3600 * 1000),
     },

@@ -42,15 +42,9 @@ export const saveSessionBeforeResponding: RequestHandler = (req, res, next) => {
     const holdsData = session && Object.keys(session).some((key) => key !== 'cookie');
     if (saving || res.headersSent || !holdsData || sessionState(req) === before) return end(...args);
     saving = true;
-    // connect-mongo's set() deletes `lastModified` (its note of the last write, for touchAfter)
-    // from the session object; put back, the session again hashes as saved, and express-session
-    // does not write it a second time as it finishes the response.
-    const lastModified: unknown = Reflect.get(session, 'lastModified');
+    // A session that passport's login or logout saved already is not written again (session-store.ts).
     session.save((err: unknown) => {
-      if (!err) {
-        if (lastModified !== undefined) Reflect.set(session, 'lastModified', lastModified);
-        return end(...args);
-      }
+      if (!err) return end(...args);
       // Without a session express-session does not try the same write again after the error
       // page, and that page shows no user menu, whose logout form would need the session.
       Reflect.deleteProperty(req, 'session');

@@ -5,8 +5,7 @@ import { setLanguageSwitch } from './language-switch';
 
 /** Values every page reads: translation, language, and the language switch links. */
 export const pageLocals: RequestHandler = (req, res, next) => {
-  const detected = (req.i18n.resolvedLanguage ?? req.language ?? '').slice(0, 2);
-  const lang = isLocale(detected) ? detected : defaultLocale;
+  const lang = isLocale(req.language) ? req.language : defaultLocale;
   res.locals.t = rememberingT(req.t, lang);
   res.locals.lang = lang;
   setLanguageSwitch(req, res);

@@ -1,8 +1,8 @@
-import MongoStore from 'connect-mongo';
 import session, { type SessionData } from 'express-session';
 import mongoose from 'mongoose';
 import type { Config } from '../config';
 import { ceilToHour, clock } from '../lib/clock';
+import { RememberingStore, touchAfterSeconds } from './session-store';
 
 export const sessionCookieName = 'bth.sid';
 /** A session nobody has signed into (a form's CSRF token, a flash): twelve hours after its last use. */
@@ -20,7 +20,7 @@ function roundExpiry(data: SessionData): void {
   data.cookie.expires = new Date(ceilToHour(until));
 }
 
-class HourlyExpiryStore extends MongoStore {
+class HourlyExpiryStore extends RememberingStore {
   override set(sid: string, data: SessionData, callback?: (err: unknown) => void): void {
     roundExpiry(data);
     super.set(sid, data, callback);
@@ -58,7 +58,7 @@ export function sessionMiddleware(config: Config) {
       // The engine writes a touch as a whole-document overwrite, which can undo a
       // concurrent request's change to the same session (a flash, a login); touching
       // at most every ten minutes keeps those races rare.
-      touchAfter: 600,
+      touchAfter: touchAfterSeconds,
     }),
     cookie: {
       httpOnly: true,

@@ -29,24 +29,25 @@ describe('browser: from attendance to the city export', () => {
     await staffPage.goto(`${ctx.baseUrl}/manage/courses/${course._id}/attendance`);
     for (const select of await staffPage.locator('select[name^="allSession"]').all())
       await select.selectOption('present');
-    await staffPage.getByLabel('오결석 전 회차 일괄 지정').selectOption('absent');
+    await staffPage.getByLabel('오결석 전 회차 일괄 지정').fill('결석');
     // An excused day without its reason is refused; the page comes back with every choice as made.
-    await staffPage.getByLabel(`정소연 ${shownDate('2026-07-07')}`).selectOption('excused');
+    // A cell takes a typed mark, or one picked from the page's list.
+    // A text field with a list of suggestions is a combobox; its name is its row's and column's headers.
+    const cell = staffPage.getByRole('combobox', { name: `정소연 ${shownDate('2026-07-07')}`, exact: true });
+    await cell.fill('공결');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.grid-errors');
     assert.deepEqual(
       await Promise.all((await staffPage.locator('select[name^="allSession"]').all()).map((s) => s.inputValue())),
       ['present', 'present', 'present', 'present'],
     );
-    assert.equal(await staffPage.getByLabel('오결석 전 회차 일괄 지정').inputValue(), 'absent');
-    assert.equal(await staffPage.getByLabel(`정소연 ${shownDate('2026-07-07')}`).getAttribute('aria-invalid'), 'true');
+    assert.equal(await staffPage.getByLabel('오결석 전 회차 일괄 지정').inputValue(), '결석');
+    assert.equal(await cell.inputValue(), '공결');
+    assert.equal(await cell.getAttribute('aria-invalid'), 'true');
     await staffPage.locator('.grid-errors a').click();
-    assert.equal(
-      new URL(staffPage.url()).hash,
-      `#${await staffPage.getByLabel(`정소연 ${shownDate('2026-07-07')}`).getAttribute('id')}`,
-      'the summary links to the cell',
-    );
-    await staffPage.locator('td.has-error input[name^="remark"]').fill('병원 진료');
+    assert.equal(new URL(staffPage.url()).hash, `#${await cell.getAttribute('id')}`, 'the summary links to the cell');
+    // The reason goes after the mark, in the same cell.
+    await cell.fill('공결 병원 진료');
     await staffPage.getByRole('button', { name: '출결 저장' }).click();
     await staffPage.waitForSelector('.flash');
     assert.match(await staffPage.locator('.flash').innerText(), /출결을 저장했습니다/);

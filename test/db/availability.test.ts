@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import { isDatabaseUnreachable } from '../../server/db/availability';
+import { ChangeChannelUnreachableError } from '../../server/db/change-channel';
 
 const { MongoBulkWriteError, MongoServerError, MongoNetworkError } = mongoose.mongo;
 
@@ -25,6 +26,11 @@ const backendAway = [
 describe('database errors that mean "away" (503) rather than "wrong" (500)', () => {
   it("counts FerretDB's errors about reaching its PostgreSQL as the database being unreachable", () => {
     for (const message of backendAway) assert.equal(isDatabaseUnreachable(ferretdbError(message)), true, message);
+  });
+
+  it('counts a change that could not be told to the other instances (their PostgreSQL away) as unreachable', () => {
+    const refused = Object.assign(new Error('connect ENOENT /tmp/bth/socket/.s.PGSQL.5432'), { code: 'ENOENT' });
+    assert.equal(isDatabaseUnreachable(new ChangeChannelUnreachableError(refused)), true);
   });
 
   it('keeps refusals and bugs as what they are, even when they quote such words', () => {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { JobClaim } from '../../models/job-claim';
 import { SessionRecord } from '../../models/session-record';
+import { User } from '../../models/user';
+import { userChanged } from '../../server/auth/signin-memory';
 import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour } from '../../server/lib/clock';
+import { notify } from '../../server/services/notifications/notices';
 import { useTestApp } from '../support/app';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { defaultPassword, make } from '../support/factories';
@@ -35,6 +38,13 @@ class Browser {
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };
   }
 
+  /** Another browser holding the same cookies: a second tab, or whoever copied them. */
+  copy(): Browser {
+    const copy = new Browser();
+    copy.cookies = new Map(this.cookies);
+    return copy;
+  }
+
   async formToken(from: AppProcess, path: string): Promise<string> {
     const token = html((await this.send(from, path)).text)('input[name=_csrf]')
       .first()
@@ -63,11 +73,14 @@ describe('two app instances on one database', function () {
     } as never);
     const uri = new URL(process.env.TEST_MONGODB_URI!);
     uri.pathname = `/${ctx.dbName}`;
-    const env = {
+    const env: Record<string, string> = {
       SESSION_SECRET: 'a secret every instance behind the proxy shares',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '1',
     };
+    // On the embedded engine the instances listen on its PostgreSQL for each other's changes, as the
+    // README's several-instances setup has them do (with MONGODB_URI alone there is none to listen on).
+    if (process.env.TEST_POSTGRES_URL) env.FERRETDB_POSTGRES_URL = process.env.TEST_POSTGRES_URL;
     // Both start together; one that started is kept for `after` to stop even when the other failed.
     const started = await Promise.allSettled([
       startAppProcess('a', uri.href, env),
@@ -133,6 +146,99 @@ describe('two app instances on one database', function () {
     assert.equal(html(onB.text)('.user-name').text(), '두인스턴스');
     assert.equal((await browser.send(b, '/logout', { _csrf: await browser.formToken(b, '/me') })).status, 303);
     assert.equal((await browser.send(a, '/me')).status, 303);
+  });
+
+  async function signIn(browser: Browser, on: AppProcess, email: string, password = defaultPassword) {
+    const token = await browser.formToken(on, '/login');
+    assert.equal((await browser.send(on, '/login', { _csrf: token, email, password })).status, 303);
+  }
+  /** The status of `path` on each instance, a then b; each is asked twice, so the second answer comes from what it holds. */
+  async function onBoth(browser: Browser, path: string) {
+    const statuses = [];
+    for (const instance of [a, b]) {
+      await browser.send(instance, path);
+      statuses.push((await browser.send(instance, path)).status);
+    }
+    return statuses;
+  }
+  const userName = (page: { text: string }) => html(page.text)('.user-name').text();
+  const badge = (page: { text: string }) => html(page.text)('.site-header .unread-badge').text();
+
+  it('hold sign-ins in memory, and end a session logged out on one at once on the other, whoever holds its cookie', async () => {
+    const trainee = await make.trainee();
+    const browser = new Browser();
+    await signIn(browser, a, trainee.email);
+    assert.deepEqual(await onBoth(browser, '/me'), [200, 200]);
+    const copied = browser.copy();
+    assert.equal((await browser.send(b, '/logout', { _csrf: await browser.formToken(b, '/me') })).status, 303);
+    assert.equal((await copied.send(a, '/me')).status, 303);
+    assert.equal((await copied.send(b, '/me')).status, 303);
+  });
+
+  it('hold sign-ins in memory, and end the sessions of an account deactivated on one on both at once', async () => {
+    const staff = await make.staff('handong');
+    const browser = new Browser();
+    await signIn(browser, b, staff.email);
+    assert.deepEqual(await onBoth(browser, '/manage'), [200, 200]);
+
+    const city = new Browser();
+    await signIn(city, a, (await make.cityStaff()).email);
+    const token = await city.formToken(a, '/city/staff');
+    assert.equal((await city.send(a, `/city/staff/${String(staff._id)}/deactivate`, { _csrf: token })).status, 303);
+    assert.equal((await browser.send(b, '/manage')).status, 303);
+    assert.equal((await browser.send(a, '/manage')).status, 303);
+  });
+
+  it("hold sign-ins in memory, and end the account's other sessions on both at once when its password is changed on one", async () => {
+    const trainee = await make.trainee();
+    const [stolen, owner] = [new Browser(), new Browser()];
+    await signIn(stolen, a, trainee.email);
+    assert.deepEqual(await onBoth(stolen, '/me'), [200, 200]);
+    await signIn(owner, b, trainee.email);
+    const token = await owner.formToken(b, '/me/profile');
+    const password = 'a new passphrase nobody guesses';
+    const changed = await owner.send(b, '/me/profile/password', {
+      _csrf: token,
+      currentPassword: defaultPassword,
+      password,
+      passwordConfirm: password,
+    });
+    assert.equal(changed.status, 303);
+    assert.equal((await stolen.send(a, '/me')).status, 303);
+    assert.equal((await stolen.send(b, '/me')).status, 303);
+    assert.deepEqual(await onBoth(owner, '/me'), [200, 200], 'the session that changed it stays');
+  });
+
+  it('show a role or name changed elsewhere at once on both', async () => {
+    const staff = await make.staff('kangwon', { name: '바꾸기 전' });
+    const browser = new Browser();
+    await signIn(browser, a, staff.email);
+    assert.deepEqual(await onBoth(browser, '/manage'), [200, 200]);
+
+    const token = await browser.formToken(a, '/me/profile');
+    assert.equal((await browser.send(a, '/me/profile', { _csrf: token, name: '바꾼 뒤', locale: 'ko' })).status, 303);
+    assert.equal(userName(await browser.send(b, '/manage')), '바꾼 뒤');
+
+    // No page changes a role yet; whatever does calls userChanged(), as this test process does.
+    await User.updateOne({ _id: staff._id }, { $set: { role: 'trainee', trainee: { category: 'employee' } } });
+    await userChanged(staff._id);
+    assert.equal((await browser.send(b, '/manage')).status, 403);
+    assert.equal((await browser.send(a, '/manage')).status, 403);
+    assert.equal((await browser.send(a, '/me')).status, 200);
+  });
+
+  it('count a notice added elsewhere on the badge of both, and clear it on both when read on one', async () => {
+    const trainee = await make.trainee();
+    const browser = new Browser();
+    await signIn(browser, a, trainee.email);
+    assert.deepEqual(await onBoth(browser, '/courses'), [200, 200]);
+    assert.equal(badge(await browser.send(b, '/courses')), '');
+
+    await notify(trainee._id, 'approved', { titleKo: '과정', titleEn: 'Course' }, '/courses');
+    assert.equal(badge(await browser.send(b, '/courses')), '1');
+    assert.equal(badge(await browser.send(a, '/courses')), '1');
+    assert.equal((await browser.send(a, '/me')).status, 200, 'lists the notice and marks it read');
+    assert.equal(badge(await browser.send(b, '/courses')), '');
   });
 
   it('run the periodic sweep once between them', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { bumpCacheVersion, readCacheVersion } from '../../models/cache-version';
 import { Seat } from '../../models/seat';
 import { VersionedCache } from '../../server/lib/versioned-cache';
@@ -30,6 +30,21 @@ describe('versioned in-process cache', () => {
     await bumpCacheVersion('test-shared');
     assert.equal(await here.cache.get(), 2);
     assert.equal(await there.cache.get(), 2);
+  });
+
+  it('reads the versions of every cache a page asks for at once in one query', async () => {
+    const caches = ['test-a', 'test-b', 'test-c'].map((key) => counting(key).cache);
+    await Promise.all(caches.map((c) => c.get()));
+    let reads = 0;
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'cacheversions' && method.startsWith('find')) reads += 1;
+    });
+    try {
+      await Promise.all(caches.map((c) => c.get()));
+    } finally {
+      mongoose.set('debug', false);
+    }
+    assert.equal(reads, 1);
   });
 
   it('gives a fresh database its own version, so nothing cached from another database matches', async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import express from 'express';
 import { create as createHandlebars } from 'express-handlebars';
-import { handle as i18nHandle } from 'i18next-http-middleware';
 import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { FormError } from '../../server/errors';
 import { escapeRegExp } from '../../server/lib/regexp';
 import { createI18n } from '../../server/i18n';
+import { languageOfRequest } from '../../server/i18n/middleware';
 import { createLogger } from '../../server/logger';
 import { errorHandler } from '../../server/middleware/error-handler';
 import { pageLocals } from '../../server/middleware/locals';
@@ -22,7 +22,7 @@ async function appThrowing(error: FormError) {
   app.set('view engine', '.hbs');
   app.set('views', viewsDir);
   app.use(pinoHttp({ logger: createLogger('silent') }));
-  app.use(i18nHandle(await createI18n()));
+  app.use(languageOfRequest(await createI18n()));
   app.use(pageLocals);
   app.post('/', () => {
     throw error;

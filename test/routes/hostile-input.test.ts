@@ -1,3 +1,4 @@
+import { gridFields } from '../support/attendance-grid';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Attendance } from '../../models/attendance';
@@ -358,6 +359,8 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
   it('attendance grid: remarks, statuses and scores', async () => {
     const [e0] = enrollmentIds;
     const [s0] = sessionIds;
+    const cells = (cell: { mark?: string; remark?: string }) =>
+      new URLSearchParams(gridFields([{ enrollment: e0!, session: s0!, ...cell }])).toString();
     const post = (body: string) =>
       staff.agent
         .post(`/manage/courses/${String(course._id)}/attendance`)
@@ -367,31 +370,29 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     for (const c of hostileText(textLimits.attendanceRemark, { optional: true }).filter(
       (x) => typeof x.value === 'string',
     )) {
-      const res = await post(
-        `cell[${e0}][${s0}]=excused&remark[${e0}][${s0}]=${encodeURIComponent(c.value as string)}`,
-      );
-      assertRefused(res, `tr[data-enrollment="${e0}"] .cell .error`, c.says, `remark: ${c.label}`);
+      const res = await post(cells({ mark: 'excused', remark: c.value as string }));
+      assertRefused(res, `tr[data-enrollment="${e0}"] td .error`, c.says, `remark: ${c.label}`);
     }
     assertRefused(
-      await post(`cell[${e0}][${s0}]=asleep`),
-      `tr[data-enrollment="${e0}"] .cell .error`,
+      await post(cells({ mark: 'asleep' })),
+      `tr[data-enrollment="${e0}"] td .error`,
       /출결 상태/,
       'unknown status',
     );
     assertRefused(
-      await post(`cell[${e0}][${s0}][x]=present`),
+      await post(`${cells({})}&c[t0-d0][x]=present`),
       '.form-errors',
       /입력 내용을 확인해 주세요/,
       'status as an object',
     );
     assertRefused(
-      await post(`remark[${e0}][${s0}][]=a&remark[${e0}][${s0}][]=b`),
-      `tr[data-enrollment="${e0}"] .cell .error`,
-      invalid,
-      'remark as an array',
+      await post(`${cells({})}&c[t0-d0][]=a&c[t0-d0][]=b`),
+      `tr[data-enrollment="${e0}"] td .error`,
+      /출결 상태/,
+      'a cell as a list',
     );
     assertRefused(await post(`score[${e0}]=ninety`), '.form-errors', /입력 내용을 확인해 주세요/, 'score');
-    assertRefused(await post(`cell=present`), '.form-errors', /입력 내용을 확인해 주세요/, 'grid as a string');
+    assertRefused(await post(`c=present`), '.form-errors', /입력 내용을 확인해 주세요/, 'grid as a string');
     assertAllRefused();
     assert.deepEqual(await everyCount(), counts);
   });

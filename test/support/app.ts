@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
-import { connectDatabase } from '../../server/db/connect';
+import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { seedUniversities } from '../../server/seed/universities';
@@ -28,18 +28,29 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
+export interface TestAppOptions {
+  /** Emit the driver's command events, for tests that count engine commands (support/commands.ts). */
+  monitorCommands?: boolean;
+  /**
+   * Open the database without the engine's PostgreSQL, as with a MONGODB_URI alone: no GIN
+   * indexes and no change channel, so nothing about sign-in is served from memory.
+   */
+  withoutPostgres?: boolean;
+}
+
 /**
  * Registers before/after hooks that give the calling test file its own database,
  * with the partner universities seeded, and the real app on top of it.
  */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+export function useTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): TestContext {
   const ctx = {} as TestContext;
   before(async function () {
     this.timeout(60_000);
     const uri = process.env.TEST_MONGODB_URI;
     if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through mocha with test/setup.ts');
     ctx.dbName = `test_${crypto.randomBytes(5).toString('hex')}`;
-    await connectDatabase(uri, ctx.dbName, process.env.TEST_POSTGRES_URL);
+    const postgresUrl = options.withoutPostgres ? undefined : process.env.TEST_POSTGRES_URL;
+    await connectDatabase(uri, ctx.dbName, postgresUrl, undefined, { monitorCommands: options.monitorCommands });
     await seedUniversities();
     ctx.config = testConfig(env);
     ctx.app = createApp({ config: ctx.config, logger: createLogger('silent'), i18n: await createI18n() });
@@ -50,7 +61,7 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
     await copiesSettled();
     await removeDone();
     await mongoose.connection.db?.dropDatabase();
-    await mongoose.disconnect();
+    await disconnectDatabase();
   });
   return ctx;
 }

@@ -1,3 +1,4 @@
+import { gridFields } from './attendance-grid';
 import type { Express } from 'express';
 import type { TestContext } from './app';
 import { Certificate } from '../../models/certificate';
@@ -54,8 +55,11 @@ async function completionCourse(app: Express) {
         `_csrf=${encodeURIComponent(staff.csrf)}`,
         ...this.sessions.map((s) => `allSession[${String(s._id)}]=present`),
         `allTrainee[${e2}]=absent`,
-        `cell[${e1}][${String(this.sessions[0]!._id)}]=excused`,
-        `remark[${e1}][${String(this.sessions[0]!._id)}]=${encodeURIComponent('병원 진료')}`,
+        new URLSearchParams(
+          gridFields([
+            { enrollment: e1!, session: String(this.sessions[0]!._id), mark: 'excused', remark: '병원 진료' },
+          ]),
+        ).toString(),
       ];
       await submit(`/manage/courses/${course._id}/attendance`, body.join('&'));
     },

@@ -7,6 +7,7 @@ import { recheckPassword, toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
 import { writeAnnounced, traineeFields, type TraineeField } from '../copies/changes';
 import { endSessionsOf } from './sessions';
+import { userChanged } from '../../auth/signin-memory';
 
 export interface TraineeProfileInput {
   category: TraineeCategory;
@@ -93,6 +94,7 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
   const fields = traineeFields.filter((f) => shownAfter[f] !== shownBefore[f]);
   const shown = user.role === 'trainee' && fields.length > 0;
   await writeAnnounced(shown ? { fact: 'trainee-profile', trainee: user._id, fields } : undefined, () => user.save());
+  await userChanged(user._id);
   const after = snapshot();
   await recordAudit({
     actor,

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record';
 import { queueMail, recipientOf } from '../notifications/mail/outbox';
 import { issuePasswordToken, passwordLinkPath, setPasswordLinkHours } from './password-tokens';
 import { endSessionsOf } from './sessions';
+import { userChanged } from '../../auth/signin-memory';
 
 export const staffRoles = ['university_staff', 'city_staff'] as const;
 export type StaffRole = (typeof staffRoles)[number];
@@ -102,7 +103,8 @@ export async function setStaffActive(actor: Actor, userId: string, active: boole
   if (user.active === active) return;
   user.active = active;
   await user.save();
-  if (!active) await endSessionsOf(userId);
+  if (active) await userChanged(userId);
+  else await endSessionsOf(userId);
   await recordAudit({
     actor,
     action: active ? 'user.activate' : 'user.deactivate',

@@ -10,19 +10,34 @@ import { countCourse, withCount, type CourseCounts } from './counts';
  * of the courses shown next are counted again, each on first need under a version and shared by
  * every request of this process until the version changes.
  */
-const cache = new VersionedCache('catalog-counts', async () => new Map<string, Promise<CourseCounts>>());
+export const catalogCountsKey = 'catalog-counts';
 
-/** The counts of these courses under the current counts version: one version read, and a count of each course not counted yet. */
-export async function catalogCounts(courses: readonly Types.ObjectId[]): Promise<Map<string, CourseCounts>> {
-  const counted = await cache.get();
+/** The counts held under one version, by course id. */
+export type HeldCounts = Map<string, Promise<CourseCounts>>;
+
+const cache = new VersionedCache(catalogCountsKey, async (): Promise<HeldCounts> => new Map());
+
+/**
+ * The counts held under the current version: one version read, which comes in the same query as
+ * the snapshot's when both are asked for together (models/cache-version.ts).
+ */
+export function heldCounts(): Promise<HeldCounts> {
+  return cache.get();
+}
+
+/** The counts of these courses, each counted once under the version `held` belongs to. */
+export async function countsOf(
+  held: HeldCounts,
+  courses: readonly Types.ObjectId[],
+): Promise<Map<string, CourseCounts>> {
   const byId = new Map(courses.map((c) => [String(c), c]));
   const entries = await Promise.all(
     [...byId].map(async ([id, course]) => {
-      let count = counted.get(id);
+      let count = held.get(id);
       if (!count) {
         count = countCourse(course);
-        counted.set(id, count);
-        count.catch(() => counted.delete(id));
+        held.set(id, count);
+        count.catch(() => held.delete(id));
       }
       return [id, await count] as const;
     }),
@@ -37,8 +52,12 @@ const none: CourseCounts = { seatsTaken: 0, waitlisted: 0 };
  * counted, any other's none, since only a published course's seats can still be had.
  */
 export async function withCatalogCounts<T extends { _id: Types.ObjectId; capacity: number; status: string }>(
+  held: HeldCounts,
   courses: readonly T[],
 ) {
-  const counts = await catalogCounts(courses.filter((c) => c.status === 'published').map((c) => c._id));
+  const counts = await countsOf(
+    held,
+    courses.filter((c) => c.status === 'published').map((c) => c._id),
+  );
   return courses.map((c) => withCount(c, counts.get(String(c._id)) ?? none));
 }

@@ -30,6 +30,8 @@ export interface CatalogSnapshot {
   byId: Map<string, CatalogCourse>;
   /** Active universities in the agreement's order. */
   universities: CatalogUniversity[];
+  /** Every university, active or not, by id. */
+  universityById: Map<string, CatalogUniversity>;
   /** The months in which public courses start, latest first (upcoming months lead the list). */
   startMonths: CatalogMonth[];
   /** Whole public courses (with description and sessions) read so far under this version, by id. */
@@ -82,6 +84,7 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
     universities: universities
       .filter((u) => u.active)
       .sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)),
+    universityById,
     details: new Map(),
   };
 }

@@ -8,9 +8,8 @@ import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchTerms } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
-import { User } from '../../../models/user';
 import { catalogSnapshot, publicCourseDetails, type CatalogCourse } from './catalog-snapshot';
-import { catalogCounts, withCatalogCounts } from './catalog-counts';
+import { countsOf, heldCounts, withCatalogCounts } from './catalog-counts';
 import { withCount } from './counts';
 
 export const catalogPageSize = 12;
@@ -46,16 +45,13 @@ function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly str
  * "May this trainee apply for the course now?", by the apply service's own rules: applyRefusal
  * (published, window open, category eligible) and mayApplyAgain (no application standing). A
  * full course still takes applications onto its waitlist, which has no limit, so seats need no
- * test. Two small reads: the trainee by `_id`, and their few enrollments by an indexed equality.
+ * test. The category is the signed-in account's; one read of the trainee's few enrollments by an
+ * indexed equality.
  */
 async function applicableFor(trainee: Actor, now: Date): Promise<(course: CatalogCourse) => boolean> {
-  const [user, enrollments] = await Promise.all([
-    User.findById(trainee.id, { trainee: 1 }).lean(),
-    Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean(),
-  ]);
+  const enrollments = await Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean();
   const statusOf = new Map(enrollments.map((e) => [String(e.course), e.status]));
-  return (course) =>
-    !applyRefusal(course, user?.trainee?.category, now) && mayApplyAgain(statusOf.get(String(course._id)));
+  return (course) => !applyRefusal(course, trainee.category, now) && mayApplyAgain(statusOf.get(String(course._id)));
 }
 
 /**
@@ -105,14 +101,15 @@ function bySeats(found: CountedCourse[], now: Date): CountedCourse[] {
 /**
  * The public catalog: the cached snapshot's courses (catalog-snapshot.ts) filtered, searched and
  * sorted in memory, 12 to a page, with their counts (catalog-counts.ts), so a search costs the
- * snapshot's and the counts' version reads and no query over the courses (which the engine would
- * answer by reading every one). Search words must all occur,
+ * snapshot's and the counts' versions (one query) and no query over the courses (which the engine
+ * would answer by reading every one). Search words must all occur,
  * each as part of the title, summary, an instructor, the university's name or the code.
  * Also answers the filter choices: active universities and the months courses start in.
  */
 export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = new Date()) {
-  const [snapshot, applicable] = await Promise.all([
+  const [snapshot, held, applicable] = await Promise.all([
     catalogSnapshot(),
+    heldCounts(),
     query.eligible && viewer?.role === 'trainee' ? applicableFor(viewer, now) : undefined,
   ]);
   const terms = searchTerms(query.q ?? '');
@@ -123,8 +120,8 @@ export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = n
   // Only sorting by seats needs every found course's counts; otherwise the page's twelve.
   const shown =
     sort === 'seats'
-      ? bySeats(await withCatalogCounts(found), now).slice(skip, skip + catalogPageSize)
-      : await withCatalogCounts(orders[sort](found, now).slice(skip, skip + catalogPageSize));
+      ? bySeats(await withCatalogCounts(held, found), now).slice(skip, skip + catalogPageSize)
+      : await withCatalogCounts(held, orders[sort](found, now).slice(skip, skip + catalogPageSize));
   const items = shown.map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
   return { items, total, page, pages, universities: snapshot.universities, startMonths: snapshot.startMonths };
 }
@@ -158,8 +155,8 @@ export async function loadPublicCourse(id: string): Promise<{ course: CourseDoc;
  * completed course's counts, which the snapshot leaves out, are counted here.
  */
 export async function getPublicCourse(id: string, viewer?: Actor, now = new Date()) {
-  const { course, card } = await loadPublicCourse(id);
-  const counts = (await catalogCounts([course._id])).get(String(course._id))!;
+  const [{ course, card }, held] = await Promise.all([loadPublicCourse(id), heldCounts()]);
+  const counts = (await countsOf(held, [course._id])).get(String(course._id))!;
   const counted = withCount(course, counts);
   return {
     course: { ...counted, shownStatus: shownStatus(course, now) },
@@ -188,8 +185,7 @@ async function viewerState(
   if (phase !== 'open') return { state: 'closed' };
   if (!viewer) return { state: 'login' };
   if (viewer.role !== 'trainee') return { state: 'staff' };
-  const user = await User.findById(viewer.id, { 'trainee.category': 1 }).lean();
-  const refusal = applyRefusal(course, user?.trainee?.category, now);
+  const refusal = applyRefusal(course, viewer.category, now);
   if (refusal === 'enrollment.errors.ineligible') return { state: 'ineligible' };
   if (refusal === 'enrollment.errors.profileIncomplete') return { state: 'profileIncomplete' };
   if (refusal) return { state: 'closed' };

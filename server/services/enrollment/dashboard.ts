@@ -1,9 +1,8 @@
 import { bySessionStart, seoulTime } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
-import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { idsOf } from '../../lib/find-by-ids';
-import { coursesByIds } from '../courses/catalog-snapshot';
+import { catalogSnapshot, coursesByIds } from '../courses/catalog-snapshot';
 import { traineeRisk } from '../attendance/grid';
 import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
 import { skillsRecord } from '../certificates/skills-record';
@@ -28,11 +27,10 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
-  const [courses, universities] = await Promise.all([
+  const [courses, { universityById }] = await Promise.all([
     coursesByIds(idsOf(enrollments, 'course')),
-    University.find().lean(),
+    catalogSnapshot(),
   ]);
-  const universityById = new Map(universities.map((u) => [String(u._id), u]));
   const enrolled = enrollments.filter((e) => e.status === 'enrolled');
   const [risks, certificates, { skills }] = await Promise.all([
     traineeRisk(enrolled, courses),

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { Notification } from '../../../models/notification';
 import { User } from '../../../models/user';
+import { userChanged } from '../../auth/signin-memory';
 import { derivedId } from '../../lib/derived-id';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { insertMissing } from '../../lib/insert-missing';
@@ -41,6 +42,7 @@ export async function notifyKeyed(notices: readonly KeyedNotice[]): Promise<void
   if (notices.length === 0) return;
   const docs = notices.map(({ key, ...notice }) => ({ ...notice, _id: derivedId(key, 'notice', String(notice.user)) }));
   await insertMissing(Notification, docs, true);
+  await userChanged(idsOf(docs, 'user'), 'notices');
   const recipients = await findByIds(User, idsOf(docs, 'user'), { email: 1, name: 1, locale: 1, active: 1 });
   await queueMail(
     ...docs.flatMap((notice) => {
@@ -61,6 +63,7 @@ export async function notifyMany(
 ): Promise<void> {
   if (users.length === 0) return;
   const notices = await Notification.insertMany(users.map((user) => ({ user, kind, params, link })));
+  await userChanged(users, 'notices');
   const recipients = await findByIds(User, users, { email: 1, name: 1, locale: 1, active: 1 });
   await queueMail(
     ...notices.flatMap((notice) => {
@@ -90,6 +93,7 @@ export async function readNotifications(user: Id, limit = 20) {
     await Notification.bulkWrite(
       unread.map((n) => ({ updateOne: { filter: { _id: n._id }, update: { $set: { unread: false, readAt } } } })),
     );
+    await userChanged(user, 'notices');
   }
   return list;
 }

@@ -8,6 +8,7 @@ import { FormError } from '../../../server/errors';
 import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';
+import { gridCell } from '../../support/attendance-grid';
 import { formBody, formFields, html } from '../../support/html';
 
 type Course = Awaited<ReturnType<typeof make.course>>;
@@ -46,10 +47,11 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     const [k, l] = [String(kim._id), String(lee._id)];
 
     // Column 4 set to present in bulk, and Lee excused on day 2 without a reason.
-    const loaded = formFields(await grid(course), '.attendance-form');
+    const page = await grid(course);
+    const loaded = formFields(page, '.attendance-form');
     const refused = await post(
       course,
-      formBody(loaded, { [`allSession[${s[3]}]`]: 'present', [`cell[${l}][${s[1]}]`]: 'excused' }),
+      formBody(loaded, { [`allSession[${s[3]}]`]: 'present', [gridCell(page, l, s[1]!).name]: '공결' }),
     ).expect(422);
     const $ = html(refused.text);
     assert.equal(
@@ -57,15 +59,16 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
       'present',
       'the bulk choice is kept',
     );
-    assert.equal($(`select[name="cell[${l}][${s[1]}]"] option[selected]`).attr('value'), 'excused');
-    assert.equal($(`select[name="cell[${k}][${s[0]}]"] option[selected]`).attr('value'), 'present');
-    const bad = $(`select[name="cell[${l}][${s[1]}]"]`);
+    const refusedCell = gridCell($, l, s[1]!);
+    assert.equal(refusedCell.input.attr('value'), '공결', 'the typed mark is kept');
+    assert.equal(gridCell($, k, s[0]!).input.attr('value'), '출석');
+    const bad = refusedCell.input;
     assert.equal(bad.attr('aria-invalid'), 'true');
-    const errorId = $(`input[name="remark[${l}][${s[1]}]"]`).attr('aria-describedby');
-    assert.ok(errorId, 'the remark names its error');
+    const errorId = bad.attr('aria-describedby');
+    assert.ok(errorId, 'the cell names its error');
     assert.match($(`#${errorId}`).text(), /공결은 사유/);
     assert.equal(
-      $(`#${errorId}`).closest('td').find(`select[name="cell[${l}][${s[1]}]"]`).length,
+      $(`#${errorId}`).closest('td').find(`input[name="${refusedCell.name}"]`).length,
       1,
       'the error sits in the refused cell',
     );
@@ -88,7 +91,7 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     assert.equal(await Attendance.countDocuments({ course: course._id }), 3);
 
     // With the reason given, one save records the whole column and the exception.
-    await post(course, formBody(again, { [`remark[${l}][${s[1]}]`]: '병원 진료' })).expect(303);
+    await post(course, formBody(again, { [refusedCell.name]: '공결 병원 진료' })).expect(303);
     assert.deepEqual(await marksOf(kim._id), {
       [s[0]!]: 'present',
       [s[1]!]: 'present',
@@ -96,7 +99,9 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
       [s[3]!]: 'present',
     });
     assert.deepEqual(await marksOf(lee._id), { [s[1]!]: 'excused', [s[3]!]: 'present' });
+    assert.equal((await Attendance.findOne({ enrollment: lee._id, session: s[1] }).lean())?.remark, '병원 진료');
     const after = await grid(course);
+    assert.equal(gridCell(after, l, s[1]!).input.attr('value'), '공결 병원 진료', 'the cell shows its mark and remark');
     assert.match(after(`tr[data-enrollment="${k}"] .attendance-risk`).text(), /100%/);
   });
 
@@ -106,11 +111,12 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     const park = await make.enrollment(course, await make.trainee({ name: '박출결' }));
     const p = String(park._id);
     await make.marks(course, park, ['present']);
-    const stale = formFields(await grid(course), '.attendance-form');
+    const stalePage = await grid(course);
+    const stale = formFields(stalePage, '.attendance-form');
 
     // Meanwhile a colleague records day 2; the stale page, saved with a change on day 3 only, keeps it.
     await Attendance.create({ enrollment: park._id, course: course._id, session: s[1], status: 'late' });
-    await post(course, formBody(stale, { [`cell[${p}][${s[2]}]`]: 'absent' })).expect(303);
+    await post(course, formBody(stale, { [gridCell(stalePage, p, s[2]!).name]: 'absent' })).expect(303);
     assert.deepEqual(await marksOf(park._id), { [s[0]!]: 'present', [s[1]!]: 'late', [s[2]!]: 'absent' });
 
     // A post without the cells (an old form, a script) changes nothing.
@@ -118,8 +124,11 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     assert.equal(await Attendance.countDocuments({ enrollment: park._id }), 3);
 
     // Clearing a cell the page showed as marked is the user's own change, and is saved.
-    const fresh = formFields(await grid(course), '.attendance-form');
-    await post(course, formBody(fresh, { [`cell[${p}][${s[0]}]`]: '' })).expect(303);
+    const freshPage = await grid(course);
+    await post(
+      course,
+      formBody(formFields(freshPage, '.attendance-form'), { [gridCell(freshPage, p, s[0]!).name]: '' }),
+    ).expect(303);
     assert.deepEqual(await marksOf(park._id), { [s[1]!]: 'late', [s[2]!]: 'absent' });
   });
 
@@ -166,20 +175,17 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
     await Attendance.create({ enrollment: choi._id, course: course._id, session: s[3], status: 'present' });
 
     const $ = await grid(course);
-    assert.equal($(`select[name="cell[${c}][${s[2]}]"]`).is('[disabled]'), true);
-    assert.equal($(`select[name="cell[${c}][${s[1]}]"]`).is('[disabled]'), false);
+    assert.equal(gridCell($, c, s[2]!).input.length, 0, 'a coming session has no field');
+    assert.equal(gridCell($, c, s[1]!).input.length, 1);
     assert.equal($(`select[name="allSession[${s[2]}]"]`).length, 0, 'no bulk choice for a coming session');
     assert.match($('.session-head.upcoming').first().text(), /예정/);
 
     const refused = await post(
       course,
-      formBody(formFields($, '.attendance-form'), { [`cell[${c}][${s[2]}]`]: 'present' }),
+      formBody(formFields($, '.attendance-form'), { [gridCell($, c, s[2]!).name]: 'present' }),
     ).expect(422);
     const $refused = html(refused.text);
-    assert.match(
-      $refused(`select[name="cell[${c}][${s[2]}]"]`).closest('td').find('.error').text(),
-      /아직 시작하지 않은 회차/,
-    );
+    assert.match(gridCell($refused, c, s[2]!).cell.find('.error').text(), /아직 시작하지 않은 회차/);
     await post(course, formBody(formFields($, '.attendance-form'), { [`allSession[${s[2]}]`]: 'present' })).expect(422);
     assert.deepEqual(await marksOf(choi._id), { [s[3]!]: 'present' }, 'nothing written');
 
@@ -195,6 +201,31 @@ describe('attendance grid: input kept, nothing erased, future sessions read-only
         attendanceInput({ cells: { [c]: { [s[2]!]: 'absent' } } }),
       ),
       (err: unknown) => err instanceof FormError && err.errors[`cell.${c}.${s[2]}`] === 'attendance.errors.notHeldYet',
+    );
+  });
+
+  it('keeps a grid of 60 trainees × 12 sessions under 150 KB, every cell a named field', async () => {
+    const course = await make.course({
+      status: 'closed',
+      capacity: 60,
+      days: Array.from({ length: 12 }, (_v, i) => dayFromNow(i - 12)),
+      completionRule: { assessmentRequired: true, passScore: 60 },
+    });
+    const trainees = await Promise.all(Array.from({ length: 60 }, (_v, i) => make.trainee({ name: `교육생${i}` })));
+    const enrollments = [];
+    for (const t of trainees) enrollments.push(await make.enrollment(course, t));
+    await Promise.all(
+      enrollments.map((e) => make.marks(course, e, ['present', 'late', 'present', 'absent', 'present', 'left_early'])),
+    );
+    const page = await staff.agent.get(`/manage/courses/${course._id}/attendance`).expect(200);
+    const $ = html(page.text);
+    assert.equal($('.attendance-grid input[name^="c["]').length, 720);
+    assert.equal($('#marks option').length, 5, 'one list of marks for the whole page');
+    const first = gridCell($, String(enrollments[0]!._id), sessionIds(course)[1]!);
+    assert.equal(first.input.attr('value'), '지각');
+    assert.ok(
+      Buffer.byteLength(page.text) < 150_000,
+      `the page is ${Math.round(Buffer.byteLength(page.text) / 1024)} KB`,
     );
   });
 

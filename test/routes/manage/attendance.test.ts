@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Attendance } from '../../../models/attendance';
 import { useTestApp } from '../../support/app';
 import { useCompletionCourse } from '../../support/completion-course';
+import { gridCell, gridFields } from '../../support/attendance-grid';
 import { html } from '../../support/html';
 
 describe('attendance grid (page)', () => {
@@ -19,12 +20,18 @@ describe('attendance grid (page)', () => {
       .post(`/manage/courses/${c.course._id}/attendance`)
       .type('form')
       .send(
-        `_csrf=${encodeURIComponent(c.staff.csrf)}&cell[${e2}][${s[0]}]=excused&remark[${e2}][${s[0]}]=&cell[${e1}][${s[1]}]=late`,
+        new URLSearchParams([
+          ['_csrf', c.staff.csrf],
+          ...gridFields([
+            { enrollment: e2!, session: s[0]!, mark: 'excused', remark: '' },
+            { enrollment: e1!, session: s[1]!, mark: 'late' },
+          ]),
+        ]).toString(),
       )
       .expect(422);
     const $bad = html(bad.text);
     assert.match($bad('.attendance-grid .error').text(), /공결은 사유/);
-    assert.equal($bad(`select[name="cell[${e1}][${s[1]}]"]`).val(), 'late', 'the user input is kept');
+    assert.equal(gridCell($bad, e1!, s[1]!).input.val(), '지각', 'the user input is kept');
     assert.equal(await Attendance.countDocuments({}), 0, 'nothing written');
 
     // All present by session, 이비동의 absent by trainee, and 김동의's first day excused with a reason.

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { BoundedMemory } from '../../server/lib/bounded-memory';
+
+describe('bounded memory', () => {
+  it('holds at most its capacity, letting the least recently used go first', () => {
+    const memory = new BoundedMemory<string, number>(2);
+    memory.set('a', 1, 100);
+    memory.set('b', 2, 100);
+    assert.equal(memory.get('a', 0), 1, 'a is now the most recently used');
+    memory.set('c', 3, 100);
+    assert.equal(memory.size, 2);
+    assert.equal(memory.get('b', 0), undefined);
+    assert.equal(memory.get('a', 0), 1);
+    assert.equal(memory.get('c', 0), 3);
+  });
+
+  it('never returns a value at or past its time, and lets it go', () => {
+    const memory = new BoundedMemory<string, number>(10);
+    memory.set('a', 1, 100);
+    assert.equal(memory.get('a', 99), 1);
+    assert.equal(memory.get('a', 100), undefined);
+    assert.equal(memory.size, 0);
+  });
+
+  it('drops what a test picks', () => {
+    const memory = new BoundedMemory<string, { user: string }>(10);
+    memory.set('s1', { user: 'u1' }, 100);
+    memory.set('s2', { user: 'u2' }, 100);
+    memory.set('s3', { user: 'u1' }, 100);
+    memory.deleteWhere((v) => v.user === 'u1');
+    assert.deepEqual(
+      [memory.get('s1', 0), memory.get('s2', 0), memory.get('s3', 0)],
+      [undefined, { user: 'u2' }, undefined],
+    );
+  });
+});
