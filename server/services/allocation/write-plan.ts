@@ -20,8 +20,10 @@ import type { AllocCourse } from './state';
 
 /** The changes a plan records ahead of its facts (copies/changes.ts): its enrollments', and the course's own when it cancels it. */
 export function announcedChanges(plan: Plan, course: Types.ObjectId): CourseChange[] {
+  // A revocation or a cancellation changes what reports count: its figures follow before the answer.
+  const counted = plan.revocations.length > 0 || !!plan.cancellation;
   return [
-    ...(changesFigures(plan) ? [{ fact: 'enrollments' as const, course }] : []),
+    ...(changesFigures(plan) ? [{ fact: counted ? ('enrollments' as const) : ('applications' as const), course }] : []),
     ...(plan.cancellation ? [{ fact: 'course' as const, course }] : []),
   ];
 }

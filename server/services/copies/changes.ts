@@ -20,7 +20,9 @@ export type TraineeField = (typeof traineeFields)[number];
 export type FactChange =
   /** One enrollment stepped from one status to another (`from` null: it was created). */
   | { fact: 'enrollment-status'; course: Id; from: EnrollmentStatus | null; to: EnrollmentStatus }
-  /** Many enrollments of the course stepped at once (an allocation round, a completion). */
+  /** Applications of the course placed, moved or ended by an allocation round (apply, withdraw, approve, reject, promote). */
+  | { fact: 'applications'; course: Id }
+  /** Many enrollments of the course stepped at once in a way reports count (a completion, a revocation, a cancellation). */
   | { fact: 'enrollments'; course: Id }
   /** The course itself: its sessions, hours, title, code, track, skills or status. */
   | { fact: 'course'; course: Id }
@@ -51,16 +53,18 @@ const touches = (fields: readonly TraineeField[], shown: readonly TraineeField[]
  * from the course and its counted enrollments), `TraineeFacts` with it (from the profile),
  * `RosterTrainee` (courses/roster-trainees.ts, from the profile) and `AttendanceSheet`
  * (attendance/sheets.ts, from the marks). The catalog and figures caches follow their versions.
- * A course's figures are read by city and university staff's dashboards and reports, never by the
- * page an action answers with, so they follow after the answer (an allocation round answers its
- * waiting applicants without them). A profile's copies follow before it: a withdrawn consent must
- * be in the facts before the next report is submitted, and the roster's rows and the attendance
- * sheets are what a staff member's next page shows.
+ * A course's figures after an allocation round (applications placed, moved or ended) are read by
+ * dashboards only, never by the page the round's answers lead to, so they follow after the
+ * answers: a rush of applicants is answered without them. Every other change follows before the
+ * answer: a report is frozen when it is submitted, so a completion, a revocation, a cancellation,
+ * a course edit or a withdrawn consent must be in the figures before the staff member's next
+ * request; the roster's rows and the attendance sheets are what their next page shows.
  */
 const refreshes: Refreshes = {
-  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [figures(c.course)] : []),
-  enrollments: (c) => [figures(c.course)],
-  course: (c) => [figures(c.course)],
+  'enrollment-status': (c) => (counted(c.from) || counted(c.to) ? [figures(c.course, 'now')] : []),
+  applications: (c) => [figures(c.course, 'after')],
+  enrollments: (c) => [figures(c.course, 'now')],
+  course: (c) => [figures(c.course, 'now')],
   'trainee-profile': (c) => [
     ...(touches(c.fields, ['name', 'category', 'pohangResident', 'consent'])
       ? [{ run: () => refreshTraineeFigures(c.trainee), when: 'now' as const }]
@@ -73,8 +77,8 @@ const refreshes: Refreshes = {
     c.enrollments.length ? [{ run: () => refreshAttendanceSheets(c.course, c.enrollments), when: 'now' }] : [],
 };
 
-function figures(course: Id): Refresh {
-  return { run: () => refreshCourseFigures(course), when: 'after' };
+function figures(course: Id, when: Refresh['when']): Refresh {
+  return { run: () => refreshCourseFigures(course), when };
 }
 
 const refreshesOf = (change: FactChange) => (refreshes[change.fact] as (c: FactChange) => Refresh[])(change);
@@ -94,7 +98,7 @@ export async function copiesSettled(): Promise<void> {
 }
 
 /** A course-wide change (the allocator's, a completion's). */
-export type CourseChange = Extract<FactChange, { fact: 'enrollments' | 'course' }>;
+export type CourseChange = Extract<FactChange, { fact: 'applications' | 'enrollments' | 'course' }>;
 
 /** A change recorded ahead of the facts it concerns, by its mark (a `PendingFactChange`). */
 export interface Recorded {
