@@ -11,8 +11,8 @@ import { TraineeFacts } from '../models/trainee-facts';
 import { University } from '../models/university';
 import { User } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
-import { rebuildAllCourseFigures, traineeFactsOf } from '../server/services/city/course-figures';
-import { backfillRosterReadModels } from '../server/seed/read-model-backfill';
+import { traineeFactsOf } from '../server/services/city/course-figures';
+import { rebuildOutdatedCopies } from '../server/services/copies/versions';
 import { buildCompletionReports } from './completion-reports';
 import { seoulDayOf } from '../server/lib/calendar';
 import { buildProgramme, type Facts } from './programme';
@@ -149,7 +149,6 @@ export async function generate(size: Size, seed: number): Promise<Generated> {
   const facts = buildProgramme(size, seed, universities, passwordHash, now);
   const counts = await insertFacts(facts, now);
   // The read models follow the facts where services change them; facts inserted in bulk need a rebuild.
-  counts.coursefigures = await rebuildAllCourseFigures();
-  await backfillRosterReadModels();
+  counts.coursefigures = (await rebuildOutdatedCopies())['course-figures'] ?? 0;
   return describe(facts, counts, passwordHash);
 }

@@ -1,11 +1,11 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 import { roles } from './user';
 
-export const intentKinds = ['apply', 'withdraw', 'approve', 'reject', 'refill'] as const;
+export const intentKinds = ['apply', 'withdraw', 'approve', 'reject', 'refill', 'cancel', 'revoke'] as const;
 export type IntentKind = (typeof intentKinds)[number];
 
 /**
- * One action on a course's places that is asked for and not decided yet (DESIGN.md, "Writes:
+ * One action on a course's places, its status or a certificate of it, asked for and not decided yet (DESIGN.md, "Writes:
  * intents, facts and copies"). The `_id` is the action's idempotency key, so a double-click or a
  * retried request is the same intent. The course's allocator (server/services/allocation/) reads
  * a course's intents by the indexed `course` equality, decides them in arrival order (`at`, then
@@ -19,7 +19,7 @@ const actionIntentSchema = new Schema(
     kind: { type: String, enum: intentKinds, required: true },
     /** apply: the applicant; the others: the enrollment's trainee, when known. */
     trainee: { type: Schema.Types.ObjectId, ref: 'User' },
-    /** withdraw, approve, reject: the application it decides on. */
+    /** withdraw, approve, reject, revoke: the application it decides on. */
     enrollment: { type: Schema.Types.ObjectId, ref: 'Enrollment' },
     /** apply: the applicant's category when they asked (eligibility is checked again when decided). */
     category: { type: String },
@@ -36,6 +36,12 @@ const actionIntentSchema = new Schema(
       universityId: { type: String },
     },
     reason: { type: String },
+    /** revoke: the certificate that goes, as its holder's notice names it. */
+    certificate: {
+      id: { type: Schema.Types.ObjectId, ref: 'Certificate' },
+      number: { type: String },
+      title: { ko: { type: String }, en: { type: String } },
+    },
     at: { type: Date, required: true },
   },
   { collection: 'action_intents', versionKey: false },

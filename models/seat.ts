@@ -15,7 +15,7 @@ const seatSchema = new Schema({
 });
 seatSchema.index({ course: 1, seatNo: 1 }, { unique: true });
 seatSchema.index({ course: 1, trainee: 1 }, { unique: true });
-seatSchema.plugin(bumpsCacheVersion('catalog'));
+seatSchema.plugin(bumpsCacheVersion('catalog-counts'));
 
 export type SeatDoc = InferSchemaType<typeof seatSchema>;
 export const Seat = model('Seat', seatSchema);

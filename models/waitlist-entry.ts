@@ -15,7 +15,7 @@ const waitlistEntrySchema = new Schema({
 });
 waitlistEntrySchema.index({ course: 1, position: 1 }, { unique: true });
 waitlistEntrySchema.index({ course: 1, trainee: 1 }, { unique: true });
-waitlistEntrySchema.plugin(bumpsCacheVersion('catalog'));
+waitlistEntrySchema.plugin(bumpsCacheVersion('catalog-counts'));
 
 export type WaitlistEntryDoc = InferSchemaType<typeof waitlistEntrySchema>;
 export const WaitlistEntry = model('WaitlistEntry', waitlistEntrySchema);

@@ -1,5 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { readCacheVersion } from '../../models/cache-version';
 import { clock } from '../lib/clock';
+import { catalogCountsKey } from '../services/courses/catalog-counts';
 import { VersionedCache } from '../lib/versioned-cache';
 import { sessionCookieName } from './session';
 
@@ -28,8 +30,9 @@ function signedOutVisitor(req: Request): boolean {
 
 /**
  * A visitor without a session gets home, the catalog and the course pages from HTML rendered for
- * an earlier visitor, as long as the catalog's version (every write to courses, universities,
- * seats and waitlists changes it) and the page's minute are the same, and in the same language.
+ * an earlier visitor, as long as the catalog's version (every write to courses and universities
+ * changes it) and its counts' (every seat and waitlist write, courses/catalog-counts.ts), and the
+ * page's minute are the same, and in the same language. Both versions come in one query.
  * Placed before the session, passport and CSRF middleware, which such a page needs none of; after
  * the security headers, the language and the page's locals. A miss goes through the whole chain
  * and its rendered page is kept, unless it asked for a CSRF token (then it holds a form and is not
@@ -39,8 +42,8 @@ export function visitorPages(): RequestHandler {
   const kept = new VersionedCache('catalog', async () => new Map<string, KeptPage>());
   return async (req, res, next) => {
     if (!signedOutVisitor(req)) return next();
-    const pages = await kept.get();
-    const key = `${String(res.locals.lang)} ${req.originalUrl}`;
+    const [pages, counts] = await Promise.all([kept.get(), readCacheVersion(catalogCountsKey)]);
+    const key = `${counts} ${String(res.locals.lang)} ${req.originalUrl}`;
     const now = clock.now();
     const page = pages.get(key);
     if (page && page.until > now) {

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { ActionIntent } from '../../models/action-intent';
+import { AuditEvent } from '../../models/audit-event';
+import { Course } from '../../models/course';
+import { Notification } from '../../models/notification';
+import { commitCompletion } from '../../server/services/completion/decide';
 import { Certificate } from '../../models/certificate';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';
@@ -14,6 +18,7 @@ import { Browser, formToken } from '../support/browser';
 import { days, make } from '../support/factories';
 import { signIn } from '../support/load';
 import { useCheapPasswordHash } from '../support/parallel-agents';
+import { RosterTrainee } from '../../models/roster-trainee';
 import { User } from '../../models/user';
 
 /**
@@ -98,31 +103,117 @@ describe('a crash at each step of a write', function () {
     },
   });
 
-  /** Staff commit a completion through the instance, which dies after the statuses; committing again issues the certificates. */
-  const completing: Scenario = {
-    point: 'complete.statuses-written',
+  /**
+   * Staff commit a completion through the instance, which dies at the point (after the statuses,
+   * or after the certificates); committing again finishes it: the certificate, the course
+   * completed, the unapproved application lapsed.
+   */
+  const completing = (point: string): Scenario => ({
+    point,
     async run(app) {
       const course = await make.course({ status: 'closed', days: days('2026-08-10', 2) });
       const trainee = await make.trainee();
       const enrollment = await make.enrollment(course, trainee);
+      const waiting = await make.enrollment(course, await make.trainee(), 'pending');
       await make.marks(course, enrollment, ['present', 'present']);
       const staff = await make.staff('postech');
       const browser = await signedIn(app, staff.email);
       const path = `/manage/courses/${String(course._id)}/complete`;
       const page = await browser.get(path);
       const answer = await browser.post(path, { _csrf: formToken(page)!, confirm: 'yes' });
-      assert.equal(answer.status, undefined, 'no answer from an instance killed after the statuses');
+      assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
       assert.equal((await Enrollment.findById(enrollment._id).lean())?.status, 'completed');
-      assert.equal(
-        await Certificate.countDocuments({ enrollment: enrollment._id }),
-        0,
-        'killed before the certificate',
-      );
+      assert.equal((await Course.findById(course._id).lean())?.status, 'closed', `${point}: killed before the course`);
       return async () => {
         const again = await signedIn(recovered, staff.email);
         const form = await again.get(path);
         assert.equal((await again.post(path, { _csrf: formToken(form)!, confirm: 'yes' })).status, 303);
         assert.equal(await Certificate.countDocuments({ enrollment: enrollment._id }), 1);
+        assert.equal((await Course.findById(course._id).lean())?.status, 'completed');
+        assert.equal((await Enrollment.findById(waiting._id).lean())?.status, 'lapsed');
+      };
+    },
+  });
+
+  /** Staff cancel a course of a seated and a waitlisted trainee through the instance, which dies; afterwards both are withdrawn and told once. */
+  const cancelling = (point: string): Scenario => ({
+    point,
+    async run(app) {
+      const course = await make.course({ capacity: 1 });
+      const trainees = [await make.trainee(), await make.trainee()];
+      for (const t of trainees) await applyToCourse(toActor(t), String(course._id));
+      const staff = await make.staff('postech');
+      const browser = await signedIn(app, staff.email);
+      const page = await browser.get(`/manage/courses/${String(course._id)}/edit`);
+      const answer = await browser.post(`/manage/courses/${String(course._id)}/cancel`, {
+        _csrf: formToken(page)!,
+        confirm: 'yes',
+      });
+      assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
+      return async () => {
+        assert.equal(
+          (await Course.findById(course._id).lean())?.status,
+          'cancelled',
+          `${point}: the course is cancelled`,
+        );
+        const statuses = (await Enrollment.find({ course: course._id }).lean()).map((e) => e.status);
+        assert.deepEqual(statuses, ['withdrawn', 'withdrawn'], `${point}: nothing stays open on it`);
+        assert.equal(await Seat.countDocuments({ course: course._id }), 0);
+        assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0);
+        const told = trainees.map((t) => Notification.countDocuments({ user: t._id, kind: 'cancelled' }));
+        assert.deepEqual(await Promise.all(told), [1, 1], `${point}: each trainee is told once`);
+        assert.equal(await AuditEvent.countDocuments({ action: 'course.cancel', targetId: course._id }), 1);
+      };
+    },
+  });
+
+  /** Staff revoke a certificate through the instance, which dies; afterwards it is revoked, audited and its holder told once. */
+  const revoking = (point: string): Scenario => ({
+    point,
+    async run(app) {
+      const course = await make.course({ status: 'closed', days: days('2026-08-10', 2) });
+      const trainee = await make.trainee();
+      await make.marks(course, await make.enrollment(course, trainee), ['present', 'present']);
+      const staff = await make.staff('postech');
+      await commitCompletion(toActor(staff), String(course._id), {});
+      const certificate = (await Certificate.findOne({ trainee: trainee._id }).lean())!;
+      const browser = await signedIn(app, staff.email);
+      const path = `/manage/certificates/${certificate.number}/revoke`;
+      const page = await browser.get(`/certificates/${certificate.number}`);
+      const answer = await browser.post(path, { _csrf: formToken(page)!, reason: '출석 기록 오류', confirm: 'yes' });
+      assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
+      return async () => {
+        const revoked = await Certificate.findById(certificate._id).lean();
+        assert.ok(revoked?.revokedAt, `${point}: the certificate is revoked`);
+        assert.equal(revoked.revokeReason, '출석 기록 오류');
+        assert.equal((await Enrollment.findById(certificate.enrollment).lean())?.status, 'not_completed');
+        assert.equal(await AuditEvent.countDocuments({ action: 'certificate.revoke', targetId: certificate._id }), 1);
+        assert.equal(await Notification.countDocuments({ user: trainee._id, kind: 'certificateRevoked' }), 1);
+      };
+    },
+  });
+
+  /** A seated trainee renames themselves through the instance, which dies after the profile, before its copies: afterwards the roster shows the new name. */
+  const renaming: Scenario = {
+    point: 'copies.facts-written',
+    async run(app) {
+      const course = await make.course({ capacity: 2 });
+      const trainee = await make.trainee({ category: 'employee' });
+      await applyToCourse(toActor(trainee), String(course._id));
+      const browser = await signedIn(app, trainee.email);
+      const page = await browser.get('/me/profile');
+      const form = { name: '새이름', locale: 'ko', category: 'employee', affiliation: '포스코' };
+      const answer = await browser.post('/me/profile', { _csrf: formToken(page)!, ...form });
+      assert.equal(answer.status, undefined, 'no answer from an instance killed before the copies');
+      assert.equal((await User.findById(trainee._id).lean())?.name, '새이름');
+      assert.notEqual(
+        (await RosterTrainee.findOne({ trainee: trainee._id }).lean())?.name,
+        '새이름',
+        'the copy is stale',
+      );
+      return async () => {
+        const row = await RosterTrainee.findOne({ trainee: trainee._id }).lean();
+        assert.equal(row?.name, '새이름', 'the roster copy was refreshed on restart');
       };
     },
   };
@@ -138,7 +229,13 @@ describe('a crash at each step of a write', function () {
     applying('apply.intent-written'),
     ...allocation.map(applying),
     ...allocation.map(withdrawing),
-    completing,
+    completing('complete.statuses-written'),
+    completing('complete.certificates-written'),
+    cancelling('cancel.status-written'),
+    cancelling('allocate.enrollments-written'),
+    revoking('allocate.enrollments-written'),
+    revoking('allocate.facts-written'),
+    renaming,
   ];
   let recovered: AppProcess;
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { AuditEvent } from '../../models/audit-event';
 import { Certificate } from '../../models/certificate';
+import { CourseFigures } from '../../models/course-figures';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';
-import { checkDataJob, checkDataPeriodMs } from '../../server/jobs/check-data';
+import { PendingFactChange } from '../../models/pending-fact-change';
+import { checkDataJob, checkDataPeriodMs, fullCheckDataJob, fullCheckDataPeriodMs } from '../../server/jobs/check-data';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { describeChanges } from '../../server/services/audit/describe';
@@ -15,7 +17,7 @@ describe('the periodic data check', () => {
   useTestApp();
   beforeEach(emptyButUniversities);
 
-  it('logs every difference, repairs the safe ones only, and audits each repair in words', async () => {
+  it('daily: logs every difference, repairs the safe ones only, and audits each repair in words', async () => {
     const { course, applied } = await courseWithApplications(2);
     const [first, second] = applied.map((a) => a.enrollmentId);
     // A safe one: a seat held for a withdrawn enrollment. One for a person: a completion without its certificate.
@@ -24,8 +26,8 @@ describe('the periodic data check', () => {
 
     const lines: { level: number; msg: string; check?: string; outcome?: string; differences?: number }[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
-    const job = checkDataJob(logger);
-    assert.equal(job.periodMs, checkDataPeriodMs);
+    const job = fullCheckDataJob(logger);
+    assert.equal(job.periodMs, fullCheckDataPeriodMs);
     await job.run({ start: new Date() });
 
     const warned = lines.filter((l) => l.level === 40).map((l) => `${l.check}: ${l.outcome}`);
@@ -66,9 +68,37 @@ describe('the periodic data check', () => {
     await courseWithApplications(2);
     const lines: { msg: string; differences?: number; repaired?: number }[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
-    await checkDataJob(logger).run({ start: new Date() });
+    await fullCheckDataJob(logger).run({ start: new Date() });
     assert.equal(lines.length, 1);
     assert.equal(lines[0]?.msg, 'data checked: no differences');
     assert.equal(lines[0]?.differences, 0);
+  });
+
+  it('every ten minutes: looks only at open work, and rebuilds the copies of a change left recorded ahead', async () => {
+    const { course, applied } = await courseWithApplications(2);
+    // Drift the frequent run leaves to the daily one: a seat held for a withdrawn enrollment.
+    await Enrollment.updateOne({ _id: applied[0]!.enrollmentId }, { $set: { status: 'withdrawn' } });
+    // A change whose copies were never rebuilt, recorded ahead an hour ago.
+    await CourseFigures.deleteOne({ _id: course._id });
+    await PendingFactChange.create({
+      _id: 'enrollments:stale',
+      fact: 'enrollments',
+      change: { fact: 'enrollments', course: course._id },
+      since: new Date(Date.now() - 3600_000),
+      tries: 5,
+    });
+    const lines: { msg: string; check?: string; outcome?: string; checks?: number }[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const job = checkDataJob(logger);
+    assert.equal(job.periodMs, checkDataPeriodMs);
+    await job.run({ start: new Date() });
+    assert.deepEqual(
+      lines.filter((l) => l.check).map((l) => `${l.check}: ${l.outcome}`),
+      ['stale-copies: repaired'],
+    );
+    assert.equal(lines.at(-1)?.checks, 2, 'the two checks of open work');
+    assert.equal(await CourseFigures.countDocuments({ _id: course._id }), 1, 'the figures were rebuilt');
+    assert.equal(await PendingFactChange.countDocuments({ _id: 'enrollments:stale' }), 0);
+    assert.equal(await Seat.countDocuments({ enrollment: applied[0]!.enrollmentId }), 1, 'left to the daily run');
   });
 });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { Course } from '../../models/course';
+import { toActor } from '../../server/services/accounts/auth';
+import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';
@@ -50,6 +52,15 @@ describe('pages a visitor without a session sees alike', () => {
     clock.advance(minutes(2));
     const later = await readsDuring(() => request(ctx.app).get(path).expect(200));
     assert.ok(later.length > 1, 'rendered again after its minute');
+  });
+
+  it('show a new application at once: the seat counts are part of what a kept page depends on', async () => {
+    const course = await make.course({ capacity: 5, title: { ko: '방문자 좌석 과정', en: 'Visitor seats course' } });
+    const path = `/courses/${String(course._id)}`;
+    const seats = async () => html((await request(ctx.app).get(path).expect(200)).text)('.course-seats').text();
+    const before = await seats();
+    await applyToCourse(toActor(await make.trainee()), String(course._id));
+    assert.notEqual(await seats(), before, 'the kept page is not served after a seat write');
   });
 
   it('are never served to someone signed in, nor kept from their pages', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { readCacheVersion } from '../../models/cache-version';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/accounts/auth';
 import { getPublicCourse, searchCatalog } from '../../server/services/courses/catalog';
@@ -169,6 +170,23 @@ describe('catalog and course page', () => {
     const day = shownDate(dayFromNow(3));
     assert.match(day, /\([월화수목금토일]\)$/, 'with its weekday');
     assert.equal(card.find('.course-dates').text(), `${day} – ${day}`);
+  });
+
+  it('shows a new application in the counts without changing the catalog snapshot', async () => {
+    const course = await make.course({ capacity: 5, title: { ko: '계수 분리 과정', en: 'Counts apart' } });
+    const page = () =>
+      request(ctx.app)
+        .get(`/courses?q=${encodeURIComponent('계수 분리')}`)
+        .expect(200);
+    assert.match(html((await page()).text)('.course-card .course-seats').text(), /잔여 5석/);
+    const snapshot = await readCacheVersion('catalog');
+    await applyToCourse(toActor(await make.trainee()), String(course._id));
+    assert.equal(await readCacheVersion('catalog'), snapshot, 'a seat write leaves the snapshot as it is');
+    assert.match(html((await page()).text)('.course-card .course-seats').text(), /잔여 4석/);
+    const shown = await request(ctx.app)
+      .get(`/courses/${String(course._id)}`)
+      .expect(200);
+    assert.match(html(shown.text)('.course-seats').text(), /1/);
   });
 
   describe('course page', () => {

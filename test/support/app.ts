@@ -7,6 +7,8 @@ import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { seedUniversities } from '../../server/seed/universities';
+import { allocatorsIdle } from '../../server/services/allocation/allocator';
+import { copiesSettled, removeDone } from '../../server/services/copies/changes';
 import '../../models';
 
 export interface TestContext {
@@ -54,6 +56,10 @@ export function useTestApp(env: Record<string, string> = {}, options: TestAppOpt
     ctx.app = createApp({ config: ctx.config, logger: createLogger('silent'), i18n: await createI18n() });
   });
   after(async () => {
+    // Work the file's actions left running after their answers ends on this file's database.
+    await allocatorsIdle();
+    await copiesSettled();
+    await removeDone();
     await mongoose.connection.db?.dropDatabase();
     await disconnectDatabase();
   });

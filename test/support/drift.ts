@@ -1,3 +1,4 @@
+import { copiesSettled } from '../../server/services/copies/changes';
 import mongoose from 'mongoose';
 import { AuditEvent } from '../../models/audit-event';
 import { CacheVersion } from '../../models/cache-version';
@@ -31,8 +32,10 @@ export async function courseWithApplications(applicants: number, spec: CourseSpe
     trainees.push(trainee);
     applied.push(await applyToCourse(toActor(trainee), String(course._id)));
   }
-  // The allocator's run goes on a moment after the last answer: drift written before it ends would meet it.
+  // The allocator's run, and the copies that follow its answers, go on a moment after the last
+  // answer: drift written before they end would meet them.
   await allocatorsIdle();
+  await copiesSettled();
   return { course, trainees, applied };
 }
 

@@ -10,7 +10,7 @@ import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
-import { announce, traineeFields } from '../copies/changes';
+import { announceAhead, announceRecorded, markOf, traineeFields } from '../copies/changes';
 import { endSessionsOf } from './sessions';
 
 type Id = Types.ObjectId | string;
@@ -51,6 +51,9 @@ export async function anonymiseTrainee(
     anonymisedAt: new Date(clock.now()),
     trainee: { category, pohangResident, affiliation: '', namedReportingConsent: false, followUp: { given: false } },
   });
+  // Anonymising, every copy showing the trainee changes: recorded ahead, announced once all is written.
+  const change = markOf({ fact: 'trainee-profile', trainee: user._id, fields: traineeFields });
+  await announceAhead(change);
   await user.save();
   await endSessionsOf(String(user._id));
   await Promise.all([
@@ -61,7 +64,7 @@ export async function anonymiseTrainee(
     MailMessage.deleteMany({ to: formerEmail }),
     Certificate.updateMany({ trainee: user._id }, { $set: { traineeName: pseudonym, traineeAnonymised: true } }),
   ]);
-  await announce({ fact: 'trainee-profile', trainee: user._id, fields: traineeFields });
+  await announceRecorded(change);
   await recordAudit({
     actor: why.actor,
     action: why.reason === 'closed' ? 'user.close' : 'user.anonymise_inactive',

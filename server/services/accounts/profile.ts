@@ -5,7 +5,7 @@ import { NotFoundError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { recheckPassword, toActor } from './auth';
 import { consentAfter, followUpConsentVersion, recordAfter } from './consent';
-import { announce, traineeFields, type TraineeField } from '../copies/changes';
+import { writeAnnounced, traineeFields, type TraineeField } from '../copies/changes';
 import { endSessionsOf } from './sessions';
 import { userChanged } from '../../auth/signin-memory';
 
@@ -90,14 +90,12 @@ export async function updateProfile(actor: Actor, input: ProfileInput): Promise<
       followUp: recordAfter(before.trainee.followUp ?? undefined, followUp, followUpConsentVersion),
     };
   }
-  await user.save();
+  const shownAfter = shownFields(user);
+  const fields = traineeFields.filter((f) => shownAfter[f] !== shownBefore[f]);
+  const shown = user.role === 'trainee' && fields.length > 0;
+  await writeAnnounced(shown ? { fact: 'trainee-profile', trainee: user._id, fields } : undefined, () => user.save());
   await userChanged(user._id);
   const after = snapshot();
-  if (user.role === 'trainee') {
-    const shownAfter = shownFields(user);
-    const fields = traineeFields.filter((f) => shownAfter[f] !== shownBefore[f]);
-    if (fields.length) await announce({ fact: 'trainee-profile', trainee: user._id, fields });
-  }
   await recordAudit({
     actor,
     action: 'user.profile_update',

@@ -3,12 +3,12 @@ import os from 'node:os';
 import type { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
 import { Course } from '../../../models/course';
-import { announceRecorded } from '../copies/changes';
+import { announceRecorded, markOf } from '../copies/changes';
 import { findClashes, type Clash } from '../enrollment/timetable';
 import { releaseLease, renewLease, takeLease } from './lease';
 import { cloneState, planBatch, promotionCandidates, type Intent, type PlannedOutcome } from './plan';
 import { readCourseState, readSeats, type AllocCourse, type CourseState } from './state';
-import { planChange, writePlan } from './write-plan';
+import { announcedChanges, writePlan } from './write-plan';
 
 /** Names this process in the leases it holds. */
 const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
@@ -42,6 +42,13 @@ async function openIntents(course: Types.ObjectId): Promise<Intent[]> {
       byStaff: !!d.byStaff,
       actor: d.actor?.id && d.actor.role ? { id: d.actor.id, role: d.actor.role } : undefined,
       reason: d.reason ?? undefined,
+      certificate: d.certificate?.id
+        ? {
+            id: d.certificate.id,
+            number: d.certificate.number ?? '',
+            title: { ko: d.certificate.title?.ko ?? '', en: d.certificate.title?.en ?? '' },
+          }
+        : undefined,
       at: d.at,
     }))
     .sort(byArrival);
@@ -70,21 +77,23 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   const plan = planBatch(working, intents, now, clashes);
   const nothingToDo = intents.length === 0 && plan.steps.length === 0 && plan.queueOut.length === 0;
   if (nothingToDo) return 'idle';
+  const staffWaiting = intents.some((i) => i.actor?.role !== undefined && i.actor.role !== 'trainee');
+  const ahead = announcedChanges(plan, courseId, staffWaiting).map(markOf);
   if (
     !(await writePlan(
       course,
       plan,
       intents.map((i) => i._id),
       now,
+      ahead,
     ))
   )
     return 'conflict';
   Object.assign(state, working);
-  // The copies follow before the answers, so that a dashboard or roster read after an answer shows its change: once per round,
-  // not per request. A failure leaves the mark for the resume job and still answers.
-  const change = planChange(courseId, plan);
-  if (change)
-    await announceRecorded(change).catch((err: unknown) =>
+  // The copies the answers need follow before them, the figures after them (copies/changes.ts): once per round, not
+  // per request. A failure leaves the mark for the resume job and still answers.
+  for (const mark of ahead)
+    await announceRecorded(mark).catch((err: unknown) =>
       process.emitWarning(`copies after an allocation of course ${String(courseId)} failed: ${String(err)}`),
     );
   for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);

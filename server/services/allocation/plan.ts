@@ -28,6 +28,8 @@ export interface Intent {
   byStaff: boolean;
   actor?: IntentActor;
   reason?: string;
+  /** revoke: the certificate that goes. */
+  certificate?: { id: Types.ObjectId; number: string; title: { ko: string; en: string } };
   at: Date;
 }
 
@@ -37,13 +39,15 @@ export interface PlannedAudit {
   key: string;
   actor?: IntentActor | undefined;
   action: AuditAction;
-  enrollment: Types.ObjectId;
+  target: { type: 'Enrollment' | 'Course' | 'Certificate'; id: Types.ObjectId };
   before?: unknown;
   after?: unknown;
   meta?: Record<string, unknown>;
 }
 
 export interface PlannedNotice {
+  /** The step that tells it: a notice is written once per key and user, however often its step is written. */
+  key: string;
   user: Types.ObjectId;
   kind: string;
   params: Record<string, string>;
@@ -74,12 +78,33 @@ export interface Plan {
   audits: PlannedAudit[];
   notices: PlannedNotice[];
   outcomes: PlannedOutcome[];
+  /** The course's own step when a cancel intent cancels it, with its audit entry (written before the status). */
+  cancellation?: { at: Date; audit: PlannedAudit };
+  /** Certificates revoked, each with its enrollment's step. */
+  revocations: { certificate: Types.ObjectId; by?: string; reason?: string; at: Date }[];
 }
 
 const heldStatuses: readonly EnrollmentStatus[] = ['pending', 'enrolled', 'waitlisted'];
 
 function emptyPlan(): Plan {
-  return { seatsOut: [], seatsIn: [], queueIn: [], queueOut: [], steps: [], audits: [], notices: [], outcomes: [] };
+  return {
+    seatsOut: [],
+    seatsIn: [],
+    queueIn: [],
+    queueOut: [],
+    steps: [],
+    audits: [],
+    notices: [],
+    outcomes: [],
+    revocations: [],
+  };
+}
+
+/** Takes the enrollment's place out of the places a batch is to write; false when it had none there. */
+function unplan(places: Place[], enrollment: string): boolean {
+  const at = places.findIndex((p) => String(p.enrollment) === enrollment);
+  if (at >= 0) places.splice(at, 1);
+  return at >= 0;
 }
 
 /** Decides one batch against the course's state, which it updates as the facts it plans will leave it. */
@@ -136,18 +161,18 @@ class Planner {
     this.state.waitlist.push({ position, trainee: String(row.trainee), enrollment: String(row.enrollment) });
   }
 
-  /** Takes the enrollment's entry out of the waitlist, if it has one. */
+  /** Takes the enrollment's entry out of the waitlist, if it has one (one this batch queued is not written at all). */
   private drop(enrollment: string): void {
     const at = this.state.waitlist.findIndex((e) => e.enrollment === enrollment);
     if (at < 0) return;
     this.state.waitlist.splice(at, 1);
-    this.plan.queueOut.push(new Types.ObjectId(enrollment));
+    if (!unplan(this.plan.queueIn, enrollment)) this.plan.queueOut.push(new Types.ObjectId(enrollment));
   }
 
-  /** Gives back the seat or waitlist place the enrollment holds. */
+  /** Gives back the seat or waitlist place the enrollment holds (one this batch gave is not written at all). */
   private release(enrollment: Types.ObjectId): void {
     const id = String(enrollment);
-    if (this.state.seats.delete(id)) this.plan.seatsOut.push(enrollment);
+    if (this.state.seats.delete(id) && !unplan(this.plan.seatsIn, id)) this.plan.seatsOut.push(enrollment);
     this.drop(id);
   }
 
@@ -186,17 +211,23 @@ class Planner {
       key,
       actor,
       action,
-      enrollment: row._id,
+      target: { type: 'Enrollment', id: row._id },
       before: { status: row.status },
       after: { status: to, ...after },
       meta,
     });
   }
 
-  /** Tells the application's trainee, in the course's words (`notifications.<kind>`). */
-  private tell(row: EnrollmentRow, kind: string, params: Record<string, string> = {}): void {
+  /** Tells the application's trainee, for the step `key`, in the course's words (`notifications.<kind>`). */
+  private tell(row: EnrollmentRow, key: string, kind: string, params: Record<string, string> = {}): void {
     const notice = courseNotice(this.course);
-    this.plan.notices.push({ user: row.trainee, kind, params: { ...notice.params, ...params }, link: notice.link });
+    this.plan.notices.push({
+      key,
+      user: row.trainee,
+      kind,
+      params: { ...notice.params, ...params },
+      link: notice.link,
+    });
   }
 
   private refuse(intent: Intent, refusal: string, params?: Record<string, string>): void {
@@ -232,16 +263,46 @@ class Planner {
 
   decide(intent: Intent): void {
     if (intent.kind === 'refill') return void this.plan.outcomes.push({ _id: intent._id });
+    if (intent.kind === 'cancel') return this.cancel(intent);
     const row =
       intent.kind === 'apply'
         ? intent.trainee && this.state.byTrainee.get(String(intent.trainee))
         : intent.enrollment && this.state.byId.get(String(intent.enrollment));
-    if (row && row.intent === intent._id) return this.settled(intent, row);
+    if (row && row.intent === intent._id) {
+      // A revocation's certificate, audit and notice follow its step: a re-run writes those it did not.
+      return intent.kind === 'revoke' ? this.revoked(intent, row, row.seq) : this.settled(intent, row);
+    }
     if (intent.kind === 'apply') return this.apply(intent, row || undefined);
     if (!row) return this.refuse(intent, 'enrollment.errors.notInState');
     if (intent.kind === 'withdraw') return this.withdraw(intent, row);
     if (intent.kind === 'approve') return this.approve(intent, row);
+    if (intent.kind === 'revoke') return this.revoke(intent, row);
     return this.reject(intent, row);
+  }
+
+  /**
+   * Cancels the course: its status is written first (write-plan.ts), then everything still open on
+   * it ends (`promote` → `endAll`). A re-run after a crash finds the status written and ends what
+   * is still open.
+   */
+  private cancel(intent: Intent): void {
+    const { course } = this;
+    if (course.status === 'completed') return this.refuse(intent, 'manage.lifecycle.errors.from.completed');
+    if (course.status !== 'cancelled') {
+      this.plan.cancellation = {
+        at: intent.at,
+        audit: {
+          key: intent._id,
+          actor: intent.actor,
+          action: 'course.cancel',
+          target: { type: 'Course', id: course._id },
+          before: { status: course.status },
+          after: { status: 'cancelled' },
+        },
+      };
+      this.state.course = { ...course, status: 'cancelled', cancelledAt: intent.at };
+    }
+    this.plan.outcomes.push({ _id: intent._id });
   }
 
   private apply(intent: Intent, existing: EnrollmentRow | undefined): void {
@@ -275,12 +336,50 @@ class Planner {
       key: intent._id,
       actor: intent.actor,
       action: existing ? actions[1] : actions[0],
-      enrollment,
+      target: { type: 'Enrollment', id: enrollment },
       before: existing ? { status: existing.status } : undefined,
       after: { status: to, ...placed },
     });
     const seq = (existing?.seq ?? 0) + 1;
     this.plan.outcomes.push({ _id: intent._id, enrollment, status: to, seq, seatNo, rank: this.rankOf(enrollment) });
+  }
+
+  /** Staff revoke a completed trainee's certificate: the completion goes with it (DESIGN.md rule 7). */
+  private revoke(intent: Intent, row: EnrollmentRow): void {
+    if (row.status !== 'completed') return this.refuse(intent, 'certificates.errors.alreadyRevoked');
+    this.step(row, {
+      key: intent._id,
+      enrollment: row._id,
+      trainee: row.trainee,
+      to: 'not_completed',
+      by: intent.actor?.id,
+      reason: 'certificate_revoked',
+    });
+    this.revoked(intent, row, row.seq + 1);
+  }
+
+  /** What follows a revocation's step `seq`: the certificate marked revoked, the audit entry, the holder's notice. */
+  private revoked(intent: Intent, row: EnrollmentRow, seq: number): void {
+    const certificate = intent.certificate!;
+    const { _id: key, actor, reason } = intent;
+    this.plan.revocations.push({ certificate: certificate.id, by: actor?.id, reason, at: intent.at });
+    this.plan.audits.push({
+      key,
+      actor,
+      action: 'certificate.revoke',
+      target: { type: 'Certificate', id: certificate.id },
+      before: { revoked: false, enrollment: 'completed' },
+      after: { revoked: true, enrollment: 'not_completed' },
+      meta: { reason, enrollmentId: String(row._id) },
+    });
+    this.plan.notices.push({
+      key,
+      user: row.trainee,
+      kind: 'certificateRevoked',
+      params: { ...flatten('title', certificate.title), number: certificate.number },
+      link: `/certificates/${certificate.number}`,
+    });
+    this.plan.outcomes.push({ _id: intent._id, enrollment: row._id, status: 'not_completed', seq });
   }
 
   private decided(
@@ -297,7 +396,8 @@ class Planner {
       set: to === 'withdrawn' ? { withdrawnAt: this.now } : undefined,
       meta: intent.reason ? { reason: intent.reason } : undefined,
     });
-    if (extra.notice) this.tell(row, extra.notice, intent.reason ? { reason: intent.reason, context: 'reason' } : {});
+    if (extra.notice)
+      this.tell(row, intent._id, extra.notice, intent.reason ? { reason: intent.reason, context: 'reason' } : {});
     this.plan.outcomes.push({
       _id: intent._id,
       enrollment: row._id,
@@ -355,40 +455,43 @@ class Planner {
   /** A cancelled course withdraws every application still open, gives back its places and tells its trainees. */
   private endAll(actor: IntentActor | undefined): void {
     for (const row of [...this.state.byId.values()].filter((r) => heldStatuses.includes(r.status))) {
+      const key = `cancel:${String(row._id)}:${row.seq}`;
       this.release(row._id);
-      this.moveAudited(row, `cancel:${String(row._id)}:${row.seq}`, 'withdrawn', {
+      this.moveAudited(row, key, 'withdrawn', {
         actor,
         action: 'enrollment.withdraw',
         reason: 'course_cancelled',
         set: { withdrawnAt: this.now },
         meta: { reason: 'course_cancelled' },
       });
-      this.tell(row, 'cancelled');
+      this.tell(row, key, 'cancelled');
     }
     for (const entry of [...this.state.waitlist]) this.drop(entry.enrollment);
   }
 
   private promoteOne(row: EnrollmentRow, actor: IntentActor | undefined, seatNo: number): void {
     const to: EnrollmentStatus = this.course.approvalRequired ? 'pending' : 'enrolled';
+    const key = `promote:${String(row._id)}:${row.seq}`;
     this.drop(String(row._id));
-    this.moveAudited(row, `promote:${String(row._id)}:${row.seq}`, to, {
+    this.moveAudited(row, key, to, {
       actor,
       action: 'enrollment.promote',
       reason: 'promoted',
       after: { seatNo },
     });
-    this.tell(row, 'promoted');
+    this.tell(row, key, 'promoted');
   }
 
   private passOver(row: EnrollmentRow, clash: Clash, actor: IntentActor | undefined): void {
+    const key = `decline:${String(row._id)}:${row.seq}`;
     this.release(row._id);
-    this.moveAudited(row, `decline:${String(row._id)}:${row.seq}`, 'rejected', {
+    this.moveAudited(row, key, 'rejected', {
       actor,
       action: 'enrollment.decline_clash',
       reason: 'timetable_clash',
       meta: { clashWith: String(clash.course._id) },
     });
-    this.tell(row, 'clashDeclined', flatten('other', clash.course.title));
+    this.tell(row, key, 'clashDeclined', flatten('other', clash.course.title));
   }
 }
 

@@ -21,6 +21,7 @@ export interface IntentRequest {
   approved?: boolean;
   byStaff?: boolean;
   reason?: string;
+  certificate?: { id: Types.ObjectId; number: string; title: { ko: string; en: string } };
 }
 
 /** How long intents for one course wait for others to join them in one insert. */
@@ -96,6 +97,7 @@ export async function submitIntent(request: IntentRequest): Promise<PlannedOutco
     byStaff: request.byStaff ?? false,
     actor: { id: actor.id, role: actor.role, name: actor.name, email: actor.email, universityId: actor.universityId },
     reason: request.reason,
+    certificate: request.certificate,
     at: new Date(),
   });
   crashPoint('apply.intent-written');

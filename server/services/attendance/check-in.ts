@@ -11,7 +11,7 @@ import { objectIdOr404 } from '../../lib/ids';
 import { rotatingCodes, type CodeCheck, type RotatingCodes } from '../../lib/rotating-code';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
-import { announce } from '../copies/changes';
+import { writeAnnounced } from '../copies/changes';
 
 /** Check-in opens this long before a session starts and closes when it ends. */
 const checkInOpensMinutesBefore = 30;
@@ -176,12 +176,14 @@ export async function checkIn(actor: Actor, courseId: string, sessionId: string,
     recordedBy: actor.id,
     recordedAt: at,
   };
-  if (!(await wroteFirst(Attendance.create(mark)))) {
+  const first = await writeAnnounced({ fact: 'attendance', course: course._id, enrollments: [enrollment] }, () =>
+    wroteFirst(Attendance.create(mark)),
+  );
+  if (!first) {
     // Another scan or a staff mark got there first: theirs stands.
     const winner = await recorded();
     return { ...base, ok: true, outcome: 'already', status: (winner?.status ?? status) as AttendanceStatus };
   }
-  await announce({ fact: 'attendance', course: course._id, enrollments: [enrollment] });
   await recordAudit({
     actor,
     action: 'attendance.check_in',

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../courses/access';
 import { clock } from '../../lib/clock';
 import { courseRosterEntries, type RosterEntry } from '../courses/course-roster';
-import { announce } from '../copies/changes';
+import { writeAnnounced } from '../copies/changes';
 import { marksOf, sheetMarks, type Marks } from './sheets';
 
 /** Enrollments that appear on the attendance grid and in completion. */
@@ -414,32 +414,35 @@ export async function saveMarks(
     });
     changes.push({ enrollment: e, session: s, from: old?.status ?? null, to: status });
   }
-  // One round trip for the whole grid rather than one per changed cell.
-  if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
-  let scored = 0;
-  for (const e of enrollments) {
+  const scored = enrollments.filter((e) => {
     const id = String(e._id);
-    if (!scoreChange(input, id) || input.scores[id] === (e.assessmentScore ?? null)) continue;
-    await Enrollment.updateOne(
-      { _id: e._id },
-      input.scores[id] === null ? { $unset: { assessmentScore: 1 } } : { $set: { assessmentScore: input.scores[id] } },
-    );
-    await recordAudit({
-      actor,
-      action: 'enrollment.assessment_score',
-      target: { type: 'Enrollment', id: e._id },
-      university: course.university,
-      changed: { from: { score: e.assessmentScore }, to: { score: input.scores[id] } },
-    });
-    scored++;
-  }
-  // Marks and scores are announced together, so the copies of one save are refreshed once.
+    return scoreChange(input, id) && input.scores[id] !== (e.assessmentScore ?? null);
+  });
   const touched = new Set(changes.map((c) => c.enrollment));
-  await announce({
-    fact: 'attendance',
+  // Marks and scores are announced together, so the copies of one save are refreshed once.
+  const marked = {
+    fact: 'attendance' as const,
     course: course._id,
     enrollments: enrollments.filter((e) => touched.has(String(e._id))),
-    scores: scored > 0,
+    scores: scored.length > 0,
+  };
+  await writeAnnounced(marked, async () => {
+    // One round trip for the whole grid rather than one per changed cell.
+    if (writes.length) await Attendance.bulkWrite(writes, { ordered: false });
+    for (const e of scored) {
+      const score = input.scores[String(e._id)] ?? null;
+      await Enrollment.updateOne(
+        { _id: e._id },
+        score === null ? { $unset: { assessmentScore: 1 } } : { $set: { assessmentScore: score } },
+      );
+      await recordAudit({
+        actor,
+        action: 'enrollment.assessment_score',
+        target: { type: 'Enrollment', id: e._id },
+        university: course.university,
+        changed: { from: { score: e.assessmentScore }, to: { score } },
+      });
+    }
   });
   if (changes.length)
     await recordAudit({
@@ -449,5 +452,5 @@ export async function saveMarks(
       university: course.university,
       meta: { changes },
     });
-  return { changed: scored + changes.length };
+  return { changed: scored.length + changes.length };
 }

@@ -6,13 +6,10 @@ import type { Actor } from '../../auth/actor';
 import { assertCan, can } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
-import { recordAudit } from '../audit/record';
+import { freshKey, submitIntent } from '../allocation/submit';
 import { loadCourseFor } from '../courses/access';
-import { transition } from '../enrollment/history';
-import { notify } from '../notifications/notices';
 import { skillsList } from '../courses/skills';
 import { skillsRecord } from './skills-record';
-import { flatten } from '../../lib/bilingual';
 
 /** The certificate for its owner, the course's university staff and city staff; anyone else gets 404. */
 export async function getCertificate(actor: Actor, number: string): Promise<CertificateDoc> {
@@ -69,44 +66,26 @@ export async function revocableCertificate(actor: Actor, number: string): Promis
 
 /**
  * Staff of the course's university revoke a certificate with a reason, and the completion goes
- * with it: the enrollment steps from completed to not_completed in its history, which refreshes
- * every figure that counted it. That step is also the claim: of simultaneous revocations only the
- * one whose history event went in proceeds (the engine's conditional updates are not exclusive,
- * DESIGN.md), so the certificate is written, audited and the trainee told exactly once; the others
- * are told it is already revoked.
+ * with it: the enrollment steps from completed to not_completed, which refreshes every figure that
+ * counted it. The course's allocator decides it (allocation/), like every step of an enrollment:
+ * the revocation is one durable intent, so a crash at any step is finished by whichever instance
+ * next runs the allocator, and of simultaneous revocations only the first in arrival order
+ * proceeds; the others are told it is already revoked.
  */
 export async function revokeCertificate(actor: Actor, number: string, reason: string): Promise<CertificateDoc> {
   const certificate = await revocableCertificate(actor, number);
-  const alreadyRevoked = new FormError({ _form: 'certificates.errors.alreadyRevoked' });
-  const enrollment = await Enrollment.findById(certificate.enrollment).lean();
-  if (enrollment?.status !== 'completed') throw alreadyRevoked;
-  try {
-    await transition(enrollment, 'not_completed', { by: actor.id, reason: 'certificate_revoked' });
-  } catch (err) {
-    if (err instanceof FormError) throw alreadyRevoked;
-    throw err;
-  }
-  const revokedAt = new Date();
-  await Certificate.updateOne(
-    { _id: certificate._id },
-    { $set: { revokedAt, revokedBy: actor.id, revokeReason: reason } },
-  );
-  await recordAudit({
+  const outcome = await submitIntent({
+    key: freshKey('revoke'),
+    course: certificate.course,
+    kind: 'revoke',
     actor,
-    action: 'certificate.revoke',
-    target: { type: 'Certificate', id: certificate._id },
-    university: certificate.university,
-    before: { revoked: false, enrollment: 'completed' },
-    after: { revoked: true, enrollment: 'not_completed' },
-    meta: { reason, enrollmentId: String(enrollment._id) },
+    trainee: certificate.trainee,
+    enrollment: certificate.enrollment,
+    reason,
+    certificate: { id: certificate._id, number: certificate.number, title: certificate.courseTitle },
   });
-  await notify(
-    certificate.trainee,
-    'certificateRevoked',
-    { ...flatten('title', certificate.courseTitle), number: certificate.number },
-    `/certificates/${certificate.number}`,
-  );
-  return { ...certificate, revokedAt, revokeReason: reason };
+  if (outcome.refusal) throw new FormError({ _form: 'certificates.errors.alreadyRevoked' });
+  return { ...certificate, revokedAt: new Date(), revokeReason: reason };
 }
 
 /** A course's certificates, for its university's staff. */

@@ -17,7 +17,7 @@ import { clock } from '../../lib/clock';
 import { crashPoint } from '../../lib/crash-point';
 import { transitionMany } from '../enrollment/history';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
-import { announce } from '../copies/changes';
+import { announceAhead, announceRecorded, markOf } from '../copies/changes';
 import { scheduleFollowUps } from './follow-up';
 
 /** Course statuses from which completion may be decided. */
@@ -184,9 +184,11 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   const now = new Date();
   let decided = 0;
   const decisions = outcomes(evaluated.rows, overrides);
+  // Statuses and the course's own status change its copies: recorded ahead, announced once at the end.
+  const change = markOf({ fact: 'course', course: course._id });
+  await announceAhead(change);
   // A second or concurrent "complete" finds each step claimed and leaves that enrollment as it is.
   const claimed = await transitionMany(
-    course._id,
     decisions.map(({ enrollment, row, outcome, reason }) => ({
       enrollment: { ...enrollment, course: course._id, status: 'enrolled' as const },
       to: outcome,
@@ -222,6 +224,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     if (outcome === 'completed') completions.push({ enrollment: enrollment._id, trainee: enrollment.trainee });
   }
   const certificates = await issueMissingCertificates(actor, course, university, now);
+  crashPoint('complete.certificates-written');
   await scheduleFollowUps(completions, now);
   if (course.status !== 'completed') {
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });
@@ -243,7 +246,6 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
     action: 'enrollment.lapse',
     notice: 'applicationLapsed',
   });
-  // The course's own status counts in its figures too.
-  await announce({ fact: 'course', course: course._id });
+  await announceRecorded(change);
   return { decided, certificates };
 }

@@ -4,21 +4,19 @@ import { University, type UniversityDoc } from '../../../models/university';
 import { seoulDayOf } from '../../lib/calendar';
 import { searchable } from '../../lib/search-text';
 import { VersionedCache } from '../../lib/versioned-cache';
-import { countCourse, withCount, type CourseCounts } from './counts';
 
 export const publicStatuses = ['published', 'closed', 'completed'] as const;
 
 export type CatalogUniversity = UniversityDoc & { _id: Types.ObjectId };
 type CourseRow = Omit<CourseDoc, 'description' | 'sessions'>;
-export type CatalogCourse = CourseRow &
-  CourseCounts & {
-    seatsLeft: number;
-    universityDoc?: CatalogUniversity;
-    /** Title, summary, instructors, university name (both languages) and code, normalised for search (search-text.ts). */
-    searchText: string;
-    /** `YYYY-MM` of the first session in Asia/Seoul; none without sessions. */
-    startMonth?: string;
-  };
+/** A catalog card without its counts, which change with every seat (catalog-counts.ts). */
+export type CatalogCourse = CourseRow & {
+  universityDoc?: CatalogUniversity;
+  /** Title, summary, instructors, university name (both languages) and code, normalised for search (search-text.ts). */
+  searchText: string;
+  /** `YYYY-MM` of the first session in Asia/Seoul; none without sessions. */
+  startMonth?: string;
+};
 
 export interface CatalogMonth {
   value: string;
@@ -26,7 +24,7 @@ export interface CatalogMonth {
 }
 
 export interface CatalogSnapshot {
-  /** Every public course as a catalog card, with its university and, while published (the only time they change), its counts. */
+  /** Every public course as a catalog card, with its university. */
   courses: CatalogCourse[];
   /** The same cards by course id. */
   byId: Map<string, CatalogCourse>;
@@ -69,18 +67,15 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
     University.find().lean<CatalogUniversity[]>(),
   ]);
   const universityById = new Map(universities.map((u) => [String(u._id), u]));
-  const cards = await Promise.all(
-    courses.map(async (c) => {
-      const counts = c.status === 'published' ? await countCourse(c._id) : { seatsTaken: 0, waitlisted: 0 };
-      const universityDoc = universityById.get(String(c.university));
-      return {
-        ...withCount(c, counts),
-        universityDoc,
-        searchText: searchTextOf(c, universityDoc),
-        startMonth: c.startsAt ? seoulDayOf(c.startsAt).slice(0, 7) : undefined,
-      };
-    }),
-  );
+  const cards = courses.map((c) => {
+    const universityDoc = universityById.get(String(c.university));
+    return {
+      ...c,
+      universityDoc,
+      searchText: searchTextOf(c, universityDoc),
+      startMonth: c.startsAt ? seoulDayOf(c.startsAt).slice(0, 7) : undefined,
+    };
+  });
   const months = new Set(cards.flatMap((c) => (c.startMonth ? [c.startMonth] : [])));
   return {
     courses: cards,
@@ -96,8 +91,9 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
 
 /**
  * The public catalog's data, kept in process behind the `catalog` version, which every write to
- * courses, seats, waitlists and universities changes (models/plugins/bumps-cache-version.ts): a
- * catalog page costs one `_id` read instead of reading every course.
+ * courses and universities changes (models/plugins/bumps-cache-version.ts): a catalog page costs
+ * one `_id` read instead of reading every course. Seat counts live apart (catalog-counts.ts), so
+ * applications do not change this version.
  */
 const cache = new VersionedCache('catalog', buildSnapshot);
 

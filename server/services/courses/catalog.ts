@@ -9,7 +9,8 @@ import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchTerms } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { catalogSnapshot, publicCourseDetails, type CatalogCourse } from './catalog-snapshot';
-import { countCourse, withCount } from './counts';
+import { countsOf, heldCounts, withCatalogCounts } from './catalog-counts';
+import { withCount } from './counts';
 
 export const catalogPageSize = 12;
 export const catalogSorts = ['start', 'newest', 'seats'] as const;
@@ -67,7 +68,7 @@ const byId = (a: CatalogCourse, b: CatalogCourse) => String(a._id).localeCompare
 const time = (date: Date | null | undefined) => date?.getTime() ?? -Infinity;
 
 /** Courses that have not ended, soonest start first, then ended ones (and those without sessions), most recent first. */
-function byStart(found: CatalogCourse[], now: Date): CatalogCourse[] {
+function byStart<T extends CatalogCourse>(found: T[], now: Date): T[] {
   const upcoming = found
     .filter((c) => time(c.endsAt) >= now.getTime())
     .sort((a, b) => time(a.startsAt) - time(b.startsAt) || byId(a, b));
@@ -77,41 +78,51 @@ function byStart(found: CatalogCourse[], now: Date): CatalogCourse[] {
   return [...upcoming, ...past];
 }
 
-const sorts: Record<CatalogSort, (found: CatalogCourse[], now: Date) => CatalogCourse[]> = {
+type CountedCourse = CatalogCourse & { seatsTaken: number; waitlisted: number; seatsLeft: number };
+
+/** The orders that need no counts. */
+const orders: Record<Exclude<CatalogSort, 'seats'>, <T extends CatalogCourse>(found: T[], now: Date) => T[]> = {
   start: byStart,
   /** Most recently published first. */
   newest: (found) =>
     [...found].sort((a, b) => time(b.publishedAt ?? b.createdAt) - time(a.publishedAt ?? a.createdAt) || byId(a, b)),
-  /**
-   * Courses taking applications now, most seats left first (ties by start), then the rest by
-   * start: only an open course's free seats can be had, and a closed course keeps no count.
-   */
-  seats: (found, now) => {
-    const ordered = byStart(found, now);
-    const open = new Set(ordered.filter((c) => enrolmentPhase(c, now) === 'open'));
-    return [...[...open].sort((a, b) => b.seatsLeft - a.seatsLeft), ...ordered.filter((c) => !open.has(c))];
-  },
 };
 
 /**
+ * Courses taking applications now, most seats left first (ties by start), then the rest by
+ * start: only an open course's free seats can be had, and a closed course keeps no count.
+ */
+function bySeats(found: CountedCourse[], now: Date): CountedCourse[] {
+  const ordered = byStart(found, now);
+  const open = new Set(ordered.filter((c) => enrolmentPhase(c, now) === 'open'));
+  return [...[...open].sort((a, b) => b.seatsLeft - a.seatsLeft), ...ordered.filter((c) => !open.has(c))];
+}
+
+/**
  * The public catalog: the cached snapshot's courses (catalog-snapshot.ts) filtered, searched and
- * sorted in memory, 12 to a page, so a search costs the snapshot's version read and no query over
- * the courses (which the engine would answer by reading every one). Search words must all occur,
+ * sorted in memory, 12 to a page, with their counts (catalog-counts.ts), so a search costs the
+ * snapshot's and the counts' versions (one query) and no query over the courses (which the engine
+ * would answer by reading every one). Search words must all occur,
  * each as part of the title, summary, an instructor, the university's name or the code.
  * Also answers the filter choices: active universities and the months courses start in.
  */
 export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = new Date()) {
-  const [snapshot, applicable] = await Promise.all([
+  const [snapshot, held, applicable] = await Promise.all([
     catalogSnapshot(),
+    heldCounts(),
     query.eligible && viewer?.role === 'trainee' ? applicableFor(viewer, now) : undefined,
   ]);
   const terms = searchTerms(query.q ?? '');
   const found = snapshot.courses.filter((c) => matches(c, query, terms, now) && (!applicable || applicable(c)));
   const total = found.length;
   const { page, pages, skip } = pageWindow(total, query.page, catalogPageSize);
-  const items = sorts[query.sort ?? 'start'](found, now)
-    .slice(skip, skip + catalogPageSize)
-    .map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
+  const sort = query.sort ?? 'start';
+  // Only sorting by seats needs every found course's counts; otherwise the page's twelve.
+  const shown =
+    sort === 'seats'
+      ? bySeats(await withCatalogCounts(held, found), now).slice(skip, skip + catalogPageSize)
+      : await withCatalogCounts(held, orders[sort](found, now).slice(skip, skip + catalogPageSize));
+  const items = shown.map((c) => ({ ...c, shownStatus: shownStatus(c, now) }));
   return { items, total, page, pages, universities: snapshot.universities, startMonths: snapshot.startMonths };
 }
 
@@ -144,11 +155,8 @@ export async function loadPublicCourse(id: string): Promise<{ course: CourseDoc;
  * completed course's counts, which the snapshot leaves out, are counted here.
  */
 export async function getPublicCourse(id: string, viewer?: Actor, now = new Date()) {
-  const { course, card } = await loadPublicCourse(id);
-  const counts =
-    card.status === 'published'
-      ? { seatsTaken: card.seatsTaken, waitlisted: card.waitlisted }
-      : await countCourse(course._id);
+  const [{ course, card }, held] = await Promise.all([loadPublicCourse(id), heldCounts()]);
+  const counts = (await countsOf(held, [course._id])).get(String(course._id))!;
   const counted = withCount(course, counts);
   return {
     course: { ...counted, shownStatus: shownStatus(course, now) },

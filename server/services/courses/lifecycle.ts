@@ -3,10 +3,12 @@ import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { recordAudit } from '../audit/record';
-import { settlePlaces } from '../allocation/submit';
-import { announce } from '../copies/changes';
+import { submitIntent } from '../allocation/submit';
+import { writeAnnounced } from '../copies/changes';
 import { loadCourseFor } from './access';
 import { publishProblems } from './rules';
+
+const cancellable: readonly CourseStatus[] = ['draft', 'published', 'closed'];
 
 async function setStatus(
   actor: Actor,
@@ -16,8 +18,9 @@ async function setStatus(
   stamp: Record<string, Date> = {},
 ): Promise<void> {
   if (!from.includes(course.status)) throw new FormError({ _form: `manage.lifecycle.errors.from.${course.status}` });
-  await Course.updateOne({ _id: course._id }, { $set: { status: to, ...stamp } });
-  await announce({ fact: 'course', course: course._id });
+  await writeAnnounced({ fact: 'course', course: course._id }, () =>
+    Course.updateOne({ _id: course._id }, { $set: { status: to, ...stamp } }),
+  );
   await recordAudit({
     actor,
     action: `course.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'cancel'}` as const,
@@ -61,9 +64,19 @@ export async function cancellationPreview(actor: Actor, id: string) {
 /**
  * Cancels a course that has not been completed: every active application is withdrawn (with
  * the reason in its history), seats and waitlist places are released, and the trainees are told.
+ * The course's allocator does all of it, the status first, from one durable intent
+ * (allocation/plan.ts), so a crash at any step is finished by whichever instance runs it next.
  */
 export async function cancelCourse(actor: Actor, id: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
-  await setStatus(actor, course, ['draft', 'published', 'closed'], 'cancelled', { cancelledAt: new Date() });
-  await settlePlaces(course._id, actor);
+  if (!cancellable.includes(course.status))
+    throw new FormError({ _form: `manage.lifecycle.errors.from.${course.status}` });
+  // One key per course: a resent form is the same cancellation.
+  const outcome = await submitIntent({
+    key: `cancel:${String(course._id)}`,
+    course: course._id,
+    kind: 'cancel',
+    actor,
+  });
+  if (outcome.refusal) throw new FormError({ _form: outcome.refusal });
 }

@@ -11,7 +11,7 @@ import { isDuplicateKey } from '../../lib/duplicate-key';
 import { settlePlaces } from '../allocation/submit';
 import { countSeats } from '../enrollment/seats';
 import { loadCourseFor } from './access';
-import { announce } from '../copies/changes';
+import { writeAnnounced } from '../copies/changes';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';
 import { shownStatus } from './catalog';
@@ -107,8 +107,7 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     const problems = publishProblems(course);
     if (Object.keys(problems).length) throw new FormError(problems);
   }
-  await course.save().catch(rethrowDuplicateCode);
-  await announce({ fact: 'course', course: course._id });
+  await writeAnnounced({ fact: 'course', course: course._id }, () => course.save().catch(rethrowDuplicateCode));
   const saved = course.toObject() as CourseDoc;
   await recordAudit({
     actor,

@@ -32,7 +32,7 @@ async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): 
     current = await Enrollment.findById(current._id).lean(), tries++
   ) {
     try {
-      await transition(current, ending.to, { by: actor.id, reason: ending.reason });
+      await transition(current, ending.to, { by: actor.id, reason: ending.reason, announce: false });
       return current;
     } catch (err) {
       if (!(err instanceof FormError)) throw err; // a promotion or a withdrawal moved it first
@@ -42,8 +42,8 @@ async function endOne(actor: Actor, enrollment: EnrollmentDoc, ending: Ending): 
 }
 
 /**
- * Ends the open applications of a course that seats nobody any more because it was cancelled or
- * completed (DESIGN.md rule 3: a waitlist moves only while the course can still seat someone).
+ * Ends the open applications of a course that seats nobody any more because it was completed
+ * (the caller records the course's change ahead and announces it, copies/changes.ts) (DESIGN.md rule 3: a waitlist moves only while the course can still seat someone).
  * Its waitlist goes first, so no promotion can claim an entry afterwards; then each application in
  * `from` steps to `to`, gives back its seat, is audited, and its trainee is told.
  */

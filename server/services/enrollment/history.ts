@@ -7,7 +7,7 @@ import { derivedId } from '../../lib/derived-id';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { announce } from '../copies/changes';
+import { writeAnnounced } from '../copies/changes';
 
 type Id = Types.ObjectId | string;
 
@@ -23,6 +23,8 @@ export interface TransitionOptions {
   reason?: string;
   /** Extra fields to write on the enrollment with the new status. */
   set?: Record<string, unknown>;
+  /** False when the caller has recorded a wider change ahead (copies/changes.ts) and announces it itself. */
+  announce?: boolean;
 }
 
 /**
@@ -75,34 +77,25 @@ export async function transition(
   to: EnrollmentStatus,
   options: TransitionOptions = {},
 ): Promise<number> {
-  if (!(await claimStep(enrollment, to, options))) throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
-  await announce({ fact: 'enrollment-status', course: enrollment.course, from: enrollment.status, to });
+  const change = { fact: 'enrollment-status' as const, course: enrollment.course, from: enrollment.status, to };
+  await writeAnnounced(options.announce === false ? undefined : change, async () => {
+    if (!(await claimStep(enrollment, to, options)))
+      throw new FormError({ _form: 'enrollment.errors.changedMeanwhile' });
+  });
   return (enrollment.seq ?? 0) + 1;
 }
 
 /**
- * Moves many enrollments of one course, each as `transition` does, and brings the course's
- * figures up to date once at the end. Returns, per step, whether it was claimed here (false:
- * another step moved that enrollment first, and it is left as that step made it).
+ * Moves many enrollments of one course, each as `transition` does. The caller records the
+ * course's change ahead and announces it (copies/changes.ts). Returns, per step, whether it was
+ * claimed here (false: another step moved that enrollment first, and it is left as that step made it).
  */
 export async function transitionMany(
-  course: Id,
   steps: readonly { enrollment: TransitionFrom; to: EnrollmentStatus; options?: TransitionOptions }[],
 ): Promise<boolean[]> {
   const claimed: boolean[] = [];
   for (const step of steps) claimed.push(await claimStep(step.enrollment, step.to, step.options ?? {}));
-  if (claimed.some(Boolean)) await announce({ fact: 'enrollments', course });
   return claimed;
-}
-
-/** Records the first step of a newly created enrollment (and its effect on the course's figures). */
-export async function recordCreation(
-  enrollment: { _id: Id; course: Id },
-  to: EnrollmentStatus,
-  by?: Id,
-): Promise<void> {
-  await EnrollmentEvent.create({ enrollment: enrollment._id, seq: 1, from: null, to, by });
-  await announce({ fact: 'enrollment-status', course: enrollment.course, from: null, to });
 }
 
 /** One step of a batch decided by a course's allocator, keyed by the intent (or promotion) that decided it. */
@@ -121,18 +114,20 @@ export interface KeyedStep {
 }
 
 /**
- * Writes many keyed steps of one course in three commands: their history events, the enrollments
- * they create, and the enrollments they move (each only from the step it was read at). An event's
- * `_id` comes from its key, and each enrollment records the key of its last step, so writing the
- * same steps again (a re-run after a crash) changes nothing. False when an enrollment had been
- * moved by another writer since it was read: the caller reads again and decides anew.
+ * Writes many keyed steps of one course in three commands: their history events, then (after
+ * `betweenNew`, given whether every event was new) the enrollments they create, and the
+ * enrollments they move (each only from the step it was read at). An event's `_id` comes from its
+ * key, and each enrollment records the key of its last step, so writing the same steps again (a
+ * re-run after a crash) changes nothing. False when an enrollment had been moved by another writer
+ * since it was read: the caller reads again and decides anew.
  */
 export async function writeKeyedSteps(
   course: { _id: Types.ObjectId; university: Types.ObjectId },
   steps: readonly KeyedStep[],
   now: Date,
+  betweenNew: (allNew: boolean) => Promise<void>,
 ): Promise<boolean> {
-  await insertMissing(
+  const inserted = await insertMissing(
     EnrollmentEvent,
     steps.map((s) => ({
       _id: derivedId(s.key, 'event', String(s.enrollment)),
@@ -146,6 +141,7 @@ export async function writeKeyedSteps(
     })),
   );
   crashPoint('allocate.events-written');
+  await betweenNew(inserted === steps.length);
   const created = steps.filter((s) => s.from === null);
   const moved = steps.filter((s) => s.from !== null);
   await insertMissing(

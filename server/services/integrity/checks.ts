@@ -8,6 +8,7 @@ import {
 } from './copies';
 import { historyCheck } from './history';
 import { staleIntents } from './intents';
+import { staleMarks } from './marks';
 import type { Reads } from './reads';
 import { enrollmentWithoutSeat, seatCount, seatWithoutEnrollment } from './seats';
 import type { Check } from './types';
@@ -22,9 +23,17 @@ import { waitlistCheck } from './waitlist';
  * from the trainees' stored facts; the packed rosters after the roster rows and sheets they are
  * computed from).
  */
+/**
+ * The checks the periodic job runs every ten minutes: each reads only a small collection of open
+ * work (and what it names), so they cost next to nothing on a programme of any size. The rest read
+ * whole collections and run daily (server/jobs/check-data.ts), and in full by `npm run check-data`.
+ */
+export const frequentChecks = ['stale-intents', 'stale-copies'] as const;
+
 export function allChecks(reads: Reads): Check[] {
   return [
     staleIntents(reads),
+    staleMarks(),
     historyCheck(reads),
     enrollmentWithoutSeat(reads),
     seatWithoutEnrollment(reads),

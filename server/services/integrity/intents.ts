@@ -3,6 +3,7 @@ import { ActionIntent } from '../../../models/action-intent';
 import { Course } from '../../../models/course';
 import { CourseLease } from '../../../models/course-lease';
 import { clock } from '../../lib/clock';
+import { idsOf } from '../../lib/find-by-ids';
 import { runAllocator } from '../allocation/allocator';
 import { courseName, type Reads } from './reads';
 import { NotRepaired, type Check, type Difference } from './types';
@@ -28,21 +29,19 @@ export function staleIntents(reads: Reads): Check<IntentDifference> {
     safe: true,
     async find() {
       const now = clock.now();
-      // Open intents only: a small collection, read whole.
-      const [courses, open] = await Promise.all([
-        reads.courses(),
-        ActionIntent.find({}, { course: 1, kind: 1, at: 1 }).lean(),
-      ]);
-      return open
-        .filter((i) => now - i.at.getTime() > intentDeadlineMs)
-        .map((i) => ({
-          check: 'stale-intents',
-          key: String(i._id),
-          course: i.course,
-          university: courses.get(String(i.course))?.university,
-          target: { type: 'Course', id: i.course },
-          text: `${courseName(courses, i.course)}: the ${i.kind} action ${String(i._id)} has waited since ${i.at.toISOString()} (${Math.round((now - i.at.getTime()) / 1000)} s) without being decided`,
-        }));
+      // Open intents only: a small collection, read whole; the courses of the stale ones by id,
+      // so the periodic job's frequent run stays cheap on a large programme.
+      const open = await ActionIntent.find({}, { course: 1, kind: 1, at: 1 }).lean();
+      const stale = open.filter((i) => now - i.at.getTime() > intentDeadlineMs);
+      const courses = await reads.coursesByIds(idsOf(stale, 'course'));
+      return stale.map((i) => ({
+        check: 'stale-intents',
+        key: String(i._id),
+        course: i.course,
+        university: courses.get(String(i.course))?.university,
+        target: { type: 'Course', id: i.course },
+        text: `${courseName(courses, i.course)}: the ${i.kind} action ${String(i._id)} has waited since ${i.at.toISOString()} (${Math.round((now - i.at.getTime()) / 1000)} s) without being decided`,
+      }));
     },
     async repair({ key, course }) {
       await runAllocator(course);

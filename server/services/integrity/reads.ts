@@ -4,6 +4,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { Seat } from '../../../models/seat';
 import { User, type UserDoc } from '../../../models/user';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
+import { findByIds } from '../../lib/find-by-ids';
 
 export interface CourseRow {
   _id: Types.ObjectId;
@@ -74,6 +75,14 @@ export class Reads {
       const rows = await Course.find({}, { code: 1, capacity: 1, status: 1, university: 1 }).lean<CourseRow[]>();
       return new Map(rows.map((c) => [String(c._id), c]));
     });
+  }
+
+  /** These courses by id (from the whole read when a check made it already), as `courses()` gives them. */
+  async coursesByIds(ids: readonly (Types.ObjectId | string)[]): Promise<Map<string, CourseRow>> {
+    if (this.memo.has('courses')) return this.courses();
+    return findByIds(Course, ids, { code: 1, capacity: 1, status: 1, university: 1 }) as Promise<
+      Map<string, CourseRow>
+    >;
   }
 
   seats(): Promise<SeatRow[]> {

@@ -2,7 +2,9 @@ import type { Types } from 'mongoose';
 import { Notification } from '../../../models/notification';
 import { User } from '../../../models/user';
 import { userChanged } from '../../auth/signin-memory';
-import { findByIds } from '../../lib/find-by-ids';
+import { derivedId } from '../../lib/derived-id';
+import { findByIds, idsOf } from '../../lib/find-by-ids';
+import { insertMissing } from '../../lib/insert-missing';
 import { queueMail, recipientOf } from './mail/outbox';
 
 type Id = Types.ObjectId | string;
@@ -19,6 +21,38 @@ export async function notify(
   link?: string,
 ): Promise<void> {
   await notifyMany([user], kind, params, link);
+}
+
+/** A notice written on behalf of a step of a multi-step write, keyed by that step. */
+export interface KeyedNotice {
+  key: string;
+  user: Types.ObjectId;
+  kind: string;
+  params: Record<string, string | number>;
+  link?: string;
+}
+
+/**
+ * Writes the notices and queues their mail, each once however often it is asked: a notice's
+ * `_id` comes from its step's key and its user, and its mail's from the notice, so a re-run after
+ * a crash writes nothing twice. Mail queued again after it was sent is dropped by the worker,
+ * which sends only for a notice not mailed yet.
+ */
+export async function notifyKeyed(notices: readonly KeyedNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const docs = notices.map(({ key, ...notice }) => ({ ...notice, _id: derivedId(key, 'notice', String(notice.user)) }));
+  await insertMissing(Notification, docs, true);
+  await userChanged(idsOf(docs, 'user'), 'notices');
+  const recipients = await findByIds(User, idsOf(docs, 'user'), { email: 1, name: 1, locale: 1, active: 1 });
+  await queueMail(
+    ...docs.flatMap((notice) => {
+      const user = recipients.get(String(notice.user));
+      const { _id: notification, kind, params, link } = notice;
+      return user?.active
+        ? [{ _id: derivedId(String(notification), 'mail'), to: recipientOf(user), kind, params, link, notification }]
+        : [];
+    }),
+  );
 }
 
 export async function notifyMany(

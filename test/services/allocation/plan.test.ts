@@ -169,4 +169,63 @@ describe('the allocator’s plan (pure decisions)', () => {
     assert.equal(plan.notices.filter((n) => n.kind === 'cancelled').length, 3);
     assert.equal(state.waitlist.length, 0);
   });
+
+  const staff = { id: String(new Types.ObjectId()), role: 'staff' };
+  const asked = (kind: 'cancel' | 'revoke', extra: Partial<Intent> = {}): Intent => ({
+    _id: `${kind}:${arrival}`,
+    kind,
+    approved: false,
+    byStaff: true,
+    actor: staff,
+    at: new Date(now.getTime() + arrival++),
+    ...extra,
+  });
+
+  it('cancels the course in arrival order: an application before it is withdrawn without writing its seat, one after it refused', () => {
+    const seated = row('enrolled');
+    const state = stateOf(course(3), [seated]);
+    state.seats.set(String(seated._id), { seatNo: 1, trainee: String(seated.trainee), enrollment: String(seated._id) });
+    const [before, cancel, after] = [applying(), asked('cancel'), applying()];
+    const plan = planBatch(state, [before, cancel, after], now);
+    assert.equal(plan.cancellation?.at, cancel.at);
+    assert.deepEqual(plan.cancellation?.audit.before, { status: 'published' });
+    assert.equal(plan.seatsIn.length, 0, 'the seat given and given back in one batch is never written');
+    assert.deepEqual(plan.seatsOut, [seated._id]);
+    assert.equal(plan.outcomes.find((o) => o._id === after._id)?.refusal, 'enrollment.errors.notOpen');
+    assert.deepEqual(
+      plan.steps.map((s) => [s.from, s.to]),
+      [
+        [null, 'enrolled'],
+        ['enrolled', 'withdrawn'],
+        ['enrolled', 'withdrawn'],
+      ],
+    );
+    assert.equal(new Set(plan.notices.map((n) => `${n.key}:${String(n.user)}`)).size, 2, 'each notice keyed apart');
+    // A second cancel of a cancelled course plans nothing more.
+    const again = planBatch(stateOf(course(3, { status: 'cancelled' })), [asked('cancel')], now);
+    assert.equal(again.cancellation, undefined);
+  });
+
+  it('revokes a completion once: the step, the certificate, its audit and notice; a later revocation is refused', () => {
+    const completed = row('completed', 4);
+    const certificate = { id: new Types.ObjectId(), number: 'BTH-TEST-1', title: { ko: '셀 설계', en: 'Cell design' } };
+    const first = asked('revoke', { enrollment: completed._id, certificate, reason: '오기재' });
+    const second = asked('revoke', { enrollment: completed._id, certificate, reason: '다른 사유' });
+    const plan = planBatch(stateOf(course(2, { status: 'completed' }), [completed]), [first, second], now);
+    assert.deepEqual(
+      plan.steps.map((s) => [s.from, s.to, s.seq, s.reason]),
+      [['completed', 'not_completed', 5, 'certificate_revoked']],
+    );
+    assert.deepEqual(plan.revocations, [{ certificate: certificate.id, by: staff.id, reason: '오기재', at: first.at }]);
+    assert.deepEqual(
+      plan.audits.map((a) => [a.action, a.target.type]),
+      [['certificate.revoke', 'Certificate']],
+    );
+    assert.deepEqual(
+      plan.notices.map((n) => [n.kind, n.params.number]),
+      [['certificateRevoked', 'BTH-TEST-1']],
+    );
+    assert.equal(plan.outcomes[1]?.refusal, 'certificates.errors.alreadyRevoked');
+    assert.equal(plan.seatsOut.length, 0, 'a not-completed enrollment keeps its seat');
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { copiesSettled } from '../../../server/services/copies/changes';
 import { Certificate } from '../../../models/certificate';
 import { Course } from '../../../models/course';
 import { CourseFigures } from '../../../models/course-figures';
@@ -77,7 +78,9 @@ async function stored(courseId: unknown) {
     .sort((a, b) => a.trainee.localeCompare(b.trainee));
 }
 
+/** The figures once the refreshes that follow the answers have run (copies/changes.ts). */
 async function assertCurrent(courseId: unknown, message: string) {
+  await copiesSettled();
   assert.deepEqual(await stored(courseId), await live(courseId), message);
 }
 
@@ -119,6 +122,7 @@ describe('course figures read model', () => {
     assert.deepEqual([...new Set((await stored(course._id)).map((r) => `${r.quarter} ${r.hours}`))], ['2027-Q1 4.5']);
 
     await cancelCourse(staff, String(course._id));
+    await copiesSettled();
     assert.equal(await CourseFigures.countDocuments({ _id: course._id }), 0, 'a cancelled course counts for no period');
   });
 
@@ -136,6 +140,7 @@ describe('course figures read model', () => {
     const certificate = await Certificate.findOne({ enrollment: ea._id }).lean();
     assert.ok(certificate);
     await revokeCertificate(staff, certificate.number, '출석 기록 오류');
+    await copiesSettled();
     assert.deepEqual(
       (await stored(course._id)).map((r) => r.status),
       ['not_completed', 'not_completed'],
@@ -165,7 +170,7 @@ describe('course figures read model', () => {
     await assertCurrent(course._id, 'after a rebuild of everything');
   });
 
-  it('never serves a cached dashboard figure after the change that moved it', async () => {
+  it('never serves a cached dashboard figure once the figures that follow a change are stored', async () => {
     const city = await actorOf(await make.cityStaff());
     const course = await make.course({ university: 'uiduk', days: [dayFromNow(40)] });
     const before = (await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments;
@@ -175,9 +180,11 @@ describe('course figures read model', () => {
       'served from the cache',
     );
     const { enrollmentId } = await applyToCourse(await actorOf(await make.trainee()), String(course._id));
+    await copiesSettled();
     assert.equal((await buildCityDashboard(city, { university: 'uiduk' })).totals.enrollments, before + 1);
     const trainee = await Enrollment.findById(enrollmentId).lean();
     await withdrawEnrollment(await actorOf({ _id: trainee?.trainee }), enrollmentId);
+    await copiesSettled();
     // Withdrawn before the course started: no longer an enrollment, and not a dropout either.
     const after = (await buildCityDashboard(city, { university: 'uiduk' })).totals;
     assert.equal(after.enrollments, before);

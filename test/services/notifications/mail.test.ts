@@ -9,7 +9,7 @@ import { Notification } from '../../../models/notification';
 import { queueMail } from '../../../server/services/notifications/mail/outbox';
 import { createMailTransport } from '../../../server/services/notifications/mail/transport';
 import { createMailWorker } from '../../../server/services/notifications/mail/worker';
-import { notify, notifyMany } from '../../../server/services/notifications/notices';
+import { notify, notifyKeyed, notifyMany } from '../../../server/services/notifications/notices';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
 import { useMail } from '../../support/mail';
@@ -28,6 +28,30 @@ describe('email', () => {
   });
 
   describe('notifications by mail', () => {
+    it('writes a keyed notice and its mail once, however often a re-run after a crash asks, before or after it was sent', async () => {
+      const trainee = await make.trainee({ name: '김재시도', locale: 'ko' });
+      const notice = {
+        key: 'promote:test-enrollment:3',
+        user: trainee._id,
+        kind: 'approved',
+        params: course,
+        link: courseLink,
+      };
+      await notifyKeyed([notice]);
+      await notifyKeyed([notice]);
+      assert.equal(await Notification.countDocuments({ user: trainee._id }), 1);
+      assert.equal(await MailMessage.countDocuments({ to: trainee.email }), 1);
+      assert.equal((await mail.deliver()).length, 1);
+      // A re-run after the mail went queues it again: the worker sees its notice mailed and drops it.
+      await notifyKeyed([notice]);
+      assert.equal((await mail.deliver()).length, 0);
+      assert.equal(await MailMessage.countDocuments({ to: trainee.email }), 0);
+      assert.equal(await Notification.countDocuments({ user: trainee._id }), 1);
+      // Another step's notice of the same kind is its own.
+      await notifyKeyed([{ ...notice, key: 'promote:test-enrollment:5' }]);
+      assert.equal((await mail.deliver()).length, 1);
+    });
+
     it('sends each in-app notice by SMTP in the recipient’s language, with an absolute link on BASE_URL, then clears it from the outbox', async () => {
       const ko = await make.trainee({ name: '김소재', locale: 'ko' });
       const en = await make.trainee({ name: 'Jane Cell', locale: 'en' });

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Types } from 'mongoose';
 import { MailMessage } from '../../../../models/mail-message';
 import type { Locale } from '../../../i18n/index';
+import { insertMissing } from '../../../lib/insert-missing';
 
 export interface Recipient {
   email: string;
@@ -10,6 +11,8 @@ export interface Recipient {
 }
 
 export interface QueuedMail {
+  /** Given when the message must be queued once however often it is asked (a keyed notice's mail). */
+  _id?: Types.ObjectId;
   to: Recipient;
   /** Selects the texts `mail.<kind>` (subject, body, action). */
   kind: string;
@@ -26,11 +29,13 @@ export function recipientOf(user: { email: string; name: string; locale?: string
   return { email: user.email, name: user.name, locale: user.locale === 'en' ? 'en' : 'ko' };
 }
 
-/** Puts messages in the outbox; the mail worker of any instance sends each once. */
+/** Puts messages in the outbox (a message whose `_id` is there already stays as it is); the mail worker of any instance sends each once. */
 export async function queueMail(...mails: QueuedMail[]): Promise<void> {
   if (mails.length === 0) return;
-  await MailMessage.insertMany(
+  await insertMissing(
+    MailMessage,
     mails.map((m) => ({
+      ...(m._id ? { _id: m._id } : {}),
       to: m.to.email,
       name: m.to.name,
       locale: m.to.locale,
@@ -39,6 +44,7 @@ export async function queueMail(...mails: QueuedMail[]): Promise<void> {
       link: m.link,
       notification: m.notification,
     })),
+    true,
   );
   outboxSignal.emit('queued');
 }

@@ -85,6 +85,15 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     }
     const current = await MailMessage.findById(message._id).lean();
     if (!current || current.state !== 'pending' || current.attempts !== message.attempts) return 'skipped';
+    // A keyed notice's mail queued again by a re-run after it was sent (notices.ts, notifyKeyed) is not sent twice.
+    if (
+      current.notification &&
+      (await Notification.exists({ _id: current.notification, mailedAt: { $exists: true } }))
+    ) {
+      await MailMessage.deleteOne({ _id: current._id });
+      await MailClaim.deleteMany({ message: current._id });
+      return 'skipped';
+    }
 
     try {
       const { url, ...content } = renderMail(i18n, baseUrl, {

@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
-import { Attendance } from '../../models/attendance';
-import { AttendanceSheet } from '../../models/attendance-sheet';
-import { CourseFigures } from '../../models/course-figures';
-import { CourseRoster } from '../../models/course-roster';
-import { JobClaim } from '../../models/job-claim';
-import { RosterTrainee } from '../../models/roster-trainee';
-import { backfillRosterReadModels } from '../../server/seed/read-model-backfill';
-import { fillMissingAttendanceSheets, sheetMarks } from '../../server/services/attendance/sheets';
-import { courseRosterEntries } from '../../server/services/courses/course-roster';
-import { fillMissingRosterTrainees } from '../../server/services/courses/roster-trainees';
-import { useTestApp } from '../support/app';
-import { dayFromNow, make } from '../support/factories';
+import { Attendance } from '../../../models/attendance';
+import { AttendanceSheet } from '../../../models/attendance-sheet';
+import { CopyVersion } from '../../../models/copy-version';
+import { CourseFigures } from '../../../models/course-figures';
+import { CourseRoster } from '../../../models/course-roster';
+import { JobClaim } from '../../../models/job-claim';
+import { RosterTrainee } from '../../../models/roster-trainee';
+import { fillMissingAttendanceSheets, sheetMarks } from '../../../server/services/attendance/sheets';
+import { courseRosterEntries } from '../../../server/services/courses/course-roster';
+import { fillMissingRosterTrainees } from '../../../server/services/courses/roster-trainees';
+import { copyKinds, rebuildOutdatedCopies } from '../../../server/services/copies/versions';
+import { useTestApp } from '../../support/app';
+import { dayFromNow, make } from '../../support/factories';
 
-describe("backfill of the roster's read models for data of earlier versions", () => {
+describe('stored copies rebuilt at start when their schema version is older or missing', () => {
   useTestApp();
+  beforeEach(() => Promise.all([CopyVersion.deleteMany({}), JobClaim.deleteMany({})]));
 
   /** Enrollments and marks as an earlier version left them: no sheets, no roster rows, no packed roster. */
   async function oldData() {
@@ -35,9 +37,14 @@ describe("backfill of the roster's read models for data of earlier versions", ()
     return { course, kim, lee };
   }
 
-  it('gives every enrollment with marks its sheet and every enrollment its roster row, once', async () => {
+  it('gives data of earlier versions every sheet, roster row, packed roster and figures document, and records each version', async () => {
     const { course, kim, lee } = await oldData();
-    await backfillRosterReadModels();
+    assert.deepEqual(Object.keys(await rebuildOutdatedCopies()), [
+      'attendance-sheets',
+      'roster-trainees',
+      'course-rosters',
+      'course-figures',
+    ]);
 
     const sheets = await sheetMarks({ course: course._id });
     assert.deepEqual([...(sheets.get(String(kim._id))?.values() ?? [])].map((m) => `${m.status}/${m.remark}`).sort(), [
@@ -62,7 +69,12 @@ describe("backfill of the roster's read models for data of earlier versions", ()
       ['김과거:present/excused', '이과거:absent', '박무표:'],
       'the packed roster built from the rows and sheets just filled',
     );
-    assert.equal(await JobClaim.countDocuments({ finishedAt: { $exists: true } }), 4, 'all four recorded as finished');
+    const versions = await CopyVersion.find().sort({ _id: 1 }).lean();
+    assert.deepEqual(
+      versions.map((v) => `${v._id}@${v.version}`),
+      copyKinds.map((k) => `${k.name}@${k.version}`).sort(),
+    );
+    assert.deepEqual(await rebuildOutdatedCopies(), {}, 'all current: nothing rebuilt at the next start');
 
     // Again, and on two instances at once: nothing is inserted twice or changed.
     const again = await Promise.all([
@@ -74,6 +86,31 @@ describe("backfill of the roster's read models for data of earlier versions", ()
     assert.deepEqual(again, [0, 0, 0, 0]);
     assert.equal(await AttendanceSheet.countDocuments({ course: course._id }), 2);
     assert.equal(await RosterTrainee.countDocuments({ course: course._id }), 3);
+  });
+
+  it('rebuilds a kind whose stored version is older than its code’s, and only that kind', async () => {
+    const { course } = await oldData();
+    await rebuildOutdatedCopies();
+    await CourseFigures.updateOne({ _id: course._id }, { $set: { rows: '[]' } });
+    await CopyVersion.updateOne({ _id: 'course-figures' }, { $set: { version: 1 } });
+    const rebuilt = await rebuildOutdatedCopies();
+    assert.deepEqual(Object.keys(rebuilt), ['course-figures']);
+    assert.notEqual((await CourseFigures.findById(course._id).lean())?.rows, '[]', 'rebuilt from the facts');
+    assert.equal((await CopyVersion.findById('course-figures').lean())?.version, 2);
+  });
+
+  it('takes the version a start-time migration of an earlier release reached, without rebuilding', async () => {
+    await JobClaim.create({
+      _id: 'course-figures-v2',
+      job: 'course-figures-v2',
+      period: new Date(0),
+      instance: 'start',
+      claimedAt: new Date(),
+      finishedAt: new Date(),
+    });
+    const rebuilt = await rebuildOutdatedCopies(copyKinds.filter((k) => k.name === 'course-figures'));
+    assert.deepEqual(rebuilt, {});
+    assert.equal((await CopyVersion.findById('course-figures').lean())?.version, 2);
   });
 
   it('inserts each missing document exactly once when two instances start together', async () => {
