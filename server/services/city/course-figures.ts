@@ -226,7 +226,7 @@ async function recompute(courseId: string): Promise<void> {
  * Brings the course's figures up to date with its facts; resolves once they are stored. A burst of
  * changes to one course costs two refreshes, not one each (server/lib/coalesced-refresh.ts).
  */
-const refreshFigures = coalesced(recompute);
+const { refresh: refreshFigures } = coalesced(recompute);
 export const refreshCourseFigures = (courseId: Id): Promise<void> => refreshFigures(String(courseId));
 
 /** Hook for a trainee's profile change: their facts are copied, and the courses that count them refreshed. */

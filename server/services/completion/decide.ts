@@ -185,7 +185,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   let decided = 0;
   const decisions = outcomes(evaluated.rows, overrides);
   // Statuses and the course's own status change its copies: recorded ahead, announced once at the end.
-  const change = markOf({ fact: 'course', course: course._id });
+  const change = markOf({ fact: 'enrollments', course: course._id });
   await announceAhead(change);
   // A second or concurrent "complete" finds each step claimed and leaves that enrollment as it is.
   const claimed = await transitionMany(

@@ -112,7 +112,7 @@ async function rebuild(courseId: string): Promise<string> {
   );
 }
 
-const refresh = coalesced(rebuild);
+const { refresh, underway } = coalesced(rebuild);
 
 /** Brings the course's packed roster up to date with its facts; resolves once it is stored. */
 export async function refreshCourseRoster(course: Id): Promise<void> {
@@ -127,9 +127,13 @@ export async function refreshTraineeRosters(trainee: Id): Promise<void> {
 
 /**
  * The course's roster rows in application order, from one read of its packed roster. A course
- * without one (data of an older version, or a refresh that failed) has it rebuilt here, once.
+ * without one (data of an older version, or a refresh that failed) has it rebuilt here, once. A
+ * refresh this process is running for the course (an allocation round's, which follows its
+ * answers) is waited for first, so staff see an application the moment its applicant does; on
+ * another instance the page may lag that refresh by the fraction of a second it takes.
  */
 export async function courseRosterEntries(course: Types.ObjectId): Promise<RosterEntry[]> {
+  await underway(String(course))?.catch(() => undefined);
   const stored = await CourseRoster.findById(course, { rows: 1 }).lean();
   return entriesOf(stored?.rows ?? (await refresh(String(course))));
 }

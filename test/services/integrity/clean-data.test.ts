@@ -32,6 +32,6 @@ describe('check-data on consistent data', () => {
     const report = await checkData({ repair: 'none', by: 'data_check' });
     assert.deepEqual(report.failures, []);
     assert.deepEqual(report.findings.map(findingText), []);
-    assert.equal(report.checks, 12);
+    assert.equal(report.checks, 13);
   });
 });
