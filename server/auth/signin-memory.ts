@@ -37,10 +37,35 @@ const actors = new BoundedMemory<string, Actor>(capacity);
 const unreadCounts = new BoundedMemory<string, number>(capacity);
 
 /**
- * Counts the copies dropped. A value read from the database is kept only if nothing was dropped
- * while it was read: the change that dropped it may have come after the read.
+ * Counts the copies dropped, and remembers which session or user the latest drops were for. A
+ * value read from the database is kept only if nothing of its own was dropped while it was read
+ * (the change that dropped it may have come after the read): a sign-in or a notice elsewhere does
+ * not stop another user's copy from being kept, as one counter for everyone did under load.
  */
 let drops = 0;
+/** The last drop of each key (`s:` session, `a:` user's account, `n:` user's notices), the oldest forgotten first. */
+const lastDrops = new Map<string, number>();
+const rememberedDrops = 20_000;
+/** A mark from before this may have missed a drop that is no longer remembered, or a drop of everything. */
+let unknownBefore = 0;
+
+function noteDrop(...keys: string[]): void {
+  drops++;
+  for (const key of keys) {
+    lastDrops.delete(key);
+    lastDrops.set(key, drops);
+  }
+  while (lastDrops.size > rememberedDrops) {
+    const [oldest, at] = lastDrops.entries().next().value!;
+    lastDrops.delete(oldest);
+    unknownBefore = Math.max(unknownBefore, at);
+  }
+}
+
+/** Whether any of `keys` was dropped after `mark` was taken. */
+function droppedSince(mark: number, ...keys: string[]): boolean {
+  return unknownBefore > mark || keys.some((key) => (lastDrops.get(key) ?? 0) > mark);
+}
 
 /**
  * Until when a copy made for this session may be held: no longer than the session would be
@@ -62,6 +87,7 @@ function signedInUser(session: SessionData): string | undefined {
 async function remembered<T>(
   memory: BoundedMemory<string, NonNullable<T>>,
   key: string,
+  dropKey: string,
   until: number,
   read: () => Promise<T>,
 ): Promise<T> {
@@ -70,7 +96,8 @@ async function remembered<T>(
   if (held !== undefined) return held;
   const mark = drops;
   const value = await read();
-  if (value !== undefined && value !== null && drops === mark && changeChannel.listening) memory.set(key, value, until);
+  if (value !== undefined && value !== null && !droppedSince(mark, dropKey) && changeChannel.listening)
+    memory.set(key, value, until);
   return value;
 }
 
@@ -80,7 +107,7 @@ export async function rememberedActor(
   id: string,
   read: (id: string) => Promise<Actor | undefined>,
 ): Promise<Actor | undefined> {
-  const actor = await remembered(actors, id, heldUntil(session), () => read(id));
+  const actor = await remembered(actors, id, `a:${id}`, heldUntil(session), () => read(id));
   return actor && { ...actor };
 }
 
@@ -90,7 +117,7 @@ export async function rememberedUnreadCount(
   id: string,
   read: (id: string) => Promise<number>,
 ): Promise<number> {
-  return remembered(unreadCounts, id, heldUntil(session), () => read(id));
+  return remembered(unreadCounts, id, `n:${id}`, heldUntil(session), () => read(id));
 }
 
 /** The held copy of session `sid`, a copy of its own for the request to change, or undefined. */
@@ -107,14 +134,15 @@ export function dropMark(): number {
 
 /** Holds what the store read or wrote for `sid`, unless a copy was dropped since `mark`. */
 export function holdSession(sid: string, data: StoredSession, mark: number): void {
-  if (drops !== mark || !changeChannel.listening) return;
+  const user = signedInUser(data);
+  if (droppedSince(mark, `s:${sid}`, ...(user ? [`a:${user}`] : [])) || !changeChannel.listening) return;
   const copy = structuredClone(data);
-  sessions.set(sid, { data: copy, user: signedInUser(copy) }, heldUntil(copy));
+  sessions.set(sid, { data: copy, user }, heldUntil(copy));
 }
 
 function dropSession(sid: string): void {
   sessions.delete(sid);
-  drops++;
+  noteDrop(`s:${sid}`);
 }
 
 /** What changed about a user: everything about their sign-in, or only their notices. */
@@ -126,14 +154,15 @@ function dropUser(id: string, change: UserChange): void {
     actors.delete(id);
     sessions.deleteWhere((held) => held.user === id);
   }
-  drops++;
+  noteDrop(`n:${id}`, ...(change === 'account' ? [`a:${id}`] : []));
 }
 
 function dropAll(): void {
   sessions.clear();
   actors.clear();
   unreadCounts.clear();
-  drops++;
+  noteDrop();
+  unknownBefore = drops;
 }
 
 /**

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import request from 'supertest';
 import { User } from '../../models/user';
-import { userChanged } from '../../server/auth/signin-memory';
+import type { SessionData } from 'express-session';
+import { rememberedActor, userChanged } from '../../server/auth/signin-memory';
 import { changeChannel, listenerName } from '../../server/db/change-channel';
 import { setStaffActive } from '../../server/services/accounts/staff';
 import { notify } from '../../server/services/notifications/notices';
@@ -35,6 +36,24 @@ describe('sign-in from memory', () => {
     await agent.get('/me/profile').expect(200);
     const commands = await commandsDuring(() => agent.get('/me/profile').expect(200));
     assert.deepEqual(signInReads(commands), ['find users'], 'only the profile page reads its user');
+  });
+
+  it("keeps a user's copy read while another user changed, and not one read while the same user changed", async () => {
+    const [one, other] = await Promise.all([make.trainee(), make.trainee()]);
+    const session = { cookie: { expires: new Date(Date.now() + 3_600_000) } } as SessionData;
+    let reads = 0;
+    const readWhile = (changed: string) => async (id: string) => {
+      reads += 1;
+      await userChanged(changed);
+      return actorOf({ _id: id });
+    };
+    await rememberedActor(session, String(one._id), readWhile(String(other._id)));
+    await rememberedActor(session, String(one._id), readWhile(String(other._id)));
+    assert.equal(reads, 1, "another user's change during the read did not stop the copy from being kept");
+    reads = 0;
+    await rememberedActor(session, String(other._id), readWhile(String(other._id)));
+    await rememberedActor(session, String(other._id), readWhile(String(one._id)));
+    assert.equal(reads, 2, 'a change of the same user during the read did');
   });
 
   it('shows a role change at once, and ends the session of a deactivated account', async () => {

@@ -3,6 +3,7 @@ import { Enrollment } from '../../../models/enrollment';
 import { RosterTrainee } from '../../../models/roster-trainee';
 import { User, type UserDoc } from '../../../models/user';
 import { wroteFirst } from '../../lib/duplicate-key';
+import { findByIds } from '../../lib/find-by-ids';
 import { insertMissing } from '../../lib/insert-missing';
 import { copyUntilSettled } from '../../lib/settled-copy';
 
@@ -32,33 +33,42 @@ export const sameColumns = (a: TraineeColumns, b: TraineeColumns) =>
 
 type RowOwner = { _id: Types.ObjectId; course: Types.ObjectId };
 
-/** Copies the trainee's current columns into the roster rows of the given enrollments of theirs. */
-async function copyColumns(trainee: Id, enrollments: readonly RowOwner[]): Promise<TraineeColumns> {
-  const traineeId = new Types.ObjectId(String(trainee));
+/**
+ * Copies each trainee's current columns into the roster rows of the given enrollments of theirs:
+ * the accounts read by `_id` in parallel, the rows in one write, then re-read until no account
+ * changed meanwhile. Returns the columns written, by trainee.
+ */
+async function copyColumns(rowsOf: ReadonlyMap<string, readonly RowOwner[]>): Promise<Map<string, TraineeColumns>> {
+  const trainees = [...rowsOf.keys()];
   return copyUntilSettled(
-    async () => traineeColumnsOf(await User.findById(trainee, traineeColumnsProjection).lean()),
+    async () => {
+      const users = await findByIds(User, trainees, traineeColumnsProjection);
+      return new Map(trainees.map((t) => [t, traineeColumnsOf(users.get(t) ?? null)]));
+    },
     (columns) =>
       // A concurrent copy may insert a row first: the re-read after this write then decides.
       wroteFirst(
         RosterTrainee.bulkWrite(
-          enrollments.map((e) => ({
-            replaceOne: {
-              filter: { _id: e._id },
-              replacement: { _id: e._id, course: e.course, trainee: traineeId, ...columns },
-              upsert: true,
-            },
-          })),
+          trainees.flatMap((t) =>
+            (rowsOf.get(t) ?? []).map((e) => ({
+              replaceOne: {
+                filter: { _id: e._id },
+                replacement: { _id: e._id, course: e.course, trainee: new Types.ObjectId(t), ...columns.get(t)! },
+                upsert: true,
+              },
+            })),
+          ),
           { ordered: false, throwOnValidationError: true },
         ),
       ),
-    sameColumns,
+    (a, b) => trainees.every((t) => sameColumns(a.get(t)!, b.get(t)!)),
   );
 }
 
 /** Hook for a change of a trainee's name, email, category or affiliation: every roster row of theirs follows. */
 export async function refreshRosterTrainee(trainee: Id): Promise<void> {
   const enrollments = await Enrollment.find({ trainee }, { course: 1 }).lean();
-  if (enrollments.length) await copyColumns(trainee, enrollments);
+  if (enrollments.length) await copyColumns(new Map([[String(trainee), enrollments]]));
 }
 
 /**
@@ -78,14 +88,16 @@ export async function rosterTrainees(
   const missing = new Map<string, RowOwner[]>();
   for (const e of enrollments)
     if (!columns.has(String(e._id))) missing.set(String(e.trainee), [...(missing.get(String(e.trainee)) ?? []), e]);
-  await Promise.all(
-    [...missing.entries()].map(async ([trainee, rows]) => {
-      const copied = copyMissing
-        ? await copyColumns(trainee, rows)
-        : traineeColumnsOf(await User.findById(trainee, traineeColumnsProjection).lean());
-      for (const e of rows) columns.set(String(e._id), copied);
-    }),
-  );
+  if (missing.size === 0) return columns;
+  const copied = copyMissing
+    ? await copyColumns(missing)
+    : new Map(
+        [...(await findByIds(User, [...missing.keys()], traineeColumnsProjection))].map(
+          ([t, user]) => [t, traineeColumnsOf(user)] as const,
+        ),
+      );
+  for (const [trainee, rows] of missing)
+    for (const e of rows) columns.set(String(e._id), copied.get(trainee) ?? traineeColumnsOf(null));
   return columns;
 }
 
