@@ -69,7 +69,27 @@ export interface BurstFigures {
   commandsPerApplication: number;
   /** The most frequent of them, by command and collection. */
   commandKinds: Record<string, number>;
+  /** The same with the work that follows the answers (copies refreshed after them), once the app is quiet again. */
+  commandsWithFollowUp: number;
+  followUpKinds: Record<string, number>;
   check: string;
+}
+
+/**
+ * The app's command counts once it has sent none for a second (at most a minute): what it does
+ * after the answers (copies that follow them) belongs to the applications too. The jobs' own
+ * minute work may fall in; the kinds say what it was.
+ */
+async function quietCommands(app: ServedProcess): Promise<Record<string, number>> {
+  const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+  let last = await app.commands();
+  for (const deadline = performance.now() + 60_000; performance.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = await app.commands();
+    if (sum(now) === sum(last)) return now;
+    last = now;
+  }
+  return last;
 }
 
 /** A fresh published course, open for application now, starting in a month: four sessions. */
@@ -158,12 +178,18 @@ export async function enrollBurst(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const since = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.entries(after)
+      .map(([kind, n]) => [kind, n - (before[kind] ?? 0)] as const)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]);
+  const total = (kinds: readonly (readonly [string, number])[]) => kinds.reduce((sum, [, n]) => sum + n, 0);
   const commandsAfter = await app.commands();
-  const commandKinds = Object.entries(commandsAfter)
-    .map(([kind, n]) => [kind, n - (commandsBefore[kind] ?? 0)] as const)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1]);
-  const commands = commandKinds.reduce((sum, [, n]) => sum + n, 0);
+  const commandKinds = since(commandsBefore, commandsAfter);
+  const commands = total(commandKinds);
+  const quiet = await quietCommands(app);
+  const followUpKinds = since(commandsAfter, quiet);
+  const withFollowUp = total(since(commandsBefore, quiet));
   latencies.sort((a, b) => a - b);
   const count = (status: string) => Enrollment.countDocuments({ course: course._id, status });
   const seatDocs = await Seat.countDocuments({ course: course._id });
@@ -203,6 +229,8 @@ export async function enrollBurst(
     signInSeconds: Math.round(signInSeconds * 10) / 10,
     commandsPerApplication: Math.round((commands / applicants) * 100) / 100,
     commandKinds: Object.fromEntries(commandKinds.slice(0, 12)),
+    commandsWithFollowUp: Math.round((withFollowUp / applicants) * 100) / 100,
+    followUpKinds: Object.fromEntries(followUpKinds.slice(0, 8)),
     check: `${ok ? '✓' : '✗'} ${seatDocs} seats, ${enrolled} enrolled, ${pending} pending, ${waitlisted} waitlisted (${waitlistEntries} waitlist entries), ${answered}/${applicants} answered`,
   };
 }

@@ -120,6 +120,11 @@ export function formatReport(report: BenchReport): string {
       `  engine commands per application: ${b.commandsPerApplication} (${Object.entries(b.commandKinds)
         .map(([kind, n]) => `${kind} ${n}`)
         .join(', ')})`,
+      `  with the work that follows the answers: ${b.commandsWithFollowUp} per application (then: ${Object.entries(
+        b.followUpKinds,
+      )
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')})`,
       `  ${b.check}`,
     );
   }
