@@ -58,20 +58,54 @@ function idsOf(v: unknown): Map<string, string> {
   );
 }
 
-/** What a row showed (`w[t3]`: statuses joined by commas, `wm[t3]`: remarks as JSON), by column. */
-function shownByColumn(v: unknown, split: (value: string) => unknown[]): Map<string, unknown[]> {
-  const shown = new Map<string, unknown[]>();
-  for (const [row, value] of Object.entries(record(v))) {
-    if (typeof value !== 'string') continue;
+/** A set of posted fields (`name[key]=…`); a bare value or a list is not. */
+function isFields(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+type ById = Map<string, Map<string, unknown>>;
+
+function put(into: ById, e: string, s: string, value: unknown): void {
+  into.set(e, (into.get(e) ?? new Map<string, unknown>()).set(s, value));
+}
+
+const objectOf = (map: ById) => Object.fromEntries([...map].map(([e, cells]) => [e, Object.fromEntries(cells)]));
+
+/**
+ * What each row showed when the page was loaded (`w[t3]`: statuses joined by commas, `wm[t3]`:
+ * remarks as JSON), by enrollment and session id; a row whose record does not parse showed
+ * nothing, so its changes are then all the user's.
+ */
+function shownById(
+  posted: unknown,
+  split: (value: string) => unknown,
+  rows: ReadonlyMap<string, string>,
+  columns: ReadonlyMap<string, string>,
+) {
+  const shown: ById = new Map();
+  for (const [row, value] of Object.entries(record(posted))) {
+    const e = rows.get(row);
+    let list: unknown;
     try {
-      const list = split(value);
-      if (Array.isArray(list)) shown.set(row, list);
+      list = typeof value === 'string' ? split(value) : undefined;
     } catch {
-      // A row whose record does not parse showed nothing: its changes are then all the user's.
+      list = undefined;
+    }
+    if (!e || !Array.isArray(list)) continue;
+    shown.set(e, new Map());
+    for (const [column, s] of columns) {
+      const cell: unknown = list[Number(column.slice(1))];
+      if (typeof cell === 'string' && cell !== '') put(shown, e, s, cell);
     }
   }
-  return shown;
+  return objectOf(shown);
 }
+
+/** Bulk choices by id, each typed mark as the status it names; anything else goes to the schema as it came. */
+const bulkStatuses = (v: unknown) =>
+  isFields(v)
+    ? Object.fromEntries(Object.entries(v).map(([id, m]) => [id, typeof m === 'string' ? statusOfTypedMark(m) : m]))
+    : v;
 
 /**
  * views/attendance/grid.hbs names each cell by its row and column (`c[t3-d5]`), which keeps a grid
@@ -83,14 +117,9 @@ export function cellsById(body: unknown): Record<string, unknown> {
   const posted = record(body);
   const rows = idsOf(posted.row);
   const columns = idsOf(posted.col);
-  const cells = record(posted.c);
-  // Anything but a set of cells (a bare string, a list) goes to the schema as it came, to be refused.
-  const malformed = posted.c !== undefined && (typeof posted.c !== 'object' || Array.isArray(posted.c));
-  const status = new Map<string, Map<string, unknown>>();
-  const remark = new Map<string, Map<string, unknown>>();
-  const put = (into: Map<string, Map<string, unknown>>, e: string, s: string, value: unknown) =>
-    into.set(e, (into.get(e) ?? new Map<string, unknown>()).set(s, value));
-  for (const [name, value] of malformed ? [] : Object.entries(cells)) {
+  const status: ById = new Map();
+  const remark: ById = new Map();
+  for (const [name, value] of isFields(posted.c) ? Object.entries(posted.c) : []) {
     const [row, column] = name.split('-');
     const e = rows.get(row ?? '');
     const s = columns.get(column ?? '');
@@ -103,36 +132,16 @@ export function cellsById(body: unknown): Record<string, unknown> {
     put(status, e, s, cell.status);
     put(remark, e, s, cell.remark);
   }
-  const byIds = (map: Map<string, Map<string, unknown>>) =>
-    Object.fromEntries([...map].map(([e, cellsOf]) => [e, Object.fromEntries(cellsOf)]));
-  const shownIds = (shown: Map<string, unknown[]>) => {
-    const out = new Map<string, Record<string, unknown>>();
-    for (const [row, list] of shown) {
-      const e = rows.get(row);
-      if (!e) continue;
-      const shownCells = [...columns].flatMap(([column, s]) => {
-        const value = list[Number(column.slice(1))];
-        return typeof value === 'string' && value !== '' ? [[s, value] as const] : [];
-      });
-      out.set(e, Object.fromEntries(shownCells));
-    }
-    return Object.fromEntries(out);
-  };
-  const bulk = (v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v).map(([id, mark]) => [id, typeof mark === 'string' ? statusOfTypedMark(mark) : mark]),
-        )
-      : v;
   const rest = Object.fromEntries(Object.entries(posted).filter(([name]) => !gridOnlyFields.has(name)));
   return {
     ...rest,
-    cell: malformed ? posted.c : byIds(status),
-    remark: byIds(remark),
-    was: shownIds(shownByColumn(posted.w, (value) => value.split(','))),
-    wasRemark: shownIds(shownByColumn(posted.wm, (value) => JSON.parse(value) as unknown[])),
-    ...(posted.allTrainee === undefined ? {} : { allTrainee: bulk(posted.allTrainee) }),
-    ...(posted.allSession === undefined ? {} : { allSession: bulk(posted.allSession) }),
+    // Anything but a set of cells (a bare string, a list) goes to the schema as it came, to be refused.
+    cell: posted.c === undefined || isFields(posted.c) ? objectOf(status) : posted.c,
+    remark: objectOf(remark),
+    was: shownById(posted.w, (value) => value.split(','), rows, columns),
+    wasRemark: shownById(posted.wm, (value) => JSON.parse(value) as unknown, rows, columns),
+    ...(posted.allTrainee === undefined ? {} : { allTrainee: bulkStatuses(posted.allTrainee) }),
+    ...(posted.allSession === undefined ? {} : { allSession: bulkStatuses(posted.allSession) }),
   };
 }
 

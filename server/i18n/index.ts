@@ -40,14 +40,19 @@ function loadResources(): Resource {
 
 let loaded: Resource | undefined;
 
+/** The locale files, read once: they never change while the app runs. */
+function resources(): Resource {
+  loaded ??= loadResources();
+  return loaded;
+}
+
 /**
  * A text without parameters in every language, for input that may be typed in either (an
  * attendance mark). Read from the locale files once.
  */
 export function textInEveryLocale(area: string, key: string): string[] {
-  loaded ??= loadResources();
   const texts = locales.map((locale) => {
-    const translation = loaded?.[locale]?.translation as Record<string, Record<string, unknown>> | undefined;
+    const translation = resources()[locale]?.translation as Record<string, Record<string, unknown>> | undefined;
     return translation?.[area]?.[key];
   });
   return texts.filter((text): text is string => typeof text === 'string');
@@ -56,7 +61,7 @@ export function textInEveryLocale(area: string, key: string): string[] {
 export async function createI18n(): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(LanguageDetector).init({
-    resources: loadResources(),
+    resources: resources(),
     fallbackLng: defaultLocale,
     supportedLngs: [...locales],
     nonExplicitSupportedLngs: true,
