@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { bumpCacheVersion, readCacheVersion } from '../../models/cache-version';
 import { Seat } from '../../models/seat';
 import { VersionedCache } from '../../server/lib/versioned-cache';
 import { useTestApp } from '../support/app';
+import { operationsDuring } from '../support/operations';
 
 describe('versioned in-process cache', () => {
   useTestApp();
@@ -35,15 +36,9 @@ describe('versioned in-process cache', () => {
   it('reads the versions of every cache a page asks for at once in one query', async () => {
     const caches = ['test-a', 'test-b', 'test-c'].map((key) => counting(key).cache);
     await Promise.all(caches.map((c) => c.get()));
-    let reads = 0;
-    mongoose.set('debug', (collection: string, method: string) => {
-      if (collection === 'cacheversions' && method.startsWith('find')) reads += 1;
-    });
-    try {
-      await Promise.all(caches.map((c) => c.get()));
-    } finally {
-      mongoose.set('debug', false);
-    }
+    const reads = (await operationsDuring(() => Promise.all(caches.map((c) => c.get())))).filter(
+      (op) => op.collection === 'cacheversions' && op.method.startsWith('find'),
+    ).length;
     assert.equal(reads, 1);
   });
 

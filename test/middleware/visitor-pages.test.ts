@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import mongoose from 'mongoose';
 import request from 'supertest';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/accounts/auth';
@@ -9,19 +8,11 @@ import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';
 import { make } from '../support/factories';
 import { html } from '../support/html';
+import { isRead, operationsDuring } from '../support/operations';
 
 /** The collections the app reads while answering one request. */
 async function readsDuring(send: () => Promise<unknown>): Promise<string[]> {
-  const reads: string[] = [];
-  mongoose.set('debug', (collection: string, method: string) => {
-    if (method.startsWith('find') || method.startsWith('count') || method === 'aggregate') reads.push(collection);
-  });
-  try {
-    await send();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return reads;
+  return (await operationsDuring(send)).filter(isRead).map((op) => op.collection);
 }
 
 describe('pages a visitor without a session sees alike', () => {

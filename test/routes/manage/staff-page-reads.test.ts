@@ -3,26 +3,13 @@ import mongoose from 'mongoose';
 import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';
+import { isRead, operationsDuring, type Operation } from '../../support/operations';
 
-interface Read {
-  collection: string;
-  method: string;
-  filter: Record<string, unknown>;
-}
+type Read = Operation;
 
 /** The reads sent while answering one request. */
 async function readsDuring(send: () => Promise<unknown>): Promise<Read[]> {
-  const reads: Read[] = [];
-  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
-    if (method.startsWith('find') || method.startsWith('count') || method === 'aggregate')
-      reads.push({ collection, method, filter: (filter ?? {}) as Record<string, unknown> });
-  });
-  try {
-    await send();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return reads;
+  return (await operationsDuring(send)).filter(isRead);
 }
 
 /** How many documents the reads returned, each read run again (nothing was written in between). */

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import mongoose from 'mongoose';
 import { bySessionStart } from '../../../models/course';
 import { CourseRoster } from '../../../models/course-roster';
 import { allocatorsIdle } from '../../../server/services/allocation/allocator';
@@ -12,19 +11,13 @@ import { withdrawEnrollment } from '../../../server/services/enrollment/decide';
 import { useTestApp } from '../../support/app';
 import { hours, useClock } from '../../support/clock';
 import { actorOf, dayFromNow, make } from '../../support/factories';
+import { operationsDuring } from '../../support/operations';
 
 /** The writes to the packed rosters while `act` runs. */
 async function rosterWritesDuring(act: () => Promise<unknown>): Promise<number> {
-  let writes = 0;
-  mongoose.set('debug', (collection: string, method: string) => {
-    if (collection === 'courserosters' && !method.startsWith('find')) writes++;
-  });
-  try {
-    await act();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return writes;
+  return (await operationsDuring(act)).filter(
+    (op) => op.collection === 'courserosters' && !op.method.startsWith('find'),
+  ).length;
 }
 
 describe('the packed roster (CourseRoster) follows every fact it shows', () => {
