@@ -7,7 +7,7 @@ import { flatten } from '../../lib/bilingual';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
 import { courseNotice, hasStarted, seatsMove } from '../enrollment/course-ref';
 import type { KeyedStep } from '../enrollment/history';
-import type { Clash } from '../enrollment/timetable';
+import { clashParams, type Clash } from '../enrollment/timetable';
 import { freeSeatNo, type CourseState, type EnrollmentRow } from './state';
 import { nextPosition } from './positions';
 
@@ -114,7 +114,7 @@ class Planner {
   constructor(
     private readonly state: CourseState,
     private readonly now: Date,
-    /** Waitlisted enrollments whose trainee's time is held elsewhere, and the course that holds it. */
+    /** Trainees (applying, or next on the waitlist) whose time another course holds, by trainee id. */
     private readonly clashes: ReadonlyMap<string, Clash>,
   ) {}
 
@@ -310,6 +310,8 @@ class Planner {
     const refusal = applyRefusal(this.course, intent.category ?? undefined, this.now);
     if (refusal) return this.refuse(intent, refusal);
     if (existing && !mayApplyAgain(existing.status)) return this.refuse(intent, 'enrollment.errors.alreadyApplied');
+    const clash = this.clashes.get(String(trainee));
+    if (clash) return this.refuse(intent, 'enrollment.errors.clash', clashParams(clash));
     const enrollment = existing?._id ?? derivedId(intent._id, 'enrollment');
     const place = { enrollment, trainee };
     // A seat when one is free and nobody queues ahead (or one this intent took before a crash), else the waitlist.
@@ -443,7 +445,7 @@ class Planner {
     while (seatsMove(this.course, this.now) && this.state.waitlist.length > 0 && freeSeatNo(this.state) !== undefined) {
       const first = this.state.waitlist[0]!;
       const row = this.state.byId.get(first.enrollment)!;
-      const clash = this.clashes.get(first.enrollment);
+      const clash = this.clashes.get(String(row.trainee));
       if (clash) this.passOver(row, clash, actor);
       else {
         const place = { enrollment: row._id, trainee: row.trainee };
@@ -513,10 +515,18 @@ export function planBatch(
   return planner.plan;
 }
 
-/** The enrollments the waitlist would promote into the seats free after `intents`, to check for clashes first. */
-export function promotionCandidates(state: CourseState, intents: readonly Intent[], now: Date): EnrollmentRow[] {
+/**
+ * The enrollments the waitlist would promote into the seats free after `intents`, given the clashes
+ * known so far, to check for clashes first: one passed over for a clash lets the next one up.
+ */
+export function promotionCandidates(
+  state: CourseState,
+  intents: readonly Intent[],
+  now: Date,
+  clashes: ReadonlyMap<string, Clash>,
+): EnrollmentRow[] {
   const probe: CourseState = cloneState(state);
-  const plan = planBatch(probe, intents, now);
+  const plan = planBatch(probe, intents, now, clashes);
   const promoted = new Set(plan.steps.filter((s) => s.reason === 'promoted').map((s) => String(s.enrollment)));
   return [...promoted].map((id) => state.byId.get(id)).filter((r): r is EnrollmentRow => !!r);
 }

@@ -72,10 +72,32 @@ export async function refreshRosterTrainee(trainee: Id): Promise<void> {
 }
 
 /**
+ * The rows the given enrollments lack, from one read of each trainee's account, inserted only
+ * where still missing. The enrollments were read before the accounts, so one read is enough: a
+ * profile saved after it copies itself over every enrollment its trainee has by then (a row it
+ * writes first refuses this insert, and one inserted first it replaces). Returns the columns read,
+ * by trainee.
+ */
+async function insertMissingColumns(
+  rowsOf: ReadonlyMap<string, readonly RowOwner[]>,
+): Promise<Map<string, TraineeColumns>> {
+  const users = await findByIds(User, [...rowsOf.keys()], traineeColumnsProjection);
+  const columns = new Map([...rowsOf.keys()].map((t) => [t, traineeColumnsOf(users.get(t) ?? null)]));
+  await insertMissing(
+    RosterTrainee,
+    [...rowsOf].flatMap(([t, rows]) =>
+      rows.map((e) => ({ _id: e._id, course: e.course, trainee: new Types.ObjectId(t), ...columns.get(t)! })),
+    ),
+  );
+  return columns;
+}
+
+/**
  * The trainee columns of a course's enrollments, by enrollment id, read by one equality on the
  * course. An enrollment without its row yet (an application made since the last look) gets it
- * copied from the account here; with `copyMissing` false it is read from the account and nothing
- * is written (the data check).
+ * copied from the account here (the packed roster's refresh re-reads the rows and settles on what
+ * is stored); with `copyMissing` false it is read from the account and nothing is written (the
+ * data check).
  */
 export async function rosterTrainees(
   course: Types.ObjectId,
@@ -90,7 +112,7 @@ export async function rosterTrainees(
     if (!columns.has(String(e._id))) missing.set(String(e.trainee), [...(missing.get(String(e.trainee)) ?? []), e]);
   if (missing.size === 0) return columns;
   const copied = copyMissing
-    ? await copyColumns(missing)
+    ? await insertMissingColumns(missing)
     : new Map(
         [...(await findByIds(User, [...missing.keys()], traineeColumnsProjection))].map(
           ([t, user]) => [t, traineeColumnsOf(user)] as const,

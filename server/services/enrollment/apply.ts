@@ -9,7 +9,7 @@ import { sharedReads } from '../../lib/shared-read';
 import { freshKey, requestRefill, submitIntent, type IntentRequest } from '../allocation/submit';
 import { applyRefusal, type ApplicableCourse } from './apply-rules';
 import { freeSeat } from './seats';
-import { clashError, declineForClash, refuseClash, timeHoldingStatuses } from './timetable';
+import { clashError, declineForClash, timeHoldingStatuses } from './timetable';
 
 export interface ApplyResult {
   enrollmentId: string;
@@ -61,9 +61,9 @@ export async function applyToCourse(actor: Actor, courseId: string, key = freshK
 
 /**
  * The application itself, for a trainee applying or staff enrolling one (staff-enrol.ts): the
- * window, eligibility and timetable are checked here for a quick answer, then the course's
- * allocator decides it in arrival order (a seat, pending approval, the waitlist, or a refusal
- * such as "already applied") and this waits for its decision. Staff enrolling is the approval.
+ * window and eligibility are checked here for a quick answer, then the course's allocator decides
+ * it in arrival order (a seat, pending approval, the waitlist, or a refusal such as "already
+ * applied" or a timetable clash) and this waits for its decision. Staff enrolling is the approval.
  * A seated application that another course now holds the same hours for gives way (a race of
  * the trainee's own applications), and the seat it took goes to the waitlist.
  */
@@ -75,7 +75,6 @@ export async function placeApplication(
 ): Promise<ApplyResult> {
   const refusal = applyRefusal(course, trainee.category);
   if (refusal) throw new FormError({ _form: refusal });
-  await refuseClash(trainee._id, course);
   const request: IntentRequest = {
     key: options.key,
     course: course._id,

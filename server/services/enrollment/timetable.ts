@@ -1,12 +1,13 @@
 import type { Types } from 'mongoose';
 import { ClashDecision } from '../../../models/clash-decision';
-import { Course, seoulTime, type CourseDoc } from '../../../models/course';
+import { seoulTime, type CourseDoc } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { findByIds, idsOf } from '../../lib/find-by-ids';
+import { idsOf } from '../../lib/find-by-ids';
 import { recordAudit } from '../audit/record';
+import { catalogSnapshot, coursesByIds, publicCourseDetails } from '../courses/catalog-snapshot';
 import { notify } from '../notifications/notices';
 import { courseNotice, type CourseRef } from './course-ref';
 import { transition, type TransitionFrom } from './history';
@@ -18,11 +19,13 @@ import { flatten } from '../../lib/bilingual';
  * An application holds the trainee's time once it holds a seat: approved (`enrolled`) or awaiting
  * approval (`pending`, which keeps its seat until staff decide). A place on a waitlist does not:
  * a trainee may queue for one course and take another at the same hour, and is passed over when
- * the queued seat comes up (promotion.ts). Applying (also to a waitlist), approving and promoting
- * are each refused when a session overlaps one of a course that holds the trainee's time.
+ * the queued seat comes up. Applying (also to a waitlist), approving and promoting are each
+ * refused when a session overlaps one of a course that holds the trainee's time: the course's
+ * allocator checks its applicants and the trainees it would promote together, before it decides
+ * them (clashesOfTrainees); approval checks the one trainee (refuseClash).
  *
- * Two requests racing (the trainee applying for two clashing courses at once, or applying while
- * a queued seat comes up) both pass that check before they write. So each request that has just
+ * Two courses' allocators racing (the trainee applying for two clashing courses at once, or
+ * applying while a queued seat comes up) both pass that check before they write. So each request that has just
  * made an application hold time looks again after its write (declineForClash): whichever wrote
  * second sees the first. A request that sees a clash inserts the pair's key (ClashDecision, unique
  * `_id`); the one whose insert succeeds gives way, and one that finds the key taken knows the other
@@ -57,30 +60,104 @@ export interface Clash {
   enrollment: { _id: Types.ObjectId; seq: number };
 }
 
+const holding = (e: { status: EnrollmentStatus }) => timeHoldingStatuses.includes(e.status);
+
+function clashOf(
+  other: Pick<CourseDoc, '_id' | 'title'> & Timed,
+  course: Timed,
+  enrollment: { _id: Types.ObjectId; seq?: number | null },
+): Clash | undefined {
+  const session = overlappingSession(course, other);
+  return session && { course: other, session, enrollment: { _id: enrollment._id, seq: enrollment.seq ?? 0 } };
+}
+
 /**
  * The trainee's other courses that hold their time at an hour `course` also meets. Cheap: the
- * trainee's few enrollments by an indexed equality, their courses by `_id`, compared in memory.
+ * trainee's few enrollments by an indexed equality, their courses from the catalog's shared copy
+ * (read once per version), compared in memory.
  */
 export async function findClashes(trainee: Id, course: Timed & { _id: Id }): Promise<Clash[]> {
-  const holding = (await Enrollment.find({ trainee }, { course: 1, status: 1, seq: 1 }).lean()).filter(
-    (e) => timeHoldingStatuses.includes(e.status) && String(e.course) !== String(course._id),
+  const held = (await Enrollment.find({ trainee }, { course: 1, status: 1, seq: 1 }).lean()).filter(
+    (e) => holding(e) && String(e.course) !== String(course._id),
   );
-  if (holding.length === 0) return [];
-  const courses = await findByIds(Course, idsOf(holding, 'course'), { title: 1, sessions: 1 });
-  return holding.flatMap((e) => {
+  if (held.length === 0) return [];
+  const courses = await coursesByIds(idsOf(held, 'course'));
+  return held.flatMap((e) => {
     const other = courses.get(String(e.course));
-    const session = other && overlappingSession(course, other);
-    return other && session ? [{ course: other, session, enrollment: { _id: e._id, seq: e.seq ?? 0 } }] : [];
+    const clash = other && clashOf(other, course, e);
+    return clash ? [clash] : [];
   });
+}
+
+/**
+ * The public courses other than `course` with a session at an hour it also meets: the courses
+ * whose first-to-last span crosses its own, from the catalog snapshot, then their sessions from
+ * its shared copies. Usually none or a few; no read but the snapshot's version.
+ */
+async function overlappingCourses(course: Timed & { _id: Id }): Promise<(CourseDoc & Timed)[]> {
+  const spans = intervals(course);
+  if (spans.length === 0) return [];
+  const from = Math.min(...spans.map((s) => s.start));
+  const to = Math.max(...spans.map((s) => s.end));
+  const snapshot = await catalogSnapshot();
+  const crossing = snapshot.courses.filter(
+    (c) =>
+      String(c._id) !== String(course._id) &&
+      c.startsAt &&
+      c.endsAt &&
+      c.startsAt.getTime() < to &&
+      from < c.endsAt.getTime(),
+  );
+  const details = await Promise.all(crossing.map((c) => publicCourseDetails(snapshot, c)));
+  return details.filter((c): c is CourseDoc => !!c && !!overlappingSession(course, c));
+}
+
+/**
+ * The clash of each of `trainees` with `course`, by trainee id (those without one left out), read
+ * whichever way costs fewer round trips: each trainee's enrollments, or the enrollments of each
+ * course that meets at an hour `course` does. A crowd applying to one course (a 수강신청 rush) costs
+ * a read per overlapping course, not one per applicant; a course that overlaps nothing costs none.
+ */
+export async function clashesOfTrainees(
+  trainees: readonly Id[],
+  course: Timed & { _id: Id },
+): Promise<Map<string, Clash>> {
+  const wanted = new Set(trainees.map(String));
+  const clashes = new Map<string, Clash>();
+  if (wanted.size === 0) return clashes;
+  const overlapping = await overlappingCourses(course);
+  if (overlapping.length === 0) return clashes;
+  if (overlapping.length < wanted.size) {
+    const enrolled = await Promise.all(
+      overlapping.map((other) => Enrollment.find({ course: other._id }, { trainee: 1, status: 1, seq: 1 }).lean()),
+    );
+    overlapping.forEach((other, i) => {
+      for (const e of enrolled[i]!) {
+        const trainee = String(e.trainee);
+        if (!wanted.has(trainee) || !holding(e) || clashes.has(trainee)) continue;
+        const clash = clashOf(other, course, e);
+        if (clash) clashes.set(trainee, clash);
+      }
+    });
+    return clashes;
+  }
+  const found = await Promise.all([...wanted].map((t) => findClashes(t, course)));
+  [...wanted].forEach((t, i) => {
+    const [clash] = found[i]!;
+    if (clash) clashes.set(t, clash);
+  });
+  return clashes;
+}
+
+/** The values the clash refusal names: the other course's title (both languages) and the session. */
+export function clashParams(clash: Clash): Record<string, string> {
+  const { date, start, end } = clash.session;
+  return { ...flatten('title', clash.course.title), date, start, end };
 }
 
 /** The refusal naming the clashing course and its session, in both languages (the reader's page picks). */
 export function clashError(clash: Clash): FormError {
-  const { date, start, end } = clash.session;
-  return new FormError(
-    { _form: 'enrollment.errors.clash' },
-    { ...flatten('title', clash.course.title), date, start, end },
-  );
+  return new FormError({ _form: 'enrollment.errors.clash' }, clashParams(clash));
 }
 
 /** Refuses with clashError when the trainee's time at one of `course`'s sessions is already held. */

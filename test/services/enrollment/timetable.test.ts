@@ -14,6 +14,7 @@ import { useTestApp } from '../../support/app';
 import { type CourseSpec, dayFromNow, make } from '../../support/factories';
 import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
+import { isRead, operationsDuring } from '../../support/operations';
 
 const monday = dayFromNow(30);
 const at = (start: string, end: string, spec: CourseSpec = {}) =>
@@ -110,6 +111,61 @@ describe('timetable clashes', () => {
     const notice = await Notification.findOne({ user: waiting.id, kind: 'clashDeclined' }).lean();
     assert.deepEqual([notice?.params?.titleKo, notice?.params?.otherKo], ['인기 과정', '대안 과정']);
     assert.equal(await AuditEvent.countDocuments({ action: 'enrollment.decline_clash', targetId: queued }), 1);
+  });
+
+  it('passes over every clashing trainee the queue reaches, not only the first', async () => {
+    const full = await at('09:00', '12:00', { capacity: 1 });
+    const holder = toActor(await make.trainee());
+    const { enrollmentId: held } = await applyToCourse(holder, String(full._id));
+    const [first, second, third] = await Promise.all([0, 1, 2].map(async () => toActor(await make.trainee())));
+    const queued: string[] = [];
+    for (const t of [first!, second!, third!]) queued.push((await applyToCourse(t, String(full._id))).enrollmentId);
+    const other = await at('10:00', '11:00');
+    for (const t of [first!, second!]) assert.equal((await applyToCourse(t, String(other._id))).status, 'enrolled');
+
+    await withdrawEnrollment(holder, held);
+    const statuses = await Promise.all(queued.map(async (id) => (await Enrollment.findById(id).lean())?.status));
+    assert.deepEqual(statuses, ['rejected', 'rejected', 'enrolled']);
+    assert.deepEqual(
+      (await Seat.find({ course: full._id }).lean()).map((s) => String(s.trainee)),
+      [third!.id],
+    );
+  });
+
+  it('decides a crowd applying at once from the courses that overlap, not from each applicant', async () => {
+    // A day of its own: no course of the other tests meets then, so one course overlaps.
+    const day = { days: [dayFromNow(47)] };
+    const morning = await at('09:00', '12:00', { ...day, title: { ko: '오전 과정', en: 'Morning course' } });
+    const busy = toActor(await make.trainee());
+    await applyToCourse(busy, String(morning._id));
+    const others = await Promise.all([0, 1, 2, 3, 4].map(async () => toActor(await make.trainee())));
+    const popular = await at('11:00', '13:00', { ...day, capacity: 3 });
+    let results: PromiseSettledResult<{ status: string }>[] = [];
+    const operations = await operationsDuring(async () => {
+      results = await Promise.allSettled([busy, ...others].map((t) => applyToCourse(t, String(popular._id))));
+    });
+
+    const [refusal, ...placed] = results;
+    assert.equal(refusal?.status, 'rejected');
+    const err = (refusal as PromiseRejectedResult).reason as FormError;
+    assert.deepEqual([err.errors._form, err.params?.titleKo], ['enrollment.errors.clash', '오전 과정']);
+    const outcomes = placed.map((r) => (r.status === 'fulfilled' ? r.value.status : 'refused'));
+    assert.deepEqual([...outcomes].sort(), ['enrolled', 'enrolled', 'enrolled', 'waitlisted', 'waitlisted']);
+    const seated = new Set(others.filter((_, i) => outcomes[i] === 'enrolled').map((t) => t.id));
+    const readByTrainee = operations.filter(
+      (o) => o.collection === 'enrollments' && isRead(o) && 'trainee' in o.filter,
+    );
+    assert.ok(
+      readByTrainee.every((o) => seated.has(String(o.filter.trainee))),
+      'only the seated are looked at one by one (after their write, for a race); the waitlisted never',
+    );
+    assert.equal(
+      operations.filter(
+        (o) => o.collection === 'enrollments' && isRead(o) && String(o.filter.course) === String(morning._id),
+      ).length,
+      1,
+      'the overlapping course is read once for the whole crowd',
+    );
   });
 
   it("refuses to approve an application when another course holds the trainee's time, and says which in the flash", async () => {
