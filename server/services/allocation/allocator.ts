@@ -73,8 +73,26 @@ async function clashesOf(state: CourseState, intents: Intent[], now: Date): Prom
   }
 }
 
+/**
+ * How long the copies that follow a round's answers may wait for the run to end: during a rush the
+ * rounds answer first and one refresh then covers them all, but a run that never ends (a steady
+ * stream of applications) does not keep them stale.
+ */
+const followWithinMs = 2_000;
+
+/** Settles when the run ends, or after followWithinMs at the latest. */
+function runEndedOrLate(run: Promise<void>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, followWithinMs)));
+  return Promise.race([run, late]).finally(() => clearTimeout(timer));
+}
+
 /** One round: decides every open intent of the course (and what the waitlist gains), writes it, answers the waiters. */
-async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idle' | 'done' | 'conflict'> {
+async function round(
+  courseId: Types.ObjectId,
+  state: CourseState,
+  runEnded: Promise<void>,
+): Promise<'idle' | 'done' | 'conflict'> {
   const intents = await openIntents(courseId);
   const [course, seats] = await Promise.all([Course.findById(courseId).lean<AllocCourse>(), readSeats(courseId)]);
   if (!course) return 'idle';
@@ -99,10 +117,11 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
   )
     return 'conflict';
   Object.assign(state, working);
-  // The copies the answers need follow before them, the figures after them (copies/changes.ts): once per round, not
-  // per request. A failure leaves the mark for the resume job and still answers.
+  // The copies the answers need follow before them (once per round, not per request), the others once the run has
+  // ended (copies/changes.ts). A failure leaves the mark for the resume job and still answers.
+  const followAfter = runEndedOrLate(runEnded);
   for (const mark of ahead)
-    await announceRecorded(mark).catch((err: unknown) =>
+    await announceRecorded(mark, followAfter).catch((err: unknown) =>
       process.emitWarning(`copies after an allocation of course ${String(courseId)} failed: ${String(err)}`),
     );
   for (const outcome of plan.outcomes) waiters.get(outcome._id)?.(outcome);
@@ -110,13 +129,13 @@ async function round(courseId: Types.ObjectId, state: CourseState): Promise<'idl
 }
 
 /** Holds the course's lease and decides its intents until none are left; false when another instance holds it. */
-async function runWhileLeased(courseId: Types.ObjectId): Promise<boolean> {
+async function runWhileLeased(courseId: Types.ObjectId, runEnded: Promise<void>): Promise<boolean> {
   const key = String(courseId);
   if (!(await takeLease(key, holder))) return false;
   try {
     let state = await readCourseState(courseId);
     for (let i = 0; state && i < maxRounds; i++) {
-      const result = await round(courseId, state);
+      const result = await round(courseId, state, runEnded);
       if (result === 'idle') break;
       if (result === 'conflict') state = await readCourseState(courseId);
       if (!(await renewLease(key, holder))) break;
@@ -142,14 +161,17 @@ export function runAllocator(courseId: Types.ObjectId): Promise<void> {
     return current.done;
   }
   const entry = { done: Promise.resolve(), again: false };
+  let ended: () => void = () => undefined;
+  const runEnded = new Promise<void>((resolve) => (ended = resolve));
   entry.done = (async () => {
     try {
       do {
         entry.again = false;
-        if (!(await runWhileLeased(courseId))) break;
+        if (!(await runWhileLeased(courseId, runEnded))) break;
       } while (entry.again);
     } finally {
       runs.delete(key);
+      ended();
     }
   })();
   runs.set(key, entry);

@@ -127,11 +127,13 @@ class Planner {
   }
 
   private queued(enrollment: Types.ObjectId) {
-    return this.state.waitlist.find((e) => e.enrollment === String(enrollment));
+    const id = String(enrollment);
+    return this.state.waitlist.find((e) => e.enrollment === id);
   }
 
   private rankOf(enrollment: Types.ObjectId): number | undefined {
-    const i = this.state.waitlist.findIndex((e) => e.enrollment === String(enrollment));
+    const id = String(enrollment);
+    const i = this.state.waitlist.findIndex((e) => e.enrollment === id);
     return i < 0 ? undefined : i + 1;
   }
 

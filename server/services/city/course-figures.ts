@@ -227,7 +227,8 @@ async function recompute(courseId: string): Promise<void> {
  * changes to one course costs two refreshes, not one each (server/lib/coalesced-refresh.ts).
  */
 const { refresh: refreshFigures } = coalesced(recompute);
-export const refreshCourseFigures = (courseId: Id): Promise<void> => refreshFigures(String(courseId));
+export const refreshCourseFigures = (courseId: Id, after?: Promise<unknown>): Promise<void> =>
+  refreshFigures(String(courseId), after);
 
 /** Hook for a trainee's profile change: their facts are copied, and the courses that count them refreshed. */
 export async function refreshTraineeFigures(traineeId: Id): Promise<void> {

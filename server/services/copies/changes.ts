@@ -48,7 +48,8 @@ type Fact = FactChange['fact'];
  * the writer recorded ahead, which stays until the refresh is done (below).
  */
 interface Refresh {
-  run: () => Promise<unknown>;
+  /** `after`: a refresh that follows the answer may be held back until it settles. */
+  run: (after?: Promise<unknown>) => Promise<unknown>;
   when: 'now' | 'after';
 }
 type Refreshes = { [F in Fact]: (change: Extract<FactChange, { fact: F }>) => Refresh[] };
@@ -111,15 +112,15 @@ const refreshes: Refreshes = {
 };
 
 function roster(course: Id, when: Refresh['when']): Refresh {
-  return { run: () => refreshCourseRoster(course), when };
+  return { run: (after) => refreshCourseRoster(course, after), when };
 }
 
 function figures(course: Id, when: Refresh['when']): Refresh {
-  return { run: () => refreshCourseFigures(course), when };
+  return { run: (after) => refreshCourseFigures(course, after), when };
 }
 
 const refreshesOf = (change: FactChange) => (refreshes[change.fact] as (c: FactChange) => Refresh[])(change);
-const runAll = (list: readonly Refresh[]) => Promise.all(list.map((r) => r.run()));
+const runAll = (list: readonly Refresh[], after?: Promise<unknown>) => Promise.all(list.map((r) => r.run(after)));
 
 /** Brings every copy the change concerns up to date with the facts, those read after the answer too; resolves once they are stored. */
 export async function announce(change: FactChange): Promise<void> {
@@ -192,12 +193,13 @@ async function failedTry(id: string): Promise<void> {
 
 /**
  * Announces a change recorded ahead: the copies the answer needs are refreshed now, the others
- * start after it (not awaited), and the mark is removed once all are done. The mark is the
- * durable queue of what follows the answer: a failure or a stop leaves it, counts a try, and the
- * resume pass runs it again, a bounded number of times (DESIGN.md, "the rest after it, from a
- * durable queue with bounded retries"). A failure of the refreshes needed now is thrown.
+ * start after it (not awaited; held back until `followAfter` settles, when given, unless someone
+ * needs them sooner: lib/coalesced-refresh.ts), and the mark is removed once all are done. The mark is the durable queue of what follows the answer: a failure
+ * or a stop leaves it, counts a try, and the resume pass runs it again, a bounded number of times
+ * (DESIGN.md, "the rest after it, from a durable queue with bounded retries"). A failure of the
+ * refreshes needed now is thrown.
  */
-export async function announceRecorded({ id, change }: Recorded): Promise<void> {
+export async function announceRecorded({ id, change }: Recorded, followAfter?: Promise<unknown>): Promise<void> {
   const list = refreshesOf(change);
   try {
     await runAll(list.filter((r) => r.when === 'now'));
@@ -207,7 +209,7 @@ export async function announceRecorded({ id, change }: Recorded): Promise<void> 
   }
   const after = list.filter((r) => r.when === 'after');
   if (after.length === 0) return removeLater(id);
-  const follow = runAll(after).then(
+  const follow = runAll(after, followAfter).then(
     () => removeLater(id),
     (err: unknown) => {
       process.emitWarning(`copies after ${id} failed: ${String(err)}`);

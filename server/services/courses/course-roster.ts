@@ -114,9 +114,9 @@ async function rebuild(courseId: string): Promise<string> {
 
 const { refresh, underway } = coalesced(rebuild);
 
-/** Brings the course's packed roster up to date with its facts; resolves once it is stored. */
-export async function refreshCourseRoster(course: Id): Promise<void> {
-  await refresh(String(course));
+/** Brings the course's packed roster up to date with its facts (held back until `after`, when given); resolves once it is stored. */
+export async function refreshCourseRoster(course: Id, after?: Promise<unknown>): Promise<void> {
+  await refresh(String(course), after);
 }
 
 /** Hook for a change of a trainee's roster columns, after their RosterTrainee rows: every course they applied to. */
@@ -128,9 +128,10 @@ export async function refreshTraineeRosters(trainee: Id): Promise<void> {
 /**
  * The course's roster rows in application order, from one read of its packed roster. A course
  * without one (data of an older version, or a refresh that failed) has it rebuilt here, once. A
- * refresh this process is running for the course (an allocation round's, which follows its
- * answers) is waited for first, so staff see an application the moment its applicant does; on
- * another instance the page may lag that refresh by the fraction of a second it takes.
+ * refresh this process has underway for the course (an allocation run's, which follows its
+ * answers, even one held back while the run answers a crowd) is waited for first, so staff see an
+ * application the moment its applicant does; on another instance the page may lag that refresh by
+ * the fraction of a second it takes, or by the run (at most two seconds, allocation/allocator.ts).
  */
 export async function courseRosterEntries(course: Types.ObjectId): Promise<RosterEntry[]> {
   await underway(String(course))?.catch(() => undefined);

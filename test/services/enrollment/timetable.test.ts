@@ -15,6 +15,7 @@ import { type CourseSpec, dayFromNow, make } from '../../support/factories';
 import { shownDate } from '../../support/dates';
 import { html } from '../../support/html';
 import { isRead, operationsDuring } from '../../support/operations';
+import { copiesSettled } from '../../../server/services/copies/changes';
 
 const monday = dayFromNow(30);
 const at = (start: string, end: string, spec: CourseSpec = {}) =>
@@ -140,6 +141,7 @@ describe('timetable clashes', () => {
     await applyToCourse(busy, String(morning._id));
     const others = await Promise.all([0, 1, 2, 3, 4].map(async () => toActor(await make.trainee())));
     const popular = await at('11:00', '13:00', { ...day, capacity: 3 });
+    await copiesSettled();
     let results: PromiseSettledResult<{ status: string }>[] = [];
     const operations = await operationsDuring(async () => {
       results = await Promise.allSettled([busy, ...others].map((t) => applyToCourse(t, String(popular._id))));
