@@ -35,8 +35,8 @@ export interface AuditFilter {
 }
 
 export const auditPageSize = 50;
-/** The longest date range the filter walks, one day at a time. */
-export const maxAuditDays = 92;
+/** The longest date range the filter walks, one day at a time: one calendar year, leap years included. */
+export const maxAuditDays = 366;
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -217,6 +217,14 @@ export async function browseAuditLog(actor: Actor, filter: AuditFilter, t: TFunc
     page,
     pages,
   };
+}
+
+/**
+ * The page of a refused filter: no events at all. A filter that cannot be applied whole is never
+ * applied in part (the person without the days would list that person's every event as if filtered).
+ */
+export function refusedAuditLog() {
+  return { events: [], total: 0, page: 1, pages: 1, refused: true as const };
 }
 
 /** The filter's choices: universities by name, and every kind of action grouped by area, in the reader's language. */
