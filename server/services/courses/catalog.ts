@@ -158,7 +158,9 @@ export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = n
     query.eligible && viewer?.role === 'trainee' ? applicableFor(viewer, now) : undefined,
   ]);
   const terms = searchTerms(query.q ?? '');
-  const matching = snapshot.courses.filter((c) => matches(c, query, terms, now) && (!applicable || applicable.allows(c)));
+  const matching = snapshot.courses.filter(
+    (c) => matches(c, query, terms, now) && (!applicable || applicable.allows(c)),
+  );
   const clashes = applicable ? await clashing(matching, applicable.holding, snapshot) : new Set<string>();
   const found = clashes.size ? matching.filter((c) => !clashes.has(String(c._id))) : matching;
   const total = found.length;

@@ -152,7 +152,8 @@ async function writePdf(
   const s = report.snapshot;
   const localized = (text: Bilingual) => inLanguage(text, lang);
   const period = periodText(s.scope, courseDays, lang);
-  const subject = s.scope.kind === 'quarter' ? s.scope.quarter : `${s.scope.courseCode} ${localized(s.scope.courseTitle)}`;
+  const subject =
+    s.scope.kind === 'quarter' ? s.scope.quarter : `${s.scope.courseCode} ${localized(s.scope.courseTitle)}`;
   const title = `${t('reports.pdf.title')} · ${localized(s.university.name)} · ${subject}`;
   const { doc, done } = newPdf({
     size: 'A4',

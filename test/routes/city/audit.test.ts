@@ -158,7 +158,10 @@ describe('audit log for city staff', () => {
       const $ = html(page.text);
       assert.equal($('.audit-log tbody tr[data-action]').length, 0, 'no event is listed under a refused filter');
       assert.match($('#e-from').text(), lang === 'ko' ? /366일까지/ : /366 days/);
-      assert.match($('.audit-refused').text(), lang === 'ko' ? /조건을 고칠 때까지/ : /until the filters are corrected/);
+      assert.match(
+        $('.audit-refused').text(),
+        lang === 'ko' ? /조건을 고칠 때까지/ : /until the filters are corrected/,
+      );
       assert.equal($('#f-person').val(), '감사 대상', 'the input is kept to correct');
     }
     // One calendar year is allowed, and every part of the filter applies: only that person's events.
@@ -167,9 +170,13 @@ describe('audit log for city staff', () => {
       .query({ person: '감사 대상', from: '2026-01-01', to: '2026-12-31', action: 'course.publish' })
       .expect(200);
     assert.equal(texts(year.text, '.audit-log tbody tr').length, 2);
-    const leap = await city.agent.get('/city/audit').query({ person: '다른 사람', from: '2024-01-01', to: '2024-12-31' });
+    const leap = await city.agent
+      .get('/city/audit')
+      .query({ person: '다른 사람', from: '2024-01-01', to: '2024-12-31' });
     assert.equal(leap.status, 200, 'a leap year is one calendar year too');
-    const mine = await city.agent.get('/city/audit').query({ person: '다른 사람', from: '2026-01-01', to: '2026-12-31' });
+    const mine = await city.agent
+      .get('/city/audit')
+      .query({ person: '다른 사람', from: '2026-01-01', to: '2026-12-31' });
     assert.deepEqual(texts(mine.text, '.audit-actor-name'), ['다른 사람']);
   });
 

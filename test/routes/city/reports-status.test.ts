@@ -178,8 +178,9 @@ describe('city reports: the status matrix and the report PDF', () => {
         .get()
         .slice(1);
       assert.equal(columns.length, 8);
-      const pdf = (await city.agent.get(`/city/reports/${id}.pdf?lang=${lang}`).buffer(true).parse(binaryBody).expect(200))
-        .body as Buffer;
+      const pdf = (
+        await city.agent.get(`/city/reports/${id}.pdf?lang=${lang}`).buffer(true).parse(binaryBody).expect(200)
+      ).body as Buffer;
       const text = pdfText(pdf);
       const words = new Set(text.split(/\s+/));
       for (const column of columns)
