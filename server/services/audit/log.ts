@@ -19,7 +19,7 @@ import { pageWindow } from '../../lib/pagination';
 import { escapeRegExp } from '../../lib/regexp';
 import { listUniversities } from '../courses/universities';
 import { auditActions, auditAreas, type AuditAction } from './actions';
-import { describeChanges } from './describe';
+import { describeChanges, type StoredChange } from './describe';
 import { inLanguage } from '../../lib/bilingual';
 
 export interface AuditFilter {
@@ -185,6 +185,15 @@ async function targetsOf(events: Event[], t: TFunction, lang: string): Promise<M
 /** The sentence of an action in the reader's language (`audit.actions.course.publish`). */
 export function actionSentence(action: string, t: TFunction): string {
   return t(`audit.actions.${action}`, { defaultValue: action });
+}
+
+/** Events as a person reads them: when, a sentence for the action, and what changed, in the reader's language (for /me/data). */
+export function eventsInWords(
+  events: readonly (StoredChange & { action: string; at: Date })[],
+  t: TFunction,
+  lang: string,
+) {
+  return events.map((e) => ({ at: e.at, sentence: actionSentence(e.action, t), details: describeChanges(e, t, lang) }));
 }
 
 /**
