@@ -1,5 +1,6 @@
 import compression from 'compression';
 import express from 'express';
+import { nameSummaryFields } from './lib/summary-labels';
 import { create as createHandlebars } from 'express-handlebars';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
@@ -44,7 +45,12 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
     partialsDir: `${viewsDir}/partials`,
     helpers,
   });
-  app.engine('.hbs', hbs.engine);
+  // An error summary names each refused field by its label on the page (server/lib/summary-labels.ts).
+  app.engine('.hbs', (file, options, done) =>
+    hbs.engine(file, options, (err: Error | null | undefined, page?: string) =>
+      err ? done(err) : done(null, nameSummaryFields(page ?? '')),
+    ),
+  );
   app.set('view engine', '.hbs');
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy ? 1 : false);

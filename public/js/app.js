@@ -20,10 +20,18 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   const index = list.children.length;
   const row = template.cloneNode(true);
+  // Every id in the copy is the new row's own (f-sessions-<index>-…): a copied id would name two inputs.
+  const renumber = (el) => {
+    if (el.id) el.id = el.id.replace(/^f-sessions-\d+-/, `f-sessions-${index}-`);
+  };
+  renumber(row);
+  row.removeAttribute('data-row-label');
+  row.querySelectorAll('[id]').forEach(renumber);
   row.querySelectorAll('input').forEach((input) => {
     input.name = input.name.replace(/sessions\[\d+\]/, `sessions[${index}]`);
     input.value = '';
     input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
   });
   row.querySelectorAll('.error').forEach((el) => el.remove());
   list.appendChild(row);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { auditFilterSchema } from '../../server/forms/audit-filter';
 import { parseForm } from '../../server/forms/parse';
-import { auditFilterChoices, browseAuditLog, type AuditFilter } from '../../server/services/audit/log';
+import { auditFilterChoices, browseAuditLog, refusedAuditLog, type AuditFilter } from '../../server/services/audit/log';
 
 /** The same filters on another page of results. */
 function pageLink(filter: AuditFilter, page: number): string {
@@ -20,7 +20,8 @@ export function auditRoutes(): Router {
     const form = parseForm(auditFilterSchema, req.query);
     const filter: AuditFilter = form.ok ? form.data : { page: 1 };
     const lang = req.language === 'en' ? 'en' : 'ko';
-    const log = await browseAuditLog(req.user!, filter, req.t, lang);
+    // A refused filter lists nothing: applying only the parts that passed would answer another question.
+    const log = form.ok ? await browseAuditLog(req.user!, filter, req.t, lang) : refusedAuditLog();
     res.status(form.ok ? 200 : 422).render('city/audit', {
       title: req.t('audit.title'),
       ...log,

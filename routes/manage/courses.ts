@@ -15,6 +15,7 @@ import {
   type CourseInput,
 } from '../../server/services/courses/manage';
 import { taggableSkills } from '../../server/services/courses/skills';
+import { draftPublishProblems } from '../../server/services/courses/rules';
 import type { CourseDoc } from '../../models/course';
 import { flatten } from '../../server/lib/bilingual';
 
@@ -33,6 +34,8 @@ async function renderForm(
   const skills = await taggableSkills(course?.skills);
   res.render('manage/courses/form', {
     ...courseFormView(values ?? (course ? courseToValues(course) : newCourseValues()), errors, extraRows, skills),
+    // A saved draft is checked against the publishing rules, each problem shown on its field.
+    warnings: course && !values ? draftPublishProblems(course) : undefined,
     course,
     action: id ? `/manage/courses/${id}/edit` : '/manage/courses/new',
     title: res.locals.t(course ? 'manage.form.editTitle' : 'manage.form.newTitle'),

@@ -1,6 +1,7 @@
 import { levels, maxCourseSkills, modes, tracks } from '../../models/course';
 import type { SkillDoc } from '../../models/skill';
 import { traineeCategories } from '../../models/user';
+import { parseDay } from '../lib/calendar';
 import { sessionFields } from './course-form';
 import type { FieldErrors } from './parse';
 
@@ -18,9 +19,13 @@ export function courseFormView(
   skills: readonly SkillDoc[],
 ) {
   const typed = Array.isArray(values.sessions) ? (values.sessions as Record<string, unknown>[]) : [];
-  const rows = [...typed, ...Array.from({ length: blankRows }, () => ({}))].map((row, i) => ({
+  const blank = Array.from({ length: blankRows }, (): Record<string, unknown> => ({}));
+  const rows = [...typed, ...blank].map((row, i) => ({
     ...row,
     i,
+    /** 1-based: how the error summary names the row ("2회차 · 12월 4일 (금) 19:00"), with its day when that is one. */
+    n: i + 1,
+    day: typeof row.date === 'string' && parseDay(row.date).ok ? row.date : undefined,
     errors: Object.fromEntries(sessionFields.map((k) => [k, errors?.[`sessions.${i}.${k}`]])),
   }));
   const chosen = Array.isArray(values.eligibleCategories) ? values.eligibleCategories : [];

@@ -28,8 +28,9 @@ const number = (min: number, max: number) =>
     z
       .number('forms.required')
       .int('manage.form.errors.integer')
-      .min(min, 'manage.form.errors.range')
-      .max(max, 'manage.form.errors.range'),
+      // The message gives the range ("1에서 1000 사이의 숫자를 입력해 주세요."), not only that it was left.
+      .min(min, messageWith('forms.number.range', { min, max }))
+      .max(max, messageWith('forms.number.range', { min, max })),
   );
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
 const isCategory = (v: unknown): v is TraineeCategory => (traineeCategories as readonly unknown[]).includes(v);

@@ -57,4 +57,42 @@ describe('browser: a course from creation to enrolment', () => {
     await page.screenshot({ path: screenshotPath('me-enrolled-mobile'), fullPage: true });
     await page.context().close();
   });
+
+  it('adds session rows in place, twice, without a duplicate id, and an error in one comes back named on that row', async () => {
+    const staff = await make.staff('handong');
+    const page = await ctx.newPage();
+    await logIn(page, ctx.baseUrl, staff.email);
+    await page.goto(`${ctx.baseUrl}/manage/courses/new`);
+    const rowsBefore = await page.locator('.session-row').count();
+    await page.getByRole('button', { name: '일정 줄 추가' }).click();
+    await page.getByRole('button', { name: '일정 줄 추가' }).click();
+    assert.equal(await page.locator('.session-row').count(), rowsBefore + 2);
+    assert.match(page.url(), /\/manage\/courses\/new$/, 'no round trip');
+    const ids = await page.locator('[id]').evaluateAll((els) => els.map((el) => el.id));
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+      'every id on the page is unique',
+    );
+    const last = rowsBefore + 1;
+    assert.equal(await page.locator(`#f-sessions-${last}-date`).getAttribute('name'), `sessions[${last}][date]`);
+    // Each label still names its own input: the new row's date is reached by its label.
+    await page.locator(`#f-sessions-${last}-date`).fill(dayFromNow(22));
+    await page.locator(`#f-sessions-${last}-start`).fill('13:00');
+    await page.locator(`#f-sessions-${last}-end`).fill('12:00');
+    await page.getByLabel('과정 코드').fill('HG-ROWS-1');
+    await page.getByLabel('과정명 (한국어)').fill('줄 추가 과정');
+    await page.getByLabel('과정명 (영어)').fill('Rows course');
+    await page.getByLabel('장소', { exact: true }).fill('포항테크노파크');
+    await page.getByLabel('신청 시작').fill(`${dayFromNow(-1)}T09:00`);
+    await page.getByLabel('신청 마감').fill(`${dayFromNow(10)}T18:00`);
+    await page.getByRole('button', { name: '저장' }).click();
+    // The added row's error comes back on that row, linked and named from the summary.
+    const link = page.locator('.form-errors .error-links a').first();
+    await link.waitFor();
+    assert.match(await link.innerText(), /회차\(.+ 13:00\) 종료/);
+    await link.click();
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), `f-sessions-0-end`);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import request from 'supertest';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/accounts/auth';
@@ -298,6 +299,47 @@ describe('catalog search, filters and sort', () => {
       assert.match(staffPage('.eligible-needs-trainee').text(), /sign in with a trainee account/);
       assert.equal(staffPage('.eligible-needs-trainee a').length, 0);
     });
+  });
+
+  it('leaves out a course whose session clashes with a held one, and says a clash is not about input', async function () {
+    this.timeout(60_000);
+    const mark = '시간겹침';
+    const when = dayFromNow(150);
+    const me = await make.trainee({ category: 'job_seeker' });
+    // Advanced, in a month of their own: the catalog tests after this one filter beginner courses.
+    const held = await make.course({ title: { ko: `${mark} 수강 중`, en: 'Held' }, days: [when], level: 'advanced' });
+    await make.enrollment(held, me);
+    const clash = await make.course({
+      title: { ko: `${mark} 같은 시간`, en: 'Same hour' },
+      days: [when],
+      level: 'advanced',
+      hours: { start: '10:00', end: '13:00' },
+    });
+    await make.course({
+      title: { ko: `${mark} 오후`, en: 'Afternoon' },
+      days: [when],
+      level: 'advanced',
+      hours: { start: '12:00', end: '15:00' },
+    });
+    const trainee = await loginAgent(ctx.app, me.email);
+    assert.deepEqual(titles((await trainee.agent.get(`/courses?q=${encodeURIComponent(mark)}&eligible=1`)).text), [
+      `${mark} 오후`,
+    ]);
+    // The apply service agrees: the left-out course refuses, and its refusal is not headed as an input error.
+    for (const lang of ['ko', 'en'] as const) {
+      const page = await trainee.agent.get(`/courses/${String(clash._id)}?lang=${lang}`).expect(200);
+      const csrf = html(page.text)('input[name=_csrf]').first().val() as string;
+      const refused = await trainee.agent
+        .post(`/courses/${String(clash._id)}/enroll?lang=${lang}`)
+        .type('form')
+        .send({ _csrf: csrf, key: crypto.randomUUID() })
+        .expect(422);
+      const summary = html(refused.text)('.form-errors');
+      assert.equal(summary.find('h2').text(), lang === 'ko' ? '요청을 처리할 수 없습니다' : 'This cannot be done');
+      assert.doesNotMatch(summary.text(), /입력 내용을 확인|check what you entered/);
+      assert.match(summary.find('p').text(), new RegExp(`${mark} 수강 중|Held`));
+      assert.equal(summary.find('.error-links a').length, 0);
+    }
   });
 
   it('keeps search, filters and sort in the page links', async function () {

@@ -5,7 +5,7 @@ import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
 import { errorSummaryProblems } from '../support/error-summary';
 import { dayFromNow, make } from '../support/factories';
-import { html } from '../support/html';
+import { html, texts } from '../support/html';
 
 describe('error summary: focusable, titled, and linked to each refused field', () => {
   const ctx = useTestApp();
@@ -59,5 +59,54 @@ describe('error summary: focusable, titled, and linked to each refused field', (
       .get();
     assert.ok(links.includes('#f-sessions-1-date'), links.join(' '));
     assert.deepEqual(errorSummaryProblems(res.text), []);
+  });
+
+  it('names the field of each error, with the range it must fall in, in both languages', async () => {
+    for (const [lang, expected] of [
+      ['ko', ['이메일: 올바른 이메일 주소를 입력해 주세요.', '비밀번호: 필수 입력 항목입니다.']],
+      ['en', ['Email: ', 'Password: ']],
+    ] as const) {
+      const agent = request.agent(ctx.app);
+      const token = await csrfToken(agent, `/login?lang=${lang}`);
+      const res = await agent
+        .post(`/login?lang=${lang}`)
+        .type('form')
+        .send({ _csrf: token, email: 'not-an-address', password: '' })
+        .expect(422);
+      const links = html(res.text)('.form-errors .error-links a')
+        .map((_i, a) => html(res.text)(a).text())
+        .get();
+      expected.forEach((start, i) => assert.ok(links[i]?.startsWith(start), `${lang}: ${links[i]}`));
+    }
+    const { agent, csrf } = await loginAgent(ctx.app, (await make.staff('postech')).email);
+    const res = await agent
+      .post('/manage/courses/new?lang=ko')
+      .type('form')
+      .send({ _csrf: csrf, ...courseFormBody({ capacity: '0' }) })
+      .expect(422);
+    assert.deepEqual(texts(res.text, '.form-errors .error-links a'), ['정원: 1에서 1000 사이의 숫자를 입력해 주세요.']);
+  });
+
+  it('names the session of an error on a day with several sessions by its time', async () => {
+    const { agent, csrf } = await loginAgent(ctx.app, (await make.staff('postech')).email);
+    const day = dayFromNow(20);
+    for (const lang of ['ko', 'en'] as const) {
+      const res = await agent
+        .post(`/manage/courses/new?lang=${lang}`)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          ...courseFormBody({
+            sessions: [
+              { id: '', date: day, start: '09:00', end: '12:00', topic: '개론' },
+              { id: '', date: day, start: '13:00', end: '12:30', topic: '실습' },
+            ],
+          }),
+        })
+        .expect(422);
+      const [link] = texts(res.text, '.form-errors .error-links a');
+      assert.match(link ?? '', lang === 'ko' ? /^2회차\(.+ 13:00\) 종료/ : /^Session 2 \(.+ 13:00\) End/, link);
+      assert.deepEqual(errorSummaryProblems(res.text), []);
+    }
   });
 });

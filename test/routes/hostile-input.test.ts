@@ -730,7 +730,7 @@ describe('hostile input: every form answers 4xx with a message, writes nothing, 
     assertRefused(
       await get('from=2026-01-01&to=2099-12-31'),
       '#e-from',
-      '92일까지',
+      '366일까지',
       'a range longer than the log walks',
     );
     assertRefused(await get('action=course.%3Cscript%3E'), '#e-action', invalid, 'an action that does not exist');

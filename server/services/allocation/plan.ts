@@ -335,7 +335,8 @@ class Planner {
     const actions = intent.byStaff
       ? (['enrollment.staff_enrol', 'enrollment.staff_reenrol'] as const)
       : (['enrollment.apply', 'enrollment.reapply'] as const);
-    const placed = seatNo === undefined ? { position: this.queued(enrollment)!.position } : { seatNo };
+    // The audit says the place in words: the rank in the queue, not the queue's ordering key.
+    const placed = seatNo === undefined ? { waitlistRank: this.rankOf(enrollment) } : { seatNo };
     this.plan.audits.push({
       key: intent._id,
       actor: intent.actor,

@@ -90,13 +90,16 @@ function risksOf(
   const rule = ruleOf(course.completionRule);
   const sessionIds = new Set(course.sessions.map((s) => String(s._id)));
   const ended = endedSessionIds(course, now);
-  return enrollments.map((e) => ({
-    enrollmentId: String(e._id),
-    traineeId: String(e.trainee),
-    minAttendanceRate: rule.minAttendanceRate,
-    unrecordedPast: ended.filter((s) => !marks.get(String(e._id))?.has(s)).length,
-    ...summarizeAttendance(statusesFor(marks, String(e._id), sessionIds), sessionIds.size, rule),
-  }));
+  return enrollments.map((e) => {
+    const unrecordedPast = ended.filter((s) => !marks.get(String(e._id))?.has(s)).length;
+    return {
+      enrollmentId: String(e._id),
+      traineeId: String(e.trainee),
+      minAttendanceRate: rule.minAttendanceRate,
+      unrecordedPast,
+      ...summarizeAttendance(statusesFor(marks, String(e._id), sessionIds), sessionIds.size, rule, unrecordedPast),
+    };
+  });
 }
 
 /**
@@ -115,22 +118,61 @@ export function riskOf(
 
 type RiskEnrollment = { _id: Types.ObjectId; trainee: Types.ObjectId; course: Types.ObjectId };
 
+/** One session of a trainee's own attendance: its mark, or why it has none (ended without one, or still ahead). */
+export interface OwnSession {
+  /** 1-based, in time order. */
+  n: number;
+  date: string;
+  start: string;
+  end: string;
+  topic?: string | null;
+  state: AttendanceStatus | 'unrecorded' | 'upcoming';
+}
+
+/** A trainee's own attendance in one course: the figures as completion counts them, and every session. */
+export interface OwnAttendance extends RiskRow {
+  sessions: OwnSession[];
+  /** The sessions that ended without a mark, named: completion will count each as an absence. */
+  unrecordedSessions: OwnSession[];
+}
+
 /**
- * For /me: the at-risk figures of each of one trainee's enrollments on a known course, keyed by
- * course id, from that trainee's attendance sheets (one read for all of them).
+ * For /me: each of one trainee's enrollments on a known course, keyed by course id, with the rate as
+ * completion counts it and every session's mark, from that trainee's attendance sheets (one read for
+ * all of them) and the courses already read.
  */
 export async function traineeRisk(
   enrollments: readonly RiskEnrollment[],
   courses: ReadonlyMap<string, RiskCourse>,
   now = new Date(clock.now()),
-): Promise<Record<string, RiskRow>> {
+): Promise<Record<string, OwnAttendance>> {
   const trainee = enrollments[0]?.trainee;
   if (!trainee) return {};
   const marks = await sheetMarks({ trainee });
   return Object.fromEntries(
     enrollments.flatMap((e) => {
       const course = courses.get(String(e.course));
-      return course ? [[String(e.course), risksOf(course, [e], marks, now)[0]!] as const] : [];
+      if (!course) return [];
+      const own = marks.get(String(e._id));
+      const sessions = orderedSessions(course).map((s, i): OwnSession => {
+        const mark = own?.get(s.id);
+        const ended = seoulTime(s.date, s.end) <= now;
+        return {
+          n: i + 1,
+          date: s.date,
+          start: s.start,
+          end: s.end,
+          topic: s.topic,
+          state: mark ? mark.status : ended ? 'unrecorded' : 'upcoming',
+        };
+      });
+      const risk = risksOf(course, [e], marks, now)[0]!;
+      const row: OwnAttendance = {
+        ...risk,
+        sessions,
+        unrecordedSessions: sessions.filter((s) => s.state === 'unrecorded'),
+      };
+      return [[String(e.course), row] as const];
     }),
   );
 }

@@ -64,20 +64,37 @@ export interface RateSummary {
   bestReachable: number;
   belowMinimum: boolean;
   cannotReach: boolean;
+  /**
+   * The rate as completion will count it: attended days over the recorded sessions and those that
+   * ended without a mark (each an absence at completion); null while none counts yet. Once every
+   * session has ended this is the completion's own `attendanceRate` (decideCompletion calls this).
+   */
+  countedRate: number | null;
+  /** The best rate still reachable when sessions that ended without a mark stay absences. */
+  countedBest: number;
+  countedBelow: boolean;
+  countedCannotReach: boolean;
 }
 
-/** `marks` are the recorded cells of one trainee; sessions without a mark are still to come (or missing). */
+/**
+ * `marks` are the recorded cells of one trainee; sessions without a mark are still to come or,
+ * `unrecordedPast` of them, ended without one.
+ */
 export function summarizeAttendance(
   marks: readonly AttendanceStatus[],
   totalSessions: number,
   rule: CountingRule,
+  unrecordedPast = 0,
 ): RateSummary {
   const attended = attendedDays(marks, rule);
   const recorded = marks.length;
   const unrecorded = Math.max(0, totalSessions - recorded);
+  const missed = Math.min(unrecordedPast, unrecorded);
   const rateNow = recorded > 0 ? attended / recorded : null;
   const finalRate = totalSessions > 0 ? attended / totalSessions : 0;
   const bestReachable = totalSessions > 0 ? (attended + unrecorded) / totalSessions : 0;
+  const countedRate = recorded + missed > 0 ? attended / (recorded + missed) : null;
+  const countedBest = totalSessions > 0 ? (attended + unrecorded - missed) / totalSessions : 0;
   return {
     totalSessions,
     recordedSessions: recorded,
@@ -86,6 +103,10 @@ export function summarizeAttendance(
     bestReachable,
     belowMinimum: rateNow !== null && !meetsRate(rateNow, rule),
     cannotReach: !meetsRate(bestReachable, rule),
+    countedRate,
+    countedBest,
+    countedBelow: countedRate !== null && !meetsRate(countedRate, rule),
+    countedCannotReach: !meetsRate(countedBest, rule),
   };
 }
 
@@ -110,7 +131,8 @@ export function decideCompletion(
   score: number | null | undefined,
   rule: CountingRule,
 ): RuleDecision {
-  const attendanceRate = summarizeAttendance(marks, totalSessions, rule).finalRate;
+  // At completion every session without a mark is an absence: the count /me shows once all have ended.
+  const attendanceRate = summarizeAttendance(marks, totalSessions, rule, totalSessions).countedRate ?? 0;
   const attendanceMet = meetsRate(attendanceRate, rule);
   const assessmentMet = rule.assessmentRequired ? typeof score === 'number' && score >= rule.passScore : null;
   const outcome: Outcome = attendanceMet && assessmentMet !== false ? 'completed' : 'not_completed';

@@ -12,6 +12,13 @@ export interface StoredChange {
 
 const maxLines = 30;
 
+/**
+ * Stored values that mean nothing to a reader: a waitlist place's ordering key (a number of
+ * microseconds; events since record the place itself, `waitlistRank`).
+ */
+const internalFields: ReadonlySet<string> = new Set(['position']);
+const isInternal = (path: string) => internalFields.has(path.split('.').at(-1) ?? '');
+
 const asRecord = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
     ? (value as Record<string, unknown>)
@@ -85,8 +92,10 @@ class Describer {
     return Number.isNaN(value.getTime()) ? undefined : this.dateTime.format(value);
   }
 
+  /** The field's name in words: the audit page's own labels, then those added since (auditFields). */
   label(path: string): string {
-    return this.t(`audit.fields.${path.replace(/\./g, '_')}`, { defaultValue: path });
+    const key = path.replace(/\./g, '_');
+    return this.t([`audit.fields.${key}`, `auditFields.${key}`], { defaultValue: path });
   }
 
   value(field: string, value: unknown): string {
@@ -127,6 +136,7 @@ class Describer {
   /** `label: before → after` for each value that differs, following objects present on both sides. */
   changes(before: unknown, after: unknown, path: string, out: string[]): void {
     if (path === 'sessions') return this.sessions(before, after, out);
+    if (isInternal(path)) return;
     const [b, a] = [asRecord(before), asRecord(after)];
     if (b && a) {
       for (const key of new Set([...Object.keys(b), ...Object.keys(a)]))
@@ -140,6 +150,7 @@ class Describer {
   /** `label: value` for each field a creation set, or each piece of context. */
   fields(values: Record<string, unknown>, out: string[]): void {
     for (const [field, value] of Object.entries(values)) {
+      if (isInternal(field)) continue;
       if (field === 'sessions') this.sessions(null, value, out);
       else if (field === 'changes' && Array.isArray(value))
         out.push(this.t('audit.attendanceChanges', { count: value.length }));

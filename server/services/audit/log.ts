@@ -19,7 +19,7 @@ import { pageWindow } from '../../lib/pagination';
 import { escapeRegExp } from '../../lib/regexp';
 import { listUniversities } from '../courses/universities';
 import { auditActions, auditAreas, type AuditAction } from './actions';
-import { describeChanges } from './describe';
+import { describeChanges, type StoredChange } from './describe';
 import { inLanguage } from '../../lib/bilingual';
 
 export interface AuditFilter {
@@ -35,8 +35,8 @@ export interface AuditFilter {
 }
 
 export const auditPageSize = 50;
-/** The longest date range the filter walks, one day at a time. */
-export const maxAuditDays = 92;
+/** The longest date range the filter walks, one day at a time: one calendar year, leap years included. */
+export const maxAuditDays = 366;
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -187,6 +187,15 @@ export function actionSentence(action: string, t: TFunction): string {
   return t(`audit.actions.${action}`, { defaultValue: action });
 }
 
+/** Events as a person reads them: when, a sentence for the action, and what changed, in the reader's language (for /me/data). */
+export function eventsInWords(
+  events: readonly (StoredChange & { action: string; at: Date })[],
+  t: TFunction,
+  lang: string,
+) {
+  return events.map((e) => ({ at: e.at, sentence: actionSentence(e.action, t), details: describeChanges(e, t, lang) }));
+}
+
 /**
  * One page of audit events for city staff, newest first, in plain language: who (name and role),
  * what (a sentence), which record (named and linked), what changed field by field.
@@ -217,6 +226,14 @@ export async function browseAuditLog(actor: Actor, filter: AuditFilter, t: TFunc
     page,
     pages,
   };
+}
+
+/**
+ * The page of a refused filter: no events at all. A filter that cannot be applied whole is never
+ * applied in part (the person without the days would list that person's every event as if filtered).
+ */
+export function refusedAuditLog() {
+  return { events: [], total: 0, page: 1, pages: 1, refused: true as const };
 }
 
 /** The filter's choices: universities by name, and every kind of action grouped by area, in the reader's language. */

@@ -8,7 +8,14 @@ import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchTerms } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
-import { catalogSnapshot, publicCourseDetails, type CatalogCourse } from './catalog-snapshot';
+import { timeHoldingStatuses, overlappingSession } from '../enrollment/timetable';
+import {
+  catalogSnapshot,
+  coursesByIds,
+  publicCourseDetails,
+  type CatalogCourse,
+  type CatalogSnapshot,
+} from './catalog-snapshot';
 import { countsOf, heldCounts, withCatalogCounts } from './catalog-counts';
 import { withCount } from './counts';
 
@@ -43,15 +50,53 @@ function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly str
 
 /**
  * "May this trainee apply for the course now?", by the apply service's own rules: applyRefusal
- * (published, window open, category eligible) and mayApplyAgain (no application standing). A
+ * (published, window open, category eligible), mayApplyAgain (no application standing) and, apart
+ * (`clashing`), the timetable. A
  * full course still takes applications onto its waitlist, which has no limit, so seats need no
  * test. The category is the signed-in account's; one read of the trainee's few enrollments by an
  * indexed equality.
  */
-async function applicableFor(trainee: Actor, now: Date): Promise<(course: CatalogCourse) => boolean> {
+async function applicableFor(trainee: Actor, now: Date): Promise<Applicable> {
   const enrollments = await Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean();
   const statusOf = new Map(enrollments.map((e) => [String(e.course), e.status]));
-  return (course) => !applyRefusal(course, trainee.category, now) && mayApplyAgain(statusOf.get(String(course._id)));
+  const holding = enrollments.filter((e) => timeHoldingStatuses.includes(e.status)).map((e) => String(e.course));
+  return {
+    allows: (course) => !applyRefusal(course, trainee.category, now) && mayApplyAgain(statusOf.get(String(course._id))),
+    holding,
+  };
+}
+
+interface Applicable {
+  /** The apply service's quick rules, from the card alone. */
+  allows: (course: CatalogCourse) => boolean;
+  /** Courses holding the trainee's time (timetable.ts): an application to a course meeting at the same hour is refused. */
+  holding: string[];
+}
+
+const overlaps = (a: CatalogCourse, b: CatalogCourse) =>
+  !!a.startsAt && !!a.endsAt && !!b.startsAt && !!b.endsAt && a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+
+/**
+ * The courses the trainee could not apply for because a session clashes with a course holding
+ * their time, by the apply service's own test (overlappingSession). Only courses whose first-to-last
+ * span meets a held course's are compared session by session, from the snapshot's shared copies.
+ */
+async function clashing(found: readonly CatalogCourse[], holding: readonly string[], snapshot: CatalogSnapshot) {
+  const held = holding.flatMap((id) => snapshot.byId.get(id) ?? []);
+  const suspects = found.filter((c) => held.some((h) => String(h._id) !== String(c._id) && overlaps(c, h)));
+  if (suspects.length === 0) return new Set<string>();
+  const courses = await coursesByIds([...held, ...suspects].map((c) => c._id));
+  return new Set(
+    suspects
+      .filter((c) => {
+        const course = courses.get(String(c._id));
+        return held.some((h) => {
+          const other = courses.get(String(h._id));
+          return !!course && !!other && String(h._id) !== String(c._id) && !!overlappingSession(course, other);
+        });
+      })
+      .map((c) => String(c._id)),
+  );
 }
 
 /**
@@ -113,7 +158,11 @@ export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = n
     query.eligible && viewer?.role === 'trainee' ? applicableFor(viewer, now) : undefined,
   ]);
   const terms = searchTerms(query.q ?? '');
-  const found = snapshot.courses.filter((c) => matches(c, query, terms, now) && (!applicable || applicable(c)));
+  const matching = snapshot.courses.filter(
+    (c) => matches(c, query, terms, now) && (!applicable || applicable.allows(c)),
+  );
+  const clashes = applicable ? await clashing(matching, applicable.holding, snapshot) : new Set<string>();
+  const found = clashes.size ? matching.filter((c) => !clashes.has(String(c._id))) : matching;
   const total = found.length;
   const { page, pages, skip } = pageWindow(total, query.page, catalogPageSize);
   const sort = query.sort ?? 'start';

@@ -13,3 +13,8 @@ export function publishProblems(course: {
     problems.enrolmentClosesAt = 'manage.lifecycle.errors.windowAfterStart';
   return problems;
 }
+
+/** What a saved draft still lacks to be published (none for a course past draft, which must meet them to be saved). */
+export function draftPublishProblems(course: Parameters<typeof publishProblems>[0] & { status: string }) {
+  return course.status === 'draft' ? publishProblems(course) : {};
+}

@@ -3,7 +3,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { idsOf } from '../../lib/find-by-ids';
 import { catalogSnapshot, coursesByIds } from '../courses/catalog-snapshot';
-import { traineeRisk } from '../attendance/grid';
+import { gridStatuses, traineeRisk } from '../attendance/grid';
 import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
 import { skillsRecord } from '../certificates/skills-record';
 import { skillsList } from '../courses/skills';
@@ -31,9 +31,10 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     coursesByIds(idsOf(enrollments, 'course')),
     catalogSnapshot(),
   ]);
-  const enrolled = enrollments.filter((e) => e.status === 'enrolled');
-  const [risks, certificates, { skills }] = await Promise.all([
-    traineeRisk(enrolled, courses),
+  // Attendance (one read of the trainee's sheets): the rate as completion counts it while enrolled, every session's mark after too.
+  const attending = enrollments.filter((e) => (gridStatuses as readonly string[]).includes(e.status));
+  const [attendance, certificates, { skills }] = await Promise.all([
+    traineeRisk(attending, courses),
     certificatesByEnrollment(actor.id),
     skillsList(),
   ]);
@@ -51,7 +52,8 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
         university: course && universityById.get(String(course.university)),
         waitlistRank,
         withdrawable,
-        risk: e.status === 'enrolled' ? risks[String(e.course)] : undefined,
+        risk: e.status === 'enrolled' ? attendance[String(e.course)] : undefined,
+        attendance: attendance[String(e.course)],
         certificateNumber:
           e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
         certificateRevokedAt: certificate?.revokedAt ?? undefined,

@@ -248,6 +248,8 @@ export interface ReportView extends Omit<CompletionReportDoc, 'snapshot'> {
   snapshot: ReportSnapshot;
   hashMatches: boolean;
   revokedSince: RevokedSince[];
+  /** Returned, and no later version submitted yet: the university can submit the scope again. */
+  resubmittable: boolean;
 }
 
 /**
@@ -291,6 +293,14 @@ export async function getReport(actor: Actor, id: string): Promise<ReportView> {
     snapshot,
     hashMatches: sha256(report.snapshot) === report.contentHash,
     revokedSince: await revokedSince(report, snapshot),
+    // A returned report's next version is inserted under (university, period, version + 1).
+    resubmittable:
+      report.status === 'returned' &&
+      !(await CompletionReport.exists({
+        university: report.university,
+        period: report.period,
+        version: report.version + 1,
+      })),
   };
 }
 

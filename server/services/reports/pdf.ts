@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { Course } from '../../../models/course';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { findByIds } from '../../lib/find-by-ids';
@@ -12,7 +13,17 @@ const margin = 50;
 const ink = '#14213d';
 const muted = '#5b6475';
 
-const figureColumns = ['enrollments', 'completed', 'notCompleted', 'withdrawn', 'completionRate', 'hours'] as const;
+/** The columns of the web page's figures table (views/partials/figures-table.hbs), in its order. */
+export const figureColumns = [
+  'enrollments',
+  'completed',
+  'notCompleted',
+  'withdrawn',
+  'completionRate',
+  'hours',
+  'uniqueTrainees',
+  'residents',
+] as const;
 
 function figureText(figures: Figures, key: (typeof figureColumns)[number]): string {
   if (key === 'completionRate')
@@ -58,9 +69,10 @@ class Writer {
     const rest = (this.width - firstWidth) / (headers.length - 1);
     const widthOf = (i: number) => (i === 0 ? firstWidth : rest) - 4;
     const line = (cells: string[], bold: boolean) => {
+      // Headers are smaller: eight figure columns fit a portrait page with each header word unbroken.
       this.doc
         .font(bold ? 'kr-bold' : 'kr')
-        .fontSize(8.5)
+        .fontSize(bold ? 6.5 : 8.5)
         .fillColor(ink);
       // A header may wrap: the row is as tall as its tallest cell.
       const height = Math.max(...cells.map((cell, i) => this.doc.heightOfString(cell, { width: widthOf(i) })));
@@ -101,15 +113,48 @@ export async function renderReportPdf(actor: Actor, id: string, t: TFunction, la
     },
   );
   const names = new Map([...people].map(([id, user]) => [id, user.name]));
-  return { report, pdf: await writePdf(report, names, t, lang) };
+  const scope = report.snapshot.scope;
+  // A course's period is its first to its last session: the course is read by `_id`, its sessions only.
+  const course = scope.kind === 'course' ? await Course.findById(scope.courseId, { sessions: 1 }).lean() : null;
+  const days = (course?.sessions ?? []).map((x) => x.date).sort();
+  return { report, pdf: await writePdf(report, names, t, lang, { first: days[0], last: days.at(-1) }) };
 }
 
-async function writePdf(report: ReportView, names: Map<string, string>, t: TFunction, lang: string): Promise<Buffer> {
+/** The first and last day of a quarter (`2026-Q3` → 2026-07-01, 2026-09-30). */
+export function quarterDays(quarter: string): { first: string; last: string } {
+  const year = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6));
+  const first = `${year}-${String(3 * q - 2).padStart(2, '0')}-01`;
+  const last = new Date(Date.UTC(year, 3 * q, 0)).toISOString().slice(0, 10);
+  return { first, last };
+}
+
+/** A report's period as dates with their year: a quarter's first and last day, a course's first and last session. */
+export function periodText(
+  scope: ReportView['snapshot']['scope'],
+  courseDays: { first?: string; last?: string },
+  lang: string,
+): string {
+  const format = new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  const day = (d: string) => format.format(new Date(`${d}T00:00:00Z`));
+  const { first, last } = scope.kind === 'quarter' ? quarterDays(scope.quarter) : courseDays;
+  const dates = first && last ? (first === last ? day(first) : `${day(first)} – ${day(last)}`) : '—';
+  return scope.kind === 'quarter' ? `${scope.quarter} (${dates})` : dates;
+}
+
+async function writePdf(
+  report: ReportView,
+  names: Map<string, string>,
+  t: TFunction,
+  lang: string,
+  courseDays: { first?: string; last?: string },
+): Promise<Buffer> {
   const s = report.snapshot;
   const localized = (text: Bilingual) => inLanguage(text, lang);
-  const period =
+  const period = periodText(s.scope, courseDays, lang);
+  const subject =
     s.scope.kind === 'quarter' ? s.scope.quarter : `${s.scope.courseCode} ${localized(s.scope.courseTitle)}`;
-  const title = `${t('reports.pdf.title')} · ${localized(s.university.name)} · ${period}`;
+  const title = `${t('reports.pdf.title')} · ${localized(s.university.name)} · ${subject}`;
   const { doc, done } = newPdf({
     size: 'A4',
     margins: { top: margin, bottom: margin, left: margin, right: margin },
@@ -130,11 +175,14 @@ async function writePdf(report: ReportView, names: Map<string, string>, t: TFunc
   doc
     .font('kr')
     .fontSize(12)
-    .text(`${localized(s.university.name)} · ${period}`);
+    .text(`${localized(s.university.name)} · ${subject}`);
   doc.moveDown(0.6);
   const reviewed = report.status !== 'submitted';
   w.facts([
     [t('reports.university'), localized(s.university.name)],
+    ...(s.scope.kind === 'course'
+      ? [[t('reportPdf.course'), `${s.scope.courseCode} ${localized(s.scope.courseTitle)}`] as [string, string]]
+      : []),
     [t('reports.period'), period],
     [t('reports.version'), `v${report.version}`],
     [t('reports.status'), t('reports.status', { context: report.status })],
@@ -153,7 +201,7 @@ async function writePdf(report: ReportView, names: Map<string, string>, t: TFunc
   ]);
   const headers = figureColumns.map((k) => t(`city.figure.${k}`));
   w.heading(t('reports.pdf.totals'));
-  w.table(['', ...headers], [[t('reports.pdf.all'), ...figureColumns.map((k) => figureText(s.figures, k))]], 120);
+  w.table(['', ...headers], [[t('reports.pdf.all'), ...figureColumns.map((k) => figureText(s.figures, k))]], 80);
   const breakdowns: [string, BreakdownKind, { key: string; figures: Figures }[]][] = [
     ['city.by.track', 'track', s.byTrack],
     ['city.by.category', 'category', s.byCategory],
@@ -164,7 +212,7 @@ async function writePdf(report: ReportView, names: Map<string, string>, t: TFunc
     w.table(
       [t('city.key', { context: kind }), ...headers],
       labelledRows(rows, kind, t, lang).map((r) => [r.label, ...figureColumns.map((k) => figureText(r.figures, k))]),
-      120,
+      80,
     );
   }
   w.heading(t('reports.completers'));

@@ -1,4 +1,5 @@
 import { CompletionReport, type ReportStatus } from '../../../models/completion-report';
+import { CourseFigures } from '../../../models/course-figures';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { seoulDayOf } from '../../lib/calendar';
@@ -7,16 +8,32 @@ import { buildCityDashboard } from '../city/dashboard';
 import { quarterOfDay } from '../city/figures';
 import { listUniversities } from '../courses/universities';
 
-/** One university's quarter: its latest report version, or what is missing. */
+/**
+ * A quarter without a quarter report, in one word each:
+ * - `in_progress`: the quarter still runs;
+ * - `not_applicable`: it has ended with no enrollments, so there is nothing to report;
+ * - `course_reports`: every course of the quarter with enrollments was reported in a course report;
+ * - `not_submitted`: it has ended, it had enrollments, and no report covers them. Only this one is owed.
+ */
+export type UnreportedState = 'in_progress' | 'not_applicable' | 'course_reports' | 'not_submitted';
+
+/** One university's quarter: its latest report version, or why there is none. */
 export type MatrixCell =
   | { state: ReportStatus; reportId: string; version: number }
-  /** No report: `enrollments` counted in that quarter (0 = nothing to report); `open` while the quarter still runs. */
-  | { state: 'not_submitted'; enrollments: number; open: boolean };
+  /** No quarter report: `enrollments` counted in that quarter. */
+  | { state: UnreportedState; enrollments: number };
+
+/** Why a quarter has no quarter report, from the quarter's enrollments, whether it still runs, and its courses' own reports. */
+export function unreportedState(enrollments: number, running: boolean, coursesReported: boolean): UnreportedState {
+  if (running) return 'in_progress';
+  if (enrollments === 0) return 'not_applicable';
+  return coursesReported ? 'course_reports' : 'not_submitted';
+}
 
 export interface StatusMatrix {
   quarters: string[];
   rows: { code: string; name: { ko: string; en: string }; cells: MatrixCell[] }[];
-  /** Per quarter, the universities that owe a report: not submitted although they had enrollments and the quarter ended. */
+  /** Per quarter, the universities that owe a report (`not_submitted`). */
   missing: number[];
 }
 
@@ -44,6 +61,14 @@ export async function reportStatusMatrix(actor: Actor): Promise<StatusMatrix> {
       enrollments.set(`${row.key}/${quarter}`, row.figures.enrollments);
   }
   const current = quarterOfDay(seoulDayOf(clock.now()));
+  // The courses each university counted enrollments in, per quarter: the read model keeps one document per such course.
+  const coursesOf = new Map<string, string[]>();
+  for (const quarter of quarters) {
+    for (const c of await CourseFigures.find({ quarter }, { universityCode: 1 }).lean()) {
+      const key = `${c.universityCode}/${quarter}`;
+      coursesOf.set(key, [...(coursesOf.get(key) ?? []), String(c._id)]);
+    }
+  }
   const rows = await Promise.all(
     universities.map(async (u) => {
       const latest = new Map<string, { _id: unknown; version: number; status: ReportStatus }>();
@@ -53,24 +78,24 @@ export async function reportStatusMatrix(actor: Actor): Promise<StatusMatrix> {
         if (!seen || seen.version < r.version)
           latest.set(r.period, { _id: r._id, version: r.version, status: r.status });
       }
+      // A course report counts while it stands: a returned one is to be submitted again.
+      const reportedCourse = (id: string) => {
+        const report = latest.get(`course:${id}`);
+        return !!report && report.status !== 'returned';
+      };
       const cells = quarters.map((quarter): MatrixCell => {
         const report = latest.get(quarter);
         if (report) return { state: report.status, reportId: String(report._id), version: report.version };
+        const count = enrollments.get(`${u.code}/${quarter}`) ?? 0;
+        const courses = coursesOf.get(`${u.code}/${quarter}`) ?? [];
         return {
-          state: 'not_submitted',
-          enrollments: enrollments.get(`${u.code}/${quarter}`) ?? 0,
-          open: quarter >= current,
+          state: unreportedState(count, quarter >= current, courses.length > 0 && courses.every(reportedCourse)),
+          enrollments: count,
         };
       });
       return { code: u.code, name: u.name, cells };
     }),
   );
-  const missing = quarters.map(
-    (_, i) =>
-      rows.filter((r) => {
-        const cell = r.cells[i]!;
-        return cell.state === 'not_submitted' && cell.enrollments > 0 && !cell.open;
-      }).length,
-  );
+  const missing = quarters.map((_, i) => rows.filter((r) => r.cells[i]!.state === 'not_submitted').length);
   return { quarters, rows, missing };
 }

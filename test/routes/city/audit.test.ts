@@ -144,7 +144,40 @@ describe('audit log for city staff', () => {
     const bad = await city.agent.get('/city/audit').query({ from: '10/03/2026', lang: 'ko' }).expect(422);
     assert.equal(html(bad.text)('#e-from').text(), '날짜를 YYYY-MM-DD 형식으로 입력해 주세요.');
     const long = await city.agent.get('/city/audit').query({ from: '2025-01-01', to: '2026-03-31' }).expect(422);
-    assert.equal(html(long.text)('#e-from').text(), '기간은 92일까지 고를 수 있습니다.');
+    assert.equal(html(long.text)('#e-from').text(), '기간은 366일까지 고를 수 있습니다.');
+  });
+
+  it('refuses a filter it cannot apply whole: a person with a range over the limit lists no one else', async () => {
+    const other = await make.trainee({ email: 'someone.else@example.kr', name: '다른 사람' });
+    await AuditEvent.create({ action: 'auth.login', actor: other._id, at: new Date('2026-03-15T03:00:00Z') });
+    for (const lang of ['ko', 'en'] as const) {
+      const page = await city.agent
+        .get('/city/audit')
+        .query({ person: '감사 대상', from: '2024-01-01', to: '2026-03-31', lang })
+        .expect(422);
+      const $ = html(page.text);
+      assert.equal($('.audit-log tbody tr[data-action]').length, 0, 'no event is listed under a refused filter');
+      assert.match($('#e-from').text(), lang === 'ko' ? /366일까지/ : /366 days/);
+      assert.match(
+        $('.audit-refused').text(),
+        lang === 'ko' ? /조건을 고칠 때까지/ : /until the filters are corrected/,
+      );
+      assert.equal($('#f-person').val(), '감사 대상', 'the input is kept to correct');
+    }
+    // One calendar year is allowed, and every part of the filter applies: only that person's events.
+    const year = await city.agent
+      .get('/city/audit')
+      .query({ person: '감사 대상', from: '2026-01-01', to: '2026-12-31', action: 'course.publish' })
+      .expect(200);
+    assert.equal(texts(year.text, '.audit-log tbody tr').length, 2);
+    const leap = await city.agent
+      .get('/city/audit')
+      .query({ person: '다른 사람', from: '2024-01-01', to: '2024-12-31' });
+    assert.equal(leap.status, 200, 'a leap year is one calendar year too');
+    const mine = await city.agent
+      .get('/city/audit')
+      .query({ person: '다른 사람', from: '2026-01-01', to: '2026-12-31' });
+    assert.deepEqual(texts(mine.text, '.audit-actor-name'), ['다른 사람']);
   });
 
   it('pages through a range of days keeping the filters, newest first', async () => {

@@ -47,6 +47,15 @@ describe('city reports: the status matrix and the report PDF', () => {
     await reviewReport(cityActor, String(q1._id), 'returned', '수치 확인 필요');
     const q1v2 = await submitReport(postechActor, { kind: 'quarter', quarter: '2026-Q1' });
     Object.assign(reportIds, { q3: String(q3._id), q1: String(q1._id), q1v2: String(q1v2._id) });
+    // 2026-Q2: yu reports its one course in a course report, which covers the quarter; handong's course report was returned.
+    const yuCourse = await finishedCourse('yu', '2026-05-04', 'Y-262', 1);
+    await submitReport(await actorOf(await make.staff('yu')), { kind: 'course', courseId: String(yuCourse._id) });
+    const handongCourse = await finishedCourse('handong', '2026-05-11', 'H-262', 1);
+    const handongReport = await submitReport(await actorOf(await make.staff('handong')), {
+      kind: 'course',
+      courseId: String(handongCourse._id),
+    });
+    await reviewReport(cityActor, String(handongReport._id), 'returned', '다시 확인');
     city = await loginAgent(ctx.app, cityUser.email);
     postechStaff = await loginAgent(ctx.app, postech.email);
     koreaStaff = await loginAgent(ctx.app, korea.email);
@@ -75,8 +84,10 @@ describe('city reports: the status matrix and the report PDF', () => {
       for (const quarter of quarters) {
         const cell = $(`tr[data-university="${u.code}"] td[data-quarter="${quarter}"]`);
         assert.equal(cell.length, 1, `${u.code} ${quarter}`);
-        const expected = reported.has(`${String(u._id)}/${quarter}`) ? 'reported' : 'not_submitted';
-        assert.equal(cell.attr('data-state') === 'not_submitted' ? 'not_submitted' : 'reported', expected);
+        const unreported = ['in_progress', 'not_applicable', 'course_reports', 'not_submitted'];
+        const expected = reported.has(`${String(u._id)}/${quarter}`) ? 'reported' : 'unreported';
+        assert.equal(unreported.includes(cell.attr('data-state') ?? '') ? 'unreported' : 'reported', expected);
+        if (quarter === current && expected === 'unreported') assert.equal(cell.attr('data-state'), 'in_progress');
       }
     }
     // The latest version decides the state, and the cell links to it.
@@ -90,18 +101,36 @@ describe('city reports: the status matrix and the report PDF', () => {
     // What is missing: korea had two enrollments in 2025-Q3, knu two in 2026-Q1; kangwon had nothing.
     assert.match($('tr[data-university="korea"] td[data-quarter="2025-Q3"]').text(), /Not submitted\s+2 enrollments/);
     assert.match($('tr[data-university="knu"] td[data-quarter="2026-Q1"]').text(), /Not submitted\s+2 enrollments/);
-    assert.match($('tr[data-university="kangwon"] td[data-quarter="2026-Q1"]').text(), /Nothing to report/);
+    assert.match($('tr[data-university="kangwon"] td[data-quarter="2026-Q1"]').text(), /^\s*Not applicable\s*$/);
+    assert.equal($('tr[data-university="kangwon"] td[data-quarter="2026-Q1"]').attr('data-state'), 'not_applicable');
+    assert.match($(`tr[data-university="kangwon"] td[data-quarter="${current}"]`).text(), /In progress/);
+    // A quarter whose courses were all reported by course counts as reported; a returned course report does not.
+    const yu = $('tr[data-university="yu"] td[data-quarter="2026-Q2"]');
+    assert.equal(yu.attr('data-state'), 'course_reports');
+    assert.match(yu.text(), /Reported by course\s+2 enrollments/);
+    assert.equal($('tr[data-university="handong"] td[data-quarter="2026-Q2"]').attr('data-state'), 'not_submitted');
+    // Not submitted means one thing only: a closed quarter, with enrollments, and no report.
+    $('td[data-state="not_submitted"]').each((_i, el) => {
+      const quarter = $(el).attr('data-quarter') ?? '';
+      assert.ok(quarter < current, `${quarter} has ended`);
+      assert.match($(el).text(), /[1-9]\d* enrollments?/);
+    });
     const missing = $('tfoot td')
       .map((_i, el) => $(el).text().trim())
       .get();
     assert.equal(missing[quarters.indexOf('2025-Q3')], '1');
     assert.equal(missing[quarters.indexOf('2026-Q1')], '1');
+    assert.equal(missing[quarters.indexOf('2026-Q2')], '1', 'handong owes one; yu reported by course');
   });
 
   it('reads in Korean too', async () => {
     const $ = html((await city.agent.get('/city/reports/status?lang=ko').expect(200)).text);
     assert.equal($('h1').text(), '보고 현황');
     assert.match($('tr[data-university="korea"] td[data-quarter="2025-Q3"]').text(), /미제출\s+수강 2건/);
+    assert.match($('tr[data-university="kangwon"] td[data-quarter="2026-Q1"]').text(), /해당 없음/);
+    assert.match($('tr[data-university="yu"] td[data-quarter="2026-Q2"]').text(), /과정별 보고로 제출/);
+    const current = quarterOfDay(seoulDayOf(Date.now()));
+    assert.match($(`tr[data-university="kangwon"] td[data-quarter="${current}"]`).text(), /진행 중/);
   });
 
   it('prints a report as an A4 PDF with its version, hash and dates, in the page language', async () => {
@@ -136,6 +165,36 @@ describe('city reports: the status matrix and the report PDF', () => {
     assert.match(ko, /반려일시/);
     assert.match(ko, /수치 확인 필요/);
     assert.match(ko, /버전\s+v1/);
+  });
+
+  it("prints a course report's period as the course's dates, with every column of the web page", async () => {
+    const report = await CompletionReport.findOne({ period: /^course:/, label: /Y-262/ }).lean();
+    assert.ok(report);
+    const id = String(report._id);
+    for (const lang of ['ko', 'en'] as const) {
+      const web = html((await city.agent.get(`/city/reports/${id}?lang=${lang}`).expect(200)).text);
+      const columns = web('table.figures-table[data-kind="course"] thead th')
+        .map((_i, el) => web(el).text().trim())
+        .get()
+        .slice(1);
+      assert.equal(columns.length, 8);
+      const pdf = (
+        await city.agent.get(`/city/reports/${id}.pdf?lang=${lang}`).buffer(true).parse(binaryBody).expect(200)
+      ).body as Buffer;
+      const text = pdfText(pdf);
+      const words = new Set(text.split(/\s+/));
+      for (const column of columns)
+        for (const word of column.split(/\s+/)) assert.ok(words.has(word), `${lang}: column ${column} (${word})`);
+      const period = lang === 'ko' ? /기간\s+2026년 5월 4일/ : /Period\s+4 May 2026/;
+      assert.match(text, period, `${lang}: the period is the course's dates`);
+      assert.doesNotMatch(text.match(lang === 'ko' ? /기간.*$/m : /Period.*$/m)?.[0] ?? '', /Y-262/);
+      assert.match(text, lang === 'ko' ? /과정\s+Y-262/ : /Course\s+Y-262/, 'the course is named on its own line');
+    }
+    const quarter = pdfText(
+      (await city.agent.get(`/city/reports/${reportIds.q3}.pdf?lang=en`).buffer(true).parse(binaryBody).expect(200))
+        .body as Buffer,
+    );
+    assert.match(quarter, /2025-Q3 \(1 July 2025 – 30 September 2025\)/);
   });
 
   it('gives the PDF to the report university staff and city staff only', async () => {

@@ -212,6 +212,35 @@ describe('course management (/manage)', () => {
       }
     });
 
+    it('checks a draft against the publishing rules when it is saved, and shows each problem on its field', async () => {
+      const saved = await post(
+        '/manage/courses/new',
+        courseFormBody({ code: 'DRAFT-CHK', enrolmentClosesAt: `${dayFromNow(25)}T18:00` }),
+      ).expect(303);
+      const edit = saved.headers.location!;
+      for (const [lang, text] of [
+        ['ko', '게시 전에 고칠 점: 신청 마감은 첫 교육 시작 전이어야 합니다.'],
+        ['en', 'To fix before publishing:'],
+      ] as const) {
+        const $ = html((await staff.agent.get(`${edit}?lang=${lang}`).expect(200)).text);
+        assert.ok($('#w-enrolmentClosesAt').text().startsWith(text), $('#w-enrolmentClosesAt').text());
+        assert.equal($('#f-enrolmentClosesAt').attr('aria-describedby'), 'w-enrolmentClosesAt');
+        assert.equal($('#w-sessions').length, 0, 'the sessions are fine');
+      }
+      // Publishing is refused for the same reason, and the field still says it.
+      await staff.agent.get(`${edit}?lang=ko`).expect(200);
+      await post(`${edit.replace('/edit', '')}/publish`).expect(303);
+      assert.match(await flashText(), /신청 마감은 첫 교육 시작 전/);
+      // Fixed and saved: no warning is left.
+      const $ = html((await staff.agent.get(`${edit}?lang=ko`).expect(200)).text);
+      await staff.agent
+        .post(edit)
+        .type('form')
+        .send(formBody(formFields($, 'form.course-form'), { enrolmentClosesAt: `${dayFromNow(10)}T18:00` }))
+        .expect(303);
+      assert.equal(html((await staff.agent.get(edit).expect(200)).text)('.warning').length, 0);
+    });
+
     it('closes only a published course, and re-opens a closed one', async () => {
       const draft = await make.course({ university: 'postech', status: 'draft' });
       await post(`/manage/courses/${String(draft._id)}/close`).expect(303);

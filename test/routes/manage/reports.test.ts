@@ -49,4 +49,49 @@ describe('completion reports (university staff pages)', () => {
     const bad = await c.staff.agent.get('/manage/reports?scope=quarter&quarter=2026-Q5').expect(422);
     assert.match(html(bad.text)('.report-scope .error').text(), /2026-Q3 형식/);
   });
+
+  it('offers a returned report a button to submit it again, which leads to the preview and a new version', async () => {
+    const { staff, city } = c;
+    const course = String(c.course._id);
+    const sent = await staff.agent
+      .post('/manage/reports')
+      .type('form')
+      .send({ _csrf: staff.csrf, scope: 'course', course })
+      .expect(303);
+    const id = sent.headers.location!.split('/').pop()!;
+    const before = html((await staff.agent.get(`/manage/reports/${id}`).expect(200)).text);
+    assert.equal(before('form.resubmit').length, 0, 'a submitted report has nothing to resubmit');
+    await city.agent
+      .post(`/city/reports/${id}/return`)
+      .type('form')
+      .send({ _csrf: city.csrf, note: '수치를 다시 확인해 주세요' })
+      .expect(303);
+    for (const [lang, label] of [
+      ['ko', '다시 제출하기'],
+      ['en', 'Submit again'],
+    ] as const) {
+      const $ = html((await staff.agent.get(`/manage/reports/${id}?lang=${lang}`).expect(200)).text);
+      assert.equal($('form.resubmit button').text(), label);
+    }
+    const returned = html((await staff.agent.get(`/manage/reports/${id}?lang=ko`).expect(200)).text);
+    const form = returned('form.resubmit');
+    const query = new URLSearchParams(
+      form
+        .find('input[type=hidden]')
+        .map((_i, el) => [[returned(el).attr('name')!, String(returned(el).val())]])
+        .get() as [string, string][],
+    );
+    assert.equal(form.attr('action'), '/manage/reports');
+    const preview = html((await staff.agent.get(`/manage/reports?${query}`).expect(200)).text);
+    assert.equal(preview('.report-preview form[method=post] input[name=course]').val(), course);
+    const resent = await staff.agent
+      .post('/manage/reports')
+      .type('form')
+      .send({ _csrf: staff.csrf, scope: 'course', course })
+      .expect(303);
+    const v2 = html((await staff.agent.get(resent.headers.location!).expect(200)).text);
+    assert.match(v2('h1').text(), /v2/);
+    const old = html((await staff.agent.get(`/manage/reports/${id}`).expect(200)).text);
+    assert.equal(old('form.resubmit').length, 0, 'once a new version is in, the old one offers nothing');
+  });
 });

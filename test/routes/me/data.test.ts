@@ -113,7 +113,7 @@ describe('personal data', () => {
       assert.match($('.data-certificates').text(), new RegExp(certificate.number));
       assert.match($('.data-outcomes').text(), /취업\(재직 중\)/);
       assert.equal($('.data-notifications li').length, 1);
-      assert.ok(texts(page.text, '.data-audit code').includes('user.profile_update'));
+      assert.ok(texts(page.text, '.data-audit .audit-sentence').includes('프로필을 고쳤습니다'));
       assert.ok(!page.text.includes(other.trainee.email));
 
       const download = await agent.get('/me/data.json').expect(200);

@@ -60,6 +60,28 @@ describe('attendance rate and the completion rule', () => {
     assert.equal(decideCompletion(full, 10, 0, ruleOf({ passScore: 70 })).assessmentMet, null);
   });
 
+  it('counts sessions that ended without a mark as absences, so /me agrees with completion once all have ended', () => {
+    // Two present, one ended without a mark, of three: completion says 2/3, and so must /me.
+    const mine = summarizeAttendance(marks({ present: 2 }), 3, rule, 1);
+    assert.equal(mine.countedRate, decideCompletion(marks({ present: 2 }), 3, null, rule).attendanceRate);
+    assert.equal(Math.round(mine.countedRate! * 1000), 667);
+    assert.deepEqual([mine.rateNow, mine.bestReachable], [1, 1], 'what /me used to show');
+    assert.deepEqual([mine.countedBest, mine.countedBelow, mine.countedCannotReach], [2 / 3, true, true]);
+    // Mid-course: one ended without a mark, five still ahead.
+    const running = summarizeAttendance(marks({ present: 4 }), 10, rule, 1);
+    assert.deepEqual([running.countedRate, running.countedBest, running.countedCannotReach], [0.8, 0.9, false]);
+    // Generated: whenever every session has ended, the two agree exactly.
+    for (let total = 1; total <= 12; total++)
+      for (let present = 0; present <= total; present++)
+        for (let late = 0; present + late <= total; late++) {
+          const recorded = marks({ present, late });
+          assert.equal(
+            summarizeAttendance(recorded, total, rule, total - recorded.length).countedRate,
+            decideCompletion(recorded, total, null, rule).attendanceRate,
+          );
+        }
+  });
+
   it('warns when a trainee is below the minimum now, and when they can no longer reach it', () => {
     const onTrack = summarizeAttendance(marks({ present: 3 }), 10, rule);
     assert.deepEqual(
