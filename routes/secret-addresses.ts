@@ -1,4 +1,5 @@
 import { addressRedactor, type SecretAddress } from '../server/lib/secret-address';
+import { apiSecretAddresses } from './api';
 import { calendarSecretAddresses } from './calendar';
 import { certificateSecretAddresses } from './certificates';
 import { checkInSecretAddresses } from './check-in';
@@ -12,6 +13,7 @@ import { setPasswordSecretAddresses } from './set-password';
  * not listed here.
  */
 export const secretAddresses: readonly SecretAddress[] = [
+  ...apiSecretAddresses,
   ...calendarSecretAddresses,
   ...certificateSecretAddresses,
   ...checkInSecretAddresses,

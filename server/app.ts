@@ -1,6 +1,7 @@
 import compression from 'compression';
 import express from 'express';
 import { nameSummaryFields } from './lib/summary-labels';
+import { apiRoutes } from '../routes/api';
 import { create as createHandlebars } from 'express-handlebars';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
@@ -80,6 +81,8 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(languageOfRequest(i18n));
   app.use(pageLocals);
   app.use(refuseNulInAddress);
+  // The JSON API needs no session or CSRF, and answers problem+json while the database is away.
+  app.use(apiRoutes(config));
   app.use(requireDatabase);
   app.use(visitorPages());
   // An attendance grid of 60 trainees × 30 sessions posts a status and a remark per cell.

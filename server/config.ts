@@ -43,6 +43,13 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  API_CORS_ORIGINS: z
+    .string()
+    .regex(
+      /^(https?:\/\/[^\s,/]+)(,https?:\/\/[^\s,/]+)*$/,
+      'must be origins separated by commas, like https://a.example,https://b.example',
+    )
+    .optional(),
   RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -84,6 +91,8 @@ export interface Config {
    * anonymises the account (server/jobs/expire-inactive.ts). Stated to trainees at sign-up.
    */
   retentionDays: number;
+  /** Origins whose pages may read the API from a browser (API_CORS_ORIGINS); none by default. */
+  apiCorsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -187,5 +196,6 @@ export function loadConfig(env: Env = process.env): Config {
     mailDir: path.join(path.resolve(c.DATA_DIR), 'mail'),
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     retentionDays: c.RETENTION_DAYS,
+    apiCorsOrigins: c.API_CORS_ORIGINS?.split(',') ?? [],
   };
 }

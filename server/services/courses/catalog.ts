@@ -48,6 +48,13 @@ function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly str
   return matchesAll(course.searchText, terms);
 }
 
+/** The public courses that match a search and filters, in no order (the API pages them its own way). */
+export async function matchingCourses(query: Omit<CatalogQuery, 'page' | 'eligible'>, now = new Date()) {
+  const snapshot = await catalogSnapshot();
+  const terms = searchTerms(query.q ?? '');
+  return snapshot.courses.filter((c) => matches(c, { ...query, page: 1 }, terms, now));
+}
+
 /**
  * "May this trainee apply for the course now?", by the apply service's own rules: applyRefusal
  * (published, window open, category eligible), mayApplyAgain (no application standing) and, apart

@@ -1,0 +1,187 @@
+import path from 'node:path';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../server/config';
+import { listCourses, showCourse } from '../../server/api/courses';
+import { openApiDocument, type ApiOperation } from '../../server/api/openapi';
+import { apiErrors, apiNotFound, ApiProblem, problems } from '../../server/api/problem';
+import * as schemas from '../../server/api/schemas';
+import { verifyCertificate } from '../../server/services/certificates/records';
+import { catalogSnapshot } from '../../server/services/courses/catalog-snapshot';
+import { databaseLimiter } from '../../server/lib/rate-limit';
+import type { SecretAddress } from '../../server/lib/secret-address';
+import { isDatabaseAvailable } from '../../server/db/availability';
+
+export const apiBase = '/api/v1';
+/** The reference's browser files, from the maintained swagger-ui-dist package. */
+const swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const apiVersion = '1.0.0';
+const verifyPath = '/certificates/:code';
+
+/** A certificate's code shows its holder's name to whoever holds it: kept out of logs, like the verify page's. */
+export const apiSecretAddresses: SecretAddress[] = [{ path: `${apiBase}${verifyPath}`, params: ['code'] }];
+
+/** Checks against guessing codes: per address, counted in the database so every instance shares it. */
+const verifyLimiter = databaseLimiter({ name: 'api-verify', points: 30, minutes: 1 });
+
+type Handler<T> = (req: Request, values: { query: T; params: Record<string, string> }) => Promise<unknown>;
+
+/** Refuses what the operation's schemas do not accept, naming each parameter and why. */
+function parsed<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'path'): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiProblem('bad-request', `The ${where} has parameters the API cannot accept`, {
+    invalidParams: result.error.issues.map((issue) => ({
+      name: issue.path.length
+        ? issue.path.join('.')
+        : issue.code === 'unrecognized_keys'
+          ? issue.keys.join(', ')
+          : where,
+      reason: issue.message,
+    })),
+  });
+}
+
+/**
+ * The API's operations, each declared once: its route, the schemas it validates with, and what it
+ * answers. The router and the OpenAPI document are both made from this list.
+ */
+function operations(config: Config) {
+  const ops: (ApiOperation & { handle: Handler<never>; limit?: (req: Request) => Promise<void> })[] = [];
+  const define = <Q extends z.ZodObject>(
+    op: Omit<ApiOperation, 'method' | 'query'> & { query?: Q },
+    handle: Handler<z.infer<Q>>,
+    limit?: (req: Request) => Promise<void>,
+  ) => ops.push({ ...op, method: 'get', handle: handle as Handler<never>, limit });
+
+  define(
+    {
+      path: '/courses',
+      operationId: 'listCourses',
+      summary: 'Public courses, searched and filtered as the catalog does, page by page',
+      description:
+        "Pages follow a stable order: pass the answer's nextCursor as `cursor` until it is null. A course changed " +
+        'meanwhile is never listed twice or skipped by the order `id`.',
+      tags: ['courses'],
+      query: schemas.courseListQuery,
+      answer: schemas.coursePage,
+      refusals: [],
+      cache: 'public',
+    },
+    (_req, { query }) => listCourses(query, config.baseUrl),
+  );
+  define(
+    {
+      path: '/courses/:id',
+      operationId: 'getCourse',
+      summary: 'One public course with its sessions',
+      tags: ['courses'],
+      query: schemas.noQuery,
+      params: { id: schemas.courseId },
+      answer: schemas.courseDetail,
+      refusals: ['not-found'],
+      cache: 'public',
+    },
+    (_req, { params }) => showCourse(params.id!, config.baseUrl),
+  );
+  define(
+    {
+      path: '/universities',
+      operationId: 'listUniversities',
+      summary: "The programme's partner universities",
+      tags: ['universities'],
+      query: schemas.noQuery,
+      answer: schemas.universityList,
+      refusals: [],
+      cache: 'public',
+    },
+    async () => ({
+      items: (await catalogSnapshot()).universities.map((u) => ({
+        id: String(u._id),
+        code: u.code,
+        name: { ko: u.name.ko, en: u.name.en },
+        ...(u.website ? { website: u.website } : {}),
+      })),
+    }),
+  );
+  define(
+    {
+      path: verifyPath,
+      operationId: 'verifyCertificate',
+      summary: 'Checks a certificate by the code printed on it, showing what the verification page shows',
+      description: 'A revoked certificate says so and nothing else; an unknown code is not found. Limited per address.',
+      tags: ['certificates'],
+      query: schemas.noQuery,
+      params: { code: z.string().regex(/^[\w-]{10,64}$/) },
+      answer: schemas.verification,
+      refusals: ['not-found', 'too-many-requests'],
+      cache: 'private',
+    },
+    async (_req, { params }) => {
+      const verification = await verifyCertificate(params.code!);
+      if (verification.state === 'unknown') throw new ApiProblem('not-found', 'No certificate has this code');
+      return verification.state === 'valid'
+        ? { ...verification, issuedAt: verification.issuedAt.toISOString() }
+        : verification;
+    },
+    async (req) => {
+      const use = await verifyLimiter.take(req.ip ?? 'unknown');
+      if (!use.allowed)
+        throw new ApiProblem('too-many-requests', undefined, { retryAfterSeconds: use.retryAfterSeconds });
+    },
+  );
+  return ops;
+}
+
+function cacheHeaders(res: Response, cache: ApiOperation['cache']): void {
+  res.set('Cache-Control', cache === 'public' ? 'public, max-age=60' : 'private, no-store');
+  res.vary('Accept-Encoding');
+}
+
+/** Allows the configured origins only: without API_CORS_ORIGINS, no cross-origin header at all. */
+function cors(origins: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && origins.includes(origin)) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.vary('Origin');
+    }
+    next();
+  };
+}
+
+/**
+ * `/api/v1`: the read-only JSON API (OpenAPI at /api/v1/openapi.json, a reference at /api/docs).
+ * Mounted before sessions and CSRF, which it needs neither of; every error is problem+json.
+ */
+export function apiRoutes(config: Config): Router {
+  const ops = operations(config);
+  const document = openApiDocument(ops, apiBase, apiVersion);
+  const router = Router();
+
+  router.get('/api/docs', (req, res) => {
+    res.render('api/docs', { title: req.t('api.docs.title'), problems: Object.entries(problems) });
+  });
+  router.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
+
+  const v1 = Router();
+  v1.use(cors(config.apiCorsOrigins));
+  v1.get('/openapi.json', (_req, res) => {
+    cacheHeaders(res, 'public');
+    res.json(document);
+  });
+  for (const op of ops)
+    v1.get(op.path, async (req, res) => {
+      if (!isDatabaseAvailable()) throw new ApiProblem('unavailable', undefined, { retryAfterSeconds: 5 });
+      const params = parsed(z.object(op.params ?? {}), req.params, 'path') as Record<string, string>;
+      const query = parsed(op.query ?? schemas.noQuery, req.query, 'query') as never;
+      await op.limit?.(req);
+      const body = await op.handle(req, { query, params });
+      cacheHeaders(res, op.cache);
+      res.json(body);
+    });
+  v1.use(apiNotFound);
+  v1.use(apiErrors);
+  router.use(apiBase, v1);
+  return router;
+}
