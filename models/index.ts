@@ -30,6 +30,7 @@ export { PendingRegistration } from './pending-registration';
 export { RateUse } from './rate-use';
 export { RosterTrainee } from './roster-trainee';
 export { ReportReview } from './report-review';
+export { ScheduleChange } from './schedule-change';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';
 export { Skill } from './skill';

@@ -34,6 +34,7 @@ export const auditActions = [
   'enrollment.reject',
   'enrollment.withdraw',
   'enrollment.promote',
+  'enrollment.promote_pending',
   'enrollment.decline_clash',
   'enrollment.lapse',
   'enrollment.completion',

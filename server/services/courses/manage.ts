@@ -16,6 +16,7 @@ import { withCounts } from './counts';
 import { publishProblems } from './rules';
 import { shownStatus } from './catalog';
 import { checkCourseSkills } from './skills';
+import { noteScheduleChange } from '../notifications/schedule-change';
 
 /** A course as staff write it: the model's fields; `id` names a stored session kept by an edit. */
 export interface CourseInput {
@@ -117,5 +118,6 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     changed: { from: edited(current, input), to: edited(saved, input) },
   });
   if (saved.capacity > current.capacity) await settlePlaces(saved._id, actor);
+  await noteScheduleChange(actor, current, saved);
   return saved;
 }

@@ -96,11 +96,17 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     }
 
     try {
+      const replyTo = current.replyTo ?? transport.replyTo;
       const { url, ...content } = renderMail(i18n, baseUrl, {
         ...current,
         locale: current.locale === 'en' ? 'en' : 'ko',
+        replyTo,
       });
-      const file = await transport.send({ to: { name: current.name, address: current.to }, ...content });
+      const file = await transport.send({
+        to: { name: current.name, address: current.to },
+        ...content,
+        ...(current.replyTo ? { replyTo: current.replyTo } : {}),
+      });
       await MailMessage.deleteOne({ _id: current._id });
       await MailClaim.deleteMany({ message: current._id });
       if (current.notification)
