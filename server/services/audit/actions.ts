@@ -65,6 +65,8 @@ export const auditActions = [
   'enrollment.staff_reenrol',
   'course.message',
   'data.repair',
+  'announcement.post',
+  'announcement.contact_update',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -83,6 +85,7 @@ export const auditAreas = [
   'outcome',
   'calendar_feed',
   'data',
+  'announcement',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {
