@@ -108,6 +108,9 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     const problems = publishProblems(course);
     if (Object.keys(problems).length) throw new FormError(problems);
   }
+  // Noted ahead of the save, so a stop after it still tells the trainees; a save refused after the
+  // note leaves a schedule that matches the course, which the job drops without telling anyone.
+  await noteScheduleChange(actor, current, course);
   await writeAnnounced({ fact: 'course', course: course._id }, () => course.save().catch(rethrowDuplicateCode));
   const saved = course.toObject() as CourseDoc;
   await recordAudit({
@@ -118,6 +121,5 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     changed: { from: edited(current, input), to: edited(saved, input) },
   });
   if (saved.capacity > current.capacity) await settlePlaces(saved._id, actor);
-  await noteScheduleChange(actor, current, saved);
   return saved;
 }

@@ -91,7 +91,7 @@ export function scheduleLinesText(t: TFunction, lang: string, lines: readonly Sc
 }
 
 /**
- * Notes, after a course edit, that its schedule changed (a session's day or time, a session added
+ * Notes, as a course edit is saved (just before), that its schedule changed (a session's day or time, a session added
  * or removed, or the venue), to be told to its trainees a few minutes later: the first edit
  * records the schedule as trainees knew it (one insert under the course's id); later edits only
  * move the time it is due. Nothing is noted for a draft, which nobody has applied to. One write,
