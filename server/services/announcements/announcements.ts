@@ -1,12 +1,12 @@
 import type { Types } from 'mongoose';
 import { Announcement } from '../../../models/announcement';
-import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { VersionedCache } from '../../lib/versioned-cache';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
 import { courseNotice } from '../enrollment/course-ref';
+import { courseAudience } from '../notifications/course-details';
 import { recipientOf } from '../notifications/mail/outbox';
 import { notifyKeyed } from '../notifications/notices';
 
@@ -29,9 +29,6 @@ const programmeKept = 100;
 const courseKept = 10;
 /** The home page shows the newest few. */
 export const homeShown = 3;
-
-/** Who is told of a course's announcement: everyone holding or waiting for a place. */
-const toldStatuses = ['enrolled', 'pending', 'waitlisted'] as const;
 
 interface Shown {
   programme: ShownAnnouncement[];
@@ -109,15 +106,12 @@ export async function postCourseAnnouncement(
     ...input,
     author: actor.id,
   });
-  const recipients = await Enrollment.find(
-    { course: course._id, status: { $in: toldStatuses } },
-    { trainee: 1 },
-  ).lean();
+  const recipients = await courseAudience(course._id);
   const notice = courseNotice(course);
   await notifyKeyed(
-    recipients.map((e) => ({
+    recipients.map((user) => ({
       key: `announcement:${String(created._id)}`,
-      user: e.trainee,
+      user,
       kind: 'announcement',
       params: { ...notice.params, subject: input.subject, body: input.body },
       link: `${notice.link}#announcements`,

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import type { Bilingual } from '../../lib/bilingual';
 import { recordAudit } from '../audit/record';
+import { replyAddress } from '../notifications/mail/outbox';
 
 export interface ContactInput {
   office: Bilingual;
@@ -42,7 +43,7 @@ export async function programmeContact(): Promise<ContactInput & { updatedAt?: D
 export async function officeReplyTo(): Promise<string | undefined> {
   const stored = await ProgrammeContact.findById('contact', { office: 1, email: 1 }).lean();
   if (!stored?.email) return undefined;
-  return `"${stored.office.ko.replace(/["\\\r\n]/g, ' ')}" <${stored.email}>`;
+  return replyAddress({ name: stored.office.ko, email: stored.email });
 }
 
 /** City staff edit the contact page (the whole document is written, one writer at a time in practice). Audited. */

@@ -1,5 +1,15 @@
 import type { Types } from 'mongoose';
 import { bySessionStart } from '../../../models/course';
+import { Enrollment } from '../../../models/enrollment';
+
+/** Who a course's news reaches (a schedule change, an announcement): everyone holding or waiting for a place. */
+const audienceStatuses = ['enrolled', 'pending', 'waitlisted'] as const;
+
+/** The trainees a course's news reaches: one read by the course (an indexed equality) and the statuses. */
+export async function courseAudience(course: Types.ObjectId): Promise<Types.ObjectId[]> {
+  const held = await Enrollment.find({ course, status: { $in: audienceStatuses } }, { trainee: 1 }).lean();
+  return held.map((e) => e.trainee);
+}
 
 /** What a message needs to know of a course to say when and where it starts. */
 export interface CourseDetailsRef {

@@ -5,7 +5,7 @@ import { userChanged } from '../../auth/signin-memory';
 import { derivedId } from '../../lib/derived-id';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { queueMail, recipientOf, type Recipient } from './mail/outbox';
+import { queueMail, recipientOf, type ReplyTo } from './mail/outbox';
 
 type Id = Types.ObjectId | string;
 
@@ -31,7 +31,7 @@ export interface KeyedNotice {
   params: Record<string, string | number>;
   link?: string;
   /** Where a reply to its mail goes (a staff member who wrote it); else the programme office. */
-  replyTo?: Recipient;
+  replyTo?: ReplyTo;
 }
 
 /**
@@ -80,7 +80,7 @@ export async function notifyMany(
   kind: string,
   params: Record<string, string | number> = {},
   link?: string,
-  options: { replyTo?: Recipient } = {},
+  options: { replyTo?: ReplyTo } = {},
 ): Promise<void> {
   if (users.length === 0) return;
   const notices = await Notification.insertMany(users.map((user) => ({ user, kind, params, link })));

@@ -1,7 +1,6 @@
 import type { i18n, TFunction } from 'i18next';
 import { Types } from 'mongoose';
 import { Course } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
 import { ScheduleChange } from '../../../models/schedule-change';
 import type { Actor } from '../../auth/actor';
 import { createI18n } from '../../i18n';
@@ -9,15 +8,13 @@ import { clock } from '../../lib/clock';
 import { dateText } from '../../lib/date-text';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { courseNotice } from '../enrollment/course-ref';
+import { courseAudience } from './course-details';
 import { notifyKeyed } from './notices';
 
 /** Edits this close together give one message: it goes once the schedule has been left alone this long. */
 export const scheduleQuietMs = 5 * 60_000;
 /** However often it is edited, a change waits no longer than this to be told. */
 const scheduleLongestWaitMs = 30 * 60_000;
-
-/** Who is told of a schedule change: everyone holding or waiting for a place. */
-const toldStatuses = ['enrolled', 'pending', 'waitlisted'] as const;
 
 interface ShownSession {
   id: string;
@@ -149,23 +146,18 @@ export async function tellDueScheduleChanges(now = new Date(clock.now())): Promi
     if (course && lines.length) {
       texts ??= createI18n();
       const i18n = await texts;
-      const recipients = await Enrollment.find(
-        { course: course._id, status: { $in: toldStatuses } },
-        { trainee: 1 },
-      ).lean();
+      const recipients = await courseAudience(course._id);
       const notice = courseNotice(course);
       const params = {
         ...notice.params,
         changesKo: scheduleLinesText(i18n.getFixedT('ko'), 'ko', lines),
         changesEn: scheduleLinesText(i18n.getFixedT('en'), 'en', lines),
       };
-      const replyTo = change.by?.email
-        ? { name: change.by.name ?? '', email: change.by.email, locale: 'ko' as const }
-        : undefined;
+      const replyTo = change.by?.email ? { name: change.by.name ?? '', email: change.by.email } : undefined;
       await notifyKeyed(
-        recipients.map((e) => ({
+        recipients.map((user) => ({
           key: `schedule:${change._id}:${change.dueAt.getTime()}`,
-          user: e.trainee,
+          user,
           kind: 'scheduleChanged',
           params,
           link: notice.link,

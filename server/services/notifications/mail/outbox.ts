@@ -10,6 +10,9 @@ export interface Recipient {
   locale: Locale;
 }
 
+/** Who a reply goes to. */
+export type ReplyTo = Pick<Recipient, 'name' | 'email'>;
+
 export interface QueuedMail {
   /** Given when the message must be queued once however often it is asked (a keyed notice's mail). */
   _id?: Types.ObjectId;
@@ -21,11 +24,11 @@ export interface QueuedMail {
   link?: string;
   notification?: Types.ObjectId;
   /** Where a reply goes: the staff member who wrote it (else the programme office, mail/worker.ts). */
-  replyTo?: Recipient | string;
+  replyTo?: ReplyTo | string;
 }
 
 /** A reply address as the outbox stores it (`"Name" <address>`, the name quoted as RFC 5322 asks). */
-export function replyAddress(to: Recipient | string | undefined): string | undefined {
+export function replyAddress(to: ReplyTo | string | undefined): string | undefined {
   if (!to || typeof to === 'string') return to || undefined;
   return `"${to.name.replace(/["\\\r\n]/g, ' ')}" <${to.email}>`;
 }
