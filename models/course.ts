@@ -74,6 +74,8 @@ const courseSchema = new Schema(
     status: { type: String, enum: courseStatuses, default: 'draft' },
     publishedAt: { type: Date },
     cancelledAt: { type: Date },
+    /** Why staff cancelled it, as every trainee was told. */
+    cancelReason: storedText(textLimits.decisionReason, { multiline: true }),
     completedAt: { type: Date },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },

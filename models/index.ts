@@ -1,5 +1,6 @@
 // Importing this module registers every model, so connectDatabase can build all indexes.
 export { ActionIntent } from './action-intent';
+export { Announcement } from './announcement';
 export { ActionOutcome } from './action-outcome';
 export { Attendance } from './attendance';
 export { AttendanceSheet } from './attendance-sheet';
@@ -25,11 +26,13 @@ export { OutcomeAnswer } from './outcome-answer';
 export { OutcomeDue } from './outcome-due';
 export { OutcomeRequest } from './outcome-request';
 export { PasswordToken } from './password-token';
+export { ProgrammeContact } from './programme-contact';
 export { PendingFactChange } from './pending-fact-change';
 export { PendingRegistration } from './pending-registration';
 export { RateUse } from './rate-use';
 export { RosterTrainee } from './roster-trainee';
 export { ReportReview } from './report-review';
+export { ScheduleChange } from './schedule-change';
 export { Seat } from './seat';
 export { SessionRecord } from './session-record';
 export { Skill } from './skill';

@@ -16,6 +16,8 @@ const mailMessageSchema = new Schema({
   kind: { type: String, required: true },
   params: { type: Schema.Types.Mixed, default: {} },
   link: { type: String },
+  /** Where a reply goes (`Name <address>`): the staff member who wrote, or the programme office. */
+  replyTo: { type: String },
   /** The in-app notice this message repeats, whose `mailedAt` is set once it is sent. */
   notification: { type: Schema.Types.ObjectId, ref: 'Notification' },
   state: { type: String, enum: mailStates, default: 'pending' },

@@ -4,6 +4,7 @@ import { requireRole } from '../server/auth/guards';
 import { attempt } from '../server/forms/attempt';
 import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
 import { flashOutcome } from '../server/middleware/flash-outcome';
+import { courseAnnouncements } from '../server/services/announcements/announcements';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import {
   applicationKey,
@@ -46,13 +47,18 @@ async function showCourse(
   res: Response,
   refused?: { errors: Record<string, string>; params?: Record<string, string> },
 ) {
-  const page = await getPublicCourse(String(req.params.id), req.user);
+  // The course's announcements come from memory behind a cache version read with the catalog's: no read of their own.
+  const [page, announcements] = await Promise.all([
+    getPublicCourse(String(req.params.id), req.user),
+    courseAnnouncements(String(req.params.id)),
+  ]);
   const applied = req.user && formToken(req.query.applied);
   const outcome = applied && (await applicationOutcome(req.user!, applied));
   if (outcome) res.locals.flash = [...((res.locals.flash as unknown[] | undefined) ?? []), appliedMessage(outcome)];
   res.render('courses/show', {
     title: page.course.title[res.locals.lang as 'ko' | 'en'],
     ...page,
+    announcements,
     applicationKey: crypto.randomUUID(),
     errors: refused?.errors,
     errorParams: refused?.params,

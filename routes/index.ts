@@ -13,6 +13,7 @@ import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
 import { passwordResetRoutes } from './password-reset';
 import { profileRoutes } from './me/profile';
+import { announcementRoutes } from './announcements';
 import { publicRoutes } from './public';
 import { registerRoutes } from './register';
 import { setPasswordRoutes } from './set-password';
@@ -29,6 +30,7 @@ export function routes({ passport, config }: RouteDeps): Router {
   const checkInCodes = attendanceCheckInCodes(config.sessionSecret);
   const router = Router();
   router.use(publicRoutes());
+  router.use(announcementRoutes());
   router.use(accountRoutes(passport, config));
   router.use(registerRoutes(config.retentionDays));
   router.use(setPasswordRoutes());

@@ -42,6 +42,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://host:465')
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** The programme office's address, where replies to the app's mail go unless a staff member wrote it. */
+  MAIL_REPLY_TO: z.string().min(3).max(200).optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   API_CORS_ORIGINS: z
     .string()
@@ -83,6 +85,8 @@ export interface Config {
   /** SMTP server to send through; unset = messages are written as .eml files to `mailDir`. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The programme office's reply address (MAIL_REPLY_TO), if set. */
+  mailReplyTo: string | undefined;
   mailDir: string;
   /** How long requests in flight may take to finish after SIGTERM/SIGINT before their connections are closed. */
   shutdownGraceMs: number;
@@ -192,7 +196,9 @@ export function loadConfig(env: Env = process.env): Config {
       trainee: limits(c.SESSION_TRAINEE_IDLE_MINUTES, c.SESSION_TRAINEE_MAX_HOURS, 'TRAINEE'),
     },
     smtpUrl: c.SMTP_URL,
-    mailFrom: c.MAIL_FROM ?? `Battery Talent Hub <no-reply@${new URL(baseUrl).hostname}>`,
+    // A Korean sender name, as Korean mail has: nodemailer encodes it (RFC 2047).
+    mailFrom: c.MAIL_FROM ?? `"포항시 이차전지 인재 허브" <no-reply@${new URL(baseUrl).hostname}>`,
+    mailReplyTo: c.MAIL_REPLY_TO,
     mailDir: path.join(path.resolve(c.DATA_DIR), 'mail'),
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     retentionDays: c.RETENTION_DAYS,

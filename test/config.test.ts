@@ -36,7 +36,7 @@ describe('configuration', () => {
     const files = loadConfig({ DATA_DIR: dataDir, BASE_URL: 'https://talent.pohang.example' });
     assert.equal(files.smtpUrl, undefined);
     assert.equal(files.mailDir, path.join(dataDir, 'mail'));
-    assert.equal(files.mailFrom, 'Battery Talent Hub <no-reply@talent.pohang.example>');
+    assert.equal(files.mailFrom, '"포항시 이차전지 인재 허브" <no-reply@talent.pohang.example>');
     const smtp = loadConfig({
       DATA_DIR: dataDir,
       SMTP_URL: 'smtps://user:secret@mail.example:465',

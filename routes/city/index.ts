@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
+import { cityAnnouncementRoutes } from './announcements';
 import { auditRoutes } from './audit';
 import { skillRoutes } from './skills';
 import { staffRoutes } from './staff';
@@ -22,6 +23,7 @@ export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
       { href: '/city/outcomes', label: 'outcomes.city.nav' },
       { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
       { href: '/city/audit', label: 'audit.title' },
+      { href: '/city/announcements', label: 'announcements.title', below: ['/city/contact'] },
     ]),
   );
   router.use(staffRoutes(baseUrl));
@@ -31,5 +33,6 @@ export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
   router.use(cityDashboardRoutes(pseudonymKey));
   router.use(cityReportRoutes());
   router.use(cityOutcomeRoutes());
+  router.use(cityAnnouncementRoutes());
   return router;
 }

@@ -2,6 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { courseFormView } from '../../server/forms/course-form-view';
 import { attempt } from '../../server/forms/attempt';
 import { submitForm } from '../../server/forms/submit';
+import { parseForm } from '../../server/forms/parse';
+import { requiredReasonSchema } from '../../server/forms/reason';
 import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from '../../server/forms/course-form';
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
@@ -70,26 +72,51 @@ function lifecycle(action: typeof publishCourse, done: string) {
   };
 }
 
-/** Cancelling cannot be undone: the first post shows what it would end, the confirmed one does it. */
+/**
+ * Cancelling cannot be undone: the first post shows what it would end and asks for the reason every
+ * trainee is told; the confirmed one with a reason does it, one without is asked again (422).
+ */
 async function cancel(req: Request, res: Response) {
   const id = String(req.params.id);
-  if (isConfirmed(req)) return lifecycle(cancelCourse, 'manage.flash.cancelled')(req, res);
+  const form = parseForm(requiredReasonSchema, req.body);
+  if (isConfirmed(req)) {
+    const done = await submitForm(form, ({ reason }) => cancelCourse(req.user!, id, reason));
+    if (done.ok || done.errors._form) {
+      flashOutcome(req, done, 'manage.flash.cancelled');
+      return res.redirect(303, `/manage/courses/${id}/edit`);
+    }
+    return renderCancelConfirm(req, res, { values: done.values, errors: done.errors });
+  }
+  return renderCancelConfirm(req, res, {});
+}
+
+async function renderCancelConfirm(
+  req: Request,
+  res: Response,
+  form: { values?: Record<string, unknown>; errors?: Record<string, string> },
+) {
+  const id = String(req.params.id);
   const { course, open } = await cancellationPreview(req.user!, id);
-  renderConfirm(res, {
-    title: 'manage.cancelConfirm.title',
-    effects: [
-      {
-        key: 'manage.cancelConfirm.course',
-        params: { code: course.code, ...flatten('title', course.title) },
-      },
-      { key: 'manage.cancelConfirm.applications', params: open },
-      { key: 'manage.cancelConfirm.told' },
-    ],
-    action: `/manage/courses/${id}/cancel`,
-    fields: [],
-    button: 'manage.lifecycle.cancel',
-    back: `/manage/courses/${id}/edit`,
-  });
+  renderConfirm(
+    res,
+    {
+      title: 'manage.cancelConfirm.title',
+      effects: [
+        {
+          key: 'manage.cancelConfirm.course',
+          params: { code: course.code, ...flatten('title', course.title) },
+        },
+        { key: 'manage.cancelConfirm.applications', params: open },
+        { key: 'manage.cancelConfirm.told' },
+      ],
+      action: `/manage/courses/${id}/cancel`,
+      fields: [],
+      reason: { label: 'manage.cancelReason.label', hint: 'manage.cancelReason.hint', required: true },
+      button: 'manage.lifecycle.cancel',
+      back: `/manage/courses/${id}/edit`,
+    },
+    form,
+  );
 }
 
 /** Course management for university staff (mounted inside the /manage guard). */

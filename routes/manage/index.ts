@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
 import type { RotatingCodes } from '../../server/lib/rotating-code';
+import { manageAnnouncementRoutes } from './announcements';
 import { attendanceRoutes } from './attendance';
 import { rollCallRoutes } from './roll-call';
 import { completionRoutes } from './completion';
@@ -27,5 +28,6 @@ export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes): Rout
   router.use(manageCourseRoutes());
   router.use(rosterRoutes());
   router.use(manageEnrollmentRoutes());
+  router.use(manageAnnouncementRoutes());
   return router;
 }

@@ -35,11 +35,14 @@ const rules = {
   // The skills list and the yearly targets are the city's, shared by every university.
   'skills:manage': (a: Actor) => isCity(a),
   'targets:manage': (a: Actor) => isCity(a),
+  // Notices to a course's trainees come from its own university; programme-wide ones and the contact page from the city.
+  'announcement:course': (a: Actor, r: Owned) => isOwnStaff(a, r),
+  'announcements:manage': (a: Actor) => isCity(a),
 } satisfies Record<string, (actor: Actor, resource: Owned) => boolean>;
 
 export type Action = keyof typeof rules;
 /** Actions on the programme as a whole rather than on one university's record. */
-type ProgrammeAction = 'figures:read' | 'audit:read' | 'skills:manage' | 'targets:manage';
+type ProgrammeAction = 'figures:read' | 'audit:read' | 'skills:manage' | 'targets:manage' | 'announcements:manage';
 
 function isCity(actor: Actor): boolean {
   return actor.role === 'city_staff' || actor.role === 'admin';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
 import type { Override } from '../services/completion/decide';
-import { requiredText, text } from './fields';
+import { text } from './fields';
+import { requiredReasonSchema } from './reason';
 
 const byId = <T extends z.ZodType>(value: T) => z.record(z.string().regex(/^[a-f0-9]{24}$/), value).default({});
 
@@ -18,4 +19,4 @@ export const completionSchema = z
     return overrides;
   });
 
-export const revokeSchema = z.object({ reason: requiredText(textLimits.decisionReason, { multiline: true }) });
+export const revokeSchema = requiredReasonSchema;

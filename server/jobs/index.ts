@@ -5,6 +5,7 @@ import { checkDataJob, fullCheckDataJob } from './check-data';
 import { expireInactive } from './expire-inactive';
 import { resumeIntents } from './resume-intents';
 import { sweepExpired } from './sweep-expired';
+import { tellScheduleChanges } from './tell-schedule-changes';
 
 /** The app's periodic jobs, each run by one instance per period (see runner.ts). */
 export function startAppJobs(logger: Logger, retentionDays: number): JobRunner {
@@ -13,6 +14,7 @@ export function startAppJobs(logger: Logger, retentionDays: number): JobRunner {
       resumeIntents,
       sweepExpired,
       askOutcomes,
+      tellScheduleChanges,
       expireInactive(retentionDays),
       checkDataJob(logger),
       fullCheckDataJob(logger),

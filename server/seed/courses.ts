@@ -167,7 +167,7 @@ export async function seedDemoCourses(now = Date.now()): Promise<number> {
     );
     // A finished course is closed here; the completions seed then decides it through the completion service.
     if (p.status === 'closed' || p.status === 'completed') await closeCourse(actor, id);
-    if (p.status === 'cancelled') await cancelCourse(actor, id);
+    if (p.status === 'cancelled') await cancelCourse(actor, id, '강사 사정으로 개설이 취소되었습니다.');
     if (p.start < 0) await moveBackInTime(course._id, p, now);
   }
   return count;

@@ -148,6 +148,7 @@ describe('a crash at each step of a write', function () {
       const answer = await browser.post(`/manage/courses/${String(course._id)}/cancel`, {
         _csrf: formToken(page)!,
         confirm: 'yes',
+        reason: '강사 사정',
       });
       assert.equal(answer.status, undefined, `no answer from an instance killed at ${point}`);
       return async () => {

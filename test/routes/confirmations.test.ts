@@ -99,7 +99,10 @@ describe('confirmation before irreversible actions', () => {
     assert.equal((await Course.findById(course._id).lean())?.status, 'published', 'nothing written');
     assert.equal(await Enrollment.countDocuments({ course: course._id, status: 'withdrawn' }), 0);
 
-    await confirm(staff, ko).expect(303);
+    const noReason = await confirm(staff, ko).expect(422);
+    assert.equal(html(noReason.text)('#e-reason').text(), '필수 입력 항목입니다.');
+    assert.equal((await Course.findById(course._id).lean())?.status, 'published', 'no reason, nothing written');
+    await confirm(staff, ko, { reason: '강사 사정' }).expect(303);
     assert.equal((await Course.findById(course._id).lean())?.status, 'cancelled');
     assert.equal(await Enrollment.countDocuments({ course: course._id, status: 'withdrawn' }), 2);
   });

@@ -58,7 +58,7 @@ describe('navigation between the areas', () => {
         .map((_i, el) => list(el).attr('href'))
         .get();
     const base = (course: typeof done) =>
-      ['edit', 'roster', 'attendance', 'roll-call', 'complete'].map(
+      ['edit', 'roster', 'attendance', 'roll-call', 'complete', 'announcements'].map(
         (p) => `/manage/courses/${String(course._id)}/${p}`,
       );
     assert.deepEqual(rowLinks(open), base(open), 'no certificates to download before completion');
@@ -69,9 +69,10 @@ describe('navigation between the areas', () => {
       ['roster', 'roster'],
       ['attendance', 'attendance'],
       ['complete', 'complete'],
+      ['announcements', 'announcements'],
     ]) {
       const links = await followable(agent, `/manage/courses/${String(done._id)}/${page}`, '.course-actions');
-      assert.equal(links.length, 6, page);
+      assert.equal(links.length, 7, page);
       assert.deepEqual(
         links.filter((l) => l.current).map((l) => l.href),
         [`/manage/courses/${String(done._id)}/${current}`],
@@ -137,6 +138,7 @@ describe('navigation between the areas', () => {
         ['/city/outcomes', false],
         ['/city/staff', false],
         ['/city/audit', false],
+        ['/city/announcements', false],
       ],
     );
     for (const path of [
@@ -147,6 +149,7 @@ describe('navigation between the areas', () => {
       '/city/staff',
       '/city/staff/new',
       '/city/audit',
+      '/city/announcements',
     ]) {
       const current = (await followable(agent, path, '.section-nav')).filter((l) => l.current).map((l) => l.href);
       assert.deepEqual(current, [path.replace(/\/new$/, '')], path);

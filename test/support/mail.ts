@@ -16,6 +16,8 @@ import type { TestContext } from './app';
 export interface Delivered {
   to: string;
   from: string;
+  /** The Reply-To header as written (`"Name" <address>`), or '' without one. */
+  replyTo: string;
   subject: string;
   text: string;
   html: string;
@@ -54,6 +56,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               .flatMap((a) => a.value.map((v) => v.address ?? ''))
               .join(', '),
             from: mail.from?.text ?? '',
+            replyTo: mail.replyTo?.text ?? '',
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html,
@@ -101,6 +104,7 @@ export function useMail(ctx: TestContext): MailContext {
           smtpUrl: mail.sink.url,
           mailFrom: ctx.config.mailFrom,
           mailDir: ctx.config.mailDir,
+          mailReplyTo: ctx.config.mailReplyTo,
         }),
         i18n: mail.i18n,
         baseUrl: ctx.config.baseUrl,

@@ -8,6 +8,7 @@ import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
 import { courseNotice, hasStarted, seatsMove } from '../enrollment/course-ref';
 import type { KeyedStep } from '../enrollment/history';
 import { clashParams, type Clash } from '../enrollment/timetable';
+import { firstSessionParams } from '../notifications/course-details';
 import { freeSeatNo, type CourseState, type EnrollmentRow } from './state';
 import { nextPosition } from './positions';
 
@@ -79,7 +80,7 @@ export interface Plan {
   notices: PlannedNotice[];
   outcomes: PlannedOutcome[];
   /** The course's own step when a cancel intent cancels it, with its audit entry (written before the status). */
-  cancellation?: { at: Date; audit: PlannedAudit };
+  cancellation?: { at: Date; reason?: string; audit: PlannedAudit };
   /** Certificates revoked, each with its enrollment's step. */
   revocations: { certificate: Types.ObjectId; by?: string; reason?: string; at: Date }[];
 }
@@ -120,6 +121,11 @@ class Planner {
 
   private get course() {
     return this.state.course;
+  }
+
+  /** When and where the course starts, for the messages that give a trainee a seat. */
+  private get firstSession() {
+    return firstSessionParams(this.course);
   }
 
   private seatOf(enrollment: Types.ObjectId) {
@@ -221,7 +227,12 @@ class Planner {
   }
 
   /** Tells the application's trainee, for the step `key`, in the course's words (`notifications.<kind>`). */
-  private tell(row: EnrollmentRow, key: string, kind: string, params: Record<string, string> = {}): void {
+  private tell(
+    row: Pick<EnrollmentRow, 'trainee'>,
+    key: string,
+    kind: string,
+    params: Record<string, string> = {},
+  ): void {
     const notice = courseNotice(this.course);
     this.plan.notices.push({
       key,
@@ -293,6 +304,7 @@ class Planner {
     if (course.status !== 'cancelled') {
       this.plan.cancellation = {
         at: intent.at,
+        reason: intent.reason,
         audit: {
           key: intent._id,
           actor: intent.actor,
@@ -300,9 +312,10 @@ class Planner {
           target: { type: 'Course', id: course._id },
           before: { status: course.status },
           after: { status: 'cancelled' },
+          meta: intent.reason ? { reason: intent.reason } : undefined,
         },
       };
-      this.state.course = { ...course, status: 'cancelled', cancelledAt: intent.at };
+      this.state.course = { ...course, status: 'cancelled', cancelledAt: intent.at, cancelReason: intent.reason };
     }
     this.plan.outcomes.push({ _id: intent._id });
   }
@@ -345,6 +358,8 @@ class Planner {
       before: existing ? { status: existing.status } : undefined,
       after: { status: to, ...placed },
     });
+    // A trainee's own application that takes a seat is confirmed by notice and mail (staff enrolling tells them itself).
+    if (to === 'enrolled' && !intent.byStaff) this.tell({ trainee }, intent._id, 'enrolled', this.firstSession);
     const seq = (existing?.seq ?? 0) + 1;
     this.plan.outcomes.push({ _id: intent._id, enrollment, status: to, seq, seatNo, rank: this.rankOf(enrollment) });
   }
@@ -392,7 +407,7 @@ class Planner {
     row: EnrollmentRow,
     to: EnrollmentStatus,
     action: 'withdraw' | 'approve' | 'reject',
-    extra: { seatNo?: number; notice?: string } = {},
+    extra: { seatNo?: number; notice?: string; details?: Record<string, string> } = {},
   ): void {
     this.moveAudited(row, intent._id, to, {
       actor: intent.actor,
@@ -402,7 +417,10 @@ class Planner {
       meta: intent.reason ? { reason: intent.reason } : undefined,
     });
     if (extra.notice)
-      this.tell(row, intent._id, extra.notice, intent.reason ? { reason: intent.reason, context: 'reason' } : {});
+      this.tell(row, intent._id, extra.notice, {
+        ...extra.details,
+        ...(intent.reason ? { reason: intent.reason, context: 'reason' } : {}),
+      });
     this.plan.outcomes.push({
       _id: intent._id,
       enrollment: row._id,
@@ -431,7 +449,7 @@ class Planner {
     if (row.status !== 'pending') return this.refuse(intent, 'enrollment.errors.notInState');
     const seatNo = this.takeSeat({ enrollment: row._id, trainee: row.trainee }, intent._id);
     if (seatNo === undefined) return this.refuse(intent, 'enrollment.errors.courseFull');
-    this.decided(intent, row, 'enrolled', 'approve', { seatNo, notice: 'approved' });
+    this.decided(intent, row, 'enrolled', 'approve', { seatNo, notice: 'approved', details: this.firstSession });
   }
 
   /**
@@ -457,8 +475,9 @@ class Planner {
     }
   }
 
-  /** A cancelled course withdraws every application still open, gives back its places and tells its trainees. */
+  /** A cancelled course withdraws every application still open, gives back its places and tells its trainees why. */
   private endAll(actor: IntentActor | undefined): void {
+    const reason = this.course.cancelReason;
     for (const row of [...this.state.byId.values()].filter((r) => heldStatuses.includes(r.status))) {
       const key = `cancel:${String(row._id)}:${row.seq}`;
       this.release(row._id);
@@ -469,22 +488,28 @@ class Planner {
         set: { withdrawnAt: this.now },
         meta: { reason: 'course_cancelled' },
       });
-      this.tell(row, key, 'cancelled');
+      this.tell(row, key, 'cancelled', reason ? { reason, context: 'reason' } : {});
     }
     for (const entry of [...this.state.waitlist]) this.drop(entry.enrollment);
   }
 
+  /**
+   * A waitlisted trainee takes the freed seat: enrolled, or, in a course that needs approval,
+   * pending with the seat held — and every word of it (history reason, audit, notice and mail)
+   * says which (`promotionWords`).
+   */
   private promoteOne(row: EnrollmentRow, actor: IntentActor | undefined, seatNo: number): void {
     const to: EnrollmentStatus = this.course.approvalRequired ? 'pending' : 'enrolled';
+    const words = promotionWords(to);
     const key = `promote:${String(row._id)}:${row.seq}`;
     this.drop(String(row._id));
     this.moveAudited(row, key, to, {
       actor,
-      action: 'enrollment.promote',
-      reason: 'promoted',
+      action: words.action,
+      reason: words.reason,
       after: { seatNo },
     });
-    this.tell(row, key, 'promoted');
+    this.tell(row, key, words.notice, to === 'enrolled' ? this.firstSession : {});
   }
 
   private passOver(row: EnrollmentRow, clash: Clash, actor: IntentActor | undefined): void {
@@ -499,6 +524,24 @@ class Planner {
     this.tell(row, key, 'clashDeclined', flatten('other', clash.course.title));
   }
 }
+
+/**
+ * The words of a promotion follow the status it leads to: a seat (`enrollment.promote`, "promoted",
+ * `notifications.promoted`) or, in a course that needs approval, a held seat awaiting approval
+ * (`enrollment.promote_pending`, "promoted_pending", `notifications.promotedPending`).
+ */
+export function promotionWords(to: EnrollmentStatus): {
+  action: 'enrollment.promote' | 'enrollment.promote_pending';
+  reason: (typeof promotionReasons)[number];
+  notice: 'promoted' | 'promotedPending';
+} {
+  return to === 'pending'
+    ? { action: 'enrollment.promote_pending', reason: 'promoted_pending', notice: 'promotedPending' }
+    : { action: 'enrollment.promote', reason: 'promoted', notice: 'promoted' };
+}
+
+/** The history reasons of a waitlist promotion. */
+export const promotionReasons = ['promoted', 'promoted_pending'] as const;
 
 /**
  * Decides a batch of a course's intents, in the order given (arrival order), then hands free
@@ -530,7 +573,11 @@ export function promotionCandidates(
 ): EnrollmentRow[] {
   const probe: CourseState = cloneState(state);
   const plan = planBatch(probe, intents, now, clashes);
-  const promoted = new Set(plan.steps.filter((s) => s.reason === 'promoted').map((s) => String(s.enrollment)));
+  const promoted = new Set(
+    plan.steps
+      .filter((s) => (promotionReasons as readonly (string | undefined)[]).includes(s.reason))
+      .map((s) => String(s.enrollment)),
+  );
   return [...promoted].map((id) => state.byId.get(id)).filter((r): r is EnrollmentRow => !!r);
 }
 

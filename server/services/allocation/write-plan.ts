@@ -106,7 +106,7 @@ export async function writePlan(
     await insertAudits(course, [cancellation.audit], now);
     await Course.updateOne(
       { _id: courseId, status: { $ne: 'cancelled' } },
-      { $set: { status: 'cancelled', cancelledAt: cancellation.at } },
+      { $set: { status: 'cancelled', cancelledAt: cancellation.at, cancelReason: cancellation.reason } },
     );
     crashPoint('cancel.status-written');
   }

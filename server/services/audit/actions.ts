@@ -34,6 +34,7 @@ export const auditActions = [
   'enrollment.reject',
   'enrollment.withdraw',
   'enrollment.promote',
+  'enrollment.promote_pending',
   'enrollment.decline_clash',
   'enrollment.lapse',
   'enrollment.completion',
@@ -64,6 +65,8 @@ export const auditActions = [
   'enrollment.staff_reenrol',
   'course.message',
   'data.repair',
+  'announcement.post',
+  'announcement.contact_update',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -82,6 +85,7 @@ export const auditAreas = [
   'outcome',
   'calendar_feed',
   'data',
+  'announcement',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {

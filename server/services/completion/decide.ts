@@ -18,7 +18,9 @@ import { crashPoint } from '../../lib/crash-point';
 import { transitionMany } from '../enrollment/history';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { announceAhead, announceRecorded, markOf } from '../copies/changes';
+import { notifyKeyed } from '../notifications/notices';
 import { scheduleFollowUps } from './follow-up';
+import { completionNotices, type TellDecision } from './tell';
 
 /** Course statuses from which completion may be decided. */
 const completable = ['published', 'closed'];
@@ -169,11 +171,18 @@ async function issueMissingCertificates(
   return count;
 }
 
+/** The course's certificate numbers by enrollment, for the completers' notices. */
+async function certificateNumbers(course: Types.ObjectId): Promise<Map<string, string>> {
+  const issued = await Certificate.find({ course }, { enrollment: 1, number: 1 }).lean();
+  return new Map(issued.map((c) => [String(c.enrollment), c.number]));
+}
+
 /**
  * Commits the completion: every enrolled trainee becomes completed or not_completed
  * (an EnrollmentEvent with seq+1 claims the transition, so a second or concurrent
  * "complete" skips it), completed trainees get their certificate, the course is completed,
- * and its waitlisted and still unapproved applications end (`lapsed`).
+ * and its waitlisted and still unapproved applications end (`lapsed`). Each decided trainee is
+ * told (completion/tell.ts): a completer with the certificate's link, anyone else why not.
  */
 export async function commitCompletion(actor: Actor, courseId: string, overrides: Record<string, Override>) {
   const evaluated = await evaluate(courseId, actor);
@@ -209,8 +218,10 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   );
   crashPoint('complete.statuses-written');
   const completions: { enrollment: Types.ObjectId; trainee: Types.ObjectId }[] = [];
+  const told: TellDecision[] = [];
   for (const [i, { enrollment, row, overridden, outcome, reason }] of decisions.entries()) {
     if (!claimed[i]) continue;
+    told.push({ enrollment, seq: (enrollment.seq ?? 0) + 1, row, outcome, overridden, reason });
     await recordAudit({
       actor,
       action: overridden ? 'enrollment.completion_override' : 'enrollment.completion',
@@ -225,6 +236,7 @@ export async function commitCompletion(actor: Actor, courseId: string, overrides
   }
   const certificates = await issueMissingCertificates(actor, course, university, now);
   crashPoint('complete.certificates-written');
+  await notifyKeyed(completionNotices(course, told, await certificateNumbers(course._id)));
   await scheduleFollowUps(completions, now);
   if (course.status !== 'completed') {
     await Course.updateOne({ _id: course._id }, { $set: { status: 'completed', completedAt: now } });

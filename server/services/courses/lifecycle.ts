@@ -63,11 +63,12 @@ export async function cancellationPreview(actor: Actor, id: string) {
 
 /**
  * Cancels a course that has not been completed: every active application is withdrawn (with
- * the reason in its history), seats and waitlist places are released, and the trainees are told.
+ * the reason in its history), seats and waitlist places are released, and the trainees are told,
+ * with the staff member's `reason` (kept on the course and in the audit entry).
  * The course's allocator does all of it, the status first, from one durable intent
  * (allocation/plan.ts), so a crash at any step is finished by whichever instance runs it next.
  */
-export async function cancelCourse(actor: Actor, id: string): Promise<void> {
+export async function cancelCourse(actor: Actor, id: string, reason: string): Promise<void> {
   const course = await loadCourseFor(actor, id, 'course:write');
   if (!cancellable.includes(course.status))
     throw new FormError({ _form: `manage.lifecycle.errors.from.${course.status}` });
@@ -77,6 +78,7 @@ export async function cancelCourse(actor: Actor, id: string): Promise<void> {
     course: course._id,
     kind: 'cancel',
     actor,
+    reason,
   });
   if (outcome.refusal) throw new FormError({ _form: outcome.refusal });
 }

@@ -16,6 +16,7 @@ import { withCounts } from './counts';
 import { publishProblems } from './rules';
 import { shownStatus } from './catalog';
 import { checkCourseSkills } from './skills';
+import { noteScheduleChange } from '../notifications/schedule-change';
 
 /** A course as staff write it: the model's fields; `id` names a stored session kept by an edit. */
 export interface CourseInput {
@@ -107,6 +108,9 @@ export async function updateCourse(actor: Actor, id: string, input: CourseInput)
     const problems = publishProblems(course);
     if (Object.keys(problems).length) throw new FormError(problems);
   }
+  // Noted ahead of the save, so a stop after it still tells the trainees; a save refused after the
+  // note leaves a schedule that matches the course, which the job drops without telling anyone.
+  await noteScheduleChange(actor, current, course);
   await writeAnnounced({ fact: 'course', course: course._id }, () => course.save().catch(rethrowDuplicateCode));
   const saved = course.toObject() as CourseDoc;
   await recordAudit({

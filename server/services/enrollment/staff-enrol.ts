@@ -5,6 +5,7 @@ import { loadCourseFor } from '../courses/access';
 import { notify } from '../notifications/notices';
 import { freshKey } from '../allocation/submit';
 import { placeApplication, type ApplyResult } from './apply';
+import { firstSessionParams } from '../notifications/course-details';
 import { courseNotice } from './course-ref';
 
 /** The trainee's own refusals, as staff read them (the same rule, about the trainee rather than "you"). */
@@ -36,6 +37,7 @@ export async function enrolByEmail(actor: Actor, courseId: string, email: string
     throw err;
   }
   const notice = courseNotice(course);
-  await notify(trainee._id, 'staffEnrolled', { ...notice.params, context: result.status }, notice.link);
+  const details = result.status === 'enrolled' ? firstSessionParams(course) : {};
+  await notify(trainee._id, 'staffEnrolled', { ...notice.params, ...details, context: result.status }, notice.link);
   return result;
 }

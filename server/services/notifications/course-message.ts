@@ -5,6 +5,7 @@ import { databaseLimiter, type Limiter } from '../../lib/rate-limit';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor } from '../courses/access';
 import { courseNotice } from '../enrollment/course-ref';
+import { recipientOf } from './mail/outbox';
 import { notifyMany } from './notices';
 
 export interface CourseMessage {
@@ -47,6 +48,7 @@ export async function messageEnrolled(
     'staffMessage',
     { ...notice.params, subject: message.subject, body: message.body },
     notice.link,
+    { replyTo: recipientOf(actor) },
   );
   await recordAudit({
     actor,

@@ -5,7 +5,7 @@ import { userChanged } from '../../auth/signin-memory';
 import { derivedId } from '../../lib/derived-id';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { queueMail, recipientOf } from './mail/outbox';
+import { queueMail, recipientOf, type ReplyTo } from './mail/outbox';
 
 type Id = Types.ObjectId | string;
 
@@ -30,6 +30,8 @@ export interface KeyedNotice {
   kind: string;
   params: Record<string, string | number>;
   link?: string;
+  /** Where a reply to its mail goes (a staff member who wrote it); else the programme office. */
+  replyTo?: ReplyTo;
 }
 
 /**
@@ -40,16 +42,34 @@ export interface KeyedNotice {
  */
 export async function notifyKeyed(notices: readonly KeyedNotice[]): Promise<void> {
   if (notices.length === 0) return;
-  const docs = notices.map(({ key, ...notice }) => ({ ...notice, _id: derivedId(key, 'notice', String(notice.user)) }));
-  await insertMissing(Notification, docs, true);
+  const docs = notices.map(({ key, replyTo, ...notice }) => ({
+    ...notice,
+    replyTo,
+    _id: derivedId(key, 'notice', String(notice.user)),
+  }));
+  await insertMissing(
+    Notification,
+    docs.map(({ replyTo: _replyTo, ...notice }) => notice),
+    true,
+  );
   await userChanged(idsOf(docs, 'user'), 'notices');
   const recipients = await findByIds(User, idsOf(docs, 'user'), { email: 1, name: 1, locale: 1, active: 1 });
   await queueMail(
     ...docs.flatMap((notice) => {
       const user = recipients.get(String(notice.user));
-      const { _id: notification, kind, params, link } = notice;
+      const { _id: notification, kind, params, link, replyTo } = notice;
       return user?.active
-        ? [{ _id: derivedId(String(notification), 'mail'), to: recipientOf(user), kind, params, link, notification }]
+        ? [
+            {
+              _id: derivedId(String(notification), 'mail'),
+              to: recipientOf(user),
+              kind,
+              params,
+              link,
+              notification,
+              replyTo,
+            },
+          ]
         : [];
     }),
   );
@@ -60,6 +80,7 @@ export async function notifyMany(
   kind: string,
   params: Record<string, string | number> = {},
   link?: string,
+  options: { replyTo?: ReplyTo } = {},
 ): Promise<void> {
   if (users.length === 0) return;
   const notices = await Notification.insertMany(users.map((user) => ({ user, kind, params, link })));
@@ -68,7 +89,9 @@ export async function notifyMany(
   await queueMail(
     ...notices.flatMap((notice) => {
       const user = recipients.get(String(notice.user));
-      return user?.active ? [{ to: recipientOf(user), kind, params, link, notification: notice._id }] : [];
+      return user?.active
+        ? [{ to: recipientOf(user), kind, params, link, notification: notice._id, replyTo: options.replyTo }]
+        : [];
     }),
   );
 }

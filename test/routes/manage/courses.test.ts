@@ -277,7 +277,7 @@ describe('course management (/manage)', () => {
       const edited = await page();
       assert.equal(edited('.course-venue').text(), '포항테크노파크 2관');
       assert.equal(edited('.course-description').text(), '바뀐 소개');
-      await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes' }).expect(303);
+      await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes', reason: '강사 사정' }).expect(303);
       await request(ctx.app)
         .get(`/courses/${String(course._id)}`)
         .expect(404);
@@ -288,7 +288,7 @@ describe('course management (/manage)', () => {
       const [a, b] = await Promise.all([make.trainee(), make.trainee()]);
       await applyToCourse(toActor(a!), String(course._id));
       await applyToCourse(toActor(b!), String(course._id));
-      await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes' }).expect(303);
+      await post(`/manage/courses/${String(course._id)}/cancel`, { confirm: 'yes', reason: '강사 사정' }).expect(303);
       assert.equal((await Course.findById(course._id).lean())?.status, 'cancelled');
       assert.equal(await Notification.countDocuments({ kind: 'cancelled', user: { $in: [a!._id, b!._id] } }), 2);
       assert.equal(await Enrollment.countDocuments({ course: course._id, status: 'withdrawn' }), 2);

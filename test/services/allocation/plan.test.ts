@@ -119,7 +119,7 @@ describe('the allocator’s plan (pure decisions)', () => {
     assert.deepEqual(plan.queueOut, [waiting._id]);
     assert.deepEqual(
       plan.notices.map((n) => n.kind),
-      ['promoted'],
+      ['promotedPending'],
     );
   });
 
@@ -200,7 +200,12 @@ describe('the allocator’s plan (pure decisions)', () => {
         ['enrolled', 'withdrawn'],
       ],
     );
-    assert.equal(new Set(plan.notices.map((n) => `${n.key}:${String(n.user)}`)).size, 2, 'each notice keyed apart');
+    // The application's confirmation, then each trainee's cancellation.
+    assert.deepEqual(
+      plan.notices.map((n) => n.kind),
+      ['enrolled', 'cancelled', 'cancelled'],
+    );
+    assert.equal(new Set(plan.notices.map((n) => `${n.key}:${String(n.user)}`)).size, 3, 'each notice keyed apart');
     // A second cancel of a cancelled course plans nothing more.
     const again = planBatch(stateOf(course(3, { status: 'cancelled' })), [asked('cancel')], now);
     assert.equal(again.cancellation, undefined);

@@ -121,7 +121,7 @@ describe('course figures read model', () => {
     await assertCurrent(course._id, 'after moving the course to another quarter with other hours');
     assert.deepEqual([...new Set((await stored(course._id)).map((r) => `${r.quarter} ${r.hours}`))], ['2027-Q1 4.5']);
 
-    await cancelCourse(staff, String(course._id));
+    await cancelCourse(staff, String(course._id), 'test reason');
     await copiesSettled();
     assert.equal(await CourseFigures.countDocuments({ _id: course._id }), 0, 'a cancelled course counts for no period');
   });

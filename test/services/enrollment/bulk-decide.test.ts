@@ -122,7 +122,11 @@ describe('bulk decisions on a roster', () => {
     assert.equal((await Enrollment.findById(second.enrollmentId).lean())?.status, 'pending');
     await mail.deliver();
     assert.match(mail.lastTo(rejected.email)!.text, /was not accepted\. Reason: Prerequisite course missing/);
-    assert.equal(await Notification.countDocuments({ user: next._id, kind: 'promoted' }), 1);
+    assert.equal(
+      await Notification.countDocuments({ user: next._id, kind: 'promotedPending' }),
+      1,
+      'promoted to pending: awaits approval',
+    );
   });
 
   it('leaves out ids of another course and answers 404 for another university', async () => {

@@ -26,7 +26,7 @@ describe('applications racing a cancellation', function () {
         ),
       );
       const cancellation = new Promise((resolve) => setTimeout(resolve, 60)).then(() =>
-        cancelCourse(staff, String(course._id)),
+        cancelCourse(staff, String(course._id), 'test reason'),
       );
       await Promise.all([...applications, cancellation]);
       const open = await Enrollment.find({

@@ -98,7 +98,7 @@ describe('applications when a course ends (completed or cancelled)', () => {
     const [first, second] = await Promise.all([make.trainee(), make.trainee()]);
     await applyToCourse(toActor(first!), String(course._id));
     const waiting = await applyToCourse(toActor(second!), String(course._id));
-    await cancelCourse(toActor(await make.staff('postech')), String(course._id));
+    await cancelCourse(toActor(await make.staff('postech')), String(course._id), 'test reason');
     assert.equal((await Enrollment.findById(waiting.enrollmentId).lean())?.status, 'withdrawn');
     assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 0);
     assert.equal(await Seat.countDocuments({ course: course._id }), 0);

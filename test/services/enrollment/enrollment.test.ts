@@ -132,7 +132,7 @@ describe('enrollment service', () => {
       assert.equal((await Enrollment.findById(b.enrollmentId).lean())?.status, 'pending');
       assert.equal((await Seat.findOne({ course: course._id }).lean())?.trainee.toString(), second.id);
       assert.equal(await Notification.countDocuments({ user: first.id, kind: 'rejected' }), 1);
-      assert.equal(await Notification.countDocuments({ user: second.id, kind: 'promoted' }), 1);
+      assert.equal(await Notification.countDocuments({ user: second.id, kind: 'promotedPending' }), 1);
       assert.equal(await WaitlistEntry.countDocuments({ course: course._id }), 1);
     });
 

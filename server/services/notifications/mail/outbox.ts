@@ -10,6 +10,9 @@ export interface Recipient {
   locale: Locale;
 }
 
+/** Who a reply goes to. */
+export type ReplyTo = Pick<Recipient, 'name' | 'email'>;
+
 export interface QueuedMail {
   /** Given when the message must be queued once however often it is asked (a keyed notice's mail). */
   _id?: Types.ObjectId;
@@ -20,6 +23,14 @@ export interface QueuedMail {
   /** A path of the app; the message shows it as an absolute link on BASE_URL. */
   link?: string;
   notification?: Types.ObjectId;
+  /** Where a reply goes: the staff member who wrote it (else the programme office, mail/worker.ts). */
+  replyTo?: ReplyTo | string;
+}
+
+/** A reply address as the outbox stores it (`"Name" <address>`, the name quoted as RFC 5322 asks). */
+export function replyAddress(to: ReplyTo | string | undefined): string | undefined {
+  if (!to || typeof to === 'string') return to || undefined;
+  return `"${to.name.replace(/["\\\r\n]/g, ' ')}" <${to.email}>`;
 }
 
 /** Tells a worker in this process that there is mail to send, so it need not wait for its next poll. */
@@ -43,6 +54,7 @@ export async function queueMail(...mails: QueuedMail[]): Promise<void> {
       params: m.params ?? {},
       link: m.link,
       notification: m.notification,
+      replyTo: replyAddress(m.replyTo),
     })),
     true,
   );

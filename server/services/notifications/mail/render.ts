@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { i18n } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
 import type { Locale } from '../../../i18n/index';
 import { viewsDir } from '../../../paths';
 
@@ -17,11 +17,29 @@ export interface MailToRender {
   kind: string;
   params?: Record<string, string | number> | null;
   link?: string | null;
+  /** Where a reply goes, as the footer names it (a staff member's address or the programme office). */
+  replyTo?: string | null;
 }
 
 export interface RenderedMail extends MailContent {
   /** The message's link, absolute. */
   url: string | undefined;
+}
+
+/**
+ * The paragraph a mail about a seat ends with, when its parameters carry the first session
+ * (notifications/course-details.ts): its day, times and venue, then the course's calendar file.
+ */
+function detailsOf(t: TFunction, baseUrl: string, values: Record<string, unknown>): string[] {
+  if (typeof values.firstDate !== 'string' || !values.firstDate) return [];
+  const calendar = typeof values.calendar === 'string' ? new URL(values.calendar, baseUrl).href : '';
+  return [
+    [
+      t('mail.details.firstSession', values),
+      t(values.venue ? 'mail.details.venue' : 'mail.details.noVenue', values),
+      ...(calendar ? [t('mail.details.calendar', { url: calendar })] : []),
+    ].join('\n'),
+  ];
 }
 
 let htmlTemplate: ReturnType<typeof Handlebars.compile> | undefined;
@@ -43,8 +61,8 @@ export function renderMail(i18n: i18n, baseUrl: string, mail: MailToRender): Ren
   const action = has(key('action')) ? t(key('action')) : t('mail.open');
   const url = mail.link ? new URL(mail.link, baseUrl).href : undefined;
   const greeting = t('mail.greeting', { name: mail.name });
-  const footer = t('mail.footer');
-  const paragraphs = body.split('\n\n');
+  const footer = t(mail.replyTo ? 'mail.footerReplyTo' : 'mail.footer', { replyTo: mail.replyTo });
+  const paragraphs = [...body.split('\n\n'), ...detailsOf(t, baseUrl, values)];
   const text = [
     greeting,
     '',
@@ -60,7 +78,8 @@ export function renderMail(i18n: i18n, baseUrl: string, mail: MailToRender): Ren
     subject,
     brand: t('common.appName'),
     greeting,
-    paragraphs,
+    // Each paragraph's own line breaks are kept in the HTML part as <br> (a list, an address, a signature).
+    paragraphs: paragraphs.map((p) => p.split('\n')),
     url,
     action,
     footer,

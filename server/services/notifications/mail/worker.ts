@@ -4,6 +4,7 @@ import { MailMessage, type MailMessageDoc } from '../../../../models/mail-messag
 import { Notification } from '../../../../models/notification';
 import { wroteFirst } from '../../../lib/duplicate-key';
 import type { Logger } from '../../../logger';
+import { officeReplyTo } from '../../announcements/contact';
 import { outboxSignal } from './outbox';
 import { renderMail } from './render';
 import type { MailTransport } from './transport';
@@ -77,7 +78,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     logger?.warn({ mail: String(message._id) }, 'mail claim expired; message marked failed');
   }
 
-  async function attempt(message: MailMessageDoc, now: Date): Promise<Outcome> {
+  async function attempt(message: MailMessageDoc, now: Date, office: string | undefined): Promise<Outcome> {
     const claimId = `${String(message._id)}:${message.attempts}`;
     if (!(await wroteFirst(MailClaim.create({ _id: claimId, message: message._id, claimedAt: now })))) {
       await giveUpOnStaleClaim(message, claimId, now);
@@ -96,11 +97,18 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     }
 
     try {
+      // A staff member's message takes replies to them; any other to the programme office (its contact page, else MAIL_REPLY_TO).
+      const replyTo = current.replyTo ?? office ?? transport.replyTo;
       const { url, ...content } = renderMail(i18n, baseUrl, {
         ...current,
         locale: current.locale === 'en' ? 'en' : 'ko',
+        replyTo,
       });
-      const file = await transport.send({ to: { name: current.name, address: current.to }, ...content });
+      const file = await transport.send({
+        to: { name: current.name, address: current.to },
+        ...content,
+        ...(replyTo ? { replyTo } : {}),
+      });
       await MailMessage.deleteOne({ _id: current._id });
       await MailClaim.deleteMany({ message: current._id });
       if (current.notification)
@@ -139,7 +147,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       .sort({ nextAttemptAt: 1 })
       .limit(batchSize)
       .lean();
-    for (const message of due) result[await attempt(message, now)] += 1;
+    const office = due.length ? await officeReplyTo() : undefined;
+    for (const message of due) result[await attempt(message, now, office)] += 1;
     return result;
   }
 
