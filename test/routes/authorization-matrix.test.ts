@@ -275,6 +275,13 @@ const expected: Record<string, Row> = {
   'POST /manage/courses/:id/roster/enrol': staffOfA(422, { id: 'courseA' }),
   'POST /manage/courses/:id/roster/message': staffOfA(422, { id: 'courseA' }),
   'GET /verify/:code': { ...everyone(200), params: { code: 'verifyCode' } },
+  // The read API: public data for everyone alike, whoever is signed in (test/routes/api covers it in depth).
+  'GET /api/docs': everyone(200),
+  'GET /api/v1/openapi.json': everyone(200),
+  'GET /api/v1/courses': everyone(200),
+  'GET /api/v1/courses/:id': { ...everyone(200), params: { id: 'courseA' } },
+  'GET /api/v1/universities': everyone(200),
+  'GET /api/v1/certificates/:code': { ...everyone(200), params: { code: 'verifyCode' } },
   'GET /certificates/:number': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
   'GET /certificates/:number.pdf': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
   'GET /me/transcript': traineeOnly(200),
