@@ -11,6 +11,7 @@ import { courseRoutes } from './courses';
 import { manageRoutes } from './manage';
 import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
+import { openDataRoutes } from './open-data';
 import { passwordResetRoutes } from './password-reset';
 import { profileRoutes } from './me/profile';
 import { announcementRoutes } from './announcements';
@@ -30,6 +31,7 @@ export function routes({ passport, config }: RouteDeps): Router {
   const checkInCodes = attendanceCheckInCodes(config.sessionSecret);
   const router = Router();
   router.use(publicRoutes());
+  router.use(openDataRoutes(config));
   router.use(announcementRoutes());
   router.use(accountRoutes(passport, config));
   router.use(registerRoutes(config.retentionDays));

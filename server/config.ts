@@ -52,6 +52,8 @@ const schema = z.object({
       'must be origins separated by commas, like https://a.example,https://b.example',
     )
     .optional(),
+  OPEN_DATA_LICENCE: z.string().min(3).max(300).optional(),
+  OPEN_DATA_ATTRIBUTION: z.string().min(3).max(300).optional(),
   RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -97,6 +99,8 @@ export interface Config {
   retentionDays: number;
   /** Origins whose pages may read the API from a browser (API_CORS_ORIGINS); none by default. */
   apiCorsOrigins: string[];
+  /** The terms the open figures are published under, and the credit their users must give. */
+  openData: { licence: string; attribution: string };
 }
 
 export class ConfigError extends Error {}
@@ -203,5 +207,10 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     retentionDays: c.RETENTION_DAYS,
     apiCorsOrigins: c.API_CORS_ORIGINS?.split(',') ?? [],
+    openData: {
+      licence: c.OPEN_DATA_LICENCE ?? '공공누리 제1유형: 출처표시 (KOGL Type 1: Attribution)',
+      attribution:
+        c.OPEN_DATA_ATTRIBUTION ?? '포항시 이차전지 인력양성 사업 (Pohang City battery workforce-training programme)',
+    },
   };
 }

@@ -8,6 +8,8 @@ import { apiErrors, apiNotFound, ApiProblem, problems } from '../../server/api/p
 import * as schemas from '../../server/api/schemas';
 import { verifyCertificate } from '../../server/services/certificates/records';
 import { catalogSnapshot } from '../../server/services/courses/catalog-snapshot';
+import { minimumCell } from '../../server/services/city/disclosure';
+import { openFigures, openFiguresCsv } from '../../server/services/city/open-figures';
 import { databaseLimiter } from '../../server/lib/rate-limit';
 import type { SecretAddress } from '../../server/lib/secret-address';
 import { isDatabaseAvailable } from '../../server/db/availability';
@@ -130,7 +132,43 @@ function operations(config: Config) {
         throw new ApiProblem('too-many-requests', undefined, { retryAfterSeconds: use.retryAfterSeconds });
     },
   );
+  define(
+    {
+      path: '/open-data/figures',
+      operationId: 'openFigures',
+      summary:
+        'Quarterly completions, training hours and trainees by university and track, under the minimum-cell rule',
+      description: 'The open figures the city publishes; the fields are explained at /open-data.',
+      tags: ['open data'],
+      query: schemas.noQuery,
+      answer: schemas.openFigures,
+      refusals: [],
+      cache: 'public',
+    },
+    async () => ({ ...config.openData, minimumCell, items: await openFigures() }),
+  );
+  define(
+    {
+      path: '/open-data/figures.csv',
+      operationId: 'openFiguresCsv',
+      summary: 'The open figures as CSV (UTF-8 with a BOM): a suppressed value is left empty',
+      tags: ['open data'],
+      query: schemas.noQuery,
+      answer: { mediaType: 'text/csv', description: 'quarter,university,track,completions,hours,trainees' },
+      refusals: [],
+      cache: 'public',
+    },
+    async () => new CsvBody(openFiguresCsv(await openFigures()), 'open-figures.csv'),
+  );
   return ops;
+}
+
+/** An answer that is a CSV file rather than JSON. */
+class CsvBody {
+  constructor(
+    readonly text: string,
+    readonly filename: string,
+  ) {}
 }
 
 function cacheHeaders(res: Response, cache: ApiOperation['cache']): void {
@@ -178,7 +216,8 @@ export function apiRoutes(config: Config): Router {
       await op.limit?.(req);
       const body = await op.handle(req, { query, params });
       cacheHeaders(res, op.cache);
-      res.json(body);
+      if (body instanceof CsvBody) res.type('text/csv; charset=utf-8').attachment(body.filename).send(body.text);
+      else res.json(body);
     });
   v1.use(apiNotFound);
   v1.use(apiErrors);

@@ -147,3 +147,31 @@ export const courseListQuery = z.strictObject({
 export type CourseListQuery = z.infer<typeof courseListQuery>;
 
 export const noQuery = z.strictObject({});
+
+const publishedCount = z
+  .int()
+  .min(0)
+  .nullable()
+  .meta({ description: 'null: fewer than the minimum cell, or enough to work such a cell out (suppressed)' });
+
+export const openFigure = z
+  .object({
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
+    university: z
+      .string()
+      .meta({ description: "A university code, or 'all' for the quarter's total over universities" }),
+    track: z.string().meta({ description: "A track, or 'all' for the total over tracks" }),
+    completions: publishedCount,
+    hours: z.number().min(0).nullable().meta({ description: 'Training hours of the completions; null with them' }),
+    trainees: publishedCount,
+  })
+  .register(apiComponents, { id: 'OpenFigure' });
+
+export const openFigures = z
+  .object({
+    licence: z.string(),
+    attribution: z.string(),
+    minimumCell: z.int(),
+    items: z.array(openFigure),
+  })
+  .register(apiComponents, { id: 'OpenFigures' });

@@ -66,6 +66,11 @@ const programme = new VersionedCache(figuresCacheKey, async () => ({
   rows: await loadFigureRows({}),
   dashboards: new Map<string, Dashboard>(),
 }));
+/** Every figure row of the programme, as of the read model's current version (shared with the dashboard). */
+export async function programmeFigureRows(): Promise<readonly FigureRow[]> {
+  return (await programme.get()).rows;
+}
+
 /** Distinct filters kept per version; the university code is free text, so the map is bounded. */
 const maxDashboards = 100;
 
