@@ -95,6 +95,7 @@ export async function seedTour(): Promise<Tour> {
         ['verify', `/verify/${certificate.code}`],
         ['announcements', '/announcements'],
         ['contact', '/contact'],
+        ['open-data', '/open-data'],
       ],
       trainee: [
         ['me', '/me'],
