@@ -68,6 +68,11 @@ export async function pageScenarios(baseUrl: string, data: Generated, seed: numb
     },
     { name: 'catalog page 2', target: page('/courses?page=2'), expect: { marker: card, atLeast: 12 } },
     {
+      name: 'API course list /api/v1/courses',
+      target: page('/api/v1/courses?sort=start&limit=12'),
+      expect: { marker: '"enrolmentOpensAt"', atLeast: 12 },
+    },
+    {
       name: 'course page, visitor',
       target: { url: baseUrl, nextPath: randomCourse, headers: headersFor() },
       expect: { marker: 'class="course-title"', atLeast: 1 },
