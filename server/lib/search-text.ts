@@ -1,3 +1,5 @@
+import { escapeRegExp } from './regexp';
+
 /**
  * Text made comparable for substring search in Korean and English: NFKC (full-width ＢＭＳ reads
  * as BMS, a decomposed 양극재 from a Mac as the composed one, a typed ㅇ as the initial consonant
@@ -63,8 +65,6 @@ export function searchable(texts: readonly (string | null | undefined)[]): Searc
 
 /** A search term, compiled once per request: a test of one record's search text. */
 export type TermMatcher = (record: SearchText) => boolean;
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * How a term is compared, by syllable: a term of whole syllables and letters is a substring of the
