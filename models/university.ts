@@ -8,6 +8,8 @@ const universitySchema = new Schema(
     name: { type: localizedText(), required: true },
     centre: { type: localizedText(), required: true },
     website: { type: String, trim: true },
+    /** Other names people search by (포항공대 for POSTECH, 경북대 for 경북대학교): one list per university. */
+    aliases: { type: [String], default: [] },
     /** Position in listings; the agreement's order. */
     order: { type: Number, default: 100 },
     active: { type: Boolean, default: true },

@@ -21,6 +21,7 @@ async function catalog(req: Request, res: Response) {
     trainee: req.user?.role === 'trainee',
   });
   const result = await searchCatalog(query, req.user);
+  const chips = filterChips(query, result);
   const pages = Array.from({ length: result.pages }, (_v, i) => ({
     n: i + 1,
     url: catalogUrl(query, i + 1),
@@ -33,7 +34,9 @@ async function catalog(req: Request, res: Response) {
     pages,
     paginated: pages.length > 1,
     ...catalogChoices,
-    chips: filterChips(query, result),
+    chips,
+    // Filters and sort in force besides the search words, counted on the folded filters' summary.
+    foldedApplied: chips.filter((chip) => chip.name !== 'q').length,
     ignored,
     eligibleNeedsTrainee,
     eligibleReturnTo: catalogUrl({ ...query, eligible: true }, 1),

@@ -103,3 +103,31 @@ function keyboardScrollableTables() {
 }
 keyboardScrollableTables();
 window.addEventListener('resize', keyboardScrollableTables);
+
+// Roster "select all": ticks or clears every row of its table, shows "mixed" when some are ticked, and says how many
+// are ticked in a polite status line. Hidden without this script, where rows are ticked one by one.
+document.querySelectorAll('[data-select-all]').forEach((bar) => {
+  const all = bar.querySelector('input[type=checkbox]');
+  const count = bar.querySelector('.selected-count');
+  const rows = document.getElementById(all.getAttribute('aria-controls'))?.querySelectorAll('input[name=ids]') ?? [];
+  if (!rows.length) return;
+  const update = () => {
+    const ticked = [...rows].filter((row) => row.checked).length;
+    all.checked = ticked === rows.length;
+    all.indeterminate = ticked > 0 && ticked < rows.length;
+    count.textContent = ticked ? count.dataset.template.replace('#', String(ticked)) : '';
+  };
+  all.addEventListener('change', () => {
+    rows.forEach((row) => (row.checked = all.checked));
+    update();
+  });
+  rows.forEach((row) => row.addEventListener('change', update));
+  bar.hidden = false;
+  update();
+});
+
+// Folded filters ([data-open-wide] <details>) open by themselves on a wide screen, where they take no room from the
+// results; on a phone they stay folded so results start on the first screen. Without this script they stay folded.
+if (window.matchMedia('(min-width: 720px)').matches) {
+  document.querySelectorAll('details[data-open-wide]').forEach((details) => (details.open = true));
+}

@@ -40,6 +40,8 @@ describe('browser: a course from creation to enrolment', () => {
       .then((c) => c.newPage());
     await logIn(page, ctx.baseUrl, trainee.email);
     await page.goto(`${ctx.baseUrl}/courses`);
+    // On a phone the filters besides the search words are folded away.
+    await page.locator('details.catalog-more > summary').click();
     await page.getByLabel('대학').selectOption('handong');
     await page.getByLabel('분야').selectOption('pack_bms');
     await page.getByRole('button', { name: '검색' }).click();

@@ -29,7 +29,7 @@ describe('browser: the roster on a phone', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto(`${ctx.baseUrl}/manage/courses/${String(course._id)}/roster`);
 
-    // The roster is longer than the screen, yet the bulk buttons are in view from the start.
+    // The roster is longer than the screen; the bulk buttons take no room until a row is ticked, then stay in view.
     const viewport = page.viewportSize()!;
     const table = (await page.locator('table.roster').boundingBox())!;
     assert.ok(table.y + table.height > viewport.height, 'the roster runs past the screen');
@@ -38,9 +38,10 @@ describe('browser: the roster on a phone', () => {
       const box = (await approve.boundingBox())!;
       return box.y >= 0 && box.y + box.height <= viewport.height;
     };
-    assert.ok(await onScreen(), 'the action bar is on screen at the top of the roster');
+    assert.equal(await page.locator('.roster-actions').isVisible(), false, 'no action bar while nothing is ticked');
 
     await page.getByLabel('신청자01 선택').check();
+    assert.ok(await onScreen(), 'the action bar is on screen at the top of the roster once a row is ticked');
     await page.getByLabel('신청자02 선택').check();
     await page.getByLabel('신청자07 선택').check();
     assert.ok(await onScreen(), 'and still while scrolling through the rows');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { Course } from '../../models/course';
+import { University } from '../../models/university';
 import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { loginAgent, type Agent } from '../support/agents';
@@ -86,11 +87,42 @@ describe('catalog search, filters and sort', () => {
       ['several words in two languages', 'battery 한동대', ['폐배터리 재활용']],
       ['several words when one matches nothing', '배터리 없는말', []],
       ['regular-expression characters, literally', '.*', []],
+      ['a title typed without its spaces', '배터리관리시스템', ['배터리 관리 시스템 입문']],
+      ['a title typed with spaces it does not have', '폐 배터리', ['폐배터리 재활용']],
+      ['initial consonants (ㅇㄱㅈ: 양극재)', 'ㅇㄱㅈ', ['양극재 합성 실무']],
+      ['syllables and initial consonants mixed', '재ㅎ용', ['폐배터리 재활용']],
+      ["a university's common name (포항공대: 포스텍, POSTECH)", '포항공대 시범과정', ['배터리 관리 시스템 입문']],
+      ["a university's short name (고대: 고려대학교)", '고대', ['양극재 합성 실무']],
+      ["a university's English initials (HGU: 한동대학교)", 'hgu', ['폐배터리 재활용']],
+      ['a common name with another word', '한동대 재활용', ['폐배터리 재활용']],
     ] as const) {
       it(`finds by ${field}`, async () => {
         assert.deepEqual(await search(q(text)), found);
       });
     }
+
+    it('finds 실리콘 음극재 typed as 실리콘음극재, or by ㅇㄱㅈ', async () => {
+      await Course.updateOne({ code: 'CAT-220' }, { $set: { 'summary.ko': '실리콘 음극재 (시범과정)' } });
+      try {
+        assert.deepEqual(await search(q('실리콘음극재')), ['양극재 합성 실무']);
+        assert.deepEqual(await search(q('실리콘 음극재')), ['양극재 합성 실무']);
+        assert.deepEqual(await search(q('ㅅㄹㅋ ㅇㄱㅈ')), ['양극재 합성 실무']);
+      } finally {
+        await Course.updateOne({ code: 'CAT-220' }, { $set: { 'summary.ko': '하이니켈 양극재 공정 (시범과정)' } });
+      }
+    });
+
+    it("searches a university's aliases as they are changed (one list per university)", async () => {
+      const query = q('포스텍대학 시범과정');
+      assert.deepEqual(await search(query), []);
+      await University.updateOne({ code: 'postech' }, { $push: { aliases: '포스텍대학' } });
+      try {
+        assert.deepEqual(await search(query), ['배터리 관리 시스템 입문']);
+      } finally {
+        await University.updateOne({ code: 'postech' }, { $pull: { aliases: '포스텍대학' } });
+      }
+      assert.deepEqual(await search(query), []);
+    });
 
     it('searches the new text once a course changes (the snapshot is rebuilt)', async () => {
       assert.deepEqual(await search(q('박서준')), []);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { HelperOptions } from 'handlebars';
 import Handlebars from 'handlebars';
 import type { BarChart } from '../../server/services/city/dashboard';
-import { barChart, labelWidthOf } from '../../views/helpers/bar-chart';
+import { barChart } from '../../views/helpers/bar-chart';
 
 describe('barChart helper', () => {
   const labels: Record<string, string> = {
@@ -12,22 +12,18 @@ describe('barChart helper', () => {
   };
   const page = { data: { root: { lang: 'ko', t: (key: string) => labels[key] ?? key } } } as unknown as HelperOptions;
   const svgOf = (chart: BarChart) => barChart(chart, page).toHTML();
-  const labelColumn = (keys: string[]) =>
-    Number(
-      /<rect x="(\d+)"/.exec(svgOf({ title: 't', kind: 'quarter', bars: keys.map((key) => ({ key, value: 1 })) }))?.[1],
-    );
 
-  it('returns safe SVG in which every label and the title are escaped', () => {
+  it('returns safe markup in which every label and the title are escaped', () => {
     const chart = barChart(
       { title: 'chart.title', kind: 'quarter', bars: [{ key: '<script>alert(1)</script>', value: 3 }] },
       page,
     );
     assert.ok(chart instanceof Handlebars.SafeString);
     const svg = chart.toHTML();
-    assert.ok(svg.startsWith('<svg'));
+    assert.ok(svg.startsWith('<div class="chart" role="img"'));
     assert.ok(!svg.includes('<script>') && !svg.includes('<b>'));
     assert.ok(svg.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
-    assert.ok(svg.includes('<title>&lt;b&gt;수료&lt;/b&gt;</title>'));
+    assert.ok(svg.includes('aria-label="&lt;b&gt;수료&lt;/b&gt;"'));
     // Output raw by the template: a hostile label stays text on the rendered page too.
     const html = Handlebars.create().compile('{{barChart chart}}')(
       { chart: { title: 't', kind: 'quarter', bars: [{ key: '"><img src=x onerror=alert(1)>', value: 1 }] } },
@@ -80,10 +76,11 @@ describe('barChart helper', () => {
     );
   });
 
-  it('gives chart labels room for the longest one, Hangul counted wider', () => {
-    assert.ok(labelWidthOf('포스텍') > labelWidthOf('abc'));
-    assert.ok(labelColumn(['Kyungpook National University']) >= labelWidthOf('Kyungpook National University'));
-    assert.ok(labelColumn(['Kyungpook National University']) > labelColumn(['Korea University']));
-    assert.equal(labelColumn(['x'.repeat(200)]), 260, 'bounded');
+  it('keeps labels and values as page text outside the SVG, so a narrow screen does not shrink them', () => {
+    const markup = svgOf({ title: 't', kind: 'quarter', bars: [{ key: 'Kyungpook National University', value: 1 }] });
+    const svg = /<svg[^]*?<\/svg>/.exec(markup)?.[0] ?? '';
+    assert.ok(svg.includes('preserveAspectRatio="none"') && svg.includes('aria-hidden="true"'));
+    assert.ok(!svg.includes('<text'), 'no text is drawn in the scaled SVG');
+    assert.ok(markup.includes('<span class="chart-label">Kyungpook National University</span>'));
   });
 });

@@ -30,7 +30,7 @@ describe('progressChart helper', () => {
     measures: { trainees: measure(0, null), completions: measure(0, null), hours },
   });
 
-  it('returns safe SVG with every label escaped, one bar per target, and the table numbers as its values', () => {
+  it('returns safe markup with every label escaped, one bar per target, and the table numbers as its values', () => {
     const chart: ProgressChart = {
       measure: 'hours',
       rows: [
@@ -43,7 +43,9 @@ describe('progressChart helper', () => {
     assert.ok(svg instanceof Handlebars.SafeString);
     const text = svg.toHTML();
     assert.ok(!text.includes('<img') && !text.includes('<b>'));
-    assert.ok(text.includes('<title>&lt;b&gt;교육 시간&lt;/b&gt;</title>'));
+    assert.ok(text.includes('aria-label="&lt;b&gt;교육 시간&lt;/b&gt;"'));
+    // The target line stands at 100% of each bar's scale.
+    assert.equal([...text.matchAll(/<line x1="160" y1="0" x2="160"/g)].length, 3);
     assert.deepEqual(
       [...text.matchAll(/class="chart-label">([^<]+)</g)].map((m) => m[1]),
       ['포스텍', '포스텍 · 셀·공정', '포스텍 · &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;'],

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { Course, type CourseDoc } from '../../../models/course';
 import { University, type UniversityDoc } from '../../../models/university';
 import { seoulDayOf } from '../../lib/calendar';
-import { searchable } from '../../lib/search-text';
+import { searchable, type SearchText } from '../../lib/search-text';
 import { VersionedCache } from '../../lib/versioned-cache';
 
 export const publicStatuses = ['published', 'closed', 'completed'] as const;
@@ -12,8 +12,11 @@ type CourseRow = Omit<CourseDoc, 'description' | 'sessions'>;
 /** A catalog card without its counts, which change with every seat (catalog-counts.ts). */
 export type CatalogCourse = CourseRow & {
   universityDoc?: CatalogUniversity;
-  /** Title, summary, instructors, university name (both languages) and code, normalised for search (search-text.ts). */
-  searchText: string;
+  /**
+   * Title, summary, instructors, university name (both languages) and other names (aliases), and
+   * code, normalised for search without spaces and by initial consonant (search-text.ts).
+   */
+  searchText: SearchText;
   /** `YYYY-MM` of the first session in Asia/Seoul; none without sessions. */
   startMonth?: string;
 };
@@ -48,7 +51,7 @@ function catalogMonth(value: string): CatalogMonth {
   return { value, text: { ko: monthNames.ko.format(day), en: monthNames.en.format(day) } };
 }
 
-function searchTextOf(course: CourseRow, university: CatalogUniversity | undefined): string {
+function searchTextOf(course: CourseRow, university: CatalogUniversity | undefined): SearchText {
   return searchable([
     course.title.ko,
     course.title.en,
@@ -57,6 +60,7 @@ function searchTextOf(course: CourseRow, university: CatalogUniversity | undefin
     ...course.instructors,
     university?.name.ko,
     university?.name.en,
+    ...(university?.aliases ?? []),
     course.code,
   ]);
 }

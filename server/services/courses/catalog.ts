@@ -6,7 +6,7 @@ import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
 import { enrolmentPhase } from '../enrollment/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
-import { matchesAll, searchTerms } from '../../lib/search-text';
+import { matchesAll, searchMatchers, type TermMatcher } from '../../lib/search-text';
 import { waitlistRanks } from '../enrollment/waitlist';
 import { timeHoldingStatuses, overlappingSession } from '../enrollment/timetable';
 import {
@@ -38,7 +38,7 @@ export interface CatalogQuery {
   page: number;
 }
 
-function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly string[], now: Date): boolean {
+function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly TermMatcher[], now: Date): boolean {
   if (query.university && course.universityDoc?.code !== query.university) return false;
   if (query.track && course.track !== query.track) return false;
   if (query.mode && course.mode !== query.mode) return false;
@@ -154,8 +154,9 @@ function bySeats(found: CountedCourse[], now: Date): CountedCourse[] {
  * The public catalog: the cached snapshot's courses (catalog-snapshot.ts) filtered, searched and
  * sorted in memory, 12 to a page, with their counts (catalog-counts.ts), so a search costs the
  * snapshot's and the counts' versions (one query) and no query over the courses (which the engine
- * would answer by reading every one). Search words must all occur,
- * each as part of the title, summary, an instructor, the university's name or the code.
+ * would answer by reading every one). Search words must all occur, each as part of the title,
+ * summary, an instructor, the university's name or one of its other names, or the code; spacing
+ * does not matter and a consonant stands for any syllable it starts (search-text.ts).
  * Also answers the filter choices: active universities and the months courses start in.
  */
 export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = new Date()) {
@@ -164,7 +165,7 @@ export async function searchCatalog(query: CatalogQuery, viewer?: Actor, now = n
     heldCounts(),
     query.eligible && viewer?.role === 'trainee' ? applicableFor(viewer, now) : undefined,
   ]);
-  const terms = searchTerms(query.q ?? '');
+  const terms = searchMatchers(query.q ?? '');
   const matching = snapshot.courses.filter(
     (c) => matches(c, query, terms, now) && (!applicable || applicable.allows(c)),
   );

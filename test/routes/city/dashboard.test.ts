@@ -13,7 +13,7 @@ describe('city dashboard and exports (pages)', () => {
     const { city } = c;
     const page = await city.agent.get('/city?period=2026-Q3&university=postech').expect(200);
     const $ = html(page.text);
-    assert.equal($('svg.chart').length, 4);
+    assert.equal($('.chart-grid .chart[role=img]').length, 4);
     assert.equal($('script:not([src])').length, 0);
     assert.equal($('.figure-totals [data-figure=enrollments]').text(), '3');
     assert.equal(

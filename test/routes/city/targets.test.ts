@@ -158,7 +158,7 @@ describe('yearly targets (/city/targets) and their progress on the dashboard', (
       ['3', '2', '12'],
     );
     // The completions chart has the same figures as the table, one bar per target with a completions target.
-    const chart = $('figure[data-measure=completions] svg');
+    const chart = $('figure[data-measure=completions] .chart');
     assert.deepEqual(texts(chart.toString(), '.chart-label'), ['포스텍', '포스텍 · 셀·공정', '고려대학교']);
     assert.deepEqual(texts(chart.toString(), '.chart-value'), ['2 / 20 (10%)', '2 / 5 (40%)', '0 / 12 (0%)']);
     assert.equal($('.target-summary').text(), '목표 6개 중 0개 달성');
