@@ -51,7 +51,7 @@ function matches(course: CatalogCourse, query: CatalogQuery, terms: readonly Ter
 /** The public courses that match a search and filters, in no order (the API pages them its own way). */
 export async function matchingCourses(query: Omit<CatalogQuery, 'page' | 'eligible'>, now = new Date()) {
   const snapshot = await catalogSnapshot();
-  const terms = searchTerms(query.q ?? '');
+  const terms = searchMatchers(query.q ?? '');
   return snapshot.courses.filter((c) => matches(c, { ...query, page: 1 }, terms, now));
 }
 
