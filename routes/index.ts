@@ -14,6 +14,7 @@ import { notificationRoutes } from './notifications';
 import { passwordResetRoutes } from './password-reset';
 import { profileRoutes } from './me/profile';
 import { publicRoutes } from './public';
+import { privacyRoutes } from './privacy';
 import { registerRoutes } from './register';
 import { setPasswordRoutes } from './set-password';
 
@@ -31,6 +32,7 @@ export function routes({ passport, config }: RouteDeps): Router {
   router.use(publicRoutes());
   router.use(accountRoutes(passport, config));
   router.use(registerRoutes(config.retentionDays));
+  router.use(privacyRoutes(config));
   router.use(setPasswordRoutes());
   router.use(passwordResetRoutes());
   // Every signed-in user's profile; mounted before /me, whose guard admits trainees only.
