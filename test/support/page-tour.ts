@@ -93,6 +93,7 @@ export async function seedTour(): Promise<Tour> {
         ['login', '/login'],
         ['register', '/register'],
         ['verify', `/verify/${certificate.code}`],
+        ['privacy', '/privacy'],
       ],
       trainee: [
         ['me', '/me'],
