@@ -24,6 +24,9 @@ const certificateSchema = new Schema({
   traineeAnonymised: { type: Boolean },
   courseTitle: { type: localizedText(), required: true },
   universityName: { type: localizedText(), required: true },
+  /** The training period, first and last session day (YYYY-MM-DD), as at issue; unset on certificates issued before it was recorded. */
+  periodFrom: { type: String },
+  periodTo: { type: String },
   revokedAt: { type: Date },
   revokedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   revokeReason: storedText(textLimits.decisionReason, { multiline: true }),

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { requireLogin } from '../server/auth/guards';
 import type { SecretAddress } from '../server/lib/secret-address';
+import { certificateExtras, type CertificateLook } from '../server/services/certificates/document';
 import { renderCertificatePdf, verifyUrl } from '../server/services/certificates/pdf';
 import { getCertificate, mayRevoke, verifyCertificate } from '../server/services/certificates/records';
 
@@ -13,7 +14,7 @@ export const certificateSecretAddresses: SecretAddress[] = [{ path: verifyPath, 
  * GET /verify/:code is public and shows five facts only. GET /certificates/:number (and .pdf)
  * is for the certificate's owner, its university's staff and city staff; others get 404.
  */
-export function certificateRoutes(baseUrl: string): Router {
+export function certificateRoutes(look: CertificateLook): Router {
   const router = Router();
 
   router.get(verifyPath, async (req, res) => {
@@ -25,7 +26,7 @@ export function certificateRoutes(baseUrl: string): Router {
 
   router.get('/certificates/:number.pdf', requireLogin, async (req, res) => {
     const certificate = await getCertificate(req.user!, String(req.params.number));
-    const pdf = await renderCertificatePdf(certificate, baseUrl);
+    const pdf = await renderCertificatePdf(certificate, look);
     res.attachment(`${certificate.number}.pdf`).type('application/pdf').send(pdf);
   });
 
@@ -34,8 +35,9 @@ export function certificateRoutes(baseUrl: string): Router {
     res.render('certificates/show', {
       title: req.t('certificates.title'),
       certificate,
+      ...(await certificateExtras(certificate, look)),
       canRevoke: mayRevoke(req.user!, certificate),
-      verifyUrl: verifyUrl(baseUrl, certificate.code),
+      verifyUrl: verifyUrl(look.baseUrl, certificate.code),
     });
   });
 

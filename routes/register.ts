@@ -24,7 +24,7 @@ const activationPath = '/register/activate/:token';
 export const registerSecretAddresses: SecretAddress[] = [{ path: activationPath, params: ['token'] }];
 
 /**
- * Trainee sign-up, its activation link, and the privacy notice it links to. A valid sign-up
+ * Trainee sign-up and its activation link (the privacy notice it links to is routes/privacy.ts). A valid sign-up
  * always gets the same "check your email" page, whether or not the address has an account.
  */
 export function registerRoutes(retentionDays: number): Router {
@@ -110,10 +110,6 @@ export function registerRoutes(retentionDays: number): Router {
     rememberLanguage(res, result.value.actor.locale);
     flash(req, 'success', 'auth.register.welcome', { name: result.value.actor.name });
     res.redirect(303, result.value.returnTo ?? '/');
-  });
-
-  router.get('/privacy', (req, res) => {
-    res.render('account/privacy', { title: req.t('auth.privacy.title'), consentVersion, retentionDays });
   });
 
   return router;

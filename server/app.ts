@@ -11,6 +11,7 @@ import { createPassport } from './auth/passport';
 import { languageOfRequest } from './i18n/middleware';
 import { helpers } from '../views/helpers';
 import type { Config } from './config';
+import { loadCertificateSeal } from './services/certificates/seal';
 import type { Logger } from './logger';
 import { changesCaughtUp } from './middleware/changes-caught-up';
 import { csrfProtection } from './middleware/csrf';
@@ -98,7 +99,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   app.use(userLocals);
   app.use(unreadNotices);
 
-  app.use(routes({ passport, config }));
+  app.use(routes({ passport, config, certificateSeal: loadCertificateSeal(config.certificate.sealPath, logger) }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -59,7 +59,40 @@ const schema = z.object({
     .int()
     .min(30)
     .default(3 * 365),
+  PRIVACY_OFFICER_NAME: z.string().trim().min(2).max(100).optional(),
+  PRIVACY_OFFICER_DEPARTMENT: z.string().trim().min(2).max(100).optional(),
+  PRIVACY_OFFICER_EMAIL: z.email().optional(),
+  PRIVACY_OFFICER_PHONE: z
+    .string()
+    .regex(/^[0-9+() -]{7,20}$/, 'must be a phone number such as 054-270-0000')
+    .optional(),
+  PRIVACY_CITY_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  CERTIFICATE_SIGNATORY: z.string().trim().min(2).max(120).optional(),
+  CERTIFICATE_SEAL_PATH: z.string().min(1).optional(),
 });
+
+/** Every environment variable the app reads (the README's configuration table lists each). */
+export const configVariables: readonly string[] = Object.keys(schema.shape);
+
+/**
+ * What the privacy notice (개인정보 처리방침) says of who answers for personal data and for how
+ * long the city keeps what it is given; shown as configured in both languages, and where a
+ * name is unset the notice names the programme office in the reader's language.
+ */
+export interface PrivacyNoticeConfig {
+  officerName: string | undefined;
+  officerDepartment: string | undefined;
+  officerEmail: string;
+  officerPhone: string | undefined;
+  /** How many years Pohang City keeps the completion reports it receives (its records schedule). */
+  cityRetentionYears: number;
+}
+
+/** The certificate's signatory line and the path of its seal image (checked when the app is built: certificates/seal.ts). */
+export interface CertificateConfig {
+  signatory: string | undefined;
+  sealPath: string | undefined;
+}
 
 /** How long a signed-in session may go without a request (idle) and last at all (absolute), in ms. */
 export interface SessionLimits {
@@ -101,6 +134,8 @@ export interface Config {
   apiCorsOrigins: string[];
   /** The terms the open figures are published under, and the credit their users must give. */
   openData: { licence: string; attribution: string };
+  privacyNotice: PrivacyNoticeConfig;
+  certificate: CertificateConfig;
 }
 
 export class ConfigError extends Error {}
@@ -212,5 +247,13 @@ export function loadConfig(env: Env = process.env): Config {
       attribution:
         c.OPEN_DATA_ATTRIBUTION ?? '포항시 이차전지 인력양성 사업 (Pohang City battery workforce-training programme)',
     },
+    privacyNotice: {
+      officerName: c.PRIVACY_OFFICER_NAME,
+      officerDepartment: c.PRIVACY_OFFICER_DEPARTMENT,
+      officerEmail: c.PRIVACY_OFFICER_EMAIL ?? `privacy@${new URL(baseUrl).hostname}`,
+      officerPhone: c.PRIVACY_OFFICER_PHONE,
+      cityRetentionYears: c.PRIVACY_CITY_RETENTION_YEARS,
+    },
+    certificate: { signatory: c.CERTIFICATE_SIGNATORY, sealPath: c.CERTIFICATE_SEAL_PATH },
   };
 }

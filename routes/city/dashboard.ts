@@ -1,14 +1,14 @@
 import { Router, type Request } from 'express';
 import { cityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
 import { drillDown } from '../../server/services/city/drill-down';
-import { exportCsv, exportXlsx, type ExportContext } from '../../server/services/city/export';
+import { exportCsv, exportDisposition, exportXlsx, type ExportContext } from '../../server/services/city/export';
 
 function filterOf(req: Request): CityFilter {
   const pick = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);
   return { period: pick('period'), university: pick('university'), track: pick('track') };
 }
 
-/** GET /city (dashboard with charts and tables), GET /city/courses (the courses behind a figure), GET /city/export.csv and .xlsx with the same filters. */
+/** GET /city (dashboard with charts and tables), GET /city/courses (the courses behind a figure), GET /city/export.csv and .xlsx with the same filters, named after them. */
 export function cityDashboardRoutes(pseudonymKey: Buffer): Router {
   const router = Router();
   const context = (req: Request): ExportContext => ({
@@ -35,7 +35,9 @@ export function cityDashboardRoutes(pseudonymKey: Buffer): Router {
     await exportCsv(
       req.user!,
       filterOf(req),
-      res.attachment('battery-talent-hub.csv').type('text/csv; charset=utf-8'),
+      res
+        .set('Content-Disposition', exportDisposition(filterOf(req), 'csv', context(req)))
+        .type('text/csv; charset=utf-8'),
       context(req),
     );
   });
@@ -45,7 +47,7 @@ export function cityDashboardRoutes(pseudonymKey: Buffer): Router {
       req.user!,
       filterOf(req),
       res
-        .attachment('battery-talent-hub.xlsx')
+        .set('Content-Disposition', exportDisposition(filterOf(req), 'xlsx', context(req)))
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
       context(req),
     );

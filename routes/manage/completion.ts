@@ -3,6 +3,7 @@ import { completionSchema, revokeSchema } from '../../server/forms/completion-fo
 import { parseForm } from '../../server/forms/parse';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
+import type { CertificateLook } from '../../server/services/certificates/document';
 import { zipCertificates } from '../../server/services/certificates/pdf';
 import {
   courseCertificates,
@@ -102,7 +103,7 @@ function revokeConfirmation(certificate: CertificateDoc): Confirmation {
 }
 
 /** Completion review and commit, the course's certificates as a zip, and revoking one. */
-export function completionRoutes(baseUrl: string): Router {
+export function completionRoutes(certificateLook: CertificateLook): Router {
   const router = Router();
 
   router.get('/courses/:id/complete', async (req, res) => {
@@ -128,7 +129,7 @@ export function completionRoutes(baseUrl: string): Router {
 
   router.get('/courses/:id/certificates.zip', async (req, res) => {
     const { course, certificates } = await courseCertificates(req.user!, req.params.id);
-    const zip = await zipCertificates(certificates, baseUrl);
+    const zip = await zipCertificates(certificates, certificateLook);
     res.attachment(`certificates-${course.code}.zip`).type('application/zip').send(zip);
   });
 

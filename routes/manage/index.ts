@@ -1,3 +1,4 @@
+import type { CertificateLook } from '../../server/services/certificates/document';
 import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
@@ -12,7 +13,7 @@ import { manageEnrollmentRoutes } from './enrollments';
 import { rosterRoutes } from './roster';
 
 /** University staff pages under /manage; every record they load is checked against their university. */
-export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes): Router {
+export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes, certificateLook: CertificateLook): Router {
   const router = Router();
   router.use(requireRole('university_staff'));
   router.use(
@@ -23,7 +24,7 @@ export function manageRoutes(baseUrl: string, checkInCodes: RotatingCodes): Rout
   );
   router.use(attendanceRoutes());
   router.use(rollCallRoutes(checkInCodes, baseUrl));
-  router.use(completionRoutes(baseUrl));
+  router.use(completionRoutes(certificateLook));
   router.use(reportRoutes());
   router.use(manageCourseRoutes());
   router.use(rosterRoutes());

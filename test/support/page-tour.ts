@@ -96,6 +96,7 @@ export async function seedTour(): Promise<Tour> {
         ['announcements', '/announcements'],
         ['contact', '/contact'],
         ['open-data', '/open-data'],
+        ['privacy', '/privacy'],
       ],
       trainee: [
         ['me', '/me'],

@@ -6,10 +6,12 @@ import type { Actor } from '../../auth/actor';
 import { seoulWallClock } from '../../lib/calendar';
 import { recordAudit } from '../audit/record';
 import { insertWithNextNumber, recordNumberHint } from '../../lib/numbered-insert';
+import { trainingPeriod } from './document';
 
 export interface IssueInput {
   enrollmentId: string;
-  course: Pick<CourseDoc, '_id' | 'title' | 'totalHours' | 'university'>;
+  /** With its sessions, the certificate records the training period (first to last session). */
+  course: Pick<CourseDoc, '_id' | 'title' | 'totalHours' | 'university'> & { sessions?: readonly { date: string }[] };
   trainee: { _id: unknown; name: string };
   university: { code: string; name: { ko: string; en: string } };
   issuedAt?: Date;
@@ -40,6 +42,7 @@ export async function issueCertificate(actor: Actor | null, input: IssueInput): 
   const existing = () => Certificate.findOne({ enrollment: input.enrollmentId }).lean<CertificateDoc>();
   const already = await existing();
   if (already) return already;
+  const period = trainingPeriod(input.course.sessions);
   let inserted = false;
   let hinted = false;
   const certificate = await insertWithNextNumber({
@@ -70,6 +73,8 @@ export async function issueCertificate(actor: Actor | null, input: IssueInput): 
         traineeName: input.trainee.name,
         courseTitle: input.course.title,
         universityName: input.university.name,
+        periodFrom: period?.from,
+        periodTo: period?.to,
       });
       inserted = true;
       await recordNumberHint(prefix, n);

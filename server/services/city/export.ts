@@ -14,6 +14,7 @@ import { labelledRows } from './figure-labels';
 import type { FigureRow, Figures } from './figures';
 import { courseFiguresQuery, figureRowsOf } from './course-figures';
 import { inLanguage } from '../../lib/bilingual';
+import { attachmentDisposition } from '../../lib/content-disposition';
 
 /** What an export needs besides its filter: the reader's language, and the key of the trainee pseudonyms. */
 export interface ExportContext {
@@ -37,7 +38,8 @@ const columns = [
   { key: 'category', width: 14 },
   { key: 'resident', width: 12 },
   { key: 'status', width: 12 },
-  { key: 'hours', width: 10, numFmt: '0.0' },
+  { key: 'courseHours', width: 12, numFmt: '0.0' },
+  { key: 'creditedHours', width: 14, numFmt: '0.0' },
   { key: 'completedAt', width: 12, numFmt: 'yyyy-mm-dd' },
   { key: 'traineeId', width: 24 },
 ] as const;
@@ -59,12 +61,21 @@ function rowOf(r: FigureRow, { t, lang, pseudonymKey }: ExportContext): ExportRo
     t(`courses.tracks.${r.track}`),
     r.consent ? r.traineeName : '',
     t('city.category', { context: r.category }),
-    r.resident,
+    t(r.resident ? 'city.export.yes' : 'city.export.no'),
     t(`enrollment.status.${r.status}`),
     r.hours,
+    creditedHours(r),
     r.completedAt ? seoulDay(r.completedAt) : null,
     pseudonymOf(pseudonymKey, r.traineeId),
   ];
+}
+
+/**
+ * The hours a row adds to the dashboard's "training hours (completed)" (figures.ts): its course's
+ * total hours when completed, else 0. So the column adds up to the dashboard's figure.
+ */
+function creditedHours(r: FigureRow): number {
+  return r.status === 'completed' ? r.hours : 0;
 }
 
 const byName = new Intl.Collator('ko');
@@ -84,18 +95,45 @@ async function* exportRows(filter: CityFilter, context: ExportContext): AsyncGen
   }
 }
 
-const headers = ({ t }: ExportContext) => columns.map((c) => t(`city.export.column.${c.key}`));
+const headers = ({ t }: ExportContext) =>
+  columns.map((c) =>
+    c.key === 'courseHours' || c.key === 'creditedHours'
+      ? t(`exportNotes.column.${c.key}`)
+      : t(`city.export.column.${c.key}`),
+  );
+
+/**
+ * The Content-Disposition of an export, its name saying the filter it applied:
+ * `이차전지인재허브_수강내역_2026-Q3_경북대학교_셀·공정.xlsx` in the reader's language (filename*),
+ * `battery-talent-hub_2026-Q3_knu_cell.xlsx` for clients that read only `filename`.
+ */
+export function exportDisposition(filter: CityFilter, extension: 'csv' | 'xlsx', { t }: Pick<ExportContext, 't'>) {
+  const applied = appliedFilter(filter);
+  const part = (text: string) => text.replace(/[^\p{L}\p{N}·.-]+/gu, '-').slice(0, 60);
+  const asciiPart = (text: string) => text.replace(/[^A-Za-z0-9.-]+/g, '-').slice(0, 40);
+  const name = [
+    t('exportNotes.fileName.base'),
+    applied.period ?? t('exportNotes.fileName.allPeriods'),
+    ...(applied.university
+      ? [t('city.university', { context: applied.university, defaultValue: applied.university })]
+      : []),
+    ...(applied.track ? [t(`courses.tracks.${applied.track}`)] : []),
+  ];
+  const ascii = [
+    'battery-talent-hub',
+    applied.period ?? 'all-periods',
+    ...(applied.university ? [applied.university] : []),
+    ...(applied.track ? [applied.track] : []),
+  ];
+  return attachmentDisposition(
+    `${name.map(part).join('_')}.${extension}`,
+    `${ascii.map(asciiPart).join('_')}.${extension}`,
+  );
+}
 
 async function* csvLines(filter: CityFilter, context: ExportContext): AsyncGenerator<string> {
-  const { t } = context;
-  const cell = (value: Cell) =>
-    csvCell(
-      value instanceof Date
-        ? value.toISOString().slice(0, 10)
-        : typeof value === 'boolean'
-          ? t(value ? 'city.export.yes' : 'city.export.no')
-          : value,
-    );
+  // Booleans are written as words (예/아니요) by rowOf already.
+  const cell = (value: Cell) => csvCell(value instanceof Date ? value.toISOString().slice(0, 10) : value);
   yield `\uFEFF${headers(context).map(csvCell).join(',')}\r\n`;
   for await (const r of exportRows(filter, context)) yield `${r.map(cell).join(',')}\r\n`;
 }
@@ -124,7 +162,7 @@ const summaryFigures: (keyof Figures)[] = [
 
 /**
  * The summary sheet: the filter, then the figures the dashboard shows for it (the same cached
- * computation), in total and per university.
+ * computation) with how the hours are defined, in total and per university.
  */
 async function summaryRows(actor: Actor, filter: CityFilter, { t, lang }: ExportContext): Promise<Cell[][]> {
   const dashboard = await buildCityDashboard(actor, filter);
@@ -140,6 +178,7 @@ async function summaryRows(actor: Actor, filter: CityFilter, { t, lang }: Export
     [t('city.export.generatedAt'), seoulDayOf(clock.now())],
     [],
     ...summaryFigures.map((key): Cell[] => [t(`city.export.figure.${key}`), value(dashboard.totals, key)]),
+    [t('exportNotes.hoursDefinition')],
     [],
     [t('city.key_university'), ...summaryFigures.map((key) => t(`city.export.figure.${key}`))],
     ...labelledRows(dashboard.byUniversity, 'university', t, lang).map((r): Cell[] => [

@@ -108,31 +108,42 @@ export function outcomeTables(
 }
 
 /**
- * /city/outcomes: the response rate and the outcomes for everyone who answered (consent to the
- * follow-up covers that), under the minimum-cell rule, and the answers by name of those who also
- * consent to named reporting now.
+ * /city/outcomes in two parts that share no one, so that nothing on the page can be combined to
+ * work out an answer of a respondent who did not consent to be named:
+ * - the tables count only the unnamed: those asked and their answers, of trainees who do not
+ *   consent to named reporting now, under the minimum-cell rule;
+ * - beside them, the answers by name of those who do consent (a disclosure they agreed to),
+ *   counted in no table, so no named row can be subtracted from a total.
+ * Both parts are read from one look-up of each person's consent, so a page is consistent.
  */
 export async function cityOutcomesView(actor: Actor) {
   assertCanOnProgramme(actor, 'figures:read');
   const [requests, answers, universities] = await Promise.all([
-    OutcomeRequest.find({}, { round: 1, university: 1 }).lean(),
+    OutcomeRequest.find({}, { round: 1, university: 1, trainee: 1 }).lean(),
     OutcomeAnswer.find({}).lean(),
     listUniversities(),
   ]);
   const codeOf = new Map(universities.map((u) => [String(u._id), u.code]));
   const code = (id: unknown) => codeOf.get(String(id)) ?? 'unknown';
+  const people = await findByIds(User, [...idsOf(requests, 'trainee'), ...idsOf(answers, 'trainee')], {
+    name: 1,
+    trainee: 1,
+  });
+  const nameOf = (trainee: unknown): string | undefined => {
+    const person = people.get(String(trainee));
+    return person?.trainee?.namedReportingConsent ? person.name : undefined;
+  };
+  const unnamed = <T extends { trainee: unknown }>(rows: readonly T[]) =>
+    rows.filter((r) => nameOf(r.trainee) === undefined);
   const tables = outcomeTables(
-    requests.map((r) => ({ round: r.round, university: code(r.university) })),
-    answers.map((a) => ({ ...a, university: code(a.university) })),
+    unnamed(requests).map((r) => ({ round: r.round, university: code(r.university) })),
+    unnamed(answers).map((a) => ({ ...a, university: code(a.university) })),
     universities.map((u) => u.code),
   );
-  const people = await findByIds(User, idsOf(answers, 'trainee'), { name: 1, trainee: 1 });
   const named = answers
     .flatMap((a) => {
-      const person = people.get(String(a.trainee));
-      return person?.trainee?.namedReportingConsent
-        ? [{ ...a, name: person.name, university: code(a.university) }]
-        : [];
+      const name = nameOf(a.trainee);
+      return name === undefined ? [] : [{ ...a, name, university: code(a.university) }];
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'ko') || a.round - b.round);
   const courses = await findByIds(Course, idsOf(named, 'course'), { title: 1, code: 1 });

@@ -100,7 +100,12 @@ export function certificateCheck(reads: Reads): Check<CertificateDifference> {
       if (enrollment?.status !== 'completed') throw new NotRepaired('on a second look the enrollment is not completed');
       if (await Certificate.exists({ enrollment: enrollment._id }))
         throw new NotRepaired('on a second look it has its certificate (an issue was in progress)');
-      const course = await Course.findById(enrollment.course, { title: 1, totalHours: 1, university: 1 }).lean();
+      const course = await Course.findById(enrollment.course, {
+        title: 1,
+        totalHours: 1,
+        university: 1,
+        sessions: 1,
+      }).lean();
       const [university, trainee] = await Promise.all([
         course && University.findById(course.university, { code: 1, name: 1 }).lean(),
         User.findById(enrollment.trainee, { name: 1, anonymisedAt: 1 }).lean(),

@@ -61,7 +61,8 @@ describe('city exports: language, pseudonyms and the summary sheet', () => {
       '구분',
       '포항 거주',
       '상태',
-      '교육시간',
+      '과정 교육시간',
+      '수료 인정 시간',
       '수료일',
       '가명 교육생 ID',
     ]);
@@ -131,6 +132,83 @@ describe('city exports: language, pseudonyms and the summary sheet', () => {
         `${query} rate`,
       );
       assert.equal(enrollments.rowCount - 1, Number(shown('enrollments')), 'one row per counted enrollment');
+    }
+  });
+
+  /** The name a browser saves an attachment under: filename* (RFC 5987) decoded, and the ASCII filename. */
+  const savedAs = (disposition: unknown) => {
+    const header = String(disposition);
+    assert.match(header, /^attachment; /);
+    const star = /filename\*=UTF-8''([^;\s]+)/.exec(header)?.[1];
+    assert.ok(star, `filename* in ${header}`);
+    return { name: decodeURIComponent(star), ascii: /filename="([^"]*)"/.exec(header)?.[1] };
+  };
+
+  it('names the file after its filter, in Korean through filename* and in ASCII for old clients', async () => {
+    const filtered = await city.agent
+      .get('/city/export.csv?period=2026-Q2&university=knu&track=cell&lang=ko')
+      .expect(200);
+    assert.deepEqual(savedAs(filtered.headers['content-disposition']), {
+      name: '이차전지인재허브-수강내역_2026-Q2_경북대학교_셀·공정.csv',
+      ascii: 'battery-talent-hub_2026-Q2_knu_cell.csv',
+    });
+    const all = await city.agent.get('/city/export.xlsx?lang=ko').buffer(true).parse(binaryBody).expect(200);
+    assert.deepEqual(savedAs(all.headers['content-disposition']), {
+      name: '이차전지인재허브-수강내역_전체기간.xlsx',
+      ascii: 'battery-talent-hub_all-periods.xlsx',
+    });
+    const en = await city.agent.get('/city/export.csv?period=2026-Q3&university=knu&lang=en').expect(200);
+    assert.equal(
+      savedAs(en.headers['content-disposition']).name,
+      'battery-talent-hub-enrollments_2026-Q3_Kyungpook-National-University.csv',
+    );
+    // A filter that is not applied is not named; an odd value cannot break the header.
+    const odd = await city.agent.get('/city/export.csv?period=2026-Q9&track=nope&university=a%22b%3Bc').expect(200);
+    const header = String(odd.headers['content-disposition']);
+    assert.equal(savedAs(header).ascii, 'battery-talent-hub_all-periods_a-b-c.csv');
+    assert.equal(header.split(';').length, 3, header);
+  });
+
+  it('writes yes/no as 예/아니요 (Yes/No), and credits hours so that the column adds up to the dashboard, as the summary says', async () => {
+    for (const lang of ['ko', 'en'] as const) {
+      const res = await city.agent.get(`/city/export.xlsx?lang=${lang}`).buffer(true).parse(binaryBody).expect(200);
+      const [summary, enrollments] = (await workbookOf(res.body as Buffer)).worksheets;
+      assert.ok(summary && enrollments);
+      const header = (enrollments.getRow(1).values as unknown[]).slice(1).map(String);
+      const column = (name: string) => {
+        const i = header.indexOf(name) + 1;
+        assert.ok(i > 0, `column ${name} in ${header.join(', ')}`);
+        return Array.from({ length: enrollments.rowCount - 1 }, (_v, r) => enrollments.getRow(r + 2).getCell(i).value);
+      };
+      const words = lang === 'ko' ? ['예', '아니요'] : ['Yes', 'No'];
+      const resident = column(lang === 'ko' ? '포항 거주' : 'Pohang resident');
+      assert.ok(resident.length > 0 && resident.every((v) => words.includes(String(v))), resident.join(','));
+      assert.ok(resident.includes(words[1]), 'the non-resident reads no');
+      const status = column(lang === 'ko' ? '상태' : 'Status');
+      const courseHours = column(lang === 'ko' ? '과정 교육시간' : 'Course hours').map(Number);
+      const credited = column(lang === 'ko' ? '수료 인정 시간' : 'Hours credited (completed)').map(Number);
+      const completed = lang === 'ko' ? '수료' : 'Completed';
+      credited.forEach((h, i) => assert.equal(h, status[i] === completed ? courseHours[i] : 0, `row ${i + 2}`));
+      assert.ok(credited.some((h) => h === 0) && credited.some((h) => h > 0));
+
+      const label = lang === 'ko' ? '교육시간(수료)' : 'Training hours (completed)';
+      const rows = (summary.getSheetValues() as unknown[]).filter((r): r is unknown[] => Array.isArray(r));
+      const hours = rows.find((r) => r[1] === label)?.[2];
+      const sum = Math.round(credited.reduce((a, b) => a + b, 0) * 10) / 10;
+      assert.equal(hours, sum, 'the summary hours are the credited column added up');
+      const $ = html((await city.agent.get(`/city?lang=${lang}`).expect(200)).text);
+      assert.equal(
+        Number(
+          $('dl.figure-totals dd[data-figure="hours"]')
+            .text()
+            .replace(/[^\d.]/g, ''),
+        ),
+        sum,
+        'and the dashboard shows the same',
+      );
+      const note = rows.map((r) => String(r[1] ?? '')).find((t) => t.startsWith(label) && t !== label);
+      assert.ok(note, 'the summary says how the hours are counted');
+      assert.match(note, lang === 'ko' ? /수료 인정 시간.*대시보드/ : /Hours credited \(completed\).*dashboard/);
     }
   });
 });

@@ -37,7 +37,8 @@ describe('city dashboard and exports (pages)', () => {
     const completedRow = [2, 3, 4].map((r) => sheet.getRow(r)).find((r) => r.getCell(9).value === '수료');
     assert.ok(completedRow);
     assert.equal(typeof completedRow.getCell(10).value, 'number');
-    assert.ok(completedRow.getCell(11).value instanceof Date);
-    assert.equal(typeof completedRow.getCell(8).value, 'boolean');
+    assert.equal(completedRow.getCell(11).value, completedRow.getCell(10).value, 'a completion is credited its hours');
+    assert.ok(completedRow.getCell(12).value instanceof Date);
+    assert.ok(['예', '아니요'].includes(String(completedRow.getCell(8).value)), 'residency reads 예/아니요');
   });
 });

@@ -4,6 +4,9 @@ import { OutcomeRequest } from '../../../models/outcome-request';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';
+import { outcomeRounds } from '../../../models/outcome-due';
+import type { PublishedCount } from '../../../server/services/city/disclosure';
+import { exposedCells, publishedCells, trueCells, type PublishedTables } from '../../support/disclosure-attack';
 import { html, texts } from '../../support/html';
 
 describe('outcomes for the city', () => {
@@ -33,19 +36,78 @@ describe('outcomes for the city', () => {
     }
   }
 
-  it('shows response rates and outcomes, hides cells below five and what would give them away, and names only consenting trainees', async () => {
-    // Round 3. POSTECH: 20 asked, 10 employed in battery in Pohang, 5 seeking, 5 unanswered. Handong: 10 asked, 6 employed
-    // in battery in Pohang, 4 in other manufacturing outside. Uiduk: 3 asked, 1 employed in another sector outside Pohang.
-    const battery = { employment: 'employed', sector: 'battery', inPohang: true };
-    await completions('postech', 20, (i) => (i < 10 ? battery : i < 15 ? { employment: 'seeking' } : undefined));
-    await completions('handong', 10, (i) =>
-      i < 6 ? battery : { employment: 'employed', sector: 'manufacturing', inPohang: false },
-    );
-    await completions(
-      'uiduk',
-      3,
-      (i) => (i === 0 ? { employment: 'employed', sector: 'other', inPohang: false } : undefined),
-      true,
+  type Answer = { employment: string; sector?: string; inPohang?: boolean };
+  const battery: Answer = { employment: 'employed', sector: 'battery', inPohang: true };
+
+  /** The page's tables read back from its HTML, with a suppressed cell as null, as a reader has them. */
+  function readTables(page: string): PublishedTables {
+    const $ = html(page);
+    const count = (text: string): PublishedCount => {
+      const t = text.trim();
+      if (t === '표시 안 함' || t === 'Not shown') return null;
+      assert.match(t, /^\d+$/, `a count cell reads ${t}`);
+      return Number(t);
+    };
+    const row = (tr: Parameters<typeof $>[0]) =>
+      $(tr)
+        .find('td.num')
+        .map((_i, td) => $(td).text())
+        .get();
+    const distribution = (name: string) => ({
+      rows: $(`[data-table="${name}"] tbody tr`)
+        .map((_i, tr) => ({ value: $(tr).attr('data-value')!, byRound: row(tr).map(count) }))
+        .get(),
+      totals: row($(`[data-table="${name}"] tfoot tr`).get(0)!).map(count),
+    });
+    return {
+      rounds: outcomeRounds,
+      responses: $('.outcome-responses tbody tr')
+        .map((_i, tr) => {
+          const [asked = '', answered = ''] = row(tr);
+          return { round: $(tr).attr('data-round')!, asked: count(asked), answered: count(answered) };
+        })
+        .get(),
+      universities: $('.outcome-universities tbody tr[data-university]')
+        .map((_i, tr) => {
+          const [asked = '', answered = ''] = row(tr);
+          return { university: $(tr).attr('data-university')!, asked: count(asked), answered: count(answered) };
+        })
+        .get(),
+      employment: distribution('employment'),
+      sector: distribution('sector'),
+      pohang: distribution('pohang'),
+      relevance: distribution('relevance'),
+    };
+  }
+
+  it('counts only respondents who are not named, so no cell, total or named row can be combined to reveal their answers', async () => {
+    // Round 3, not consenting to be named. POSTECH: 20 asked, 12 employed in battery in Pohang, 3 seeking, 5 unanswered.
+    // Handong: 10 asked, 6 employed in battery in Pohang, 4 in other manufacturing outside Pohang.
+    // Consenting to be named, Uiduk: 3 asked, one seeking and one employed in another sector outside Pohang, one unanswered.
+    // This is the case of the issue: "seeking" is hidden, and a named row says "seeking".
+    const postech: (Answer | undefined)[] = [
+      ...Array<Answer>(12).fill(battery),
+      ...Array<Answer>(3).fill({ employment: 'seeking' }),
+      ...Array<undefined>(5).fill(undefined),
+    ];
+    const handong: Answer[] = [
+      ...Array<Answer>(6).fill(battery),
+      ...Array<Answer>(4).fill({ employment: 'employed', sector: 'manufacturing', inPohang: false }),
+    ];
+    const uiduk: (Answer | undefined)[] = [
+      { employment: 'seeking' },
+      { employment: 'employed', sector: 'other', inPohang: false },
+      undefined,
+    ];
+    await completions('postech', postech.length, (i) => postech[i]);
+    await completions('handong', handong.length, (i) => handong[i]);
+    await completions('uiduk', uiduk.length, (i) => uiduk[i], true);
+    const answers = (university: string, list: (Answer | undefined)[]) =>
+      list.flatMap((a) => (a ? [{ round: 3, university, relevance: 4, ...a }] : []));
+    const asked = (university: string, n: number) => Array.from({ length: n }, () => ({ round: 3, university }));
+    const unnamedTruth = trueCells(
+      [...asked('postech', 20), ...asked('handong', 10)],
+      [...answers('postech', postech), ...answers('handong', handong)],
     );
 
     const city = await loginAgent(ctx.app, (await make.cityStaff()).email);
@@ -53,49 +115,51 @@ describe('outcomes for the city', () => {
     const $ = html(res.text);
     assert.equal($('h1').text(), '수료 후 취업 성과');
     assert.match($('.minimum-cell-rule').text(), /5명 미만인 칸/);
-    const cells = (selector: string) => texts(res.text, `${selector} td`);
-    assert.deepEqual(cells('.outcome-responses tr[data-round="3"]'), ['33', '26', '78.8%']);
-    assert.deepEqual(cells('.outcome-responses tr[data-round="6"]'), ['0', '0', '—']);
-    const hidden = '표시 안 함';
-    // Uiduk's 3 asked, 1 answer and 2 unanswered are hidden. Its 2 unanswered plus POSTECH's 5 are the 7 of the total, so
-    // POSTECH's unanswered is hidden too, and then its answered (20 − unanswered); Uiduk's 3 asked would follow from the
-    // total 33 with only Handong's 10 beside it, so Handong's asked is hidden, and then its answered.
-    assert.deepEqual(cells('.outcome-universities tr[data-university="postech"]'), ['20', hidden, '—']);
-    assert.deepEqual(cells('.outcome-universities tr[data-university="handong"]'), [hidden, hidden, '—']);
-    assert.deepEqual(cells('.outcome-universities tr[data-university="uiduk"]'), [hidden, hidden, '—']);
-    const atThree = (table: string, value: string) => cells(`[data-table="${table}"] tr[data-value="${value}"]`)[0];
+    assert.match($('.outcome-tables-scope').text(), /실명 보고에 동의하지 않은 교육생만/);
+    assert.equal($('#outcomes-named').text(), '실명 공개에 동의한 응답');
+    assert.match($('.outcome-named-scope').text(), /위 표의 인원에는 포함되지 않습니다.*실명 응답 2건/);
+
+    // Every cell the page shows is the count of the unnamed respondents alone: the named ones are in no total.
+    const tables = readTables(res.text);
+    const model = publishedCells(tables);
+    const shown = [...model.domains].filter(([, [lo, hi]]) => lo === hi);
+    for (const [key, [value]] of shown) {
+      assert.equal(value, unnamedTruth.get(key) ?? 0, `${key} counts the unnamed only`);
+      assert.ok(value === 0 || value >= 5, `${key}=${value} is shown`);
+    }
+    assert.deepEqual(
+      texts(res.text, '.outcome-responses tr[data-round="3"] td'),
+      ['30', '25', '83.3%'],
+      "Uiduk's 3 named trainees are not among those asked",
+    );
+    assert.deepEqual(texts(res.text, '.outcome-universities tr[data-university]').length, 2);
+    const atThree = (table: string, value: string) =>
+      texts(res.text, `[data-table="${table}"] tr[data-value="${value}"] td`)[0];
     assert.deepEqual(
       ['employed', 'in_training', 'seeking', 'not_seeking'].map((v) => atThree('employment', v)),
-      ['21', '0', '5', '0'],
-    );
-    // 16 in battery, 4 in other manufacturing, 1 elsewhere: the 4 and the 1 are hidden (together 5, so neither follows).
-    assert.deepEqual(
-      ['battery', 'manufacturing', 'other'].map((v) => atThree('sector', v)),
-      ['16', hidden, hidden],
-    );
-    assert.deepEqual(
-      ['yes', 'no'].map((v) => atThree('pohang', v)),
-      ['16', '5'],
-    );
-    const allNumbers = $('td.num')
-      .map((_i, el) => $(el).text().trim())
-      .get()
-      .filter((t) => /^\d+$/.test(t))
-      .map(Number);
-    assert.ok(
-      allNumbers.every((n) => n === 0 || n >= 5),
-      `published: ${allNumbers.join(', ')}`,
+      ['표시 안 함', '0', '표시 안 함', '0'],
     );
 
-    assert.deepEqual(texts(res.text, '.outcome-named tbody td:first-child'), ['성과uiduk0']);
-    assert.match(
-      texts(res.text, '.outcome-named tbody tr')[0] ?? '',
-      /위덕대학교.*3개월 취업\(재직 중\) 기타 아니요, 포항 밖/,
+    // No combination of the cells and totals gives a small cell's value, nor tells it is small (integer constraint search).
+    assert.deepEqual(exposedCells(model, unnamedTruth), []);
+    // The named rows: the consented answers, with what they are.
+    assert.deepEqual(texts(res.text, '.outcome-named tbody td:first-child'), ['성과uiduk0', '성과uiduk1']);
+    const namedRows = texts(res.text, '.outcome-named tbody tr');
+    assert.match(namedRows[0] ?? '', /위덕대학교.*3개월 구직 중/);
+    assert.match(namedRows[1] ?? '', /위덕대학교.*3개월 취업\(재직 중\) 기타 아니요, 포항 밖/);
+    // A reader who took the named rows for part of the tables would be told nothing either: no total includes them,
+    // and had they been counted (3 asked, 2 answers more), the tables would read differently.
+    const everyoneTruth = trueCells(
+      [...asked('postech', 20), ...asked('handong', 10), ...asked('uiduk', 3)],
+      [...answers('postech', postech), ...answers('handong', handong), ...answers('uiduk', uiduk)],
     );
+    assert.notEqual(model.domains.get('asked:3')?.[0], everyoneTruth.get('asked:3'));
 
     const en = await city.agent.get('/city/outcomes?lang=en').expect(200);
     assert.equal(html(en.text)('h1').text(), 'Outcomes after training');
-    assert.ok(texts(en.text, '.outcome-universities td').includes('Not shown'));
+    assert.equal(html(en.text)('#outcomes-named').text(), 'Answers shared by name, with consent');
+    assert.match(texts(en.text, '.outcome-tables-scope')[0] ?? '', /do not consent to named reporting/);
+    assert.deepEqual(exposedCells(publishedCells(readTables(en.text)), unnamedTruth), []);
   });
 
   it('is for city staff only', async () => {

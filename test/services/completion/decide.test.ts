@@ -116,7 +116,11 @@ describe('completion and certificates', () => {
 
   it('renders a PDF whose text contains the Korean name and the course title', async () => {
     const { cert } = await completedCertificate('홍길순');
-    const pdf = await renderCertificatePdf(cert, 'https://bth.example');
+    const pdf = await renderCertificatePdf(cert, {
+      baseUrl: 'https://bth.example',
+      signatory: undefined,
+      seal: undefined,
+    });
     const text = pdfText(pdf);
     assert.match(text, /홍길순/);
     assert.match(text, /이차전지 셀 공정 실무/);

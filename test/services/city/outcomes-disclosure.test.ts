@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { Prng } from '../../../bench/prng';
+import { employmentStatuses, outcomeSectors } from '../../../models/outcome-answer';
+import { outcomeTables, type AnsweredRound, type AskedRound } from '../../../server/services/city/outcomes';
+import { exposedCells, publishedCells, trueCells } from '../../support/disclosure-attack';
+
+/** A generated follow-up: `n` people asked, each answering with probability `answerRate`. */
+function generated(rng: Prng, universities: string[], n: number, answerRate: number) {
+  const asked: AskedRound[] = [];
+  const answered: AnsweredRound[] = [];
+  for (let i = 0; i < n; i++) {
+    const round = rng.pick([3, 6]);
+    const university = rng.pick(universities);
+    asked.push({ round, university });
+    if (!rng.chance(answerRate)) continue;
+    const employment = rng.pick(employmentStatuses);
+    const employed = employment === 'employed';
+    answered.push({
+      round,
+      university,
+      employment,
+      sector: employed ? rng.pick(outcomeSectors) : undefined,
+      inPohang: employed ? rng.chance(0.5) : undefined,
+      relevance: rng.int(1, 5),
+    });
+  }
+  return { asked, answered };
+}
+
+describe('the outcome tables against a reader who combines them', () => {
+  it('the attacker finds a cell that a naive table gives away (the check can fail)', () => {
+    // Three answered in round 3: 2 employed, 1 seeking; everything shown but "seeking" is no protection.
+    const model = publishedCells({
+      rounds: [3],
+      responses: [
+        { round: '3', asked: 3, answered: 3 },
+        { round: 'all', asked: 3, answered: 3 },
+      ],
+      universities: [{ university: 'uiduk', asked: 3, answered: 3 }],
+      employment: {
+        rows: [
+          { value: 'employed', byRound: [2] },
+          { value: 'seeking', byRound: [null] },
+        ],
+        totals: [3],
+      },
+      sector: { rows: [{ value: 'battery', byRound: [2] }], totals: [2] },
+      pohang: { rows: [{ value: 'yes', byRound: [2] }], totals: [2] },
+      relevance: { rows: [{ value: '4', byRound: [3] }], totals: [3] },
+    });
+    const exposed = exposedCells(
+      model,
+      new Map([
+        ['employment:3:seeking', 1],
+        ['employment:3:employed', 2],
+      ]),
+    );
+    assert.deepEqual(exposed, ['employment:3:seeking=1', 'employment:3:employed=2']);
+  });
+
+  it('reveals no small cell of hundreds of generated programmes, by any combination of cells and totals', function () {
+    this.timeout(120_000);
+    const rng = new Prng(20261205);
+    for (let run = 0; run < 200; run++) {
+      const universities = ['postech', 'handong', 'uiduk', 'knu'].slice(0, rng.int(1, 4));
+      const { asked, answered } = generated(
+        rng,
+        universities,
+        rng.int(0, rng.pick([12, 40, 90])),
+        rng.pick([0.5, 0.9]),
+      );
+      const tables = outcomeTables(asked, answered, universities);
+      const exposed = exposedCells(publishedCells(tables), trueCells(asked, answered));
+      assert.deepEqual(exposed, [], `run ${run}: ${asked.length} asked, ${answered.length} answered`);
+    }
+  });
+});
