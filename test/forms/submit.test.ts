@@ -23,7 +23,8 @@ describe('submitForm', () => {
     );
     assert.deepEqual(result, {
       ok: false,
-      errors: { _form: 'enrollment.errors.clash' },
+      // A refusal by the service is not about the input: the summary's heading says so (forms/attempt.ts).
+      errors: { _form: 'enrollment.errors.clash', _refused: 'true' },
       params: { titleKo: '기초' },
       status: 422,
       values: { name: 'Kim' },

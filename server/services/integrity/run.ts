@@ -1,4 +1,6 @@
+import { allocatorsIdle } from '../allocation/allocator';
 import { recordAudit } from '../audit/record';
+import { copiesSettled } from '../copies/changes';
 import { allChecks } from './checks';
 import { Reads } from './reads';
 import { NotRepaired, type Check, type Difference } from './types';
@@ -50,6 +52,10 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 async function repairOne(check: Check, difference: Difference, by: RunBy): Promise<Outcome> {
   try {
     await check.repair!(difference);
+    // What the repair set going (an allocation run it asked for, copies that follow it) is part of
+    // it: the next checks read the data as the whole repair left it.
+    await allocatorsIdle();
+    await copiesSettled();
   } catch (err) {
     if (err instanceof NotRepaired) return { kind: 'not-repaired', why: err.message };
     return { kind: 'failed', error: message(err) };
