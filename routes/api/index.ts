@@ -8,6 +8,7 @@ import { apiErrors, apiNotFound, ApiProblem, problems } from '../../server/api/p
 import * as schemas from '../../server/api/schemas';
 import { verifyCertificate } from '../../server/services/certificates/records';
 import { catalogSnapshot } from '../../server/services/courses/catalog-snapshot';
+import { programmeFigureRows } from '../../server/services/city/dashboard';
 import { minimumCell } from '../../server/services/city/disclosure';
 import { openFigures, openFiguresCsv } from '../../server/services/city/open-figures';
 import { databaseLimiter } from '../../server/lib/rate-limit';
@@ -49,9 +50,15 @@ function parsed<T extends z.ZodType>(schema: T, value: unknown, where: 'query' |
  * answers. The router and the OpenAPI document are both made from this list.
  */
 function operations(config: Config) {
-  const ops: (ApiOperation & { handle: Handler<never>; limit?: (req: Request) => Promise<void> })[] = [];
+  type Defined = ApiOperation & {
+    handle: Handler<never>;
+    limit?: (req: Request) => Promise<void>;
+    /** The data its answers are made from, whose version keeps them (the same object until it changes). */
+    keptUnder?: () => Promise<object>;
+  };
+  const ops: Defined[] = [];
   const define = <Q extends z.ZodObject>(
-    op: Omit<ApiOperation, 'method' | 'query'> & { query?: Q },
+    op: Omit<ApiOperation, 'method' | 'query'> & { query?: Q; keptUnder?: () => Promise<object> },
     handle: Handler<z.infer<Q>>,
     limit?: (req: Request) => Promise<void>,
   ) => ops.push({ ...op, method: 'get', handle: handle as Handler<never>, limit });
@@ -69,6 +76,7 @@ function operations(config: Config) {
       answer: schemas.coursePage,
       refusals: [],
       cache: 'public',
+      keptUnder: catalogSnapshot,
     },
     (_req, { query }) => listCourses(query, config.baseUrl),
   );
@@ -83,6 +91,7 @@ function operations(config: Config) {
       answer: schemas.courseDetail,
       refusals: ['not-found'],
       cache: 'public',
+      keptUnder: catalogSnapshot,
     },
     (_req, { params }) => showCourse(params.id!, config.baseUrl),
   );
@@ -96,6 +105,7 @@ function operations(config: Config) {
       answer: schemas.universityList,
       refusals: [],
       cache: 'public',
+      keptUnder: catalogSnapshot,
     },
     async () => ({
       items: (await catalogSnapshot()).universities.map((u) => ({
@@ -144,6 +154,7 @@ function operations(config: Config) {
       answer: schemas.openFigures,
       refusals: [],
       cache: 'public',
+      keptUnder: programmeFigureRows,
     },
     async () => ({ ...config.openData, minimumCell, items: await openFigures() }),
   );
@@ -157,6 +168,7 @@ function operations(config: Config) {
       answer: { mediaType: 'text/csv', description: 'quarter,university,track,completions,hours,trainees' },
       refusals: [],
       cache: 'public',
+      keptUnder: programmeFigureRows,
     },
     async () => new CsvBody(openFiguresCsv(await openFigures()), 'open-figures.csv'),
   );
@@ -169,6 +181,32 @@ class CsvBody {
     readonly text: string,
     readonly filename: string,
   ) {}
+}
+
+/** Answers kept per version of the data they are made from: by address, for the minute (a course's shown status follows the clock). */
+const keptAnswers = new WeakMap<object, Map<string, string | CsvBody>>();
+/** Addresses kept per version: the parameters are free, so the memory is bounded. */
+const maxKeptAnswers = 200;
+
+/** The operation's answer as JSON text (or a CSV file), from those kept under its data's current version when it has one. */
+async function keptAnswer(
+  op: { keptUnder?: () => Promise<object> },
+  address: string,
+  compute: () => Promise<unknown>,
+): Promise<string | CsvBody> {
+  const encode = (body: unknown) => (body instanceof CsvBody ? body : JSON.stringify(body));
+  if (!op.keptUnder) return encode(await compute());
+  const version = await op.keptUnder();
+  let kept = keptAnswers.get(version);
+  if (!kept) keptAnswers.set(version, (kept = new Map()));
+  const key = `${Math.floor(Date.now() / 60_000)} ${address}`;
+  let answer = kept.get(key);
+  if (answer === undefined) {
+    answer = encode(await compute());
+    if (kept.size >= maxKeptAnswers) kept.clear();
+    kept.set(key, answer);
+  }
+  return answer;
 }
 
 function cacheHeaders(res: Response, cache: ApiOperation['cache']): void {
@@ -214,10 +252,10 @@ export function apiRoutes(config: Config): Router {
       const params = parsed(z.object(op.params ?? {}), req.params, 'path') as Record<string, string>;
       const query = parsed(op.query ?? schemas.noQuery, req.query, 'query') as never;
       await op.limit?.(req);
-      const body = await op.handle(req, { query, params });
+      const body = await keptAnswer(op, req.originalUrl, () => op.handle(req, { query, params }));
       cacheHeaders(res, op.cache);
       if (body instanceof CsvBody) res.type('text/csv; charset=utf-8').attachment(body.filename).send(body.text);
-      else res.json(body);
+      else res.type('application/json').send(body);
     });
   v1.use(apiNotFound);
   v1.use(apiErrors);

@@ -103,6 +103,14 @@ describe('the public API (/api/v1)', () => {
     }
   });
 
+  it('answers from what it kept only while the catalog is unchanged: a course published since is listed at once', async () => {
+    const address = '/api/v1/courses?sort=id&limit=100&track=recycling';
+    const before = ((await api.get(address)).body as { items: ApiCourse[] }).items.map((c) => c.id);
+    const added = await make.course({ status: 'published', track: 'recycling' });
+    const after = ((await api.get(address)).body as { items: ApiCourse[] }).items.map((c) => c.id);
+    assert.deepEqual(after, [...before, String(added._id)]);
+  });
+
   it('lists the partner universities', async () => {
     const res = await api.get('/api/v1/universities');
     const codes = (res.body as { items: { code: string }[] }).items.map((u) => u.code);
