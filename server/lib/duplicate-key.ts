@@ -1,6 +1,11 @@
-/** True for a unique-index violation (code 11000), which the engine reports like MongoDB. */
+/** True for a unique-index violation: code 11000 as MongoDB reports it, or the embedded engine's word for one on an update. */
 export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (code === 11000) return true;
+  // The embedded engine answers an insert refused by a unique index with 11000, as MongoDB does,
+  // but an update refused by one with PostgreSQL's own error (SQLSTATE 23505) under a generic code.
+  return typeof message === 'string' && message.includes('(SQLSTATE 23505)');
 }
 
 /**
