@@ -46,6 +46,8 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
     layoutsDir: `${viewsDir}/layouts`,
     partialsDir: `${viewsDir}/partials`,
     helpers,
+    // A partial drawn on an indented line must not indent every line of a textarea's text with it.
+    compilerOptions: { preventIndent: true },
   });
   // An error summary names each refused field by its label on the page (server/lib/summary-labels.ts).
   app.engine('.hbs', (file, options, done) =>

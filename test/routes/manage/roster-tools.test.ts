@@ -269,6 +269,18 @@ describe('roster tools', () => {
       assert.equal(await Notification.countDocuments({ kind: 'staffMessage', user: left._id }), 0);
     });
 
+    it('shows a refused message again exactly as typed, line by line, without the template’s indentation', async () => {
+      const course = await make.course({ university: 'postech' });
+      await make.enrollment(course, await make.trainee());
+      const body = '첫째 줄\n둘째 줄\n\n  들여 쓴 넷째 줄';
+      const refused = await post(staff, `/manage/courses/${String(course._id)}/roster/message`, {
+        audience: 'selected',
+        subject: '',
+        body,
+      }).expect(422);
+      assert.equal(html(refused.text)('#f-body').text(), body);
+    });
+
     it('limits how many messages one staff member sends in an hour', async () => {
       await RateUse.deleteMany({});
       const course = await make.course({ university: 'postech' });
