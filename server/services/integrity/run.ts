@@ -48,14 +48,23 @@ export interface RunOptions {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/**
+ * This process's own work in flight has ended: its allocation runs, and the copies that follow
+ * their answers (held back until a run ends, copies/changes.ts). A copy still owed to an answer
+ * already given is work in progress, not a difference.
+ */
+async function ownWorkSettled(): Promise<void> {
+  await allocatorsIdle();
+  await copiesSettled();
+}
+
 /** Repairs one difference with the check's repair and audits what it did. */
 async function repairOne(check: Check, difference: Difference, by: RunBy): Promise<Outcome> {
   try {
     await check.repair!(difference);
     // What the repair set going (an allocation run it asked for, copies that follow it) is part of
     // it: the next checks read the data as the whole repair left it.
-    await allocatorsIdle();
-    await copiesSettled();
+    await ownWorkSettled();
   } catch (err) {
     if (err instanceof NotRepaired) return { kind: 'not-repaired', why: err.message };
     return { kind: 'failed', error: message(err) };
@@ -76,6 +85,7 @@ async function repairOne(check: Check, difference: Difference, by: RunBy): Promi
  * fails to read is reported and the others still run.
  */
 export async function checkData(options: RunOptions): Promise<RunReport> {
+  await ownWorkSettled();
   const reads = new Reads();
   const checks = allChecks(reads).filter((c) => !options.only || options.only.includes(c.name));
   const report: RunReport = { checks: checks.length, findings: [], failures: [] };
