@@ -10,7 +10,7 @@ import { ProgrammeContact } from '../../models/programme-contact';
 import { toActor } from '../../server/services/accounts/auth';
 import { approveEnrollment } from '../../server/services/enrollment/decide';
 import { applyToCourse } from '../../server/services/enrollment/apply';
-import { loginAgent, type SignedIn } from '../support/agents';
+import { loginAgent, type SignedIn, postForm as post } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { make } from '../support/factories';
 import { html, texts } from '../support/html';
@@ -35,12 +35,6 @@ describe('announcements and the contact page (issue 21, item 5)', () => {
     await mail.deliver();
     await MailMessage.deleteMany({});
   });
-
-  const post = (who: SignedIn, path: string, body: Record<string, unknown>) =>
-    who.agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: who.csrf, ...body });
 
   describe('programme-wide, by city staff', () => {
     it('shows a posted announcement on the home page and at /announcements, escaped, in both languages; audited', async () => {

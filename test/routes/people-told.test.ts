@@ -13,7 +13,7 @@ import { toActor } from '../../server/services/accounts/auth';
 import { applyToCourse } from '../../server/services/enrollment/apply';
 import { withdrawEnrollment } from '../../server/services/enrollment/decide';
 import { tellDueScheduleChanges } from '../../server/services/notifications/schedule-change';
-import { loginAgent, type SignedIn } from '../support/agents';
+import { loginAgent, type SignedIn, postForm as post } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';
 import { useCompletionCourse } from '../support/completion-course';
@@ -38,12 +38,6 @@ describe('people are told (issue 21)', () => {
     await mail.deliver();
     await MailMessage.deleteMany({});
   });
-
-  const post = (who: SignedIn, path: string, body: Record<string, unknown>) =>
-    who.agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: who.csrf, ...body });
 
   /** The course form as it stands, with the given sessions' times and the venue changed. */
   function editBody(

@@ -27,3 +27,11 @@ export async function loginAgent(app: Express, email: string, password = default
   if (res.status !== 303) throw new Error(`login as ${email} failed with ${res.status}`);
   return { agent, csrf: await csrfToken(agent, '/') };
 }
+
+/** Posts a form as the signed-in user, with the CSRF token their pages carry. */
+export function postForm(who: SignedIn, path: string, body: Record<string, unknown> = {}) {
+  return who.agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: who.csrf, ...body });
+}

@@ -3,7 +3,7 @@ import { AuditEvent } from '../../../models/audit-event';
 import { Course } from '../../../models/course';
 import { Skill } from '../../../models/skill';
 import { seedSkills, seedSkillList } from '../../../server/seed/skills';
-import { loginAgent, type SignedIn } from '../../support/agents';
+import { loginAgent, type SignedIn, postForm as post } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { courseFormBody } from '../../support/course-form';
 import { make } from '../../support/factories';
@@ -20,11 +20,6 @@ describe('the skills list (/city/skills) and course skill tags', () => {
     staff = await loginAgent(ctx.app, (await make.staff('postech')).email);
   });
 
-  const post = (who: SignedIn, path: string, body: Record<string, unknown> = {}) =>
-    who.agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: who.csrf, ...body });
   const skillForm = (overrides: Record<string, unknown> = {}) => ({
     code: 'CITY-WELDING',
     nameKo: '레이저 용접',

@@ -7,7 +7,7 @@ import { RateUse } from '../../../models/rate-use';
 import { User } from '../../../models/user';
 import { toActor } from '../../../server/services/accounts/auth';
 import { applyToCourse } from '../../../server/services/enrollment/apply';
-import { loginAgent, type SignedIn } from '../../support/agents';
+import { loginAgent, type SignedIn, postForm as post } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, days, make } from '../../support/factories';
 import { html, texts } from '../../support/html';
@@ -25,12 +25,6 @@ describe('roster tools', () => {
     await english.agent.get('/?lang=en');
   });
   beforeEach(() => MailMessage.deleteMany({}));
-
-  const post = (who: SignedIn, path: string, body: Record<string, unknown>) =>
-    who.agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: who.csrf, ...body });
 
   async function pendingCourse(names: string[], capacity = 20) {
     const course = await make.course({ university: 'postech', approvalRequired: true, capacity });
