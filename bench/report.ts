@@ -10,7 +10,7 @@ export interface PageResult {
   /** The body check made before loading the page. */
   check: string;
   /** Each run, with its ratio to the ceiling at the same connections and how long the engine took to go quiet before it. */
-  runs: (LoadFigures & { ratioToCeiling: number; settledBeforeSeconds: number })[];
+  runs: (LoadFigures & { ratioToCeiling: number; settledBeforeSeconds: number; commandsPerRequest?: number })[];
 }
 
 export interface BenchReport {
@@ -48,7 +48,7 @@ const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 export function formatReport(report: BenchReport): string {
   // With no request finished inside the run, autocannon's latencies are zeros: show them as unknown.
   const ms = (f: LoadFigures, v: number) => (f.requests === 0 ? `> ${report.secondsPerScenario * 1000}` : String(v));
-  const load = (name: string, f: LoadFigures, ratio: string, check: string) => [
+  const load = (name: string, f: LoadFigures & { commandsPerRequest?: number }, ratio: string, check: string) => [
     name,
     String(f.connections),
     String(f.rps),
@@ -60,6 +60,7 @@ export function formatReport(report: BenchReport): string {
     String(f.non2xx),
     String(f.errors + f.timeouts),
     ratio,
+    f.commandsPerRequest === undefined ? '' : String(f.commandsPerRequest),
     check,
   ];
   const rows = [
@@ -86,6 +87,7 @@ export function formatReport(report: BenchReport): string {
         'non2xx',
         'errors',
         'of ceiling',
+        'cmds/req',
         'body check',
       ],
       rows,

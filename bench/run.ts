@@ -56,6 +56,11 @@ async function burstOf(options: BenchOptions, app: ServedProcess, data: Generate
   }));
 }
 
+/** Every command the app has sent the engine so far (its jobs' own minute work may fall into a page's count). */
+async function commandsSent(app: ServedProcess): Promise<number> {
+  return Object.values(await app.commands()).reduce((a, b) => a + b, 0);
+}
+
 async function measure(options: BenchOptions, app: ServedProcess, data: Generated) {
   if (options.burstOnly) return { ceiling: [], pages: [], exports: [], burst: await burstOf(options, app, data) };
   const baseUrl = app.url;
@@ -78,14 +83,17 @@ async function measure(options: BenchOptions, app: ServedProcess, data: Generate
     for (const [i, connections] of options.connections.entries()) {
       const waited = await settle();
       if (waited > 1) console.log(`  (waited ${waited} s for abandoned requests to finish)`);
+      const sentBefore = await commandsSent(app);
       const figures = await load(scenario.target, connections, options.seconds);
+      const sent = (await commandsSent(app)) - sentBefore;
       runs.push({
         ...figures,
+        commandsPerRequest: Math.round((sent / (figures.requests || 1)) * 100) / 100,
         ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000,
         settledBeforeSeconds: waited,
       });
       console.log(
-        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, non2xx ${figures.non2xx} ${check}`,
+        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, ${runs.at(-1)!.commandsPerRequest} engine commands a request, non2xx ${figures.non2xx} ${check}`,
       );
     }
     pages.push({ name: scenario.name, check, runs });
@@ -130,7 +138,10 @@ async function main() {
     );
     if (options.generateOnly) return;
 
-    const app = await serveInProcess({ app: { mongodbUri, dbName, postgresUrl: engine?.postgresUrl } });
+    const app = await serveInProcess(
+      { app: { mongodbUri, dbName, postgresUrl: engine?.postgresUrl } },
+      options.profileDir,
+    );
     const memory = watchMemory(app.pid, engine?.pid);
     const baseUrl = app.url;
     await fetch(`${baseUrl}/healthz`, { headers: viaTls });

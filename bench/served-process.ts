@@ -23,11 +23,15 @@ function productionNodeOptions(): string[] {
 /** Starts the built bench/serve.ts (the app on a database, or the ceiling) in a Node process of its own and resolves with its address. */
 export function serveInProcess(
   what: { app: { mongodbUri: string; dbName: string; postgresUrl?: string } } | 'ceiling',
+  profileDir?: string,
 ): Promise<ServedProcess> {
   // The built JS (`npm run bench` builds it first), so that neither tsx's transpiler nor its
   // source maps are measured with the app.
   const child = fork(path.join(rootDir, 'dist', 'bench', 'serve.js'), what === 'ceiling' ? ['ceiling'] : [], {
-    execArgv: productionNodeOptions(),
+    execArgv: [
+      ...productionNodeOptions(),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+    ],
     env:
       what === 'ceiling'
         ? process.env

@@ -31,6 +31,8 @@ export interface BenchOptions {
   /** Only the enrolment burst: no ceiling, pages or exports. */
   burstOnly: boolean;
   seed: number;
+  /** Where the app's process writes a V8 CPU profile when it stops (`--cpu-prof`), to see where a page's time goes. */
+  profileDir?: string;
 }
 
 export const usage = `npm run bench -- <pilot|five-years|stress> [--out FILE.json] [--connections 10,50] [--seconds N]
@@ -39,7 +41,8 @@ export const usage = `npm run bench -- <pilot|five-years|stress> [--out FILE.jso
   [--exports 3]                                 sequential requests per city export
   [--only catalog,home]                         only the pages whose names contain one of these words; no exports, no burst
   [--burst-only]                                only the enrolment burst
-  [--generate-only] [--seed 42]`;
+  [--generate-only] [--seed 42]
+  [--profile DIR]                               the app writes a CPU profile (.cpuprofile) into DIR when it stops`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -66,6 +69,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       only: { type: 'string' },
       'burst-only': { type: 'boolean', default: false },
       seed: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const base = sizes[positionals[0] ?? ''];
@@ -93,5 +97,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     only: values.only?.split(',').map((word) => word.trim()),
     burstOnly: values['burst-only'],
     seed: positive('seed', values.seed, 42),
+    profileDir: values.profile,
   };
 }
