@@ -147,8 +147,16 @@ describe('docs: the deployment examples', () => {
           all(location.block!, 'proxy_set_header').map((d) => [d.args[0]!.toLowerCase(), d.args[1]]),
         );
         // Express with 'trust proxy' 1 takes the last X-Forwarded-For entry: nginx's own.
-        assert.ok(['$remote_addr', '$proxy_add_x_forwarded_for'].includes(headers.get('x-forwarded-for') ?? ''));
-        assert.ok(['$scheme', 'https'].includes(headers.get('x-forwarded-proto') ?? ''));
+        const forwardedFor = headers.get('x-forwarded-for');
+        assert.ok(
+          forwardedFor === '$remote_addr' || forwardedFor === '$proxy_add_x_forwarded_for',
+          `X-Forwarded-For is ${forwardedFor}: nginx must set it to the address it saw`,
+        );
+        const forwardedProto = headers.get('x-forwarded-proto');
+        assert.ok(
+          forwardedProto === '$scheme' || forwardedProto === 'https',
+          `X-Forwarded-Proto is ${forwardedProto}: without https the app sets no secure session cookie`,
+        );
         const target = all(location.block!, 'proxy_pass')[0]!.args[0]!;
         const name = /^http:\/\/([^/:]+)(?::(\d+))?/.exec(target);
         assert.ok(name, `proxy_pass ${target}`);

@@ -44,4 +44,23 @@ describe('docs: the front page', () => {
     assert.deepEqual(listed, made);
     assert.ok(readme.includes(`\`${demoPassword}\``), 'the demo password');
   });
+
+  it('says why each package is there (its @types/ aside)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const named = new Set(
+      tableUnder(readme, '## Dependencies and why')
+        .slice(2)
+        .flatMap((cells) => (cells[0] ?? '').split(',').map((name) => name.trim().split(' ')[0]!)),
+    );
+    assert.deepEqual(
+      [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter(
+        (name) => !name.startsWith('@types/') && !named.has(name),
+      ),
+      [],
+      'in package.json without a row in "Dependencies and why"',
+    );
+  });
 });
