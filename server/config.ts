@@ -71,7 +71,7 @@ const schema = z.object({
   CERTIFICATE_SEAL_PATH: z.string().min(1).optional(),
 });
 
-/** Every environment variable the app reads (the README's configuration table lists each). */
+/** Every environment variable the app reads (the README's configuration table lists each: test/docs/configuration-table.test.ts). */
 export const configVariables: readonly string[] = Object.keys(schema.shape);
 
 /**

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configVariables, ConfigError, loadConfig } from '../server/config';
+import { ConfigError, loadConfig } from '../server/config';
 import { rootDir } from '../server/paths';
 
 describe('configuration', () => {
@@ -150,27 +150,6 @@ describe('configuration', () => {
       assert.match(start.stderr, /Invalid configuration:\n\s+DATA_DIR: .*a-file is not a directory/);
       assert.doesNotMatch(start.stderr, /\n\s+at /, 'no stack trace');
     });
-  });
-
-  it('lists every variable it reads in the README configuration table, and no other', () => {
-    const readme = fs.readFileSync(path.join(rootDir, 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('### Using a real MongoDB'));
-    const documented = new Set(
-      table
-        .split('\n')
-        .filter((line) => line.startsWith('| `'))
-        .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)),
-    );
-    assert.deepEqual(
-      [...configVariables].filter((v) => !documented.has(v)),
-      [],
-      'read but not documented',
-    );
-    assert.deepEqual(
-      [...documented].filter((v) => !configVariables.includes(v)),
-      [],
-      'documented but not read',
-    );
   });
 
   it('reads the privacy notice and certificate settings, and names a bad one', () => {

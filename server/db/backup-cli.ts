@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   if (config.mongodbUri) {
     throw new BackupError(
       'MONGODB_URI is set: these commands back up the embedded engine only.\n' +
-        '  Back up MongoDB with mongodump --uri "$MONGODB_URI" --archive=FILE --gzip, restore with mongorestore (README, "Backups").',
+        '  Back up MongoDB with mongodump --uri "$MONGODB_URI" --archive=FILE --gzip, restore with mongorestore (docs/operations.md, "Backups").',
     );
   }
   const clusterDir = engineClusterDir(config.dataDir);

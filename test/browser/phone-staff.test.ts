@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { logIn, screenshotPath, useBrowser, useTour } from './support';
+import { docsImagePath, logIn, screenshotPath, useBrowser, useTour } from './support';
 
 /** Issue 21, item 17: the staff pages and the catalog on a 390 × 844 phone. */
 const phone = { width: 390, height: 844 };
@@ -129,6 +129,14 @@ describe('browser: staff pages and the catalog on a phone (390 px)', () => {
       await page.screenshot({ path: screenshotPath(`phone-city-dashboard-${lang}`), fullPage: true });
     }
     await page.context().close();
+
+    // The README's picture of the dashboard, on a desktop in Korean.
+    const desktop = await ctx.newPage();
+    await logIn(desktop, ctx.baseUrl, seeded.tour.emails.city, seeded.tour.password);
+    await desktop.goto(`${ctx.baseUrl}/city?lang=ko`);
+    assert.ok((await chartTextSizes(desktop)).length >= 8, 'the dashboard has its charts');
+    await desktop.screenshot({ path: docsImagePath('city-dashboard') });
+    await desktop.context().close();
   });
 
   it("folds the catalog's filters on a phone, so the first result starts on the first screen; a desktop shows them", async function () {
@@ -143,6 +151,9 @@ describe('browser: staff pages and the catalog on a phone (390 px)', () => {
       assert.ok(!(await page.locator('#f-track').isVisible()));
     }
     await page.screenshot({ path: screenshotPath('phone-catalog-folded') });
+    // The README's picture of the catalog on a phone: the first screen, in Korean.
+    await page.goto(`${ctx.baseUrl}/courses?lang=ko`);
+    await page.screenshot({ path: docsImagePath('catalog-phone') });
 
     // The fold opens with a tap, and the filters work; the summary then says how many apply.
     await page.goto(`${ctx.baseUrl}/courses?lang=ko`);

@@ -66,6 +66,16 @@ export function screenshotPath(name: string): string {
   return path.join(artifactsDir, `${name}.png`);
 }
 
+/**
+ * Where a screenshot the README shows is written (docs/images, committed): the browser run that
+ * draws the page keeps the picture current.
+ */
+export function docsImagePath(name: string): string {
+  const dir = path.join(rootDir, 'docs', 'images');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
+
 /** Signs in through the login form and waits until the app has left it. */
 export async function logIn(page: Page, baseUrl: string, email: string, password = defaultPassword): Promise<void> {
   await page.goto(`${baseUrl}/login`);

@@ -79,7 +79,7 @@ describe('two app instances on one database', function () {
       TRUST_PROXY: '1',
     };
     // On the embedded engine the instances listen on its PostgreSQL for each other's changes, as the
-    // README's several-instances setup has them do (with MONGODB_URI alone there is none to listen on).
+    // several-instances setup of docs/operations.md has them do (with MONGODB_URI alone there is none to listen on).
     if (process.env.TEST_POSTGRES_URL) env.FERRETDB_POSTGRES_URL = process.env.TEST_POSTGRES_URL;
     // Both start together; one that started is kept for `after` to stop even when the other failed.
     const started = await Promise.allSettled([

@@ -24,7 +24,7 @@ export interface Difference {
  */
 export interface Check<D extends Difference = Difference> {
   name: string;
-  /** What the check compares, in one line (the README and `--list` print it). */
+  /** What the check compares, in one line (docs/operations.md and `--list` print it). */
   description: string;
   /** Whether the periodic job may repair it without a person deciding (the CLI's `--repair` repairs all). */
   safe: boolean;
