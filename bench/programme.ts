@@ -88,6 +88,9 @@ export interface EnrollmentFact {
 
 export interface EventFact {
   enrollment: Types.ObjectId;
+  course: Types.ObjectId;
+  /** On the step that created the enrollment. */
+  trainee?: Types.ObjectId;
   seq: number;
   from: EnrollmentStatus | null;
   to: EnrollmentStatus;
@@ -441,6 +444,8 @@ function applyAndAttend(
       enrollment.seq += 1;
       facts.events.push({
         enrollment: enrollment._id,
+        course: course._id,
+        ...(from === null ? { trainee: trainee._id } : {}),
         seq: enrollment.seq,
         from,
         to,

@@ -16,6 +16,7 @@ export { CourseLease } from './course-lease';
 export { CourseRoster } from './course-roster';
 export { Enrollment } from './enrollment';
 export { EnrollmentEvent } from './enrollment-event';
+export { FeedStart } from './feed-start';
 export { JobClaim } from './job-claim';
 export { LoginAttempt } from './login-attempt';
 export { MailClaim } from './mail-claim';

@@ -56,12 +56,15 @@ const userSchema = new Schema(
     lastActiveDay: { type: String },
     /** Set when the account was closed or expired: the name and contact details are gone, `name` is a pseudonym. */
     anonymisedAt: { type: Date },
+    /** The Seoul day of `anonymisedAt`: the API's changes feed finds a day's anonymisations by this equality. */
+    anonymisedDay: { type: String },
   },
   { timestamps: true },
 );
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1, university: 1 });
 userSchema.index({ lastActiveDay: 1 });
+userSchema.index({ anonymisedDay: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

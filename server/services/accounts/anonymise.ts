@@ -8,6 +8,7 @@ import { OutcomeDue } from '../../../models/outcome-due';
 import { PasswordToken } from '../../../models/password-token';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
+import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { recordAudit } from '../audit/record';
 import { announceAhead, announceRecorded, markOf, traineeFields } from '../copies/changes';
@@ -49,6 +50,7 @@ export async function anonymiseTrainee(
     lastLoginAt: undefined,
     lastActiveDay: undefined,
     anonymisedAt: new Date(clock.now()),
+    anonymisedDay: seoulDayOf(clock.now()),
     trainee: { category, pohangResident, affiliation: '', namedReportingConsent: false, followUp: { given: false } },
   });
   // Anonymising, every copy showing the trainee changes: recorded ahead, announced once all is written.

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
+import { seoulDayOf } from '../../lib/calendar';
 import { crashPoint } from '../../lib/crash-point';
 import { derivedId } from '../../lib/derived-id';
 import { isDuplicateKey } from '../../lib/duplicate-key';
@@ -48,6 +49,7 @@ async function claimStep(
   try {
     await EnrollmentEvent.create({
       enrollment: enrollment._id,
+      course: enrollment.course,
       seq,
       from: enrollment.status,
       to,
@@ -132,10 +134,13 @@ export async function writeKeyedSteps(
     steps.map((s) => ({
       _id: derivedId(s.key, 'event', String(s.enrollment)),
       enrollment: s.enrollment,
+      course: course._id,
+      ...(s.from === null ? { trainee: s.trainee } : {}),
       seq: s.seq,
       from: s.from,
       to: s.to,
       at: now,
+      day: seoulDayOf(now),
       by: objectIdOrNone(s.by),
       reason: s.reason,
     })),
