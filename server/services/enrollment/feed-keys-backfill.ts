@@ -28,7 +28,7 @@ export function backfillFeedKeys(): Promise<number> {
                 $set: {
                   day: seoulDayOf(event.at ?? new Date()),
                   ...(enrollment && { course: enrollment.course }),
-                  ...(enrollment && event.from == null && { trainee: enrollment.trainee }),
+                  ...(enrollment && (event.from ?? null) === null && { trainee: enrollment.trainee }),
                 },
               },
             },
