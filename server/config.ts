@@ -52,7 +52,6 @@ const schema = z.object({
       'must be origins separated by commas, like https://a.example,https://b.example',
     )
     .optional(),
-  API_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
   OPEN_DATA_LICENCE: z.string().min(3).max(300).optional(),
   OPEN_DATA_ATTRIBUTION: z.string().min(3).max(300).optional(),
   RETENTION_DAYS: z.coerce
@@ -133,7 +132,7 @@ export interface Config {
   retentionDays: number;
   /** Origins whose pages may read the API from a browser (API_CORS_ORIGINS); none by default. */
   apiCorsOrigins: string[];
-  /** Requests a minute to the token operations, per token and per address (API_TOKEN_RATE_PER_MINUTE). */
+  /** Requests a minute to the token operations, per token and per address (docs/api.md); tests change it. */
   apiTokenRatePerMinute: number;
   /** The terms the open figures are published under, and the credit their users must give. */
   openData: { licence: string; attribution: string };
@@ -245,7 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     retentionDays: c.RETENTION_DAYS,
     apiCorsOrigins: c.API_CORS_ORIGINS?.split(',') ?? [],
-    apiTokenRatePerMinute: c.API_TOKEN_RATE_PER_MINUTE,
+    apiTokenRatePerMinute: 120,
     openData: {
       licence: c.OPEN_DATA_LICENCE ?? '공공누리 제1유형: 출처표시 (KOGL Type 1: Attribution)',
       attribution:

@@ -75,7 +75,7 @@ export async function createApiToken(actor: Actor, input: ApiTokenInput, ip?: st
     after: { name: token.name, scopes: token.scopes, university: university?.code, expiresAt: token.expiresAt },
     ip,
   });
-  return { secret, name: token.name, expiresAt: token.expiresAt };
+  return { id: String(token._id), secret, name: token.name, expiresAt: token.expiresAt };
 }
 
 /** The tokens the actor may see (all for an administrator, their own for city staff), newest first, with today's uses. */

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { ApiToken } from '../../../models/api-token';
 import { ApiTokenUse } from '../../../models/api-token-use';
 import { AuditEvent } from '../../../models/audit-event';
@@ -69,7 +70,7 @@ export async function auditTokenDays(days: readonly string[]): Promise<number> {
         day: seoulDayOf(at),
         action: 'api_token.use',
         targetType: 'ApiToken',
-        targetId: token,
+        targetId: new Types.ObjectId(token),
         actor: tokens.get(token)?.owner,
         university: tokens.get(token)?.university,
         meta: { day, uses },
