@@ -1,5 +1,7 @@
 // Importing this module registers every model, so connectDatabase can build all indexes.
 export { ActionIntent } from './action-intent';
+export { ApiToken } from './api-token';
+export { ApiTokenUse } from './api-token-use';
 export { Announcement } from './announcement';
 export { ActionOutcome } from './action-outcome';
 export { Attendance } from './attendance';

@@ -132,6 +132,8 @@ export interface Config {
   retentionDays: number;
   /** Origins whose pages may read the API from a browser (API_CORS_ORIGINS); none by default. */
   apiCorsOrigins: string[];
+  /** Requests a minute to the token operations, per token and per address (docs/api.md); tests change it. */
+  apiTokenRatePerMinute: number;
   /** The terms the open figures are published under, and the credit their users must give. */
   openData: { licence: string; attribution: string };
   privacyNotice: PrivacyNoticeConfig;
@@ -242,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: c.SHUTDOWN_GRACE_SECONDS * 1000,
     retentionDays: c.RETENTION_DAYS,
     apiCorsOrigins: c.API_CORS_ORIGINS?.split(',') ?? [],
+    apiTokenRatePerMinute: 120,
     openData: {
       licence: c.OPEN_DATA_LICENCE ?? '공공누리 제1유형: 출처표시 (KOGL Type 1: Attribution)',
       attribution:

@@ -9,6 +9,7 @@ import { trackRunningHandlers, whenIdle } from './lib/running-handlers';
 import { seedOnStart } from './seed';
 import { allocatorsIdle } from './services/allocation/allocator';
 import { resumeOpenIntents } from './services/allocation/resume';
+import { writeTokenUses } from './services/api-tokens/uses';
 import { copiesSettled, removeDone } from './services/copies/changes';
 import { startMail } from './services/notifications/mail/start';
 import { createShutdown } from './shutdown';
@@ -79,6 +80,7 @@ async function main() {
     { name: 'mail worker', close: () => mail.stop() },
     // Copies that follow answers finish, and the marks of changes announced are removed (in batches: the last one now).
     { name: 'copies after answers', close: () => copiesSettled().then(removeDone) },
+    { name: 'API token use counts', close: writeTokenUses },
     { name: 'database connection', close: () => db.disconnect() },
     { name: 'database engine', close: () => db.stopEngine() },
   ]);

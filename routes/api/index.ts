@@ -5,7 +5,12 @@ import type { Config } from '../../server/config';
 import { listCourses, showCourse } from '../../server/api/courses';
 import { openApiDocument, type ApiOperation } from '../../server/api/openapi';
 import { apiErrors, apiNotFound, ApiProblem, problems } from '../../server/api/problem';
+import * as programme from '../../server/api/programme';
 import * as schemas from '../../server/api/schemas';
+import { tokenGuard } from '../../server/api/token-auth';
+import * as tokenSchemas from '../../server/api/token-schemas';
+import type { ApiScope } from '../../models/api-token';
+import type { HeldToken } from '../../server/services/api-tokens/held';
 import { verifyCertificate } from '../../server/services/certificates/records';
 import { catalogSnapshot } from '../../server/services/courses/catalog-snapshot';
 import { programmeFigureRows } from '../../server/services/city/dashboard';
@@ -27,7 +32,10 @@ export const apiSecretAddresses: SecretAddress[] = [{ path: `${apiBase}${verifyP
 /** Checks against guessing codes: per address, counted in the database so every instance shares it. */
 const verifyLimiter = databaseLimiter({ name: 'api-verify', points: 30, minutes: 1 });
 
-type Handler<T> = (req: Request, values: { query: T; params: Record<string, string> }) => Promise<unknown>;
+type Handler<T, S> = (
+  req: Request,
+  values: { query: T; params: Record<string, string>; token: S extends ApiScope ? HeldToken : undefined },
+) => Promise<unknown>;
 
 /** Refuses what the operation's schemas do not accept, naming each parameter and why. */
 function parsed<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'path'): z.infer<T> {
@@ -51,17 +59,32 @@ function parsed<T extends z.ZodType>(schema: T, value: unknown, where: 'query' |
  */
 function operations(config: Config) {
   type Defined = ApiOperation & {
-    handle: Handler<never>;
+    handle: Handler<never, ApiScope | undefined>;
     limit?: (req: Request) => Promise<void>;
     /** The data its answers are made from, whose version keeps them (the same object until it changes). */
     keptUnder?: () => Promise<object>;
   };
   const ops: Defined[] = [];
-  const define = <Q extends z.ZodObject>(
-    op: Omit<ApiOperation, 'method' | 'query'> & { query?: Q; keptUnder?: () => Promise<object> },
-    handle: Handler<z.infer<Q>>,
+  /**
+   * Declares an operation. One with a `token` scope is answered only to a bearer token holding it
+   * (token-auth.ts), privately, and never from answers kept for others: its handler gets the token.
+   */
+  const define = <Q extends z.ZodObject, S extends ApiScope | undefined = undefined>(
+    op: Omit<ApiOperation, 'method' | 'query' | 'token'> & {
+      query?: Q;
+      token?: S;
+      keptUnder?: S extends ApiScope ? never : () => Promise<object>;
+    },
+    handle: Handler<z.infer<Q>, S>,
     limit?: (req: Request) => Promise<void>,
-  ) => ops.push({ ...op, method: 'get', handle: handle as Handler<never>, limit });
+  ) =>
+    ops.push({
+      ...op,
+      method: 'get',
+      cache: op.token ? 'private' : op.cache,
+      handle: handle as Handler<never, ApiScope | undefined>,
+      limit,
+    });
 
   define(
     {
@@ -172,6 +195,100 @@ function operations(config: Config) {
     },
     async () => new CsvBody(openFiguresCsv(await openFigures()), 'open-figures.csv'),
   );
+  const tokens = { tags: ['with a token'], query: schemas.noQuery, refusals: [], cache: 'private' as const };
+  const courseParam = { id: schemas.courseId };
+  define(
+    {
+      ...tokens,
+      path: '/figures',
+      operationId: 'programmeFigures',
+      summary: "The city dashboard's figures, with its breakdowns by university, track, category and quarter",
+      description:
+        'The same computation as the dashboard (see its definitions). A university token reads its own only.',
+      query: tokenSchemas.figuresQuery,
+      answer: tokenSchemas.programmeFigures,
+      token: 'figures:read',
+    },
+    (_req, { query, token }) => programme.programmeFigures(token, query),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/reports',
+      operationId: 'listReports',
+      summary: 'Completion reports submitted to the city, page by page in id order',
+      query: tokenSchemas.reportListQuery,
+      answer: tokenSchemas.reportPage,
+      token: 'reports:read',
+    },
+    (_req, { query, token }) => programme.reportList(token, query),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/reports/:id',
+      operationId: 'getReport',
+      summary: 'One completion report with its immutable snapshot and content hash',
+      params: { id: schemas.objectId.meta({ description: 'A report id' }) },
+      answer: tokenSchemas.report,
+      refusals: ['not-found'],
+      token: 'reports:read',
+    },
+    (_req, { params, token }) => programme.reportOf(token, params.id!),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/enrollments',
+      operationId: 'listEnrollments',
+      summary: 'Counted enrollments, pseudonymous as in the city export, page by page',
+      description:
+        'In a stable order (course id, then pseudonym): pass nextCursor as `cursor` until it is null. No name, ' +
+        'email address or phone number appears, whatever the scopes.',
+      query: tokenSchemas.enrollmentQuery,
+      answer: tokenSchemas.enrollmentPage,
+      token: 'enrollments:read',
+    },
+    (_req, { query, token }) => programme.enrollmentList(token, query, config.pseudonymKey),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/outcomes',
+      operationId: 'outcomes',
+      summary: 'Outcome follow-up tables (employment after 3 and 6 months) under the minimum-cell rule',
+      query: tokenSchemas.outcomesQuery,
+      answer: tokenSchemas.outcomes,
+      token: 'outcomes:read',
+    },
+    (_req, { query, token }) => programme.outcomesOf(token, query),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/courses/:id/roster',
+      operationId: 'courseRoster',
+      summary: "A course's applicants, pseudonymous, for its own university's token",
+      params: courseParam,
+      answer: tokenSchemas.roster,
+      refusals: ['not-found'],
+      token: 'roster:read',
+    },
+    (_req, { params, token }) => programme.rosterOf(token, params.id!, config.pseudonymKey),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/courses/:id/attendance',
+      operationId: 'courseAttendance',
+      summary: "A course's attendance marks per session, pseudonymous, for its own university's token",
+      params: courseParam,
+      answer: tokenSchemas.attendance,
+      refusals: ['not-found'],
+      token: 'attendance:read',
+    },
+    (_req, { params, token }) => programme.attendanceOf(token, params.id!, config.pseudonymKey),
+  );
   return ops;
 }
 
@@ -189,12 +306,13 @@ const keptAnswers = new WeakMap<object, Map<string, string | CsvBody>>();
 const maxKeptAnswers = 200;
 
 /** The operation's answer as JSON text (or a CSV file), from those kept under its data's current version when it has one. */
+const encode = (body: unknown) => (body instanceof CsvBody ? body : JSON.stringify(body));
+
 async function keptAnswer(
   op: { keptUnder?: () => Promise<object> },
   address: string,
   compute: () => Promise<unknown>,
 ): Promise<string | CsvBody> {
-  const encode = (body: unknown) => (body instanceof CsvBody ? body : JSON.stringify(body));
   if (!op.keptUnder) return encode(await compute());
   const version = await op.keptUnder();
   let kept = keptAnswers.get(version);
@@ -246,13 +364,17 @@ export function apiRoutes(config: Config): Router {
     cacheHeaders(res, 'public');
     res.json(document);
   });
+  const tokenOf = tokenGuard(config.apiTokenRatePerMinute);
   for (const op of ops)
     v1.get(op.path, async (req, res) => {
       if (!isDatabaseAvailable()) throw new ApiProblem('unavailable', undefined, { retryAfterSeconds: 5 });
+      const token = op.token && (await tokenOf(req, op.token));
       const params = parsed(z.object(op.params ?? {}), req.params, 'path') as Record<string, string>;
       const query = parsed(op.query ?? schemas.noQuery, req.query, 'query') as never;
       await op.limit?.(req);
-      const body = await keptAnswer(op, req.originalUrl, () => op.handle(req, { query, params }));
+      const answer = () => op.handle(req, { query, params, token });
+      // An answer behind a token is made for that token alone: never kept for another.
+      const body = token ? encode(await answer()) : await keptAnswer(op, req.originalUrl, answer);
       cacheHeaders(res, op.cache);
       if (body instanceof CsvBody) res.type('text/csv; charset=utf-8').attachment(body.filename).send(body.text);
       else res.type('application/json').send(body);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireRole } from '../../server/auth/guards';
 import { sectionNav } from '../../server/middleware/section-nav';
 import { cityAnnouncementRoutes } from './announcements';
+import { apiTokenRoutes } from './api-tokens';
 import { auditRoutes } from './audit';
 import { skillRoutes } from './skills';
 import { staffRoutes } from './staff';
@@ -23,11 +24,13 @@ export function cityRoutes(baseUrl: string, pseudonymKey: Buffer): Router {
       { href: '/city/outcomes', label: 'outcomes.city.nav' },
       { href: '/city/staff', label: 'staff.title', below: ['/city/staff/'] },
       { href: '/city/audit', label: 'audit.title' },
+      { href: '/city/api-tokens', label: 'apiTokens.title', below: ['/city/api-tokens/'] },
       { href: '/city/announcements', label: 'announcements.title', below: ['/city/contact'] },
     ]),
   );
   router.use(staffRoutes(baseUrl));
   router.use(auditRoutes());
+  router.use(apiTokenRoutes());
   router.use(skillRoutes());
   router.use(targetRoutes());
   router.use(cityDashboardRoutes(pseudonymKey));

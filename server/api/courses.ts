@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CourseDoc } from '../../models/course';
 import type { CatalogCourse, CatalogUniversity } from '../services/courses/catalog-snapshot';
 import { loadPublicCourse, matchingCourses, shownStatus } from '../services/courses/catalog';
-import { ApiProblem } from './problem';
+import { decodeCursor, encodeCursor } from './cursor';
 import type { course as courseSchema, CourseListQuery, courseDetail, coursePage } from './schemas';
 
 type Course = z.infer<typeof courseSchema>;
@@ -49,29 +49,7 @@ type Position = [key: number, id: string];
 
 const after = ([key, id]: Position, [k, i]: Position) => k > key || (k === key && i > id);
 
-function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Position {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'number' &&
-      Number.isFinite(value[0]) &&
-      typeof value[1] === 'string' &&
-      /^[0-9a-f]{24}$/.test(value[1])
-    )
-      return [value[0], value[1]];
-  } catch {
-    // Falls through to the refusal.
-  }
-  throw new ApiProblem('bad-request', 'The cursor is not one this API gave', {
-    invalidParams: [{ name: 'cursor', reason: 'not a cursor from nextCursor' }],
-  });
-}
+const positionSchema = z.tuple([z.number(), z.string().regex(/^[0-9a-f]{24}$/)]);
 
 /**
  * A page of public courses: the catalog's search and filters over its in-memory snapshot, in a
@@ -86,7 +64,7 @@ export async function listCourses(
   const { sort, limit, cursor, open, ...filters } = query;
   const key = sortKeys[sort];
   const position = (c: CatalogCourse): Position => [key(c), String(c._id)];
-  const from = cursor ? decodeCursor(cursor) : undefined;
+  const from = cursor ? decodeCursor(cursor, positionSchema) : undefined;
   const found = (await matchingCourses({ ...filters, open: open === 'true' }, now))
     .map((c) => ({ card: c, at: position(c) }))
     .filter(({ at }) => !from || after(from, at))

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { ApiScope } from '../../models/api-token';
 import { apiComponents } from './schemas';
-import { problems } from './problem';
+import { problems, type ProblemType } from './problem';
+import { bearerScheme } from './token-auth';
 
 /** One operation of the API as the router declares it: the document is built from these. */
 export interface ApiOperation {
@@ -19,6 +21,8 @@ export interface ApiOperation {
   refusals: readonly ('not-found' | 'too-many-requests')[];
   /** Public data may be cached by anyone; anything else is private. */
   cache: 'public' | 'private';
+  /** The scope a bearer token needs for it; unset: public. */
+  token?: ApiScope;
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -44,13 +48,29 @@ function components(): Record<string, JsonSchema> {
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, withoutDialect(schema)]));
 }
 
-const problemAnswer = (type: keyof typeof problems) => ({
+const problemAnswer = (type: ProblemType) => ({
   description: problems[type].title,
   content: { 'application/problem+json': { schema: { $ref: componentRef('Problem') } } },
   ...(type === 'too-many-requests' && {
     headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
   }),
+  ...((type === 'invalid-token' || type === 'insufficient-scope') && {
+    headers: { 'WWW-Authenticate': { description: 'The bearer challenge (RFC 6750)', schema: { type: 'string' } } },
+  }),
 });
+
+/** What an operation behind a token may answer besides its own refusals: one problem per status. */
+const tokenRefusals = (op: ApiOperation) =>
+  op.token
+    ? {
+        401: problemAnswer('invalid-token'),
+        403: {
+          ...problemAnswer('insufficient-scope'),
+          description: `${problems['insufficient-scope'].title}, or ${problems['wrong-university'].title.toLowerCase()}`,
+        },
+        429: problemAnswer('too-many-requests'),
+      }
+    : {};
 
 function operationOf(op: ApiOperation): JsonSchema {
   const parameters = [
@@ -74,6 +94,7 @@ function operationOf(op: ApiOperation): JsonSchema {
     summary: op.summary,
     ...(op.description && { description: op.description }),
     tags: op.tags,
+    ...(op.token && { security: [{ [bearerScheme]: [op.token] }] }),
     parameters,
     responses: {
       200: {
@@ -91,6 +112,7 @@ function operationOf(op: ApiOperation): JsonSchema {
       },
       304: { description: 'Not modified since the ETag sent in If-None-Match' },
       400: problemAnswer('bad-request'),
+      ...tokenRefusals(op),
       ...Object.fromEntries(op.refusals.map((r) => [problems[r].status, problemAnswer(r)])),
       500: problemAnswer('server-error'),
       503: problemAnswer('unavailable'),
@@ -112,11 +134,24 @@ export function openApiDocument(operations: readonly ApiOperation[], base: strin
       version,
       description:
         "Read-only data of Pohang City's battery workforce-training programme: courses, universities, certificate " +
-        'checks and open figures. JSON unless said; errors are application/problem+json (RFC 9457). 포항시 이차전지 ' +
+        'checks and open figures; with a token, the figures, reports, pseudonymous enrollments, outcomes, and a ' +
+        "university's rosters and attendance. JSON unless said; errors are application/problem+json (RFC 9457). " +
+        '포항시 이차전지 ' +
         '인력양성 사업의 과정, 대학, 수료증 진위 확인과 공개 통계를 읽는 API입니다.',
     },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: components() },
+    components: {
+      schemas: components(),
+      securitySchemes: {
+        [bearerScheme]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A token made by city staff at /city/api-tokens, sent as `Authorization: Bearer bth_…`. Each operation ' +
+            'names the scope it needs; a token with a university reads only that university.',
+        },
+      },
+    },
   };
 }

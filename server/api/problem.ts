@@ -8,6 +8,12 @@ export const problemTypeBase = '/api/docs#problem-';
 /** The refusals the API answers, each with its status and title. */
 export const problems = {
   'bad-request': { status: 400, title: 'The request has a parameter the API cannot accept' },
+  'invalid-token': {
+    status: 401,
+    title: 'A valid API token is required: send it as Authorization: Bearer <token>',
+  },
+  'insufficient-scope': { status: 403, title: "The token's scopes do not include this operation's" },
+  'wrong-university': { status: 403, title: 'The token reads only its own university' },
   'not-found': { status: 404, title: 'There is no such resource' },
   'too-many-requests': { status: 429, title: 'Too many requests: wait for the time in Retry-After' },
   unavailable: { status: 503, title: 'The database is unavailable: try again shortly' },
@@ -26,7 +32,12 @@ export class ApiProblem extends Error {
   constructor(
     readonly type: ProblemType,
     readonly detail?: string,
-    readonly extra: { invalidParams?: InvalidParam[]; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      invalidParams?: InvalidParam[];
+      retryAfterSeconds?: number;
+      /** The challenge of a 401 or 403 to a token (RFC 6750). */
+      wwwAuthenticate?: string;
+    } = {},
   ) {
     super(detail ?? problems[type].title);
   }
@@ -35,6 +46,7 @@ export class ApiProblem extends Error {
 export function sendProblem(res: Response, problem: ApiProblem, instance: string): void {
   const { status, title } = problems[problem.type];
   if (problem.extra.retryAfterSeconds) res.set('Retry-After', String(problem.extra.retryAfterSeconds));
+  if (problem.extra.wwwAuthenticate) res.set('WWW-Authenticate', problem.extra.wwwAuthenticate);
   res
     .status(status)
     .set('Cache-Control', 'no-store')

@@ -12,10 +12,10 @@ export const apiComponents = z.registry<{ id: string; description?: string }>();
  * OpenAPI document (openapi.ts) is generated from them, so the two cannot disagree.
  */
 
-const bilingual = z
+export const bilingual = z
   .object({ ko: z.string(), en: z.string() })
   .register(apiComponents, { id: 'Bilingual', description: 'Text in Korean and English' });
-const objectId = z.string().regex(/^[0-9a-f]{24}$/);
+export const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -72,7 +72,7 @@ export const courseDetail = course
   .register(apiComponents, { id: 'CourseDetail' });
 
 /** A page of a list: its items and, when there are more, the cursor of the next page. */
-function pageOf<T extends z.ZodType>(item: T, id: string) {
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z
     .object({
       items: z.array(item),
@@ -117,7 +117,7 @@ export const problem = z
     description: `RFC 9457 problem details; type is one of: ${Object.keys(problems).join(', ')}`,
   });
 
-const optionalText = (max: number) => z.string().max(max).optional();
+export const optionalText = (max: number) => z.string().max(max).optional();
 
 export const courseListQuery = z.strictObject({
   q: optionalText(100).meta({ description: 'Words that must all occur in the title, summary, university or code' }),

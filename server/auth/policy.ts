@@ -38,11 +38,14 @@ const rules = {
   // Notices to a course's trainees come from its own university; programme-wide ones and the contact page from the city.
   'announcement:course': (a: Actor, r: Owned) => isOwnStaff(a, r),
   'announcements:manage': (a: Actor) => isCity(a),
+  // API tokens read the programme's data on the city's behalf (services/api-tokens).
+  'api_tokens:manage': (a: Actor) => isCity(a),
 } satisfies Record<string, (actor: Actor, resource: Owned) => boolean>;
 
 export type Action = keyof typeof rules;
 /** Actions on the programme as a whole rather than on one university's record. */
-type ProgrammeAction = 'figures:read' | 'audit:read' | 'skills:manage' | 'targets:manage' | 'announcements:manage';
+type ProgrammeAction =
+  'figures:read' | 'audit:read' | 'skills:manage' | 'targets:manage' | 'announcements:manage' | 'api_tokens:manage';
 
 function isCity(actor: Actor): boolean {
   return actor.role === 'city_staff' || actor.role === 'admin';

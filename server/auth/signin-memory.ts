@@ -186,10 +186,12 @@ export async function userChanged(users: Id | Id[], change: UserChange = 'accoun
   await changeChannel.publish(ids.map((id) => `${change === 'account' ? 'a' : 'n'}:${id}`));
 }
 
+// Other holders share the channel with their own prefixes (api-tokens/held.ts: `t:`).
 changeChannel.on('message', (payload) => {
   const id = payload.slice(2);
   if (payload.startsWith('s:')) dropSession(id);
-  else dropUser(id, payload.startsWith('a:') ? 'account' : 'notices');
+  else if (payload.startsWith('a:')) dropUser(id, 'account');
+  else if (payload.startsWith('n:')) dropUser(id, 'notices');
 });
 changeChannel.on('up', dropAll);
 changeChannel.on('down', dropAll);

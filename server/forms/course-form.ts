@@ -4,7 +4,7 @@ import { textLimits } from '../../models/text';
 import { traineeCategories, type TraineeCategory } from '../../models/user';
 import { toSeoulDateTimeInput } from '../lib/calendar';
 import type { CourseInput } from '../services/courses/manage';
-import { bilingualFields, checkbox, dateTime, day, optionalText, requiredText, time } from './fields';
+import { bilingualFields, checkbox, postedList, dateTime, day, optionalText, requiredText, time } from './fields';
 import { messageWith, parseForm, type ParseResult } from './parse';
 import { postedRows } from './rows';
 import { flatten, unflatten } from '../lib/bilingual';
@@ -32,11 +32,10 @@ const number = (min: number, max: number) =>
       .min(min, messageWith('forms.number.range', { min, max }))
       .max(max, messageWith('forms.number.range', { min, max })),
   );
-const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
 const isCategory = (v: unknown): v is TraineeCategory => (traineeCategories as readonly unknown[]).includes(v);
 /** The ticked boxes; an unknown value is refused on the field itself, where the boxes show its message. */
 const categories = z.preprocess(
-  list,
+  postedList,
   z
     .custom<TraineeCategory[]>((v) => Array.isArray(v) && v.every(isCategory), 'forms.invalid')
     .refine((v) => v.length > 0, 'manage.form.errors.categoryRequired'),
@@ -44,7 +43,7 @@ const categories = z.preprocess(
 
 /** The ticked skills, by id; whether each is on the list is the service's check (courses/skills.ts). */
 const skills = z.preprocess(
-  list,
+  postedList,
   z
     .custom<string[]>(
       (v) => Array.isArray(v) && v.every((id) => typeof id === 'string' && /^[0-9a-f]{24}$/i.test(id)),
@@ -106,8 +105,8 @@ export function parseCourseForm(body: unknown): ParseResult<CourseForm> {
   const rows = sessionRows(raw.sessions);
   const result = parseForm(courseSchema, { ...raw, sessions: rows });
   result.values.sessions = rows;
-  result.values.eligibleCategories = list(raw.eligibleCategories);
-  result.values.skills = list(raw.skills);
+  result.values.eligibleCategories = postedList(raw.eligibleCategories);
+  result.values.skills = postedList(raw.skills);
   return result;
 }
 

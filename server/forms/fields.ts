@@ -40,6 +40,8 @@ export const bilingualFields = <P extends string, S extends z.ZodType>(prefix: P
 
 export const personName = requiredText(textLimits.personName);
 
+/** A field that may be posted once, several times (ticked boxes) or not at all, as a list. */
+export const postedList = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 export const email = postedString
   .overwrite((value) => normalizeText(value).toLowerCase())

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
 import { startJobs, type JobRunner } from './runner';
 import { askOutcomes } from './ask-outcomes';
+import { auditTokenUses } from './audit-token-uses';
 import { checkDataJob, fullCheckDataJob } from './check-data';
 import { expireInactive } from './expire-inactive';
 import { resumeIntents } from './resume-intents';
@@ -14,6 +15,7 @@ export function startAppJobs(logger: Logger, retentionDays: number): JobRunner {
       resumeIntents,
       sweepExpired,
       askOutcomes,
+      auditTokenUses,
       tellScheduleChanges,
       expireInactive(retentionDays),
       checkDataJob(logger),

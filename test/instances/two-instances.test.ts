@@ -241,6 +241,29 @@ describe('two app instances on one database', function () {
     assert.equal(badge(await browser.send(b, '/courses')), '');
   });
 
+  it('hold API tokens in memory, and refuse a token revoked on one at once on the other', async () => {
+    const city = new Browser();
+    await signIn(city, a, (await make.cityStaff()).email);
+    const made = await city.send(a, '/city/api-tokens', {
+      _csrf: await city.formToken(a, '/city/api-tokens/new'),
+      name: '두 인스턴스',
+      days: '1',
+      scopes: 'figures:read',
+    });
+    assert.equal(made.status, 201);
+    const secret = String(html(made.text)('#api-token-secret').val());
+    const figures = async (on: AppProcess) =>
+      (await fetch(`${on.baseUrl}/api/v1/figures`, { headers: { Authorization: `Bearer ${secret}` } })).status;
+    // Twice each: the second answer is served from the token each instance now holds.
+    assert.deepEqual([await figures(a), await figures(a), await figures(b), await figures(b)], [200, 200, 200, 200]);
+    const row = html((await city.send(a, '/city/api-tokens')).text)('tr[data-token]').first();
+    const revoke = await city.send(a, `/city/api-tokens/${String(row.attr('data-token'))}/revoke`, {
+      _csrf: String(row.find('input[name=_csrf]').val()),
+    });
+    assert.equal(revoke.status, 303);
+    assert.deepEqual([await figures(b), await figures(a)], [401, 401]);
+  });
+
   it('run the periodic sweep once between them', async () => {
     const attempts = () =>
       [a, b].flatMap((instance) =>

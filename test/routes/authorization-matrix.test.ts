@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Skill } from '../../models/skill';
+import { createApiToken } from '../../server/services/api-tokens/tokens';
 import { toActor } from '../../server/services/accounts/auth';
 import { issueCertificate } from '../../server/services/certificates/issue';
 import { issuePasswordToken } from '../../server/services/accounts/password-tokens';
@@ -63,6 +64,8 @@ const fixtures = {
     return (await outboxLink(email, 'activate')).split('/').pop()!;
   },
   staffUser: async () => String((await make.staff(universityB))._id),
+  apiToken: async () =>
+    (await createApiToken(toActor(await make.cityStaff()), { name: 'matrix', days: 30, scopes: ['figures:read'] })).id,
   skill: async () =>
     String(
       (
@@ -201,6 +204,11 @@ const expected: Record<string, Row> = {
   'POST /city/staff/:id/deactivate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'POST /city/staff/:id/activate': { ...cityOnly(303), params: { id: 'staffUser' } },
   'GET /city/audit': cityOnly(200),
+  'GET /city/api-tokens': cityOnly(200),
+  'GET /city/api-tokens/new': cityOnly(200),
+  'POST /city/api-tokens': cityOnly(422),
+  // Another city user's token: city staff manage their own only.
+  'POST /city/api-tokens/:id/revoke': { ...cityOnly(404), params: { id: 'apiToken' } },
   'GET /city/skills': cityOnly(200),
   'GET /city/skills/new': cityOnly(200),
   'POST /city/skills': cityOnly(422),
@@ -285,6 +293,14 @@ const expected: Record<string, Row> = {
   'GET /api/v1/open-data/figures.csv': everyone(200),
   'GET /open-data': everyone(200),
   'GET /api/v1/certificates/:code': { ...everyone(200), params: { code: 'verifyCode' } },
+  // Behind a token, which no session stands for (test/routes/api/tokens.test.ts covers the tokens).
+  'GET /api/v1/figures': everyone(401),
+  'GET /api/v1/reports': everyone(401),
+  'GET /api/v1/reports/:id': { ...everyone(401), params: { id: 'courseA' } },
+  'GET /api/v1/enrollments': everyone(401),
+  'GET /api/v1/outcomes': everyone(401),
+  'GET /api/v1/courses/:id/roster': { ...everyone(401), params: { id: 'courseA' } },
+  'GET /api/v1/courses/:id/attendance': { ...everyone(401), params: { id: 'courseA' } },
   'GET /certificates/:number': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
   'GET /certificates/:number.pdf': { anon: LOGIN, trainee: 404, staffA: 200, staffB: 404, city: 200 },
   'GET /me/transcript': traineeOnly(200),

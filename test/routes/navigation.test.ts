@@ -138,6 +138,7 @@ describe('navigation between the areas', () => {
         ['/city/outcomes', false],
         ['/city/staff', false],
         ['/city/audit', false],
+        ['/city/api-tokens', false],
         ['/city/announcements', false],
       ],
     );
@@ -149,6 +150,8 @@ describe('navigation between the areas', () => {
       '/city/staff',
       '/city/staff/new',
       '/city/audit',
+      '/city/api-tokens',
+      '/city/api-tokens/new',
       '/city/announcements',
     ]) {
       const current = (await followable(agent, path, '.section-nav')).filter((l) => l.current).map((l) => l.href);

@@ -10,6 +10,7 @@ import { queueMail, recipientOf } from '../notifications/mail/outbox';
 import { issuePasswordToken, passwordLinkPath, setPasswordLinkHours } from './password-tokens';
 import { endSessionsOf } from './sessions';
 import { userChanged } from '../../auth/signin-memory';
+import { revokeTokensOf } from '../api-tokens/tokens';
 
 export const staffRoles = ['university_staff', 'city_staff'] as const;
 export type StaffRole = (typeof staffRoles)[number];
@@ -104,7 +105,7 @@ export async function setStaffActive(actor: Actor, userId: string, active: boole
   user.active = active;
   await user.save();
   if (active) await userChanged(userId);
-  else await endSessionsOf(userId);
+  else await Promise.all([endSessionsOf(userId), revokeTokensOf(actor, userId)]);
   await recordAudit({
     actor,
     action: active ? 'user.activate' : 'user.deactivate',

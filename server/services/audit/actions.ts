@@ -67,6 +67,9 @@ export const auditActions = [
   'data.repair',
   'announcement.post',
   'announcement.contact_update',
+  'api_token.create',
+  'api_token.revoke',
+  'api_token.use',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -86,6 +89,7 @@ export const auditAreas = [
   'calendar_feed',
   'data',
   'announcement',
+  'api_token',
 ] as const;
 
 export function isAuditAction(value: unknown): value is AuditAction {

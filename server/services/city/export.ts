@@ -74,7 +74,7 @@ function rowOf(r: FigureRow, { t, lang, pseudonymKey }: ExportContext): ExportRo
  * The hours a row adds to the dashboard's "training hours (completed)" (figures.ts): its course's
  * total hours when completed, else 0. So the column adds up to the dashboard's figure.
  */
-function creditedHours(r: FigureRow): number {
+export function creditedHours(r: FigureRow): number {
   return r.status === 'completed' ? r.hours : 0;
 }
 

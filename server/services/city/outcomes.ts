@@ -107,17 +107,8 @@ export function outcomeTables(
   };
 }
 
-/**
- * /city/outcomes in two parts that share no one, so that nothing on the page can be combined to
- * work out an answer of a respondent who did not consent to be named:
- * - the tables count only the unnamed: those asked and their answers, of trainees who do not
- *   consent to named reporting now, under the minimum-cell rule;
- * - beside them, the answers by name of those who do consent (a disclosure they agreed to),
- *   counted in no table, so no named row can be subtracted from a total.
- * Both parts are read from one look-up of each person's consent, so a page is consistent.
- */
-export async function cityOutcomesView(actor: Actor) {
-  assertCanOnProgramme(actor, 'figures:read');
+/** What the outcome tables are made of, with each person's consent looked up once so that a page is consistent. */
+async function outcomeFacts() {
   const [requests, answers, universities] = await Promise.all([
     OutcomeRequest.find({}, { round: 1, university: 1, trainee: 1 }).lean(),
     OutcomeAnswer.find({}).lean(),
@@ -133,13 +124,44 @@ export async function cityOutcomesView(actor: Actor) {
     const person = people.get(String(trainee));
     return person?.trainee?.namedReportingConsent ? person.name : undefined;
   };
-  const unnamed = <T extends { trainee: unknown }>(rows: readonly T[]) =>
-    rows.filter((r) => nameOf(r.trainee) === undefined);
-  const tables = outcomeTables(
-    unnamed(requests).map((r) => ({ round: r.round, university: code(r.university) })),
-    unnamed(answers).map((a) => ({ ...a, university: code(a.university) })),
-    universities.map((u) => u.code),
+  return { requests, answers, universities, code, nameOf };
+}
+
+/**
+ * The tables over the respondents who are not named (see cityOutcomesView), of one university
+ * (its code) or of all: only aggregates under the minimum-cell rule, for the read API.
+ */
+function unnamedTables(facts: Awaited<ReturnType<typeof outcomeFacts>>, university?: string) {
+  const { requests, answers, universities, code, nameOf } = facts;
+  const counted = <T extends { trainee: unknown; university: unknown }>(rows: readonly T[]) =>
+    rows.filter((r) => nameOf(r.trainee) === undefined && (!university || code(r.university) === university));
+  return outcomeTables(
+    counted(requests).map((r) => ({ round: r.round, university: code(r.university) })),
+    counted(answers).map((a) => ({ ...a, university: code(a.university) })),
+    universities.map((u) => u.code).filter((u) => !university || u === university),
   );
+}
+
+/** The outcome tables of the unnamed respondents, of one university (its code) or of the programme. */
+export async function unnamedOutcomeTables(actor: Actor, university?: string) {
+  assertCanOnProgramme(actor, 'figures:read');
+  return { ...unnamedTables(await outcomeFacts(), university), minimumCell };
+}
+
+/**
+ * /city/outcomes in two parts that share no one, so that nothing on the page can be combined to
+ * work out an answer of a respondent who did not consent to be named:
+ * - the tables count only the unnamed: those asked and their answers, of trainees who do not
+ *   consent to named reporting now, under the minimum-cell rule;
+ * - beside them, the answers by name of those who do consent (a disclosure they agreed to),
+ *   counted in no table, so no named row can be subtracted from a total.
+ * Both parts are read from one look-up of each person's consent, so a page is consistent.
+ */
+export async function cityOutcomesView(actor: Actor) {
+  assertCanOnProgramme(actor, 'figures:read');
+  const facts = await outcomeFacts();
+  const { answers, universities, code, nameOf } = facts;
+  const tables = unnamedTables(facts);
   const named = answers
     .flatMap((a) => {
       const name = nameOf(a.trainee);

@@ -312,7 +312,10 @@ export async function listReports(actor: Actor, filter: { status?: string } = {}
     .sort({ submittedAt: -1 })
     .lean<Omit<CompletionReportDoc, 'snapshot'>[]>();
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
-  return reports.map((r) => ({ ...r, universityName: universities.get(String(r.university))?.name }));
+  return reports.map((r) => {
+    const university = universities.get(String(r.university));
+    return { ...r, universityName: university?.name, universityCode: university?.code };
+  });
 }
 
 /** City staff acknowledge a submitted report, or return it with a note for a corrected new version. */

@@ -33,8 +33,15 @@ describe('the public API (/api/v1)', () => {
       '/api/v1/certificates/{code}',
       '/api/v1/courses',
       '/api/v1/courses/{id}',
+      '/api/v1/courses/{id}/attendance',
+      '/api/v1/courses/{id}/roster',
+      '/api/v1/enrollments',
+      '/api/v1/figures',
       '/api/v1/open-data/figures',
       '/api/v1/open-data/figures.csv',
+      '/api/v1/outcomes',
+      '/api/v1/reports',
+      '/api/v1/reports/{id}',
       '/api/v1/universities',
     ]);
     assert.ok(doc.components.schemas.Course && doc.components.schemas.Problem);
