@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../server/config';
+import { changesPageOf } from '../../server/api/changes';
 import { listCourses, showCourse } from '../../server/api/courses';
 import { openApiDocument, type ApiOperation } from '../../server/api/openapi';
 import { apiErrors, apiNotFound, ApiProblem, problems } from '../../server/api/problem';
@@ -288,6 +289,24 @@ function operations(config: Config) {
       token: 'attendance:read',
     },
     (_req, { params, token }) => programme.attendanceOf(token, params.id!, config.pseudonymKey),
+  );
+  define(
+    {
+      ...tokens,
+      path: '/changes',
+      operationId: 'listChanges',
+      summary:
+        'What happened to enrollments since a cursor, in order: to keep a copy in step without reading it all again',
+      description:
+        'Every application and every later status step, and every trainee anonymised, oldest first. Start without ' +
+        "`after`; pass each answer's nextCursor as `after`: at once while `more` is true, later once caught up. " +
+        'A change appears once it is five seconds old, so a reader never passes one that is still being written. ' +
+        "A university token sees its own courses' enrollments and the anonymisations of their trainees.",
+      query: tokenSchemas.changesQuery,
+      answer: tokenSchemas.changesPage,
+      token: 'enrollments:read',
+    },
+    (_req, { query, token }) => changesPageOf(token, query, config.pseudonymKey),
   );
   return ops;
 }

@@ -1,24 +1,18 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { pseudonymOf } from '../lib/pseudonym';
-import { changesAfter, type FeedPosition, type FeedRecord, type FeedScope } from '../services/enrollment/changes-feed';
-import { ApiProblem } from './problem';
-import type { change as changeSchema, ChangesQuery, changesPage } from './schemas';
+import type { HeldToken } from '../services/api-tokens/held';
+import { changesAfter, type FeedPosition, type FeedRecord } from '../services/enrollment/changes-feed';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { change as changeSchema, ChangesQuery, changesPage } from './token-schemas';
 
 type Change = z.infer<typeof changeSchema>;
 
-/** A position as the opaque cursor a consumer passes back: `day~time~id`, base64url. */
-function cursorOf(position: FeedPosition): string {
-  return Buffer.from(`${position.day}~${position.at}~${position.id}`).toString('base64url');
-}
-
-function positionOf(cursor: string): FeedPosition {
-  const [day = '', at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('~');
-  if (rest.length || !/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^-?\d{1,15}$/.test(at) || !/^[0-9a-f]{0,24}$/.test(id))
-    throw new ApiProblem('bad-request', 'The cursor is not one this API gave', {
-      invalidParams: [{ name: 'after', reason: 'not a cursor of this feed' }],
-    });
-  return { day, at: Number(at), id };
-}
+/** A feed position as a cursor holds it: [Seoul day, time in ms, id]. */
+const feedPosition = z.tuple([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.int().min(-1),
+  z.string().regex(/^[0-9a-f]{0,24}$/),
+]);
 
 function changeOf(record: FeedRecord, pseudonymKey: Buffer): Change {
   const at = record.at.toISOString();
@@ -39,16 +33,18 @@ function changeOf(record: FeedRecord, pseudonymKey: Buffer): Change {
   };
 }
 
-/** One page of the changes `scope` may see, after the query's cursor. */
+/** One page of the enrollment changes the token may see (a university token: its own courses), after the query's cursor. */
 export async function changesPageOf(
-  scope: FeedScope,
+  token: HeldToken,
   query: ChangesQuery,
   pseudonymKey: Buffer,
 ): Promise<z.infer<typeof changesPage>> {
-  const page = await changesAfter(scope, query.after ? positionOf(query.after) : undefined, query.limit);
+  const after = query.after ? decodeCursor(query.after, feedPosition, 'after') : undefined;
+  const from: FeedPosition | undefined = after && { day: after[0], at: after[1], id: after[2] };
+  const page = await changesAfter({ university: token.university }, from, query.limit);
   return {
     items: page.records.map((record) => changeOf(record, pseudonymKey)),
-    nextCursor: cursorOf(page.next),
+    nextCursor: encodeCursor([page.next.day, page.next.at, page.next.id]),
     more: page.more,
   };
 }

@@ -10,7 +10,7 @@ export function encodeCursor(position: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<P extends z.ZodType>(cursor: string, position: P): z.infer<P> {
+export function decodeCursor<P extends z.ZodType>(cursor: string, position: P, param = 'cursor'): z.infer<P> {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -20,7 +20,7 @@ export function decodeCursor<P extends z.ZodType>(cursor: string, position: P): 
   const parsed = position.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new ApiProblem('bad-request', 'The cursor is not one this API gave', {
-    invalidParams: [{ name: 'cursor', reason: 'not a cursor from nextCursor' }],
+    invalidParams: [{ name: param, reason: 'not a cursor from nextCursor' }],
   });
 }
 

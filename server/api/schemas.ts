@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { levels, modes, tracks } from '../../models/course';
-import { enrollmentStatuses } from '../../models/enrollment';
 import { traineeCategories } from '../../models/user';
 import { problems } from './problem';
 
@@ -176,54 +175,3 @@ export const openFigures = z
     items: z.array(openFigure),
   })
   .register(apiComponents, { id: 'OpenFigures' });
-
-const pseudonym = z
-  .string()
-  .regex(/^P[0-9a-f]{20}$/)
-  .meta({ description: "A trainee's pseudonym, the same as in the city's enrollment export" });
-const enrollmentStatus = z.enum(enrollmentStatuses);
-
-export const changesQuery = z.strictObject({
-  after: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
-    .optional()
-    .meta({ description: "The previous page's nextCursor; without it the feed starts from the beginning" }),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-});
-export type ChangesQuery = z.infer<typeof changesQuery>;
-
-export const change = z
-  .discriminatedUnion('type', [
-    z.object({
-      type: z.literal('enrollment'),
-      change: z.enum(['created', 'status']).meta({ description: 'created: the application; status: a later step' }),
-      id: z.string().meta({ description: 'The change itself (stable: the same change always has the same id)' }),
-      at: z.iso.datetime(),
-      enrollment: objectId,
-      course: objectId,
-      trainee: pseudonym.optional().meta({ description: 'On the change that created the enrollment' }),
-      status: enrollmentStatus,
-      previousStatus: enrollmentStatus.nullable(),
-    }),
-    z.object({
-      type: z.literal('trainee'),
-      change: z.literal('anonymised').meta({
-        description: 'The account was closed or expired: drop anything else held about this pseudonym',
-      }),
-      id: z.string(),
-      at: z.iso.datetime(),
-      trainee: pseudonym,
-    }),
-  ])
-  .register(apiComponents, { id: 'Change' });
-
-export const changesPage = z
-  .object({
-    items: z.array(change),
-    nextCursor: z
-      .string()
-      .meta({ description: 'Pass as `after` to read on: at once while `more`, later once caught up' }),
-    more: z.boolean().meta({ description: 'true: the page is full and more changes wait; false: caught up' }),
-  })
-  .register(apiComponents, { id: 'ChangesPage' });

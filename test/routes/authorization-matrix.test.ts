@@ -298,6 +298,7 @@ const expected: Record<string, Row> = {
   'GET /api/v1/reports': everyone(401),
   'GET /api/v1/reports/:id': { ...everyone(401), params: { id: 'courseA' } },
   'GET /api/v1/enrollments': everyone(401),
+  'GET /api/v1/changes': everyone(401),
   'GET /api/v1/outcomes': everyone(401),
   'GET /api/v1/courses/:id/roster': { ...everyone(401), params: { id: 'courseA' } },
   'GET /api/v1/courses/:id/attendance': { ...everyone(401), params: { id: 'courseA' } },

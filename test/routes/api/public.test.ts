@@ -31,6 +31,7 @@ describe('the public API (/api/v1)', () => {
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(Object.keys(doc.paths).sort(), [
       '/api/v1/certificates/{code}',
+      '/api/v1/changes',
       '/api/v1/courses',
       '/api/v1/courses/{id}',
       '/api/v1/courses/{id}/attendance',

@@ -78,6 +78,7 @@ describe('the API behind tokens (/api/v1)', () => {
       { path: '/api/v1/reports', scope: 'reports:read', ofOneUniversity: false },
       { path: `/api/v1/reports/${reportId}`, scope: 'reports:read', ofOneUniversity: true },
       { path: '/api/v1/enrollments', scope: 'enrollments:read', ofOneUniversity: false },
+      { path: '/api/v1/changes', scope: 'enrollments:read', ofOneUniversity: false },
       { path: '/api/v1/outcomes', scope: 'outcomes:read', ofOneUniversity: false },
       { path: `/api/v1/courses/${courseId}/roster`, scope: 'roster:read', ofOneUniversity: true },
       { path: `/api/v1/courses/${courseId}/attendance`, scope: 'attendance:read', ofOneUniversity: true },
@@ -243,6 +244,7 @@ describe('the API behind tokens (/api/v1)', () => {
       '/api/v1/reports': ['status', 'university', 'limit', 'cursor', 'unknown'],
       '/api/v1/enrollments': ['period', 'university', 'track', 'limit', 'cursor', 'unknown'],
       '/api/v1/outcomes': ['university', 'unknown'],
+      '/api/v1/changes': ['after', 'limit', 'unknown'],
       [`/api/v1/reports/${reportId}`]: ['unknown'],
       [`/api/v1/courses/${String(course.course._id)}/roster`]: ['unknown'],
       [`/api/v1/courses/${String(course.course._id)}/attendance`]: ['unknown'],
@@ -261,6 +263,8 @@ describe('the API behind tokens (/api/v1)', () => {
       '/api/v1/enrollments?limit=1&limit=2',
       '/api/v1/enrollments?university[$ne]=x',
       `/api/v1/enrollments?cursor=${cursor}`,
+      `/api/v1/changes?after=${cursor}`,
+      `/api/v1/changes?after=${Buffer.from(JSON.stringify(['1900-01-01', 0, 'zz'])).toString('base64url')}`,
     ])
       assert.equal((await get(path, bearer(secrets.postech!))).status, 400, path);
   });
