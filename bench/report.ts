@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { FeedFigures } from './changes-feed';
 import type { BurstFigures } from './enroll-burst';
 import type { ExportFigures } from './exports';
 import type { LoadFigures } from './load';
@@ -27,6 +28,8 @@ export interface BenchReport {
   ceiling: LoadFigures[];
   pages: PageResult[];
   exports: ExportFigures[];
+  /** The whole changes feed read from the beginning; absent when `--only` left it out. */
+  feed?: FeedFigures | { failed: string };
   burst: BurstFigures | { failed: string } | { skipped: string };
   memory: MemoryFigures;
 }
@@ -107,6 +110,13 @@ export function formatReport(report: BenchReport): string {
       ]),
     ),
   ];
+  const f = report.feed;
+  if (f && 'failed' in f) lines.push('', `changes feed: FAILED: ${f.failed}`);
+  else if (f)
+    lines.push(
+      '',
+      `changes feed, read whole from the beginning: ${f.changes} changes in ${f.pages} pages, ${f.seconds} s (slowest page ${f.slowestPageMs} ms), non2xx ${f.non2xx} ${f.check}`,
+    );
   const b = report.burst;
   if ('skipped' in b) lines.push('', `burst: not run (${b.skipped})`);
   else if ('failed' in b) lines.push('', `burst: FAILED before measuring: ${b.failed}`);

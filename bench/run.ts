@@ -16,6 +16,7 @@ import { timeExport } from './exports';
 import { generate, type Generated } from './generate';
 import { load } from './load';
 import { watchMemory } from './memory';
+import { readWholeFeed } from './changes-feed';
 import { serveInProcess, type ServedProcess } from './served-process';
 import { formatReport, writeReport, type BenchReport, type PageResult } from './report';
 import { exportScenarios, occurrences, pageScenarios, type PageScenario } from './scenarios';
@@ -61,6 +62,19 @@ async function commandsSent(app: ServedProcess): Promise<number> {
   return Object.values(await app.commands()).reduce((a, b) => a + b, 0);
 }
 
+const feedName = 'changes feed';
+
+/** The whole changes feed, read from the beginning; a feed that cannot be read is reported, not fatal. */
+async function feedOf(baseUrl: string, data: Generated) {
+  await settle();
+  console.log(`  ${feedName}: reading it whole…`);
+  const figures = await readWholeFeed(baseUrl, data.cityEmail).catch((err: unknown) => ({
+    failed: (err as Error).message,
+  }));
+  console.log(`  ${feedName}: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
 async function measure(options: BenchOptions, app: ServedProcess, data: Generated) {
   if (options.burstOnly) return { ceiling: [], pages: [], exports: [], burst: await burstOf(options, app, data) };
   const baseUrl = app.url;
@@ -98,14 +112,15 @@ async function measure(options: BenchOptions, app: ServedProcess, data: Generate
     }
     pages.push({ name: scenario.name, check, runs });
   }
-  if (options.only) return { ceiling: ceilingRuns, pages, exports: [], burst: { skipped: '--only' } };
+  const feed = options.only?.every((word) => !feedName.includes(word)) ? undefined : await feedOf(baseUrl, data);
+  if (options.only) return { ceiling: ceilingRuns, pages, exports: [], feed, burst: { skipped: '--only' } };
   await settle();
   const exports = [];
   for (const target of await exportScenarios(baseUrl, data)) {
     exports.push(await timeExport(target, options.exports));
     console.log(`  ${target.name}: ${exports.at(-1)!.ms.join(', ')} ms`);
   }
-  return { ceiling: ceilingRuns, pages, exports, burst: await burstOf(options, app, data) };
+  return { ceiling: ceilingRuns, pages, exports, feed, burst: await burstOf(options, app, data) };
 }
 
 async function main() {

@@ -10,6 +10,7 @@ import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/connect';
 import { createI18n } from '../server/i18n';
 import { createLogger } from '../server/logger';
+import { seedOnStart } from '../server/seed';
 import { ceilingApp } from './ceiling';
 
 async function theApp() {
@@ -34,6 +35,8 @@ async function theApp() {
     LOG_LEVEL: 'silent',
     TRUST_PROXY: '1',
   });
+  // What every start does before serving (production: no demo data): migrations, copies, the feed's start.
+  await seedOnStart(config);
   return createApp({ config, logger: createLogger('silent'), i18n: await createI18n() });
 }
 

@@ -56,15 +56,18 @@ const userSchema = new Schema(
     lastActiveDay: { type: String },
     /** Set when the account was closed or expired: the name and contact details are gone, `name` is a pseudonym. */
     anonymisedAt: { type: Date },
-    /** The Seoul day of `anonymisedAt`: the API's changes feed finds a day's anonymisations by this equality. */
-    anonymisedDay: { type: String },
+    /**
+     * The Seoul month (YYYY-MM) of `anonymisedAt`: the API's changes feed finds anonymisations a
+     * month at a time by this equality (they are few, so one read covers a page's many days).
+     */
+    anonymisedMonth: { type: String },
   },
   { timestamps: true },
 );
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1, university: 1 });
 userSchema.index({ lastActiveDay: 1 });
-userSchema.index({ anonymisedDay: 1 });
+userSchema.index({ anonymisedMonth: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

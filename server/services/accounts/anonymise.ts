@@ -50,7 +50,7 @@ export async function anonymiseTrainee(
     lastLoginAt: undefined,
     lastActiveDay: undefined,
     anonymisedAt: new Date(clock.now()),
-    anonymisedDay: seoulDayOf(clock.now()),
+    anonymisedMonth: seoulDayOf(clock.now()).slice(0, 7),
     trainee: { category, pohangResident, affiliation: '', namedReportingConsent: false, followUp: { given: false } },
   });
   // Anonymising, every copy showing the trainee changes: recorded ahead, announced once all is written.

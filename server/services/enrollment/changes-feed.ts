@@ -10,8 +10,9 @@ import { clock, dayMs } from '../../lib/clock';
 /*
  * The changes of enrollments, in the order they happened: every status step (the history events,
  * which are the facts themselves, so the feed can never disagree with them) and every trainee
- * anonymised. Read one Seoul day at a time by equality, which the embedded engine serves from an
- * index, where a range on the time would read the whole history for every page.
+ * anonymised. Read one Seoul day (anonymisations: one month) at a time by equality, which the
+ * embedded engine serves from an index, where a range on the time would read the whole history for
+ * every page.
  */
 
 /** Where a reader is: after the record at (`at`, `id`) of `day`. */
@@ -74,11 +75,35 @@ const isAfter = (r: { at: Date; id: string }, p: FeedPosition) =>
 
 const byTime = (a: FeedRecord, b: FeedRecord) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : 1);
 
+/** The anonymisations of a month, read once per page however many of its days the page reads. */
+type MonthReader = (month: string) => Promise<FeedRecord[]>;
+
+function monthReader(): MonthReader {
+  const months = new Map<string, Promise<FeedRecord[]>>();
+  return (month) => {
+    let read = months.get(month);
+    if (!read) {
+      read = User.find({ anonymisedMonth: month }, { anonymisedAt: 1 })
+        .lean()
+        .then((users) =>
+          users.map((u): FeedRecord => ({
+            kind: 'anonymised',
+            id: String(u._id),
+            at: u.anonymisedAt!,
+            trainee: String(u._id),
+          })),
+        );
+      months.set(month, read);
+    }
+    return read;
+  };
+}
+
 /** One day's records, in order. */
-async function recordsOf(day: string): Promise<FeedRecord[]> {
+async function recordsOf(day: string, anonymisationsOf: MonthReader): Promise<FeedRecord[]> {
   const [events, anonymised] = await Promise.all([
     EnrollmentEvent.find({ day }, { enrollment: 1, course: 1, trainee: 1, from: 1, to: 1, at: 1 }).lean(),
-    User.find({ anonymisedDay: day }, { anonymisedAt: 1 }).lean(),
+    anonymisationsOf(day.slice(0, 7)),
   ]);
   return [
     ...events.map((e): FeedRecord => ({
@@ -91,12 +116,7 @@ async function recordsOf(day: string): Promise<FeedRecord[]> {
       from: (e.from ?? null) as EnrollmentStatus | null,
       to: e.to,
     })),
-    ...anonymised.map((u): FeedRecord => ({
-      kind: 'anonymised',
-      id: String(u._id),
-      at: u.anonymisedAt!,
-      trainee: String(u._id),
-    })),
+    ...anonymised.filter((r) => seoulDayOf(r.at) === day),
   ].sort(byTime);
 }
 
@@ -132,12 +152,13 @@ export async function changesAfter(
   const first = (await changesFeedStart()) ?? lastDay;
   const start = after ?? { day: first, at: -1, id: '' };
   const records: FeedRecord[] = [];
+  const anonymisationsOf = monthReader();
   let position = start;
   // A position from before the first record reads on from it, not from every empty day before.
   for (let day = start.day < first ? first : start.day; day <= lastDay;) {
     const days = [day];
     while (days.length < daysAhead && days.at(-1)! < lastDay) days.push(nextDay(days.at(-1)!));
-    for (const found of await Promise.all(days.map(recordsOf)))
+    for (const found of await Promise.all(days.map((d) => recordsOf(d, anonymisationsOf))))
       for (const record of found) {
         if (!isAfter(record, position) || record.at.getTime() >= horizon) continue;
         if (records.length === limit) return { records, next: position, more: true };

@@ -9,7 +9,7 @@ const batch = 1_000;
 /**
  * Gives the history events and anonymised accounts recorded before the changes feed existed what
  * it reads them by: an event its `day`, `course` and, on the step that created the enrollment, its
- * `trainee`; an anonymised account its `anonymisedDay`. Once: the scan reads every event.
+ * `trainee`; an anonymised account its `anonymisedMonth`. Once: the scan reads every event.
  */
 export function backfillFeedKeys(): Promise<number> {
   return runOnce('changes-feed-keys-backfill', async () => {
@@ -37,11 +37,11 @@ export function backfillFeedKeys(): Promise<number> {
         { ordered: false },
       );
     const anonymised = await User.find(
-      { anonymisedAt: { $exists: true }, anonymisedDay: { $exists: false } },
+      { anonymisedAt: { $exists: true }, anonymisedMonth: { $exists: false } },
       { anonymisedAt: 1 },
     ).lean();
     for (const user of anonymised)
-      await User.updateOne({ _id: user._id }, { $set: { anonymisedDay: seoulDayOf(user.anonymisedAt!) } });
+      await User.updateOne({ _id: user._id }, { $set: { anonymisedMonth: seoulDayOf(user.anonymisedAt!).slice(0, 7) } });
     return events.length + anonymised.length;
   });
 }

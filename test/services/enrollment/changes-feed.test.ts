@@ -160,7 +160,7 @@ describe('the changes feed of enrollments', () => {
     });
     await User.collection.updateOne(
       { _id: trainee._id },
-      { $set: { anonymisedAt: new Date('2026-03-01T15:10:00Z') }, $unset: { anonymisedDay: '' } },
+      { $set: { anonymisedAt: new Date('2026-03-01T15:10:00Z') }, $unset: { anonymisedMonth: '' } },
     );
     assert.equal(await backfillFeedKeys(), 2);
     const event = await EnrollmentEvent.findById(insertedId).lean();
@@ -168,7 +168,7 @@ describe('the changes feed of enrollments', () => {
       [event?.day, String(event?.course), String(event?.trainee)],
       ['2026-01-01', String(course._id), String(trainee._id)],
     );
-    assert.equal((await User.findById(trainee._id).lean())?.anonymisedDay, '2026-03-02');
+    assert.equal((await User.findById(trainee._id).lean())?.anonymisedMonth, '2026-03');
     await EnrollmentEvent.collection.insertOne({ enrollment: enrollment._id, seq: 2, to: 'withdrawn', at: new Date() });
     assert.equal(await backfillFeedKeys(), 0, 'a finished backfill does not scan again');
   });
