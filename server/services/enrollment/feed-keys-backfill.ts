@@ -41,7 +41,10 @@ export function backfillFeedKeys(): Promise<number> {
       { anonymisedAt: 1 },
     ).lean();
     for (const user of anonymised)
-      await User.updateOne({ _id: user._id }, { $set: { anonymisedMonth: seoulDayOf(user.anonymisedAt!).slice(0, 7) } });
+      await User.updateOne(
+        { _id: user._id },
+        { $set: { anonymisedMonth: seoulDayOf(user.anonymisedAt!).slice(0, 7) } },
+      );
     return events.length + anonymised.length;
   });
 }
