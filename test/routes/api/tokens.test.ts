@@ -11,6 +11,7 @@ import { seoulDayOf } from '../../../server/lib/calendar';
 import { createLogger } from '../../../server/logger';
 import { toActor } from '../../../server/services/accounts/auth';
 import { createApiToken, revokeApiToken } from '../../../server/services/api-tokens/tokens';
+import { describeChanges } from '../../../server/services/audit/describe';
 import { auditTokenDays, writeTokenUses } from '../../../server/services/api-tokens/uses';
 import { testConfig, useTestApp } from '../../support/app';
 import { useCompletionCourse } from '../../support/completion-course';
@@ -287,7 +288,14 @@ describe('the API behind tokens (/api/v1)', () => {
     assert.equal(await auditTokenDays([today]), 0);
     const postech = await ApiToken.findOne({ hint: secrets.postech!.slice(4, 10) }).lean();
     const event = await AuditEvent.findOne({ action: 'api_token.use', targetId: postech!._id }).lean();
-    assert.ok((event?.meta as { uses: number }).uses > 20);
+    const uses = (event?.meta as { uses: number }).uses;
+    assert.ok(uses > 20);
+    const i18n = await createI18n();
+    for (const [lang, line] of [
+      ['ko', `요청 수: ${uses}`],
+      ['en', `Requests: ${uses}`],
+    ] as const)
+      assert.ok(describeChanges(event!, i18n.getFixedT(lang), lang).includes(line), `the log says ${line}`);
   });
 
   it('limits requests per token and per address, counted in the database: 429 with Retry-After', async () => {
