@@ -40,9 +40,10 @@ async function checkPage(scenario: PageScenario): Promise<string> {
   const url = `${target.url}${target.nextPath ? target.nextPath() : (target.path ?? '/')}`;
   try {
     const res = await fetch(url, { headers: target.headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
-    const found = occurrences(await res.text(), expect.marker);
+    const body = await res.text();
+    const found = occurrences(body, expect.marker);
     return res.status === 200 && found >= expect.atLeast
-      ? `✓ ${found}× ${expect.marker}`
+      ? `✓ ${found}× ${expect.marker}, ${Math.round(Buffer.byteLength(body) / 1024)} KB`
       : `✗ status ${res.status}, ${found}× ${expect.marker} (want ≥ ${expect.atLeast})`;
   } catch (err) {
     return `✗ ${(err as Error).message}`;
