@@ -319,27 +319,39 @@ class CsvBody {
   ) {}
 }
 
+/** An answer ready to send: JSON text or a CSV file, and its entity tag (made once, however often it is sent). */
+interface Sendable {
+  body: string | CsvBody;
+  etag: string;
+}
+
+/** Express's own entity tags (the app's `etag` setting), so a kept answer's tag is the one a fresh one would get. */
+type EtagOf = (body: string) => string;
+
+function sendable(body: unknown, etagOf: EtagOf): Sendable {
+  const encoded = body instanceof CsvBody ? body : JSON.stringify(body);
+  return { body: encoded, etag: etagOf(typeof encoded === 'string' ? encoded : encoded.text) };
+}
+
 /** Answers kept per version of the data they are made from: by address, for the minute (a course's shown status follows the clock). */
-const keptAnswers = new WeakMap<object, Map<string, string | CsvBody>>();
+const keptAnswers = new WeakMap<object, Map<string, Sendable>>();
 /** Addresses kept per version: the parameters are free, so the memory is bounded. */
 const maxKeptAnswers = 200;
 
-/** The operation's answer as JSON text (or a CSV file), from those kept under its data's current version when it has one. */
-const encode = (body: unknown) => (body instanceof CsvBody ? body : JSON.stringify(body));
-
+/** The operation's answer, from those kept under its data's current version when it has one. */
 async function keptAnswer(
   op: { keptUnder?: () => Promise<object> },
   address: string,
-  compute: () => Promise<unknown>,
-): Promise<string | CsvBody> {
-  if (!op.keptUnder) return encode(await compute());
+  compute: () => Promise<Sendable>,
+): Promise<Sendable> {
+  if (!op.keptUnder) return compute();
   const version = await op.keptUnder();
   let kept = keptAnswers.get(version);
   if (!kept) keptAnswers.set(version, (kept = new Map()));
   const key = `${Math.floor(Date.now() / 60_000)} ${address}`;
   let answer = kept.get(key);
   if (answer === undefined) {
-    answer = encode(await compute());
+    answer = await compute();
     if (kept.size >= maxKeptAnswers) kept.clear();
     kept.set(key, answer);
   }
@@ -384,20 +396,24 @@ export function apiRoutes(config: Config): Router {
     res.json(document);
   });
   const tokenOf = tokenGuard(config.apiTokenRatePerMinute);
-  for (const op of ops)
+  for (const op of ops) {
+    const paramsSchema = z.object(op.params ?? {});
     v1.get(op.path, async (req, res) => {
       if (!isDatabaseAvailable()) throw new ApiProblem('unavailable', undefined, { retryAfterSeconds: 5 });
       const token = op.token && (await tokenOf(req, op.token));
-      const params = parsed(z.object(op.params ?? {}), req.params, 'path') as Record<string, string>;
+      const params = parsed(paramsSchema, req.params, 'path') as Record<string, string>;
       const query = parsed(op.query ?? schemas.noQuery, req.query, 'query') as never;
       await op.limit?.(req);
-      const answer = () => op.handle(req, { query, params, token });
+      const etagOf = req.app.get('etag fn') as EtagOf;
+      const answer = async () => sendable(await op.handle(req, { query, params, token }), etagOf);
       // An answer behind a token is made for that token alone: never kept for another.
-      const body = token ? encode(await answer()) : await keptAnswer(op, req.originalUrl, answer);
+      const { body, etag } = token ? await answer() : await keptAnswer(op, req.originalUrl, answer);
       cacheHeaders(res, op.cache);
+      res.set('ETag', etag);
       if (body instanceof CsvBody) res.type('text/csv; charset=utf-8').attachment(body.filename).send(body.text);
       else res.type('application/json').send(body);
     });
+  }
   v1.use(apiNotFound);
   v1.use(apiErrors);
   router.use(apiBase, v1);
