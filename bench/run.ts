@@ -58,9 +58,17 @@ async function burstOf(options: BenchOptions, app: ServedProcess, data: Generate
   }));
 }
 
-/** Every command the app has sent the engine so far (its jobs' own minute work may fall into a page's count). */
-async function commandsSent(app: ServedProcess): Promise<number> {
-  return Object.values(await app.commands()).reduce((a, b) => a + b, 0);
+/** What the app sent the engine between two counts, per request: the total, and the commonest kinds. */
+function commandsPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number) {
+  const per = (n: number) => Math.round((n / (requests || 1)) * 100) / 100;
+  const kinds = Object.entries(after)
+    .map(([kind, n]) => [kind, n - (before[kind] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return {
+    total: per(kinds.reduce((sum, [, n]) => sum + n, 0)),
+    kinds: kinds.slice(0, 6).map(([kind, n]) => `${kind} ${per(n)}`),
+  };
 }
 
 const feedName = 'changes feed';
@@ -98,17 +106,18 @@ async function measure(options: BenchOptions, app: ServedProcess, data: Generate
     for (const [i, connections] of options.connections.entries()) {
       const waited = await settle();
       if (waited > 1) console.log(`  (waited ${waited} s for abandoned requests to finish)`);
-      const sentBefore = await commandsSent(app);
+      // The count includes what the app's own jobs sent meanwhile; the kinds show it.
+      const sentBefore = await app.commands();
       const figures = await load(scenario.target, connections, options.seconds);
-      const sent = (await commandsSent(app)) - sentBefore;
+      const sent = commandsPerRequest(sentBefore, await app.commands(), figures.requests);
       runs.push({
         ...figures,
-        commandsPerRequest: Math.round((sent / (figures.requests || 1)) * 100) / 100,
+        commandsPerRequest: sent.total,
         ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000,
         settledBeforeSeconds: waited,
       });
       console.log(
-        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, ${runs.at(-1)!.commandsPerRequest} engine commands a request, non2xx ${figures.non2xx} ${check}`,
+        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, ${sent.total} engine commands a request (${sent.kinds.join(', ')}), non2xx ${figures.non2xx} ${check}`,
       );
     }
     pages.push({ name: scenario.name, check, runs });
