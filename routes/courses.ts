@@ -11,8 +11,8 @@ import {
   applicationOutcome,
   applyToCourse,
   type ApplyResult,
-} from '../server/services/enrollment/apply';
-import { withdrawEnrollment } from '../server/services/enrollment/decide';
+} from '../server/services/applications/apply';
+import { withdrawEnrollment } from '../server/services/applications/application-decide';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

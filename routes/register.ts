@@ -5,7 +5,7 @@ import { parseForm } from '../server/forms/parse';
 import { minPasswordLength } from '../server/forms/password';
 import { registerSchema } from '../server/forms/register';
 import { categoryOptions } from '../server/forms/trainee-profile';
-import { databaseLimiter } from '../server/lib/rate-limit';
+import { databaseLimiter } from '../server/services/limits/rate-limit';
 import type { SecretAddress } from '../server/lib/secret-address';
 import { flash } from '../server/middleware/flash';
 import { consentVersion, followUpConsentVersion, privacyConsentVersion } from '../server/services/accounts/consent';

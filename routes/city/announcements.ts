@@ -4,7 +4,7 @@ import { parseForm } from '../../server/forms/parse';
 import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { postProgrammeAnnouncement, programmeAnnouncements } from '../../server/services/announcements/announcements';
-import { programmeContact, updateProgrammeContact } from '../../server/services/announcements/contact';
+import { programmeContact, updateProgrammeContact } from '../../server/services/notifications/programme-contact';
 
 async function renderAnnouncements(
   req: Request,

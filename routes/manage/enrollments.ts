@@ -3,7 +3,11 @@ import { parseForm } from '../../server/forms/parse';
 import { decisionSchema } from '../../server/forms/roster';
 import { submitForm } from '../../server/forms/submit';
 import { flashOutcome } from '../../server/middleware/flash-outcome';
-import { approveEnrollment, describeApplication, rejectEnrollment } from '../../server/services/enrollment/decide';
+import {
+  approveEnrollment,
+  describeApplication,
+  rejectEnrollment,
+} from '../../server/services/applications/application-decide';
 import { isConfirmed, renderConfirm } from '../support/confirm';
 import { flatten } from '../../server/lib/bilingual';
 

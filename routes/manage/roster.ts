@@ -5,9 +5,9 @@ import { submitForm } from '../../server/forms/submit';
 import { flash } from '../../server/middleware/flash';
 import { getRoster, rosterSorts, rosterStatuses } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
-import { decideMany, selectedApplications, type BulkReport } from '../../server/services/enrollment/bulk-decide';
-import { enrolByEmail } from '../../server/services/enrollment/staff-enrol';
-import { messageEnrolled } from '../../server/services/notifications/course-message';
+import { decideMany, selectedApplications, type BulkReport } from '../../server/services/applications/bulk-decide';
+import { enrolByEmail } from '../../server/services/applications/staff-enrol';
+import { messageEnrolled } from '../../server/services/announcements/course-message';
 import { isConfirmed, postedFields, renderConfirm } from '../support/confirm';
 
 interface RosterExtras {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CourseDoc } from '../../models/course';
-import type { CatalogCourse, CatalogUniversity } from '../services/courses/catalog-snapshot';
+import type { CatalogCourse, CatalogUniversity } from '../services/course-base/catalog-snapshot';
 import { loadPublicCourse, matchingCourses, shownStatus } from '../services/courses/catalog';
 import { ApiProblem } from './problem';
 import type { course as courseSchema, CourseListQuery, courseDetail, coursePage } from './schemas';

@@ -12,8 +12,8 @@ import { seoulDayOf } from '../lib/calendar';
 import { toActor } from '../services/accounts/auth';
 import { cancelCourse, closeCourse, publishCourse } from '../services/courses/lifecycle';
 import { createCourse } from '../services/courses/manage';
-import { applyToCourse } from '../services/enrollment/apply';
-import { approveEnrollment, withdrawEnrollment } from '../services/enrollment/decide';
+import { applyToCourse } from '../services/applications/apply';
+import { approveEnrollment, withdrawEnrollment } from '../services/applications/application-decide';
 import { Skill } from '../../models/skill';
 import { demoCatalog } from './course-catalog';
 

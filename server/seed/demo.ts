@@ -4,7 +4,7 @@ import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
 import { seedDemoCourses } from './courses';
 import { seedOutcomes } from './outcomes';
-import { rebuildAllCourseFigures } from '../services/city/course-figures';
+import { rebuildAllCourseFigures } from '../services/copies/course-figures';
 import { seedSkills } from './skills';
 import { seedDemoTargets } from './targets';
 import { seedUniversities } from './universities';

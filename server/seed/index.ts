@@ -4,20 +4,17 @@ import { describeAccounts } from './accounts';
 import { seedDemo } from './demo';
 import { seedSkills } from './skills';
 import { seedUniversities } from './universities';
-import { backfillLastActiveDays } from '../services/accounts/active-day-backfill';
-import { backfillAuditDays } from '../services/audit/day-backfill';
+import { runMigrations } from '../db/migrations';
 import { rebuildOutdatedCopies } from '../services/copies/versions';
 
 /**
  * Runs at every start: partner universities and a skills list are always ensured, and records
- * of earlier versions get what later versions keep (once): audit events their day, trainees their
- * last active day; and every kind of stored copy older than its code's version is rebuilt. Outside production an
+ * of earlier versions get what later versions keep, once (the numbered migrations of server/db/migrations/); and every kind of stored copy older than its code's version is rebuilt. Outside production an
  * empty database gets the demo data, and the demo accounts are printed.
  */
 export async function seedOnStart(config: Config): Promise<string | undefined> {
   await seedUniversities();
-  await backfillAuditDays();
-  await backfillLastActiveDays();
+  await runMigrations();
   await rebuildOutdatedCopies();
   await seedSkills();
   if (!config.seedDemo) return undefined;

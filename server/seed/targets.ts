@@ -1,7 +1,7 @@
 import { User } from '../../models/user';
 import { Skill } from '../../models/skill';
 import { toActor } from '../services/accounts/auth';
-import { loadFigureRows } from '../services/city/course-figures';
+import { loadFigureRows } from '../services/copies/course-figures';
 import { yearActuals, yearOfPeriod } from '../services/city/target-progress';
 import { saveTargetPlan, type TargetInput } from '../services/city/targets';
 import { listUniversities } from '../services/courses/universities';

@@ -10,7 +10,7 @@ import { Seat } from '../../models/seat';
 import { PendingFactChange } from '../../models/pending-fact-change';
 import { WaitlistEntry } from '../../models/waitlist-entry';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { checkData } from '../../server/services/integrity/run';
 import { useTestApp } from '../support/app';
 import { startAppProcess, type AppProcess } from '../support/app-process';

@@ -11,7 +11,7 @@ import { endedSessionIds } from '../attendance/grid';
 import { decideCompletion, ruleOf, type Outcome, type RuleDecision } from '../attendance/rate';
 import { recordAudit } from '../audit/record';
 import { issueCertificate } from '../certificates/issue';
-import { loadCourseFor } from '../courses/access';
+import { loadCourseFor } from '../course-base/access';
 import { endApplications } from '../enrollment/end';
 import { clock } from '../../lib/clock';
 import { crashPoint } from '../../lib/crash-point';

@@ -5,7 +5,7 @@ import type { Actor } from '../../auth/actor';
 import { findByIds } from '../../lib/find-by-ids';
 import { newPdf } from '../../lib/pdf';
 import { labelledRows, type BreakdownKind } from '../city/figure-labels';
-import type { Figures } from '../city/figures';
+import type { Figures } from '../figures/figures';
 import { getReport, type ReportView } from './completion-reports';
 import { inLanguage, type Bilingual } from '../../lib/bilingual';
 

@@ -3,7 +3,8 @@ import { AuditEvent } from '../../../models/audit-event';
 import { JobClaim } from '../../../models/job-claim';
 import { Skill } from '../../../models/skill';
 import { findActor } from '../../../server/services/accounts/auth';
-import { backfillAuditDays } from '../../../server/services/audit/day-backfill';
+import { runMigration } from '../../../server/db/migrations';
+import { auditDays } from '../../../server/db/migrations/001-audit-days';
 import { saveTargetPlan } from '../../../server/services/city/targets';
 import { publishCourse } from '../../../server/services/courses/lifecycle';
 import { updateSkill } from '../../../server/services/courses/skills';
@@ -203,9 +204,9 @@ describe('audit log for city staff', () => {
       action: 'auth.login',
       at: new Date('2025-12-31T16:30:00Z'),
     });
-    assert.equal(await backfillAuditDays(), 1);
+    assert.equal(await runMigration(auditDays), 1);
     assert.equal((await AuditEvent.findById(insertedId).lean())?.day, '2026-01-01');
     await AuditEvent.collection.insertOne({ action: 'auth.login', at: new Date() });
-    assert.equal(await backfillAuditDays(), 0, 'a finished backfill does not scan again');
+    assert.equal(await runMigration(auditDays), 0, 'a finished backfill does not scan again');
   });
 });

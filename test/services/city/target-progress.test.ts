@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Course } from '../../../models/course';
 import { Skill } from '../../../models/skill';
 import type { Actor } from '../../../server/auth/actor';
-import { refreshCourseFigures } from '../../../server/services/city/course-figures';
+import { refreshCourseFigures } from '../../../server/services/copies/course-figures';
 import { cityDashboardView } from '../../../server/services/city/dashboard';
 import { saveTargetPlan, type TargetInput } from '../../../server/services/city/targets';
 import { seedSkills } from '../../../server/seed/skills';

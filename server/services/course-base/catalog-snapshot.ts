@@ -1,3 +1,4 @@
+import { readCacheVersion } from '../../../models/cache-version';
 import type { Types } from 'mongoose';
 import { Course, type CourseDoc } from '../../../models/course';
 import { University, type UniversityDoc } from '../../../models/university';
@@ -99,7 +100,7 @@ async function buildSnapshot(): Promise<CatalogSnapshot> {
  * one `_id` read instead of reading every course. Seat counts live apart (catalog-counts.ts), so
  * applications do not change this version.
  */
-const cache = new VersionedCache('catalog', buildSnapshot);
+const cache = new VersionedCache(() => readCacheVersion('catalog'), buildSnapshot);
 
 export function catalogSnapshot(): Promise<CatalogSnapshot> {
   return cache.get();

@@ -3,8 +3,8 @@ import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
-import { loadCourseFor } from '../courses/access';
-import { approveEnrollment, rejectEnrollment } from './decide';
+import { loadCourseFor } from '../course-base/access';
+import { approveEnrollment, rejectEnrollment } from './application-decide';
 
 export type BulkAction = 'approve' | 'reject';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import type { Bilingual } from '../../lib/bilingual';
 import { recordAudit } from '../audit/record';
-import { replyAddress } from '../notifications/mail/outbox';
+import { replyAddress } from './mail/outbox';
 
 export interface ContactInput {
   office: Bilingual;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { JobClaim } from '../../models/job-claim';
-import { runOnce } from '../../server/jobs/run-once';
-import { useTestApp } from '../support/app';
+import { JobClaim } from '../../../models/job-claim';
+import { runOnce } from '../../../server/db/migrations/run-once';
+import { useTestApp } from '../../support/app';
 
 describe('runOnce (start-time migrations)', () => {
   useTestApp();

@@ -18,8 +18,8 @@ import { noSuchId } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { escapeRegExp } from '../../lib/regexp';
 import { listUniversities } from '../courses/universities';
-import { auditActions, auditAreas, type AuditAction } from './actions';
-import { describeChanges, type StoredChange } from './describe';
+import { auditActions, auditAreas, type AuditAction } from '../audit/actions';
+import { describeChanges, type StoredChange } from '../audit/describe';
 import { inLanguage } from '../../lib/bilingual';
 
 export interface AuditFilter {

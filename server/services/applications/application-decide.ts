@@ -6,8 +6,8 @@ import { User } from '../../../models/user';
 import { FormError, NotFoundError } from '../../errors';
 import { objectIdOr404 } from '../../lib/ids';
 import { freshKey, submitIntent } from '../allocation/submit';
-import { hasStarted, type CourseRef } from './course-ref';
-import { refuseClash } from './timetable';
+import { hasStarted, type CourseRef } from '../course-base/course-ref';
+import { refuseClash } from '../enrollment/timetable';
 
 interface Loaded {
   enrollment: EnrollmentDoc;

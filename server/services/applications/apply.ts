@@ -7,9 +7,9 @@ import { FormError, NotFoundError } from '../../errors';
 import { objectIdOr404 } from '../../lib/ids';
 import { sharedReads } from '../../lib/shared-read';
 import { freshKey, requestRefill, submitIntent, type IntentRequest } from '../allocation/submit';
-import { applyRefusal, type ApplicableCourse } from './apply-rules';
-import { freeSeat } from './seats';
-import { clashError, declineForClash, timeHoldingStatuses } from './timetable';
+import { applyRefusal, type ApplicableCourse } from '../enrollment/apply-rules';
+import { freeSeat } from '../enrollment/seats';
+import { clashError, declineForClash, timeHoldingStatuses } from '../enrollment/timetable';
 
 export interface ApplyResult {
   enrollmentId: string;

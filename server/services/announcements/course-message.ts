@@ -1,12 +1,12 @@
 import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
-import { databaseLimiter, type Limiter } from '../../lib/rate-limit';
+import { databaseLimiter, type Limiter } from '../limits/rate-limit';
 import { recordAudit } from '../audit/record';
-import { loadCourseFor } from '../courses/access';
-import { courseNotice } from '../enrollment/course-ref';
-import { recipientOf } from './mail/outbox';
-import { notifyMany } from './notices';
+import { loadCourseFor } from '../course-base/access';
+import { courseNotice } from '../course-base/course-ref';
+import { recipientOf } from '../notifications/mail/outbox';
+import { notifyMany } from '../notifications/notices';
 
 export interface CourseMessage {
   subject: string;

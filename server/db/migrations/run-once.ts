@@ -1,5 +1,11 @@
-import { JobClaim } from '../../models/job-claim';
-import { wroteFirst } from '../lib/duplicate-key';
+import { JobClaim } from '../../../models/job-claim';
+import { wroteFirst } from '../../lib/duplicate-key';
+
+/** A start-up migration: its name is the JobClaim that records it finished; `migrate` reports how many records it changed. */
+export interface Migration {
+  name: string;
+  migrate: () => Promise<number>;
+}
 
 /**
  * Runs a data migration at start until it has finished once, which its JobClaim records: a

@@ -5,9 +5,9 @@ import { seoulInstant } from '../../../server/lib/calendar';
 import { checkIn } from '../../../server/services/attendance/check-in';
 import { attendanceInput, saveAttendance, type AttendanceInput } from '../../../server/services/attendance/grid';
 import { tapRollCall, type RollCallStatus } from '../../../server/services/attendance/roll-call';
-import { marksOf, sheetMarks } from '../../../server/services/attendance/sheets';
+import { marksOf, sheetMarks } from '../../../server/services/copies/attendance-sheets';
 import { getRoster } from '../../../server/services/courses/roster';
-import { buildTraineeDashboard } from '../../../server/services/enrollment/dashboard';
+import { buildTraineeDashboard } from '../../../server/services/trainee/trainee-dashboard';
 import { useTestApp } from '../../support/app';
 import { actorOf, dayFromNow, make } from '../../support/factories';
 

@@ -10,7 +10,7 @@ import { wroteFirst } from '../../lib/duplicate-key';
 import { findByIds } from '../../lib/find-by-ids';
 import { coalesced } from '../../lib/coalesced-refresh';
 import { copyUntilSettled } from '../../lib/settled-copy';
-import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, type FigureRow } from './figures';
+import { countedStatuses, countsInFigures, courseQuarter, type FigureFilter, type FigureRow } from '../figures/figures';
 
 /**
  * The programme's figures are read from one CourseFigures document per course (models/course-figures.ts),

@@ -1,6 +1,6 @@
-import { RateUse } from '../../models/rate-use';
-import { ceilToHour, clock } from './clock';
-import { wroteFirst } from './duplicate-key';
+import { RateUse } from '../../../models/rate-use';
+import { ceilToHour, clock } from '../../lib/clock';
+import { wroteFirst } from '../../lib/duplicate-key';
 
 /** A budget of uses per key (an address, an account) within a window. */
 export interface Limiter {

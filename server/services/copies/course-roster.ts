@@ -5,15 +5,15 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { coalesced } from '../../lib/coalesced-refresh';
 import { wroteFirst } from '../../lib/duplicate-key';
 import { copyUntilSettled } from '../../lib/settled-copy';
-import { marksFromStored, sheetMarks, storedMarks, type EnrollmentMarks, type SheetMark } from '../attendance/sheets';
-import { waitlistRanks } from '../enrollment/waitlist';
+import { marksFromStored, sheetMarks, storedMarks, type EnrollmentMarks, type SheetMark } from './attendance-sheets';
+import { waitlistRanks } from '../course-base/waitlist-ranks';
 import { rosterTrainees, type TraineeColumns } from './roster-trainees';
 
 /**
  * The packed roster of a course (models/course-roster.ts): one document holding every row that the
  * roster and the attendance grid show. It is recomputed from the course's enrollments and waitlist
  * and from the per-enrollment copies of trainee columns (roster-trainees.ts) and marks
- * (attendance/sheets.ts), which the table of fact changes (copies/changes.ts) refreshes first.
+ * (copies/attendance-sheets.ts), which the table of fact changes (copies/changes.ts) refreshes first.
  */
 
 type Id = Types.ObjectId | string;

@@ -1,12 +1,12 @@
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
-import { loadCourseFor } from '../courses/access';
+import { loadCourseFor } from '../course-base/access';
 import { notify } from '../notifications/notices';
 import { freshKey } from '../allocation/submit';
 import { placeApplication, type ApplyResult } from './apply';
 import { firstSessionParams } from '../notifications/course-details';
-import { courseNotice } from './course-ref';
+import { courseNotice } from '../course-base/course-ref';
 
 /** The trainee's own refusals, as staff read them (the same rule, about the trainee rather than "you"). */
 const staffWording: Record<string, string> = {

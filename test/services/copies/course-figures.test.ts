@@ -11,14 +11,14 @@ import { buildCityDashboard } from '../../../server/services/city/dashboard';
 import { commitCompletion } from '../../../server/services/completion/decide';
 import { cancelCourse } from '../../../server/services/courses/lifecycle';
 import { updateCourse } from '../../../server/services/courses/manage';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
-import { withdrawEnrollment } from '../../../server/services/enrollment/decide';
+import { applyToCourse } from '../../../server/services/applications/apply';
+import { withdrawEnrollment } from '../../../server/services/applications/application-decide';
 import { updateProfile } from '../../../server/services/accounts/profile';
 import {
   loadFigureRows,
   rebuildAllCourseFigures,
   refreshCourseFigures,
-} from '../../../server/services/city/course-figures';
+} from '../../../server/services/copies/course-figures';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { actorOf, dayFromNow, days, make } from '../../support/factories';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { RateUse } from '../../models/rate-use';
-import { databaseLimiter } from '../../server/lib/rate-limit';
-import { useTestApp } from '../support/app';
-import { minutes, useClock } from '../support/clock';
+import { RateUse } from '../../../models/rate-use';
+import { databaseLimiter } from '../../../server/services/limits/rate-limit';
+import { useTestApp } from '../../support/app';
+import { minutes, useClock } from '../../support/clock';
 
 describe('rate limits counted in the database', () => {
   useTestApp();

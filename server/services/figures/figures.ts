@@ -52,7 +52,7 @@ export function courseQuarter(course: Pick<CourseDoc, 'sessions' | 'status'>): s
   return last ? quarterOfDay(last) : null;
 }
 
-/** One counted enrollment with what the figures need, already joined (read from city/course-figures). */
+/** One counted enrollment with what the figures need, already joined (read from copies/course-figures). */
 export interface FigureRow {
   traineeId: string;
   traineeName: string;

@@ -1,6 +1,6 @@
 import { User } from '../../../models/user';
 import { seoulDayOf } from '../../lib/calendar';
-import { runOnce } from '../../jobs/run-once';
+import type { Migration } from './run-once';
 
 /**
  * Gives every trainee account made before accounts carried `lastActiveDay` the day of its last
@@ -8,8 +8,9 @@ import { runOnce } from '../../jobs/run-once';
  * inactive trainees by that day) sees it too; an anonymised account has none and needs none.
  * Once: the scan reads every trainee.
  */
-export function backfillLastActiveDays(): Promise<number> {
-  return runOnce('last-active-day-backfill', async () => {
+export const lastActiveDays: Migration = {
+  name: 'last-active-day-backfill',
+  async migrate() {
     const missing = await User.find(
       { role: 'trainee', lastActiveDay: { $exists: false }, anonymisedAt: { $exists: false } },
       { lastLoginAt: 1, createdAt: 1 },
@@ -19,5 +20,5 @@ export function backfillLastActiveDays(): Promise<number> {
       await User.updateOne({ _id: user._id }, { $set: { lastActiveDay: seoulDayOf(lastActive) } });
     }
     return missing.length;
-  });
-}
+  },
+};

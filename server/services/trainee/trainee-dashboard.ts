@@ -2,14 +2,14 @@ import { bySessionStart, seoulTime } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { idsOf } from '../../lib/find-by-ids';
-import { catalogSnapshot, coursesByIds } from '../courses/catalog-snapshot';
+import { catalogSnapshot, coursesByIds } from '../course-base/catalog-snapshot';
 import { gridStatuses, traineeRisk } from '../attendance/grid';
 import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
 import { skillsRecord } from '../certificates/skills-record';
 import { skillsList } from '../courses/skills';
 import { feedCreatedAt } from './calendar-feed';
-import { hasStarted } from './course-ref';
-import { waitlistRanks } from './waitlist';
+import { hasStarted } from '../course-base/course-ref';
+import { waitlistRanks } from '../course-base/waitlist-ranks';
 import { readNotifications } from '../notifications/notices';
 
 const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
