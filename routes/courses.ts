@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
-import { attempt } from '../server/forms/attempt';
+import { attempt } from './support/attempt';
 import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
-import { flashOutcome } from '../server/middleware/flash-outcome';
+import { flashOutcome } from './support/flash-outcome';
 import { courseAnnouncements } from '../server/services/announcements/announcements';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import {

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { safeReturnTo } from '../server/auth/safe-return';
-import { attempt } from '../server/forms/attempt';
+import { attempt } from './support/attempt';
 import { parseForm } from '../server/forms/parse';
 import { minPasswordLength } from '../server/forms/password';
 import { registerSchema } from '../server/forms/register';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { completionSchema, revokeSchema } from '../../server/forms/completion-form';
 import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import type { CertificateLook } from '../../server/services/certificates/document';
 import { zipCertificates } from '../../server/services/certificates/pdf';

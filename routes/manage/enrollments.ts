@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
 import { decisionSchema } from '../../server/forms/roster';
-import { submitForm } from '../../server/forms/submit';
-import { flashOutcome } from '../../server/middleware/flash-outcome';
+import { submitForm } from '../support/submit-form';
+import { flashOutcome } from '../support/flash-outcome';
 import {
   approveEnrollment,
   describeApplication,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
 import { bulkDecisionSchema, enrolSchema, parseRosterQuery, rosterMessageSchema } from '../../server/forms/roster';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { getRoster, rosterSorts, rosterStatuses } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';

@@ -3,7 +3,7 @@ import { requireLogin } from '../../server/auth/guards';
 import { parseForm, type ParseResult } from '../../server/forms/parse';
 import { minPasswordLength } from '../../server/forms/password';
 import { changePasswordSchema, profileSchema, traineeProfileSchema } from '../../server/forms/profile';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { categoryOptions } from '../../server/forms/trainee-profile';
 import { flash } from '../../server/middleware/flash';
 import { consentVersion, followUpConsentVersion } from '../../server/services/accounts/consent';

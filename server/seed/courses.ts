@@ -1,9 +1,9 @@
+import { FormError } from '../errors';
 import { Course, tracks, type CourseStatus } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { University } from '../../models/university';
 import { User, traineeCategories } from '../../models/user';
 import type { Actor } from '../auth/actor';
-import { attempt } from '../forms/attempt';
 import { hashPassword } from '../auth/passwords';
 import { dayMs } from '../lib/clock';
 import { followUpConsentVersion } from '../services/accounts/consent';
@@ -178,9 +178,13 @@ async function takeApplications(i: number, id: string, staff: Actor, learners: A
   const applicants = i % 5 === 0 ? 8 : (i % 4) + 1;
   for (let n = 0; n < applicants; n++) {
     const learner = learners[(i + n) % learners.length]!;
-    const result = await attempt(() => applyToCourse(learner, id));
-    if (!result.ok) continue; // e.g. a category the course is not open to, or a timetable clash
-    if (result.value.status === 'pending' && n % 2 === 0) await approveEnrollment(staff, result.value.enrollmentId);
+    // A refusal (a category the course is not open to, a timetable clash) skips the learner.
+    const result = await applyToCourse(learner, id).catch((err: unknown) => {
+      if (err instanceof FormError) return null;
+      throw err;
+    });
+    if (!result) continue;
+    if (result.status === 'pending' && n % 2 === 0) await approveEnrollment(staff, result.enrollmentId);
   }
   if (i === 10) {
     const first = learners[i % learners.length]!;

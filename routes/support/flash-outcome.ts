@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { Attempt } from '../forms/attempt';
-import { flash } from './flash';
+import type { Attempt } from './attempt';
+import { flash } from '../../server/middleware/flash';
 
 /** After a button action: a success message, or the rule that refused it. */
 export function flashOutcome(req: Request, result: Attempt<unknown>, doneKey: string): void {

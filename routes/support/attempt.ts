@@ -1,4 +1,4 @@
-import { FormError, TooManyAttemptsError } from '../errors';
+import { FormError, TooManyAttemptsError } from '../../server/errors';
 
 export type Attempt<T> =
   | { ok: true; value: T }

@@ -1,5 +1,5 @@
 import { attempt } from './attempt';
-import type { FieldErrors, ParseResult } from './parse';
+import type { FieldErrors, ParseResult } from '../../server/forms/parse';
 
 /** What a submitted form came to; `values` (what the user typed) either way, to re-render the form with. */
 export type Submitted<D, T> =

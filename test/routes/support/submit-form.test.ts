@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { FormError } from '../../server/errors';
-import { requiredText } from '../../server/forms/fields';
-import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { FormError } from '../../../server/errors';
+import { requiredText } from '../../../server/forms/fields';
+import { parseForm } from '../../../server/forms/parse';
+import { submitForm } from '../../../routes/support/submit-form';
 
 const schema = z.object({ name: requiredText(20) });
 
@@ -23,7 +23,7 @@ describe('submitForm', () => {
     );
     assert.deepEqual(result, {
       ok: false,
-      // A refusal by the service is not about the input: the summary's heading says so (forms/attempt.ts).
+      // A refusal by the service is not about the input: the summary's heading says so (routes/support/attempt.ts).
       errors: { _form: 'enrollment.errors.clash', _refused: 'true' },
       params: { titleKo: '기초' },
       status: 422,
