@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { isLocale, defaultLocale } from '../server/i18n';
-import { publicCourseCalendar } from '../server/services/courses/calendar';
+import { publicCourseCalendar } from '../server/services/courses/course-calendar';
 import type { SecretAddress } from '../server/lib/secret-address';
 import { personalFeed } from '../server/services/trainee/calendar-feed';
 

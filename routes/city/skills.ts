@@ -1,7 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { attempt } from '../support/attempt';
 import { parseForm } from '../../server/forms/parse';
-import { newSkillSchema, skillSchema, skillToValues, sourceOptions, toSkillInput } from '../../server/forms/skills';
+import {
+  newSkillSchema,
+  skillSchema,
+  skillToValues,
+  sourceOptions,
+  toSkillInput,
+} from '../../server/forms/skills-form';
 import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { flashOutcome } from '../support/flash-outcome';

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { staffSchema } from '../../server/forms/staff';
+import { staffSchema } from '../../server/forms/staff-form';
 import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/courses/universities';

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { parseTargetsForm, targetPlanValues, targetsFormView, toTargetRows } from '../../server/forms/targets';
+import { parseTargetsForm, targetPlanValues, targetsFormView, toTargetRows } from '../../server/forms/targets-form';
 import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { getTargetPlan, saveTargetPlan } from '../../server/services/city/targets';

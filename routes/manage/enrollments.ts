@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { decisionSchema } from '../../server/forms/roster';
+import { decisionSchema } from '../../server/forms/roster-form';
 import { submitForm } from '../support/submit-form';
 import { flashOutcome } from '../support/flash-outcome';
 import {

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { parseRollCallTap } from '../../server/forms/roll-call';
+import { parseRollCallTap } from '../../server/forms/roll-call-form';
 import { submitForm } from '../support/submit-form';
 import type { RotatingCodes } from '../../server/lib/rotating-code';
 import { flash } from '../../server/middleware/flash';

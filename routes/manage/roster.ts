@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { bulkDecisionSchema, enrolSchema, parseRosterQuery, rosterMessageSchema } from '../../server/forms/roster';
+import { bulkDecisionSchema, enrolSchema, parseRosterQuery, rosterMessageSchema } from '../../server/forms/roster-form';
 import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { getRoster, rosterSorts, rosterStatuses } from '../../server/services/courses/roster';

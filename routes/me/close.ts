@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { closeAccountSchema } from '../../server/forms/personal-data';
+import { closeAccountSchema } from '../../server/forms/personal-data-form';
 import { submitForm } from '../support/submit-form';
 import { attempt } from '../support/attempt';
 import { clock } from '../../server/lib/clock';

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { requireLogin } from '../../server/auth/guards';
 import { parseForm, type ParseResult } from '../../server/forms/parse';
 import { minPasswordLength } from '../../server/forms/password';
-import { changePasswordSchema, profileSchema, traineeProfileSchema } from '../../server/forms/profile';
+import { changePasswordSchema, profileSchema, traineeProfileSchema } from '../../server/forms/profile-form';
 import { submitForm } from '../support/submit-form';
 import { categoryOptions } from '../../server/forms/trainee-profile';
 import { flash } from '../../server/middleware/flash';

@@ -2,8 +2,8 @@ import { User } from '../../models/user';
 import type { Config } from '../config';
 import { describeAccounts } from './accounts';
 import { seedDemo } from './demo';
-import { seedSkills } from './skills';
-import { seedUniversities } from './universities';
+import { seedSkills } from './skill-list';
+import { seedUniversities } from './partner-universities';
 import { runMigrations } from '../db/migrations';
 import { rebuildOutdatedCopies } from '../services/copies/versions';
 

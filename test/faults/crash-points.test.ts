@@ -3,7 +3,7 @@ import { ActionIntent } from '../../models/action-intent';
 import { AuditEvent } from '../../models/audit-event';
 import { Course } from '../../models/course';
 import { Notification } from '../../models/notification';
-import { commitCompletion } from '../../server/services/completion/decide';
+import { commitCompletion } from '../../server/services/completion/completion-decide';
 import { Certificate } from '../../models/certificate';
 import { Enrollment } from '../../models/enrollment';
 import { Seat } from '../../models/seat';

@@ -10,7 +10,7 @@ import { saveTargetPlan } from '../../server/services/city/targets';
 import { updateSkill } from '../../server/services/courses/skills';
 import { applyToCourse } from '../../server/services/applications/apply';
 import { withdrawEnrollment } from '../../server/services/applications/application-decide';
-import { seedSkills } from '../../server/seed/skills';
+import { seedSkills } from '../../server/seed/skill-list';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';

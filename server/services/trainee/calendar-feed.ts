@@ -11,7 +11,7 @@ import { isDuplicateKey } from '../../lib/duplicate-key';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { digestToken, looksLikeToken, newToken } from '../../lib/one-time-token';
 import { recordAudit } from '../audit/record';
-import { buildCalendar } from '../courses/calendar';
+import { buildCalendar } from '../courses/course-calendar';
 
 /**
  * Places whose sessions the trainee attends or attended: a confirmed seat, and finished courses

@@ -8,7 +8,7 @@ import { auditDays } from '../../../server/db/migrations/001-audit-days';
 import { saveTargetPlan } from '../../../server/services/city/targets';
 import { publishCourse } from '../../../server/services/courses/lifecycle';
 import { updateSkill } from '../../../server/services/courses/skills';
-import { seedSkills } from '../../../server/seed/skills';
+import { seedSkills } from '../../../server/seed/skill-list';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { make, universityId } from '../../support/factories';

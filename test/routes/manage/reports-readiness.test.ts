@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { CompletionReport } from '../../../models/completion-report';
 import { Enrollment } from '../../../models/enrollment';
 import { findActor } from '../../../server/services/accounts/auth';
-import { commitCompletion } from '../../../server/services/completion/decide';
+import { commitCompletion } from '../../../server/services/completion/completion-decide';
 import { quarterOfDay } from '../../../server/services/figures/figures';
 import { refreshCourseFigures } from '../../../server/services/copies/course-figures';
 import { loginAgent } from '../../support/agents';

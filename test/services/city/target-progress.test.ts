@@ -5,7 +5,7 @@ import type { Actor } from '../../../server/auth/actor';
 import { refreshCourseFigures } from '../../../server/services/copies/course-figures';
 import { cityDashboardView } from '../../../server/services/city/dashboard';
 import { saveTargetPlan, type TargetInput } from '../../../server/services/city/targets';
-import { seedSkills } from '../../../server/seed/skills';
+import { seedSkills } from '../../../server/seed/skill-list';
 import { useTestApp } from '../../support/app';
 import { actorOf, type CreatedStatus, days, make, universityId } from '../../support/factories';
 import { enrolAtRandom, lcg } from '../../support/generated-programme';

@@ -8,7 +8,7 @@ import { User } from '../../../models/user';
 import { courseToValues, parseCourseForm, toCourseInput } from '../../../server/forms/course-form';
 import { revokeCertificate } from '../../../server/services/certificates/records';
 import { buildCityDashboard } from '../../../server/services/city/dashboard';
-import { commitCompletion } from '../../../server/services/completion/decide';
+import { commitCompletion } from '../../../server/services/completion/completion-decide';
 import { cancelCourse } from '../../../server/services/courses/lifecycle';
 import { updateCourse } from '../../../server/services/courses/manage';
 import { applyToCourse } from '../../../server/services/applications/apply';

@@ -6,7 +6,7 @@ import { Notification } from '../../../models/notification';
 import { Seat } from '../../../models/seat';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { toActor } from '../../../server/services/accounts/auth';
-import { commitCompletion } from '../../../server/services/completion/decide';
+import { commitCompletion } from '../../../server/services/completion/completion-decide';
 import { cancelCourse } from '../../../server/services/courses/lifecycle';
 import { applyToCourse } from '../../../server/services/applications/apply';
 import { approveEnrollment, withdrawEnrollment } from '../../../server/services/applications/application-decide';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { University } from '../../models/university';
-import { partnerUniversities, seedUniversities } from '../../server/seed/universities';
+import { partnerUniversities, seedUniversities } from '../../server/seed/partner-universities';
 import { useTestApp } from '../support/app';
 
 describe('seeding the partner universities', () => {

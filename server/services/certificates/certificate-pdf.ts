@@ -2,7 +2,7 @@ import { ZipArchive } from 'archiver';
 import QRCode from 'qrcode';
 import type { CertificateDoc } from '../../../models/certificate';
 import { dateText } from '../../lib/date-text';
-import { newPdf } from '../../lib/pdf';
+import { newPdf } from '../../lib/pdf-document';
 import { certificatePeriod, type CertificateLook, type TrainingPeriod } from './document';
 
 export function verifyUrl(baseUrl: string, code: string): string {

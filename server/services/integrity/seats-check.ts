@@ -13,7 +13,7 @@ import { NotRepaired, type Check, type Difference } from './types';
 /**
  * The statuses that hold a seat: a seat is taken on applying (pending, or enrolled when no approval
  * is needed) and kept through the completion decision; it is given back on withdrawal, rejection
- * and lapse (DESIGN.md rule 1; server/services/allocation/plan.ts, completion/decide.ts).
+ * and lapse (DESIGN.md rule 1; server/services/allocation/plan.ts, completion/completion-decide.ts).
  */
 export const seatHoldingStatuses: readonly EnrollmentStatus[] = ['enrolled', 'pending', 'completed', 'not_completed'];
 

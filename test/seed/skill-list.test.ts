@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Skill } from '../../models/skill';
-import { seedSkillList, seedSkills } from '../../server/seed/skills';
+import { seedSkillList, seedSkills } from '../../server/seed/skill-list';
 import { useTestApp } from '../support/app';
 
 describe('seeding the skills list', () => {

@@ -3,7 +3,7 @@ import { Course } from '../../../models/course';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { findByIds } from '../../lib/find-by-ids';
-import { newPdf } from '../../lib/pdf';
+import { newPdf } from '../../lib/pdf-document';
 import { labelledRows, type BreakdownKind } from '../city/figure-labels';
 import type { Figures } from '../figures/figures';
 import { getReport, type ReportView } from './completion-reports';
