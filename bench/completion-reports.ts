@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { trainingHours } from '../models/course';
 import { seoulInstant } from '../server/lib/calendar';
 import { canonicalJson, sha256 } from '../server/lib/canonical-json';
-import { countsInFigures, quarterOfDay, type FigureRow } from '../server/services/city/figures';
+import { countsInFigures, quarterOfDay, type FigureRow } from '../server/services/figures/figures';
 import { labelOf, snapshotOf } from '../server/services/reports/completion-reports';
 import { timeline, type Facts } from './programme';
 import { dayMs } from '../server/lib/clock';

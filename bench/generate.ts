@@ -11,7 +11,7 @@ import { TraineeFacts } from '../models/trainee-facts';
 import { University } from '../models/university';
 import { User } from '../models/user';
 import { WaitlistEntry } from '../models/waitlist-entry';
-import { traineeFactsOf } from '../server/services/city/course-figures';
+import { traineeFactsOf } from '../server/services/copies/course-figures';
 import { rebuildOutdatedCopies } from '../server/services/copies/versions';
 import { buildCompletionReports } from './completion-reports';
 import { seoulDayOf } from '../server/lib/calendar';

@@ -10,7 +10,7 @@ import mongoose from 'mongoose';
 import '../models';
 import { connectDatabase, disconnectDatabase } from '../server/db/connect';
 import { startEngine, type RunningEngine } from '../server/db/embedded-engine';
-import { seedUniversities } from '../server/seed/universities';
+import { seedUniversities } from '../server/seed/partner-universities';
 import { enrollBurst } from './enroll-burst';
 import { timeExport } from './exports';
 import { generate, type Generated } from './generate';

@@ -4,7 +4,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
  * Read model: one enrollment's attendance marks in one small document (`_id` = the enrollment's
  * id), so that the roster and /me read a course's or a trainee's attendance by one indexed
  * equality instead of every mark. Rewritten from that enrollment's Attendance documents after
- * every write of a mark, by server/services/attendance/sheets.ts; an enrollment without a sheet
+ * every write of a mark, by server/services/copies/attendance-sheets.ts; an enrollment without a sheet
  * has no marks.
  *
  * `marks` holds `[session id, status, remark][]` as one JSON string: the embedded engine decodes a

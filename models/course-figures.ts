@@ -3,7 +3,7 @@ import { localizedText } from './localized-text';
 
 /**
  * Read model: what the programme's figures need from one course, recomputed from the course and
- * its enrollments by server/services/city/course-figures.ts whenever one of them changes.
+ * its enrollments by server/services/copies/course-figures.ts whenever one of them changes.
  * Only courses that belong to a period and have counted enrollments have one.
  *
  * `rows` holds the counted enrollments as one JSON string (see that module for its layout): the

@@ -6,7 +6,7 @@ import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
  * nothing else. Derived from the course's enrollments (status, application time, assessment score)
  * and waitlist, and from the per-enrollment copies of the trainee's columns (RosterTrainee) and of
  * the attendance marks (AttendanceSheet); recomputed from them, never patched, by
- * server/services/courses/course-roster.ts whenever one of those facts changes (the table in
+ * server/services/copies/course-roster.ts whenever one of those facts changes (the table in
  * server/services/copies/changes.ts). A course without one has it rebuilt on its first read.
  *
  * `rows` holds one entry per enrollment as one JSON string (that module gives its layout): the

@@ -1,4 +1,5 @@
 import { model, Schema } from 'mongoose';
+import { isDuplicateKey } from '../server/lib/duplicate-key';
 
 /**
  * The last number handed out in a numbered series (e.g. `BTH-POSTECH-2026-`), read by `_id` so
@@ -11,3 +12,12 @@ const numberHintSchema = new Schema(
 );
 
 export const NumberHint = model('NumberHint', numberHintSchema);
+
+/** Remembers the number just taken in a series; racing writers may leave an older one, which only costs a retry. */
+export async function recordNumberHint(series: string, last: number): Promise<void> {
+  try {
+    await NumberHint.updateOne({ _id: series }, { $set: { last } }, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}

@@ -1,7 +1,7 @@
 import { model, Schema } from 'mongoose';
 
 /**
- * One use of a rate-limited action (server/lib/rate-limit.ts): a document per use rather than a
+ * One use of a rate-limited action (server/services/limits/rate-limit.ts): a document per use rather than a
  * counter, because the engine's updates are read-then-overwrite and simultaneous increments
  * would be lost. A limit of n uses is n slots; a use takes a slot by an insert whose `_id`
  * (`<bucket>#<slot>@<time of the slot's previous use>`) only one simultaneous use can write.

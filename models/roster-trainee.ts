@@ -6,7 +6,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
  * equality on the course rather than one user lookup per row. Kept apart from the enrollment so
  * that copying a profile never overwrites an enrollment a status change is writing at the same
  * moment (the engine rewrites a whole document on every update). Kept current by
- * server/services/courses/roster-trainees.ts.
+ * server/services/copies/roster-trainees.ts.
  */
 const rosterTraineeSchema = new Schema(
   {

@@ -6,7 +6,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
  * cheaper than reading whole user documents; they live apart from the enrollments so that copying
  * them never overwrites an enrollment a status change is writing at the same moment (the engine
  * rewrites a whole document on every update). Kept current by
- * server/services/city/course-figures.ts.
+ * server/services/copies/course-figures.ts.
  */
 const traineeFactsSchema = new Schema({
   _id: { type: Schema.Types.ObjectId, required: true },

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { programmeAnnouncements } from '../server/services/announcements/announcements';
-import { programmeContact } from '../server/services/announcements/contact';
+import { programmeContact } from '../server/services/notifications/programme-contact';
 
 /** Public: the programme's announcements (공지사항) and its contact page. */
 export function announcementRoutes(): Router {

@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express';
 import { isLocale, defaultLocale } from '../server/i18n';
-import { publicCourseCalendar } from '../server/services/courses/calendar';
+import { publicCourseCalendar } from '../server/services/courses/course-calendar';
 import type { SecretAddress } from '../server/lib/secret-address';
-import { personalFeed } from '../server/services/enrollment/calendar-feed';
+import { personalFeed } from '../server/services/trainee/calendar-feed';
 
 // Calendar apps poll; a few minutes' reuse spares the database, and Express's ETag answers 304 when nothing changed.
 function sendCalendar(res: Response, body: string, filename: string) {

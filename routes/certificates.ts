@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requireLogin } from '../server/auth/guards';
 import type { SecretAddress } from '../server/lib/secret-address';
 import { certificateExtras, type CertificateLook } from '../server/services/certificates/document';
-import { renderCertificatePdf, verifyUrl } from '../server/services/certificates/pdf';
+import { renderCertificatePdf, verifyUrl } from '../server/services/certificates/certificate-pdf';
 import { getCertificate, mayRevoke, verifyCertificate } from '../server/services/certificates/records';
 
 const verifyPath = '/verify/:code';

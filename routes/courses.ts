@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
-import { attempt } from '../server/forms/attempt';
+import { attempt } from './support/attempt';
 import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
-import { flashOutcome } from '../server/middleware/flash-outcome';
+import { flashOutcome } from './support/flash-outcome';
 import { courseAnnouncements } from '../server/services/announcements/announcements';
 import { getPublicCourse, searchCatalog } from '../server/services/courses/catalog';
 import {
@@ -11,8 +11,8 @@ import {
   applicationOutcome,
   applyToCourse,
   type ApplyResult,
-} from '../server/services/enrollment/apply';
-import { withdrawEnrollment } from '../server/services/enrollment/decide';
+} from '../server/services/applications/apply';
+import { withdrawEnrollment } from '../server/services/applications/application-decide';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

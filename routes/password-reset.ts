@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { forgotPasswordSchema } from '../server/forms/account';
 import { parseForm } from '../server/forms/parse';
-import { databaseLimiter } from '../server/lib/rate-limit';
+import { databaseLimiter } from '../server/services/limits/rate-limit';
 import { requestPasswordReset } from '../server/services/accounts/password-reset';
 import { resetLinkMinutes } from '../server/services/accounts/password-tokens';
 import { clientAddressKey } from '../server/lib/client-address';

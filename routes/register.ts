@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
 import { safeReturnTo } from '../server/auth/safe-return';
-import { attempt } from '../server/forms/attempt';
+import { attempt } from './support/attempt';
 import { parseForm } from '../server/forms/parse';
 import { minPasswordLength } from '../server/forms/password';
 import { registerSchema } from '../server/forms/register';
 import { categoryOptions } from '../server/forms/trainee-profile';
-import { databaseLimiter } from '../server/lib/rate-limit';
+import { databaseLimiter } from '../server/services/limits/rate-limit';
 import type { SecretAddress } from '../server/lib/secret-address';
 import { flash } from '../server/middleware/flash';
 import { consentVersion, followUpConsentVersion, privacyConsentVersion } from '../server/services/accounts/consent';

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { attempt } from '../server/forms/attempt';
+import { attempt } from './support/attempt';
 import { parseForm } from '../server/forms/parse';
 import { minPasswordLength, setPasswordSchema } from '../server/forms/password';
 import type { SecretAddress } from '../server/lib/secret-address';

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { i18n } from 'i18next';
 import { routes } from '../routes';
 import { healthRoutes } from '../routes/health';
+import { secretAddressRedactor } from '../routes/secret-addresses';
 import { createPassport } from './auth/passport';
 import { languageOfRequest } from './i18n/middleware';
 import { helpers } from '../views/helpers';
@@ -61,7 +62,7 @@ export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   if (config.env === 'production') app.enable('view cache');
   app.disable('x-powered-by');
 
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, secretAddressRedactor));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -13,11 +13,11 @@ import * as tokenSchemas from '../../server/api/token-schemas';
 import type { ApiScope } from '../../models/api-token';
 import type { HeldToken } from '../../server/services/api-tokens/held';
 import { verifyCertificate } from '../../server/services/certificates/records';
-import { catalogSnapshot } from '../../server/services/courses/catalog-snapshot';
+import { catalogSnapshot } from '../../server/services/course-base/catalog-snapshot';
 import { programmeFigureRows } from '../../server/services/city/dashboard';
 import { minimumCell } from '../../server/services/city/disclosure';
 import { openFigures, openFiguresCsv } from '../../server/services/city/open-figures';
-import { databaseLimiter } from '../../server/lib/rate-limit';
+import { databaseLimiter } from '../../server/services/limits/rate-limit';
 import type { SecretAddress } from '../../server/lib/secret-address';
 import { isDatabaseAvailable } from '../../server/db/availability';
 

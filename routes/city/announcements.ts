@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { announcementSchema, contactSchema, contactToValues } from '../../server/forms/announcement';
 import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { postProgrammeAnnouncement, programmeAnnouncements } from '../../server/services/announcements/announcements';
-import { programmeContact, updateProgrammeContact } from '../../server/services/announcements/contact';
+import { programmeContact, updateProgrammeContact } from '../../server/services/notifications/programme-contact';
 
 async function renderAnnouncements(
   req: Request,

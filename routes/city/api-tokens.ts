@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
-import { apiScopes, universityOnlyScopes } from '../../models/api-token';
-import { apiTokenSchema } from '../../server/forms/api-token';
+import { apiTokenSchema, scopeOptions } from '../../server/forms/api-token';
 import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import {
   apiTokenMaxDays,
@@ -11,9 +10,6 @@ import {
   revokeApiToken,
 } from '../../server/services/api-tokens/tokens';
 import { listUniversities } from '../../server/services/courses/universities';
-
-/** Which scopes the form offers, each saying whether it needs a university. */
-const scopeOptions = apiScopes.map((value) => ({ value, needsUniversity: universityOnlyScopes.includes(value) }));
 
 async function newPage(
   req: Request,

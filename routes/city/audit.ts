@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import { auditFilterSchema } from '../../server/forms/audit-filter';
 import { parseForm } from '../../server/forms/parse';
-import { auditFilterChoices, browseAuditLog, refusedAuditLog, type AuditFilter } from '../../server/services/audit/log';
+import {
+  auditFilterChoices,
+  browseAuditLog,
+  refusedAuditLog,
+  type AuditFilter,
+} from '../../server/services/city/audit-log';
 
 /** The same filters on another page of results. */
 function pageLink(filter: AuditFilter, page: number): string {

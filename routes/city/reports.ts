@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { parseForm } from '../../server/forms/parse';
 import { reviewSchema } from '../../server/forms/report-form';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { getReport, listReports, reviewReport } from '../../server/services/reports/completion-reports';
 import { reportStatusMatrix } from '../../server/services/reports/status-matrix';

@@ -1,10 +1,16 @@
 import { Router, type Request, type Response } from 'express';
-import { attempt } from '../../server/forms/attempt';
+import { attempt } from '../support/attempt';
 import { parseForm } from '../../server/forms/parse';
-import { newSkillSchema, skillSchema, skillToValues, sourceOptions, toSkillInput } from '../../server/forms/skills';
-import { submitForm } from '../../server/forms/submit';
+import {
+  newSkillSchema,
+  skillSchema,
+  skillToValues,
+  sourceOptions,
+  toSkillInput,
+} from '../../server/forms/skills-form';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
-import { flashOutcome } from '../../server/middleware/flash-outcome';
+import { flashOutcome } from '../support/flash-outcome';
 import {
   createSkill,
   getSkill,

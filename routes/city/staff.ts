@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { staffSchema } from '../../server/forms/staff';
-import { submitForm } from '../../server/forms/submit';
+import { staffSchema } from '../../server/forms/staff-form';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { listUniversities } from '../../server/services/courses/universities';
 import {
@@ -11,7 +11,7 @@ import {
   setStaffActive,
 } from '../../server/services/accounts/staff';
 import { setPasswordLinkHours } from '../../server/services/accounts/password-tokens';
-import { attempt } from '../../server/forms/attempt';
+import { attempt } from '../support/attempt';
 
 async function newPage(req: Request, extra: Record<string, unknown> = {}) {
   const universities = await listUniversities();

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { parseTargetsForm, targetPlanValues, targetsFormView, toTargetRows } from '../../server/forms/targets';
-import { submitForm } from '../../server/forms/submit';
+import { parseTargetsForm, targetPlanValues, targetsFormView, toTargetRows } from '../../server/forms/targets-form';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { getTargetPlan, saveTargetPlan } from '../../server/services/city/targets';
 import { yearOfPeriod } from '../../server/services/city/target-progress';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { announcementSchema } from '../../server/forms/announcement';
 import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { managedCourseAnnouncements, postCourseAnnouncement } from '../../server/services/announcements/announcements';
 

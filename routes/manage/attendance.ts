@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { attendanceGridView } from '../../server/forms/attendance-grid-view';
 import { parseAttendanceForm, postedAttendance } from '../../server/forms/attendance-form';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { isLocale } from '../../server/i18n';
 import { flash } from '../../server/middleware/flash';
 import { getAttendanceGrid, saveAttendance, type AttendanceGrid } from '../../server/services/attendance/grid';

@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { completionSchema, revokeSchema } from '../../server/forms/completion-form';
 import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import type { CertificateLook } from '../../server/services/certificates/document';
-import { zipCertificates } from '../../server/services/certificates/pdf';
+import { zipCertificates } from '../../server/services/certificates/certificate-pdf';
 import {
   courseCertificates,
   getCertificate,
@@ -13,7 +13,11 @@ import {
   revokeCertificate,
 } from '../../server/services/certificates/records';
 import type { CertificateDoc } from '../../models/certificate';
-import { commitCompletion, completionPlan, previewCompletion } from '../../server/services/completion/decide';
+import {
+  commitCompletion,
+  completionPlan,
+  previewCompletion,
+} from '../../server/services/completion/completion-decide';
 import { isConfirmed, postedFields, renderConfirm, type Confirmation } from '../support/confirm';
 import { flatten } from '../../server/lib/bilingual';
 

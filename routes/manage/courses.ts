@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { courseFormView } from '../../server/forms/course-form-view';
-import { attempt } from '../../server/forms/attempt';
-import { submitForm } from '../../server/forms/submit';
+import { attempt } from '../support/attempt';
+import { submitForm } from '../support/submit-form';
 import { parseForm } from '../../server/forms/parse';
 import { requiredReasonSchema } from '../../server/forms/reason';
 import { courseToValues, newCourseValues, parseCourseForm, toCourseInput } from '../../server/forms/course-form';
 import { flash } from '../../server/middleware/flash';
-import { flashOutcome } from '../../server/middleware/flash-outcome';
+import { flashOutcome } from '../support/flash-outcome';
 import { cancelCourse, cancellationPreview, closeCourse, publishCourse } from '../../server/services/courses/lifecycle';
 import { isConfirmed, renderConfirm } from '../support/confirm';
 import {

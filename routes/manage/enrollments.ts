@@ -1,9 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { decisionSchema } from '../../server/forms/roster';
-import { submitForm } from '../../server/forms/submit';
-import { flashOutcome } from '../../server/middleware/flash-outcome';
-import { approveEnrollment, describeApplication, rejectEnrollment } from '../../server/services/enrollment/decide';
+import { decisionSchema } from '../../server/forms/roster-form';
+import { submitForm } from '../support/submit-form';
+import { flashOutcome } from '../support/flash-outcome';
+import {
+  approveEnrollment,
+  describeApplication,
+  rejectEnrollment,
+} from '../../server/services/applications/application-decide';
 import { isConfirmed, renderConfirm } from '../support/confirm';
 import { flatten } from '../../server/lib/bilingual';
 

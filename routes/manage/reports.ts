@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { attempt } from '../../server/forms/attempt';
+import { attempt } from '../support/attempt';
 import { parseForm, type FieldErrors, type ParseResult } from '../../server/forms/parse';
 import { reportScopeSchema } from '../../server/forms/report-form';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import {
   getReport,

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { parseRollCallTap } from '../../server/forms/roll-call';
-import { submitForm } from '../../server/forms/submit';
+import { parseRollCallTap } from '../../server/forms/roll-call-form';
+import { submitForm } from '../support/submit-form';
 import type { RotatingCodes } from '../../server/lib/rotating-code';
 import { flash } from '../../server/middleware/flash';
 import { checkInScreen } from '../../server/services/attendance/check-in';

@@ -1,13 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { bulkDecisionSchema, enrolSchema, parseRosterQuery, rosterMessageSchema } from '../../server/forms/roster';
-import { submitForm } from '../../server/forms/submit';
+import { bulkDecisionSchema, enrolSchema, parseRosterQuery, rosterMessageSchema } from '../../server/forms/roster-form';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { getRoster, rosterSorts, rosterStatuses } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
-import { decideMany, selectedApplications, type BulkReport } from '../../server/services/enrollment/bulk-decide';
-import { enrolByEmail } from '../../server/services/enrollment/staff-enrol';
-import { messageEnrolled } from '../../server/services/notifications/course-message';
+import { decideMany, selectedApplications, type BulkReport } from '../../server/services/applications/bulk-decide';
+import { enrolByEmail } from '../../server/services/applications/staff-enrol';
+import { messageEnrolled } from '../../server/services/announcements/course-message';
 import { isConfirmed, postedFields, renderConfirm } from '../support/confirm';
 
 interface RosterExtras {

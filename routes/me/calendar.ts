@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { flash } from '../../server/middleware/flash';
-import { feedUrl, resetFeed, revokeFeed } from '../../server/services/enrollment/calendar-feed';
+import { feedUrl, resetFeed, revokeFeed } from '../../server/services/trainee/calendar-feed';
 
 /** The trainee's calendar address (mounted inside the /me guard). */
 export function calendarFeedRoutes(baseUrl: string): Router {

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { parseForm } from '../../server/forms/parse';
-import { closeAccountSchema } from '../../server/forms/personal-data';
-import { submitForm } from '../../server/forms/submit';
-import { attempt } from '../../server/forms/attempt';
+import { closeAccountSchema } from '../../server/forms/personal-data-form';
+import { submitForm } from '../support/submit-form';
+import { attempt } from '../support/attempt';
 import { clock } from '../../server/lib/clock';
 import { flash } from '../../server/middleware/flash';
 import { checkClosing, closeAccount } from '../../server/services/accounts/close';

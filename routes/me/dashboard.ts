@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { openFollowUps } from '../../server/services/completion/follow-up';
-import { buildTraineeDashboard } from '../../server/services/enrollment/dashboard';
+import { buildTraineeDashboard } from '../../server/services/trainee/trainee-dashboard';
 
 /** The trainee's own page (mounted inside the /me guard). */
 export function dashboardRoutes(): Router {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { personalData } from '../../server/services/accounts/personal-data';
-import { eventsInWords } from '../../server/services/audit/log';
+import { eventsInWords } from '../../server/services/city/audit-log';
 
 /** GET /me/data (readable) and /me/data.json (download): everything held about the trainee. */
 export function personalDataRoutes(): Router {

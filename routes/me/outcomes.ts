@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { outcomeOptions, outcomeSchema } from '../../server/forms/outcome';
 import { parseForm } from '../../server/forms/parse';
-import { submitForm } from '../../server/forms/submit';
+import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
 import { answerFollowUp, loadFollowUp } from '../../server/services/completion/follow-up';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { renderReportPdf } from '../../server/services/reports/pdf';
+import { renderReportPdf } from '../../server/services/reports/completion-report-pdf';
 
 /** GET …/reports/:id.pdf for city and university staff alike: the report as an A4 PDF in the page's language. */
 export async function sendReportPdf(req: Request<{ id: string }>, res: Response): Promise<void> {

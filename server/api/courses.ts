@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CourseDoc } from '../../models/course';
-import type { CatalogCourse, CatalogUniversity } from '../services/courses/catalog-snapshot';
+import type { CatalogCourse, CatalogUniversity } from '../services/course-base/catalog-snapshot';
 import { loadPublicCourse, matchingCourses, shownStatus } from '../services/courses/catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { course as courseSchema, CourseListQuery, courseDetail, coursePage } from './schemas';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { ApiScope } from '../../models/api-token';
-import { databaseLimiter, type Limiter } from '../lib/rate-limit';
+import { databaseLimiter, type Limiter } from '../services/limits/rate-limit';
 import { checkApiToken, type HeldToken } from '../services/api-tokens/held';
 import { looksLikeApiToken } from '../services/api-tokens/tokens';
 import { countTokenUse } from '../services/api-tokens/uses';

@@ -4,7 +4,7 @@ import { enrollmentStatuses } from '../../models/enrollment';
 import { attendanceStatuses } from '../../models/attendance';
 import { reportStatuses } from '../../models/completion-report';
 import { traineeCategories } from '../../models/user';
-import { countedStatuses } from '../services/city/figures';
+import { countedStatuses } from '../services/figures/figures';
 import { apiComponents, bilingual, courseId, objectId, pageOf } from './schemas';
 
 /*

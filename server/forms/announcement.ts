@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
-import type { ContactInput } from '../services/announcements/contact';
+import type { ContactInput } from '../services/notifications/programme-contact';
 import { email, optionalText, requiredText } from './fields';
 
 /** What staff write to people: a subject and a body. */

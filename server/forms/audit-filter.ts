@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
 import { auditActions } from '../services/audit/actions';
-import { filterDays, maxAuditDays, type AuditFilter } from '../services/audit/log';
+import { filterDays, maxAuditDays, type AuditFilter } from '../services/city/audit-log';
 import { day, optionalText } from './fields';
 import { messageWith } from './parse';
 

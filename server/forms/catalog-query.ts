@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { levels, modes, tracks } from '../../models/course';
 import { catalogSorts, type CatalogQuery } from '../services/courses/catalog';
-import type { CatalogMonth, CatalogUniversity } from '../services/courses/catalog-snapshot';
+import type { CatalogMonth, CatalogUniversity } from '../services/course-base/catalog-snapshot';
 import { text } from './fields';
 
 const flag = z.literal('1').transform(() => true);

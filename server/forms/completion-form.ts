@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textLimits } from '../../models/text';
-import type { Override } from '../services/completion/decide';
+import type { Override } from '../services/completion/completion-decide';
 import { text } from './fields';
 import { requiredReasonSchema } from './reason';
 

@@ -25,8 +25,6 @@ export const outcomeSchema = z
       : { employment, relevance },
   );
 
-export type OutcomeInput = z.infer<typeof outcomeSchema>;
-
 /** The select options of the form, in the views' `{value, label}` form. */
 export const outcomeOptions = {
   employment: employmentStatuses.map((value) => ({ value, label: `outcomes.employment.${value}` })),

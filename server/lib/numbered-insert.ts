@@ -1,4 +1,3 @@
-import { NumberHint } from '../../models/number-hint';
 import { isDuplicateKey } from './duplicate-key';
 
 /**
@@ -39,13 +38,4 @@ export async function insertWithNextNumber<T>({
     }
   }
   throw new Error(`no free number after ${attempts} attempts`);
-}
-
-/** Remembers the number just taken in a series (models/number-hint.ts); racing writers may leave an older one, which only costs a retry. */
-export async function recordNumberHint(series: string, last: number): Promise<void> {
-  try {
-    await NumberHint.updateOne({ _id: series }, { $set: { last } }, { upsert: true });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
 }

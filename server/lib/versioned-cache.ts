@@ -1,8 +1,6 @@
-import { readCacheVersion } from '../../models/cache-version';
-
 /**
- * A value built from the database and reused while its version token (models/cache-version.ts)
- * is unchanged. Every `get()` waits for a read of the token that started after the call, so a
+ * A value built from the database and reused while its version token is unchanged (`readToken`,
+ * e.g. `() => readCacheVersion('catalog')` of models/cache-version.ts). Every `get()` waits for a read of the token that started after the call, so a
  * change committed before a request is never missed, on this instance or another; calls that
  * arrive while a read is in flight share the next one, so a busy page costs one `_id` read per
  * round trip, not one per request. Builds are shared too: one per token.
@@ -13,12 +11,12 @@ export class VersionedCache<T> {
   private next?: Promise<string>;
 
   constructor(
-    private readonly key: string,
+    private readonly readToken: () => Promise<string>,
     private readonly build: () => Promise<T>,
   ) {}
 
   async get(): Promise<T> {
-    const token = await this.readToken();
+    const token = await this.nextToken();
     if (this.built?.token !== token) {
       const value = this.build();
       const entry = { token, value };
@@ -30,7 +28,7 @@ export class VersionedCache<T> {
     return this.built.value;
   }
 
-  private readToken(): Promise<string> {
+  private nextToken(): Promise<string> {
     if (!this.reading) return this.startRead();
     this.next ??= this.reading.then(
       () => this.startRead(),
@@ -41,7 +39,7 @@ export class VersionedCache<T> {
 
   private startRead(): Promise<string> {
     this.next = undefined;
-    const read = readCacheVersion(this.key);
+    const read = this.readToken();
     this.reading = read;
     const done = () => {
       if (this.reading === read) this.reading = undefined;

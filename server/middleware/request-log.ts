@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
-import { secretAddressRedactor } from '../../routes/secret-addresses';
+import type { AddressRedactor } from '../lib/secret-address';
 import { requestSerializers, type Logger } from '../logger';
 
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -18,9 +18,10 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  * request's line, pino-http does it all. When it does not (a quieter level), `req.log` is made only
  * if something logs: a child logger bound to the request costs about a tenth of a small page.
  */
-export function requestLog(logger: Logger): RequestHandler {
-  // Tokens and codes in addresses (one-time links, calendar feeds, check-in codes) are never logged.
-  const serializers = requestSerializers(secretAddressRedactor);
+export function requestLog(logger: Logger, redactAddress: AddressRedactor): RequestHandler {
+  // Tokens and codes in addresses (one-time links, calendar feeds, check-in codes) are never logged:
+  // `redactAddress` is routes/secret-addresses.ts's, which server/app.ts passes in.
+  const serializers = requestSerializers(redactAddress);
   const everyRequest = pinoHttp({
     logger,
     genReqId: requestId,

@@ -39,7 +39,10 @@ function signedOutVisitor(req: Request): boolean {
  * everyone's) or was not a 200.
  */
 export function visitorPages(): RequestHandler {
-  const kept = new VersionedCache('catalog', async () => new Map<string, KeptPage>());
+  const kept = new VersionedCache(
+    () => readCacheVersion('catalog'),
+    async () => new Map<string, KeptPage>(),
+  );
   return async (req, res, next) => {
     if (!signedOutVisitor(req)) return next();
     const [pages, counts] = await Promise.all([kept.get(), readCacheVersion(catalogCountsKey)]);

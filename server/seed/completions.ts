@@ -5,9 +5,9 @@ import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
 import { toActor } from '../services/accounts/auth';
 import { announce } from '../services/copies/changes';
-import { commitCompletion } from '../services/completion/decide';
-import { orderedSessions } from '../services/courses/access';
-import { courseQuarter } from '../services/city/figures';
+import { commitCompletion } from '../services/completion/completion-decide';
+import { orderedSessions } from '../services/course-base/access';
+import { courseQuarter } from '../services/figures/figures';
 import { previewReport, reviewReport, submitReport } from '../services/reports/completion-reports';
 
 export interface CompletionSeedSummary {

@@ -2,12 +2,12 @@ import mongoose from 'mongoose';
 import { MailMessage } from '../../models/mail-message';
 import { describeAccounts, seedDemoAccounts } from './accounts';
 import { seedCompletions } from './completions';
-import { seedDemoCourses } from './courses';
-import { seedOutcomes } from './outcomes';
-import { rebuildAllCourseFigures } from '../services/city/course-figures';
-import { seedSkills } from './skills';
-import { seedDemoTargets } from './targets';
-import { seedUniversities } from './universities';
+import { seedDemoCourses } from './demo-courses';
+import { seedOutcomes } from './demo-outcomes';
+import { rebuildAllCourseFigures } from '../services/copies/course-figures';
+import { seedSkills } from './skill-list';
+import { seedDemoTargets } from './demo-targets';
+import { seedUniversities } from './partner-universities';
 
 /** Empties the database and loads the demo data; returns what to print about it. */
 export async function seedDemo(): Promise<string> {

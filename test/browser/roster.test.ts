@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Enrollment } from '../../models/enrollment';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { defaultPassword, make } from '../support/factories';
 import { screenshotPath, useBrowser } from './support';
 

@@ -17,7 +17,7 @@ import { openDatabase } from '../../server/db/open';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { seedDemo } from '../../server/seed/demo';
-import { seedUniversities } from '../../server/seed/universities';
+import { seedUniversities } from '../../server/seed/partner-universities';
 
 const { EJSON } = mongoose.mongo.BSON;
 const quiet = () => undefined;

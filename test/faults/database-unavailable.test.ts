@@ -9,7 +9,7 @@ import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { startEngine, type RunningEngine } from '../../server/db/embedded-engine';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
-import { seedUniversities } from '../../server/seed/universities';
+import { seedUniversities } from '../../server/seed/partner-universities';
 import { loginAgent } from '../support/agents';
 import { testConfig } from '../support/app';
 import { make } from '../support/factories';

@@ -9,7 +9,7 @@ import { checkDataJob, checkDataPeriodMs, fullCheckDataJob, fullCheckDataPeriodM
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { describeChanges } from '../../server/services/audit/describe';
-import { actionSentence } from '../../server/services/audit/log';
+import { actionSentence } from '../../server/services/city/audit-log';
 import { courseWithApplications, emptyButUniversities } from '../support/drift';
 import { useTestApp } from '../support/app';
 

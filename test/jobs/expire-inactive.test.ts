@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { AuditEvent } from '../../models/audit-event';
 import { Enrollment } from '../../models/enrollment';
 import { User } from '../../models/user';
-import { backfillLastActiveDays } from '../../server/services/accounts/active-day-backfill';
+import { runMigration } from '../../server/db/migrations';
+import { lastActiveDays } from '../../server/db/migrations/002-last-active-days';
 import { expireInactive } from '../../server/jobs/expire-inactive';
 import { startJobs } from '../../server/jobs/runner';
 import { addDays, seoulDayOf } from '../../server/lib/calendar';
@@ -91,10 +92,10 @@ describe('anonymising inactive trainees (job)', () => {
       { _id: neverSignedIn._id },
       { $unset: { lastActiveDay: 1, lastLoginAt: 1 }, $set: { createdAt: new Date('2024-12-31T16:00:00Z') } },
     );
-    assert.equal(await backfillLastActiveDays(), 2);
+    assert.equal(await runMigration(lastActiveDays), 2);
     assert.equal((await User.findById(signedIn._id).lean())?.lastActiveDay, '2025-03-04');
     assert.equal((await User.findById(neverSignedIn._id).lean())?.lastActiveDay, '2025-01-01', 'the Seoul day');
     await User.collection.updateOne({ _id: signedIn._id }, { $unset: { lastActiveDay: 1 } });
-    assert.equal(await backfillLastActiveDays(), 0, 'a finished backfill does not scan again');
+    assert.equal(await runMigration(lastActiveDays), 0, 'a finished backfill does not scan again');
   });
 });

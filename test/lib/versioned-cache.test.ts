@@ -11,7 +11,10 @@ describe('versioned in-process cache', () => {
 
   function counting(key: string) {
     let builds = 0;
-    const cache = new VersionedCache(key, () => Promise.resolve(++builds));
+    const cache = new VersionedCache(
+      () => readCacheVersion(key),
+      () => Promise.resolve(++builds),
+    );
     return { cache, builds: () => builds };
   }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import request, { type Response } from 'supertest';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { dayFromNow, defaultPassword, make } from '../support/factories';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { minutes, useClock } from '../support/clock';

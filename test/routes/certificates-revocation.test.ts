@@ -6,7 +6,7 @@ import { Enrollment } from '../../models/enrollment';
 import { EnrollmentEvent } from '../../models/enrollment-event';
 import { Notification } from '../../models/notification';
 import { findActor } from '../../server/services/accounts/auth';
-import { commitCompletion } from '../../server/services/completion/decide';
+import { commitCompletion } from '../../server/services/completion/completion-decide';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { dayFromNow, make } from '../support/factories';

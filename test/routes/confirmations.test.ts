@@ -8,7 +8,7 @@ import { Course } from '../../models/course';
 import { Enrollment } from '../../models/enrollment';
 import { Notification } from '../../models/notification';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { type Agent, loginAgent, type SignedIn } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { dayFromNow, make } from '../support/factories';

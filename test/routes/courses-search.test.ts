@@ -4,7 +4,7 @@ import request from 'supertest';
 import { Course } from '../../models/course';
 import { University } from '../../models/university';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { dayFromNow, make } from '../support/factories';

@@ -4,7 +4,7 @@ import { readCacheVersion } from '../../models/cache-version';
 import { Course } from '../../models/course';
 import { toActor } from '../../server/services/accounts/auth';
 import { getPublicCourse, searchCatalog } from '../../server/services/courses/catalog';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { type CourseSpec, dayFromNow, make } from '../support/factories';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Certificate } from '../../models/certificate';
 import { toActor } from '../../server/services/accounts/auth';
 import { revokeCertificate } from '../../server/services/certificates/records';
-import { commitCompletion } from '../../server/services/completion/decide';
+import { commitCompletion } from '../../server/services/completion/completion-decide';
 import { loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { days, make } from '../support/factories';

@@ -7,16 +7,16 @@ import { User } from '../../models/user';
 import { findActor } from '../../server/services/accounts/auth';
 import { updateProfile } from '../../server/services/accounts/profile';
 import { saveTargetPlan } from '../../server/services/city/targets';
-import { updateSkill } from '../../server/services/courses/skills';
-import { applyToCourse } from '../../server/services/enrollment/apply';
-import { withdrawEnrollment } from '../../server/services/enrollment/decide';
-import { seedSkills } from '../../server/seed/skills';
+import { applyToCourse } from '../../server/services/applications/apply';
+import { withdrawEnrollment } from '../../server/services/applications/application-decide';
+import { seedSkills } from '../../server/seed/skill-list';
 import { csrfToken, loginAgent, type Agent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { courseFormBody } from '../support/course-form';
 import { actorOf, make, universityId } from '../support/factories';
 import { html } from '../support/html';
 import { outboxLink } from '../support/mail';
+import { renameElectrodeSkill } from '../support/city-records';
 
 /**
  * What a person must never read: a field or action name as the code spells it (`followUp`,
@@ -143,15 +143,7 @@ describe('plain words everywhere a person reads', () => {
     // The city's own records: a skill and a year's targets.
     const cityUser = await make.cityStaff();
     const cityActor = await actorOf(cityUser);
-    await seedSkills();
-    const skill = await Skill.findOne({ code: 'NCS-ELECTRODE' }).lean();
-    assert.ok(skill);
-    await updateSkill(cityActor, String(skill._id), {
-      name: { ko: '전극 공정', en: 'Electrode process' },
-      description: skill.description,
-      source: { kind: skill.source.kind, reference: skill.source.reference ?? '', verified: true },
-      order: skill.order,
-    });
+    await renameElectrodeSkill(cityActor);
     await saveTargetPlan(cityActor, 2027, [
       {
         university: await universityId('postech'),

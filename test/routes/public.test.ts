@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { partnerUniversities } from '../../server/seed/universities';
+import { partnerUniversities } from '../../server/seed/partner-universities';
 import { useTestApp } from '../support/app';
 import { html, texts } from '../support/html';
 

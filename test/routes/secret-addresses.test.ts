@@ -8,7 +8,7 @@ import { createLogger } from '../../server/logger';
 import { clock } from '../../server/lib/clock';
 import { passwordLinkPath, issuePasswordToken } from '../../server/services/accounts/password-tokens';
 import { checkInCodes } from '../../server/services/attendance/check-in';
-import { resetFeed } from '../../server/services/enrollment/calendar-feed';
+import { resetFeed } from '../../server/services/trainee/calendar-feed';
 import { csrfToken } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { actorOf, make } from '../support/factories';

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
-import { seedUniversities } from '../../server/seed/universities';
+import { seedUniversities } from '../../server/seed/partner-universities';
 import { allocatorsIdle } from '../../server/services/allocation/allocator';
 import { copiesSettled, removeDone } from '../../server/services/copies/changes';
 import '../../models';

@@ -6,7 +6,7 @@ import { Skill } from '../../models/skill';
 import { University } from '../../models/university';
 import { allocatorsIdle } from '../../server/services/allocation/allocator';
 import { toActor } from '../../server/services/accounts/auth';
-import { applyToCourse } from '../../server/services/enrollment/apply';
+import { applyToCourse } from '../../server/services/applications/apply';
 import { checkData, type RepairMode, type RunReport } from '../../server/services/integrity/run';
 import { make, type CourseSpec } from './factories';
 

@@ -9,7 +9,7 @@ import { User, type Role, type TraineeCategory } from '../../models/user';
 import type { Actor } from '../../server/auth/actor';
 import { hashPassword } from '../../server/auth/passwords';
 import { findActor } from '../../server/services/accounts/auth';
-import { refreshCourseFigures } from '../../server/services/city/course-figures';
+import { refreshCourseFigures } from '../../server/services/copies/course-figures';
 import { announce } from '../../server/services/copies/changes';
 import { seoulDayOf } from '../../server/lib/calendar';
 import { followUpConsentVersion, privacyConsentVersion } from '../../server/services/accounts/consent';

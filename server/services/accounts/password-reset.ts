@@ -1,5 +1,5 @@
 import { User } from '../../../models/user';
-import type { Limiter } from '../../lib/rate-limit';
+import type { Limiter } from '../limits/rate-limit';
 import { recordAudit } from '../audit/record';
 import { queueMail, recipientOf } from '../notifications/mail/outbox';
 import { issuePasswordToken, passwordLinkPath, resetLinkMinutes } from './password-tokens';

@@ -5,7 +5,7 @@ import { hashPassword } from '../../auth/passwords';
 import { FormError, TooManyAttemptsError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { digestToken, looksLikeToken, newToken } from '../../lib/one-time-token';
-import type { Limiter } from '../../lib/rate-limit';
+import type { Limiter } from '../limits/rate-limit';
 import { recordAudit } from '../audit/record';
 import { toActor } from './auth';
 import { seoulDayOf } from '../../lib/calendar';

@@ -5,7 +5,7 @@ import type { AuditAction } from '../audit/actions';
 import { derivedId } from '../../lib/derived-id';
 import { flatten } from '../../lib/bilingual';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
-import { courseNotice, hasStarted, seatsMove } from '../enrollment/course-ref';
+import { courseNotice, hasStarted, seatsMove } from '../course-base/course-ref';
 import type { KeyedStep } from '../enrollment/history';
 import { clashParams, type Clash } from '../enrollment/timetable';
 import { firstSessionParams } from '../notifications/course-details';

@@ -10,7 +10,7 @@ import { seoulDayOf } from '../../lib/calendar';
 import { crashPoint } from '../../lib/crash-point';
 import { objectIdOrNone } from '../../lib/ids';
 import { insertMissing } from '../../lib/insert-missing';
-import { countedStatuses } from '../city/figures';
+import { countedStatuses } from '../figures/figures';
 import { announceAhead, type CourseChange, type Recorded } from '../copies/changes';
 import { writeKeyedSteps } from '../enrollment/history';
 import { notifyKeyed } from '../notifications/notices';

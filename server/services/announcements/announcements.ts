@@ -1,11 +1,12 @@
+import { readCacheVersion } from '../../../models/cache-version';
 import type { Types } from 'mongoose';
 import { Announcement } from '../../../models/announcement';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { VersionedCache } from '../../lib/versioned-cache';
 import { recordAudit } from '../audit/record';
-import { loadCourseFor } from '../courses/access';
-import { courseNotice } from '../enrollment/course-ref';
+import { loadCourseFor } from '../course-base/access';
+import { courseNotice } from '../course-base/course-ref';
 import { courseAudience } from '../notifications/course-details';
 import { recipientOf } from '../notifications/mail/outbox';
 import { notifyKeyed } from '../notifications/notices';
@@ -47,23 +48,26 @@ const shown = (a: { _id: Types.ObjectId; subject: string; body: string; createdA
  * write to the collection changes it, models/announcement.ts): the home, /announcements and course
  * pages read them from memory behind the version, whose read they share with the catalog's.
  */
-const cache = new VersionedCache<Shown>('announcements', async () => {
-  const all = await Announcement.find({}, { scope: 1, course: 1, subject: 1, body: 1, createdAt: 1 })
-    .sort({ createdAt: -1 })
-    .lean();
-  const programme = all
-    .filter((a) => a.scope === 'programme')
-    .slice(0, programmeKept)
-    .map(shown);
-  const byCourse = new Map<string, ShownAnnouncement[]>();
-  for (const a of all) {
-    if (a.scope !== 'course' || !a.course) continue;
-    const list = byCourse.get(String(a.course)) ?? [];
-    if (list.length < courseKept) list.push(shown(a));
-    byCourse.set(String(a.course), list);
-  }
-  return { programme, byCourse };
-});
+const cache = new VersionedCache<Shown>(
+  () => readCacheVersion('announcements'),
+  async () => {
+    const all = await Announcement.find({}, { scope: 1, course: 1, subject: 1, body: 1, createdAt: 1 })
+      .sort({ createdAt: -1 })
+      .lean();
+    const programme = all
+      .filter((a) => a.scope === 'programme')
+      .slice(0, programmeKept)
+      .map(shown);
+    const byCourse = new Map<string, ShownAnnouncement[]>();
+    for (const a of all) {
+      if (a.scope !== 'course' || !a.course) continue;
+      const list = byCourse.get(String(a.course)) ?? [];
+      if (list.length < courseKept) list.push(shown(a));
+      byCourse.set(String(a.course), list);
+    }
+    return { programme, byCourse };
+  },
+);
 
 /** The programme-wide announcements, newest first (`limit`: the home page's few). */
 export async function programmeAnnouncements(limit?: number): Promise<ShownAnnouncement[]> {

@@ -10,7 +10,7 @@ import { wroteFirst } from '../../lib/duplicate-key';
 import { objectIdOr404 } from '../../lib/ids';
 import { rotatingCodes, type CodeCheck, type RotatingCodes } from '../../lib/rotating-code';
 import { recordAudit } from '../audit/record';
-import { loadCourseFor } from '../courses/access';
+import { loadCourseFor } from '../course-base/access';
 import { writeAnnounced } from '../copies/changes';
 
 /** Check-in opens this long before a session starts and closes when it ends. */

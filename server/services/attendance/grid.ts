@@ -7,11 +7,11 @@ import type { Actor } from '../../auth/actor';
 import { FormError } from '../../errors';
 import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from './rate';
 import { recordAudit } from '../audit/record';
-import { loadCourseFor, orderedSessions } from '../courses/access';
+import { loadCourseFor, orderedSessions } from '../course-base/access';
 import { clock } from '../../lib/clock';
-import { courseRosterEntries, type RosterEntry } from '../courses/course-roster';
+import { courseRosterEntries, type RosterEntry } from '../copies/course-roster';
 import { writeAnnounced } from '../copies/changes';
-import { marksOf, sheetMarks, type Marks } from './sheets';
+import { marksOf, sheetMarks, type Marks } from '../copies/attendance-sheets';
 
 /** Enrollments that appear on the attendance grid and in completion. */
 export const gridStatuses = ['enrolled', 'completed', 'not_completed'] as const;

@@ -3,8 +3,8 @@ import type { CourseDoc } from '../../../models/course';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { clock } from '../../lib/clock';
-import { loadCourseFor } from '../courses/access';
-import { rosterTrainees } from '../courses/roster-trainees';
+import { loadCourseFor } from '../course-base/access';
+import { rosterTrainees } from '../copies/roster-trainees';
 import { checkInWindow } from './check-in';
 import { attendanceInput, gridEnrollments, saveMarks, sessionsAt } from './grid';
 

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { Certificate, type CertificateDoc } from '../../../models/certificate';
 import type { CourseDoc } from '../../../models/course';
-import { NumberHint } from '../../../models/number-hint';
+import { NumberHint, recordNumberHint } from '../../../models/number-hint';
 import type { Actor } from '../../auth/actor';
 import { seoulWallClock } from '../../lib/calendar';
 import { recordAudit } from '../audit/record';
-import { insertWithNextNumber, recordNumberHint } from '../../lib/numbered-insert';
+import { insertWithNextNumber } from '../../lib/numbered-insert';
 import { trainingPeriod } from './document';
 
 export interface IssueInput {

@@ -7,7 +7,7 @@ import { assertCan, can } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { freshKey, submitIntent } from '../allocation/submit';
-import { loadCourseFor } from '../courses/access';
+import { loadCourseFor } from '../course-base/access';
 import { skillsList } from '../courses/skills';
 import { skillsRecord } from './skills-record';
 

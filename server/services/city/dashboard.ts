@@ -1,12 +1,20 @@
+import { readCacheVersion } from '../../../models/cache-version';
 import { tracks } from '../../../models/course';
 import { University } from '../../../models/university';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import type { BreakdownKind } from './figure-labels';
-import { breakdown, computeFigures, isQuarter, type FigureFilter, type FigureRow, type Figures } from './figures';
+import {
+  breakdown,
+  computeFigures,
+  isQuarter,
+  type FigureFilter,
+  type FigureRow,
+  type Figures,
+} from '../figures/figures';
 import { VersionedCache } from '../../lib/versioned-cache';
 import { noSuchId } from '../../lib/ids';
-import { figuresCacheKey, loadFigureRows } from './course-figures';
+import { figuresCacheKey, loadFigureRows } from '../copies/course-figures';
 import { listUniversities } from '../courses/universities';
 import { targetProgress, yearOfPeriod } from './target-progress';
 
@@ -62,10 +70,13 @@ function computeDashboard(all: readonly FigureRow[], applied: CityFilter) {
  * computed from it per filter. A change anywhere (on any instance) overwrites the version before
  * that change's request answers, so nothing stale is served.
  */
-const programme = new VersionedCache(figuresCacheKey, async () => ({
-  rows: await loadFigureRows({}),
-  dashboards: new Map<string, Dashboard>(),
-}));
+const programme = new VersionedCache(
+  () => readCacheVersion(figuresCacheKey),
+  async () => ({
+    rows: await loadFigureRows({}),
+    dashboards: new Map<string, Dashboard>(),
+  }),
+);
 /** Every figure row of the programme, as of the read model's current version (shared with the dashboard). */
 export async function programmeFigureRows(): Promise<readonly FigureRow[]> {
   return (await programme.get()).rows;

@@ -3,9 +3,9 @@ import { traineeCategories } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { pageWindow } from '../../lib/pagination';
-import { courseFiguresQuery, figureRowsOf } from './course-figures';
+import { courseFiguresQuery, figureRowsOf } from '../copies/course-figures';
 import { appliedFilter, drillHref, figureFilterOf, type CityFilter } from './dashboard';
-import { computeFigures, type FigureRow, type Figures } from './figures';
+import { computeFigures, type FigureRow, type Figures } from '../figures/figures';
 
 /** The dashboard's filters plus a trainee category: the keys of every figure the dashboard shows. */
 export interface DrillFilter extends CityFilter {

@@ -11,8 +11,8 @@ import { pseudonymOf } from '../../lib/pseudonym';
 import { writeXlsx, type Cell } from '../../lib/xlsx-stream';
 import { appliedFilter, buildCityDashboard, figureFilterOf, type CityFilter } from './dashboard';
 import { labelledRows } from './figure-labels';
-import type { FigureRow, Figures } from './figures';
-import { courseFiguresQuery, figureRowsOf } from './course-figures';
+import type { FigureRow, Figures } from '../figures/figures';
+import { courseFiguresQuery, figureRowsOf } from '../copies/course-figures';
 import { inLanguage } from '../../lib/bilingual';
 import { attachmentDisposition } from '../../lib/content-disposition';
 

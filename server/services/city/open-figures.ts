@@ -1,6 +1,6 @@
 import { suppressedCells, type CellGroup, type PublishedCount } from './disclosure';
 import { programmeFigureRows } from './dashboard';
-import type { FigureRow } from './figures';
+import type { FigureRow } from '../figures/figures';
 
 /** Stands for every university or every track in a total row. */
 export const allValues = 'all';

@@ -5,7 +5,7 @@ import { assertCanOnProgramme } from '../../auth/policy';
 import { seoulDayOf } from '../../lib/calendar';
 import { skillsList } from '../courses/skills';
 import { listUniversities } from '../courses/universities';
-import { computeFigures, type FigureRow } from './figures';
+import { computeFigures, type FigureRow } from '../figures/figures';
 import { storedTargets, targetMeasures, type TargetMeasure } from './targets';
 
 /**

@@ -1,13 +1,12 @@
 import type { Types } from 'mongoose';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
-import { OutcomeAnswer } from '../../../models/outcome-answer';
+import { OutcomeAnswer, type employmentStatuses, type outcomeSectors } from '../../../models/outcome-answer';
 import { OutcomeDue, outcomeRounds, type OutcomeRound } from '../../../models/outcome-due';
 import { OutcomeRequest } from '../../../models/outcome-request';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
-import type { OutcomeInput } from '../../forms/outcome';
 import { addMonths, seoulDayOf } from '../../lib/calendar';
 import { isDuplicateKey, wroteFirst } from '../../lib/duplicate-key';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
@@ -17,6 +16,16 @@ import { notify } from '../notifications/notices';
 import { flatten } from '../../lib/bilingual';
 
 type Id = Types.ObjectId | string;
+
+/** A follow-up answer as the form hands it over (server/forms/outcome.ts): sector and place only for someone employed. */
+export type OutcomeInput =
+  | {
+      employment: (typeof employmentStatuses)[number];
+      sector: (typeof outcomeSectors)[number] | undefined;
+      inPohang: boolean;
+      relevance: number;
+    }
+  | { employment: (typeof employmentStatuses)[number]; relevance: number };
 
 /**
  * Writes the follow-up rounds of completions decided on `completedAt`: due 3 and 6 months later

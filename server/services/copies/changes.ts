@@ -5,11 +5,11 @@ import { PendingFactChange } from '../../../models/pending-fact-change';
 import { FormError } from '../../errors';
 import { crashPoint } from '../../lib/crash-point';
 import { insertMissing } from '../../lib/insert-missing';
-import { refreshAttendanceSheets } from '../attendance/sheets';
-import { countedStatuses } from '../city/figures';
-import { refreshCourseFigures, refreshTraineeFigures } from '../city/course-figures';
-import { refreshCourseRoster, refreshTraineeRosters } from '../courses/course-roster';
-import { refreshRosterTrainee } from '../courses/roster-trainees';
+import { refreshAttendanceSheets } from './attendance-sheets';
+import { countedStatuses } from '../figures/figures';
+import { refreshCourseFigures, refreshTraineeFigures } from './course-figures';
+import { refreshCourseRoster, refreshTraineeRosters } from './course-roster';
+import { refreshRosterTrainee } from './roster-trainees';
 
 type Id = Types.ObjectId | string;
 
@@ -60,10 +60,10 @@ const touches = (fields: readonly TraineeField[], shown: readonly TraineeField[]
 
 /**
  * The one table of which copies each fact change refreshes (DESIGN.md, "Copies are derived, in one
- * home"). Each copy is rebuilt from its facts, never adjusted: `CourseFigures` (city/course-figures.ts,
+ * home"). Each copy is rebuilt from its facts, never adjusted: `CourseFigures` (copies/course-figures.ts,
  * from the course and its counted enrollments), `TraineeFacts` with it (from the profile),
- * `RosterTrainee` (courses/roster-trainees.ts, from the profile), `AttendanceSheet`
- * (attendance/sheets.ts, from the marks) and `CourseRoster` (courses/course-roster.ts, from the
+ * `RosterTrainee` (copies/roster-trainees.ts, from the profile), `AttendanceSheet`
+ * (copies/attendance-sheets.ts, from the marks) and `CourseRoster` (copies/course-roster.ts, from the
  * enrollments, the waitlist and those two, so it is refreshed after them). The catalog and figures
  * caches follow their versions. A course's figures after an allocation round are read by
  * dashboards only, never by the page the round's answers lead to, so they follow after the

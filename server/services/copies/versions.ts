@@ -1,10 +1,10 @@
 import { CopyVersion } from '../../../models/copy-version';
 import { JobClaim } from '../../../models/job-claim';
 import { wroteFirst } from '../../lib/duplicate-key';
-import { fillMissingAttendanceSheets } from '../attendance/sheets';
-import { rebuildAllCourseFigures } from '../city/course-figures';
-import { fillMissingCourseRosters } from '../courses/course-roster';
-import { fillMissingRosterTrainees } from '../courses/roster-trainees';
+import { fillMissingAttendanceSheets } from './attendance-sheets';
+import { rebuildAllCourseFigures } from './course-figures';
+import { fillMissingCourseRosters } from './course-roster';
+import { fillMissingRosterTrainees } from './roster-trainees';
 
 /** A kind of stored copy, with the schema version its code writes and how every copy of it is brought to that version. */
 export interface CopyKind {

@@ -1,3 +1,4 @@
+import { readCacheVersion } from '../../../models/cache-version';
 import type { Types } from 'mongoose';
 import { VersionedCache } from '../../lib/versioned-cache';
 import { countCourse, withCount, type CourseCounts } from './counts';
@@ -15,7 +16,10 @@ export const catalogCountsKey = 'catalog-counts';
 /** The counts held under one version, by course id. */
 export type HeldCounts = Map<string, Promise<CourseCounts>>;
 
-const cache = new VersionedCache(catalogCountsKey, async (): Promise<HeldCounts> => new Map());
+const cache = new VersionedCache(
+  () => readCacheVersion(catalogCountsKey),
+  async (): Promise<HeldCounts> => new Map(),
+);
 
 /**
  * The counts held under the current version: one version read, which comes in the same query as

@@ -3,11 +3,11 @@ import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
-import { enrolmentPhase } from '../enrollment/course-ref';
+import { enrolmentPhase } from '../course-base/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchMatchers, type TermMatcher } from '../../lib/search-text';
-import { waitlistRanks } from '../enrollment/waitlist';
+import { waitlistRanks } from '../course-base/waitlist-ranks';
 import { timeHoldingStatuses, overlappingSession } from '../enrollment/timetable';
 import {
   catalogSnapshot,
@@ -15,7 +15,7 @@ import {
   publicCourseDetails,
   type CatalogCourse,
   type CatalogSnapshot,
-} from './catalog-snapshot';
+} from '../course-base/catalog-snapshot';
 import { countsOf, heldCounts, withCatalogCounts } from './catalog-counts';
 import { withCount } from './counts';
 

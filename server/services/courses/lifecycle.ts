@@ -5,7 +5,7 @@ import { FormError } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { submitIntent } from '../allocation/submit';
 import { writeAnnounced } from '../copies/changes';
-import { loadCourseFor } from './access';
+import { loadCourseFor } from '../course-base/access';
 import { publishProblems } from './rules';
 
 const cancellable: readonly CourseStatus[] = ['draft', 'published', 'closed'];

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { settlePlaces } from '../allocation/submit';
 import { countSeats } from '../enrollment/seats';
-import { loadCourseFor } from './access';
+import { loadCourseFor } from '../course-base/access';
 import { writeAnnounced } from '../copies/changes';
 import { withCounts } from './counts';
 import { publishProblems } from './rules';

@@ -1,8 +1,8 @@
 import { enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { riskOf, type RiskRow } from '../attendance/grid';
-import { loadCourseFor } from './access';
-import { courseRosterEntries } from './course-roster';
+import { loadCourseFor } from '../course-base/access';
+import { courseRosterEntries } from '../copies/course-roster';
 
 export interface RosterRow {
   enrollmentId: string;

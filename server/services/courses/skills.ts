@@ -1,3 +1,4 @@
+import { readCacheVersion } from '../../../models/cache-version';
 import type { Types } from 'mongoose';
 import { Skill, skillsCacheKey, type SkillDoc, type SkillSource } from '../../../models/skill';
 import type { Actor } from '../../auth/actor';
@@ -22,10 +23,13 @@ export interface SkillInput {
  * The whole list (a few dozen entries), in the city's order, cached behind the `skills` version
  * that every write to the collection changes (models/skill.ts), so pages read it from memory.
  */
-const skillsCache = new VersionedCache(skillsCacheKey, async () => {
-  const skills = await Skill.find().sort({ order: 1, code: 1 }).lean<SkillDoc[]>();
-  return { skills, byId: new Map(skills.map((s) => [String(s._id), s])) };
-});
+const skillsCache = new VersionedCache(
+  () => readCacheVersion(skillsCacheKey),
+  async () => {
+    const skills = await Skill.find().sort({ order: 1, code: 1 }).lean<SkillDoc[]>();
+    return { skills, byId: new Map(skills.map((s) => [String(s._id), s])) };
+  },
+);
 
 /** Every skill, active or not, in the list's order, and the same by id. */
 export function skillsList(): Promise<{ skills: readonly SkillDoc[]; byId: ReadonlyMap<string, SkillDoc> }> {

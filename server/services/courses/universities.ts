@@ -1,6 +1,6 @@
 import { University } from '../../../models/university';
 import { NotFoundError } from '../../errors';
-import { catalogSnapshot } from './catalog-snapshot';
+import { catalogSnapshot } from '../course-base/catalog-snapshot';
 
 /** Active universities in the agreement's order, from the catalog's cached snapshot. */
 export async function listUniversities() {

@@ -1,5 +1,5 @@
 import type { EnrollmentStatus } from '../../../models/enrollment';
-import { enrolmentPhase, type CourseRef } from './course-ref';
+import { enrolmentPhase, type CourseRef } from '../course-base/course-ref';
 
 /** Statuses from which a trainee may apply again, re-using the same enrollment document. */
 const reapplicable: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];

@@ -5,7 +5,7 @@ import { FormError } from '../../errors';
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/record';
 import { notifyMany } from '../notifications/notices';
-import { courseNotice, type CourseRef } from './course-ref';
+import { courseNotice, type CourseRef } from '../course-base/course-ref';
 import { transition } from './history';
 import { freeSeat } from './seats';
 

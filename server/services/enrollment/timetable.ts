@@ -7,9 +7,9 @@ import { FormError } from '../../errors';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { idsOf } from '../../lib/find-by-ids';
 import { recordAudit } from '../audit/record';
-import { catalogSnapshot, coursesByIds, publicCourseDetails } from '../courses/catalog-snapshot';
+import { catalogSnapshot, coursesByIds, publicCourseDetails } from '../course-base/catalog-snapshot';
 import { notify } from '../notifications/notices';
-import { courseNotice, type CourseRef } from './course-ref';
+import { courseNotice, type CourseRef } from '../course-base/course-ref';
 import { transition, type TransitionFrom } from './history';
 import { flatten } from '../../lib/bilingual';
 

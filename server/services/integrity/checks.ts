@@ -6,13 +6,13 @@ import {
   rosterTraineesCheck,
   traineeFactsCheck,
 } from './copies';
-import { historyCheck } from './history';
+import { historyCheck } from './history-check';
 import { staleIntents } from './intents';
 import { staleMarks } from './marks';
 import type { Reads } from './reads';
-import { enrollmentWithoutSeat, seatCount, seatWithoutEnrollment } from './seats';
+import { enrollmentWithoutSeat, seatCount, seatWithoutEnrollment } from './seats-check';
 import type { Check } from './types';
-import { waitlistCheck } from './waitlist';
+import { waitlistCheck } from './waitlist-check';
 
 /**
  * Every check, in the order a repairing run takes them: unfinished work is finished first, lost

@@ -4,7 +4,7 @@ import { RosterTrainee } from '../../../models/roster-trainee';
 import { TraineeFacts } from '../../../models/trainee-facts';
 import { User } from '../../../models/user';
 import { findByIds } from '../../lib/find-by-ids';
-import { refreshAttendanceSheets, staleSheets } from '../attendance/sheets';
+import { refreshAttendanceSheets, staleSheets } from '../copies/attendance-sheets';
 import {
   courseFiguresCurrent,
   refreshCourseFigures,
@@ -12,9 +12,9 @@ import {
   sameFacts,
   traineeFactsOf,
   type Facts,
-} from '../city/course-figures';
-import { courseRosterDifference, refreshCourseRoster } from '../courses/course-roster';
-import { refreshRosterTrainee, sameColumns, traineeColumnsOf, type TraineeColumns } from '../courses/roster-trainees';
+} from '../copies/course-figures';
+import { courseRosterDifference, refreshCourseRoster } from '../copies/course-roster';
+import { refreshRosterTrainee, sameColumns, traineeColumnsOf, type TraineeColumns } from '../copies/roster-trainees';
 import { count, courseName, eachLimited, groupBy, type Reads, type TraineeRow } from './reads';
 import { NotRepaired, type Check, type Difference } from './types';
 
@@ -32,7 +32,7 @@ interface CourseCopyDifference extends Difference {
   course: Types.ObjectId;
 }
 
-/** CourseFigures (server/services/city/course-figures.ts) against `computeFromFacts`. */
+/** CourseFigures (server/services/copies/course-figures.ts) against `computeFromFacts`. */
 export function courseFiguresCheck(reads: Reads): Check<CourseCopyDifference> {
   return {
     name: 'course-figures',
@@ -94,7 +94,7 @@ async function accountsOf(ids: readonly Types.ObjectId[], trainees: Map<string, 
   return (id: Types.ObjectId): TraineeRow | null => trainees.get(String(id)) ?? others.get(String(id)) ?? null;
 }
 
-/** RosterTrainee (server/services/courses/roster-trainees.ts): each row's columns against the trainee's account. */
+/** RosterTrainee (server/services/copies/roster-trainees.ts): each row's columns against the trainee's account. */
 export function rosterTraineesCheck(reads: Reads): Check<TraineeCopyDifference> {
   return {
     name: 'roster-trainees',
@@ -137,7 +137,7 @@ function differingFacts(wanted: Facts, stored: Partial<Record<keyof Facts, unkno
   return differ.join(', ');
 }
 
-/** TraineeFacts (kept by server/services/city/course-figures.ts): each trainee's stored facts against the account. */
+/** TraineeFacts (kept by server/services/copies/course-figures.ts): each trainee's stored facts against the account. */
 export function traineeFactsCheck(reads: Reads): Check<TraineeCopyDifference> {
   return {
     name: 'trainee-facts',
@@ -178,7 +178,7 @@ interface SheetDifference extends Difference {
   trainee?: Types.ObjectId;
 }
 
-/** AttendanceSheet (server/services/attendance/sheets.ts): each enrollment's sheet against its Attendance marks. */
+/** AttendanceSheet (server/services/copies/attendance-sheets.ts): each enrollment's sheet against its Attendance marks. */
 export function attendanceSheetsCheck(reads: Reads): Check<SheetDifference> {
   return {
     name: 'attendance-sheets',
@@ -217,7 +217,7 @@ export function attendanceSheetsCheck(reads: Reads): Check<SheetDifference> {
 }
 
 /**
- * CourseRoster (server/services/courses/course-roster.ts) against its recomputation. It runs after
+ * CourseRoster (server/services/copies/course-roster.ts) against its recomputation. It runs after
  * the checks of the roster rows and attendance sheets it is computed from, so their repairs come first.
  */
 export function courseRostersCheck(reads: Reads): Check<CourseCopyDifference> {

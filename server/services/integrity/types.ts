@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 
-/** The records a repair's audit event can name (server/services/audit/log.ts links these). */
+/** The records a repair's audit event can name (server/services/city/audit-log.ts links these). */
 export type TargetType = 'Course' | 'Enrollment' | 'Certificate' | 'User';
 
 /** One place where the data differs from a rule of DESIGN.md section 4 or from the facts a copy derives from. */

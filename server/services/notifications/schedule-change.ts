@@ -7,7 +7,7 @@ import { createI18n } from '../../i18n';
 import { clock } from '../../lib/clock';
 import { dateText } from '../../lib/date-text';
 import { isDuplicateKey } from '../../lib/duplicate-key';
-import { courseNotice } from '../enrollment/course-ref';
+import { courseNotice } from '../course-base/course-ref';
 import { courseAudience } from './course-details';
 import { notifyKeyed } from './notices';
 

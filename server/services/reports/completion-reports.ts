@@ -24,8 +24,8 @@ import {
   namedCompleters,
   type FigureRow,
   type Figures,
-} from '../city/figures';
-import { courseFiguresQuery, loadFigureRows } from '../city/course-figures';
+} from '../figures/figures';
+import { courseFiguresQuery, loadFigureRows } from '../copies/course-figures';
 
 /** What a report covers: a quarter (see figures.ts for which enrollments that means) or one course. */
 export type ReportScope = { kind: 'quarter'; quarter: string } | { kind: 'course'; courseId: string };

@@ -5,7 +5,7 @@ import { assertCanOnProgramme } from '../../auth/policy';
 import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { buildCityDashboard } from '../city/dashboard';
-import { quarterOfDay } from '../city/figures';
+import { quarterOfDay } from '../figures/figures';
 import { listUniversities } from '../courses/universities';
 
 /**

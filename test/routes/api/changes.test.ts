@@ -5,10 +5,14 @@ import { pseudonymOf } from '../../../server/lib/pseudonym';
 import { toActor } from '../../../server/services/accounts/auth';
 import { anonymiseTrainee } from '../../../server/services/accounts/anonymise';
 import { createApiToken } from '../../../server/services/api-tokens/tokens';
-import { commitCompletion } from '../../../server/services/completion/decide';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { commitCompletion } from '../../../server/services/completion/completion-decide';
+import { applyToCourse } from '../../../server/services/applications/apply';
 import { settleMs } from '../../../server/services/enrollment/changes-feed';
-import { approveEnrollment, rejectEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
+import {
+  approveEnrollment,
+  rejectEnrollment,
+  withdrawEnrollment,
+} from '../../../server/services/applications/application-decide';
 import { testConfig, useTestApp } from '../../support/app';
 import { useClock } from '../../support/clock';
 import { dayFromNow, make, universityId } from '../../support/factories';

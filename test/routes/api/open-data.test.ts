@@ -4,7 +4,7 @@ import type { tracks } from '../../../models/course';
 import { toActor } from '../../../server/services/accounts/auth';
 import { buildCityDashboard } from '../../../server/services/city/dashboard';
 import { minimumCell } from '../../../server/services/city/disclosure';
-import { quarterOfDay } from '../../../server/services/city/figures';
+import { quarterOfDay } from '../../../server/services/figures/figures';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';
 import { html } from '../../support/html';

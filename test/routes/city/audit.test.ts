@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { AuditEvent } from '../../../models/audit-event';
 import { JobClaim } from '../../../models/job-claim';
-import { Skill } from '../../../models/skill';
 import { findActor } from '../../../server/services/accounts/auth';
-import { backfillAuditDays } from '../../../server/services/audit/day-backfill';
+import { runMigration } from '../../../server/db/migrations';
+import { auditDays } from '../../../server/db/migrations/001-audit-days';
 import { saveTargetPlan } from '../../../server/services/city/targets';
 import { publishCourse } from '../../../server/services/courses/lifecycle';
-import { updateSkill } from '../../../server/services/courses/skills';
-import { seedSkills } from '../../../server/seed/skills';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { make, universityId } from '../../support/factories';
 import { html, texts } from '../../support/html';
+import { renameElectrodeSkill } from '../../support/city-records';
 
 describe('audit log for city staff', () => {
   const ctx = useTestApp();
@@ -75,15 +74,7 @@ describe('audit log for city staff', () => {
   it("names and links a skill and a year's targets, the city's own records", async () => {
     const cityActor = await findActor(String((await make.cityStaff())._id));
     assert.ok(cityActor);
-    await seedSkills();
-    const skill = await Skill.findOne({ code: 'NCS-ELECTRODE' }).lean();
-    assert.ok(skill);
-    await updateSkill(cityActor, String(skill._id), {
-      name: { ko: '전극 공정', en: 'Electrode process' },
-      description: skill.description,
-      source: { kind: skill.source.kind, reference: skill.source.reference ?? '', verified: true },
-      order: skill.order,
-    });
+    const skill = await renameElectrodeSkill(cityActor);
     const korea = await universityId('korea');
     await saveTargetPlan(cityActor, 2027, [
       { university: korea, scope: 'all', key: '', trainees: 10, completions: null, hours: null, row: 0 },
@@ -203,9 +194,9 @@ describe('audit log for city staff', () => {
       action: 'auth.login',
       at: new Date('2025-12-31T16:30:00Z'),
     });
-    assert.equal(await backfillAuditDays(), 1);
+    assert.equal(await runMigration(auditDays), 1);
     assert.equal((await AuditEvent.findById(insertedId).lean())?.day, '2026-01-01');
     await AuditEvent.collection.insertOne({ action: 'auth.login', at: new Date() });
-    assert.equal(await backfillAuditDays(), 0, 'a finished backfill does not scan again');
+    assert.equal(await runMigration(auditDays), 0, 'a finished backfill does not scan again');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { CompletionReport } from '../../../models/completion-report';
 import { University } from '../../../models/university';
-import { quarterOfDay } from '../../../server/services/city/figures';
+import { quarterOfDay } from '../../../server/services/figures/figures';
 import { reviewReport, submitReport } from '../../../server/services/reports/completion-reports';
 import { seoulDayOf } from '../../../server/lib/calendar';
 import { loginAgent } from '../../support/agents';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AuditEvent } from '../../../models/audit-event';
 import { Course } from '../../../models/course';
 import { Skill } from '../../../models/skill';
-import { seedSkills, seedSkillList } from '../../../server/seed/skills';
+import { seedSkills, seedSkillList } from '../../../server/seed/skill-list';
 import { loginAgent, type SignedIn, postForm as post } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { courseFormBody } from '../../support/course-form';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AuditEvent } from '../../../models/audit-event';
 import { Skill } from '../../../models/skill';
 import { TargetPlan } from '../../../models/target-plan';
-import { seedSkills } from '../../../server/seed/skills';
+import { seedSkills } from '../../../server/seed/skill-list';
 import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { make, universityId } from '../../support/factories';

@@ -7,7 +7,7 @@ import { Notification } from '../../../models/notification';
 import { Seat } from '../../../models/seat';
 import { courseToValues } from '../../../server/forms/course-form';
 import { toActor } from '../../../server/services/accounts/auth';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { applyToCourse } from '../../../server/services/applications/apply';
 import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { courseFormBody } from '../../support/course-form';

@@ -6,7 +6,7 @@ import { Notification } from '../../../models/notification';
 import { RateUse } from '../../../models/rate-use';
 import { User } from '../../../models/user';
 import { toActor } from '../../../server/services/accounts/auth';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { applyToCourse } from '../../../server/services/applications/apply';
 import { loginAgent, type SignedIn, postForm as post } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, days, make } from '../../support/factories';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { AttendanceSheet } from '../../../models/attendance-sheet';
 import { Attendance } from '../../../models/attendance';
-import { previewCompletion } from '../../../server/services/completion/decide';
+import { previewCompletion } from '../../../server/services/completion/completion-decide';
 import { dateText } from '../../../server/lib/date-text';
-import { buildTraineeDashboard } from '../../../server/services/enrollment/dashboard';
+import { buildTraineeDashboard } from '../../../server/services/trainee/trainee-dashboard';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { actorOf, dayFromNow, make } from '../../support/factories';

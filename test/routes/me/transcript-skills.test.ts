@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { Skill } from '../../../models/skill';
-import { seedSkills } from '../../../server/seed/skills';
+import { seedSkills } from '../../../server/seed/skill-list';
 import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';

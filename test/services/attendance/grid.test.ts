@@ -6,8 +6,8 @@ import {
   saveAttendance,
   traineeRisk,
 } from '../../../server/services/attendance/grid';
-import { marksOf } from '../../../server/services/attendance/sheets';
-import { courseRosterEntries } from '../../../server/services/courses/course-roster';
+import { marksOf } from '../../../server/services/copies/attendance-sheets';
+import { courseRosterEntries } from '../../../server/services/copies/course-roster';
 import { useTestApp } from '../../support/app';
 import { useClock } from '../../support/clock';
 import { seoulInstant } from '../../../server/lib/calendar';

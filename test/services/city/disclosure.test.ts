@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Prng } from '../../../bench/prng';
-import { employmentStatuses, outcomeSectors } from '../../../models/outcome-answer';
 import { minimumCell, suppressedCells, type CellGroup } from '../../../server/services/city/disclosure';
-import { outcomeTables, type AnsweredRound, type AskedRound } from '../../../server/services/city/outcomes';
+import { outcomeTables } from '../../../server/services/city/outcomes';
+import { generatedFollowUp } from '../../support/outcome-rounds';
 
 /** Checks the rule's promises on one table: what a reader could work out from the published cells. */
 function assertSafe(counts: Map<string, number>, groups: CellGroup[], hidden: Set<string>, label: string) {
@@ -74,24 +74,7 @@ describe('the minimum-cell rule', () => {
     const rng = new Prng(7);
     const universities = ['postech', 'handong', 'uiduk'];
     for (let run = 0; run < 50; run++) {
-      const asked: AskedRound[] = [];
-      const answered: AnsweredRound[] = [];
-      for (let i = rng.int(0, 60); i > 0; i--) {
-        const round = rng.pick([3, 6]);
-        const university = rng.pick(universities);
-        asked.push({ round, university });
-        if (!rng.chance(0.6)) continue;
-        const employment = rng.pick(employmentStatuses);
-        const employed = employment === 'employed';
-        answered.push({
-          round,
-          university,
-          employment,
-          sector: employed ? rng.pick(outcomeSectors) : undefined,
-          inPohang: employed ? rng.chance(0.5) : undefined,
-          relevance: rng.int(1, 5),
-        });
-      }
+      const { asked, answered } = generatedFollowUp(rng, universities, rng.int(0, 60), 0.6);
       const tables = outcomeTables(asked, answered, universities);
       const published: number[] = [];
       const check = (shown: number | null, actual: number, what: string) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { canonicalJson, sha256 } from '../../../server/lib/canonical-json';
 import { csvCell } from '../../../server/lib/csv';
 import { insertWithNextNumber } from '../../../server/lib/numbered-insert';
-import { quarterOfDay } from '../../../server/services/city/figures';
+import { quarterOfDay } from '../../../server/services/figures/figures';
 
 describe('pure pieces of reporting', () => {
   it('writes canonical JSON whatever the key order, so the hash is stable', () => {

@@ -1,31 +1,8 @@
 import assert from 'node:assert/strict';
 import { Prng } from '../../../bench/prng';
-import { employmentStatuses, outcomeSectors } from '../../../models/outcome-answer';
-import { outcomeTables, type AnsweredRound, type AskedRound } from '../../../server/services/city/outcomes';
+import { outcomeTables } from '../../../server/services/city/outcomes';
 import { exposedCells, publishedCells, trueCells } from '../../support/disclosure-attack';
-
-/** A generated follow-up: `n` people asked, each answering with probability `answerRate`. */
-function generated(rng: Prng, universities: string[], n: number, answerRate: number) {
-  const asked: AskedRound[] = [];
-  const answered: AnsweredRound[] = [];
-  for (let i = 0; i < n; i++) {
-    const round = rng.pick([3, 6]);
-    const university = rng.pick(universities);
-    asked.push({ round, university });
-    if (!rng.chance(answerRate)) continue;
-    const employment = rng.pick(employmentStatuses);
-    const employed = employment === 'employed';
-    answered.push({
-      round,
-      university,
-      employment,
-      sector: employed ? rng.pick(outcomeSectors) : undefined,
-      inPohang: employed ? rng.chance(0.5) : undefined,
-      relevance: rng.int(1, 5),
-    });
-  }
-  return { asked, answered };
-}
+import { generatedFollowUp } from '../../support/outcome-rounds';
 
 describe('the outcome tables against a reader who combines them', () => {
   it('the attacker finds a cell that a naive table gives away (the check can fail)', () => {
@@ -63,7 +40,7 @@ describe('the outcome tables against a reader who combines them', () => {
     const rng = new Prng(20261205);
     for (let run = 0; run < 200; run++) {
       const universities = ['postech', 'handong', 'uiduk', 'knu'].slice(0, rng.int(1, 4));
-      const { asked, answered } = generated(
+      const { asked, answered } = generatedFollowUp(
         rng,
         universities,
         rng.int(0, rng.pick([12, 40, 90])),

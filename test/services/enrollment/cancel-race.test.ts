@@ -5,7 +5,7 @@ import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { FormError, NotFoundError } from '../../../server/errors';
 import { toActor } from '../../../server/services/accounts/auth';
 import { cancelCourse } from '../../../server/services/courses/lifecycle';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { applyToCourse } from '../../../server/services/applications/apply';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
 

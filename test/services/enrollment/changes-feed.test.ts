@@ -12,9 +12,14 @@ import {
   type FeedRecord,
   type FeedScope,
 } from '../../../server/services/enrollment/changes-feed';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
-import { backfillFeedKeys } from '../../../server/services/enrollment/feed-keys-backfill';
-import { approveEnrollment, rejectEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
+import { applyToCourse } from '../../../server/services/applications/apply';
+import { changesFeedKeys } from '../../../server/db/migrations/003-changes-feed-keys';
+import { runMigration } from '../../../server/db/migrations';
+import {
+  approveEnrollment,
+  rejectEnrollment,
+  withdrawEnrollment,
+} from '../../../server/services/applications/application-decide';
 import { useTestApp } from '../../support/app';
 import { useClock } from '../../support/clock';
 import { dayFromNow, make } from '../../support/factories';
@@ -162,7 +167,7 @@ describe('the changes feed of enrollments', () => {
       { _id: trainee._id },
       { $set: { anonymisedAt: new Date('2026-03-01T15:10:00Z') }, $unset: { anonymisedMonth: '' } },
     );
-    assert.equal(await backfillFeedKeys(), 2);
+    assert.equal(await runMigration(changesFeedKeys), 2);
     const event = await EnrollmentEvent.findById(insertedId).lean();
     assert.deepEqual(
       [event?.day, String(event?.course), String(event?.trainee)],
@@ -170,6 +175,6 @@ describe('the changes feed of enrollments', () => {
     );
     assert.equal((await User.findById(trainee._id).lean())?.anonymisedMonth, '2026-03');
     await EnrollmentEvent.collection.insertOne({ enrollment: enrollment._id, seq: 2, to: 'withdrawn', at: new Date() });
-    assert.equal(await backfillFeedKeys(), 0, 'a finished backfill does not scan again');
+    assert.equal(await runMigration(changesFeedKeys), 0, 'a finished backfill does not scan again');
   });
 });

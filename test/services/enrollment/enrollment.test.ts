@@ -8,8 +8,12 @@ import { Seat } from '../../../models/seat';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
 import { FormError, NotFoundError } from '../../../server/errors';
 import { toActor } from '../../../server/services/accounts/auth';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
-import { approveEnrollment, rejectEnrollment, withdrawEnrollment } from '../../../server/services/enrollment/decide';
+import { applyToCourse } from '../../../server/services/applications/apply';
+import {
+  approveEnrollment,
+  rejectEnrollment,
+  withdrawEnrollment,
+} from '../../../server/services/applications/application-decide';
 import { useTestApp } from '../../support/app';
 import { type CourseSpec, dayFromNow, make } from '../../support/factories';
 

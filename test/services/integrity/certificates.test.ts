@@ -4,7 +4,7 @@ import { Certificate } from '../../../models/certificate';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { toActor } from '../../../server/services/accounts/auth';
-import { commitCompletion } from '../../../server/services/completion/decide';
+import { commitCompletion } from '../../../server/services/completion/completion-decide';
 import { courseWithApplications, differences, emptyButUniversities, outcomes, repairRun } from '../../support/drift';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';

@@ -14,7 +14,7 @@ import {
   repairRun,
 } from '../../support/drift';
 import { toActor } from '../../../server/services/accounts/auth';
-import { applyToCourse } from '../../../server/services/enrollment/apply';
+import { applyToCourse } from '../../../server/services/applications/apply';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
 

@@ -6,7 +6,7 @@ import { MailMessage } from '../../../models/mail-message';
 import { testConfig } from '../../support/app';
 import { renderMail } from '../../../server/services/notifications/mail/render';
 import { notifyMany } from '../../../server/services/notifications/notices';
-import { messageEnrolled } from '../../../server/services/notifications/course-message';
+import { messageEnrolled } from '../../../server/services/announcements/course-message';
 import { createMailTransport } from '../../../server/services/notifications/mail/transport';
 import { createMailWorker } from '../../../server/services/notifications/mail/worker';
 import { useTestApp } from '../../support/app';

@@ -4,7 +4,7 @@ import { MailMessage, type MailMessageDoc } from '../../../../models/mail-messag
 import { Notification } from '../../../../models/notification';
 import { wroteFirst } from '../../../lib/duplicate-key';
 import type { Logger } from '../../../logger';
-import { officeReplyTo } from '../../announcements/contact';
+import { officeReplyTo } from '../programme-contact';
 import { outboxSignal } from './outbox';
 import { renderMail } from './render';
 import type { MailTransport } from './transport';
