@@ -11,7 +11,13 @@ export interface PageResult {
   /** The body check made before loading the page. */
   check: string;
   /** Each run, with its ratio to the ceiling at the same connections and how long the engine took to go quiet before it. */
-  runs: (LoadFigures & { ratioToCeiling: number; settledBeforeSeconds: number; commandsPerRequest?: number })[];
+  runs: (LoadFigures & {
+    ratioToCeiling: number;
+    settledBeforeSeconds: number;
+    commandsPerRequest?: number;
+    /** CPU milliseconds per request: the app's process, and the engine's (FerretDB and PostgreSQL). */
+    cpuMsPerRequest?: { app: number; engine: number };
+  })[];
 }
 
 export interface BenchReport {
@@ -51,7 +57,12 @@ const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 export function formatReport(report: BenchReport): string {
   // With no request finished inside the run, autocannon's latencies are zeros: show them as unknown.
   const ms = (f: LoadFigures, v: number) => (f.requests === 0 ? `> ${report.secondsPerScenario * 1000}` : String(v));
-  const load = (name: string, f: LoadFigures & { commandsPerRequest?: number }, ratio: string, check: string) => [
+  const load = (
+    name: string,
+    f: LoadFigures & { commandsPerRequest?: number; cpuMsPerRequest?: { app: number; engine: number } },
+    ratio: string,
+    check: string,
+  ) => [
     name,
     String(f.connections),
     String(f.rps),
@@ -64,6 +75,7 @@ export function formatReport(report: BenchReport): string {
     String(f.errors + f.timeouts),
     ratio,
     f.commandsPerRequest === undefined ? '' : String(f.commandsPerRequest),
+    f.cpuMsPerRequest ? `${f.cpuMsPerRequest.app} / ${f.cpuMsPerRequest.engine}` : '',
     check,
   ];
   const rows = [
@@ -91,6 +103,7 @@ export function formatReport(report: BenchReport): string {
         'errors',
         'of ceiling',
         'cmds/req',
+        'CPU-ms app / engine',
         'body check',
       ],
       rows,

@@ -15,7 +15,7 @@ import { enrollBurst } from './enroll-burst';
 import { timeExport } from './exports';
 import { generate, type Generated } from './generate';
 import { load } from './load';
-import { watchMemory } from './memory';
+import { treeCpuMs, watchMemory } from './memory';
 import { readWholeFeed } from './changes-feed';
 import { serveInProcess, type ServedProcess } from './served-process';
 import { formatReport, writeReport, type BenchReport, type PageResult } from './report';
@@ -84,7 +84,18 @@ async function feedOf(baseUrl: string, data: Generated) {
   return figures;
 }
 
-async function measure(options: BenchOptions, app: ServedProcess, data: Generated) {
+/** The CPU the app and the engine used between two readings, per request, in ms. */
+function cpuPerRequest(
+  before: { app: number; engine: number },
+  after: { app: number; engine: number },
+  requests: number,
+) {
+  const per = (ms: number) => Math.round((ms / (requests || 1)) * 100) / 100;
+  return { app: per(after.app - before.app), engine: per(after.engine - before.engine) };
+}
+
+async function measure(options: BenchOptions, app: ServedProcess, data: Generated, enginePid?: number) {
+  const cpu = () => ({ app: treeCpuMs(app.pid), engine: treeCpuMs(enginePid) });
   if (options.burstOnly) return { ceiling: [], pages: [], exports: [], burst: await burstOf(options, app, data) };
   const baseUrl = app.url;
   const ceiling = await serveInProcess('ceiling');
@@ -107,17 +118,19 @@ async function measure(options: BenchOptions, app: ServedProcess, data: Generate
       const waited = await settle();
       if (waited > 1) console.log(`  (waited ${waited} s for abandoned requests to finish)`);
       // The count includes what the app's own jobs sent meanwhile; the kinds show it.
-      const sentBefore = await app.commands();
+      const [sentBefore, cpuBefore] = [await app.commands(), cpu()];
       const figures = await load(scenario.target, connections, options.seconds);
       const sent = commandsPerRequest(sentBefore, await app.commands(), figures.requests);
+      const used = cpuPerRequest(cpuBefore, cpu(), figures.requests);
       runs.push({
         ...figures,
         commandsPerRequest: sent.total,
+        cpuMsPerRequest: used,
         ratioToCeiling: Math.round((figures.rps / (ceilingRuns[i]!.rps || 1)) * 10_000) / 10_000,
         settledBeforeSeconds: waited,
       });
       console.log(
-        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, ${sent.total} engine commands a request (${sent.kinds.join(', ')}), non2xx ${figures.non2xx} ${check}`,
+        `  ${scenario.name} at ${connections}: ${figures.rps} req/s, p99 ${figures.p99} ms, ${sent.total} engine commands a request (${sent.kinds.join(', ')}), CPU-ms a request app ${used.app} / engine ${used.engine}, non2xx ${figures.non2xx} ${check}`,
       );
     }
     pages.push({ name: scenario.name, check, runs });
@@ -171,7 +184,7 @@ async function main() {
     const baseUrl = app.url;
     await fetch(`${baseUrl}/healthz`, { headers: viaTls });
 
-    const measured = await measure(options, app, data);
+    const measured = await measure(options, app, data, engine?.pid);
     const cpus = os.cpus();
     const report: BenchReport = {
       size: options.size,
