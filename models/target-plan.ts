@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /** What a target is set for: a university as a whole, or one of its tracks or skills. */
 export const targetScopes = ['all', 'track', 'skill'] as const;
@@ -31,6 +32,9 @@ const targetPlanSchema = new Schema(
   { timestamps: true },
 );
 targetPlanSchema.index({ year: 1 }, { unique: true });
+/** The cache version every write to the plans changes: the dashboard holds them until it does. */
+export const targetPlansCacheKey = 'target-plans';
+targetPlanSchema.plugin(bumpsCacheVersion(targetPlansCacheKey));
 
 export type TargetDoc = InferSchemaType<typeof targetSchema>;
 export type TargetPlanDoc = InferSchemaType<typeof targetPlanSchema> & { _id: Types.ObjectId };

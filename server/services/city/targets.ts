@@ -1,5 +1,7 @@
 import { tracks } from '../../../models/course';
-import { TargetPlan, type TargetPlanDoc, type TargetScope } from '../../../models/target-plan';
+import { readCacheVersion } from '../../../models/cache-version';
+import { VersionedCache } from '../../lib/versioned-cache';
+import { TargetPlan, targetPlansCacheKey, type TargetPlanDoc, type TargetScope } from '../../../models/target-plan';
 import type { Actor } from '../../auth/actor';
 import { assertCanOnProgramme } from '../../auth/policy';
 import { FormError } from '../../errors';
@@ -33,9 +35,15 @@ export async function getTargetPlan(actor: Actor, year: number): Promise<{ year:
   return { year, targets: await storedTargets(year) };
 }
 
+/** Every year's plan (a small document a year), read again only after a plan was written. */
+const plans = new VersionedCache(
+  () => readCacheVersion(targetPlansCacheKey),
+  async () => new Map((await TargetPlan.find().lean<TargetPlanDoc[]>()).map((plan) => [plan.year, plan])),
+);
+
 /** The stored targets of a year, for the dashboard as for the form. */
 export async function storedTargets(year: number): Promise<TargetInput[]> {
-  const plan = await TargetPlan.findOne({ year }).lean<TargetPlanDoc>();
+  const plan = (await plans.get()).get(year);
   return (plan?.targets ?? []).map((t) => ({
     university: String(t.university),
     scope: t.scope,
