@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
+import { Course } from '../../../models/course';
 import { loginAgent, type SignedIn } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { dayFromNow, make } from '../../support/factories';
@@ -54,20 +55,31 @@ describe('staff pages of one course read one packed document', () => {
   const pages = { roster: trainees, 'roster.csv': trainees, attendance: trainees - 1 };
 
   for (const [page, rows] of Object.entries(pages))
-    it(`GET /manage/courses/:id/${page} reads the course and its packed roster, one document each`, async () => {
-      let body = '';
-      const all = await readsDuring(async () => {
-        body = (await staff.agent.get(`/manage/courses/${course._id}/${page}`).expect(200)).text;
-      });
-      assert.equal(new Set(body.match(/명단\d/g)).size, rows, 'every row is there');
-      const reads = all.filter((r) => !signIn.includes(r.collection));
+    it(`GET /manage/courses/:id/${page} reads its packed roster, the course once while unchanged`, async () => {
+      const get = async () => {
+        let body = '';
+        const all = await readsDuring(async () => {
+          body = (await staff.agent.get(`/manage/courses/${course._id}/${page}`).expect(200)).text;
+        });
+        assert.equal(new Set(body.match(/명단\d/g)).size, rows, 'every row is there');
+        return all.filter((r) => !signIn.includes(r.collection));
+      };
+      // A course write changes the `catalog` version: the next page reads the course again, once.
+      await Course.updateOne({ _id: course._id }, { $set: { venue: `강의실 ${page}` } });
+      const first = await get();
+      assert.deepEqual(
+        first.filter((r) => r.collection === 'courses').map((r) => Object.keys(r.filter)),
+        [['_id']],
+      );
+      const reads = await get();
       assert.deepEqual(
         reads.map((r) => [r.collection, Object.keys(r.filter)]),
         [
-          ['courses', ['_id']],
+          // Every cache's version, in one read of a handful of small documents.
+          ['cacheversions', []],
           ['courserosters', ['_id']],
         ],
       );
-      assert.equal(await documentsOf(reads), 2);
+      assert.equal(await documentsOf(reads.filter((r) => r.collection !== 'cacheversions')), 1);
     });
 });
