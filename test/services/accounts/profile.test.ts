@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import mongoose from 'mongoose';
 import { AuditEvent } from '../../../models/audit-event';
+import { SessionRecord } from '../../../models/session-record';
 import { User } from '../../../models/user';
 import { verifyPassword } from '../../../server/auth/passwords';
 import { changePassword, getProfile, updateProfile } from '../../../server/services/accounts/profile';
@@ -52,9 +52,8 @@ describe('the profile', () => {
   it('changes the password only with the current one, and ends the other sessions', async () => {
     const staff = await make.staff('postech');
     const actor = await actorOf(staff);
-    const sessions = mongoose.connection.collection<{ _id: string }>('sessions');
     for (const _id of ['this-one', 'stolen'])
-      await sessions.insertOne({
+      await SessionRecord.create({
         _id,
         expires: new Date(Date.now() + 3_600_000),
         session: { passport: { user: actor.id } },
@@ -66,7 +65,7 @@ describe('the profile', () => {
         errors: { currentPassword: 'profile.password.wrongCurrent' },
       },
     );
-    assert.equal(await sessions.countDocuments({}), 2);
+    assert.equal(await SessionRecord.countDocuments({}), 2);
 
     const ended = await changePassword(
       actor,
@@ -75,7 +74,7 @@ describe('the profile', () => {
     );
     assert.equal(ended, 1);
     assert.deepEqual(
-      (await sessions.find({}).toArray()).map((s) => s._id),
+      (await SessionRecord.find({}).lean()).map((s) => s._id),
       ['this-one'],
     );
     const hash = (await User.findById(staff._id).lean())!.passwordHash!;
