@@ -5,8 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { Certificate } from '../../models/certificate';
-import { createLogger } from '../../server/logger';
-import { loadCertificateSeal } from '../../server/services/certificates/seal';
 import { loginAgent } from '../support/agents';
 import { useTestApp } from '../support/app';
 import { useCompletionCourse } from '../support/completion-course';
@@ -115,38 +113,6 @@ describe('certificates an employer accepts', () => {
       const $ = html((await c.city.agent.get(`/certificates/${cert.number}`).expect(200)).text);
       assert.equal($('.certificate-signatory').length, 0);
       assert.ok($('.certificate-period').text().includes('년'));
-    });
-  });
-
-  describe('the seal file, checked at start', () => {
-    const lines: string[] = [];
-    const logger = createLogger('warn', { write: (line: string) => lines.push(line) });
-    beforeEach(() => lines.splice(0));
-
-    it('takes a PNG or a JPEG by its first bytes', () => {
-      assert.equal(loadCertificateSeal(sealFile, logger)?.mime, 'image/png');
-      const jpeg = path.join(dir, 'seal.jpg');
-      fs.writeFileSync(jpeg, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]));
-      assert.equal(loadCertificateSeal(jpeg, logger)?.mime, 'image/jpeg');
-      assert.equal(loadCertificateSeal(undefined, logger), undefined);
-      assert.deepEqual(lines, []);
-    });
-
-    it('ignores anything else with one logged warning naming the reason', () => {
-      const text = path.join(dir, 'seal.png.txt');
-      fs.writeFileSync(text, 'not an image');
-      assert.equal(loadCertificateSeal(text, logger), undefined);
-      assert.equal(loadCertificateSeal(path.join(dir, 'missing.png'), logger), undefined);
-      const messages = lines.map((l) => JSON.parse(l) as { level: number; msg: string; path: string });
-      assert.deepEqual(
-        messages.map((m) => [m.level, m.path]),
-        [
-          [40, text],
-          [40, path.join(dir, 'missing.png')],
-        ],
-      );
-      assert.match(messages[0]!.msg, /CERTIFICATE_SEAL_PATH ignored: the file is not a PNG or JPEG image/);
-      assert.match(messages[1]!.msg, /cannot be read \(ENOENT\)/);
     });
   });
 });

@@ -4,18 +4,12 @@ import { Certificate } from '../../../models/certificate';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
-import { NumberHint } from '../../../models/number-hint';
-import { University } from '../../../models/university';
 import { findActor } from '../../../server/services/accounts/auth';
-import { issueCertificate } from '../../../server/services/certificates/issue';
-import { renderCertificatePdf } from '../../../server/services/certificates/certificate-pdf';
-import { getCertificate, verifyCertificate } from '../../../server/services/certificates/records';
 import { commitCompletion, previewCompletion } from '../../../server/services/completion/completion-decide';
 import { useTestApp } from '../../support/app';
-import { pdfText } from '../../support/documents';
 import { actorOf, days, make } from '../../support/factories';
 
-describe('completion and certificates', () => {
+describe('deciding completion', () => {
   useTestApp();
 
   async function finishedCourse(rule = {}) {
@@ -26,18 +20,6 @@ describe('completion and certificates', () => {
       title: { ko: '이차전지 셀 공정 실무', en: 'Battery cell process practice' },
     });
     return course;
-  }
-
-  /** A trainee who attended every session of a finished course, completed, and their certificate. */
-  async function completedCertificate(name: string) {
-    const course = await finishedCourse();
-    const owner = await make.trainee({ name });
-    const enrollment = await make.enrollment(course, owner);
-    await make.marks(course, enrollment, Array(10).fill('present'));
-    await commitCompletion(await actorOf(await make.staff('postech')), String(course._id), {});
-    const cert = await Certificate.findOne({ enrollment: enrollment._id }).lean();
-    assert.ok(cert);
-    return { owner, cert };
   }
 
   it('decides at the edges of the rule, records overrides with their reason and issues one certificate each', async () => {
@@ -94,38 +76,6 @@ describe('completion and certificates', () => {
     for (const n of numbers) assert.match(n, /^BTH-POSTECH-\d{4}-\d{6}$/);
     assert.equal(new Set(numbers).size, 2);
   });
-
-  it('shows a certificate to its owner, its university staff and the city; 404 to others', async () => {
-    const { owner, cert } = await completedCertificate('최수료');
-    for (const user of [owner, await make.staff('postech'), await make.cityStaff()])
-      assert.equal((await getCertificate(await actorOf(user), cert.number)).number, cert.number);
-    for (const user of [await make.trainee(), await make.staff('korea')])
-      await assert.rejects(getCertificate(await actorOf(user), cert.number), { status: 404 });
-    assert.ok(cert.code.length >= 20);
-    const check = await verifyCertificate(cert.code);
-    assert.deepEqual(Object.keys(check).sort(), [
-      'courseTitle',
-      'hours',
-      'issuedAt',
-      'name',
-      'state',
-      'universityName',
-    ]);
-    assert.equal((await verifyCertificate('AAAAAAAAAAAAAAAAAAAAAA')).state, 'unknown');
-  });
-
-  it('renders a PDF whose text contains the Korean name and the course title', async () => {
-    const { cert } = await completedCertificate('홍길순');
-    const pdf = await renderCertificatePdf(cert, {
-      baseUrl: 'https://bth.example',
-      signatory: undefined,
-      seal: undefined,
-    });
-    const text = pdfText(pdf);
-    assert.match(text, /홍길순/);
-    assert.match(text, /이차전지 셀 공정 실무/);
-    assert.match(text, new RegExp(cert.number));
-  });
 });
 
 describe('completion before the course is over', () => {
@@ -139,48 +89,5 @@ describe('completion before the course is over', () => {
     assert.equal((await previewCompletion(staff, String(course._id))).canComplete, false);
     await assert.rejects(commitCompletion(staff, String(course._id), {}), /completion.errors.notEnded/);
     assert.equal(await Certificate.countDocuments({}), 0);
-  });
-});
-
-describe('certificate numbers under concurrency', () => {
-  useTestApp();
-
-  /** A finished course of `code` with `count` enrolled trainees, and a way to issue the i-th one's certificate. */
-  async function finishedCourse(code: string, count: number) {
-    const course = await make.course({ university: code, status: 'closed', days: days('2026-08-03', 2) });
-    const university = await University.findOne({ code }).lean();
-    assert.ok(university);
-    const people = await Promise.all(
-      Array.from({ length: count }, (_v, i) => make.trainee({ name: `수료${code}${i}` })),
-    );
-    const enrollments: Awaited<ReturnType<typeof make.enrollment>>[] = [];
-    for (const p of people) enrollments.push(await make.enrollment(course, p));
-    const issue = (i: number) =>
-      issueCertificate(null, { enrollmentId: String(enrollments[i]!._id), course, trainee: people[i]!, university });
-    return { course, enrollments, issue };
-  }
-
-  it('gives simultaneous issues distinct consecutive numbers, and one certificate per enrollment', async () => {
-    const { course, enrollments, issue } = await finishedCourse('uiduk', 6);
-    const issued = await Promise.all([...enrollments.keys(), 0, 1].map(issue));
-    const numbers = issued.map((c) => c.number);
-    assert.equal(new Set(numbers).size, 6);
-    assert.equal(await Certificate.countDocuments({ course: course._id }), 6);
-    const year = numbers[0]!.split('-')[2];
-    assert.deepEqual(
-      [...new Set(numbers)].sort(),
-      [1, 2, 3, 4, 5, 6].map((n) => `BTH-UIDUK-${year}-00000${n}`),
-    );
-  });
-
-  it('finds the next number when the remembered last number fell behind or is missing', async () => {
-    const { issue } = await finishedCourse('yu', 3);
-    const first = await issue(0);
-    const series = first.number.slice(0, -6);
-    await NumberHint.deleteOne({ _id: series });
-    assert.equal((await issue(1)).number, `${series}000002`);
-    await NumberHint.updateOne({ _id: series }, { $set: { last: 0 } });
-    assert.equal((await issue(2)).number, `${series}000003`);
-    assert.equal((await NumberHint.findById(series).lean())?.last, 3);
   });
 });

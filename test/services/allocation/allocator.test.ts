@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import type { Types } from 'mongoose';
+import { ActionIntent } from '../../../models/action-intent';
+import { ActionOutcome } from '../../../models/action-outcome';
+import { CourseLease } from '../../../models/course-lease';
+import { Enrollment } from '../../../models/enrollment';
+import { allocatorsIdle, runAllocator, waitLocally } from '../../../server/services/allocation/allocator';
+import type { PlannedOutcome } from '../../../server/services/allocation/plan';
+import { useTestApp } from '../../support/app';
+import { make } from '../../support/factories';
+
+/** An application intent written as submit.ts writes it, arriving at `at`. */
+async function writeApplication(course: { _id: Types.ObjectId }, key: string, at: Date) {
+  const trainee = await make.trainee();
+  await ActionIntent.create({
+    _id: key,
+    course: course._id,
+    kind: 'apply',
+    trainee: trainee._id,
+    category: 'job_seeker',
+    approved: true,
+    actor: { id: String(trainee._id), role: 'trainee', name: trainee.name, email: trainee.email },
+    at,
+  });
+  return trainee;
+}
+
+describe("a course's allocator", () => {
+  useTestApp();
+
+  it('decides the open intents in arrival order, answers local waiters and leaves outcomes and no intents', async () => {
+    const course = await make.course({ capacity: 1 });
+    const t = Date.now();
+    // Written out of order: the earlier arrival gets the seat.
+    const second = await writeApplication(course, 'apply:second', new Date(t + 5));
+    const first = await writeApplication(course, 'apply:first', new Date(t));
+    const heard: PlannedOutcome[] = [];
+    const stop = waitLocally('apply:second', (o) => heard.push(o));
+    await runAllocator(course._id);
+    stop();
+
+    assert.equal((await Enrollment.findOne({ trainee: first._id }).lean())?.status, 'enrolled');
+    assert.equal((await Enrollment.findOne({ trainee: second._id }).lean())?.status, 'waitlisted');
+    assert.deepEqual(
+      heard.map((o) => [o._id, o.status, o.rank]),
+      [['apply:second', 'waitlisted', 1]],
+    );
+    assert.equal((await ActionOutcome.findById('apply:first').lean())?.seatNo, 1);
+    assert.equal(await ActionIntent.countDocuments({ course: course._id }), 0);
+    assert.equal(await CourseLease.countDocuments({ _id: String(course._id) }), 0, 'the lease is released');
+  });
+
+  it('leaves the intents to the instance that holds the lease', async () => {
+    const course = await make.course();
+    await CourseLease.create({
+      _id: String(course._id),
+      holder: 'another-instance',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const trainee = await writeApplication(course, 'apply:held', new Date());
+    await runAllocator(course._id);
+    assert.equal(await ActionIntent.countDocuments({ course: course._id }), 1);
+    assert.equal(await Enrollment.countDocuments({ trainee: trainee._id }), 0);
+
+    await CourseLease.deleteOne({ _id: String(course._id) });
+    await runAllocator(course._id);
+    assert.equal(await Enrollment.countDocuments({ trainee: trainee._id }), 1);
+  });
+
+  it('runs once per course in this process: a call during a run makes it look again', async () => {
+    const course = await make.course({ capacity: 10 });
+    const a = await writeApplication(course, 'apply:a', new Date());
+    const running = runAllocator(course._id);
+    const b = await writeApplication(course, 'apply:b', new Date());
+    const again = runAllocator(course._id);
+    await Promise.all([running, again]);
+    await allocatorsIdle();
+    assert.equal(await Enrollment.countDocuments({ trainee: { $in: [a._id, b._id] }, status: 'enrolled' }), 2);
+  });
+});
