@@ -3,6 +3,7 @@ import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { FormError } from '../../errors';
 import { seoulDayOf } from '../../lib/calendar';
+import { clock } from '../../lib/clock';
 import { crashPoint } from '../../lib/crash-point';
 import { derivedId } from '../../lib/derived-id';
 import { isDuplicateKey } from '../../lib/duplicate-key';
@@ -29,14 +30,24 @@ export interface TransitionOptions {
 }
 
 /**
+ * How long after its event a step's writer has surely written the enrollment, or stopped. The
+ * engine's update reads and then overwrites the whole document, so a roll-forward racing the live
+ * writer's own update could write back the enrollment as it read it and lose the fields that update
+ * set (a completion's decision, a withdrawal's date).
+ */
+const writerGoneAfterMs = 10_000;
+
+/**
  * Brings an enrollment up to its history event `seq` when that event was written but the
  * enrollment's own update was not (the writer stopped in between): without this, every later
  * step would find the event taken and answer "changed meanwhile" for ever. Only an enrollment
- * still one step behind is moved, so a live writer's update is never overwritten.
+ * still one step behind is moved, and only once the event is old enough that its writer has
+ * stopped: a step racing a live writer just loses.
  */
 async function rollForward(enrollment: Id, seq: number): Promise<void> {
-  const event = await EnrollmentEvent.findOne({ enrollment, seq }, { to: 1 }).lean();
-  if (event) await Enrollment.updateOne({ _id: enrollment, seq: seq - 1 }, { $set: { status: event.to, seq } });
+  const event = await EnrollmentEvent.findOne({ enrollment, seq }, { to: 1, at: 1 }).lean();
+  if (!event || clock.now() - (event.at?.getTime() ?? 0) < writerGoneAfterMs) return;
+  await Enrollment.updateOne({ _id: enrollment, seq: seq - 1 }, { $set: { status: event.to, seq } });
 }
 
 /** Claims step seq+1 by its history event and writes it on the enrollment; false when another step claimed it first. */

@@ -34,15 +34,42 @@ describe('enrollment/history: each status step, claimed once by its history even
     assert.ok((await Enrollment.findById(read._id).lean())?.withdrawnAt instanceof Date);
   });
 
-  it('rolls an enrollment forward to an event written without its update, so later steps are not refused for ever', async () => {
+  it('rolls an enrollment forward to an event written without its update, once its writer has surely stopped', async () => {
     const course = await make.course();
     const read = (await make.enrollment(course, await make.trainee(), 'pending')).toObject();
-    // The writer stopped between the event and the enrollment's update.
-    await EnrollmentEvent.create({ enrollment: read._id, course: course._id, seq: 1, from: 'pending', to: 'enrolled' });
+    // The writer stopped between the event and the enrollment's update, a minute ago.
+    await EnrollmentEvent.create({
+      enrollment: read._id,
+      course: course._id,
+      seq: 1,
+      from: 'pending',
+      to: 'enrolled',
+      at: new Date(Date.now() - 60_000),
+    });
     const claimed = await transitionMany([{ enrollment: read, to: 'rejected' }]);
     assert.deepEqual(claimed, [false]);
     const rolled = await Enrollment.findById(read._id).lean();
     assert.deepEqual([rolled?.status, rolled?.seq], ['enrolled', 1]);
+  });
+
+  it('leaves an enrollment whose writer may still be writing: the racing step loses, and cannot overwrite what the writer sets', async () => {
+    const course = await make.course();
+    const read = (await make.enrollment(course, await make.trainee(), 'enrolled')).toObject();
+    // A writer has just claimed step 1 (a completion) and is about to write the enrollment.
+    await EnrollmentEvent.create({
+      enrollment: read._id,
+      course: course._id,
+      seq: 1,
+      from: 'enrolled',
+      to: 'completed',
+    });
+    await assert.rejects(transition(read, 'withdrawn'), changedMeanwhile);
+    const untouched = await Enrollment.findById(read._id).lean();
+    assert.deepEqual(
+      [untouched?.status, untouched?.seq ?? 0],
+      ['enrolled', 0],
+      'not rolled forward under a live writer',
+    );
   });
 
   it('writes keyed steps once, however often a re-run writes them again', async () => {
