@@ -15,22 +15,8 @@ import {
   withdrawEnrollment,
 } from '../../../server/services/applications/application-decide';
 import { useTestApp } from '../../support/app';
+import { hour, refusal, traineeActor } from '../../support/applications';
 import { dayFromNow, make } from '../../support/factories';
-
-const hour = 3600 * 1000;
-
-async function traineeActor(spec: Parameters<typeof make.trainee>[0] = {}) {
-  return toActor(await make.trainee(spec));
-}
-
-async function refusal(work: Promise<unknown>): Promise<string> {
-  const err = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof FormError, `expected a FormError, got ${String(err)}`);
-  return Object.values(err.errors)[0]!;
-}
 
 describe('deciding on and withdrawing applications', () => {
   useTestApp();

@@ -4,27 +4,12 @@ import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { AuditEvent } from '../../../models/audit-event';
 import { Seat } from '../../../models/seat';
 import { WaitlistEntry } from '../../../models/waitlist-entry';
-import { FormError, NotFoundError } from '../../../server/errors';
-import { toActor } from '../../../server/services/accounts/auth';
+import { NotFoundError } from '../../../server/errors';
 import { applyToCourse } from '../../../server/services/applications/apply';
 import { withdrawEnrollment } from '../../../server/services/applications/application-decide';
 import { useTestApp } from '../../support/app';
+import { hour, refusal, traineeActor } from '../../support/applications';
 import { type CourseSpec, make } from '../../support/factories';
-
-const hour = 3600 * 1000;
-
-async function traineeActor(spec: Parameters<typeof make.trainee>[0] = {}) {
-  return toActor(await make.trainee(spec));
-}
-
-async function refusal(work: Promise<unknown>): Promise<string> {
-  const err = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof FormError, `expected a FormError, got ${String(err)}`);
-  return Object.values(err.errors)[0]!;
-}
 
 describe('applying for a course', () => {
   useTestApp();

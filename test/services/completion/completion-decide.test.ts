@@ -7,20 +7,11 @@ import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { findActor } from '../../../server/services/accounts/auth';
 import { commitCompletion, previewCompletion } from '../../../server/services/completion/completion-decide';
 import { useTestApp } from '../../support/app';
-import { actorOf, days, make } from '../../support/factories';
+import { finishedCourse } from '../../support/finished-course';
+import { actorOf, make } from '../../support/factories';
 
 describe('deciding completion', () => {
   useTestApp();
-
-  async function finishedCourse(rule = {}) {
-    const course = await make.course({
-      status: 'closed',
-      days: days('2026-08-03', 10),
-      completionRule: rule,
-      title: { ko: '이차전지 셀 공정 실무', en: 'Battery cell process practice' },
-    });
-    return course;
-  }
 
   it('decides at the edges of the rule, records overrides with their reason and issues one certificate each', async () => {
     const course = await finishedCourse({ assessmentRequired: true, passScore: 70 });
