@@ -59,6 +59,8 @@ export interface UserFact {
   role: 'trainee' | 'university_staff' | 'city_staff';
   university?: Types.ObjectId;
   locale: 'ko';
+  /** A trainee's last sign-in day, as registration and sign-in keep it (the retention job reads it). */
+  lastActiveDay?: string;
   trainee?: {
     category: TraineeCategory;
     affiliation: string;
@@ -306,6 +308,7 @@ export function buildProgramme(
       name: `${r.pick(surnames)}${r.pick(syllables)}${r.pick(syllables)}`,
       role: 'trainee',
       locale: 'ko',
+      lastActiveDay: seoulDayOf(today),
       trainee: {
         category,
         affiliation: r.pick(affiliations[category]),
