@@ -29,6 +29,17 @@ export interface Case {
   says: string | RegExp;
 }
 
+/** Values of an API query parameter that no operation accepts: each must get 400 problem+json, never a 500. */
+export const hostileQueryValues = [
+  '<script>alert(1)</script>',
+  'x'.repeat(5_000),
+  '{"$ne":null}',
+  '-1',
+  '1e999',
+  '%00',
+  'ㅇ'.repeat(300),
+];
+
 export const required = '필수 입력 항목입니다.';
 export const invalid = '올바른 값이 아닙니다.';
 export const tooLong = (max: number) => `${max}자 이내로 입력해 주세요.`;

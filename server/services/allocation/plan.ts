@@ -87,7 +87,8 @@ export interface Plan {
 
 const heldStatuses: readonly EnrollmentStatus[] = ['pending', 'enrolled', 'waitlisted'];
 
-function emptyPlan(): Plan {
+/** A plan that changes nothing, to which a round adds its steps. */
+export function emptyPlan(): Plan {
   return {
     seatsOut: [],
     seatsIn: [],

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { Types } from 'mongoose';
 import { ActionIntent } from '../../../models/action-intent';
 import { ActionOutcome } from '../../../models/action-outcome';
 import { CourseLease } from '../../../models/course-lease';
@@ -8,22 +7,7 @@ import { allocatorsIdle, runAllocator, waitLocally } from '../../../server/servi
 import type { PlannedOutcome } from '../../../server/services/allocation/plan';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
-
-/** An application intent written as submit.ts writes it, arriving at `at`. */
-async function writeApplication(course: { _id: Types.ObjectId }, key: string, at: Date) {
-  const trainee = await make.trainee();
-  await ActionIntent.create({
-    _id: key,
-    course: course._id,
-    kind: 'apply',
-    trainee: trainee._id,
-    category: 'job_seeker',
-    approved: true,
-    actor: { id: String(trainee._id), role: 'trainee', name: trainee.name, email: trainee.email },
-    at,
-  });
-  return trainee;
-}
+import { writeApplication } from '../../support/intents';
 
 describe("a course's allocator", () => {
   useTestApp();

@@ -6,23 +6,11 @@ import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { EnrollmentEvent } from '../../../models/enrollment-event';
 import { Seat } from '../../../models/seat';
-import type { Plan, Step } from '../../../server/services/allocation/plan';
+import { emptyPlan, type Plan, type Step } from '../../../server/services/allocation/plan';
 import type { AllocCourse } from '../../../server/services/allocation/state';
 import { announcedChanges, changesFigures, writePlan } from '../../../server/services/allocation/write-plan';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
-
-const emptyPlan = (): Plan => ({
-  seatsOut: [],
-  seatsIn: [],
-  queueIn: [],
-  queueOut: [],
-  steps: [],
-  audits: [],
-  notices: [],
-  outcomes: [],
-  revocations: [],
-});
 
 const step = (from: Step['from'], to: Step['to']): Step => ({
   key: `k-${Math.random()}`,

@@ -7,6 +7,7 @@ import { withCourseHeld } from '../../../server/services/integrity/course-lease'
 import { NotRepaired } from '../../../server/services/integrity/types';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
+import { writeApplication } from '../../support/intents';
 
 const notRepaired = (pattern: RegExp) => (e: unknown) => e instanceof NotRepaired && pattern.test(e.message);
 
@@ -27,17 +28,7 @@ describe('integrity/course-lease: a repair of a course’s places holds off its 
 
   it('refuses while the course has an intent open, and has the allocator decide it after', async () => {
     const course = await make.course();
-    const trainee = await make.trainee();
-    await ActionIntent.create({
-      _id: 'apply:course-lease-test',
-      course: course._id,
-      kind: 'apply',
-      trainee: trainee._id,
-      category: 'job_seeker',
-      approved: true,
-      actor: { id: String(trainee._id), role: 'trainee', name: trainee.name, email: trainee.email },
-      at: new Date(),
-    });
+    const trainee = await writeApplication(course, 'apply:course-lease-test');
     let ran = false;
     await assert.rejects(
       withCourseHeld(course._id, async () => {

@@ -5,7 +5,7 @@ import { Enrollment } from '../../../models/enrollment';
 import { Seat } from '../../../models/seat';
 import { courseWithApplications, differences, emptyButUniversities, outcomes, repairRun } from '../../support/drift';
 import { useTestApp } from '../../support/app';
-import { make } from '../../support/factories';
+import { writeApplication } from '../../support/intents';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
@@ -15,18 +15,8 @@ describe('check-data: intents left past their deadline', () => {
 
   it('finds an action that waited past its deadline and has the course’s allocator decide it', async () => {
     const { course } = await courseWithApplications(1);
-    const trainee = await make.trainee();
     const key = 'apply:left-by-a-dead-instance';
-    await ActionIntent.create({
-      _id: key,
-      course: course._id,
-      kind: 'apply',
-      trainee: trainee._id,
-      category: 'job_seeker',
-      approved: true,
-      actor: { id: String(trainee._id), role: 'trainee', name: trainee.name, email: trainee.email },
-      at: new Date(),
-    });
+    const trainee = await writeApplication(course, key);
     assert.deepEqual(await differences(['stale-intents']), [], 'a request still waits for it: not yet drift');
 
     await ActionIntent.updateOne({ _id: key }, { $set: { at: minutesAgo(2) } });

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { ActionIntent } from '../../../models/action-intent';
 import { Enrollment } from '../../../models/enrollment';
 import { Seat } from '../../../models/seat';
 import { checkData, findingText } from '../../../server/services/integrity/run';
 import { NotRepaired } from '../../../server/services/integrity/types';
 import { useTestApp } from '../../support/app';
 import { courseWithApplications, emptyButUniversities, repairAudits } from '../../support/drift';
-import { make } from '../../support/factories';
+import { writeApplication } from '../../support/intents';
 
 describe('integrity/types: a repair that leaves things as they are (NotRepaired)', () => {
   useTestApp();
@@ -23,17 +22,7 @@ describe('integrity/types: a repair that leaves things as they are (NotRepaired)
     const enrollment = applied[0]!.enrollmentId;
     await Seat.deleteOne({ enrollment });
     // An application still being decided makes the seat repair step back (course-lease.ts).
-    const trainee = await make.trainee();
-    await ActionIntent.create({
-      _id: 'apply:types-test',
-      course: course._id,
-      kind: 'apply',
-      trainee: trainee._id,
-      category: 'job_seeker',
-      approved: true,
-      actor: { id: String(trainee._id), role: 'trainee', name: trainee.name, email: trainee.email },
-      at: new Date(),
-    });
+    await writeApplication(course, 'apply:types-test');
     const report = await checkData({ repair: 'all', by: 'data_check', only: ['enrollment-without-seat'] });
     assert.deepEqual(report.failures, []);
     assert.equal(report.findings.length, 1);
