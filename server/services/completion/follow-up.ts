@@ -14,6 +14,7 @@ import { objectIdOr404 } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { notify } from '../notifications/notices';
 import { flatten } from '../../lib/bilingual';
+import { coursesByIds } from '../course-base/catalog-snapshot';
 
 type Id = Types.ObjectId | string;
 
@@ -81,15 +82,17 @@ export async function askDueFollowUps(day: string, now: Date): Promise<number> {
   return asked;
 }
 
-/** The rounds the trainee was asked and has not answered yet, for the card on /me. */
+/**
+ * The rounds the trainee was asked and has not answered yet, for the card on /me. Most trainees
+ * were never asked, so their answers are read only when there is a request to match.
+ */
 export async function openFollowUps(actor: Actor) {
-  const [requests, answers] = await Promise.all([
-    OutcomeRequest.find({ trainee: actor.id }).lean(),
-    OutcomeAnswer.find({ trainee: actor.id }, { enrollment: 1, round: 1 }).lean(),
-  ]);
+  const requests = await OutcomeRequest.find({ trainee: actor.id }).lean();
+  if (requests.length === 0) return [];
+  const answers = await OutcomeAnswer.find({ trainee: actor.id }, { enrollment: 1, round: 1 }).lean();
   const answered = new Set(answers.map((a) => `${String(a.enrollment)}:${a.round}`));
   const open = requests.filter((r) => !answered.has(`${String(r.enrollment)}:${r.round}`));
-  const courses = await findByIds(Course, idsOf(open, 'course'), { title: 1 });
+  const courses = await coursesByIds(idsOf(open, 'course'));
   return open
     .sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime())
     .map((r) => ({ round: r.round, course: courses.get(String(r.course)), href: followUpPath(r.enrollment, r.round) }));

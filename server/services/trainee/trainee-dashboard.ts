@@ -1,3 +1,4 @@
+import type { CertificateDoc } from '../../../models/certificate';
 import { bySessionStart, seoulTime } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
@@ -12,10 +13,11 @@ import { hasStarted } from '../course-base/course-ref';
 import { waitlistRanks } from '../course-base/waitlist-ranks';
 import { readNotifications } from '../notifications/notices';
 
+const finishedStatuses: readonly EnrollmentStatus[] = ['completed', 'not_completed'];
 const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
   { key: 'active', statuses: ['enrolled', 'pending'] },
   { key: 'waitlisted', statuses: ['waitlisted'] },
-  { key: 'finished', statuses: ['completed', 'not_completed'] },
+  { key: 'finished', statuses: finishedStatuses },
   { key: 'inactive', statuses: ['withdrawn', 'rejected', 'lapsed'] },
 ];
 
@@ -26,16 +28,22 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
  * calendar address.
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
-  const enrollments = await Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean();
+  const [enrollments, notifications, calendarFeedSince] = await Promise.all([
+    Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean(),
+    readNotifications(actor.id),
+    feedCreatedAt(actor),
+  ]);
   const [courses, { universityById }] = await Promise.all([
     coursesByIds(idsOf(enrollments, 'course')),
     catalogSnapshot(),
   ]);
   // Attendance (one read of the trainee's sheets): the rate as completion counts it while enrolled, every session's mark after too.
   const attending = enrollments.filter((e) => (gridStatuses as readonly string[]).includes(e.status));
+  // A certificate exists only for a completion, kept (revoked) when it is undone: nobody else has one to read.
+  const decided = enrollments.some((e) => (finishedStatuses as readonly string[]).includes(e.status));
   const [attendance, certificates, { skills }] = await Promise.all([
     traineeRisk(attending, courses),
-    certificatesByEnrollment(actor.id),
+    decided ? certificatesByEnrollment(actor.id) : new Map<string, CertificateDoc>(),
     skillsList(),
   ]);
   const items = await Promise.all(
@@ -70,7 +78,6 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
     )
     .sort(bySessionStart)
     .slice(0, 10);
-  const [notifications, calendarFeedSince] = await Promise.all([readNotifications(actor.id), feedCreatedAt(actor)]);
   return {
     groups: groups
       .map((g) => ({ key: g.key, items: items.filter((i) => g.statuses.includes(i.status)) }))

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { loginAgent } from '../../support/agents';
+import { useTestApp } from '../../support/app';
+import { completedCertificate } from '../../support/finished-course';
+import { dayFromNow, make } from '../../support/factories';
+import { isRead, operationsDuring } from '../../support/operations';
+
+/** The collections /me reads for the signed-in agent, one entry per read. */
+async function collectionsRead(get: () => Promise<{ text: string }>): Promise<{ page: string; reads: string[] }> {
+  let page = '';
+  const operations = await operationsDuring(async () => {
+    page = (await get()).text;
+  });
+  return { page, reads: operations.filter(isRead).map((o) => o.collection) };
+}
+
+const count = (reads: readonly string[], collection: string) => reads.filter((c) => c === collection).length;
+
+describe('/me reads only what the trainee has', () => {
+  const ctx = useTestApp();
+
+  it('reads no certificates before a completion and no follow-up answers before a round is asked', async () => {
+    const trainee = await make.trainee({ name: '읽기적음' });
+    const course = await make.course({ title: { ko: '읽기 과정', en: 'Reading course' }, days: [dayFromNow(5)] });
+    await make.enrollment(course, trainee, 'enrolled');
+    const { agent } = await loginAgent(ctx.app, trainee.email);
+
+    const { page, reads } = await collectionsRead(() => agent.get('/me').expect(200));
+    assert.match(page, /읽기 과정/);
+    assert.equal(count(reads, 'enrollments'), 1);
+    assert.equal(count(reads, 'outcomerequests'), 1);
+    assert.equal(count(reads, 'outcomeanswers'), 0, 'answers read though no round was asked');
+    assert.equal(count(reads, 'certificates'), 0, 'certificates read though nothing was completed');
+  });
+
+  it('reads both once the trainee completed a course and was asked about it, and shows them', async () => {
+    const { owner, cert } = await completedCertificate('읽기수료');
+    const enrollment = await make.enrollment(
+      await make.course({ title: { ko: '질문 과정', en: 'Asked course' }, status: 'closed', days: [dayFromNow(-40)] }),
+      owner,
+      'completed',
+    );
+    await make.askedFollowUp(enrollment);
+    const { agent } = await loginAgent(ctx.app, owner.email);
+
+    const { page, reads } = await collectionsRead(() => agent.get('/me').expect(200));
+    assert.equal(count(reads, 'certificates'), 1);
+    assert.equal(count(reads, 'outcomeanswers'), 1);
+    assert.ok(page.includes(`/certificates/${cert.number}`), 'the certificate link');
+    assert.ok(page.includes(`/me/outcomes/${String(enrollment._id)}/3`), 'the open follow-up round');
+  });
+});
