@@ -17,6 +17,38 @@ function around(t: TFunction, key: string, name: string): (value: string) => str
 const statusLabels = (statuses: readonly string[], t: TFunction): Record<string, string> =>
   Object.fromEntries(statuses.map((status) => [status, t('attendance.status', { context: status })]));
 
+/** The grid's texts that depend on the language only (the statuses are the model's fixed list). */
+function languageTexts(t: TFunction, statuses: readonly string[]) {
+  const labels = statusLabels(statuses, t);
+  const option = (value: string, text: string, chosen: string) =>
+    `<option value="${value}"${value === chosen ? ' selected' : ''}>${escape(text)}</option>`;
+  const statusOptions = Object.fromEntries(
+    ['', ...statuses].map((chosen) => [
+      chosen,
+      new Handlebars.SafeString(
+        [option('', t('attendance.bulkNone'), chosen), ...statuses.map((s) => option(s, labels[s]!, chosen))].join(''),
+      ),
+    ]),
+  );
+  const marks = statuses.map((status) => labels[status]!);
+  return {
+    title: t('attendance.title'),
+    marks,
+    marksList: marks.join(', '),
+    statusOptions,
+    rollCallLabel: t('attendance.rollCall.title'),
+    notHeldLabel: t('attendance.notHeldYet'),
+    setSession: around(t, 'attendance.setSession', 'date'),
+  };
+}
+
+/**
+ * `languageTexts` made once per language and kept, as server/i18n/remembered-texts.ts keeps texts:
+ * the locale files never change while the app runs, and these are a dozen translations (each tens
+ * of microseconds) on every grid.
+ */
+const texts = new Map<string, ReturnType<typeof languageTexts>>();
+
 /**
  * What views/attendance/grid.hbs renders around its rows, translated and formatted once per page
  * rather than once per cell. The bulk choices' option lists are rendered once for each chosen
@@ -27,31 +59,16 @@ export function attendanceGridView(
   t: TFunction,
   lang: Locale,
 ) {
-  const labels = statusLabels(grid.statuses, t);
-  const option = (value: string, text: string, chosen: string) =>
-    `<option value="${value}"${value === chosen ? ' selected' : ''}>${escape(text)}</option>`;
-  const statusOptions = Object.fromEntries(
-    ['', ...grid.statuses].map((chosen) => [
-      chosen,
-      new Handlebars.SafeString(
-        [option('', t('attendance.bulkNone'), chosen), ...grid.statuses.map((s) => option(s, labels[s]!, chosen))].join(
-          '',
-        ),
-      ),
-    ]),
-  );
-  const marks = grid.statuses.map((status) => labels[status]!);
+  const key = `${lang} ${grid.statuses.join(',')}`;
+  let known = texts.get(key);
+  if (!known) texts.set(key, (known = languageTexts(t, grid.statuses)));
+  const { setSession, ...page } = known;
   return {
-    title: t('attendance.title'),
+    ...page,
     grid: { problems: [], ...grid },
-    marks,
-    marksList: marks.join(', '),
-    statusOptions,
-    rollCallLabel: t('attendance.rollCall.title'),
-    notHeldLabel: t('attendance.notHeldYet'),
     sessions: grid.sessions.map((session) => {
       const day = dateText(session.date, lang);
-      return { ...session, day, setSession: t('attendance.setSession', { date: day }) };
+      return { ...session, day, setSession: setSession(day) };
     }),
   };
 }
