@@ -3,12 +3,13 @@ import { parseForm } from '../../server/forms/parse';
 import { bulkDecisionSchema, enrolSchema, parseRosterQuery, rosterMessageSchema } from '../../server/forms/roster-form';
 import { submitForm } from '../support/submit-form';
 import { flash } from '../../server/middleware/flash';
-import { getRoster, rosterSorts, rosterStatuses } from '../../server/services/courses/roster';
+import { getRoster, rosterSorts, rosterSource, rosterStatuses } from '../../server/services/courses/roster';
 import { rosterCsv } from '../../server/services/courses/roster-csv';
 import { decideMany, selectedApplications, type BulkReport } from '../../server/services/applications/bulk-decide';
 import { enrolByEmail } from '../../server/services/applications/staff-enrol';
 import { messageEnrolled } from '../../server/services/announcements/course-message';
 import { isConfirmed, postedFields, renderConfirm } from '../support/confirm';
+import { rosterRowsHtml } from '../support/staff-rows';
 
 interface RosterExtras {
   values?: Record<string, unknown>;
@@ -30,18 +31,16 @@ function rosterQueryString(req: Request): string {
 
 async function renderRoster(req: Request, res: Response, extras: RosterExtras = {}) {
   const view = parseRosterQuery(req.query);
-  const { course, rows } = await getRoster(req.user!, String(req.params.id), view);
-  const posted = extras.values?.ids;
-  const selected = [posted ?? []].flat().map(String);
+  const source = await rosterSource(req.user!, String(req.params.id));
+  const selected = [extras.values?.ids ?? []].flat().map(String);
   res.render('manage/courses/roster', {
     title: req.t('manage.roster.title'),
-    course,
-    rows,
+    course: source.course,
+    rowsHtml: await rosterRowsHtml(res, source, view, selected),
     view,
     query: rosterQueryString(req),
     statuses: rosterStatuses,
     sorts: rosterSorts,
-    selected: Object.fromEntries(selected.map((id) => [id, true])),
     ...extras,
   });
 }

@@ -8,6 +8,7 @@ import { FormError } from '../../errors';
 import { ruleOf, summarizeAttendance, type CountingRule, type RateSummary } from './rate';
 import { recordAudit } from '../audit/record';
 import { loadCourseFor, orderedSessions } from '../course-base/access';
+import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { courseRosterEntries, type RosterEntry } from '../copies/course-roster';
 import { writeAnnounced } from '../copies/changes';
@@ -220,14 +221,20 @@ export interface GridProblem {
   message: string;
 }
 
-export interface AttendanceGrid {
+/** The grid around its rows (`gridFrame`). */
+export interface GridFrame {
   course: CourseDoc;
   rule: CountingRule;
   sessions: GridSession[];
-  rows: GridRow[];
-  problems: GridProblem[];
+  /** How many rows the grid has. */
+  rowCount: number;
   editable: boolean;
   statuses: readonly AttendanceStatus[];
+}
+
+export interface AttendanceGrid extends GridFrame {
+  rows: GridRow[];
+  problems: GridProblem[];
 }
 
 /** The course's sessions in calendar order, each `held` once it has started: marks are taken for those only. */
@@ -235,29 +242,62 @@ export function sessionsAt(course: Pick<CourseDoc, 'sessions'>, now: Date) {
   return orderedSessions(course).map((s) => ({ ...s, held: seoulTime(s.date, s.start) <= now }));
 }
 
+/** What a grid or a roster is drawn from: the course (frozen, shared), its packed roster's entries (shared while its stored rows stay the same) and the moment. */
+export interface RowsSource {
+  course: CourseDoc;
+  entries: readonly RosterEntry[];
+  now: Date;
+}
+
 /**
- * The grid for the attendance page. After a refused save, `posted` overlays what the user
- * submitted: their changed cells, remarks, bulk choices and scores come back as they sent them,
- * each error in its cell; cells they did not change show what is recorded now. Names, statuses,
- * scores and marks come from the course's packed roster: one document for the whole grid.
+ * The part of the moment that a course's rows depend on: Seoul's day (a date shows its year when
+ * it is not this year's) and how many of its sessions have started (marks are taken for those)
+ * and ended (an ended session without a mark is unrecorded). Both counts only grow with time for
+ * the same sessions, so they name which sessions. Rows drawn from the same entries, the same course
+ * document and the same moment are the same (routes/support/staff-rows.ts keeps their HTML by it).
  */
-export async function getAttendanceGrid(
+export function rowsMoment(course: Pick<CourseDoc, 'sessions'>, now: Date): string {
+  const held = course.sessions.filter((s) => seoulTime(s.date, s.start) <= now).length;
+  return `${seoulDayOf(now)} ${held} ${endedSessionIds(course, now).length}`;
+}
+
+/** The course and its packed roster's entries, for the attendance grid (one read of each, both held in memory while unchanged). */
+export async function attendanceGridSource(
   actor: Actor,
   courseId: string,
-  posted?: { input: AttendanceInput; errors: Record<string, string> },
   now = new Date(clock.now()),
-): Promise<AttendanceGrid> {
+): Promise<RowsSource> {
   const course = await loadCourseFor(actor, courseId, 'attendance:record');
+  return { course, entries: await courseRosterEntries(course._id), now };
+}
+
+type Posted = { input: AttendanceInput; errors: Record<string, string> };
+
+/** The grid around its rows: the columns, the counting rule, whether it can be changed, and how many rows it has. */
+export function gridFrame(source: RowsSource, posted?: Posted): GridFrame {
+  const { course, now } = source;
   const editable = course.status !== 'completed';
   const sessions = sessionsAt(course, now).map((s): GridSession => ({
     ...s,
     readonly: !editable || !s.held,
     bulk: (s.held && posted?.input.sessionAll[s.id]) || '',
   }));
-  const entries = (await courseRosterEntries(course._id)).filter((e) => onGrid(e.status));
-  const risks = riskOf(course, entries, now);
+  return {
+    course,
+    rule: ruleOf(course.completionRule),
+    sessions,
+    rowCount: source.entries.filter((e) => onGrid(e.status)).length,
+    editable,
+    statuses: attendanceStatuses,
+  };
+}
+
+/** The grid's rows, by trainee name, over the frame's columns; `posted` as for `attendanceGrid`. */
+export function gridRows(source: RowsSource, sessions: readonly GridSession[], posted?: Posted): GridRow[] {
+  const entries = source.entries.filter((e) => onGrid(e.status));
+  const risks = riskOf(source.course, entries, source.now);
   const errors = posted?.errors ?? {};
-  const rows = entries
+  return entries
     .map((e): GridRow => {
       const id = e.enrollmentId;
       const input = posted?.input;
@@ -291,15 +331,33 @@ export async function getAttendanceGrid(
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'ko'));
+}
+
+/**
+ * The grid for the attendance page. After a refused save, `posted` overlays what the user
+ * submitted: their changed cells, remarks, bulk choices and scores come back as they sent them,
+ * each error in its cell; cells they did not change show what is recorded now. Names, statuses,
+ * scores and marks come from the course's packed roster: one document for the whole grid.
+ */
+export function attendanceGrid(source: RowsSource, posted?: Posted): AttendanceGrid {
+  const frame = gridFrame(source, posted);
+  const rows = gridRows(source, frame.sessions, posted);
+  const errors = posted?.errors ?? {};
   return {
-    course,
-    rule: ruleOf(course.completionRule),
-    sessions,
+    ...frame,
     rows,
-    problems: problemsOf(errors, rows, sessions, !!course.completionRule?.assessmentRequired),
-    editable,
-    statuses: attendanceStatuses,
+    problems: problemsOf(errors, rows, frame.sessions, !!source.course.completionRule?.assessmentRequired),
   };
+}
+
+/** `attendanceGrid` of the course as it is now. */
+export async function getAttendanceGrid(
+  actor: Actor,
+  courseId: string,
+  posted?: Posted,
+  now = new Date(clock.now()),
+): Promise<AttendanceGrid> {
+  return attendanceGrid(await attendanceGridSource(actor, courseId, now), posted);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { Course } from '../../../models/course';
 import { CourseRoster } from '../../../models/course-roster';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
+import { BoundedMemory } from '../../lib/bounded-memory';
 import { coalesced } from '../../lib/coalesced-refresh';
 import { wroteFirst } from '../../lib/duplicate-key';
 import { copyUntilSettled } from '../../lib/settled-copy';
@@ -79,8 +80,8 @@ async function computeFromFacts(course: Types.ObjectId, copyMissing = true): Pro
   return JSON.stringify(rows);
 }
 
-function entriesOf(rows: string): RosterEntry[] {
-  return (JSON.parse(rows) as StoredRow[]).map(
+function parse(rows: string): readonly RosterEntry[] {
+  const entries = (JSON.parse(rows) as StoredRow[]).map(
     ([enrollmentId, traineeId, status, appliedAt, rank, score, name, email, category, affiliation, marks]) => ({
       enrollmentId,
       traineeId,
@@ -95,6 +96,25 @@ function entriesOf(rows: string): RosterEntry[] {
       marks: marksFromStored(marks),
     }),
   );
+  for (const entry of entries) Object.freeze(entry);
+  return Object.freeze(entries);
+}
+
+/**
+ * The last parse of each recently read course's rows, with the string it came from. The rows are
+ * read on every roster and grid request, and parsing 60 of them costs more than the read: the same
+ * stored string gives back the same entries, frozen (and their marks never changed), so that callers
+ * may also keep what they derive from them by the entries' identity (the staff pages' rendered rows,
+ * routes/support/staff-rows.ts). A few hundred courses of 60 rows take a few megabytes.
+ */
+const lastParsed = new BoundedMemory<string, { rows: string; entries: readonly RosterEntry[] }>(200);
+
+function entriesOf(course: string, rows: string): readonly RosterEntry[] {
+  const held = lastParsed.get(course, 0);
+  if (held?.rows === rows) return held.entries;
+  const entries = parse(rows);
+  lastParsed.set(course, { rows, entries }, Infinity);
+  return entries;
 }
 
 /**
@@ -132,11 +152,12 @@ export async function refreshTraineeRosters(trainee: Id): Promise<void> {
  * answers, even one held back while the run answers a crowd) is waited for first, so staff see an
  * application the moment its applicant does; on another instance the page may lag that refresh by
  * the fraction of a second it takes, or by the run (at most two seconds, allocation/allocator.ts).
+ * The same stored rows answer the same frozen entries (`lastParsed`): never change them.
  */
-export async function courseRosterEntries(course: Types.ObjectId): Promise<RosterEntry[]> {
+export async function courseRosterEntries(course: Types.ObjectId): Promise<readonly RosterEntry[]> {
   await underway(String(course))?.catch(() => undefined);
   const stored = await CourseRoster.findById(course, { rows: 1 }).lean();
-  return entriesOf(stored?.rows ?? (await refresh(String(course))));
+  return entriesOf(String(course), stored?.rows ?? (await refresh(String(course))));
 }
 
 /** How the stored packed roster differs from its recomputation (the data check); null when it does not. */

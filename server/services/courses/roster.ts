@@ -1,6 +1,7 @@
 import { enrollmentStatuses, type EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
-import { riskOf, type RiskRow } from '../attendance/grid';
+import { riskOf, type RiskRow, type RowsSource } from '../attendance/grid';
+import { clock } from '../../lib/clock';
 import { loadCourseFor } from '../course-base/access';
 import { courseRosterEntries } from '../copies/course-roster';
 
@@ -46,19 +47,25 @@ const byRosterSort: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> =
   attendance: (a, b) => rateKey(a) - rateKey(b),
 };
 
+/** The course and its packed roster's entries, for the roster (one read of each, both held in memory while unchanged). */
+export async function rosterSource(actor: Actor, courseId: string, now = new Date(clock.now())): Promise<RowsSource> {
+  const course = await loadCourseFor(actor, courseId, 'course:write');
+  return { course, entries: await courseRosterEntries(course._id), now };
+}
+
 /**
  * The course's applicants with their status, category, affiliation, application time and, while
  * enrolled, attendance risk, from the course's packed roster (course-roster.ts): one read for every
  * row. Filtered, searched and sorted in memory, since a course's roster is at most a few hundred
  * rows. Ties keep the application order.
  */
-export async function getRoster(actor: Actor, courseId: string, view: RosterView = {}) {
+export function rosterRows(source: RowsSource, view: RosterView = {}): RosterRow[] {
   const { status, q, sort = 'applied' } = view;
-  const course = await loadCourseFor(actor, courseId, 'course:write');
-  const entries = (await courseRosterEntries(course._id)).filter((e) => !status || e.status === status);
+  const entries = source.entries.filter((e) => !status || e.status === status);
   const risks = riskOf(
-    course,
+    source.course,
     entries.filter((e) => e.status === 'enrolled'),
+    source.now,
   );
   const rows: RosterRow[] = entries.map((e) => ({
     enrollmentId: e.enrollmentId,
@@ -72,5 +79,11 @@ export async function getRoster(actor: Actor, courseId: string, view: RosterView
     risk: risks.get(e.enrollmentId),
   }));
   const shown = q ? rows.filter((r) => matches(r, q)) : rows;
-  return { course, rows: shown.sort(byRosterSort[sort]) };
+  return shown.sort(byRosterSort[sort]);
+}
+
+/** `rosterRows` of the course as it is now, with the course. */
+export async function getRoster(actor: Actor, courseId: string, view: RosterView = {}) {
+  const source = await rosterSource(actor, courseId);
+  return { course: source.course, rows: rosterRows(source, view) };
 }

@@ -106,4 +106,20 @@ describe('the packed roster (CourseRoster) follows every fact it shows', () => {
     assert.equal(await courseRosterDifference(course._id), null);
     assert.equal(await rosterWritesDuring(() => courseRosterEntries(course._id)), 0, 'read, not rebuilt, from then on');
   });
+
+  it('answers the same frozen entries while its stored rows stay the same, and new ones when they change', async () => {
+    const course = await make.course({ status: 'closed', days: [dayFromNow(-1)] });
+    const enrollment = await make.enrollment(course, await make.trainee({ name: '같은행' }));
+    const first = await courseRosterEntries(course._id);
+    assert.equal(await courseRosterEntries(course._id), first, 'the same rows string: the same parse');
+    assert.ok(Object.isFrozen(first) && first.every((e) => Object.isFrozen(e)), 'frozen: callers share them');
+    await make.marks(course, enrollment, ['late']);
+    const changed = await courseRosterEntries(course._id);
+    assert.notEqual(changed, first);
+    assert.deepEqual(
+      changed.map((e) => [...e.marks.values()].map((m) => m.status)),
+      [['late']],
+    );
+    assert.equal(first[0]!.marks.size, 0, 'the old entries are left as they were');
+  });
 });
