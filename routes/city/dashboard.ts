@@ -1,7 +1,22 @@
-import { Router, type Request } from 'express';
-import { cityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
+import crypto from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { RenderedRows } from '../../server/lib/rendered-rows';
+import { pageLanguage, renderOnItsOwn } from '../support/render-on-its-own';
+import { cityDashboardView, type CityDashboardView, type CityFilter } from '../../server/services/city/dashboard';
 import { drillDown } from '../../server/services/city/drill-down';
 import { exportCsv, exportDisposition, exportXlsx, type ExportContext } from '../../server/services/city/export';
+
+/**
+ * The dashboard's body, kept by what it shows: every city user with the same filters sees the same
+ * figures, and rendering them (four tables, four charts, the targets) was most of the page's time.
+ * Its key is its own content, so no change of figures, targets or universities can be missed.
+ */
+const bodies = new RenderedRows<string>({ variants: 12, size: 2_000_000 }, (html) => html.length);
+
+function dashboardBody(res: Response, view: CityDashboardView): Promise<string> {
+  const content = crypto.createHash('sha1').update(JSON.stringify(view)).digest('base64');
+  return bodies.get(pageLanguage(res), [], content, () => renderOnItsOwn(res, 'city/dashboard-body', view));
+}
 
 function filterOf(req: Request): CityFilter {
   const pick = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);
@@ -18,10 +33,8 @@ export function cityDashboardRoutes(pseudonymKey: Buffer): Router {
   });
 
   router.get('/', async (req, res) => {
-    res.render('city/dashboard', {
-      title: req.t('city.title'),
-      ...(await cityDashboardView(req.user!, filterOf(req))),
-    });
+    const view = await cityDashboardView(req.user!, filterOf(req));
+    res.render('city/dashboard', { title: req.t('city.title'), body: await dashboardBody(res, view) });
   });
 
   router.get('/courses', async (req, res) => {

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { attendanceRowsView } from '../../server/forms/attendance-grid-view';
 import { RenderedRows, Spliced } from '../../server/lib/rendered-rows';
+import { pageLanguage as lang, renderOnItsOwn } from './render-on-its-own';
 import {
   gridRows,
   rowsMoment,
@@ -34,16 +35,6 @@ interface RosterRowsHtml {
 
 /** The per-request values in the rows' forms (views/partials/csrf.hbs), rendered as marks. */
 const formMarks = Spliced.marks(['csrfToken', 'formPage']);
-
-/** Renders a view on its own, without a layout, in the page's language (res.locals: `t`, `lang`). */
-function renderOnItsOwn(res: Response, view: string, locals: object): Promise<string> {
-  const { t, lang } = res.locals as { t: unknown; lang: unknown };
-  return new Promise((resolve, reject) => {
-    res.app.render(view, { layout: false, t, lang, ...locals }, (err, html) => (err ? reject(err) : resolve(html)));
-  });
-}
-
-const lang = (res: Response) => String((res.locals as { lang: unknown }).lang);
 
 /** A form's hidden fields as the page's own forms carry them: the CSRF token and the page's address. */
 function formValues(res: Response): Record<string, string> {

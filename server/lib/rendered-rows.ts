@@ -1,6 +1,7 @@
 /**
  * Rows of a staff page (a roster of 60, an attendance grid of 60 × 12 cells) rendered once and
- * reused: rendering them was most of such a page's time (translations with parameters, dates and
+ * reused (the city dashboard keeps its body the same way, under its language, with its content as
+ * the variant): rendering them was most of such a page's time (translations with parameters, dates and
  * 720 cells, and the garbage they leave), while they change only when their sources do — a course's
  * packed roster, its course document, the moment's day and sessions — or when the page is asked in
  * another language or view. So each value is kept under its course, beside the sources it was

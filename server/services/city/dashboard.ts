@@ -137,6 +137,8 @@ export function drillHref(
   return `/city/courses?${query}`;
 }
 
+export type CityDashboardView = Awaited<ReturnType<typeof cityDashboardView>>;
+
 /** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */
 export async function cityDashboardView(actor: Actor, filter: CityFilter) {
   const dashboard = await buildCityDashboard(actor, filter);

@@ -42,3 +42,24 @@ describe('city dashboard and exports (pages)', () => {
     assert.ok(['예', '아니요'].includes(String(completedRow.getCell(8).value)), 'residency reads 예/아니요');
   });
 });
+
+describe('city dashboard kept between views', () => {
+  const ctx = useTestApp();
+  const c = useCompletionCourse(ctx, 'attended');
+
+  const completed = async (path: string) =>
+    html((await c.city.agent.get(path).expect(200)).text)('.figure-totals [data-figure=completed]').text();
+
+  it('shows a completion at once on a dashboard it had kept, in both languages and for each filter', async () => {
+    const filtered = '/city?period=2026-Q3&university=postech';
+    assert.equal(await completed(filtered), '0');
+    assert.equal(await completed(filtered), '0', 'the kept dashboard');
+    const english = html((await c.city.agent.get(`${filtered}&lang=en`).expect(200)).text);
+    assert.equal(english('.figure-totals [data-figure=completed]').text(), '0');
+    assert.match(english('h1').first().text(), /dashboard/i);
+    await c.complete();
+    assert.equal(await completed(filtered), '2');
+    assert.equal(await completed('/city?university=postech&lang=en'), '2');
+    assert.equal(await completed('/city?university=korea'), '0', 'another filter, another dashboard');
+  });
+});
