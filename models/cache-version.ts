@@ -45,11 +45,28 @@ export function hearTokenNewsFrom(source: TokenNews): void {
   tokenChangeHeard();
 }
 
-export async function bumpCacheVersion(key: string): Promise<void> {
-  // Two first-ever bumps may race to insert the document: the other one wrote a fresh token.
-  await wroteFirst(CacheVersion.updateOne({ _id: key }, { $set: { token: crypto.randomUUID() } }, { upsert: true }));
-  tokenChangeHeard();
-  await news?.tell(key);
+const nextBumps = new Map<string, Promise<void>>();
+
+/**
+ * Gives `key` a new token. Calls made while one is waiting to start share it: it starts after
+ * every one of them, so it follows each caller's write, and a burst of writes (seats in a rush)
+ * costs one write of the token per round trip rather than one per write.
+ */
+export function bumpCacheVersion(key: string): Promise<void> {
+  let bump = nextBumps.get(key);
+  if (!bump) {
+    bump = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      nextBumps.delete(key);
+      // Two first-ever bumps may race to insert the document: the other one wrote a fresh token.
+      await wroteFirst(
+        CacheVersion.updateOne({ _id: key }, { $set: { token: crypto.randomUUID() } }, { upsert: true }),
+      );
+      tokenChangeHeard();
+      await news?.tell(key);
+    });
+    nextBumps.set(key, bump);
+  }
+  return bump;
 }
 
 /**

@@ -3,6 +3,7 @@ import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
+import { ownEnrollment } from '../enrollment/own-enrollment';
 import { enrolmentPhase } from '../course-base/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
@@ -228,8 +229,7 @@ async function viewerState(
   viewer: Actor | undefined,
   now: Date,
 ): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
-  const enrollment =
-    viewer?.role === 'trainee' ? await Enrollment.findOne({ course: course._id, trainee: viewer.id }).lean() : null;
+  const enrollment = viewer?.role === 'trainee' ? await ownEnrollment(viewer.id, course._id) : null;
   const enrollmentId = enrollment ? String(enrollment._id) : undefined;
   if (enrollment?.status === 'waitlisted')
     return { state: 'waitlisted', enrollmentId, waitlistRank: (await waitlistRanks(course._id)).get(enrollmentId!) };
