@@ -1,9 +1,8 @@
 import { type CourseDoc, type CourseStatus } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
-import { ownEnrollment } from '../enrollment/own-enrollment';
+import { ownEnrollment, ownEnrollments } from '../enrollment/own-enrollment';
 import { enrolmentPhase } from '../course-base/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
@@ -61,11 +60,11 @@ export async function matchingCourses(query: Omit<CatalogQuery, 'page' | 'eligib
  * (published, window open, category eligible), mayApplyAgain (no application standing) and, apart
  * (`clashing`), the timetable. A
  * full course still takes applications onto its waitlist, which has no limit, so seats need no
- * test. The category is the signed-in account's; one read of the trainee's few enrollments by an
- * indexed equality.
+ * test. The category is the signed-in account's; the trainee's few enrollments are held
+ * (enrollment/own-enrollment.ts).
  */
 async function applicableFor(trainee: Actor, now: Date): Promise<Applicable> {
-  const enrollments = await Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean();
+  const enrollments = await ownEnrollments(trainee.id);
   const statusOf = new Map(enrollments.map((e) => [String(e.course), e.status]));
   const holding = enrollments.filter((e) => timeHoldingStatuses.includes(e.status)).map((e) => String(e.course));
   return {

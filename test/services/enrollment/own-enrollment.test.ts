@@ -16,7 +16,7 @@ const enrollmentReads = async (run: () => Promise<unknown>) => countOf(await com
 describe("a trainee's own enrollment, held for their course pages", () => {
   const ctx = useTestApp({}, { monitorCommands: true });
 
-  it('is read once, with or without an enrollment, and then held', async () => {
+  it('is read once per trainee, with or without an enrollment, and then held', async () => {
     const [trainee, course, other] = await Promise.all([make.trainee(), make.course(), make.course()]);
     await make.enrollment(course, trainee, 'enrolled');
     assert.equal((await ownEnrollment(trainee._id, course._id))?.status, 'enrolled');
@@ -58,5 +58,23 @@ describe("a trainee's own enrollment, held for their course pages", () => {
     const enrollment = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
     await withdrawEnrollment(toActor(trainee), String(enrollment!._id));
     assert.equal(await applyButton(), 1, 'withdrawn: the apply form again');
+  });
+
+  it('keeps a course applied for out of the courses the trainee can apply to, at once, and brings it back on withdrawal', async () => {
+    const trainee = await make.trainee();
+    const course = await make.course({ title: { ko: '지원 가능 확인 과정', en: 'Can apply check' } });
+    const { agent } = await loginAgent(ctx.app, trainee.email);
+    const listed = async () =>
+      (await agent.get(`/courses?eligible=1&q=${encodeURIComponent('지원 가능 확인')}`).expect(200)).text.includes(
+        '지원 가능 확인 과정',
+      );
+    assert.equal(await listed(), true);
+    assert.equal(await enrollmentReads(listed), 0, 'held once read');
+    await applyToCourse(toActor(trainee), String(course._id));
+    await allocatorsIdle();
+    assert.equal(await listed(), false, 'applied: not offered again');
+    const enrollment = await Enrollment.findOne({ course: course._id, trainee: trainee._id }).lean();
+    await withdrawEnrollment(toActor(trainee), String(enrollment!._id));
+    assert.equal(await listed(), true, 'withdrawn: offered again');
   });
 });
