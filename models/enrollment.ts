@@ -1,4 +1,5 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 import { storedText, textLimits } from './text';
 
 /** `lapsed`: still waitlisted or awaiting approval when the course was completed, so it ended without a seat. */
@@ -48,6 +49,10 @@ enrollmentSchema.index({ course: 1, trainee: 1 }, { unique: true });
 enrollmentSchema.index({ trainee: 1, status: 1 });
 enrollmentSchema.index({ university: 1, status: 1 });
 enrollmentSchema.index({ course: 1, status: 1 });
+
+/** Changed by every enrollment write, so that what a trainee's pages hold of their own enrollments is never stale. */
+export const enrollmentsCacheKey = 'enrollments';
+enrollmentSchema.plugin(bumpsCacheVersion(enrollmentsCacheKey));
 
 export type EnrollmentDoc = InferSchemaType<typeof enrollmentSchema> & { _id: Types.ObjectId };
 export const Enrollment = model('Enrollment', enrollmentSchema);

@@ -1,8 +1,8 @@
 import compression from 'compression';
 import express from 'express';
+import { KeptPartialsHandlebars } from './lib/kept-partials';
 import { nameSummaryFields } from './lib/summary-labels';
 import { apiRoutes } from '../routes/api';
-import { create as createHandlebars } from 'express-handlebars';
 import helmet from 'helmet';
 import type { i18n } from 'i18next';
 import { routes } from '../routes';
@@ -41,7 +41,7 @@ export interface AppDeps {
 export function createApp({ config, logger, i18n }: AppDeps): express.Express {
   const app = express();
   const passport = createPassport();
-  const hbs = createHandlebars({
+  const hbs = new KeptPartialsHandlebars({
     extname: '.hbs',
     defaultLayout: 'main',
     layoutsDir: `${viewsDir}/layouts`,

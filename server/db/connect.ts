@@ -3,6 +3,8 @@ import mongoose from 'mongoose';
 import { setEngineRunning } from './availability';
 import { changeChannel } from './change-channel';
 import { createEqualityIndexes } from './engine-indexes';
+// Cache versions are held while the change channel listens.
+import './held-cache-versions';
 
 mongoose.set('strictQuery', true);
 

@@ -58,6 +58,33 @@ export function textInEveryLocale(area: string, key: string): string[] {
   return texts.filter((text): text is string => typeof text === 'string');
 }
 
+/** A value formatted in a text (`{{date, day}}`), or another text nested in it (`$t(key)`). */
+const formatsAValue = /\{\{[^}]*,[^}]*\}\}|\$t\(/;
+/** The suffixes i18next adds to a key to pick a plural form. */
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+let formatted: Set<string> | undefined;
+
+/**
+ * The keys, in any language, whose text formats a value or nests another text: what such a text
+ * shows may change while the app runs (a date shows its year once it is no longer this year's).
+ * A plural form's key counts for its base key.
+ */
+export function keysWithFormats(): Set<string> {
+  if (formatted) return formatted;
+  const keys = new Set<string>();
+  const walk = (node: unknown, path: string) => {
+    if (typeof node === 'string') {
+      if (formatsAValue.test(node)) keys.add(path.replace(pluralSuffix, ''));
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [name, child] of Object.entries(node)) walk(child, path ? `${path}.${name}` : name);
+    }
+  };
+  for (const locale of locales) walk(resources()[locale]?.translation, '');
+  formatted = keys;
+  return keys;
+}
+
 export async function createI18n(): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(LanguageDetector).init({

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Course } from '../../models/course';
 import { JobClaim } from '../../models/job-claim';
 import { SessionRecord } from '../../models/session-record';
 import { User } from '../../models/user';
@@ -239,6 +240,24 @@ describe('two app instances on one database', function () {
     assert.equal(badge(await browser.send(a, '/courses')), '1');
     assert.equal((await browser.send(a, '/me')).status, 200, 'lists the notice and marks it read');
     assert.equal(badge(await browser.send(b, '/courses')), '');
+  });
+
+  it('show a course changed elsewhere at once on both, to visitors and to the signed-in', async () => {
+    const course = await make.course({ title: { ko: '바꾸기 전 과정', en: 'Before' } });
+    const visitor = new Browser();
+    const trainee = new Browser();
+    await signIn(trainee, a, (await make.trainee()).email);
+    const titles = async () => {
+      const shown = [];
+      for (const browser of [visitor, trainee])
+        for (const on of [a, b])
+          shown.push(html((await browser.send(on, `/courses/${String(course._id)}`)).text)('.course-title').text());
+      return shown;
+    };
+    assert.deepEqual(await titles(), Array(4).fill('바꾸기 전 과정'));
+    // Written by this test process, a third instance: the course's cache version is told to both.
+    await Course.updateOne({ _id: course._id }, { $set: { 'title.ko': '바꾼 뒤 과정' } });
+    assert.deepEqual(await titles(), Array(4).fill('바꾼 뒤 과정'));
   });
 
   it('hold API tokens in memory, and refuse a token revoked on one at once on the other', async () => {

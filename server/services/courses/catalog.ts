@@ -1,8 +1,8 @@
 import { type CourseDoc, type CourseStatus } from '../../../models/course';
-import { Enrollment } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { NotFoundError } from '../../errors';
 import { applyRefusal, mayApplyAgain } from '../enrollment/apply-rules';
+import { ownEnrollment, ownEnrollments } from '../enrollment/own-enrollment';
 import { enrolmentPhase } from '../course-base/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
@@ -60,11 +60,11 @@ export async function matchingCourses(query: Omit<CatalogQuery, 'page' | 'eligib
  * (published, window open, category eligible), mayApplyAgain (no application standing) and, apart
  * (`clashing`), the timetable. A
  * full course still takes applications onto its waitlist, which has no limit, so seats need no
- * test. The category is the signed-in account's; one read of the trainee's few enrollments by an
- * indexed equality.
+ * test. The category is the signed-in account's; the trainee's few enrollments are held
+ * (enrollment/own-enrollment.ts).
  */
 async function applicableFor(trainee: Actor, now: Date): Promise<Applicable> {
-  const enrollments = await Enrollment.find({ trainee: trainee.id }, { course: 1, status: 1 }).lean();
+  const enrollments = await ownEnrollments(trainee.id);
   const statusOf = new Map(enrollments.map((e) => [String(e.course), e.status]));
   const holding = enrollments.filter((e) => timeHoldingStatuses.includes(e.status)).map((e) => String(e.course));
   return {
@@ -228,8 +228,7 @@ async function viewerState(
   viewer: Actor | undefined,
   now: Date,
 ): Promise<{ state: ViewerState; enrollmentId?: string; waitlistRank?: number }> {
-  const enrollment =
-    viewer?.role === 'trainee' ? await Enrollment.findOne({ course: course._id, trainee: viewer.id }).lean() : null;
+  const enrollment = viewer?.role === 'trainee' ? await ownEnrollment(viewer.id, course._id) : null;
   const enrollmentId = enrollment ? String(enrollment._id) : undefined;
   if (enrollment?.status === 'waitlisted')
     return { state: 'waitlisted', enrollmentId, waitlistRank: (await waitlistRanks(course._id)).get(enrollmentId!) };
