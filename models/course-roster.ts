@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * Read model: every row a course's roster and attendance grid show, in one document per course
@@ -20,6 +21,10 @@ const courseRosterSchema = new Schema(
   },
   { versionKey: false },
 );
+
+/** The cache version every write of a packed roster changes: the staff pages hold the rows they read behind it. */
+export const courseRostersCacheKey = 'course-rosters';
+courseRosterSchema.plugin(bumpsCacheVersion(courseRostersCacheKey));
 
 export type CourseRosterDoc = InferSchemaType<typeof courseRosterSchema> & { _id: Types.ObjectId };
 export const CourseRoster = model('CourseRoster', courseRosterSchema);

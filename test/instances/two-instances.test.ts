@@ -7,6 +7,7 @@ import { userChanged } from '../../server/auth/signin-memory';
 import { sweepExpired } from '../../server/jobs/sweep-expired';
 import { ceilToHour } from '../../server/lib/clock';
 import { notify } from '../../server/services/notifications/notices';
+import { refreshCourseRoster } from '../../server/services/copies/course-roster';
 import { useTestApp } from '../support/app';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { defaultPassword, make } from '../support/factories';
@@ -226,6 +227,26 @@ describe('two app instances on one database', function () {
     assert.equal((await browser.send(b, '/manage')).status, 403);
     assert.equal((await browser.send(a, '/manage')).status, 403);
     assert.equal((await browser.send(a, '/me')).status, 200);
+  });
+
+  it('show an application approved on one on the roster both hold at once', async () => {
+    const staff = await make.staff('kangwon');
+    const course = await make.course({ university: 'kangwon', capacity: 5 });
+    const enrollment = await make.enrollment(course, await make.trainee({ name: '둘째명단' }), 'pending');
+    await refreshCourseRoster(course._id);
+    const browser = new Browser();
+    await signIn(browser, a, staff.email);
+    const roster = `/manage/courses/${String(course._id)}/roster`;
+    const status = async (on: AppProcess) =>
+      html((await browser.send(on, roster)).text)(`tr[data-enrollment="${String(enrollment._id)}"] td.status`).text();
+    assert.deepEqual(await onBoth(browser, roster), [200, 200]);
+    assert.equal(await status(b), '승인 대기');
+
+    const token = await browser.formToken(a, roster);
+    const approved = await browser.send(a, `/manage/enrollments/${String(enrollment._id)}/approve`, { _csrf: token });
+    assert.equal(approved.status, 303);
+    assert.equal(await status(b), '수강 확정');
+    assert.equal(await status(a), '수강 확정');
   });
 
   it('count a notice added elsewhere on the badge of both, and clear it on both when read on one', async () => {

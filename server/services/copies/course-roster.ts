@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
 import { Course } from '../../../models/course';
-import { CourseRoster } from '../../../models/course-roster';
+import { readCacheVersion } from '../../../models/cache-version';
+import { CourseRoster, courseRostersCacheKey } from '../../../models/course-roster';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { BoundedMemory } from '../../lib/bounded-memory';
+import { VersionedCache } from '../../lib/versioned-cache';
 import { coalesced } from '../../lib/coalesced-refresh';
 import { wroteFirst } from '../../lib/duplicate-key';
 import { copyUntilSettled } from '../../lib/settled-copy';
@@ -146,7 +148,28 @@ export async function refreshTraineeRosters(trainee: Id): Promise<void> {
 }
 
 /**
- * The course's roster rows in application order, from one read of its packed roster. A course
+ * The stored rows of the courses read lately, held until any packed roster is written (the
+ * `course-rosters` cache version, which every write changes before its writer goes on): a roster or
+ * grid opened again reads nothing while no roster changed. Two hundred courses of 60 rows are a
+ * few megabytes.
+ */
+const heldRows = new VersionedCache(
+  () => readCacheVersion(courseRostersCacheKey),
+  () => Promise.resolve(new BoundedMemory<string, string>(200)),
+);
+
+async function storedRowsOf(course: Types.ObjectId): Promise<string | undefined> {
+  const memory = await heldRows.get();
+  const key = String(course);
+  const held = memory.get(key, 0);
+  if (held !== undefined) return held;
+  const stored = await CourseRoster.findById(course, { rows: 1 }).lean();
+  if (stored) memory.set(key, stored.rows, Infinity);
+  return stored?.rows;
+}
+
+/**
+ * The course's roster rows in application order, from its packed roster (held while unchanged). A course
  * without one (data of an older version, or a refresh that failed) has it rebuilt here, once. A
  * refresh this process has underway for the course (an allocation run's, which follows its
  * answers, even one held back while the run answers a crowd) is waited for first, so staff see an
@@ -156,8 +179,7 @@ export async function refreshTraineeRosters(trainee: Id): Promise<void> {
  */
 export async function courseRosterEntries(course: Types.ObjectId): Promise<readonly RosterEntry[]> {
   await underway(String(course))?.catch(() => undefined);
-  const stored = await CourseRoster.findById(course, { rows: 1 }).lean();
-  return entriesOf(String(course), stored?.rows ?? (await refresh(String(course))));
+  return entriesOf(String(course), (await storedRowsOf(course)) ?? (await refresh(String(course))));
 }
 
 /** How the stored packed roster differs from its recomputation (the data check); null when it does not. */
