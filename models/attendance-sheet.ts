@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * Read model: one enrollment's attendance marks in one small document (`_id` = the enrollment's
@@ -21,6 +22,10 @@ const attendanceSheetSchema = new Schema(
 );
 attendanceSheetSchema.index({ course: 1 });
 attendanceSheetSchema.index({ trainee: 1 });
+
+/** The cache version every write of these documents changes: /me holds each trainee's behind it. */
+export const attendanceSheetsCacheKey = 'attendance-sheets';
+attendanceSheetSchema.plugin(bumpsCacheVersion(attendanceSheetsCacheKey));
 
 export type AttendanceSheetDoc = InferSchemaType<typeof attendanceSheetSchema>;
 export const AttendanceSheet = model('AttendanceSheet', attendanceSheetSchema);

@@ -1,4 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * A trainee's personal calendar address (`/calendar/<token>.ics`), at most one per trainee.
@@ -12,6 +13,10 @@ const calendarFeedSchema = new Schema({
 });
 calendarFeedSchema.index({ trainee: 1 }, { unique: true });
 calendarFeedSchema.index({ tokenHash: 1 }, { unique: true });
+
+/** The cache version every write of these documents changes: /me holds each trainee's behind it. */
+export const calendarFeedsCacheKey = 'calendar-feeds';
+calendarFeedSchema.plugin(bumpsCacheVersion(calendarFeedsCacheKey));
 
 export type CalendarFeedDoc = InferSchemaType<typeof calendarFeedSchema>;
 export const CalendarFeed = model('CalendarFeed', calendarFeedSchema);

@@ -1,6 +1,7 @@
 import { model, Schema, Types, type InferSchemaType } from 'mongoose';
 import { localizedText } from './localized-text';
 import { storedText, textLimits } from './text';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * A completion certificate, in its own collection so that each exactly-once fact is a
@@ -36,6 +37,10 @@ certificateSchema.index({ code: 1 }, { unique: true });
 certificateSchema.index({ enrollment: 1 }, { unique: true });
 certificateSchema.index({ course: 1 });
 certificateSchema.index({ trainee: 1 });
+
+/** The cache version every write of these documents changes: /me holds each trainee's behind it. */
+export const certificatesCacheKey = 'certificates';
+certificateSchema.plugin(bumpsCacheVersion(certificatesCacheKey));
 
 export type CertificateDoc = InferSchemaType<typeof certificateSchema> & { _id: Types.ObjectId };
 export const Certificate = model('Certificate', certificateSchema);

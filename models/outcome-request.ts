@@ -1,5 +1,6 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
 import { outcomeRounds } from './outcome-due';
+import { bumpsCacheVersion } from './plugins/bumps-cache-version';
 
 /**
  * A follow-up round the trainee was asked: the unique (enrollment, round) insert is what makes
@@ -15,6 +16,10 @@ const outcomeRequestSchema = new Schema({
 });
 outcomeRequestSchema.index({ enrollment: 1, round: 1 }, { unique: true });
 outcomeRequestSchema.index({ trainee: 1 });
+
+/** The cache version every write of these documents changes: /me holds each trainee's behind it. */
+export const outcomeRequestsCacheKey = 'outcome-requests';
+outcomeRequestSchema.plugin(bumpsCacheVersion(outcomeRequestsCacheKey));
 
 export type OutcomeRequestDoc = InferSchemaType<typeof outcomeRequestSchema> & { _id: Types.ObjectId };
 export const OutcomeRequest = model('OutcomeRequest', outcomeRequestSchema);

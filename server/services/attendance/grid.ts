@@ -12,7 +12,7 @@ import { seoulDayOf } from '../../lib/calendar';
 import { clock } from '../../lib/clock';
 import { courseRosterEntries, type RosterEntry } from '../copies/course-roster';
 import { writeAnnounced } from '../copies/changes';
-import { marksOf, sheetMarks, type Marks } from '../copies/attendance-sheets';
+import { marksOf, traineeSheetMarks, type Marks } from '../copies/attendance-sheets';
 
 /** Enrollments that appear on the attendance grid and in completion. */
 export const gridStatuses = ['enrolled', 'completed', 'not_completed'] as const;
@@ -149,7 +149,7 @@ export async function traineeRisk(
 ): Promise<Record<string, OwnAttendance>> {
   const trainee = enrollments[0]?.trainee;
   if (!trainee) return {};
-  const marks = await sheetMarks({ trainee });
+  const marks = await traineeSheetMarks(trainee);
   return Object.fromEntries(
     enrollments.flatMap((e) => {
       const course = courses.get(String(e.course));

@@ -1,4 +1,5 @@
-import { Certificate, type CertificateDoc } from '../../../models/certificate';
+import { readCacheVersion } from '../../../models/cache-version';
+import { Certificate, certificatesCacheKey, type CertificateDoc } from '../../../models/certificate';
 import { Course, type CourseDoc } from '../../../models/course';
 import { Enrollment, type EnrollmentDoc } from '../../../models/enrollment';
 import { University } from '../../../models/university';
@@ -6,6 +7,7 @@ import type { Actor } from '../../auth/actor';
 import { assertCan, can } from '../../auth/policy';
 import { FormError, NotFoundError } from '../../errors';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
+import { heldPerKey } from '../../lib/held-per-key';
 import { freshKey, submitIntent } from '../allocation/submit';
 import { loadCourseFor } from '../course-base/access';
 import { skillsList } from '../courses/skills';
@@ -98,11 +100,17 @@ export async function courseCertificates(
   return { course, certificates };
 }
 
-/** The trainee's certificates keyed by enrollment id (revoked ones included: callers decide what to show). */
+/** Trainees whose certificates are held: written at completions and revocations only, read on every /me. */
+const heldCertificates = heldPerKey(
+  () => readCacheVersion(certificatesCacheKey),
+  1_000,
+  async (trainee) =>
+    Object.freeze((await Certificate.find({ trainee }).lean<CertificateDoc[]>()).map((c) => Object.freeze(c))),
+);
+
+/** The trainee's certificates keyed by enrollment id (revoked ones included: callers decide what to show); shared, not to be changed. */
 export async function certificatesByEnrollment(traineeId: string): Promise<Map<string, CertificateDoc>> {
-  return new Map(
-    (await Certificate.find({ trainee: traineeId }).lean<CertificateDoc[]>()).map((c) => [String(c.enrollment), c]),
-  );
+  return new Map((await heldCertificates(traineeId)).map((c) => [String(c.enrollment), c]));
 }
 
 /**

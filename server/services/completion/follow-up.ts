@@ -3,13 +3,15 @@ import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { OutcomeAnswer, type employmentStatuses, type outcomeSectors } from '../../../models/outcome-answer';
 import { OutcomeDue, outcomeRounds, type OutcomeRound } from '../../../models/outcome-due';
-import { OutcomeRequest } from '../../../models/outcome-request';
+import { OutcomeRequest, outcomeRequestsCacheKey } from '../../../models/outcome-request';
+import { readCacheVersion } from '../../../models/cache-version';
 import { User } from '../../../models/user';
 import type { Actor } from '../../auth/actor';
 import { FormError, NotFoundError } from '../../errors';
 import { addMonths, seoulDayOf } from '../../lib/calendar';
 import { isDuplicateKey, wroteFirst } from '../../lib/duplicate-key';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
+import { heldPerKey } from '../../lib/held-per-key';
 import { objectIdOr404 } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { notify } from '../notifications/notices';
@@ -82,12 +84,19 @@ export async function askDueFollowUps(day: string, now: Date): Promise<number> {
   return asked;
 }
 
+/** Trainees whose follow-up requests are held: asked by the daily job only, read on every /me. */
+const heldRequests = heldPerKey(
+  () => readCacheVersion(outcomeRequestsCacheKey),
+  1_000,
+  async (trainee) => Object.freeze(await OutcomeRequest.find({ trainee }).lean()),
+);
+
 /**
  * The rounds the trainee was asked and has not answered yet, for the card on /me. Most trainees
  * were never asked, so their answers are read only when there is a request to match.
  */
 export async function openFollowUps(actor: Actor) {
-  const requests = await OutcomeRequest.find({ trainee: actor.id }).lean();
+  const requests = await heldRequests(actor.id);
   if (requests.length === 0) return [];
   const answers = await OutcomeAnswer.find({ trainee: actor.id }, { enrollment: 1, round: 1 }).lean();
   const answered = new Set(answers.map((a) => `${String(a.enrollment)}:${a.round}`));

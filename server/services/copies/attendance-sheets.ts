@@ -1,9 +1,11 @@
 import { Types } from 'mongoose';
 import { Attendance, type AttendanceStatus } from '../../../models/attendance';
-import { AttendanceSheet } from '../../../models/attendance-sheet';
+import { AttendanceSheet, attendanceSheetsCacheKey } from '../../../models/attendance-sheet';
+import { readCacheVersion } from '../../../models/cache-version';
 import { Course } from '../../../models/course';
 import { Enrollment } from '../../../models/enrollment';
 import { wroteFirst } from '../../lib/duplicate-key';
+import { heldPerKey } from '../../lib/held-per-key';
 import { insertMissing } from '../../lib/insert-missing';
 import { copyUntilSettled } from '../../lib/settled-copy';
 
@@ -52,6 +54,18 @@ export async function sheetMarks(filter: { course: Types.ObjectId } | { trainee:
     marks.set(String(sheet._id), marksFromStored(JSON.parse(sheet.marks) as SheetMark[]));
   }
   return marks;
+}
+
+/** Trainees whose marks are held: each /me shows them, and a save of marks anywhere changes the `attendance-sheets` version. */
+const heldTraineeMarks = heldPerKey(
+  () => readCacheVersion(attendanceSheetsCacheKey),
+  1_000,
+  (trainee) => sheetMarks({ trainee: new Types.ObjectId(trainee) }),
+);
+
+/** A trainee's marks from their sheets, held while no sheet is written (shared between requests: not to be changed). */
+export function traineeSheetMarks(trainee: Types.ObjectId): Promise<Marks> {
+  return heldTraineeMarks(String(trainee));
 }
 
 type SheetOwner = { _id: Types.ObjectId; trainee: Types.ObjectId };

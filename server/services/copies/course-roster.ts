@@ -4,7 +4,7 @@ import { readCacheVersion } from '../../../models/cache-version';
 import { CourseRoster, courseRostersCacheKey } from '../../../models/course-roster';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { BoundedMemory } from '../../lib/bounded-memory';
-import { VersionedCache } from '../../lib/versioned-cache';
+import { heldPerKey } from '../../lib/held-per-key';
 import { coalesced } from '../../lib/coalesced-refresh';
 import { wroteFirst } from '../../lib/duplicate-key';
 import { copyUntilSettled } from '../../lib/settled-copy';
@@ -153,20 +153,11 @@ export async function refreshTraineeRosters(trainee: Id): Promise<void> {
  * grid opened again reads nothing while no roster changed. Two hundred courses of 60 rows are a
  * few megabytes.
  */
-const heldRows = new VersionedCache(
+const storedRowsOf = heldPerKey(
   () => readCacheVersion(courseRostersCacheKey),
-  () => Promise.resolve(new BoundedMemory<string, string>(200)),
+  200,
+  async (course) => (await CourseRoster.findById(course, { rows: 1 }).lean())?.rows,
 );
-
-async function storedRowsOf(course: Types.ObjectId): Promise<string | undefined> {
-  const memory = await heldRows.get();
-  const key = String(course);
-  const held = memory.get(key, 0);
-  if (held !== undefined) return held;
-  const stored = await CourseRoster.findById(course, { rows: 1 }).lean();
-  if (stored) memory.set(key, stored.rows, Infinity);
-  return stored?.rows;
-}
 
 /**
  * The course's roster rows in application order, from its packed roster (held while unchanged). A course
@@ -179,7 +170,7 @@ async function storedRowsOf(course: Types.ObjectId): Promise<string | undefined>
  */
 export async function courseRosterEntries(course: Types.ObjectId): Promise<readonly RosterEntry[]> {
   await underway(String(course))?.catch(() => undefined);
-  return entriesOf(String(course), (await storedRowsOf(course)) ?? (await refresh(String(course))));
+  return entriesOf(String(course), (await storedRowsOf(String(course))) ?? (await refresh(String(course))));
 }
 
 /** How the stored packed roster differs from its recomputation (the data check); null when it does not. */

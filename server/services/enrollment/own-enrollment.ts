@@ -1,9 +1,7 @@
 import type { Types } from 'mongoose';
 import { readCacheVersion } from '../../../models/cache-version';
 import { Enrollment, enrollmentsCacheKey, type EnrollmentDoc } from '../../../models/enrollment';
-import { BoundedMemory } from '../../lib/bounded-memory';
-import { clock } from '../../lib/clock';
-import { VersionedCache } from '../../lib/versioned-cache';
+import { heldPerKey } from '../../lib/held-per-key';
 
 /** One of a trainee's enrollments, as far as the catalog and a course page's apply box need it. */
 export type OwnEnrollment = Readonly<Pick<EnrollmentDoc, '_id' | 'course' | 'status'>>;
@@ -11,9 +9,11 @@ export type OwnEnrollment = Readonly<Pick<EnrollmentDoc, '_id' | 'course' | 'sta
 /** Trainees whose enrollments are held: a few of them apiece, a hundred bytes each. */
 const capacity = 10_000;
 
-const held = new VersionedCache(
+const held = heldPerKey(
   () => readCacheVersion(enrollmentsCacheKey),
-  () => Promise.resolve(new BoundedMemory<string, readonly OwnEnrollment[]>(capacity)),
+  capacity,
+  async (trainee) =>
+    Object.freeze(await Enrollment.find({ trainee }, { course: 1, status: 1 }).lean<OwnEnrollment[]>()),
 );
 
 /**
@@ -22,14 +22,8 @@ const held = new VersionedCache(
  * answered), so that a trainee browsing the catalog and course pages costs no engine command.
  * Shared between requests: not to be changed.
  */
-export async function ownEnrollments(trainee: Types.ObjectId | string): Promise<readonly OwnEnrollment[]> {
-  const memory = await held.get();
-  const key = String(trainee);
-  const kept = memory.get(key, clock.now());
-  if (kept) return kept;
-  const found = Object.freeze(await Enrollment.find({ trainee }, { course: 1, status: 1 }).lean<OwnEnrollment[]>());
-  memory.set(key, found, Infinity);
-  return found;
+export function ownEnrollments(trainee: Types.ObjectId | string): Promise<readonly OwnEnrollment[]> {
+  return held(String(trainee));
 }
 
 /** The trainee's enrollment in the course, or null (ownEnrollments). */

@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
-import { CalendarFeed } from '../../../models/calendar-feed';
+import { readCacheVersion } from '../../../models/cache-version';
+import { CalendarFeed, calendarFeedsCacheKey } from '../../../models/calendar-feed';
 import { Course } from '../../../models/course';
 import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
 import { University } from '../../../models/university';
@@ -9,6 +10,7 @@ import { NotFoundError } from '../../errors';
 import { isLocale, defaultLocale } from '../../i18n';
 import { isDuplicateKey } from '../../lib/duplicate-key';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
+import { heldPerKey } from '../../lib/held-per-key';
 import { digestToken, looksLikeToken, newToken } from '../../lib/one-time-token';
 import { recordAudit } from '../audit/record';
 import { buildCalendar } from '../courses/course-calendar';
@@ -25,10 +27,16 @@ export function feedUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/calendar/${token}.ics`;
 }
 
+/** Trainees' feed dates held: written when a trainee sets up or turns off the address, read on every /me. */
+const heldFeedSince = heldPerKey(
+  () => readCacheVersion(calendarFeedsCacheKey),
+  1_000,
+  async (trainee) => (await CalendarFeed.findOne({ trainee }, { createdAt: 1 }).lean())?.createdAt,
+);
+
 /** When the trainee's current address was made, or undefined when they have none. */
 export async function feedCreatedAt(actor: Actor): Promise<Date | undefined> {
-  const feed = await CalendarFeed.findOne({ trainee: actor.id }, { createdAt: 1 }).lean();
-  return feed?.createdAt;
+  return heldFeedSince(actor.id);
 }
 
 /**

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { Certificate } from '../../../models/certificate';
+import { Enrollment } from '../../../models/enrollment';
 import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { completedCertificate } from '../../support/finished-course';
 import { dayFromNow, make } from '../../support/factories';
+import { html } from '../../support/html';
 import { isRead, operationsDuring } from '../../support/operations';
 
 /** The collections /me reads for the signed-in agent, one entry per read. */
@@ -48,5 +51,31 @@ describe('/me reads only what the trainee has', () => {
     assert.equal(count(reads, 'outcomeanswers'), 1);
     assert.ok(page.includes(`/certificates/${cert.number}`), 'the certificate link');
     assert.ok(page.includes(`/me/outcomes/${String(enrollment._id)}/3`), 'the open follow-up round');
+  });
+
+  it('reads only its enrollments and notices when viewed again, and shows at once what changed meanwhile', async () => {
+    const { owner, cert } = await completedCertificate('다시보기');
+    const { agent, csrf } = await loginAgent(ctx.app, owner.email);
+    await agent.get('/me').expect(200);
+    const again = await collectionsRead(() => agent.get('/me').expect(200));
+    for (const held of ['certificates', 'outcomerequests', 'calendarfeeds', 'attendancesheets'])
+      assert.equal(count(again.reads, held), 0, `${held} held`);
+    assert.ok(again.page.includes(`/certificates/${cert.number}`));
+
+    await Certificate.updateOne({ _id: cert._id }, { $set: { revokedAt: new Date(), revokeReason: '재심사' } });
+    const revoked = html((await agent.get('/me').expect(200)).text);
+    assert.equal(revoked('.certificate-revoked').length, 1, 'the revocation shows at once');
+    assert.equal(revoked('.certificate-link').length, 0);
+
+    await agent.post('/me/calendar').type('form').send({ _csrf: csrf }).expect(200);
+    const withFeed = html((await agent.get('/me').expect(200)).text);
+    assert.equal(withFeed('.calendar-feed-state.muted').length, 0, 'the new address shows at once');
+    assert.equal(withFeed('form[action="/me/calendar/revoke"]').length, 1);
+
+    const enrollment = await Enrollment.findOne({ trainee: owner._id }).lean();
+    assert.ok(enrollment);
+    await make.askedFollowUp(enrollment);
+    const asked = (await agent.get('/me').expect(200)).text;
+    assert.ok(asked.includes(`/me/outcomes/${String(enrollment._id)}/3`), 'the round asked shows at once');
   });
 });
