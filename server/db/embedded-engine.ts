@@ -35,9 +35,8 @@ export interface EngineExit {
 }
 
 export interface RunningEngine {
-  /** FerretDB's MongoDB URI: its Unix socket beside the cluster, or loopback TCP where that path is too long. */
+  /** FerretDB's MongoDB URI, on loopback. */
   uri: string;
-  /** FerretDB's loopback TCP port, for tools that connect from outside. */
   port: number;
   /** The engine process; PostgreSQL's processes are its descendants. */
   pid: number;
@@ -71,31 +70,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * Where FerretDB also listens on a Unix socket: beside the cluster directory, so that each cluster
- * has its own. A command over it costs both ends less CPU than over loopback TCP (about a fifth
- * more commands a second on one core), and every page sends several. Undefined when the path is
- * longer than a socket address may be; the engine is then reached over TCP only.
- */
-export function engineSocketPath(dir: string): string | undefined {
-  const socket = `${path.resolve(dir)}.sock`;
-  return Buffer.byteLength(socket) <= 100 ? socket : undefined;
-}
-
-/** Removes a socket file a stopped engine left behind (FerretDB cannot listen over it); one that answers is left alone. */
-async function removeStaleSocket(socket: string): Promise<void> {
-  if (!fs.existsSync(socket)) return;
-  const answers = await new Promise<boolean>((resolve) => {
-    const probe = net.connect(socket);
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once('error', () => resolve(false));
-  });
-  if (!answers) fs.rmSync(socket, { force: true });
-}
-
 function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
@@ -123,7 +97,7 @@ async function waitForPing(uri: string, child: ChildProcess, timeoutMs: number):
 
 /**
  * Starts PostgreSQL and FerretDB on it (one engine process, tools/ferretdb) and
- * resolves once FerretDB answers a ping.
+ * resolves once FerretDB answers a ping on loopback.
  */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   if (!fs.existsSync(path.join(postgresBinDir, 'postgres'))) {
@@ -138,10 +112,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const port = options.port ?? (await freePort());
 
-  const socket = engineSocketPath(dir);
-  if (socket) await removeStaleSocket(socket);
   const args = ['-listen', `127.0.0.1:${port}`, '-pgdata', dir, '-pgbin', postgresBinDir, '-watch-stdin'];
-  if (socket) args.push('-listen-unix', socket);
   if (process.getuid?.() === 0) args.push('-run-as', postgresUser);
   const stderr: string[] = [];
   // stdin stays a pipe: the engine exits when it closes, so it dies with us. A process group of
@@ -155,7 +126,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     child.once('exit', (code, signal) => resolve({ code, signal, output: stderr.join('').trim() })),
   );
 
-  const uri = socket ? `mongodb://${encodeURIComponent(socket)}/` : `mongodb://127.0.0.1:${port}/`;
+  const uri = `mongodb://127.0.0.1:${port}/`;
   try {
     // The first start runs initdb, and a start after a crash replays PostgreSQL's log.
     await waitForPing(uri, child, 150_000);

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { University } from '../../models/university';
 import { createApp } from '../../server/app';
 import { connectDatabase, disconnectDatabase } from '../../server/db/connect';
-import { engineSocketPath, startEngine, type RunningEngine } from '../../server/db/embedded-engine';
+import { startEngine, type RunningEngine } from '../../server/db/embedded-engine';
 import { createI18n } from '../../server/i18n';
 import { createLogger } from '../../server/logger';
 import { testConfig } from '../support/app';
@@ -75,19 +75,11 @@ describe('embedded engine: persistence and health', function () {
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(isAlive(postmaster), false, 'PostgreSQL outlived the engine');
-    // A kill leaves FerretDB's socket file behind, which would keep it from listening there again.
-    assert.ok(fs.existsSync(`${dir}.sock`), 'the socket file of the killed engine');
     await disconnectDatabase();
 
     engine = await startEngine({ dir });
-    assert.equal(engine.uri, `mongodb://${encodeURIComponent(`${dir}.sock`)}/`);
     await connectDatabase(engine.uri, 'persistence', engine.postgresUrl);
     const found = await University.findOne({ code: 'survivor' }).lean();
     assert.equal(found?.name.en, 'Persistence University');
-  });
-
-  it('is reached over a Unix socket beside its cluster, and over loopback TCP where that path would be too long', () => {
-    assert.equal(engineSocketPath('/srv/bth/data/db/pg'), '/srv/bth/data/db/pg.sock');
-    assert.equal(engineSocketPath(`/srv/${'d'.repeat(120)}/pg`), undefined);
   });
 });

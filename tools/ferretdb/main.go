@@ -2,10 +2,10 @@
 // PostgreSQL cluster (see postgres.go) and FerretDB with its postgresql handler
 // on top of it. The Node process that starts it supervises a single child.
 //
-// FerretDB listens on loopback TCP and, with -listen-unix, on a Unix socket too;
-// PostgreSQL on a Unix socket inside its data directory only. Both stop on SIGINT
-// or SIGTERM, or when standard input closes, so that they never outlive the Node
-// process, even when that process is killed outright; PostgreSQL also dies when this process is killed outright, and
+// FerretDB listens on loopback TCP only; PostgreSQL on a Unix socket inside its
+// data directory only. Both stop on SIGINT or SIGTERM, or when standard input
+// closes, so that they never outlive the Node process, even when that process is
+// killed outright; PostgreSQL also dies when this process is killed outright, and
 // this process exits at once (status 1) when PostgreSQL dies.
 package main
 
@@ -24,7 +24,6 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address FerretDB listens on")
-	listenUnix := flag.String("listen-unix", "", "Unix socket path FerretDB also listens on (none if empty)")
 	pgdata := flag.String("pgdata", "data/db/pg", "PostgreSQL cluster directory, initialised on first start")
 	pgbin := flag.String("pgbin", "/usr/lib/postgresql/15/bin", "directory of the PostgreSQL 15 programs")
 	runAs := flag.String("run-as", "", "user that runs PostgreSQL; required when running as root")
@@ -32,13 +31,13 @@ func main() {
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
-	if err := run(ferretdb.ListenerConfig{TCP: *listen, Unix: *listenUnix}, *pgdata, *pgbin, *runAs, *watchStdin, *logLevel); err != nil {
+	if err := run(*listen, *pgdata, *pgbin, *runAs, *watchStdin, *logLevel); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)
 		os.Exit(1)
 	}
 }
 
-func run(listener ferretdb.ListenerConfig, pgdata, pgbin, runAs string, watchStdin bool, logLevel string) error {
+func run(listen, pgdata, pgbin, runAs string, watchStdin bool, logLevel string) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
 		return fmt.Errorf("bad -log-level %q: %w", logLevel, err)
@@ -68,7 +67,7 @@ func run(listener ferretdb.ListenerConfig, pgdata, pgbin, runAs string, watchStd
 	defer pg.stop()
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:      listener,
+		Listener:      ferretdb.ListenerConfig{TCP: listen},
 		Logger:        logger,
 		Handler:       "postgresql",
 		PostgreSQLURL: c.url(database),
