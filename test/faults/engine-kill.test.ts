@@ -24,7 +24,7 @@ describe('the embedded engine killed under load', function () {
 
   before(async () => {
     app = await startAppOnOwnEngine();
-    await connectDatabase(engineOf(app).uri, 'battery_talent_hub');
+    await connectDatabase(engineOf(app).uri, 'battery_talent_hub', engineOf(app).postgresUrl);
   });
   afterEach(function () {
     if (this.currentTest?.state === 'failed') console.log(`      the app's output: ${app.saveOutput('engine-kill')}`);

@@ -41,7 +41,7 @@ describe('shutting down under load', function () {
 
   before(async () => {
     app = await startAppOnOwnEngine({ SHUTDOWN_GRACE_SECONDS: String(graceSeconds) });
-    await connectDatabase(engineOf(app).uri, 'battery_talent_hub');
+    await connectDatabase(engineOf(app).uri, 'battery_talent_hub', engineOf(app).postgresUrl);
   });
   afterEach(function () {
     if (this.currentTest?.state === 'failed') console.log(`      the app's output: ${app.saveOutput('shutdown')}`);
@@ -139,7 +139,7 @@ describe('shutting down with a one-second grace during a burst', function () {
 
   before(async () => {
     app = await startAppOnOwnEngine({ SHUTDOWN_GRACE_SECONDS: '1' });
-    await connectDatabase(engineOf(app).uri, 'battery_talent_hub');
+    await connectDatabase(engineOf(app).uri, 'battery_talent_hub', engineOf(app).postgresUrl);
   });
   afterEach(function () {
     if (this.currentTest?.state === 'failed')

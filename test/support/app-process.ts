@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../server/db/embedded-engine';
+import { engineClusterDir, freePort, postgresUrlOf } from '../../server/db/embedded-engine';
 import { rootDir } from '../../server/paths';
 
 export interface LogLine {
@@ -41,6 +41,13 @@ export interface EngineProcess {
   uri: string;
   /** The PostgreSQL server under it, from its lock file. */
   postmasterPid: number;
+  /**
+   * Its PostgreSQL, over the cluster's socket (the same after a restart). A test process that
+   * writes while the app runs connects with it, as every instance does, so that the change channel
+   * tells the app: the app holds its caches' versions while it listens, and would not see a write
+   * that nobody told it of.
+   */
+  postgresUrl: string;
 }
 
 export function isAlive(pid: number): boolean {
@@ -171,9 +178,15 @@ export function engineOf(app: AppOnOwnEngine): EngineProcess {
     if (comm !== 'ferretdb' || ppid !== app.pid) continue;
     const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
     const port = Number(args[args.indexOf('-listen') + 1]?.split(':')[1]);
-    const lockFile = path.join(app.dataDir, 'db', 'pg', 'postmaster.pid');
-    const postmasterPid = Number(fs.readFileSync(lockFile, 'utf8').split('\n')[0]);
-    return { pid: Number(entry), port, uri: `mongodb://127.0.0.1:${port}/`, postmasterPid };
+    const cluster = engineClusterDir(app.dataDir);
+    const postmasterPid = Number(fs.readFileSync(path.join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return {
+      pid: Number(entry),
+      port,
+      uri: `mongodb://127.0.0.1:${port}/`,
+      postmasterPid,
+      postgresUrl: postgresUrlOf(cluster),
+    };
   }
   throw new Error(`the app (process ${app.pid}) runs no engine`);
 }

@@ -10,8 +10,11 @@ import { cloneState, planBatch, promotionCandidates, type Intent, type PlannedOu
 import { readCourseState, readSeats, type AllocCourse, type CourseState } from './state';
 import { announcedChanges, writePlan } from './write-plan';
 
-/** Names this process in the leases it holds. */
-const holder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+/**
+ * Names this process in the leases it holds. It runs a course once at a time (`runs`), so a lease
+ * of its own that a failed run could not release is free to take back (lease.ts).
+ */
+export const leaseHolder = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
 
 /** Rounds one run may take before it lets go of the lease: each decides every intent then open. */
 const maxRounds = 50;
@@ -131,17 +134,17 @@ async function round(
 /** Holds the course's lease and decides its intents until none are left; false when another instance holds it. */
 async function runWhileLeased(courseId: Types.ObjectId, runEnded: Promise<void>): Promise<boolean> {
   const key = String(courseId);
-  if (!(await takeLease(key, holder))) return false;
+  if (!(await takeLease(key, leaseHolder))) return false;
   try {
     let state = await readCourseState(courseId);
     for (let i = 0; state && i < maxRounds; i++) {
       const result = await round(courseId, state, runEnded);
       if (result === 'idle') break;
       if (result === 'conflict') state = await readCourseState(courseId);
-      if (!(await renewLease(key, holder))) break;
+      if (!(await renewLease(key, leaseHolder))) break;
     }
   } finally {
-    await releaseLease(key, holder);
+    await releaseLease(key, leaseHolder);
   }
   return true;
 }

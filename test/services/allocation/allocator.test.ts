@@ -3,7 +3,7 @@ import { ActionIntent } from '../../../models/action-intent';
 import { ActionOutcome } from '../../../models/action-outcome';
 import { CourseLease } from '../../../models/course-lease';
 import { Enrollment } from '../../../models/enrollment';
-import { allocatorsIdle, runAllocator, waitLocally } from '../../../server/services/allocation/allocator';
+import { allocatorsIdle, leaseHolder, runAllocator, waitLocally } from '../../../server/services/allocation/allocator';
 import type { PlannedOutcome } from '../../../server/services/allocation/plan';
 import { useTestApp } from '../../support/app';
 import { make } from '../../support/factories';
@@ -49,6 +49,19 @@ describe("a course's allocator", () => {
     await CourseLease.deleteOne({ _id: String(course._id) });
     await runAllocator(course._id);
     assert.equal(await Enrollment.countDocuments({ trainee: trainee._id }), 1);
+  });
+
+  it('takes back the lease a run of this process could not release (the database went away), without waiting for it to expire', async () => {
+    const course = await make.course();
+    await CourseLease.create({
+      _id: String(course._id),
+      holder: leaseHolder,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const trainee = await writeApplication(course, 'apply:own-lease', new Date());
+    await runAllocator(course._id);
+    assert.equal(await Enrollment.countDocuments({ trainee: trainee._id }), 1);
+    assert.equal(await CourseLease.countDocuments({ _id: String(course._id) }), 0, 'the lease is released');
   });
 
   it('runs once per course in this process: a call during a run makes it look again', async () => {

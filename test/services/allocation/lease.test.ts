@@ -27,6 +27,15 @@ describe("a course's allocator lease", () => {
     assert.equal((await CourseLease.findById(course).lean())?.holder, 'instance-b');
   });
 
+  it('is taken back at once by its own holder, whose run could not release it', async () => {
+    const course = String(new Types.ObjectId());
+    const now = Date.now();
+    await takeLease(course, 'instance-a', now);
+    assert.equal(await takeLease(course, 'instance-a', now + 5), true);
+    assert.equal((await CourseLease.findById(course).lean())?.expiresAt.getTime(), now + 5 + leaseMs);
+    assert.equal(await takeLease(course, 'instance-b', now + 6), false);
+  });
+
   it('is released only by its holder', async () => {
     const course = String(new Types.ObjectId());
     await takeLease(course, 'instance-a');
