@@ -27,6 +27,14 @@ export const defaultPoolSize = 10;
 const serverSelectionTimeoutMS = 2_000;
 
 /**
+ * How long an operation waits for the server's answer once sent. Without it, an operation whose
+ * answer never comes holds its connection, and whatever awaits it (a course's allocator run, a
+ * cache's build), for ever. Far above any one answer's time: a batch of an export's cursor at
+ * five years' size takes a few seconds.
+ */
+const socketTimeoutMS = 30_000;
+
+/**
  * How often the driver checks on the server. While the database is down no request reaches the
  * driver (they are answered 503 first), so this check is what notices it is back: within a
  * second, rather than the default ten. One small `hello` a second costs nothing measurable.
@@ -52,6 +60,7 @@ export async function connectDatabase(
     ...driver,
     dbName,
     serverSelectionTimeoutMS,
+    socketTimeoutMS,
     heartbeatFrequencyMS,
     bufferCommands: false,
     autoIndex: false,

@@ -1,3 +1,12 @@
+import { DatabaseUnavailableError } from '../errors';
+
+/**
+ * How long a read of the version token may take. Every later caller waits for the read in flight,
+ * so one the database never answers (a connection cut off as the engine died) would hold every
+ * request for this cache for ever: past this its callers answer 503, and the next caller reads anew.
+ */
+const tokenWithinMs = 5_000;
+
 /**
  * A value built from the database and reused while its version token is unchanged (`readToken`,
  * e.g. `() => readCacheVersion('catalog')` of models/cache-version.ts). Every `get()` waits for a read of the token that started after the call, so a
@@ -13,6 +22,7 @@ export class VersionedCache<T> {
   constructor(
     private readonly readToken: () => Promise<string>,
     private readonly build: () => Promise<T>,
+    private readonly readWithinMs = tokenWithinMs,
   ) {}
 
   async get(): Promise<T> {
@@ -39,7 +49,7 @@ export class VersionedCache<T> {
 
   private startRead(): Promise<string> {
     this.next = undefined;
-    const read = this.readToken();
+    const read = unlessLate(this.readToken(), this.readWithinMs);
     this.reading = read;
     const done = () => {
       if (this.reading === read) this.reading = undefined;
@@ -47,4 +57,13 @@ export class VersionedCache<T> {
     read.then(done, done);
     return read;
   }
+}
+
+/** `work`, or a DatabaseUnavailableError once `ms` have passed without it settling. */
+function unlessLate<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError()), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { bumpCacheVersion, readCacheVersion } from '../../models/cache-version';
 import { Seat } from '../../models/seat';
 import { changeChannel } from '../../server/db/change-channel';
+import { DatabaseUnavailableError } from '../../server/errors';
 import { VersionedCache } from '../../server/lib/versioned-cache';
 import { useTestApp } from '../support/app';
 import { operationsDuring } from '../support/operations';
@@ -18,6 +19,21 @@ describe('versioned in-process cache', () => {
     );
     return { cache, builds: () => builds };
   }
+
+  it('answers 503 to callers of a version read that never settles, and reads anew for the next', async () => {
+    let reads = 0;
+    const cache = new VersionedCache(
+      () => (++reads === 1 ? new Promise<string>(() => undefined) : Promise.resolve('v1')),
+      () => Promise.resolve('built'),
+      50,
+    );
+    const first = cache.get();
+    const behind = cache.get();
+    await assert.rejects(first, DatabaseUnavailableError);
+    assert.equal(await behind, 'built');
+    assert.equal(await cache.get(), 'built');
+    assert.equal(reads, 3);
+  });
 
   it('builds once for many simultaneous reads while the version stands', async () => {
     const { cache, builds } = counting('test-once');

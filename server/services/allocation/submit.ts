@@ -60,12 +60,15 @@ async function outcomeOf(request: IntentRequest): Promise<PlannedOutcome> {
   let settle: (outcome: PlannedOutcome) => void = () => undefined;
   const local = new Promise<PlannedOutcome>((resolve) => (settle = resolve));
   const stop = waitLocally(request.key, settle);
+  const deadline = Date.now() + answerWithinMs;
+  let timer: NodeJS.Timeout | undefined;
+  // A run whose database never answers must not keep the request past its time either.
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerWithinMs)));
   try {
-    const deadline = Date.now() + answerWithinMs;
     for (let tries = 0; Date.now() < deadline; tries++) {
       // This process's run decides it, or finds the lease held elsewhere and returns at once.
       const run = runAllocator(request.course);
-      const settled = await Promise.race([local, run.then(() => undefined)]);
+      const settled = await Promise.race([local, run.then(() => undefined), late]);
       if (settled) return settled;
       // Written with only the fields it has, so it reads back as the plan's outcome (a Map field reads as an object).
       const stored = await ActionOutcome.findById(request.key, { course: 0, at: 0 }).lean<PlannedOutcome>();
@@ -74,6 +77,7 @@ async function outcomeOf(request: IntentRequest): Promise<PlannedOutcome> {
     }
     throw new DatabaseUnavailableError();
   } finally {
+    clearTimeout(timer);
     stop();
   }
 }
