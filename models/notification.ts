@@ -1,4 +1,4 @@
-import { model, Schema, type InferSchemaType } from 'mongoose';
+import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
 
 /**
  * A message to one user, shown in the app; `notify()` also queues it as an email
@@ -21,4 +21,6 @@ notificationSchema.index({ user: 1, createdAt: -1 });
 notificationSchema.index({ user: 1, unread: 1 });
 
 export type NotificationDoc = InferSchemaType<typeof notificationSchema>;
+/** A notice as a user's pages show it (read whole, lean). */
+export type ShownNotice = Readonly<NotificationDoc & { _id: Types.ObjectId }>;
 export const Notification = model('Notification', notificationSchema);

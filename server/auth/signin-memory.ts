@@ -4,6 +4,7 @@ import { changeChannel } from '../db/change-channel';
 import { BoundedMemory } from '../lib/bounded-memory';
 import { clock } from '../lib/clock';
 import type { Actor } from './actor';
+import type { ShownNotice } from '../../models/notification';
 
 /*
  * What a signed-in request needs before its page, held in process: its session (by id), its
@@ -35,6 +36,8 @@ interface HeldSession {
 const sessions = new BoundedMemory<string, HeldSession>(capacity);
 const actors = new BoundedMemory<string, Actor>(capacity);
 const unreadCounts = new BoundedMemory<string, number>(capacity);
+/** The notices /me and /notifications show, of the users seen last: twenty apiece, so fewer users. */
+const noticeLists = new BoundedMemory<string, readonly ShownNotice[]>(1_000);
 
 /**
  * Counts the copies dropped, and remembers which session or user the latest drops were for. A
@@ -120,6 +123,18 @@ export async function rememberedUnreadCount(
   return remembered(unreadCounts, id, `n:${id}`, heldUntil(session), () => read(id));
 }
 
+/**
+ * The user's latest notices, from memory or `read`, which also marks them read: a list it found
+ * unread notices in is not held (marking them read drops it), so a list is held once every notice
+ * in it was read, until a new notice arrives. Shared between requests: not to be changed.
+ */
+export async function rememberedNotices(
+  id: string,
+  read: () => Promise<readonly ShownNotice[]>,
+): Promise<readonly ShownNotice[]> {
+  return remembered(noticeLists, id, `n:${id}`, Infinity, read);
+}
+
 /** The held copy of session `sid`, a copy of its own for the request to change, or undefined. */
 export function heldSession(sid: string): StoredSession | undefined {
   if (!changeChannel.listening) return undefined;
@@ -150,6 +165,7 @@ export type UserChange = 'account' | 'notices';
 
 function dropUser(id: string, change: UserChange): void {
   unreadCounts.delete(id);
+  noticeLists.delete(id);
   if (change === 'account') {
     actors.delete(id);
     sessions.deleteWhere((held) => held.user === id);
@@ -161,6 +177,7 @@ function dropAll(): void {
   sessions.clear();
   actors.clear();
   unreadCounts.clear();
+  noticeLists.clear();
   noteDrop();
   unknownBefore = drops;
 }

@@ -3,23 +3,35 @@ import { readCacheVersion } from '../../../models/cache-version';
 import { Enrollment, enrollmentsCacheKey, type EnrollmentDoc } from '../../../models/enrollment';
 import { heldPerKey } from '../../lib/held-per-key';
 
-/** One of a trainee's enrollments, as far as the catalog and a course page's apply box need it. */
-export type OwnEnrollment = Readonly<Pick<EnrollmentDoc, '_id' | 'course' | 'status'>>;
+/**
+ * One of a trainee's enrollments, as far as the catalog, a course page's apply box and the
+ * trainee's own page (/me: newest application first, and when a completion was decided) need it.
+ */
+export type OwnEnrollment = Readonly<
+  Pick<EnrollmentDoc, '_id' | 'course' | 'trainee' | 'status' | 'appliedAt'> & {
+    completion?: Readonly<{ decidedAt?: Date | null }> | null;
+  }
+>;
 
-/** Trainees whose enrollments are held: a few of them apiece, a hundred bytes each. */
+/** Trainees whose enrollments are held: a few of them apiece, a hundred and fifty bytes each. */
 const capacity = 10_000;
 
 const held = heldPerKey(
   () => readCacheVersion(enrollmentsCacheKey),
   capacity,
   async (trainee) =>
-    Object.freeze(await Enrollment.find({ trainee }, { course: 1, status: 1 }).lean<OwnEnrollment[]>()),
+    Object.freeze(
+      await Enrollment.find(
+        { trainee },
+        { course: 1, trainee: 1, status: 1, appliedAt: 1, 'completion.decidedAt': 1 },
+      ).lean<OwnEnrollment[]>(),
+    ),
 );
 
 /**
  * Every enrollment of the trainee: read by an indexed equality, then held until any enrollment is
  * written anywhere (the `enrollments` cache version, which every write changes before it is
- * answered), so that a trainee browsing the catalog and course pages costs no engine command.
+ * answered), so that a trainee browsing the catalog, course pages and /me costs no engine command.
  * Shared between requests: not to be changed.
  */
 export function ownEnrollments(trainee: Types.ObjectId | string): Promise<readonly OwnEnrollment[]> {

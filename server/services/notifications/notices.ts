@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
-import { Notification } from '../../../models/notification';
+import { Notification, type ShownNotice } from '../../../models/notification';
 import { User } from '../../../models/user';
-import { userChanged } from '../../auth/signin-memory';
+import { rememberedNotices, userChanged } from '../../auth/signin-memory';
 import { derivedId } from '../../lib/derived-id';
 import { findByIds, idsOf } from '../../lib/find-by-ids';
 import { insertMissing } from '../../lib/insert-missing';
@@ -107,9 +107,19 @@ export async function countUnread(user: Id): Promise<number> {
   return unread.length;
 }
 
-/** The user's latest notices, newest first; those shown become read (each keeps its `unread` flag for this showing). */
-export async function readNotifications(user: Id, limit = 20) {
-  const list = await Notification.find({ user }).sort({ createdAt: -1 }).limit(limit).lean();
+/** How many of their latest notices a user's pages show. */
+const shownNotices = 20;
+
+/**
+ * The user's latest notices, newest first; those shown become read (each keeps its `unread` flag
+ * for this showing). Held once all are read, until the next notice (auth/signin-memory.ts).
+ */
+export function readNotifications(user: Id): Promise<readonly ShownNotice[]> {
+  return rememberedNotices(String(user), () => readAndMark(user));
+}
+
+async function readAndMark(user: Id): Promise<readonly ShownNotice[]> {
+  const list = await Notification.find({ user }).sort({ createdAt: -1 }).limit(shownNotices).lean<ShownNotice[]>();
   const unread = list.filter((n) => n.unread);
   if (unread.length > 0) {
     const readAt = new Date();
@@ -118,5 +128,5 @@ export async function readNotifications(user: Id, limit = 20) {
     );
     await userChanged(user, 'notices');
   }
-  return list;
+  return Object.freeze(list);
 }

@@ -1,6 +1,6 @@
 import type { CertificateDoc } from '../../../models/certificate';
 import { bySessionStart, seoulTime } from '../../../models/course';
-import { Enrollment, type EnrollmentStatus } from '../../../models/enrollment';
+import type { EnrollmentStatus } from '../../../models/enrollment';
 import type { Actor } from '../../auth/actor';
 import { idsOf } from '../../lib/find-by-ids';
 import { catalogSnapshot, coursesByIds } from '../course-base/catalog-snapshot';
@@ -12,6 +12,7 @@ import { feedCreatedAt } from './calendar-feed';
 import { hasStarted } from '../course-base/course-ref';
 import { waitlistRanks } from '../course-base/waitlist-ranks';
 import { readNotifications } from '../notifications/notices';
+import { ownEnrollments, type OwnEnrollment } from '../enrollment/own-enrollment';
 
 const finishedStatuses: readonly EnrollmentStatus[] = ['completed', 'not_completed'];
 const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] = [
@@ -21,6 +22,8 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
   { key: 'inactive', statuses: ['withdrawn', 'rejected', 'lapsed'] },
 ];
 
+const byNewestApplication = (a: OwnEnrollment, b: OwnEnrollment) => b.appliedAt.getTime() - a.appliedAt.getTime();
+
 /**
  * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
  * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
@@ -29,7 +32,7 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
  */
 export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
   const [enrollments, notifications, calendarFeedSince] = await Promise.all([
-    Enrollment.find({ trainee: actor.id }).sort({ appliedAt: -1 }).lean(),
+    ownEnrollments(actor.id).then((own) => own.toSorted(byNewestApplication)),
     readNotifications(actor.id),
     feedCreatedAt(actor),
   ]);

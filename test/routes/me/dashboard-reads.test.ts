@@ -5,6 +5,7 @@ import { loginAgent } from '../../support/agents';
 import { useTestApp } from '../../support/app';
 import { completedCertificate } from '../../support/finished-course';
 import { dayFromNow, make } from '../../support/factories';
+import { notify } from '../../../server/services/notifications/notices';
 import { html } from '../../support/html';
 import { isRead, operationsDuring } from '../../support/operations';
 
@@ -53,14 +54,23 @@ describe('/me reads only what the trainee has', () => {
     assert.ok(page.includes(`/me/outcomes/${String(enrollment._id)}/3`), 'the open follow-up round');
   });
 
-  it('reads only its enrollments and notices when viewed again, and shows at once what changed meanwhile', async () => {
+  it('reads nothing once its notices were read, and shows at once what changed meanwhile', async () => {
     const { owner, cert } = await completedCertificate('다시보기');
     const { agent, csrf } = await loginAgent(ctx.app, owner.email);
     await agent.get('/me').expect(200);
+    // The first view marked its notices read; the list is held from the next.
+    await agent.get('/me').expect(200);
     const again = await collectionsRead(() => agent.get('/me').expect(200));
-    for (const held of ['certificates', 'outcomerequests', 'calendarfeeds', 'attendancesheets'])
-      assert.equal(count(again.reads, held), 0, `${held} held`);
+    assert.deepEqual(again.reads, []);
     assert.ok(again.page.includes(`/certificates/${cert.number}`));
+
+    const course = await make.course({ title: { ko: '새로 신청한 과정', en: 'Newly applied' }, days: [dayFromNow(9)] });
+    await make.enrollment(course, owner, 'waitlisted');
+    await notify(owner._id, 'approved', { titleKo: '알림 받은 과정', titleEn: 'Noticed course' });
+    const changed = html((await agent.get('/me').expect(200)).text);
+    assert.ok(changed('main').text().includes('새로 신청한 과정'), 'the new application shows at once');
+    assert.equal(changed('.notification.unread').length, 1, 'the new notice shows at once, as new');
+    assert.match(changed('.notification.unread').text(), /알림 받은 과정/);
 
     await Certificate.updateOne({ _id: cert._id }, { $set: { revokedAt: new Date(), revokeReason: '재심사' } });
     const revoked = html((await agent.get('/me').expect(200)).text);
