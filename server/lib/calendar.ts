@@ -41,9 +41,28 @@ export function parseTime(text: string): Parsed<string> {
   return hours > 23 || minutes > 59 ? { ok: false, problem: 'impossible' } : { ok: true, value: text };
 }
 
+/**
+ * Instants of the days and times read lately. Pages place every session of the courses they show
+ * against now, and parsing the same few hundred dates again on every request took a visible share
+ * of a trainee's page. Cleared when full: a day's sessions are a few thousand at most.
+ */
+const instants = new Map<string, number>();
+const heldInstants = 20_000;
+
 /** The instant of a day and time in Asia/Seoul; both must have been read by parseDay and parseTime. */
 export function seoulInstant(day: string, time = '00:00'): Date {
-  return new Date(`${day}T${time}:00${seoulOffset}`);
+  const text = `${day}T${time}:00${seoulOffset}`;
+  let at = instants.get(text);
+  if (at === undefined) {
+    if (instants.size >= heldInstants) instants.clear();
+    instants.set(text, (at = Date.parse(text)));
+  }
+  return new Date(at);
+}
+
+/** The year of an instant on the Asia/Seoul calendar. */
+export function seoulYearOf(at: Date | number): number {
+  return seoulWallClock(at).getUTCFullYear();
 }
 
 /** The instant a datetime-local input (`YYYY-MM-DDTHH:MM`) means in Asia/Seoul. */

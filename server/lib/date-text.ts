@@ -1,4 +1,4 @@
-import { parseDay, seoulDayOf, seoulInstant } from './calendar';
+import { parseDay, seoulInstant, seoulYearOf } from './calendar';
 import { clock } from './clock';
 
 // Short months: with a long month this machine's ICU drops the parentheses of a Korean weekday once the year is shown.
@@ -42,12 +42,26 @@ function toDate(value: unknown): Date | undefined {
 }
 
 /**
+ * The texts formatted lately: a page shows the same session dates to everyone, and formatting them
+ * again on every request was a visible share of a trainee's page. Cleared when full.
+ */
+const texts = new Map<string, string>();
+const heldTexts = 20_000;
+
+/**
  * A date as people read it, in Asia/Seoul and the given language (`ko`, anything else is English).
  * `value` is an instant or a `YYYY-MM-DD` calendar day (a session's date); '' when it is neither.
  */
 export function dateText(value: unknown, lang: string, style: DateStyle = 'date'): string {
   const date = toDate(value);
   if (!date) return '';
-  const withYear = seoulDayOf(date).slice(0, 4) !== seoulDayOf(clock.now()).slice(0, 4);
-  return formatter(lang === 'ko' ? 'ko-KR' : 'en-GB', style, withYear).format(date);
+  const withYear = seoulYearOf(date) !== seoulYearOf(clock.now());
+  const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
+  const key = `${locale} ${style} ${withYear} ${date.getTime()}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= heldTexts) texts.clear();
+    texts.set(key, (text = formatter(locale, style, withYear).format(date)));
+  }
+  return text;
 }
