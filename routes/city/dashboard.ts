@@ -13,8 +13,13 @@ import { exportCsv, exportDisposition, exportXlsx, type ExportContext } from '..
  */
 const bodies = new RenderedRows<string>({ variants: 12, size: 2_000_000 }, (html) => html.length);
 
+/** The content key of each view built: the service hands back the same view while nothing it shows changed. */
+const contentKeys = new WeakMap<CityDashboardView, string>();
+
 function dashboardBody(res: Response, view: CityDashboardView): Promise<string> {
-  const content = crypto.createHash('sha1').update(JSON.stringify(view)).digest('base64');
+  let content = contentKeys.get(view);
+  if (!content)
+    contentKeys.set(view, (content = crypto.createHash('sha1').update(JSON.stringify(view)).digest('base64')));
   return bodies.get(pageLanguage(res), [], content, () => renderOnItsOwn(res, 'city/dashboard-body', view));
 }
 

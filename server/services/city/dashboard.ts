@@ -15,7 +15,10 @@ import {
 import { VersionedCache } from '../../lib/versioned-cache';
 import { noSuchId } from '../../lib/ids';
 import { figuresCacheKey, loadFigureRows } from '../copies/course-figures';
+import { catalogSnapshot } from '../course-base/catalog-snapshot';
 import { listUniversities } from '../courses/universities';
+import { skillsList } from '../courses/skills';
+import { heldTargetPlans } from './targets';
 import { targetProgress, yearOfPeriod } from './target-progress';
 
 /** The city's filters: period (quarter), university code, track. Unknown values are ignored. */
@@ -85,11 +88,11 @@ export async function programmeFigureRows(): Promise<readonly FigureRow[]> {
 /** Distinct filters kept per version; the university code is free text, so the map is bounded. */
 const maxDashboards = 100;
 
-/** The programme's figures with every breakdown the dashboard shows (see figures.ts for definitions). */
-export async function buildCityDashboard(actor: Actor, filter: CityFilter): Promise<Dashboard> {
-  assertCanOnProgramme(actor, 'figures:read');
+type Programme = Awaited<ReturnType<typeof programme.get>>;
+
+/** The filter's dashboard in the programme as held now. */
+function dashboardIn({ rows, dashboards }: Programme, filter: CityFilter): Dashboard {
   const applied = appliedFilter(filter);
-  const { rows, dashboards } = await programme.get();
   const key = JSON.stringify([applied.period, applied.university, applied.track]);
   const cached = dashboards.get(key);
   if (cached) return cached;
@@ -97,6 +100,12 @@ export async function buildCityDashboard(actor: Actor, filter: CityFilter): Prom
   if (dashboards.size >= maxDashboards) dashboards.clear();
   dashboards.set(key, dashboard);
   return dashboard;
+}
+
+/** The programme's figures with every breakdown the dashboard shows (see figures.ts for definitions). */
+export async function buildCityDashboard(actor: Actor, filter: CityFilter): Promise<Dashboard> {
+  assertCanOnProgramme(actor, 'figures:read');
+  return dashboardIn(await programme.get(), filter);
 }
 
 /** One bar chart of the dashboard: the `barChart` view helper labels the keys in the page's language and draws it. */
@@ -137,12 +146,31 @@ export function drillHref(
   return `/city/courses?${query}`;
 }
 
-export type CityDashboardView = Awaited<ReturnType<typeof cityDashboardView>>;
+export type CityDashboardView = Awaited<ReturnType<typeof buildView>>;
+
+/**
+ * The last view of each dashboard (one per programme version and filter), with what else it was
+ * built from. The same inputs give back the same object, so that the page finds its rendered body
+ * by it (routes/city/dashboard.ts) without building and hashing the view again.
+ */
+const lastViews = new WeakMap<Dashboard, { inputs: readonly unknown[]; view: CityDashboardView }>();
 
 /** Everything the city dashboard page shows: figures and breakdowns, charts, the filters applied and their options. */
-export async function cityDashboardView(actor: Actor, filter: CityFilter) {
-  const dashboard = await buildCityDashboard(actor, filter);
-  const { rows } = await programme.get();
+export async function cityDashboardView(actor: Actor, filter: CityFilter): Promise<CityDashboardView> {
+  assertCanOnProgramme(actor, 'figures:read');
+  // Every held value the view is built from, each the same object until its collection is written.
+  const [figures, ...held] = await Promise.all([programme.get(), catalogSnapshot(), heldTargetPlans(), skillsList()]);
+  const dashboard = dashboardIn(figures, filter);
+  const year = yearOfPeriod(dashboard.applied.period);
+  const inputs = [year, ...held];
+  const last = lastViews.get(dashboard);
+  if (last?.inputs.every((input, i) => input === inputs[i])) return last.view;
+  const view = await buildView(actor, dashboard, figures.rows, year);
+  lastViews.set(dashboard, { inputs, view });
+  return view;
+}
+
+async function buildView(actor: Actor, dashboard: Dashboard, rows: readonly FigureRow[], year: number) {
   const applied = Object.entries(dashboard.applied).filter((e): e is [string, string] => !!e[1]);
   const linked = (kind: keyof typeof drillParam, rows: readonly { key: string; figures: Figures }[]) =>
     rows.map((r) => ({ ...r, href: drillHref(dashboard.applied, kind, r.key) }));
@@ -165,6 +193,6 @@ export async function cityDashboardView(actor: Actor, filter: CityFilter) {
     query: new URLSearchParams(applied).toString(),
     universities: (await listUniversities()).map((u) => u.code),
     tracks,
-    targets: await targetProgress(actor, rows, yearOfPeriod(dashboard.applied.period), dashboard.applied.university),
+    targets: await targetProgress(actor, rows, year, dashboard.applied.university),
   };
 }

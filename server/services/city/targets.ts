@@ -41,6 +41,11 @@ const plans = new VersionedCache(
   async () => new Map((await TargetPlan.find().lean<TargetPlanDoc[]>()).map((plan) => [plan.year, plan])),
 );
 
+/** Every year's plan as held now: the same object until a plan is written (what the dashboard's view was built from). */
+export function heldTargetPlans(): Promise<ReadonlyMap<number, TargetPlanDoc>> {
+  return plans.get();
+}
+
 /** The stored targets of a year, for the dashboard as for the form. */
 export async function storedTargets(year: number): Promise<TargetInput[]> {
   const plan = (await plans.get()).get(year);

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { University } from '../../../models/university';
+import { seoulYearOf } from '../../../server/lib/calendar';
+import { saveTargetPlan } from '../../../server/services/city/targets';
 import { useTestApp } from '../../support/app';
 import { useCompletionCourse } from '../../support/completion-course';
 import { workbookOf } from '../../support/documents';
+import { actorOf, make } from '../../support/factories';
 import { html } from '../../support/html';
 import { binaryBody } from '../../support/streams';
 
@@ -61,5 +65,21 @@ describe('city dashboard kept between views', () => {
     assert.equal(await completed(filtered), '2');
     assert.equal(await completed('/city?university=postech&lang=en'), '2');
     assert.equal(await completed('/city?university=korea'), '0', 'another filter, another dashboard');
+  });
+
+  it('shows a target saved at once on a dashboard it had kept', async () => {
+    const year = seoulYearOf(Date.now());
+    const targetRows = async () =>
+      html((await c.city.agent.get('/city').expect(200)).text)('.target-table tbody tr[data-university=postech]');
+    assert.equal((await targetRows()).length, 0);
+    assert.equal((await targetRows()).length, 0, 'the kept dashboard');
+    const city = await actorOf(await make.cityStaff());
+    const postech = await University.findOne({ code: 'postech' }).lean();
+    await saveTargetPlan(city, year, [
+      { row: 0, university: String(postech!._id), scope: 'all', key: '', trainees: 40, completions: null, hours: null },
+    ]);
+    const rows = await targetRows();
+    assert.equal(rows.length, 1, 'the new target shows at once');
+    assert.equal(rows.find('[data-figure=trainees-target]').text(), '40');
   });
 });
