@@ -35,6 +35,14 @@ const serverSelectionTimeoutMS = 2_000;
 const socketTimeoutMS = 30_000;
 
 /**
+ * How long opening a connection, and each of the driver's checks on the server, may take. With the
+ * default (30 s) one check hung on a restarting engine keeps the app from finding the new engine
+ * that long: the likely cause of the app serving only 503s for 40 s after a restart (engine-kill,
+ * once in about fifty runs). A few seconds is still far above a check's time under load.
+ */
+const connectTimeoutMS = 5_000;
+
+/**
  * How often the driver checks on the server. While the database is down no request reaches the
  * driver (they are answered 503 first), so this check is what notices it is back: within a
  * second, rather than the default ten. One small `hello` a second costs nothing measurable.
@@ -61,6 +69,7 @@ export async function connectDatabase(
     dbName,
     serverSelectionTimeoutMS,
     socketTimeoutMS,
+    connectTimeoutMS,
     heartbeatFrequencyMS,
     bufferCommands: false,
     autoIndex: false,
