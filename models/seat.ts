@@ -15,7 +15,9 @@ const seatSchema = new Schema({
 });
 seatSchema.index({ course: 1, seatNo: 1 }, { unique: true });
 seatSchema.index({ course: 1, trainee: 1 }, { unique: true });
-seatSchema.plugin(bumpsCacheVersion('catalog-counts'));
+/** The cache version of seat and waitlist counts (and so of waitlist ranks): every seat and waitlist write changes it. */
+export const catalogCountsKey = 'catalog-counts';
+seatSchema.plugin(bumpsCacheVersion(catalogCountsKey));
 
 export type SeatDoc = InferSchemaType<typeof seatSchema>;
 export const Seat = model('Seat', seatSchema);

@@ -1,5 +1,6 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 import { bumpsCacheVersion } from './plugins/bumps-cache-version';
+import { catalogCountsKey } from './seat';
 
 /**
  * A place in a course's waitlist. Positions are unique per course and only grow,
@@ -15,7 +16,7 @@ const waitlistEntrySchema = new Schema({
 });
 waitlistEntrySchema.index({ course: 1, position: 1 }, { unique: true });
 waitlistEntrySchema.index({ course: 1, trainee: 1 }, { unique: true });
-waitlistEntrySchema.plugin(bumpsCacheVersion('catalog-counts'));
+waitlistEntrySchema.plugin(bumpsCacheVersion(catalogCountsKey));
 
 export type WaitlistEntryDoc = InferSchemaType<typeof waitlistEntrySchema>;
 export const WaitlistEntry = model('WaitlistEntry', waitlistEntrySchema);

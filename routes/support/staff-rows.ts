@@ -1,8 +1,7 @@
 import type { Response } from 'express';
-import Handlebars from 'handlebars';
 import { attendanceRowsView } from '../../server/forms/attendance-grid-view';
 import { RenderedRows, Spliced } from '../../server/lib/rendered-rows';
-import { pageLanguage as lang, renderOnItsOwn } from './render-on-its-own';
+import { formMarks, formValues, pageLanguage as lang, renderOnItsOwn } from './render-on-its-own';
 import {
   gridRows,
   rowsMoment,
@@ -31,17 +30,6 @@ interface RosterRowsHtml {
   /** The rows' approve and reject forms, with marks for their CSRF fields. */
   forms: Spliced;
   size: number;
-}
-
-/** The per-request values in the rows' forms (views/partials/csrf.hbs), rendered as marks. */
-const formMarks = Spliced.marks(['csrfToken', 'formPage']);
-
-/** A form's hidden fields as the page's own forms carry them: the CSRF token and the page's address. */
-function formValues(res: Response): Record<string, string> {
-  const { csrfToken, formPage } = res.locals as { csrfToken: unknown; formPage: unknown };
-  const token: unknown = typeof csrfToken === 'function' ? (csrfToken as () => unknown)() : csrfToken;
-  const escape = (value: unknown) => Handlebars.Utils.escapeExpression(value === undefined ? '' : String(value));
-  return { csrfToken: escape(token), formPage: escape(formPage) };
 }
 
 /** The roster's rows (views/manage/courses/roster-rows.hbs) and their forms, with the boxes of `selected` ticked. */

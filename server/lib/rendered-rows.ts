@@ -10,6 +10,9 @@
  * source in a course's slot throws its values away. A variant names everything else the rows
  * depend on (the language, the view, the moment's key).
  *
+ * A value may also go stale with the clock alone (a trainee's page once a session has ended): `fresh`
+ * tells whether a value rendered earlier still holds, and one that does not is rendered again.
+ *
  * Bounded twice: a few variants per course, and a total size over all courses (the least recently
  * used course goes first). Concurrent requests for a value not yet rendered share one rendering; a
  * rendering that fails is forgotten. Per-request parts inside the rows (a form's CSRF token) are
@@ -29,8 +32,14 @@ export class RenderedRows<V> {
     private readonly sizeOf: (value: V) => number,
   ) {}
 
-  /** The value for the course's rows drawn from `sources` in `variant`, rendered by `render` when it is not held. */
-  get(course: string, sources: readonly unknown[], variant: string, render: () => Promise<V>): Promise<V> {
+  /** The value for the course's rows drawn from `sources` in `variant`, rendered by `render` when it is not held or no longer `fresh`. */
+  get(
+    course: string,
+    sources: readonly unknown[],
+    variant: string,
+    render: () => Promise<V>,
+    fresh?: (value: V) => boolean,
+  ): Promise<V> {
     let slot = this.slots.get(course);
     if (slot && !sameSources(slot.sources, sources)) {
       this.drop(course, slot);
@@ -40,7 +49,12 @@ export class RenderedRows<V> {
     // A Map iterates in insertion order: taking an entry out and putting it back makes it the newest.
     this.slots.delete(course);
     this.slots.set(course, slot);
-    const held = slot.values.get(variant);
+    let held = slot.values.get(variant);
+    if (held?.settled && fresh && !fresh(held.settled.value)) {
+      slot.values.delete(variant);
+      this.total -= held.size;
+      held = undefined;
+    }
     if (held) {
       slot.values.delete(variant);
       slot.values.set(variant, held);
@@ -52,6 +66,7 @@ export class RenderedRows<V> {
     entry.value.then(
       (value) => {
         if (owner.values.get(variant) !== entry || this.slots.get(course) !== owner) return;
+        entry.settled = { value };
         entry.size = this.sizeOf(value);
         this.total += entry.size;
         this.trim();
@@ -92,6 +107,8 @@ export class RenderedRows<V> {
 
 interface Held<V> {
   value: Promise<V>;
+  /** The value once rendered (counted in the total from then on). */
+  settled?: { value: V };
   size: number;
 }
 

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { readCacheVersion } from '../../models/cache-version';
 import { clock } from '../lib/clock';
-import { catalogCountsKey } from '../services/courses/catalog-counts';
+import { catalogCountsKey } from '../../models/seat';
 import { VersionedCache } from '../lib/versioned-cache';
 import { sessionCookieName } from './session';
 

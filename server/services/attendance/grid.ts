@@ -149,7 +149,16 @@ export async function traineeRisk(
 ): Promise<Record<string, OwnAttendance>> {
   const trainee = enrollments[0]?.trainee;
   if (!trainee) return {};
-  const marks = await traineeSheetMarks(trainee);
+  return ownAttendance(enrollments, courses, await traineeSheetMarks(trainee), now);
+}
+
+/** traineeRisk from the trainee's marks already read. */
+export function ownAttendance(
+  enrollments: readonly RiskEnrollment[],
+  courses: ReadonlyMap<string, RiskCourse>,
+  marks: Marks,
+  now: Date,
+): Record<string, OwnAttendance> {
   return Object.fromEntries(
     enrollments.flatMap((e) => {
       const course = courses.get(String(e.course));

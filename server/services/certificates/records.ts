@@ -108,9 +108,14 @@ const heldCertificates = heldPerKey(
     Object.freeze((await Certificate.find({ trainee }).lean<CertificateDoc[]>()).map((c) => Object.freeze(c))),
 );
 
-/** The trainee's certificates keyed by enrollment id (revoked ones included: callers decide what to show); shared, not to be changed. */
-export async function certificatesByEnrollment(traineeId: string): Promise<Map<string, CertificateDoc>> {
-  return new Map((await heldCertificates(traineeId)).map((c) => [String(c.enrollment), c]));
+/** The trainee's certificates, revoked ones included (callers decide what to show); shared, not to be changed. */
+export function ownCertificates(traineeId: string): Promise<readonly CertificateDoc[]> {
+  return heldCertificates(traineeId);
+}
+
+/** Certificates keyed by their enrollment's id. */
+export function byEnrollment(certificates: readonly CertificateDoc[]): Map<string, CertificateDoc> {
+  return new Map(certificates.map((c) => [String(c.enrollment), c]));
 }
 
 /**
@@ -138,7 +143,7 @@ export async function getTranscript(actor: Actor) {
   const enrollments = await Enrollment.find({ trainee: actor.id, status: 'completed' }).lean();
   const courses = await findByIds(Course, idsOf(enrollments, 'course'));
   const universities = new Map((await University.find({}).lean()).map((u) => [String(u._id), u]));
-  const certificates = await certificatesByEnrollment(actor.id);
+  const certificates = byEnrollment(await heldCertificates(actor.id));
   const rows = enrollments
     .map((e) => ({
       ...transcriptRow(e, courses.get(String(e.course)), certificates.get(String(e._id))),

@@ -64,7 +64,7 @@ const heldTraineeMarks = heldPerKey(
 );
 
 /** A trainee's marks from their sheets, held while no sheet is written (shared between requests: not to be changed). */
-export function traineeSheetMarks(trainee: Types.ObjectId): Promise<Marks> {
+export function traineeSheetMarks(trainee: Id): Promise<Marks> {
   return heldTraineeMarks(String(trainee));
 }
 

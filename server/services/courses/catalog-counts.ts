@@ -1,7 +1,11 @@
 import { readCacheVersion } from '../../../models/cache-version';
+import { catalogCountsKey } from '../../../models/seat';
 import type { Types } from 'mongoose';
 import { VersionedCache } from '../../lib/versioned-cache';
 import { countCourse, withCount, type CourseCounts } from './counts';
+
+/** The counts held under one version, by course id. */
+export type HeldCounts = Map<string, Promise<CourseCounts>>;
 
 /**
  * Seat and waitlist counts of public courses, kept apart from the catalog snapshot
@@ -11,11 +15,6 @@ import { countCourse, withCount, type CourseCounts } from './counts';
  * of the courses shown next are counted again, each on first need under a version and shared by
  * every request of this process until the version changes.
  */
-export const catalogCountsKey = 'catalog-counts';
-
-/** The counts held under one version, by course id. */
-export type HeldCounts = Map<string, Promise<CourseCounts>>;
-
 const cache = new VersionedCache(
   () => readCacheVersion(catalogCountsKey),
   async (): Promise<HeldCounts> => new Map(),

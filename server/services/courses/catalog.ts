@@ -7,7 +7,7 @@ import { enrolmentPhase } from '../course-base/course-ref';
 import { objectIdOr404 } from '../../lib/ids';
 import { pageWindow } from '../../lib/pagination';
 import { matchesAll, searchMatchers, type TermMatcher } from '../../lib/search-text';
-import { waitlistRanks } from '../course-base/waitlist-ranks';
+import { heldWaitlistRanks } from '../course-base/waitlist-ranks';
 import { timeHoldingStatuses, overlappingSession } from '../enrollment/timetable';
 import {
   catalogSnapshot,
@@ -231,7 +231,11 @@ async function viewerState(
   const enrollment = viewer?.role === 'trainee' ? await ownEnrollment(viewer.id, course._id) : null;
   const enrollmentId = enrollment ? String(enrollment._id) : undefined;
   if (enrollment?.status === 'waitlisted')
-    return { state: 'waitlisted', enrollmentId, waitlistRank: (await waitlistRanks(course._id)).get(enrollmentId!) };
+    return {
+      state: 'waitlisted',
+      enrollmentId,
+      waitlistRank: (await heldWaitlistRanks(course._id)).get(enrollmentId!),
+    };
   if (enrollment?.status === 'pending' || enrollment?.status === 'enrolled')
     return { state: enrollment.status, enrollmentId };
   if (enrollment?.status === 'completed' || enrollment?.status === 'not_completed')

@@ -1,16 +1,20 @@
 import type { CertificateDoc } from '../../../models/certificate';
-import { bySessionStart, seoulTime } from '../../../models/course';
+import { bySessionStart, seoulTime, type CourseDoc } from '../../../models/course';
 import type { EnrollmentStatus } from '../../../models/enrollment';
+import type { ShownNotice } from '../../../models/notification';
+import type { SkillDoc } from '../../../models/skill';
 import type { Actor } from '../../auth/actor';
+import { clock } from '../../lib/clock';
 import { idsOf } from '../../lib/find-by-ids';
-import { catalogSnapshot, coursesByIds } from '../course-base/catalog-snapshot';
-import { gridStatuses, traineeRisk } from '../attendance/grid';
-import { certificatesByEnrollment, transcriptRow } from '../certificates/records';
+import { catalogSnapshot, coursesByIds, type CatalogSnapshot } from '../course-base/catalog-snapshot';
+import { gridStatuses, ownAttendance } from '../attendance/grid';
+import { traineeSheetMarks, type Marks } from '../copies/attendance-sheets';
+import { byEnrollment, ownCertificates, transcriptRow } from '../certificates/records';
 import { skillsRecord } from '../certificates/skills-record';
 import { skillsList } from '../courses/skills';
 import { feedCreatedAt } from './calendar-feed';
 import { hasStarted } from '../course-base/course-ref';
-import { waitlistRanks } from '../course-base/waitlist-ranks';
+import { heldWaitlistRanks } from '../course-base/waitlist-ranks';
 import { readNotifications } from '../notifications/notices';
 import { ownEnrollments, type OwnEnrollment } from '../enrollment/own-enrollment';
 
@@ -24,53 +28,105 @@ const groups: readonly { key: string; statuses: readonly EnrollmentStatus[] }[] 
 
 const byNewestApplication = (a: OwnEnrollment, b: OwnEnrollment) => b.appliedAt.getTime() - a.appliedAt.getTime();
 
+const noMarks: Marks = new Map();
+const noCertificates: readonly CertificateDoc[] = Object.freeze([]);
+
+/**
+ * Everything /me is drawn from, as the held copies hand it out: shared values that are replaced,
+ * never changed, when their facts change. `sources` lists them, so that what was drawn from them
+ * can be kept while each is the same object (routes/me/dashboard.ts).
+ */
+export interface DashboardFacts {
+  enrollments: readonly OwnEnrollment[];
+  notifications: readonly ShownNotice[];
+  calendarFeedSince: Date | undefined;
+  catalog: CatalogSnapshot;
+  courses: ReadonlyMap<string, CourseDoc>;
+  marks: Marks;
+  certificates: readonly CertificateDoc[];
+  skills: readonly SkillDoc[];
+  /** The queue of each course the trainee waits on, by course id. */
+  waitlists: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  sources: readonly unknown[];
+}
+
+const attends = (e: OwnEnrollment) => (gridStatuses as readonly string[]).includes(e.status);
+
+/** What the trainee's page is drawn from: every part held, so a trainee looking again reads nothing. */
+export async function dashboardFacts(actor: Actor): Promise<DashboardFacts> {
+  const [enrollments, notifications, calendarFeedSince, catalog] = await Promise.all([
+    ownEnrollments(actor.id),
+    readNotifications(actor.id),
+    feedCreatedAt(actor),
+    catalogSnapshot(),
+  ]);
+  const waiting = enrollments.filter((e) => e.status === 'waitlisted').map((e) => String(e.course));
+  // A certificate exists only for a completion, kept (revoked) when it is undone: nobody else has one to read.
+  const decided = enrollments.some((e) => (finishedStatuses as readonly string[]).includes(e.status));
+  const [courses, marks, certificates, { skills }, ranks] = await Promise.all([
+    coursesByIds(idsOf(enrollments, 'course')),
+    enrollments.some(attends) ? traineeSheetMarks(actor.id) : noMarks,
+    decided ? ownCertificates(actor.id) : noCertificates,
+    skillsList(),
+    Promise.all(waiting.map((course) => heldWaitlistRanks(course))),
+  ]);
+  const waitlists = new Map(waiting.map((course, i) => [course, ranks[i]!]));
+  return {
+    enrollments,
+    notifications,
+    calendarFeedSince,
+    catalog,
+    courses,
+    marks,
+    certificates,
+    skills,
+    waitlists,
+    sources: [
+      enrollments,
+      notifications,
+      calendarFeedSince,
+      catalog,
+      marks,
+      certificates,
+      skills,
+      ...courses.values(),
+      ...waitlists.values(),
+    ],
+  };
+}
+
 /**
  * What a trainee sees on /me: applications by status (with attendance risk while enrolled, the
  * certificate once completed, or when it was revoked), the coming sessions of confirmed places,
  * the skills record of the completed courses, notifications, and since when the trainee has a
- * calendar address.
+ * calendar address. `changesAt`: the next moment at which the clock alone changes what it shows
+ * (a course starts, a session ends).
  */
-export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
-  const [enrollments, notifications, calendarFeedSince] = await Promise.all([
-    ownEnrollments(actor.id).then((own) => own.toSorted(byNewestApplication)),
-    readNotifications(actor.id),
-    feedCreatedAt(actor),
-  ]);
-  const [courses, { universityById }] = await Promise.all([
-    coursesByIds(idsOf(enrollments, 'course')),
-    catalogSnapshot(),
-  ]);
-  // Attendance (one read of the trainee's sheets): the rate as completion counts it while enrolled, every session's mark after too.
-  const attending = enrollments.filter((e) => (gridStatuses as readonly string[]).includes(e.status));
-  // A certificate exists only for a completion, kept (revoked) when it is undone: nobody else has one to read.
-  const decided = enrollments.some((e) => (finishedStatuses as readonly string[]).includes(e.status));
-  const [attendance, certificates, { skills }] = await Promise.all([
-    traineeRisk(attending, courses),
-    decided ? certificatesByEnrollment(actor.id) : new Map<string, CertificateDoc>(),
-    skillsList(),
-  ]);
-  const items = await Promise.all(
-    enrollments.map(async (e) => {
-      const course = courses.get(String(e.course));
-      const waitlistRank = e.status === 'waitlisted' ? (await waitlistRanks(e.course)).get(String(e._id)) : undefined;
-      const withdrawable =
-        ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
-      const certificate = certificates.get(String(e._id));
-      return {
-        ...e,
-        id: String(e._id),
-        course,
-        university: course && universityById.get(String(course.university)),
-        waitlistRank,
-        withdrawable,
-        risk: e.status === 'enrolled' ? attendance[String(e.course)] : undefined,
-        attendance: attendance[String(e.course)],
-        certificateNumber:
-          e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
-        certificateRevokedAt: certificate?.revokedAt ?? undefined,
-      };
-    }),
-  );
+export function traineeDashboard(facts: DashboardFacts, now: Date) {
+  const { courses, catalog, waitlists } = facts;
+  const enrollments = facts.enrollments.toSorted(byNewestApplication);
+  // Attendance: the rate as completion counts it while enrolled, every session's mark after too.
+  const attendance = ownAttendance(enrollments.filter(attends), courses, facts.marks, now);
+  const certificates = byEnrollment(facts.certificates);
+  const items = enrollments.map((e) => {
+    const course = courses.get(String(e.course));
+    const withdrawable =
+      ['pending', 'enrolled', 'waitlisted'].includes(e.status) && !!course && !hasStarted(course, now);
+    const certificate = certificates.get(String(e._id));
+    return {
+      ...e,
+      id: String(e._id),
+      course,
+      university: course && catalog.universityById.get(String(course.university)),
+      waitlistRank: e.status === 'waitlisted' ? waitlists.get(String(e.course))?.get(String(e._id)) : undefined,
+      withdrawable,
+      risk: e.status === 'enrolled' ? attendance[String(e.course)] : undefined,
+      attendance: attendance[String(e.course)],
+      certificateNumber:
+        e.status === 'completed' && certificate && !certificate.revokedAt ? certificate.number : undefined,
+      certificateRevokedAt: certificate?.revokedAt ?? undefined,
+    };
+  });
   // Only confirmed places: an application awaiting approval has no sessions the trainee will attend yet.
   const upcoming = items
     .filter((i) => i.status === 'enrolled' && i.course?.status !== 'cancelled')
@@ -91,9 +147,28 @@ export async function buildTraineeDashboard(actor: Actor, now = new Date()) {
       enrollments
         .filter((e) => e.status === 'completed')
         .map((e) => transcriptRow(e, courses.get(String(e.course)), certificates.get(String(e._id)))),
-      skills,
+      facts.skills,
     ),
-    notifications,
-    calendarFeedSince,
+    notifications: facts.notifications,
+    calendarFeedSince: facts.calendarFeedSince,
+    changesAt: nextChange(courses.values(), now),
   };
+}
+
+/** The first start of a course or end of a session after `now` (withdrawal, risk and coming sessions turn on them). */
+function nextChange(courses: Iterable<CourseDoc>, now: Date): number {
+  let next = Infinity;
+  const consider = (at: number) => {
+    if (at > now.getTime() && at < next) next = at;
+  };
+  for (const course of courses) {
+    if (course.startsAt) consider(course.startsAt.getTime());
+    for (const s of course.sessions) consider(seoulTime(s.date, s.end).getTime());
+  }
+  return next;
+}
+
+/** The trainee's page at `now`, read and drawn at once. */
+export async function buildTraineeDashboard(actor: Actor, now = new Date(clock.now())) {
+  return traineeDashboard(await dashboardFacts(actor), now);
 }
