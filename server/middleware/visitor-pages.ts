@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { readCacheVersion } from '../../models/cache-version';
+import { BoundedMemory } from '../lib/bounded-memory';
 import { clock } from '../lib/clock';
 import { catalogCountsKey } from '../../models/seat';
 import { VersionedCache } from '../lib/versioned-cache';
@@ -7,18 +8,18 @@ import { sessionCookieName } from './session';
 
 /** The pages every visitor sees alike: home, the catalog with any search, a course, the universities. */
 const visitorPaths = [/^\/$/, /^\/courses$/, /^\/courses\/[a-f0-9]{24}$/, /^\/universities(\/[\w-]{1,40})?$/];
-/** Rendered pages kept per catalog version; the oldest goes first (about 30 KB each). */
-const maxPages = 300;
+/**
+ * Bytes of rendered pages kept per catalog version, the least recently asked for going first:
+ * the pages of a thousand courses in both languages (about 5 KB each) and many catalog pages
+ * (16 KB). Held as UTF-8, as sent. Three hundred pages (a count) let most of a thousand
+ * courses' pages be rendered anew on every view.
+ */
+const maxBytes = 16_000_000;
 /**
  * A page shows each course's enrolment phase, which the clock moves without any write: a kept
  * page is rendered again after a minute.
  */
 const pageLifeMs = 60_000;
-
-interface KeptPage {
-  html: string;
-  until: number;
-}
 
 function signedOutVisitor(req: Request): boolean {
   return (
@@ -41,23 +42,19 @@ function signedOutVisitor(req: Request): boolean {
 export function visitorPages(): RequestHandler {
   const kept = new VersionedCache(
     () => readCacheVersion('catalog'),
-    async () => new Map<string, KeptPage>(),
+    async () => new BoundedMemory<string, Buffer>(maxBytes, (page) => page.length),
   );
   return async (req, res, next) => {
     if (!signedOutVisitor(req)) return next();
     const [pages, counts] = await Promise.all([kept.get(), readCacheVersion(catalogCountsKey)]);
     const key = `${counts} ${String(res.locals.lang)} ${req.originalUrl}`;
     const now = clock.now();
-    const page = pages.get(key);
-    if (page && page.until > now) {
-      res.type('html').send(page.html);
+    const page = pages.get(key, now);
+    if (page) {
+      res.type('html').send(page);
       return;
     }
-    keepRendered(req, res, (html) => {
-      pages.delete(key);
-      pages.set(key, { html, until: now + pageLifeMs });
-      if (pages.size > maxPages) pages.delete(pages.keys().next().value!);
-    });
+    keepRendered(req, res, (html) => pages.set(key, Buffer.from(html), now + pageLifeMs));
     next();
   };
 }

@@ -33,4 +33,19 @@ describe('bounded memory', () => {
       [undefined, { user: 'u2' }, undefined],
     );
   });
+
+  it('bounds the sum of the weights it is given, keeping the newest value even when it alone is heavier', () => {
+    const memory = new BoundedMemory<string, string>(10, (text) => text.length);
+    memory.set('a', 'aaaa', 100);
+    memory.set('b', 'bbbb', 100);
+    assert.equal(memory.get('a', 0), 'aaaa', 'a is now the most recently used');
+    memory.set('c', 'cccc', 100);
+    assert.deepEqual([memory.get('b', 0), memory.size, memory.weighs], [undefined, 2, 8]);
+    memory.set('a', 'a', 100);
+    assert.equal(memory.weighs, 5, 'a value set again is weighed again');
+    assert.equal(memory.get('c', 200), undefined);
+    assert.equal(memory.weighs, 1, 'a value past its time no longer weighs');
+    memory.set('d', 'd'.repeat(12), 100);
+    assert.deepEqual([memory.size, memory.weighs, memory.get('d', 0)?.length], [1, 12, 12]);
+  });
 });
