@@ -54,6 +54,24 @@ describe('RenderedRows: rows rendered once per sources and variant', () => {
     assert.equal(await cache.get('c1', [entries], 'ko', async () => 'rows'), 'rows');
   });
 
+  it('renders again a value that is no longer fresh, and keeps the new one in its place', async () => {
+    const cache = new RenderedRows<{ html: string; until: number }>({ variants: 2, size: 1_000 }, (v) => v.html.length);
+    let renders = 0;
+    const at = (now: number) =>
+      cache.get(
+        'c1',
+        [entries, course],
+        'ko',
+        async () => ({ html: `rendered ${++renders}`, until: now + 10 }),
+        (held) => now < held.until,
+      );
+    assert.equal((await at(0)).html, 'rendered 1');
+    assert.equal((await at(9)).html, 'rendered 1', 'still fresh');
+    assert.equal((await at(10)).html, 'rendered 2', 'stale at its time');
+    assert.equal((await at(19)).html, 'rendered 2');
+    assert.deepEqual(cache.held, { values: 1, size: 'rendered 2'.length });
+  });
+
   it('keeps a few variants per course and a bounded total, the least recently used going first', async () => {
     const { cache, get, renders } = counted({ variants: 2, size: 30 });
     await get('c1', [entries], 'a');
