@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../server/auth/guards';
 import { attempt } from './support/attempt';
+import { RenderedRows } from '../server/lib/rendered-rows';
+import { pageLanguage, renderOnItsOwn } from './support/render-on-its-own';
 import { catalogChoices, catalogUrl, filterChips, parseCatalogQuery } from '../server/forms/catalog-query';
 import { flashOutcome } from './support/flash-outcome';
 import { courseAnnouncements } from '../server/services/announcements/announcements';
@@ -45,6 +47,37 @@ async function catalog(req: Request, res: Response) {
   });
 }
 
+/**
+ * The parts of a course page that every viewer sees alike — its header, facts, schedule,
+ * announcements and description — rendered once per course and kept beside what they were drawn
+ * from (server/lib/rendered-rows.ts): the whole course, its counts, its university and its
+ * announcements, each a shared object replaced when it changes, in each language and shown
+ * status (which the clock moves). Only the apply box, which is the viewer's own, is rendered on
+ * every view. A few kilobytes a course.
+ */
+const courseParts = new RenderedRows<{ head: string; facts: string }>(
+  { variants: 4, size: 8_000_000 },
+  (parts) => parts.head.length + parts.facts.length,
+);
+
+type CoursePage = Awaited<ReturnType<typeof getPublicCourse>>;
+
+function coursePageParts(res: Response, page: CoursePage, announcements: readonly unknown[]) {
+  const locals = { course: page.course, university: page.university, announcements };
+  return courseParts.get(
+    String(page.course._id),
+    [...page.sources, announcements],
+    `${pageLanguage(res)} ${page.course.shownStatus}`,
+    async () => {
+      const [head, facts] = await Promise.all([
+        renderOnItsOwn(res, 'courses/show-head', locals),
+        renderOnItsOwn(res, 'courses/show-facts', locals),
+      ]);
+      return { head, facts };
+    },
+  );
+}
+
 async function showCourse(
   req: Request,
   res: Response,
@@ -55,13 +88,14 @@ async function showCourse(
     getPublicCourse(String(req.params.id), req.user),
     courseAnnouncements(String(req.params.id)),
   ]);
+  const parts = await coursePageParts(res, page, announcements);
   const applied = req.user && formToken(req.query.applied);
   const outcome = applied && (await applicationOutcome(req.user!, applied));
   if (outcome) res.locals.flash = [...((res.locals.flash as unknown[] | undefined) ?? []), appliedMessage(outcome)];
   res.render('courses/show', {
     title: page.course.title[res.locals.lang as 'ko' | 'en'],
     ...page,
-    announcements,
+    ...parts,
     applicationKey: crypto.randomUUID(),
     errors: refused?.errors,
     errorParams: refused?.params,

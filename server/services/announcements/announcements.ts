@@ -75,9 +75,14 @@ export async function programmeAnnouncements(limit?: number): Promise<ShownAnnou
   return limit === undefined ? programme : programme.slice(0, limit);
 }
 
-/** A course's announcements, newest first: from memory, no read of its own on the course page. */
-export async function courseAnnouncements(courseId: string): Promise<ShownAnnouncement[]> {
-  return (await cache.get()).byCourse.get(courseId) ?? [];
+const noAnnouncements: readonly ShownAnnouncement[] = Object.freeze([]);
+
+/**
+ * A course's announcements, newest first: from memory, no read of its own on the course page;
+ * the same list while none is posted or removed. Shared: not to be changed.
+ */
+export async function courseAnnouncements(courseId: string): Promise<readonly ShownAnnouncement[]> {
+  return (await cache.get()).byCourse.get(courseId) ?? noAnnouncements;
 }
 
 /** City staff post a programme-wide announcement: shown on the home page and at /announcements. Audited. */

@@ -209,7 +209,9 @@ export async function loadPublicCourse(id: string): Promise<{ course: CourseDoc;
 /**
  * One public course with what the viewer may do on its page. A published course's counts and
  * university come from the catalog snapshot (kept current by its version); a closed or
- * completed course's counts, which the snapshot leaves out, are counted here.
+ * completed course's counts, which the snapshot leaves out, are counted here. `sources`: the
+ * shared objects the course's facts come from, each replaced when they change (the whole course,
+ * its counts, its university), so that what is drawn from them can be kept.
  */
 export async function getPublicCourse(id: string, viewer?: Actor, now = new Date()) {
   const [{ course, card }, held] = await Promise.all([loadPublicCourse(id), heldCounts()]);
@@ -218,6 +220,7 @@ export async function getPublicCourse(id: string, viewer?: Actor, now = new Date
   return {
     course: { ...counted, shownStatus: shownStatus(course, now) },
     university: card.universityDoc ?? null,
+    sources: [course, counts, card.universityDoc] as const,
     ...(await viewerState(counted, viewer, now)),
   };
 }
