@@ -3,7 +3,7 @@ import type { Actor } from '../../server/auth/actor';
 import { clock } from '../../server/lib/clock';
 import { RenderedRows, Spliced } from '../../server/lib/rendered-rows';
 import { openFollowUps } from '../../server/services/completion/follow-up';
-import { dashboardFacts, traineeDashboard } from '../../server/services/trainee/trainee-dashboard';
+import { dashboardFacts, factSources, traineeDashboard } from '../../server/services/trainee/trainee-dashboard';
 import { formMarks, formValues, pageLanguage, renderOnItsOwn } from '../support/render-on-its-own';
 
 /**
@@ -28,7 +28,7 @@ async function dashboardBody(res: Response, actor: Actor): Promise<string> {
     const html = await renderOnItsOwn(res, 'me/dashboard-body', { ...view, ...formMarks });
     return { body: Spliced.of(html, formMarks), changesAt };
   };
-  const kept = await bodies.get(actor.id, facts.sources, pageLanguage(res), render, (k) => now < k.changesAt);
+  const kept = await bodies.get(actor.id, factSources(facts), pageLanguage(res), render, (k) => now < k.changesAt);
   return kept.body.fill(formValues(res));
 }
 

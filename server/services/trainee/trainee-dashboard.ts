@@ -33,8 +33,8 @@ const noCertificates: readonly CertificateDoc[] = Object.freeze([]);
 
 /**
  * Everything /me is drawn from, as the held copies hand it out: shared values that are replaced,
- * never changed, when their facts change. `sources` lists them, so that what was drawn from them
- * can be kept while each is the same object (routes/me/dashboard.ts).
+ * never changed, when their facts change, so that what was drawn from them can be kept while each
+ * is the same object (`factSources`, routes/me/dashboard.ts).
  */
 export interface DashboardFacts {
   enrollments: readonly OwnEnrollment[];
@@ -47,7 +47,22 @@ export interface DashboardFacts {
   skills: readonly SkillDoc[];
   /** The queue of each course the trainee waits on, by course id. */
   waitlists: ReadonlyMap<string, ReadonlyMap<string, number>>;
-  sources: readonly unknown[];
+}
+
+/** Every shared object the facts hold, in a fixed order, to compare by identity. */
+export function factSources(facts: DashboardFacts): unknown[] {
+  const { enrollments, notifications, calendarFeedSince, catalog, marks, certificates, skills } = facts;
+  return [
+    enrollments,
+    notifications,
+    calendarFeedSince,
+    catalog,
+    marks,
+    certificates,
+    skills,
+    ...facts.courses.values(),
+    ...facts.waitlists.values(),
+  ];
 }
 
 const attends = (e: OwnEnrollment) => (gridStatuses as readonly string[]).includes(e.status);
@@ -81,17 +96,6 @@ export async function dashboardFacts(actor: Actor): Promise<DashboardFacts> {
     certificates,
     skills,
     waitlists,
-    sources: [
-      enrollments,
-      notifications,
-      calendarFeedSince,
-      catalog,
-      marks,
-      certificates,
-      skills,
-      ...courses.values(),
-      ...waitlists.values(),
-    ],
   };
 }
 
